@@ -1,0 +1,114 @@
+#pragma once
+
+#include "models/instrument.h"
+#include "models/marketdata.h"
+#include "models/marketevents.h"
+#include "restrequest.h"
+#include "result.h"
+
+#include <QJsonDocument>
+#include <QString>
+#include <QUrl>
+
+#include <vector>
+
+class StreamProtocol;
+
+enum class Environment : std::uint8_t
+{
+    Mainnet,
+    Testnet,
+    Demo,
+};
+
+QString environmentName(Environment environment); // "mainnet", "testnet", "demo"
+std::optional<Environment> environmentFromName(const QString& name);
+
+enum class Channel : std::uint8_t
+{
+    Ticker,
+    Book,
+    Trades,
+    Candles,
+};
+
+QString channelName(Channel channel); // "ticker", "book", "trades", "candles"
+std::optional<Channel> channelFromName(const QString& name);
+
+// One public data subscription in venue-neutral words.
+struct ChannelRequest
+{
+    Channel channel = Channel::Ticker;
+    QString symbol;
+    int depth = 50;                                        // Book
+    CandleInterval interval = CandleInterval::OneMinute;   // Candles
+};
+
+// What the parser made of one frame.
+struct ParseResult
+{
+    enum class Kind : std::uint8_t
+    {
+        Data,         // market events were emitted to the sink
+        Control,      // pong, subscription ack, welcome: nothing for the stores
+        Rejected,     // the venue refused something we sent (a subscription, an op); see error
+        Malformed,    // not JSON, or JSON without the fields the venue documents; see error
+        Ignored,      // valid but of no interest (an unknown topic)
+    };
+    Kind kind = Kind::Ignored;
+    // The topic the frame belongs to (a view into the frame), for the staleness watchdog.
+    std::string_view topic;
+    // A book the venue itself told us is inconsistent (not detected by the book's own checks).
+    std::string_view resyncSymbol;
+    QString error;
+};
+
+// How to get a fresh book once one is found inconsistent.
+struct ResyncPlan
+{
+    // Unsubscribe and subscribe again: the venue answers a subscription with a snapshot (Bybit, OKX,
+    // BitMEX partial, Phemex).
+    QStringList resubscribeTopics;
+};
+
+// Typed failure of a REST reply the adapter cannot use.
+struct AdapterError
+{
+    QString message;
+};
+
+// The public-market-data half of a venue adapter: the only place that knows the venue's URLs, topic
+// names, field names and book rules. Everything downstream of parse() is venue-neutral.
+class MarketDataAdapter
+{
+public:
+    virtual ~MarketDataAdapter() = default;
+
+    virtual QString venue() const = 0; // "bybit"
+    virtual QList<Category> categories() const = 0;
+
+    virtual QUrl publicStreamUrl(Category category, Environment environment) const = 0;
+    virtual QUrl restBaseUrl(Environment environment) const = 0;
+    virtual const StreamProtocol& streamProtocol() const = 0;
+
+    virtual QString topic(Category category, const ChannelRequest& request) const = 0;
+    // A channel that should deliver at least this often while subscribed; 0 = may legitimately be
+    // silent (trades in a quiet market). Used by the staleness watchdog.
+    virtual std::chrono::milliseconds expectedCadence(Channel channel) const = 0;
+
+    // The hot path: one text frame → events on the sink. Never throws; bad input → Malformed.
+    virtual ParseResult parse(QByteArrayView frame, Category category, MarketEventSink& sink) = 0;
+    // Forget per-connection parser state (e.g. after a reconnect).
+    virtual void reset() {}
+
+    virtual ResyncPlan resyncPlan(Category category, const QString& symbol, int depth) const = 0;
+
+    virtual RestRequest instrumentsRequest(Category category) const = 0;
+    virtual Result<std::vector<Instrument>, AdapterError> parseInstruments(
+        Category category, const QJsonDocument& reply) const = 0;
+
+    // Up to `limit` candles ending at endMs (0 = now), for chart history.
+    virtual RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
+                                       std::int64_t endMs, int limit) const = 0;
+    virtual Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const = 0;
+};
