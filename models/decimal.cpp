@@ -97,8 +97,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text) noexcept
         ++p;
     }
     std::uint64_t mantissa = 0;
-    int digits = 0;      // significant digits taken into the mantissa
-    int fraction = 0;    // digits after the point
+    int digits = 0;   // significant digits taken into the mantissa
+    int fraction = 0; // digits after the point
     bool anyDigit = false;
     bool seenPoint = false;
     for (; p != end; ++p) {
@@ -281,14 +281,16 @@ double Decimal::toDouble() const noexcept
 std::optional<Decimal> Decimal::add(Decimal a, Decimal b) noexcept
 {
     const int scale = std::max<int>(a.m_scale, b.m_scale);
-    const Wide v = Wide(a.m_mantissa) * kPow10[scale - a.m_scale] + Wide(b.m_mantissa) * kPow10[scale - b.m_scale];
+    const Wide v =
+        Wide(a.m_mantissa) * kPow10[scale - a.m_scale] + Wide(b.m_mantissa) * kPow10[scale - b.m_scale];
     return make(v, scale);
 }
 
 std::optional<Decimal> Decimal::subtract(Decimal a, Decimal b) noexcept
 {
     const int scale = std::max<int>(a.m_scale, b.m_scale);
-    const Wide v = Wide(a.m_mantissa) * kPow10[scale - a.m_scale] - Wide(b.m_mantissa) * kPow10[scale - b.m_scale];
+    const Wide v =
+        Wide(a.m_mantissa) * kPow10[scale - a.m_scale] - Wide(b.m_mantissa) * kPow10[scale - b.m_scale];
     return make(v, scale);
 }
 

@@ -15,14 +15,14 @@ enum class Category : std::uint8_t
     Option,
 };
 
-QString categoryName(Category category);                          // "spot", "linear", …
-std::optional<Category> categoryFromName(const QString& name);    // inverse of categoryName
+QString categoryName(Category category);                       // "spot", "linear", …
+std::optional<Category> categoryFromName(const QString& name); // inverse of categoryName
 
 // A tradable symbol with the rules an order must satisfy.
 struct Instrument
 {
-    QString venue;      // "bybit"
-    QString symbol;     // the venue's own symbol, "BTCUSDT"
+    QString venue;  // "bybit"
+    QString symbol; // the venue's own symbol, "BTCUSDT"
     Category category = Category::Spot;
     QString baseAsset;  // "BTC"
     QString quoteAsset; // "USDT"

@@ -37,12 +37,9 @@ struct IntervalInfo
     std::int64_t ms;
 };
 constexpr IntervalInfo kIntervals[] = {
-    {CandleInterval::OneMinute, "1m", 60'000},
-    {CandleInterval::FiveMinutes, "5m", 300'000},
-    {CandleInterval::FifteenMinutes, "15m", 900'000},
-    {CandleInterval::OneHour, "1h", 3'600'000},
-    {CandleInterval::FourHours, "4h", 14'400'000},
-    {CandleInterval::OneDay, "1d", 86'400'000},
+    {CandleInterval::OneMinute, "1m", 60'000},        {CandleInterval::FiveMinutes, "5m", 300'000},
+    {CandleInterval::FifteenMinutes, "15m", 900'000}, {CandleInterval::OneHour, "1h", 3'600'000},
+    {CandleInterval::FourHours, "4h", 14'400'000},    {CandleInterval::OneDay, "1d", 86'400'000},
 };
 } // namespace
 

@@ -65,7 +65,7 @@ enum class CandleInterval : std::uint8_t
     OneDay,
 };
 
-QString intervalName(CandleInterval interval);                      // "1m", "5m", "15m", "1h", "4h", "1d"
+QString intervalName(CandleInterval interval); // "1m", "5m", "15m", "1h", "4h", "1d"
 std::optional<CandleInterval> intervalFromName(const QString& name);
 std::int64_t intervalMilliseconds(CandleInterval interval);
 
@@ -76,8 +76,8 @@ struct Candle
     Decimal high;
     Decimal low;
     Decimal close;
-    Decimal volume;   // base asset
-    Decimal turnover; // quote asset
+    Decimal volume;      // base asset
+    Decimal turnover;    // quote asset
     bool closed = false; // the interval has ended; no more updates
 
     friend bool operator==(const Candle&, const Candle&) = default;

@@ -11,8 +11,7 @@ QString candleKey(const QString& symbol, CandleInterval interval)
 
 MarketStore::MarketStore(std::size_t tradesPerSymbol)
     : m_tradesPerSymbol(std::max<std::size_t>(1, tradesPerSymbol))
-{
-}
+{}
 
 OrderBook& MarketStore::book(std::string_view symbol, int priceScale)
 {
@@ -112,9 +111,44 @@ void MarketStore::applyCandle(const QString& symbol, CandleInterval interval, co
 void MarketStore::setCandles(const QString& symbol, CandleInterval interval, std::vector<Candle> candles)
 {
     ++m_candleVersion;
-    std::sort(candles.begin(), candles.end(),
-              [](const Candle& a, const Candle& b) { return a.openTimeMs < b.openTimeMs; });
-    m_candles.insert(candleKey(symbol, interval), std::move(candles));
+    const auto byOpenTime = [](const Candle& a, const Candle& b) { return a.openTimeMs < b.openTimeMs; };
+    std::stable_sort(candles.begin(), candles.end(), byOpenTime);
+    // Of history candles with the same open time the last one in the reply wins.
+    std::vector<Candle> history;
+    history.reserve(candles.size());
+    for (Candle& c : candles) {
+        if (!history.empty() && history.back().openTimeMs == c.openTimeMs)
+            history.back() = std::move(c);
+        else
+            history.push_back(std::move(c));
+    }
+
+    auto& stored = m_candles[candleKey(symbol, interval)];
+    if (stored.empty() || history.empty()) {
+        if (!history.empty())
+            stored = std::move(history);
+        return;
+    }
+
+    // Live candles may have arrived before the REST history: history replaces what it covers, except
+    // that a stored candle at or after the newest history candle is the live one and fresher.
+    const std::int64_t newestHistory = history.back().openTimeMs;
+    std::vector<Candle> merged;
+    merged.reserve(stored.size() + history.size());
+    auto s = stored.begin();
+    auto h = history.begin();
+    while (s != stored.end() || h != history.end()) {
+        if (h == history.end() || (s != stored.end() && s->openTimeMs < h->openTimeMs)) {
+            merged.push_back(std::move(*s++));
+        } else if (s == stored.end() || h->openTimeMs < s->openTimeMs) {
+            merged.push_back(std::move(*h++));
+        } else {
+            merged.push_back(s->openTimeMs >= newestHistory ? std::move(*s) : std::move(*h));
+            ++s;
+            ++h;
+        }
+    }
+    stored = std::move(merged);
 }
 
 const std::vector<Candle>* MarketStore::findCandles(const QString& symbol, CandleInterval interval) const

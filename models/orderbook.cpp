@@ -4,8 +4,7 @@
 
 OrderBook::OrderBook(int priceScale)
     : m_priceScale(std::clamp(priceScale, 0, Decimal::MaxScale))
-{
-}
+{}
 
 bool OrderBook::widenPriceScale(int scale)
 {
@@ -40,9 +39,9 @@ bool OrderBook::toTicks(Decimal price, std::int64_t& out)
         out = *m;
         return out > 0;
     }
-    // More fractional digits than the book holds: widen once, keeping every level exact.
-    const Decimal n = price.normalized();
-    if (n.scale() > m_priceScale && widenPriceScale(n.scale())) {
+    // More fractional digits than the book holds: widen to the venue's written scale (so prices
+    // format back as the venue wrote them), keeping every level exact.
+    if (price.scale() > m_priceScale && widenPriceScale(price.scale())) {
         if (auto m = price.mantissaAtScale(m_priceScale)) {
             out = *m;
             return out > 0;
@@ -82,8 +81,9 @@ OrderBook::ApplyResult OrderBook::fail(ApplyResult why)
     return why;
 }
 
-OrderBook::ApplyResult OrderBook::applySnapshot(std::span<const BookLevel> bids, std::span<const BookLevel> asks,
-                                                std::int64_t sequence, std::int64_t timestampMs)
+OrderBook::ApplyResult OrderBook::applySnapshot(std::span<const BookLevel> bids,
+                                                std::span<const BookLevel> asks, std::int64_t sequence,
+                                                std::int64_t timestampMs)
 {
     m_bids.clear();
     m_asks.clear();

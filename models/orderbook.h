@@ -43,11 +43,11 @@ public:
     enum class ApplyResult : std::uint8_t
     {
         Applied,
-        IgnoredOld,      // sequence at or below the book's: a duplicate or replay, dropped harmlessly
-        NoSnapshot,      // a delta before any snapshot (or while resyncing): dropped
-        SequenceGap,     // → Resyncing
-        Crossed,         // best bid ≥ best ask after applying → Resyncing
-        InvalidLevel,    // negative size or a price the book cannot hold → Resyncing
+        IgnoredOld,   // sequence at or below the book's: a duplicate or replay, dropped harmlessly
+        NoSnapshot,   // a delta before any snapshot (or while resyncing): dropped
+        SequenceGap,  // → Resyncing
+        Crossed,      // best bid ≥ best ask after applying → Resyncing
+        InvalidLevel, // negative size or a price the book cannot hold → Resyncing
     };
 
     struct Delta

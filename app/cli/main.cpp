@@ -1,10 +1,43 @@
+#include "commands.h"
+#include "signcommand.h"
+
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstring>
+
+namespace {
+const char kUsage[] =
+    "usage: botterm-cli COMMAND [OPTIONS]\n"
+    "commands:\n"
+    "  stream   stream normalised public market data as JSON lines\n"
+    "  replay   feed recorded WebSocket frames through a venue adapter and print the books\n"
+    "  sign     print a request exactly as a venue's signer would send it (for checking)\n"
+    "run 'botterm-cli COMMAND --help' for a command's options.\n";
+} // namespace
+
+int usageError(const char* command, const QString& message, const char* usage)
+{
+    std::fprintf(stderr, "botterm-cli %s: %s\n%s", command, qPrintable(message), usage);
+    return 2;
+}
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    std::fprintf(stderr, "usage: botterm-cli COMMAND ...\n");
+    QCoreApplication::setApplicationName(QStringLiteral("botterm"));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("stream"))
+        return runStreamCommand(args);
+    if (command == QLatin1String("replay"))
+        return runReplayCommand(args);
+    if (command == QLatin1String("sign"))
+        return runSignCommand(args);
+    std::fprintf(stderr, "botterm-cli: unknown command '%s'\n%s", qPrintable(command), kUsage);
     return 2;
 }

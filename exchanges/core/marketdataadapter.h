@@ -40,8 +40,8 @@ struct ChannelRequest
 {
     Channel channel = Channel::Ticker;
     QString symbol;
-    int depth = 50;                                        // Book
-    CandleInterval interval = CandleInterval::OneMinute;   // Candles
+    int depth = 50;                                      // Book
+    CandleInterval interval = CandleInterval::OneMinute; // Candles
 };
 
 // What the parser made of one frame.
@@ -49,11 +49,11 @@ struct ParseResult
 {
     enum class Kind : std::uint8_t
     {
-        Data,         // market events were emitted to the sink
-        Control,      // pong, subscription ack, welcome: nothing for the stores
-        Rejected,     // the venue refused something we sent (a subscription, an op); see error
-        Malformed,    // not JSON, or JSON without the fields the venue documents; see error
-        Ignored,      // valid but of no interest (an unknown topic)
+        Data,      // market events were emitted to the sink
+        Control,   // pong, subscription ack, welcome: nothing for the stores
+        Rejected,  // the venue refused something we sent (a subscription, an op); see error
+        Malformed, // not JSON, or JSON without the fields the venue documents; see error
+        Ignored,   // valid but of no interest (an unknown topic)
     };
     Kind kind = Kind::Ignored;
     // The topic the frame belongs to (a view into the frame), for the staleness watchdog.
@@ -104,11 +104,14 @@ public:
     virtual ResyncPlan resyncPlan(Category category, const QString& symbol, int depth) const = 0;
 
     virtual RestRequest instrumentsRequest(Category category) const = 0;
-    virtual Result<std::vector<Instrument>, AdapterError> parseInstruments(
-        Category category, const QJsonDocument& reply) const = 0;
+    virtual Result<std::vector<Instrument>, AdapterError>
+    parseInstruments(Category category, const QJsonDocument& reply) const = 0;
 
     // Up to `limit` candles ending at endMs (0 = now), for chart history.
     virtual RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                        std::int64_t endMs, int limit) const = 0;
     virtual Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const = 0;
+
+    // A venue error delivered in a successful HTTP reply (Bybit retCode ≠ 0, …), verbatim.
+    virtual std::optional<RestError> replyError(const QJsonDocument& reply) const = 0;
 };

@@ -9,10 +9,10 @@
 struct RestRequest
 {
     QByteArray method = "GET";
-    QString path;                              // "/v5/market/kline"
-    QList<QPair<QString, QString>> query;      // kept in this order on the wire
-    QByteArray body;                           // exact bytes (JSON or form)
-    QByteArray contentType;                    // with a body
+    QString path;                         // "/v5/market/kline"
+    QList<QPair<QString, QString>> query; // kept in this order on the wire
+    QByteArray body;                      // exact bytes (JSON or form)
+    QByteArray contentType;               // with a body
 };
 
 // A failed REST call. The venue's own code and message are kept verbatim.

@@ -59,6 +59,8 @@ public:
     // Last measured ping → pong time; -1 before the first.
     int roundTripMs() const { return m_roundTripMs; }
     QStringList subscriptions() const { return m_topics; }
+    // The monotonic clock frameReceived's receivedNs is read from (started with the client).
+    const QElapsedTimer& clock() const { return m_clock; }
 
     void open();
     void close();
@@ -103,14 +105,21 @@ private:
     };
 
     void connectSocket();
+    void discardSocket(bool graceful);
     void onConnected();
     void onDisconnected();
+    void onSocketError();
+    void onPong(quint64 elapsedTime);
     void onTextMessage(const QString& message);
     void onBinaryMessage(const QByteArray& message);
     void handleFrame(const QByteArray& frame);
     void scheduleReconnect(const QString& reason);
     void sendPing();
+    void checkAlive();
     void checkWatchdogs();
+    void sendMessages(const QList<QByteArray>& messages);
+    void markSubscribed(const QStringList& topics, qint64 atMs);
+    qint64 nowMs() const { return m_clock.elapsed(); }
     void setState(State state, int delayMs = 0);
     int nextBackoffMs();
 
@@ -123,11 +132,13 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_pingTimer;
     QTimer m_watchdogTimer;
+    QTimer m_aliveTimer; // checks deadAfter (and a connection attempt that hangs)
     QElapsedTimer m_clock;
     qint64 m_lastFrameMs = 0;
     qint64 m_pingSentMs = -1;
     int m_roundTripMs = -1;
     int m_attempt = 0;
+    int m_reportedAttempt = 0;
     State m_state = State::Closed;
     bool m_wantOpen = false;
     std::mt19937 m_random;

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QStringList>
+
+// Each botterm-cli command takes the arguments after its name and returns the process exit code:
+// 0 success, 1 runtime failure, 2 usage error.
+int runStreamCommand(const QStringList& args);
+int runReplayCommand(const QStringList& args);
+
+// Prints "botterm-cli COMMAND: message" and the command's usage to stderr; returns 2.
+int usageError(const char* command, const QString& message, const char* usage);

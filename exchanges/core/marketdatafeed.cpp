@@ -1,0 +1,269 @@
+#include "marketdatafeed.h"
+
+#include "restclient.h"
+#include "streamprotocol.h"
+
+#include <QDateTime>
+
+namespace {
+QString toQString(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+// After a failed resync request (the snapshot never came), ask again after this long.
+constexpr qint64 kResyncRetryMs = 5'000;
+
+QString applyFailureText(OrderBook::ApplyResult result)
+{
+    switch (result) {
+    case OrderBook::ApplyResult::SequenceGap:
+        return QStringLiteral("sequence gap");
+    case OrderBook::ApplyResult::Crossed:
+        return QStringLiteral("crossed book");
+    case OrderBook::ApplyResult::InvalidLevel:
+        return QStringLiteral("invalid price level");
+    default:
+        return {};
+    }
+}
+} // namespace
+
+MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, MarketStore& store,
+                               QNetworkAccessManager* network, Options options, QObject* parent)
+    : QObject(parent)
+    , m_adapter(adapter)
+    , m_category(category)
+    , m_store(store)
+    , m_options(std::move(options))
+    , m_rest(new RestClient(network, this))
+{
+    const QUrl streamUrl = m_options.streamUrl.isValid()
+                               ? m_options.streamUrl
+                               : adapter.publicStreamUrl(category, m_options.environment);
+    m_rest->setBaseUrl(m_options.restUrl.isValid() ? m_options.restUrl
+                                                   : adapter.restBaseUrl(m_options.environment));
+    m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
+    m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
+    connect(m_stream, &StreamClient::frameReceived, this, &MarketDataFeed::onFrame);
+    connect(m_stream, &StreamClient::connected, this, &MarketDataFeed::onConnected);
+    connect(m_stream, &StreamClient::topicStale, this, &MarketDataFeed::onTopicStale);
+    m_clock.start();
+}
+
+MarketDataFeed::~MarketDataFeed() = default;
+
+const Instrument* MarketDataFeed::instrument(const QString& symbol) const
+{
+    for (const Instrument& i : m_instruments) {
+        if (i.symbol == symbol)
+            return &i;
+    }
+    return nullptr;
+}
+
+void MarketDataFeed::subscribe(const QList<ChannelRequest>& requests)
+{
+    QStringList topics;
+    for (const ChannelRequest& r : requests) {
+        const QString topic = m_adapter.topic(m_category, r);
+        topics.append(topic);
+        m_requests.append(r);
+        if (r.channel == Channel::Book) {
+            m_bookTopicSymbol.insert(topic, r.symbol);
+            m_bookDepth.insert(r.symbol, r.depth);
+            m_store.book(r.symbol.toStdString());
+        }
+        m_stream->setExpectedCadence(topic, m_adapter.expectedCadence(r.channel));
+        if (r.channel == Channel::Candles && m_stream->state() != StreamClient::State::Closed)
+            loadCandles(r);
+    }
+    m_stream->subscribe(topics);
+}
+
+void MarketDataFeed::start()
+{
+    loadInstruments();
+    for (const ChannelRequest& r : std::as_const(m_requests)) {
+        if (r.channel == Channel::Candles)
+            loadCandles(r);
+    }
+    m_stream->open();
+}
+
+void MarketDataFeed::stop()
+{
+    m_stream->close();
+}
+
+void MarketDataFeed::loadInstruments()
+{
+    m_rest->send(m_adapter.instrumentsRequest(m_category), [this](const RestClient::Reply& reply) {
+        if (!reply) {
+            Q_EMIT problem(QStringLiteral("instruments: ") + reply.error().toString());
+            return;
+        }
+        auto parsed = m_adapter.parseInstruments(m_category, *reply);
+        if (!parsed) {
+            Q_EMIT problem(QStringLiteral("instruments: ") + parsed.error().message);
+            return;
+        }
+        m_instruments = std::move(parsed).value();
+        Q_EMIT instrumentsLoaded();
+    });
+}
+
+void MarketDataFeed::loadCandles(const ChannelRequest& request)
+{
+    const RestRequest req =
+        m_adapter.candlesRequest(m_category, request.symbol, request.interval, 0, m_options.candleHistory);
+    m_rest->send(
+        req, [this, symbol = request.symbol, interval = request.interval](const RestClient::Reply& reply) {
+            if (!reply) {
+                Q_EMIT problem(QStringLiteral("candles %1: %2").arg(symbol, reply.error().toString()));
+                return;
+            }
+            auto parsed = m_adapter.parseCandles(*reply);
+            if (!parsed) {
+                Q_EMIT problem(QStringLiteral("candles %1: %2").arg(symbol, parsed.error().message));
+                return;
+            }
+            std::vector<Candle> candles = std::move(parsed).value();
+            // The newest candle is still forming if its interval has not ended.
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (!candles.empty() && candles.back().openTimeMs + intervalMilliseconds(interval) > now)
+                candles.back().closed = false;
+            m_store.setCandles(symbol, interval, std::move(candles));
+            Q_EMIT candlesLoaded(symbol, interval);
+        });
+}
+
+void MarketDataFeed::onFrame(const QByteArray& frame, qint64 receivedNs)
+{
+    Q_UNUSED(receivedNs);
+    ++m_frames;
+    const ParseResult result = m_adapter.parse(frame, m_category, *this);
+    switch (result.kind) {
+    case ParseResult::Kind::Data:
+        m_stream->noteTopicActivity(result.topic);
+        break;
+    case ParseResult::Kind::Control:
+    case ParseResult::Kind::Ignored:
+        break;
+    case ParseResult::Kind::Rejected:
+        Q_EMIT problem(result.error);
+        break;
+    case ParseResult::Kind::Malformed:
+        ++m_malformed;
+        Q_EMIT problem(
+            QStringLiteral("malformed frame (%1): %2").arg(result.error, QString::fromUtf8(frame.left(200))));
+        if (!result.resyncSymbol.empty()) {
+            const QString symbol = toQString(result.resyncSymbol);
+            OrderBook& book = m_store.book(result.resyncSymbol);
+            book.markResyncing();
+            noteBookState(symbol, book, QStringLiteral("malformed book frame"));
+            requestResync(symbol, QStringLiteral("malformed book frame"));
+        }
+        break;
+    }
+}
+
+void MarketDataFeed::onConnected()
+{
+    // A new connection starts from fresh snapshots: nothing built on the old one may remain.
+    m_adapter.reset();
+    m_resyncRequestedMs.clear();
+    for (auto it = m_bookDepth.cbegin(); it != m_bookDepth.cend(); ++it) {
+        OrderBook& book = m_store.book(it.key().toStdString());
+        book.markResyncing();
+        noteBookState(it.key(), book, QStringLiteral("reconnected; waiting for a snapshot"));
+    }
+}
+
+void MarketDataFeed::onTopicStale(const QString& topic)
+{
+    const auto it = m_bookTopicSymbol.constFind(topic);
+    if (it == m_bookTopicSymbol.cend())
+        return;
+    OrderBook& book = m_store.book(it->toStdString());
+    book.markStale();
+    noteBookState(*it, book, QStringLiteral("no updates; resubscribing"));
+}
+
+void MarketDataFeed::requestResync(const QString& symbol, const QString& reason)
+{
+    const qint64 now = m_clock.elapsed();
+    const auto it = m_resyncRequestedMs.constFind(symbol);
+    if (it != m_resyncRequestedMs.cend() && now - *it < kResyncRetryMs)
+        return; // a fresh snapshot is already on its way
+    m_resyncRequestedMs.insert(symbol, now);
+    const ResyncPlan plan = m_adapter.resyncPlan(m_category, symbol, m_bookDepth.value(symbol, 50));
+    if (!plan.resubscribeTopics.isEmpty())
+        m_stream->resubscribe(plan.resubscribeTopics);
+    Q_EMIT problem(QStringLiteral("%1 book resyncing: %2").arg(symbol, reason));
+}
+
+void MarketDataFeed::noteBookState(const QString& symbol, const OrderBook& book, const QString& reason)
+{
+    auto it = m_lastState.find(symbol);
+    if (it != m_lastState.end() && *it == book.state())
+        return;
+    m_lastState.insert(symbol, book.state());
+    Q_EMIT bookStateChanged(symbol, book.state(),
+                            book.state() == OrderBook::State::Live ? QString() : reason);
+}
+
+void MarketDataFeed::onBook(const BookUpdate& update)
+{
+    const OrderBook* book = &m_store.book(update.symbol);
+    const OrderBook::State before = book->state();
+    const OrderBook::ApplyResult result = m_store.applyBook(update);
+    switch (result) {
+    case OrderBook::ApplyResult::Applied:
+        // The common case (a delta on a live book) costs nothing more here.
+        if (before != OrderBook::State::Live || update.isSnapshot) {
+            const QString symbol = toQString(update.symbol);
+            m_resyncRequestedMs.remove(symbol);
+            noteBookState(symbol, *book, {});
+        }
+        break;
+    case OrderBook::ApplyResult::IgnoredOld:
+        break;
+    case OrderBook::ApplyResult::NoSnapshot:
+        // Deltas keep coming while we wait: if the snapshot we asked for is overdue, ask again.
+        requestResync(toQString(update.symbol), QStringLiteral("still waiting for a snapshot"));
+        break;
+    case OrderBook::ApplyResult::SequenceGap:
+    case OrderBook::ApplyResult::Crossed:
+    case OrderBook::ApplyResult::InvalidLevel: {
+        const QString symbol = toQString(update.symbol);
+        const QString why = applyFailureText(result);
+        noteBookState(symbol, *book, why);
+        requestResync(symbol, why);
+        break;
+    }
+    }
+    if (m_observer)
+        m_observer->onBook(update);
+}
+
+void MarketDataFeed::onTicker(const Ticker& ticker, bool isSnapshot)
+{
+    m_store.applyTicker(ticker, isSnapshot);
+    if (m_observer)
+        m_observer->onTicker(ticker, isSnapshot);
+}
+
+void MarketDataFeed::onTrades(std::span<const Trade> trades)
+{
+    m_store.addTrades(trades);
+    if (m_observer)
+        m_observer->onTrades(trades);
+}
+
+void MarketDataFeed::onCandle(const QString& symbol, CandleInterval interval, const Candle& candle)
+{
+    m_store.applyCandle(symbol, interval, candle);
+    if (m_observer)
+        m_observer->onCandle(symbol, interval, candle);
+}

@@ -1,0 +1,398 @@
+#include "streamclient.h"
+
+#include "streamprotocol.h"
+
+#include <QWebSocket>
+#ifndef QT_NO_SSL
+#include <QSslError>
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace {
+
+QString secondsText(std::chrono::milliseconds duration)
+{
+    return QString::number(duration.count() / 1000.0, 'g', 3);
+}
+
+} // namespace
+
+StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, QObject* parent)
+    : StreamClient(url, protocol, Options{}, parent)
+{}
+
+StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, Options options, QObject* parent)
+    : QObject(parent)
+    , m_url(url)
+    , m_protocol(protocol)
+    , m_options(options)
+    , m_random(std::random_device{}())
+{
+    m_clock.start();
+
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &StreamClient::connectSocket);
+    connect(&m_pingTimer, &QTimer::timeout, this, &StreamClient::sendPing);
+    connect(&m_watchdogTimer, &QTimer::timeout, this, &StreamClient::checkWatchdogs);
+    connect(&m_aliveTimer, &QTimer::timeout, this, &StreamClient::checkAlive);
+
+    // Look every quarter of deadAfter, and at least once a second, so a dead connection is noticed
+    // soon after deadAfter without waking up often for the usual tens of seconds.
+    const auto aliveCheck = std::clamp<qint64>(m_options.deadAfter.count() / 4, 10, 1000);
+    m_aliveTimer.setInterval(static_cast<int>(aliveCheck));
+    m_watchdogTimer.setInterval(m_options.watchdogInterval);
+}
+
+StreamClient::~StreamClient()
+{
+    m_wantOpen = false;
+    // deleteLater rather than delete: the client may be destroyed from a slot connected to one of
+    // the socket's own signals (frameReceived is emitted from textMessageReceived).
+    discardSocket(false);
+}
+
+void StreamClient::open()
+{
+    if (m_wantOpen)
+        return;
+    m_wantOpen = true;
+    m_attempt = 0;
+    setState(State::Connecting);
+    connectSocket();
+}
+
+void StreamClient::close()
+{
+    m_wantOpen = false;
+    m_reconnectTimer.stop();
+    m_pingTimer.stop();
+    m_watchdogTimer.stop();
+    m_aliveTimer.stop();
+    discardSocket(true);
+    m_attempt = 0;
+    m_pingSentMs = -1;
+    setState(State::Closed);
+}
+
+void StreamClient::subscribe(const QStringList& topics)
+{
+    QStringList added;
+    for (const QString& topic : topics) {
+        if (!m_topics.contains(topic) && !added.contains(topic))
+            added.append(topic);
+    }
+    if (added.isEmpty())
+        return;
+    m_topics.append(added);
+    if (m_state == State::Live) {
+        markSubscribed(added, nowMs());
+        sendMessages(m_protocol.subscribeMessages(added));
+    }
+}
+
+void StreamClient::unsubscribe(const QStringList& topics)
+{
+    QStringList removed;
+    for (const QString& topic : topics) {
+        if (m_topics.removeAll(topic) > 0)
+            removed.append(topic);
+    }
+    if (!removed.isEmpty() && m_state == State::Live)
+        sendMessages(m_protocol.unsubscribeMessages(removed));
+}
+
+void StreamClient::resubscribe(const QStringList& topics)
+{
+    QStringList again;
+    for (const QString& topic : topics) {
+        if (again.contains(topic))
+            continue;
+        again.append(topic);
+        if (!m_topics.contains(topic))
+            m_topics.append(topic);
+    }
+    if (again.isEmpty() || m_state != State::Live)
+        return; // not live: the whole set is sent on the next connect anyway
+    markSubscribed(again, nowMs());
+    sendMessages(m_protocol.unsubscribeMessages(again));
+    sendMessages(m_protocol.subscribeMessages(again));
+}
+
+void StreamClient::setExpectedCadence(const QString& topic, std::chrono::milliseconds cadence)
+{
+    const std::string key = topic.toStdString();
+    if (cadence.count() <= 0) {
+        m_watches.erase(key);
+        return;
+    }
+    TopicWatch& watch = m_watches[key];
+    watch.cadence = cadence;
+    // Watching starts now: a topic subscribed long ago is not stale the moment it gets a cadence.
+    watch.lastActivityMs = std::max(watch.lastActivityMs, nowMs());
+}
+
+void StreamClient::noteTopicActivity(std::string_view topic)
+{
+    const auto it = m_watches.find(topic);
+    if (it != m_watches.end())
+        it->second.lastActivityMs = nowMs();
+}
+
+void StreamClient::sendText(const QByteArray& message)
+{
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->sendTextMessage(QString::fromUtf8(message));
+}
+
+void StreamClient::connectSocket()
+{
+    if (!m_wantOpen)
+        return;
+    discardSocket(false);
+
+    m_socket = std::make_unique<QWebSocket>();
+    QWebSocket* socket = m_socket.get();
+    connect(socket, &QWebSocket::connected, this, &StreamClient::onConnected);
+    connect(socket, &QWebSocket::disconnected, this, &StreamClient::onDisconnected);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    connect(socket, &QWebSocket::errorOccurred, this, &StreamClient::onSocketError);
+#else
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            &StreamClient::onSocketError);
+#endif
+    connect(socket, &QWebSocket::textMessageReceived, this, &StreamClient::onTextMessage);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &StreamClient::onBinaryMessage);
+    connect(socket, &QWebSocket::pong, this,
+            [this](quint64 elapsedTime, const QByteArray&) { onPong(elapsedTime); });
+#ifndef QT_NO_SSL
+    // Reported, never ignored: the handshake is then aborted and the socket
+    // reports an error, which goes through the normal reconnect path.
+    connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+        QStringList texts;
+        for (const QSslError& error : errors)
+            texts.append(error.errorString());
+        Q_EMIT errorOccurred(QStringLiteral("TLS error: ") + texts.join(QStringLiteral("; ")));
+    });
+#endif
+
+    // A connection attempt that hangs counts against deadAfter too.
+    m_lastFrameMs = nowMs();
+    m_aliveTimer.start();
+    // Nothing may touch `socket` after open(): an invalid URL fails synchronously, and the failure
+    // path replaces m_socket.
+    socket->open(m_url);
+}
+
+void StreamClient::discardSocket(bool graceful)
+{
+    if (!m_socket)
+        return;
+    QWebSocket* socket = m_socket.release();
+    socket->disconnect(this);
+    if (graceful && socket->state() == QAbstractSocket::ConnectedState) {
+        // Let the close handshake go out; give up on it after a second.
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(1000, socket, &QObject::deleteLater);
+        socket->close();
+        return;
+    }
+    socket->abort();
+    socket->deleteLater();
+}
+
+void StreamClient::onConnected()
+{
+    QWebSocket* socket = m_socket.get();
+    const qint64 now = nowMs();
+    m_attempt = 0;
+    m_lastFrameMs = now;
+    m_pingSentMs = -1;
+
+    Q_EMIT connected();
+    if (!m_wantOpen || m_socket.get() != socket)
+        return; // a slot closed or replaced the connection
+
+    markSubscribed(m_topics, now);
+    if (!m_topics.isEmpty())
+        sendMessages(m_protocol.subscribeMessages(m_topics));
+    setState(State::Live);
+    if (!m_wantOpen || m_socket.get() != socket)
+        return;
+
+    if (m_protocol.pingInterval().count() > 0)
+        m_pingTimer.start(m_protocol.pingInterval());
+    m_watchdogTimer.start();
+    m_aliveTimer.start();
+}
+
+void StreamClient::onDisconnected()
+{
+    // Not live yet means this socket never connected: a refused or failed attempt.
+    QString reason =
+        m_state == State::Live ? QStringLiteral("connection closed") : QStringLiteral("connection failed");
+    if (m_socket) {
+        if (m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal ||
+            !m_socket->closeReason().isEmpty())
+            reason += QStringLiteral(" (%1 %2)").arg(m_socket->closeCode()).arg(m_socket->closeReason());
+        if (m_socket->error() != QAbstractSocket::UnknownSocketError)
+            reason += QStringLiteral(": ") + m_socket->errorString();
+    }
+    scheduleReconnect(reason.trimmed());
+}
+
+void StreamClient::onSocketError()
+{
+    scheduleReconnect(m_socket ? m_socket->errorString() : QStringLiteral("socket error"));
+}
+
+void StreamClient::onTextMessage(const QString& message)
+{
+    handleFrame(message.toUtf8());
+}
+
+void StreamClient::onBinaryMessage(const QByteArray& message)
+{
+    handleFrame(message);
+}
+
+void StreamClient::handleFrame(const QByteArray& frame)
+{
+    const qint64 receivedNs = m_clock.nsecsElapsed();
+    const qint64 now = receivedNs / 1'000'000;
+    m_lastFrameMs = now;
+
+    if (m_protocol.isPong(frame)) {
+        if (m_pingSentMs >= 0) {
+            m_roundTripMs = static_cast<int>(now - m_pingSentMs);
+            m_pingSentMs = -1;
+            Q_EMIT roundTripMeasured(m_roundTripMs);
+        }
+        return;
+    }
+    if (const auto reply = m_protocol.replyTo(frame)) {
+        sendText(*reply);
+        return;
+    }
+    Q_EMIT frameReceived(frame, receivedNs);
+}
+
+void StreamClient::onPong(quint64 elapsedTime)
+{
+    m_lastFrameMs = nowMs();
+    m_pingSentMs = -1;
+    m_roundTripMs = static_cast<int>(elapsedTime);
+    Q_EMIT roundTripMeasured(m_roundTripMs);
+}
+
+void StreamClient::scheduleReconnect(const QString& reason)
+{
+    if (!m_wantOpen)
+        return;
+    discardSocket(false);
+    m_pingTimer.stop();
+    m_watchdogTimer.stop();
+    m_aliveTimer.stop();
+    m_pingSentMs = -1;
+
+    Q_EMIT errorOccurred(reason);
+    if (!m_wantOpen || m_socket)
+        return; // a slot closed or reopened the client
+
+    ++m_attempt;
+    const int delayMs = nextBackoffMs();
+    setState(State::Reconnecting, delayMs);
+    if (m_wantOpen && !m_socket && m_state == State::Reconnecting)
+        m_reconnectTimer.start(delayMs);
+}
+
+void StreamClient::sendPing()
+{
+    if (m_state != State::Live || !m_socket)
+        return;
+    const QByteArray ping = m_protocol.pingMessage();
+    if (ping.isEmpty()) {
+        m_socket->ping(); // the pong signal carries the round trip
+        return;
+    }
+    m_pingSentMs = nowMs();
+    sendText(ping);
+}
+
+void StreamClient::checkAlive()
+{
+    if (!m_wantOpen || !m_socket)
+        return;
+    if (nowMs() - m_lastFrameMs < m_options.deadAfter.count())
+        return;
+    if (m_state == State::Live)
+        scheduleReconnect(QStringLiteral("no data for %1 s").arg(secondsText(m_options.deadAfter)));
+    else
+        scheduleReconnect(
+            QStringLiteral("connection not established after %1 s").arg(secondsText(m_options.deadAfter)));
+}
+
+void StreamClient::checkWatchdogs()
+{
+    if (m_state != State::Live || m_watches.empty())
+        return;
+    const qint64 now = nowMs();
+    QStringList stale;
+    for (const QString& topic : std::as_const(m_topics)) {
+        const auto it = m_watches.find(topic.toStdString());
+        if (it == m_watches.end())
+            continue;
+        TopicWatch& watch = it->second;
+        const qint64 limitMs = std::max<qint64>(3 * watch.cadence.count(), 5'000);
+        if (now - watch.lastActivityMs >= limitMs) {
+            watch.lastActivityMs = now; // one report per silence, not one per tick
+            stale.append(topic);
+        }
+    }
+    for (const QString& topic : std::as_const(stale)) {
+        Q_EMIT topicStale(topic);
+        if (m_state != State::Live)
+            return;
+        resubscribe({topic});
+    }
+}
+
+void StreamClient::sendMessages(const QList<QByteArray>& messages)
+{
+    for (const QByteArray& message : messages)
+        sendText(message);
+}
+
+void StreamClient::markSubscribed(const QStringList& topics, qint64 atMs)
+{
+    for (const QString& topic : topics) {
+        const auto it = m_watches.find(topic.toStdString());
+        if (it != m_watches.end())
+            it->second.lastActivityMs = std::max(it->second.lastActivityMs, atMs);
+    }
+}
+
+void StreamClient::setState(State state, int delayMs)
+{
+    if (state == m_state && (state != State::Reconnecting || m_attempt == m_reportedAttempt))
+        return;
+    m_state = state;
+    m_reportedAttempt = m_attempt;
+    Q_EMIT stateChanged(state, m_attempt, state == State::Reconnecting ? delayMs : 0);
+}
+
+int StreamClient::nextBackoffMs()
+{
+    const double initial = static_cast<double>(m_options.initialBackoff.count());
+    const double cap = static_cast<double>(m_options.maxBackoff.count());
+    // 2^(attempt-1), with the exponent bounded so a long outage cannot overflow.
+    const int exponent = std::clamp(m_attempt - 1, 0, 40);
+    double delay = std::min(cap, initial * std::ldexp(1.0, exponent));
+    if (m_options.jitter > 0) {
+        std::uniform_real_distribution<double> spread(-m_options.jitter, m_options.jitter);
+        delay *= 1.0 + spread(m_random);
+    }
+    return static_cast<int>(std::clamp(std::lround(delay), 0L, long{std::numeric_limits<int>::max()}));
+}

@@ -1,0 +1,205 @@
+#include "exchanges/bybit/bybitmarketdata.h"
+#include "exchanges/core/marketdatafeed.h"
+#include "support/loopbackhttpserver.h"
+#include "support/loopbackwsserver.h"
+#include "support/recordingsink.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+namespace {
+QByteArray snapshot(std::int64_t u, const char* bids, const char* asks)
+{
+    return QStringLiteral(
+               R"({"topic":"orderbook.50.BTCUSDT","type":"snapshot","ts":1,"data":{"s":"BTCUSDT","b":%1,"a":%2,"u":%3,"seq":1}})")
+        .arg(QLatin1String(bids), QLatin1String(asks))
+        .arg(u)
+        .toUtf8();
+}
+QByteArray delta(std::int64_t u, const char* bids, const char* asks)
+{
+    return QStringLiteral(
+               R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":2,"data":{"s":"BTCUSDT","b":%1,"a":%2,"u":%3,"seq":2}})")
+        .arg(QLatin1String(bids), QLatin1String(asks))
+        .arg(u)
+        .toUtf8();
+}
+int countSubscribes(const QList<QByteArray>& messages, const char* topic)
+{
+    int n = 0;
+    for (const QByteArray& m : messages) {
+        if (m.contains("\"subscribe\"") && m.contains(topic))
+            ++n;
+    }
+    return n;
+}
+} // namespace
+
+class TestMarketDataFeed : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Rig
+    {
+        LoopbackWsServer ws;
+        LoopbackHttpServer http;
+        QNetworkAccessManager network;
+        BybitMarketData adapter;
+        MarketStore store;
+        std::unique_ptr<MarketDataFeed> feed;
+
+        Rig()
+        {
+            http.json(QStringLiteral("/v5/market/instruments-info"),
+                      fixture(QStringLiteral("bybit/rest-instruments-linear.json")));
+            http.json(QStringLiteral("/v5/market/kline"), fixture(QStringLiteral("bybit/rest-kline.json")));
+            MarketDataFeed::Options o;
+            o.streamUrl = ws.url();
+            o.restUrl = http.baseUrl();
+            o.stream.initialBackoff = 50ms;
+            o.stream.maxBackoff = 400ms;
+            o.stream.deadAfter = 5s;
+            feed = std::make_unique<MarketDataFeed>(adapter, Category::Linear, store, &network, o);
+        }
+        const OrderBook& book() { return store.book("BTCUSDT"); }
+    };
+
+    static ChannelRequest bookRequest()
+    {
+        ChannelRequest r;
+        r.channel = Channel::Book;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.depth = 50;
+        return r;
+    }
+
+private Q_SLOTS:
+    void loadsInstrumentsAndCandleHistory()
+    {
+        Rig rig;
+        QSignalSpy instruments(rig.feed.get(), &MarketDataFeed::instrumentsLoaded);
+        QSignalSpy candles(rig.feed.get(), &MarketDataFeed::candlesLoaded);
+        ChannelRequest r;
+        r.channel = Channel::Candles;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.interval = CandleInterval::OneHour;
+        rig.feed->subscribe({r});
+        rig.feed->start();
+        QTRY_COMPARE_WITH_TIMEOUT(instruments.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(candles.size(), 1, 5000);
+        QCOMPARE(rig.feed->instrument(QStringLiteral("BTCUSDT"))->tickSize.toString(),
+                 QStringLiteral("0.10"));
+        const auto* list = rig.store.findCandles(QStringLiteral("BTCUSDT"), CandleInterval::OneHour);
+        QVERIFY(list);
+        QCOMPARE(list->size(), std::size_t(3));
+        QCOMPARE(list->front().openTimeMs, 1670601600000);
+        QTRY_VERIFY_WITH_TIMEOUT(countSubscribes(rig.ws.received, "kline.60.BTCUSDT") == 1, 5000);
+    }
+
+    void reportsRestErrorsVerbatim()
+    {
+        Rig rig;
+        rig.http.json(QStringLiteral("/v5/market/instruments-info"),
+                      fixture(QStringLiteral("bybit/rest-error.json")));
+        QSignalSpy problems(rig.feed.get(), &MarketDataFeed::problem);
+        rig.feed->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!problems.isEmpty(), 5000);
+        const QString message = problems.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("params error: symbol invalid")), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("10001")));
+    }
+
+    void rebuildsBookAfterDropAndRefusedReconnect()
+    {
+        Rig rig;
+        QSignalSpy states(&rig.feed->stream(), &StreamClient::stateChanged);
+        QSignalSpy bookStates(rig.feed.get(), &MarketDataFeed::bookStateChanged);
+        rig.feed->subscribe({bookRequest()});
+        rig.feed->start();
+        QTRY_VERIFY_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT") == 1, 5000);
+
+        rig.ws.send(snapshot(10, R"([["100.0","1"],["99.0","2"]])", R"([["101.0","1"],["102.0","2"]])"));
+        rig.ws.send(delta(11, R"([["99.5","7"]])", "[]"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.book().sequence(), 11, 5000);
+        QVERIFY(rig.book().isLive());
+        QCOMPARE(rig.book().bidCount(), std::size_t(3));
+
+        // Drop mid-stream and refuse the next attempt: the client must back off and try again.
+        rig.ws.refuseConnections();
+        rig.ws.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rig.book().state() == OrderBook::State::Resyncing || rig.feed->stream().attempt() >= 2, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.feed->stream().attempt() >= 2, 5000); // one refused attempt at least
+        rig.ws.listen();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.feed->stream().state(), StreamClient::State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 2, 5000);
+
+        // Until the new snapshot, the book shows nothing and says so.
+        QCOMPARE(rig.book().state(), OrderBook::State::Resyncing);
+        QCOMPARE(rig.book().bidCount(), std::size_t(0));
+        rig.ws.send(snapshot(500, R"([["200.0","5"]])", R"([["201.0","6"]])"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
+        QCOMPARE(rig.book().bidCount(), std::size_t(1));
+        QCOMPARE(rig.book().askCount(), std::size_t(1));
+        QCOMPARE(*rig.book().bestBid(), dec("200.0"));
+        QCOMPARE(rig.book().sequence(), 500);
+
+        // The connection state went through reconnecting with growing attempts.
+        QList<int> attempts;
+        for (const auto& s : states) {
+            if (s.at(0).value<StreamClient::State>() == StreamClient::State::Reconnecting)
+                attempts.append(s.at(1).toInt());
+        }
+        QVERIFY2(attempts.size() >= 2 && attempts.at(0) == 1 && attempts.at(1) == 2,
+                 qPrintable(QStringLiteral("attempts: %1").arg(attempts.size())));
+        // And the book reported resyncing, then live again.
+        bool sawResyncing = false;
+        for (const auto& s : bookStates)
+            sawResyncing |= s.at(1).value<OrderBook::State>() == OrderBook::State::Resyncing;
+        QVERIFY(sawResyncing);
+    }
+
+    void resubscribesAfterSequenceGap()
+    {
+        Rig rig;
+        rig.feed->subscribe({bookRequest()});
+        rig.feed->start();
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 1, 5000);
+        rig.ws.send(snapshot(10, R"([["100.0","1"]])", R"([["101.0","1"]])"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
+        rig.ws.send(delta(12, R"([["100.0","3"]])", "[]")); // u 11 is missing
+        QTRY_COMPARE_WITH_TIMEOUT(rig.book().state(), OrderBook::State::Resyncing, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 2, 5000);
+        bool unsubscribed = false;
+        for (const QByteArray& m : rig.ws.received)
+            unsubscribed |= m.contains("\"unsubscribe\"") && m.contains("orderbook.50.BTCUSDT");
+        QVERIFY(unsubscribed);
+        rig.ws.send(snapshot(40, R"([["100.5","1"]])", R"([["101.0","1"]])"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
+        QCOMPARE(*rig.book().bestBid(), dec("100.5"));
+    }
+
+    void malformedBookFrameResyncsThatBook()
+    {
+        Rig rig;
+        QSignalSpy problems(rig.feed.get(), &MarketDataFeed::problem);
+        rig.feed->subscribe({bookRequest()});
+        rig.feed->start();
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 1, 5000);
+        rig.ws.send(snapshot(10, R"([["100.0","1"]])", R"([["101.0","1"]])"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
+        rig.ws.send(
+            R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":2,"data":{"s":"BTCUSDT","b":[["x","1"]],"a":[],"u":11}})");
+        QTRY_COMPARE_WITH_TIMEOUT(rig.book().state(), OrderBook::State::Resyncing, 5000);
+        QCOMPARE(rig.feed->malformedFrames(), 1);
+        QVERIFY(!problems.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 2, 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMarketDataFeed)
+#include "tst_marketdatafeed.moc"
