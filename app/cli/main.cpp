@@ -10,9 +10,12 @@ namespace {
 const char kUsage[] =
     "usage: botterm-cli COMMAND [OPTIONS]\n"
     "commands:\n"
-    "  stream   stream normalised public market data as JSON lines\n"
-    "  replay   feed recorded WebSocket frames through a venue adapter and print the books\n"
-    "  sign     print a request exactly as a venue's signer would send it (for checking)\n"
+    "  stream      stream normalised public market data as JSON lines\n"
+    "  replay      feed recorded WebSocket frames through a venue adapter and print the books\n"
+    "  fetch       send a signed REST request with keys from the keychain or the environment\n"
+    "  keys        store, list and remove API keys in the OS keychain\n"
+    "  sign        print a request exactly as a venue's signer would send it (for checking)\n"
+    "  demo-venue  run the built-in demo exchange (Bybit V5 on 127.0.0.1) and print its URLs\n"
     "run 'botterm-cli COMMAND --help' for a command's options.\n";
 } // namespace
 
@@ -38,6 +41,12 @@ int main(int argc, char** argv)
         return runReplayCommand(args);
     if (command == QLatin1String("sign"))
         return runSignCommand(args);
+    if (command == QLatin1String("keys"))
+        return runKeysCommand(args);
+    if (command == QLatin1String("fetch"))
+        return runFetchCommand(args);
+    if (command == QLatin1String("demo-venue"))
+        return runDemoVenueCommand(args);
     std::fprintf(stderr, "botterm-cli: unknown command '%s'\n%s", qPrintable(command), kUsage);
     return 2;
 }

@@ -1,10 +1,25 @@
 #include "restclient.h"
 
+#include "signer.h" // HttpRequest
+
+#include <QDateTime>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslError>
 #include <QUrlQuery>
+
+#include <limits>
+
+QByteArray RestClient::RawReply::header(QByteArrayView name) const
+{
+    for (const auto& [headerName, value] : headers) {
+        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
 
 RestClient::RestClient(QNetworkAccessManager* network, QObject* parent)
     : QObject(parent)
@@ -29,101 +44,136 @@ QUrl RestClient::urlFor(const RestRequest& request) const
 void RestClient::send(const RestRequest& request, Callback done)
 {
     QNetworkRequest req(urlFor(request));
-    req.setTransferTimeout(static_cast<int>(m_timeout.count()));
     req.setRawHeader("Accept", "application/json");
     if (!request.contentType.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    QNetworkReply* reply = m_network->sendCustomRequest(req, request.method, request.body);
+    transmit(
+        req, request.method, request.body,
+        [check = m_replyCheck, done = std::move(done)](const RawReply& raw) { done(interpret(raw, check)); });
+}
+
+void RestClient::sendRaw(const HttpRequest& request, RawCallback done)
+{
+    QNetworkRequest req(request.url);
+    req.setRawHeader("Accept", "application/json");
+    for (const auto& [name, value] : request.headers)
+        req.setRawHeader(name, value);
+    transmit(req, request.method, request.body, std::move(done));
+}
+
+void RestClient::transmit(const QNetworkRequest& request, const QByteArray& method, const QByteArray& body,
+                          RawCallback done)
+{
+    QNetworkRequest req(request);
+    req.setTransferTimeout(static_cast<int>(m_timeout.count()));
+    const qint64 sentAt = QDateTime::currentMSecsSinceEpoch();
+    QNetworkReply* reply = m_network->sendCustomRequest(req, method, body);
     // TLS problems fail the request; they are reported, never ignored.
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
-        finish(reply, done);
-        reply->deleteLater();
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [reply, sentAt, timeoutMs = m_timeout.count(), done = std::move(done)] {
+                RawReply raw;
+                raw.sentAtMs = sentAt;
+                raw.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+                raw.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                raw.body = reply->readAll();
+                raw.headers = reply->rawHeaderPairs();
+                if (raw.httpStatus == 0) {
+                    RestError e;
+                    switch (reply->error()) {
+                    case QNetworkReply::OperationCanceledError:
+                    case QNetworkReply::TimeoutError:
+                        e.kind = RestError::Kind::Timeout;
+                        e.message =
+                            QStringLiteral("no reply within %1 ms; the outcome is unknown").arg(timeoutMs);
+                        break;
+                    case QNetworkReply::SslHandshakeFailedError:
+                        e.kind = RestError::Kind::Tls;
+                        e.message = reply->errorString();
+                        break;
+                    default:
+                        e.kind = RestError::Kind::Network;
+                        e.message = reply->errorString();
+                        break;
+                    }
+                    raw.transportError = e;
+                }
+                reply->deleteLater();
+                done(raw);
+            });
 }
 
-namespace {
-int retryAfterMs(QNetworkReply* reply)
+int RestClient::retryAfterMs(const QByteArray& value, qint64 nowMs)
 {
-    const QByteArray value = reply->rawHeader("Retry-After");
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return -1;
     bool ok = false;
-    const int seconds = value.trimmed().toInt(&ok);
-    return ok && seconds >= 0 ? seconds * 1000 : -1;
+    const qint64 seconds = text.toLongLong(&ok);
+    if (ok)
+        return seconds >= 0 ? int(qMin<qint64>(seconds * 1000, std::numeric_limits<int>::max())) : -1;
+    // RFC 9110 §10.2.3: an HTTP-date is also allowed.
+    const QDateTime when =
+        QLocale::c().toDateTime(QString::fromLatin1(text), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return -1;
+    QDateTime utc = when;
+    utc.setTimeSpec(Qt::UTC);
+    return int(qBound<qint64>(0, utc.toMSecsSinceEpoch() - nowMs, qint64(std::numeric_limits<int>::max())));
 }
-} // namespace
 
-void RestClient::finish(QNetworkReply* reply, const Callback& done)
+RestClient::Reply RestClient::interpret(const RawReply& raw, const ReplyCheck& check)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const auto error = reply->error();
-
-    if (status == 0) {
-        RestError e;
-        switch (error) {
-        case QNetworkReply::OperationCanceledError:
-        case QNetworkReply::TimeoutError:
-            e.kind = RestError::Kind::Timeout;
-            e.message =
-                QStringLiteral("no reply within %1 ms; the outcome is unknown").arg(m_timeout.count());
-            break;
-        case QNetworkReply::SslHandshakeFailedError:
-            e.kind = RestError::Kind::Tls;
-            e.message = reply->errorString();
-            break;
-        default:
-            e.kind = RestError::Kind::Network;
-            e.message = reply->errorString();
-            break;
-        }
-        done(Reply::failure(e));
-        return;
-    }
+    if (raw.transportError)
+        return Reply::failure(*raw.transportError);
+    const int status = raw.httpStatus;
+    const QByteArray& body = raw.body;
 
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     const bool isJson = parseError.error == QJsonParseError::NoError && !doc.isNull();
+    const int retryAfter = retryAfterMs(raw.header("Retry-After"), raw.receivedAtMs);
 
     if (status == 429 || status == 418) {
-        RestError e{RestError::Kind::RateLimited, status, {}, {}, retryAfterMs(reply)};
-        if (isJson && m_replyCheck) {
-            if (auto venue = m_replyCheck(doc)) {
+        RestError e{RestError::Kind::RateLimited, status, {}, {}, retryAfter};
+        if (isJson && check) {
+            if (auto venue = check(doc)) {
                 e.venueCode = venue->venueCode;
                 e.message = venue->message;
             }
         }
         if (e.message.isEmpty())
             e.message = QString::fromUtf8(body.left(300));
-        done(Reply::failure(e));
-        return;
+        return Reply::failure(e);
     }
     if (status >= 400) {
-        RestError e{RestError::Kind::Http, status, {}, {}, retryAfterMs(reply)};
-        if (isJson && m_replyCheck) {
-            if (auto venue = m_replyCheck(doc); venue && venue->kind != RestError::Kind::Parse) {
+        RestError e{RestError::Kind::Http, status, {}, {}, retryAfter};
+        if (isJson && check) {
+            if (auto venue = check(doc); venue && venue->kind != RestError::Kind::Parse) {
                 e.kind = venue->kind;
                 e.venueCode = venue->venueCode;
                 e.message = venue->message;
             }
         }
         if (e.message.isEmpty())
-            e.message = body.isEmpty() ? reply->errorString() : QString::fromUtf8(body.left(300));
-        done(Reply::failure(e));
-        return;
+            e.message = body.isEmpty() ? QStringLiteral("HTTP %1 with an empty body").arg(status)
+                                       : QString::fromUtf8(body.left(300));
+        return Reply::failure(e);
     }
+    // bitFlyer answers a cancel with HTTP 200 and no body: a success with nothing to read.
+    if (body.trimmed().isEmpty())
+        return QJsonDocument();
     if (!isJson) {
-        done(Reply::failure({RestError::Kind::Parse,
-                             status,
-                             {},
-                             QStringLiteral("reply is not JSON: %1").arg(parseError.errorString()),
-                             -1}));
-        return;
+        return Reply::failure({RestError::Kind::Parse,
+                               status,
+                               {},
+                               QStringLiteral("reply is not JSON: %1").arg(parseError.errorString()),
+                               -1});
     }
-    if (m_replyCheck) {
-        if (auto venue = m_replyCheck(doc)) {
+    if (check) {
+        if (auto venue = check(doc)) {
             venue->httpStatus = status;
-            done(Reply::failure(*venue));
-            return;
+            return Reply::failure(*venue);
         }
     }
-    done(doc);
+    return doc;
 }

@@ -3,10 +3,16 @@
 #include "restrequest.h"
 #include "result.h"
 
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
 #include <QJsonDocument>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+
+class QNetworkRequest;
 
 #include <chrono>
 #include <functional>
@@ -14,6 +20,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+struct HttpRequest;
 
 // Asynchronous JSON REST calls over QNetworkAccessManager with a per-request timeout and typed
 // errors that keep the HTTP status and the venue's own code and message verbatim. HTTP 429/418 are
@@ -30,6 +37,21 @@ public:
     // Maps a parsed reply to the venue's error, if it carries one (retCode ≠ 0, code < 0, …).
     using ReplyCheck = std::function<std::optional<RestError>(const QJsonDocument&)>;
 
+    // One exchange as it came off the wire, for callers that sign requests or read response headers
+    // (rate-limit budgets, Retry-After, Date). httpStatus 0: no HTTP reply; transportError says why.
+    struct RawReply
+    {
+        int httpStatus = 0;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        std::optional<RestError> transportError;
+        qint64 sentAtMs = 0;     // local clock when the request left
+        qint64 receivedAtMs = 0; // local clock when the reply was complete
+
+        QByteArray header(QByteArrayView name) const; // case-insensitive; empty when absent
+    };
+    using RawCallback = std::function<void(const RawReply&)>;
+
     explicit RestClient(QNetworkAccessManager* network, QObject* parent = nullptr);
 
     void setBaseUrl(const QUrl& baseUrl) { m_baseUrl = baseUrl; }
@@ -41,9 +63,21 @@ public:
     QUrl urlFor(const RestRequest& request) const;
     // Calls done exactly once, on this thread, unless this client is destroyed first.
     void send(const RestRequest& request, Callback done);
+    // Sends a fully built request (absolute URL, every header, exact body) as is: no base URL, no
+    // signing, no interpretation. done is called exactly once, on this thread, unless this client is
+    // destroyed first.
+    void sendRaw(const HttpRequest& request, RawCallback done);
+
+    // The typed outcome of a raw reply: transport errors, 429/418 as RateLimited with Retry-After,
+    // other HTTP errors with the venue's code and message when check recognises the body, and
+    // venue errors inside HTTP 200 replies.
+    static Reply interpret(const RawReply& raw, const ReplyCheck& check);
+    // Retry-After as delay-seconds or an HTTP-date, in ms from nowMs; -1 when absent or unreadable.
+    static int retryAfterMs(const QByteArray& value, qint64 nowMs);
 
 private:
-    void finish(QNetworkReply* reply, const Callback& done);
+    void transmit(const QNetworkRequest& request, const QByteArray& method, const QByteArray& body,
+                  RawCallback done);
 
     QNetworkAccessManager* m_network;
     QUrl m_baseUrl;

@@ -25,6 +25,12 @@ QString RestError::toString() const
     case Kind::Parse:
         kindText = QStringLiteral("unreadable reply");
         break;
+    case Kind::Signing:
+        kindText = QStringLiteral("not signed");
+        break;
+    case Kind::Timestamp:
+        kindText = QStringLiteral("timestamp rejected (clock re-synchronised, not resent)");
+        break;
     }
     QString out = kindText;
     if (httpStatus != 0)

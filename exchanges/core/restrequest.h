@@ -27,6 +27,9 @@ struct RestError
         RateLimited, // HTTP 429/418 or the venue's rate-limit code; retryAfterMs says when to try again
         Venue,       // the venue answered with an error code (retCode ≠ 0, code < 0, …)
         Parse,       // the reply was not the JSON the venue documents
+        Signing,     // not sent: no credentials, or the key could not sign (nothing reached the venue)
+        Timestamp,   // the venue rejected the request's timestamp / receive window; the clock was
+                     // re-synchronised and the request was NOT resent
     };
     Kind kind = Kind::Network;
     int httpStatus = 0;

@@ -19,6 +19,7 @@ public:
     {
         QByteArray method;
         QUrl url;                              // path and query
+        QByteArray target;                     // the request target exactly as sent ("/a?b=c")
         QHash<QByteArray, QByteArray> headers; // lower-case names
         QByteArray body;
     };
@@ -45,6 +46,8 @@ public:
 
     QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
     void route(const QString& path, Handler handler) { m_handlers.insert(path, std::move(handler)); }
+    // Answers every path without its own route.
+    void setFallback(Handler handler) { m_fallback = std::move(handler); }
     void json(const QString& path, const QByteArray& body)
     {
         route(path, [body](const Request&) { return Response{200, body, {}}; });
@@ -75,7 +78,8 @@ private:
             Request request;
             const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
             request.method = first.value(0);
-            request.url = QUrl::fromEncoded(first.value(1));
+            request.target = first.value(1);
+            request.url = QUrl::fromEncoded(request.target);
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const qsizetype colon = lines[i].indexOf(':');
                 if (colon > 0)
@@ -89,9 +93,10 @@ private:
             buffer.remove(0, headerEnd + 4 + length);
             m_requests.append(request);
             const auto handler = m_handlers.constFind(request.url.path());
-            const Response response = handler == m_handlers.cend()
-                                          ? Response{404, R"({"retCode":10001,"retMsg":"not found"})", {}}
-                                          : (*handler)(request);
+            const Response response = handler != m_handlers.cend() ? (*handler)(request)
+                                      : m_fallback
+                                          ? m_fallback(request)
+                                          : Response{404, R"({"retCode":10001,"retMsg":"not found"})", {}};
             QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " X\r\n";
             out += "Content-Type: application/json\r\nContent-Length: " +
                    QByteArray::number(response.body.size()) + "\r\n";
@@ -105,6 +110,7 @@ private:
 
     QTcpServer m_server;
     QHash<QString, Handler> m_handlers;
+    Handler m_fallback;
     QHash<QTcpSocket*, QByteArray> m_buffers;
     QList<Request> m_requests;
 };

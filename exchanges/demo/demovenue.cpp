@@ -1,0 +1,429 @@
+#include "demovenue.h"
+
+#include "demohttp.h"
+#include "demomarket.h"
+#include "demorest.h"
+#include "demostreams.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <random>
+#include <unordered_map>
+
+namespace {
+// A subscriber that cannot keep up is cut off rather than buffered without bound.
+constexpr qint64 kMaxQueuedBytes = 32 * 1024 * 1024;
+// Never simulate more than this in one timer tick (after a suspend, the market skips ahead instead).
+constexpr std::int64_t kMaxCatchUpMs = 5'000;
+
+QByteArray connectionId(std::mt19937_64& random)
+{
+    const std::uint64_t a = random();
+    const std::uint64_t b = random();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(0x8000 | (b >> 50)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return QByteArray(buf);
+}
+} // namespace
+
+struct DemoVenue::Private
+{
+    struct Connection
+    {
+        QPointer<QWebSocket> socket;
+        Category category = Category::Linear;
+        QByteArray id;
+        std::vector<DemoPublicStreams::Topic*> topics;
+    };
+
+    DemoVenue* q = nullptr;
+    Options options;
+    std::vector<DemoSymbolSpec> specs = DemoMarket::defaultSymbols();
+    std::unique_ptr<DemoMarket> market;
+    std::unique_ptr<DemoPublicStreams> streams;
+    std::unique_ptr<DemoRestApi> rest;
+    DemoHttpServer http;
+    QWebSocketServer ws{QStringLiteral("botterm demo venue"), QWebSocketServer::NonSecureMode};
+    QTimer timer;
+    QElapsedTimer wall;
+    std::int64_t simBaseMs = 0; // market time when `wall` was last restarted
+    std::vector<std::unique_ptr<Connection>> connections;
+    std::unordered_map<DemoPublicStreams::Topic*, std::vector<Connection*>> subscribers;
+    std::mt19937_64 random{std::random_device{}()};
+    QString error;
+    bool paused = false;
+
+    void tick();
+    void accept();
+    void onMessage(Connection* c, const QString& text);
+    void onDisconnected(Connection* c);
+    void send(Connection* c, const QByteArray& frame);
+    void broadcast(DemoPublicStreams::Topic* topic, const QList<QByteArray>& frames);
+    void subscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId);
+    void unsubscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId);
+    void removeSubscriber(Connection* c, DemoPublicStreams::Topic* topic);
+    QByteArray reply(Connection* c, bool success, const QString& message, const QJsonValue& reqId,
+                     const char* op, bool withReqId) const;
+};
+
+DemoVenue::DemoVenue(QObject* parent)
+    : DemoVenue(Options{}, parent)
+{}
+
+DemoVenue::DemoVenue(Options options, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->q = this;
+    d->options = options;
+    d->timer.setTimerType(Qt::PreciseTimer);
+    connect(&d->timer, &QTimer::timeout, this, [this] { d->tick(); });
+    connect(&d->ws, &QWebSocketServer::newConnection, this, [this] { d->accept(); });
+    d->http.setUpgradeHandler([this](QTcpSocket* socket, const DemoHttpRequest& request) {
+        if (request.path != QLatin1String("/v5/public/linear") &&
+            request.path != QLatin1String("/v5/public/spot"))
+            return false;
+        d->ws.handleConnection(socket);
+        return true;
+    });
+    d->http.setHandler([this](const DemoHttpRequest& request) {
+        if (!d->rest)
+            return DemoHttpResponse{503,
+                                    DemoRestApi::errorBody(10016, QStringLiteral("service not running"), 0),
+                                    "application/json",
+                                    {}};
+        return d->rest->handle(request);
+    });
+}
+
+DemoVenue::~DemoVenue()
+{
+    stop();
+}
+
+bool DemoVenue::start()
+{
+    if (isRunning())
+        return true;
+    if (!d->http.listen(d->options.port)) {
+        d->error = QStringLiteral("cannot listen on 127.0.0.1:%1: %2")
+                       .arg(d->options.port)
+                       .arg(d->http.errorString());
+        return false;
+    }
+    d->error.clear();
+    const std::uint64_t seed = d->options.seed != 0 ? d->options.seed : std::random_device{}();
+    d->random.seed(seed ^ 0x5bd1e995ULL);
+    d->market = std::make_unique<DemoMarket>(d->specs, seed, QDateTime::currentMSecsSinceEpoch());
+    d->streams = std::make_unique<DemoPublicStreams>(*d->market);
+    d->rest = std::make_unique<DemoRestApi>(*d->market);
+    d->simBaseMs = d->market->nowMs();
+    d->wall.start();
+    d->paused = false;
+    d->timer.start(std::max(1, d->options.updateIntervalMs));
+    return true;
+}
+
+void DemoVenue::stop()
+{
+    d->timer.stop();
+    for (auto& c : d->connections) {
+        if (c->socket) {
+            c->socket->disconnect(this);
+            c->socket->abort();
+            c->socket->deleteLater();
+        }
+    }
+    const bool hadConnections = !d->connections.empty();
+    d->connections.clear();
+    d->subscribers.clear();
+    d->ws.close();
+    d->http.close();
+    d->rest.reset();
+    d->streams.reset();
+    d->market.reset();
+    if (hadConnections)
+        Q_EMIT connectionCountChanged(0);
+}
+
+bool DemoVenue::isRunning() const
+{
+    return d->http.isListening();
+}
+
+QString DemoVenue::errorString() const
+{
+    return d->error;
+}
+
+quint16 DemoVenue::port() const
+{
+    return d->http.port();
+}
+
+QUrl DemoVenue::restUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port()));
+}
+
+QUrl DemoVenue::publicStreamUrl(Category category) const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/v5/public/%2").arg(port()).arg(categoryName(category)));
+}
+
+QList<Instrument> DemoVenue::instruments(Category category) const
+{
+    QList<Instrument> out;
+    for (const DemoSymbolSpec& s : d->specs) {
+        if (s.category == category)
+            out.append(s.toInstrument());
+    }
+    return out;
+}
+
+QStringList DemoVenue::symbols(Category category) const
+{
+    QStringList out;
+    for (const DemoSymbolSpec& s : d->specs) {
+        if (s.category == category)
+            out.append(s.symbol);
+    }
+    return out;
+}
+
+void DemoVenue::dropConnections()
+{
+    // Aborting removes the connection from the list: walk a copy.
+    QList<QPointer<QWebSocket>> sockets;
+    for (const auto& c : d->connections)
+        sockets.append(c->socket);
+    for (const QPointer<QWebSocket>& s : sockets) {
+        if (s)
+            s->abort();
+    }
+}
+
+int DemoVenue::connectionCount() const
+{
+    return static_cast<int>(d->connections.size());
+}
+
+void DemoVenue::setPaused(bool paused)
+{
+    if (paused == d->paused || !d->market)
+        return;
+    d->paused = paused;
+    if (paused) {
+        d->timer.stop();
+        d->tick(); // catch up to now first
+        for (const auto& [topic, list] : d->subscribers) {
+            if (!list.empty())
+                d->broadcast(topic, d->streams->flush(*topic));
+        }
+    } else {
+        d->simBaseMs = d->market->nowMs();
+        d->wall.restart();
+        d->timer.start(std::max(1, d->options.updateIntervalMs));
+    }
+}
+
+bool DemoVenue::isPaused() const
+{
+    return d->paused;
+}
+
+std::int64_t DemoVenue::nowMs() const
+{
+    return d->market ? d->market->nowMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+DemoMarket* DemoVenue::market()
+{
+    return d->market.get();
+}
+
+void DemoVenue::Private::tick()
+{
+    if (!market)
+        return;
+    const auto target =
+        simBaseMs + static_cast<std::int64_t>(static_cast<double>(wall.elapsed()) * options.speed);
+    std::int64_t dt = target - market->nowMs();
+    if (dt <= 0)
+        return;
+    if (dt > kMaxCatchUpMs) {
+        dt = kMaxCatchUpMs;
+        simBaseMs = market->nowMs() + dt;
+        wall.restart();
+    }
+    market->advance(dt);
+    for (const auto& [topic, list] : subscribers) {
+        if (!list.empty())
+            broadcast(topic, streams->publish(*topic));
+    }
+}
+
+void DemoVenue::Private::broadcast(DemoPublicStreams::Topic* topic, const QList<QByteArray>& frames)
+{
+    if (frames.isEmpty())
+        return;
+    // Copy: a send may drop a slow subscriber, which edits the list.
+    const std::vector<Connection*> list = subscribers[topic];
+    for (const QByteArray& frame : frames) {
+        for (Connection* c : list)
+            send(c, frame);
+    }
+}
+
+void DemoVenue::Private::send(Connection* c, const QByteArray& frame)
+{
+    if (!c->socket || c->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (c->socket->bytesToWrite() > kMaxQueuedBytes) {
+        // Queued: aborting here would remove the connection while a broadcast walks the list.
+        QMetaObject::invokeMethod(c->socket.data(), &QWebSocket::abort, Qt::QueuedConnection);
+        return;
+    }
+    c->socket->sendTextMessage(QString::fromLatin1(frame));
+}
+
+void DemoVenue::Private::accept()
+{
+    while (QWebSocket* socket = ws.nextPendingConnection()) {
+        auto c = std::make_unique<Connection>();
+        c->socket = socket;
+        c->category =
+            socket->requestUrl().path().endsWith(QLatin1String("/spot")) ? Category::Spot : Category::Linear;
+        c->id = connectionId(random);
+        Connection* raw = c.get();
+        connections.push_back(std::move(c));
+        QObject::connect(socket, &QWebSocket::textMessageReceived, q,
+                         [this, raw](const QString& text) { onMessage(raw, text); });
+        QObject::connect(socket, &QWebSocket::disconnected, q, [this, raw] { onDisconnected(raw); });
+        Q_EMIT q->connectionCountChanged(static_cast<int>(connections.size()));
+    }
+}
+
+void DemoVenue::Private::onDisconnected(Connection* c)
+{
+    for (DemoPublicStreams::Topic* t : std::vector(c->topics))
+        removeSubscriber(c, t);
+    if (c->socket) {
+        c->socket->disconnect(q);
+        c->socket->deleteLater();
+    }
+    const auto it = std::find_if(connections.begin(), connections.end(),
+                                 [c](const std::unique_ptr<Connection>& p) { return p.get() == c; });
+    if (it != connections.end()) {
+        connections.erase(it);
+        Q_EMIT q->connectionCountChanged(static_cast<int>(connections.size()));
+    }
+}
+
+void DemoVenue::Private::removeSubscriber(Connection* c, DemoPublicStreams::Topic* topic)
+{
+    auto& list = subscribers[topic];
+    const auto it = std::find(list.begin(), list.end(), c);
+    if (it == list.end())
+        return;
+    list.erase(it);
+    topic->subscribers = static_cast<int>(list.size());
+    c->topics.erase(std::find(c->topics.begin(), c->topics.end(), topic));
+}
+
+QByteArray DemoVenue::Private::reply(Connection* c, bool success, const QString& message,
+                                     const QJsonValue& reqId, const char* op, bool withReqId) const
+{
+    // Bybit's order: success, ret_msg, conn_id, req_id, op.
+    QByteArray out = success ? "{\"success\":true,\"ret_msg\":" : "{\"success\":false,\"ret_msg\":";
+    QByteArray msg = QJsonDocument(QJsonArray{message}).toJson(QJsonDocument::Compact);
+    out += msg.mid(1, msg.size() - 2);
+    out += ",\"conn_id\":\"" + c->id + '"';
+    if (withReqId || !reqId.isUndefined()) {
+        const QString id = reqId.isString()
+                               ? reqId.toString()
+                               : (reqId.isDouble() ? QString::number(reqId.toDouble(), 'g', 17) : QString());
+        QByteArray idJson = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+        out += ",\"req_id\":" + idJson.mid(1, idJson.size() - 2);
+    }
+    out += ",\"op\":\"" + QByteArray(op) + "\"}";
+    return out;
+}
+
+void DemoVenue::Private::onMessage(Connection* c, const QString& text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    const QJsonObject o = doc.object();
+    const QString op = o.value(QLatin1String("op")).toString();
+    const QJsonValue reqId = o.value(QLatin1String("req_id"));
+    if (op == QLatin1String("ping")) {
+        send(c, reply(c, true, QStringLiteral("pong"), reqId, "ping", false));
+    } else if (op == QLatin1String("subscribe")) {
+        subscribe(c, o.value(QLatin1String("args")).toArray(), reqId);
+    } else if (op == QLatin1String("unsubscribe")) {
+        unsubscribe(c, o.value(QLatin1String("args")).toArray(), reqId);
+    } else {
+        const QByteArray opText = op.toLatin1();
+        send(c, reply(c, false,
+                      doc.isObject() ? QStringLiteral("error:unknown op '%1'").arg(op)
+                                     : QStringLiteral("error:request is not a JSON object"),
+                      reqId, opText.isEmpty() ? "" : opText.constData(), true));
+    }
+}
+
+void DemoVenue::Private::subscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId)
+{
+    // Spot takes at most 10 topics per request.
+    if (c->category == Category::Spot && args.size() > 10) {
+        send(c, reply(c, false, QStringLiteral("error:args size >10"), reqId, "subscribe", true));
+        return;
+    }
+    QStringList failures;
+    std::vector<DemoPublicStreams::Topic*> added;
+    for (const QJsonValue& v : args) {
+        const QString name = v.toString();
+        DemoPublicStreams::Topic* topic = streams->topic(c->category, name);
+        if (!topic) {
+            failures.append(QStringLiteral("error:handler not found,topic:%1").arg(name));
+            continue;
+        }
+        if (std::find(c->topics.begin(), c->topics.end(), topic) != c->topics.end()) {
+            failures.append(QStringLiteral("error:already subscribed,topic:%1").arg(name));
+            continue;
+        }
+        added.push_back(topic);
+    }
+    if (args.isEmpty())
+        failures.append(QStringLiteral("error:args is empty"));
+    send(c, reply(c, failures.isEmpty(), failures.join(QLatin1Char(';')), reqId, "subscribe", true));
+    for (DemoPublicStreams::Topic* topic : added) {
+        auto& list = subscribers[topic];
+        if (list.empty())
+            streams->activate(*topic);
+        list.push_back(c);
+        topic->subscribers = static_cast<int>(list.size());
+        c->topics.push_back(topic);
+        for (const QByteArray& frame : streams->snapshot(*topic))
+            send(c, frame);
+    }
+}
+
+void DemoVenue::Private::unsubscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId)
+{
+    for (const QJsonValue& v : args) {
+        if (DemoPublicStreams::Topic* topic = streams->topic(c->category, v.toString()))
+            removeSubscriber(c, topic);
+    }
+    send(c, reply(c, true, QString(), reqId, "unsubscribe", true));
+}
