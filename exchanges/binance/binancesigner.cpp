@@ -8,12 +8,7 @@ BinanceSigner::BinanceSigner(int recvWindowMs)
 
 void BinanceSigner::encodeParameters(HttpRequest& request, const QJsonObject& params) const
 {
-    if (params.isEmpty())
-        return;
-    if (isQueryMethod(request.method))
-        request.appendToQuery(encodeQuery(params));
-    else
-        request.body = encodeQuery(params);
+    encodeQueryOrForm(request, params);
 }
 
 SignResult BinanceSigner::sign(HttpRequest& request, const Credentials& credentials,

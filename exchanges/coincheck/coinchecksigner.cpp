@@ -4,12 +4,7 @@
 
 void CoincheckSigner::encodeParameters(HttpRequest& request, const QJsonObject& params) const
 {
-    if (params.isEmpty())
-        return;
-    if (isQueryMethod(request.method))
-        request.appendToQuery(encodeQuery(params));
-    else
-        request.body = encodeQuery(params);
+    encodeQueryOrForm(request, params);
 }
 
 SignResult CoincheckSigner::sign(HttpRequest& request, const Credentials& credentials,

@@ -145,6 +145,16 @@ bool Signer::isQueryMethod(const QByteArray& method)
     return upper == "GET" || upper == "DELETE" || upper == "HEAD";
 }
 
+void Signer::encodeQueryOrForm(HttpRequest& request, const QJsonObject& params)
+{
+    if (params.isEmpty())
+        return;
+    if (isQueryMethod(request.method))
+        request.appendToQuery(encodeQuery(params));
+    else
+        request.body = encodeQuery(params);
+}
+
 QByteArray Signer::encodeQuery(const QJsonObject& params)
 {
     QByteArray out;

@@ -105,6 +105,8 @@ protected:
 
     static bool isQueryMethod(const QByteArray& method); // GET, DELETE, HEAD (any case)
     static QByteArray encodeQuery(const QJsonObject& params);
+    // GET/DELETE: the query string; otherwise a form-urlencoded body (Binance, Coincheck).
+    static void encodeQueryOrForm(HttpRequest& request, const QJsonObject& params);
     static QByteArray encodeJson(const QJsonObject& params);
     static void setJsonContentTypeIfBody(HttpRequest& request);
 };
