@@ -6,6 +6,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev
     qtkeychain-qt6-dev libssl-dev libsimdjson-dev libbenchmark-dev libgl-dev
     dbus gnome-keyring libsecret-1-0
+    fonts-noto-cjk
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,164 @@
+// The terminal: builds the engine (the demo venue or a real venue's public feed), then the window.
+#include "exchanges/demo/demovenue.h"
+#include "exchanges/venues.h"
+#include "ui/language.h"
+#include "ui/mainwindow.h"
+#include "ui/marketsession.h"
+#include "ui/theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QSettings>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+QList<SymbolKey> savedWatchlist(const QString& venueKey, const QList<Category>& categories)
+{
+    QList<SymbolKey> keys;
+    const QStringList saved = QSettings().value(QStringLiteral("watchlist/") + venueKey).toStringList();
+    for (const QString& text : saved) {
+        const auto key = SymbolKey::fromString(text);
+        if (key && categories.contains(key->category) && !keys.contains(*key))
+            keys << *key;
+    }
+    return keys;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
+    QCoreApplication::setApplicationName(QStringLiteral("botterm"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BOTTERM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("botterm — a desktop crypto trading terminal"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Run the built-in demo venue and connect to it (the default)."));
+    const QCommandLineOption venueOption(QStringLiteral("venue"),
+                                         QStringLiteral("Stream a real venue's public market data: ") +
+                                             marketDataVenues().join(QStringLiteral(", ")),
+                                         QStringLiteral("name"));
+    const QCommandLineOption categoryOption(
+        QStringLiteral("category"),
+        QStringLiteral("Markets of the real venue, comma-separated: linear, spot."), QStringLiteral("list"),
+        QStringLiteral("linear"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("Interface language for this run: ja or en."),
+                                        QStringLiteral("code"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("dark or light."),
+                                         QStringLiteral("name"));
+    parser.addOptions({demoOption, venueOption, categoryOption, langOption, themeOption});
+    parser.process(app);
+
+    const QString lang = parser.isSet(langOption) ? parser.value(langOption) : Language::saved();
+    if (!lang.isEmpty() && !Language::available().contains(lang)) {
+        std::fprintf(stderr, "botterm: unknown language '%s' (ja, en)\n", qPrintable(lang));
+        return 2;
+    }
+    Language::apply(lang);
+
+    const auto themeName = parser.isSet(themeOption)
+                               ? parser.value(themeOption)
+                               : QSettings().value(QStringLiteral("ui/theme")).toString();
+    Theme::apply(Theme::fromName(themeName).value_or(Theme::Kind::Dark));
+
+    // Accounts arrive with the trading issue: until then the demo venue unless a real feed is asked for.
+    const bool demo = parser.isSet(demoOption) || !parser.isSet(venueOption);
+    std::unique_ptr<DemoVenue> demoVenue;
+    MarketSession::Options options;
+    QList<SymbolKey> defaults;
+    QString venueKey;
+    std::unique_ptr<MarketDataAdapter> adapter;
+    if (demo) {
+        demoVenue = std::make_unique<DemoVenue>();
+        if (!demoVenue->start()) {
+            QMessageBox::critical(nullptr, QStringLiteral("botterm"),
+                                  QCoreApplication::translate("main", "The demo venue could not start: %1")
+                                      .arg(demoVenue->errorString()));
+            return 1;
+        }
+        adapter = createMarketDataAdapter(QStringLiteral("bybit"));
+        options.demo = true;
+        options.venueLabel = QCoreApplication::translate("main", "Demo venue (Bybit V5) on 127.0.0.1:%1")
+                                 .arg(demoVenue->port());
+        options.categories = {Category::Linear, Category::Spot};
+        for (const Category category : options.categories) {
+            options.streamUrls.insert(category, demoVenue->publicStreamUrl(category));
+            for (const QString& symbol : demoVenue->symbols(category))
+                defaults << SymbolKey{category, symbol};
+        }
+        options.restUrl = demoVenue->restUrl();
+        venueKey = QStringLiteral("demo");
+    } else {
+        const QString venue = parser.value(venueOption);
+        adapter = createMarketDataAdapter(venue);
+        if (!adapter) {
+            std::fprintf(stderr, "botterm: unknown venue '%s' (%s)\n", qPrintable(venue),
+                         qPrintable(marketDataVenues().join(QStringLiteral(", "))));
+            return 2;
+        }
+        options.categories.clear();
+        for (const QString& name : parser.value(categoryOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto category = categoryFromName(name.trimmed());
+            if (!category || !adapter->categories().contains(*category)) {
+                std::fprintf(stderr, "botterm: %s has no market '%s'\n", qPrintable(venue), qPrintable(name));
+                return 2;
+            }
+            if (!options.categories.contains(*category))
+                options.categories << *category;
+        }
+        if (options.categories.isEmpty())
+            options.categories << Category::Linear;
+        options.venueLabel = adapter->venue();
+        options.venueLabel[0] = options.venueLabel[0].toUpper();
+        for (const Category category : options.categories) {
+            for (const char* symbol : {"BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"})
+                defaults << SymbolKey{category, QString::fromLatin1(symbol)};
+        }
+        venueKey = adapter->venue();
+    }
+
+    MarketSession session(std::move(adapter), options);
+    QList<SymbolKey> watchlist = savedWatchlist(venueKey, options.categories);
+    if (watchlist.isEmpty())
+        watchlist = defaults;
+    session.setWatchlist(watchlist);
+    QSettings settings;
+    const auto interval = intervalFromName(settings.value(QStringLiteral("chart/interval")).toString());
+    session.setCandleInterval(interval.value_or(CandleInterval::OneMinute));
+    const auto active =
+        SymbolKey::fromString(settings.value(QStringLiteral("active/") + venueKey).toString());
+    session.setActiveSymbol(active && watchlist.contains(*active)
+                                ? *active
+                                : (watchlist.isEmpty() ? SymbolKey{} : watchlist.first()));
+
+    MainWindow window(session);
+    window.restoreLayout();
+    window.show();
+    session.start();
+
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &session, [&] {
+        QSettings s;
+        QStringList keys;
+        for (const SymbolKey& key : session.watchlist())
+            keys << key.toString();
+        s.setValue(QStringLiteral("watchlist/") + venueKey, keys);
+        s.setValue(QStringLiteral("active/") + venueKey, session.activeSymbol().toString());
+        s.setValue(QStringLiteral("chart/interval"), intervalName(session.candleInterval()));
+        session.stop();
+    });
+    const int code = app.exec();
+    if (demoVenue)
+        demoVenue->stop();
+    return code;
+}

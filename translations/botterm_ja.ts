@@ -1,0 +1,504 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+    <context>
+        <name>CandleModel</name>
+        <message>
+            <source>Time</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>始値</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>高値</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>安値</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>終値</translation>
+        </message>
+        <message>
+            <source>Volume</source>
+            <translation>出来高</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartDock</name>
+        <message>
+            <source>Chart</source>
+            <translation>チャート</translation>
+        </message>
+        <message>
+            <source>Candles of %1</source>
+            <translation>%1のローソク足</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartWidget</name>
+        <message>
+            <source>1m</source>
+            <translation>1分</translation>
+        </message>
+        <message>
+            <source>5m</source>
+            <translation>5分</translation>
+        </message>
+        <message>
+            <source>15m</source>
+            <translation>15分</translation>
+        </message>
+        <message>
+            <source>1h</source>
+            <translation>1時間</translation>
+        </message>
+        <message>
+            <source>4h</source>
+            <translation>4時間</translation>
+        </message>
+        <message>
+            <source>1D</source>
+            <translation>日足</translation>
+        </message>
+        <message>
+            <source>O %1  H %2  L %3  C %4  V %5  %6%</source>
+            <translation>始 %1  高 %2  安 %3  終 %4  出来高 %5  %6%</translation>
+        </message>
+        <message>
+            <source>No symbol selected</source>
+            <translation>銘柄が選択されていません</translation>
+        </message>
+        <message>
+            <source>O</source>
+            <translation>始</translation>
+        </message>
+        <message>
+            <source>H</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>L</source>
+            <translation>安</translation>
+        </message>
+        <message>
+            <source>C</source>
+            <translation>終</translation>
+        </message>
+        <message>
+            <source>V</source>
+            <translation>出来高</translation>
+        </message>
+        <message>
+            <source>Loading %1 candles…</source>
+            <translation>%1 のローソク足を読み込み中…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LadderDock</name>
+        <message>
+            <source>Order book</source>
+            <translation>板</translation>
+        </message>
+        <message>
+            <source>Levels</source>
+            <translation>段数</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>集約</translation>
+        </message>
+        <message>
+            <source>Price levels shown on each side</source>
+            <translation>売り・買いそれぞれに表示する気配の段数</translation>
+        </message>
+        <message>
+            <source>Aggregate price levels into steps of this size (multiples of the tick)</source>
+            <translation>この刻み（呼値の倍数）で気配をまとめて表示します</translation>
+        </message>
+    </context>
+    <context>
+        <name>LadderWidget</name>
+        <message>
+            <source>No symbol selected</source>
+            <translation>銘柄が選択されていません</translation>
+        </message>
+        <message>
+            <source>Waiting for the order book…</source>
+            <translation>板情報を待っています…</translation>
+        </message>
+        <message>
+            <source>Resyncing — the book is being rebuilt</source>
+            <translation>再同期中 — 板を再構築しています</translation>
+        </message>
+        <message>
+            <source>Stale — no updates from the venue</source>
+            <translation>更新停止 — 取引所から更新が届いていません</translation>
+        </message>
+        <message>
+            <source>Spread %1 (%2 bp)</source>
+            <translation>スプレッド %1（%2 bp）</translation>
+        </message>
+        <message>
+            <source>Mid %1</source>
+            <translation>仲値 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>&amp;File</source>
+            <translation>ファイル(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>終了(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>表示(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Reset layout</source>
+            <translation>レイアウトを初期化(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation>テーマ(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation>ダーク(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation>ライト(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>設定(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>言語(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;System default</source>
+            <translation>システムの設定に従う(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>ヘルプ(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;About botterm</source>
+            <translation>botterm について(&amp;A)</translation>
+        </message>
+        <message>
+            <source>DEMO</source>
+            <translation>デモ</translation>
+        </message>
+        <message>
+            <source>botterm — %1</source>
+            <translation>botterm — %1</translation>
+        </message>
+        <message>
+            <source>botterm — %1 — %2</source>
+            <translation>botterm — %1 — %2</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;A fast, trustworthy desktop trading terminal.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;高速で信頼できるデスクトップ取引ターミナル。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（ビルド時 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        </message>
+        <message>
+            <source>About botterm</source>
+            <translation>botterm について</translation>
+        </message>
+    </context>
+    <context>
+        <name>MarketStatusBar</name>
+        <message>
+            <source>Spot</source>
+            <translation>現物</translation>
+        </message>
+        <message>
+            <source>Perp</source>
+            <translation>先物</translation>
+        </message>
+        <message>
+            <source>Inverse</source>
+            <translation>インバース</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>オプション</translation>
+        </message>
+        <message>
+            <source>DEMO</source>
+            <translation>デモ</translation>
+        </message>
+        <message>
+            <source>The built-in demo venue: simulated prices, no real market and no real money</source>
+            <translation>内蔵のデモ取引所：模擬価格です。実際の市場・資金とは無関係です</translation>
+        </message>
+        <message>
+            <source>live</source>
+            <translation>受信中</translation>
+        </message>
+        <message>
+            <source>connecting…</source>
+            <translation>接続しています…</translation>
+        </message>
+        <message>
+            <source>reconnecting in %1 s</source>
+            <translation>再接続中（%1 秒後）</translation>
+        </message>
+        <message>
+            <source>down</source>
+            <translation>切断</translation>
+        </message>
+        <message>
+            <source>%1 stream: %2 messages/s</source>
+            <translation>%1 ストリーム：%2 件/秒</translation>
+        </message>
+        <message>
+            <source>%1 msg/s</source>
+            <translation>%1 件/秒</translation>
+        </message>
+        <message>
+            <source>Messages per second received over all streams</source>
+            <translation>全ストリームで受信した1秒あたりのメッセージ数</translation>
+        </message>
+        <message>
+            <source>RTT %1 ms</source>
+            <translation>往復 %1 ms</translation>
+        </message>
+        <message>
+            <source>RTT –</source>
+            <translation>往復 –</translation>
+        </message>
+        <message>
+            <source>Round trip of the venue's ping</source>
+            <translation>取引所への ping の往復時間</translation>
+        </message>
+        <message>
+            <source>Clock %1%2 ms</source>
+            <translation>時計差 %1%2 ms</translation>
+        </message>
+        <message>
+            <source>Clock –</source>
+            <translation>時計差 –</translation>
+        </message>
+        <message>
+            <source>Venue clock minus local clock, estimated from message timestamps</source>
+            <translation>取引所の時計とこのPCの時計の差（メッセージのタイムスタンプから推定）</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderBookModel</name>
+        <message>
+            <source>Price</source>
+            <translation>価格</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>累計</translation>
+        </message>
+    </context>
+    <context>
+        <name>SymbolPicker</name>
+        <message>
+            <source>Spot</source>
+            <translation>現物</translation>
+        </message>
+        <message>
+            <source>USDT perpetual</source>
+            <translation>USDT無期限先物</translation>
+        </message>
+        <message>
+            <source>Inverse</source>
+            <translation>インバース</translation>
+        </message>
+        <message>
+            <source>Option</source>
+            <translation>オプション</translation>
+        </message>
+        <message>
+            <source>Add symbols</source>
+            <translation>銘柄を追加</translation>
+        </message>
+        <message>
+            <source>Filter, e.g. BTC</source>
+            <translation>絞り込み（例：BTC）</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>追加</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>Symbol</source>
+            <translation>銘柄</translation>
+        </message>
+        <message>
+            <source>Market</source>
+            <translation>市場</translation>
+        </message>
+        <message>
+            <source>Base</source>
+            <translation>基軸通貨</translation>
+        </message>
+        <message>
+            <source>Quote</source>
+            <translation>決済通貨</translation>
+        </message>
+        <message>
+            <source>Tick size</source>
+            <translation>呼値</translation>
+        </message>
+        <message>
+            <source>Already in the watchlist</source>
+            <translation>ウォッチリストに登録済み</translation>
+        </message>
+        <message>
+            <source>Waiting for the venue's instrument list…</source>
+            <translation>取引所の銘柄一覧を待っています…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n instrument(s)</source>
+            <translation>
+                <numerusform>%n 銘柄</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TickerModel</name>
+        <message>
+            <source>Symbol</source>
+            <translation>銘柄</translation>
+        </message>
+        <message>
+            <source>Last</source>
+            <translation>現在値</translation>
+        </message>
+        <message>
+            <source>24h %</source>
+            <translation>前日比</translation>
+        </message>
+        <message>
+            <source>Bid</source>
+            <translation>買気配</translation>
+        </message>
+        <message>
+            <source>Ask</source>
+            <translation>売気配</translation>
+        </message>
+        <message>
+            <source>24h Volume</source>
+            <translation>出来高(24h)</translation>
+        </message>
+        <message>
+            <source>24h High</source>
+            <translation>高値(24h)</translation>
+        </message>
+        <message>
+            <source>24h Low</source>
+            <translation>安値(24h)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TradesDock</name>
+        <message>
+            <source>Buy</source>
+            <translation>買</translation>
+        </message>
+        <message>
+            <source>Sell</source>
+            <translation>売</translation>
+        </message>
+        <message>
+            <source>Trades</source>
+            <translation>約定履歴</translation>
+        </message>
+    </context>
+    <context>
+        <name>TradesModel</name>
+        <message>
+            <source>Time</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>価格</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Side</source>
+            <translation>売買</translation>
+        </message>
+    </context>
+    <context>
+        <name>WatchlistDock</name>
+        <message>
+            <source>SPOT</source>
+            <translation>現物</translation>
+        </message>
+        <message>
+            <source>PERP</source>
+            <translation>先物</translation>
+        </message>
+        <message>
+            <source>INV</source>
+            <translation>インバース</translation>
+        </message>
+        <message>
+            <source>OPT</source>
+            <translation>オプション</translation>
+        </message>
+        <message>
+            <source>Watchlist</source>
+            <translation>ウォッチリスト</translation>
+        </message>
+        <message>
+            <source>+ Add symbol…</source>
+            <translation>＋ 銘柄を追加…</translation>
+        </message>
+        <message>
+            <source>Add symbols from the venue's instruments (Insert)</source>
+            <translation>取引所の銘柄一覧から追加します（Insert）</translation>
+        </message>
+        <message>
+            <source>− Remove</source>
+            <translation>− 削除</translation>
+        </message>
+        <message>
+            <source>Remove the selected symbol from the watchlist (Delete)</source>
+            <translation>選択した銘柄をウォッチリストから削除します（Delete）</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>The demo venue could not start: %1</source>
+            <translation>デモ取引所を起動できませんでした：%1</translation>
+        </message>
+        <message>
+            <source>Demo venue (Bybit V5) on 127.0.0.1:%1</source>
+            <translation>デモ取引所（Bybit V5互換）127.0.0.1:%1</translation>
+        </message>
+    </context>
+</TS>

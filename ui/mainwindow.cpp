@@ -1,0 +1,237 @@
+#include "mainwindow.h"
+
+#include "chartdock.h"
+#include "ladderdock.h"
+#include "language.h"
+#include "marketsession.h"
+#include "statusbar.h"
+#include "tradesdock.h"
+#include "watchlistdock.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QGuiApplication>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSslSocket>
+#include <QTimer>
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+MainWindow::MainWindow(MarketSession& session, QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_watchlist(new WatchlistDock(session, this))
+    , m_chart(new ChartDock(session, this))
+    , m_ladder(new LadderDock(session, this))
+    , m_trades(new TradesDock(session, this))
+    , m_status(new MarketStatusBar(session, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(Theme::appIcon());
+    setDockNestingEnabled(true);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
+    setStatusBar(m_status);
+    for (QDockWidget* dock : {static_cast<QDockWidget*>(m_watchlist), static_cast<QDockWidget*>(m_chart),
+                              static_cast<QDockWidget*>(m_ladder), static_cast<QDockWidget*>(m_trades)}) {
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                          QDockWidget::DockWidgetClosable);
+    }
+    createMenus();
+    retranslate();
+    resize(defaultWindowSize());
+    resetLayout();
+    connect(&m_session, &MarketSession::activeSymbolChanged, this, &MainWindow::updateTitle);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    for (QDockWidget* dock : {static_cast<QDockWidget*>(m_watchlist), static_cast<QDockWidget*>(m_chart),
+                              static_cast<QDockWidget*>(m_ladder), static_cast<QDockWidget*>(m_trades)})
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_resetLayoutAction = m_viewMenu->addAction(QString(), this, &MainWindow::resetLayout);
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    auto* themes = new QActionGroup(this);
+    m_darkAction = m_themeMenu->addAction(QString(), this, [this] { setTheme(Theme::Kind::Dark); });
+    m_lightAction = m_themeMenu->addAction(QString(), this, [this] { setTheme(Theme::Kind::Light); });
+    for (QAction* a : {m_darkAction, m_lightAction}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    (Theme::current() == Theme::Kind::Dark ? m_darkAction : m_lightAction)->setChecked(true);
+
+    m_settingsMenu = menuBar()->addMenu(QString());
+    m_languageMenu = m_settingsMenu->addMenu(QString());
+    auto* languages = new QActionGroup(this);
+    m_systemLanguageAction = m_languageMenu->addAction(QString(), this, [this] { setLanguage(QString()); });
+    m_systemLanguageAction->setCheckable(true);
+    languages->addAction(m_systemLanguageAction);
+    m_languageMenu->addSeparator();
+    const QString saved = Language::saved();
+    m_systemLanguageAction->setChecked(saved.isEmpty());
+    for (const QString& code : Language::available()) {
+        // Each language is named in itself, so it can be found whatever the current language is.
+        QAction* a =
+            m_languageMenu->addAction(Language::nativeName(code), this, [this, code] { setLanguage(code); });
+        a->setCheckable(true);
+        a->setChecked(saved == code);
+        a->setData(code);
+        languages->addAction(a);
+    }
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::retranslate()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_resetLayoutAction->setText(tr("&Reset layout"));
+    m_themeMenu->setTitle(tr("&Theme"));
+    m_darkAction->setText(tr("&Dark"));
+    m_lightAction->setText(tr("&Light"));
+    m_settingsMenu->setTitle(tr("&Settings"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguageAction->setText(tr("&System default"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About botterm"));
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString symbol = m_session.activeSymbol().symbol;
+    const QString venue = m_session.isDemo() ? tr("DEMO") : m_session.venueLabel();
+    setWindowTitle(symbol.isEmpty() ? tr("botterm — %1").arg(venue)
+                                    : tr("botterm — %1 — %2").arg(venue, symbol));
+}
+
+QSize MainWindow::defaultWindowSize()
+{
+    // 1280×800 at least; on a larger screen (1920×1080 and up) most of it, so the chart gets the room.
+    const QSize minimum(1280, 800);
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return minimum;
+    const QSize available = screen->availableGeometry().size();
+    if (available.width() < minimum.width() || available.height() < minimum.height())
+        return minimum;
+    return QSize(available.width() * 92 / 100, available.height() * 92 / 100).expandedTo(minimum);
+}
+
+void MainWindow::resetLayout()
+{
+    const QList<QDockWidget*> docks{m_watchlist, m_chart, m_ladder, m_trades};
+    for (QDockWidget* dock : docks) {
+        dock->setFloating(false);
+        removeDockWidget(dock);
+    }
+    // Left column: watchlist over the tape; the chart in the middle; the ladder on the right.
+    addDockWidget(Qt::LeftDockWidgetArea, m_watchlist);
+    splitDockWidget(m_watchlist, m_chart, Qt::Horizontal);
+    splitDockWidget(m_chart, m_ladder, Qt::Horizontal);
+    splitDockWidget(m_watchlist, m_trades, Qt::Vertical);
+    for (QDockWidget* dock : docks)
+        dock->show();
+    applyDefaultSizes();
+    // Before the first show the docks have no geometry to share out yet: size them again once shown,
+    // unless a saved layout has been restored by then.
+    m_defaultSizesPending = !isVisible();
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    const int w = width();
+    const int h = height();
+    const int left = std::clamp(w * 40 / 100, 510, 600);
+    const int right = std::max(std::clamp(w * 21 / 100, 270, 380), m_ladder->minimumSizeHint().width());
+    resizeDocks({m_watchlist, m_chart, m_ladder}, {left, std::max(200, w - left - right), right},
+                Qt::Horizontal);
+    resizeDocks({m_watchlist, m_trades}, {h * 42 / 100, h * 58 / 100}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_defaultSizesPending) {
+        m_defaultSizesPending = false;
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
+    }
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(LayoutVersion));
+}
+
+bool MainWindow::restoreLayout()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
+    if (geometry.isEmpty() || state.isEmpty())
+        return false;
+    if (!restoreGeometry(geometry) || !restoreState(state, LayoutVersion))
+        return false;
+    m_defaultSizesPending = false;
+    return true;
+}
+
+void MainWindow::setTheme(Theme::Kind kind)
+{
+    Theme::apply(kind);
+    QSettings().setValue(QStringLiteral("ui/theme"), Theme::name(kind));
+    (kind == Theme::Kind::Dark ? m_darkAction : m_lightAction)->setChecked(true);
+}
+
+void MainWindow::setLanguage(const QString& code)
+{
+    Language::save(code);
+    Language::apply(code); // Qt sends LanguageChange to every widget
+}
+
+void MainWindow::showAbout()
+{
+    const QString text =
+        tr("<h3>botterm %1</h3>"
+           "<p>A fast, trustworthy desktop trading terminal.</p>"
+           "<table>"
+           "<tr><td>Qt</td><td>%2 (built with %3)</td></tr>"
+           "<tr><td>OpenSSL</td><td>%4</td></tr>"
+           "<tr><td>TLS (Qt)</td><td>%5</td></tr>"
+           "</table>")
+            .arg(QStringLiteral(BOTTERM_VERSION), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)),
+                 QSslSocket::sslLibraryVersionString());
+    QMessageBox::about(this, tr("About botterm"), text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}

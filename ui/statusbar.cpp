@@ -1,0 +1,132 @@
+#include "statusbar.h"
+
+#include "theme.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QRegularExpression>
+
+#include <cmath>
+
+MarketStatusBar::MarketStatusBar(MarketSession& session, QWidget* parent)
+    : QStatusBar(parent)
+    , m_session(session)
+    , m_demo(new QLabel)
+    , m_venue(new QLabel)
+    , m_rate(new QLabel)
+    , m_roundTrip(new QLabel)
+    , m_offset(new QLabel)
+{
+    setObjectName(QStringLiteral("statusBar"));
+    m_demo->setObjectName(QStringLiteral("demoBadge"));
+    m_demo->setVisible(session.isDemo());
+    addWidget(m_demo);
+    addWidget(m_venue);
+    for (const Category category : session.categories()) {
+        auto* label = new QLabel;
+        label->setObjectName(QStringLiteral("stream_") + categoryName(category));
+        label->setTextFormat(Qt::RichText);
+        m_streams.insert(category, label);
+        addPermanentWidget(label);
+    }
+    for (QLabel* label : {m_rate, m_roundTrip, m_offset}) {
+        label->setFont(Theme::numberFont());
+        addPermanentWidget(label);
+    }
+    connect(&m_session, &MarketSession::streamStateChanged, this, &MarketStatusBar::refresh);
+    connect(&m_session, &MarketSession::problem, this,
+            [this](const QString& message) { showMessage(message, 8000); });
+    m_timer.setInterval(500);
+    connect(&m_timer, &QTimer::timeout, this, &MarketStatusBar::refresh);
+    m_timer.start();
+    refresh();
+}
+
+QString MarketStatusBar::marketLabel(Category category)
+{
+    switch (category) {
+    case Category::Spot:
+        return tr("Spot");
+    case Category::Linear:
+        return tr("Perp");
+    case Category::Inverse:
+        return tr("Inverse");
+    case Category::Option:
+        return tr("Options");
+    }
+    return {};
+}
+
+QString MarketStatusBar::streamText(Category category) const
+{
+    const QLabel* label = m_streams.value(category);
+    return label ? label->text()
+                       .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
+                       .replace(QStringLiteral("&nbsp;"), QStringLiteral(" "))
+                 : QString();
+}
+
+QString MarketStatusBar::venueText() const
+{
+    return (m_demo->isVisible() ? m_demo->text() + QLatin1Char(' ') : QString()) + m_venue->text();
+}
+
+void MarketStatusBar::refresh()
+{
+    const ThemeColors& c = Theme::colors();
+    m_demo->setText(tr("DEMO"));
+    m_demo->setToolTip(tr("The built-in demo venue: simulated prices, no real market and no real money"));
+    m_venue->setText(m_session.venueLabel());
+    double rate = 0;
+    int roundTrip = -1;
+    std::optional<qint64> offset;
+    for (const MarketSession::StreamStatus& s : m_session.streamStatus()) {
+        QString state;
+        QColor colour;
+        switch (s.state) {
+        case StreamClient::State::Live:
+            state = tr("live");
+            colour = c.up;
+            break;
+        case StreamClient::State::Connecting:
+            state = tr("connecting…");
+            colour = c.warning;
+            break;
+        case StreamClient::State::Reconnecting:
+            state = tr("reconnecting in %1 s").arg(std::ceil(static_cast<double>(s.reconnectInMs) / 1000.0));
+            colour = c.warning;
+            break;
+        case StreamClient::State::Closed:
+            state = tr("down");
+            colour = c.down;
+            break;
+        }
+        if (QLabel* label = m_streams.value(s.category)) {
+            label->setText(
+                QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
+                    .arg(colour.name(), marketLabel(s.category).toHtmlEscaped(), state.toHtmlEscaped()));
+            label->setToolTip(
+                tr("%1 stream: %2 messages/s").arg(marketLabel(s.category)).arg(s.messagesPerSecond));
+        }
+        rate += s.messagesPerSecond;
+        if (s.roundTripMs >= 0)
+            roundTrip = std::max(roundTrip, s.roundTripMs);
+        if (s.clockOffsetMs && (!offset || std::llabs(*s.clockOffsetMs) > std::llabs(*offset)))
+            offset = s.clockOffsetMs;
+    }
+    m_rate->setText(tr("%1 msg/s").arg(static_cast<qint64>(rate)));
+    m_rate->setToolTip(tr("Messages per second received over all streams"));
+    m_roundTrip->setText(roundTrip >= 0 ? tr("RTT %1 ms").arg(roundTrip) : tr("RTT –"));
+    m_roundTrip->setToolTip(tr("Round trip of the venue's ping"));
+    m_offset->setText(
+        offset ? tr("Clock %1%2 ms").arg(*offset >= 0 ? QStringLiteral("+") : QString()).arg(*offset)
+               : tr("Clock –"));
+    m_offset->setToolTip(tr("Venue clock minus local clock, estimated from message timestamps"));
+}
+
+void MarketStatusBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
+        refresh();
+    QStatusBar::changeEvent(event);
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "marketsession.h"
+
+#include <QHash>
+#include <QStatusBar>
+#include <QTimer>
+
+class QLabel;
+
+// The venue (with a DEMO badge on the demo venue), each stream's state — live, reconnecting in N s,
+// down — and its messages per second, the round trip of the venue's ping, and the venue's clock offset.
+// A stream's state is shown the moment it changes; the counters are refreshed twice a second.
+class MarketStatusBar final : public QStatusBar
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MarketStatusBar)
+
+public:
+    explicit MarketStatusBar(MarketSession& session, QWidget* parent = nullptr);
+
+    // The text shown for one category's stream, e.g. "Perp: reconnecting in 2 s".
+    QString streamText(Category category) const;
+    QString venueText() const;
+
+    static QString marketLabel(Category category); // "Perp", "Spot"
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void refresh();
+
+    MarketSession& m_session;
+    QLabel* m_demo;
+    QLabel* m_venue;
+    QHash<Category, QLabel*> m_streams;
+    QLabel* m_rate;
+    QLabel* m_roundTrip;
+    QLabel* m_offset;
+    QTimer m_timer;
+};
