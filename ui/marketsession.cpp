@@ -325,14 +325,13 @@ void MarketSession::unsubscribe(Market& m, const QList<ChannelRequest>& requests
             wanted << m_adapter->topic(m.category, r);
         }
     }
-    QStringList topics;
+    QList<ChannelRequest> unwanted;
     for (const ChannelRequest& r : requests) {
-        const QString topic = m_adapter->topic(m.category, r);
-        if (!wanted.contains(topic))
-            topics << topic;
+        if (!wanted.contains(m_adapter->topic(m.category, r)))
+            unwanted << r;
     }
-    if (!topics.isEmpty())
-        m.feed->stream().unsubscribe(topics);
+    if (!unwanted.isEmpty())
+        m.feed->unsubscribe(unwanted);
 }
 
 bool MarketSession::isActive(const Market& m, const QString& symbol) const

@@ -81,6 +81,25 @@ void MarketDataFeed::subscribe(const QList<ChannelRequest>& requests)
     m_stream->subscribe(topics);
 }
 
+void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
+{
+    QStringList topics;
+    for (const ChannelRequest& r : requests) {
+        const QString topic = m_adapter.topic(m_category, r);
+        if (topics.contains(topic))
+            continue;
+        topics.append(topic);
+        m_requests.removeIf(
+            [&](const ChannelRequest& kept) { return m_adapter.topic(m_category, kept) == topic; });
+        m_stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
+        if (r.channel == Channel::Book && m_bookTopicSymbol.remove(topic) > 0) {
+            m_bookDepth.remove(r.symbol);
+            m_resyncRequestedMs.remove(r.symbol);
+        }
+    }
+    m_stream->unsubscribe(topics);
+}
+
 void MarketDataFeed::start()
 {
     loadInstruments();

@@ -41,6 +41,9 @@ public:
     void setObserver(MarketEventSink* observer) { m_observer = observer; }
 
     void subscribe(const QList<ChannelRequest>& requests);
+    // Stops the channels; their books stay in the store, no longer updated (resubscribing brings a
+    // fresh snapshot).
+    void unsubscribe(const QList<ChannelRequest>& requests);
     void start();
     void stop();
 

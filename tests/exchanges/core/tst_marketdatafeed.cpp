@@ -183,6 +183,25 @@ private Q_SLOTS:
         QCOMPARE(*rig.book().bestBid(), dec("100.5"));
     }
 
+    void unsubscribedChannelIsNotRestoredOnReconnect()
+    {
+        Rig rig;
+        ChannelRequest ticker;
+        ticker.channel = Channel::Ticker;
+        ticker.symbol = QStringLiteral("BTCUSDT");
+        rig.feed->subscribe({bookRequest(), ticker});
+        rig.feed->start();
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 1, 5000);
+        rig.feed->unsubscribe({bookRequest()});
+        QTRY_VERIFY_WITH_TIMEOUT(rig.ws.received.last().contains("\"unsubscribe\"") &&
+                                     rig.ws.received.last().contains("orderbook.50.BTCUSDT"),
+                                 5000);
+        const int before = countSubscribes(rig.ws.received, "tickers.BTCUSDT");
+        rig.ws.dropAll();
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "tickers.BTCUSDT"), before + 1, 5000);
+        QCOMPARE(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 1);
+    }
+
     void malformedBookFrameResyncsThatBook()
     {
         Rig rig;
