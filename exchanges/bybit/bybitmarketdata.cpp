@@ -52,6 +52,14 @@ ParseResult malformed(std::string_view topic, const QString& why)
     return r;
 }
 
+// The text of a key, for error messages.
+std::string_view keyText(od::raw_json_string key)
+{
+    const char* begin = key.raw();
+    const char* end = std::strchr(begin, '"');
+    return std::string_view(begin, end ? static_cast<std::size_t>(end - begin) : 0);
+}
+
 bool readLevels(od::value value, std::vector<BookLevel>& out)
 {
     od::array levels;
@@ -149,9 +157,7 @@ struct BybitMarketData::FrameParser
             od::field field;
             if (std::move(fieldResult).get(field))
                 return malformed(topic, QStringLiteral("truncated or invalid JSON"));
-            std::string_view key;
-            if (field.unescaped_key().get(key))
-                return malformed(topic, QStringLiteral("invalid key"));
+            const od::raw_json_string key = field.key(); // compared in place, not unescaped
             od::value value = field.value();
             if (key == "topic") {
                 if (value.get_string().get(topic))
@@ -279,9 +285,7 @@ struct BybitMarketData::FrameParser
             od::field field;
             if (std::move(fieldResult).get(field))
                 return malformed(topic, QStringLiteral("truncated book data"));
-            std::string_view key;
-            if (field.unescaped_key().get(key))
-                return malformed(topic, QStringLiteral("invalid key"));
+            const od::raw_json_string key = field.key(); // compared in place, not unescaped
             od::value value = field.value();
             if (key == "s") {
                 if (value.get_string().get(symbol))
@@ -330,9 +334,7 @@ struct BybitMarketData::FrameParser
             od::field field;
             if (std::move(fieldResult).get(field))
                 return malformed(topic, QStringLiteral("truncated ticker data"));
-            std::string_view key;
-            if (field.unescaped_key().get(key))
-                return malformed(topic, QStringLiteral("invalid key"));
+            const od::raw_json_string key = field.key(); // compared in place, not unescaped
             od::value value = field.value();
             std::optional<Decimal>* target = nullptr;
             if (key == "symbol") {
@@ -372,7 +374,8 @@ struct BybitMarketData::FrameParser
                 target = &t.fundingRate;
             if (target && !readDecimalField(value, *target))
                 return malformed(
-                    topic, QStringLiteral("ticker field %1 is not a decimal string").arg(toQString(key)));
+                    topic,
+                    QStringLiteral("ticker field %1 is not a decimal string").arg(toQString(keyText(key))));
         }
         if (t.symbol.isEmpty())
             t.symbol = toQString(symbolOfTopic(topic));
@@ -398,9 +401,7 @@ struct BybitMarketData::FrameParser
                 od::field field;
                 if (std::move(fieldResult).get(field))
                     return malformed(topic, QStringLiteral("truncated trade"));
-                std::string_view key;
-                if (field.unescaped_key().get(key))
-                    return malformed(topic, QStringLiteral("invalid key"));
+                const od::raw_json_string key = field.key(); // compared in place, not unescaped
                 od::value value = field.value();
                 std::string_view text;
                 if (key == "T") {
@@ -465,9 +466,7 @@ struct BybitMarketData::FrameParser
                 od::field field;
                 if (std::move(fieldResult).get(field))
                     return malformed(topic, QStringLiteral("truncated kline"));
-                std::string_view key;
-                if (field.unescaped_key().get(key))
-                    return malformed(topic, QStringLiteral("invalid key"));
+                const od::raw_json_string key = field.key(); // compared in place, not unescaped
                 od::value value = field.value();
                 bool ok = true;
                 if (key == "start") {
@@ -489,7 +488,8 @@ struct BybitMarketData::FrameParser
                     ok = value.get_bool().get(c.closed) == simdjson::SUCCESS;
                 }
                 if (!ok)
-                    return malformed(topic, QStringLiteral("kline field %1 unreadable").arg(toQString(key)));
+                    return malformed(
+                        topic, QStringLiteral("kline field %1 unreadable").arg(toQString(keyText(key))));
             }
             if (!haveStart || !open || !high || !low || !close || !volume)
                 return malformed(topic, QStringLiteral("kline lacks start or OHLCV"));
