@@ -9,6 +9,7 @@ int runReplayCommand(const QStringList& args);
 int runKeysCommand(const QStringList& args);
 int runFetchCommand(const QStringList& args);
 int runDemoVenueCommand(const QStringList& args);
+int runOrderCommand(const QStringList& args);
 
 // Prints "botterm-cli COMMAND: message" and the command's usage to stderr; returns 2.
 int usageError(const char* command, const QString& message, const char* usage);

@@ -13,6 +13,7 @@ const char kUsage[] =
     "  stream      stream normalised public market data as JSON lines\n"
     "  replay      feed recorded WebSocket frames through a venue adapter and print the books\n"
     "  fetch       send a signed REST request with keys from the keychain or the environment\n"
+    "  order       place, cancel and list orders (the order form's code path, for scripting)\n"
     "  keys        store, list and remove API keys in the OS keychain\n"
     "  sign        print a request exactly as a venue's signer would send it (for checking)\n"
     "  demo-venue  run the built-in demo exchange (Bybit V5 on 127.0.0.1) and print its URLs\n"
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
         return runKeysCommand(args);
     if (command == QLatin1String("fetch"))
         return runFetchCommand(args);
+    if (command == QLatin1String("order"))
+        return runOrderCommand(args);
     if (command == QLatin1String("demo-venue"))
         return runDemoVenueCommand(args);
     std::fprintf(stderr, "botterm-cli: unknown command '%s'\n%s", qPrintable(command), kUsage);

@@ -10,6 +10,8 @@
 #include <QSslError>
 #include <QUrlQuery>
 
+#include <cstring>
+
 #include <limits>
 
 QByteArray RestClient::RawReply::header(QByteArrayView name) const
@@ -61,13 +63,68 @@ void RestClient::sendRaw(const HttpRequest& request, RawCallback done)
     transmit(req, request.method, request.body, std::move(done));
 }
 
+namespace {
+
+// A request body Qt cannot rewind. Qt's HTTP layer sends a request again when the connection closes
+// after the request went out but before the answer came, whatever the method: for an order that is a
+// second order. With this body the request fails instead (ContentReSendError), and the caller treats
+// the outcome as unknown and looks the order up by its client order id.
+class OneShotBody final : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data)
+        : m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_position + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_position >= m_data.size(); }
+
+protected:
+    qint64 readData(char* out, qint64 max) override
+    {
+        const qint64 n = std::min<qint64>(max, m_data.size() - m_position);
+        if (n <= 0)
+            return -1;
+        std::memcpy(out, m_data.constData() + m_position, static_cast<std::size_t>(n));
+        m_position += n;
+        return n;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_position = 0;
+};
+
+bool isSafeToRepeat(const QByteArray& method)
+{
+    return method == "GET" || method == "HEAD";
+}
+
+} // namespace
+
 void RestClient::transmit(const QNetworkRequest& request, const QByteArray& method, const QByteArray& body,
                           RawCallback done)
 {
     QNetworkRequest req(request);
     req.setTransferTimeout(static_cast<int>(m_timeout.count()));
     const qint64 sentAt = QDateTime::currentMSecsSinceEpoch();
-    QNetworkReply* reply = m_network->sendCustomRequest(req, method, body);
+    QNetworkReply* reply = nullptr;
+    if (isSafeToRepeat(method)) {
+        reply = m_network->sendCustomRequest(req, method, body);
+    } else {
+        auto* device = new OneShotBody(body);
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        req.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        reply = m_network->sendCustomRequest(req, method, device);
+        device->setParent(reply);
+    }
     // TLS problems fail the request; they are reported, never ignored.
     connect(reply, &QNetworkReply::finished, this,
             [reply, sentAt, timeoutMs = m_timeout.count(), done = std::move(done)] {
@@ -85,6 +142,11 @@ void RestClient::transmit(const QNetworkRequest& request, const QByteArray& meth
                         e.kind = RestError::Kind::Timeout;
                         e.message =
                             QStringLiteral("no reply within %1 ms; the outcome is unknown").arg(timeoutMs);
+                        break;
+                    case QNetworkReply::ContentReSendError:
+                        e.kind = RestError::Kind::Network;
+                        e.message = QStringLiteral("the connection closed after the request was sent; the "
+                                                   "outcome is unknown and the request was not sent again");
                         break;
                     case QNetworkReply::SslHandshakeFailedError:
                         e.kind = RestError::Kind::Tls;

@@ -138,8 +138,8 @@ public:
     // Fills since the start of the last advance(), oldest first.
     const std::vector<Fill>& fills() const noexcept { return m_fills; }
     // A taker order of `lots` against the book: walks the opposite side from the best level,
-    // filling and removing levels. Returns the fills (also appended to fills()). The trading issue's
-    // market orders come through here.
+    // filling and removing levels. Returns the fills (also appended to fills()). DemoAccount's
+    // market orders (and the crossing part of limit orders) come through here.
     std::vector<Fill> executeTaker(Side side, std::int64_t lots, std::int64_t timeMs);
 
     // The open bar of the interval, and bars that closed during the last advance().

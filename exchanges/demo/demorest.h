@@ -6,8 +6,8 @@ class DemoMarket;
 
 // Bybit V5 public REST over a DemoMarket: /v5/market/time, instruments-info, tickers, kline,
 // orderbook. Bodies are Bybit's {"retCode","retMsg","result","retExtInfo","time"} with Bybit's field
-// order; bad parameters give retCode 10001 with a message that names the parameter. The trading
-// issue adds /v5/order/* here, behind a signature check.
+// order; bad parameters give retCode 10001 with a message that names the parameter. Private
+// (signed) endpoints are DemoTradingApi's.
 class DemoRestApi final
 {
 public:

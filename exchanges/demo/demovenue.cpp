@@ -1,9 +1,11 @@
 #include "demovenue.h"
 
+#include "demoaccount.h"
 #include "demohttp.h"
 #include "demomarket.h"
 #include "demorest.h"
 #include "demostreams.h"
+#include "demotrading.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -12,6 +14,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
+#include <QUuid>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -45,6 +48,9 @@ struct DemoVenue::Private
         Category category = Category::Linear;
         QByteArray id;
         std::vector<DemoPublicStreams::Topic*> topics;
+        bool isPrivate = false;
+        bool authed = false;
+        QStringList privateTopics;
     };
 
     DemoVenue* q = nullptr;
@@ -53,10 +59,14 @@ struct DemoVenue::Private
     std::unique_ptr<DemoMarket> market;
     std::unique_ptr<DemoPublicStreams> streams;
     std::unique_ptr<DemoRestApi> rest;
+    std::unique_ptr<DemoAccount> account;
+    std::unique_ptr<DemoTradingApi> trading;
+    QHash<QString, QByteArray> keys;
     DemoHttpServer http;
     QWebSocketServer ws{QStringLiteral("botterm demo venue"), QWebSocketServer::NonSecureMode};
     QTimer timer;
     QElapsedTimer wall;
+    QElapsedTimer pausedFor;    // while paused: venue time still runs for signatures and expiry
     std::int64_t simBaseMs = 0; // market time when `wall` was last restarted
     std::vector<std::unique_ptr<Connection>> connections;
     std::unordered_map<DemoPublicStreams::Topic*, std::vector<Connection*>> subscribers;
@@ -73,6 +83,8 @@ struct DemoVenue::Private
     void subscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId);
     void unsubscribe(Connection* c, const QJsonArray& args, const QJsonValue& reqId);
     void removeSubscriber(Connection* c, DemoPublicStreams::Topic* topic);
+    void onPrivateMessage(Connection* c, const QJsonObject& o);
+    void pushAccountEvents();
     QByteArray reply(Connection* c, bool success, const QString& message, const QJsonValue& reqId,
                      const char* op, bool withReqId) const;
 };
@@ -92,7 +104,7 @@ DemoVenue::DemoVenue(Options options, QObject* parent)
     connect(&d->ws, &QWebSocketServer::newConnection, this, [this] { d->accept(); });
     d->http.setUpgradeHandler([this](QTcpSocket* socket, const DemoHttpRequest& request) {
         if (request.path != QLatin1String("/v5/public/linear") &&
-            request.path != QLatin1String("/v5/public/spot"))
+            request.path != QLatin1String("/v5/public/spot") && request.path != QLatin1String("/v5/private"))
             return false;
         d->ws.handleConnection(socket);
         return true;
@@ -103,8 +115,15 @@ DemoVenue::DemoVenue(Options options, QObject* parent)
                                     DemoRestApi::errorBody(10016, QStringLiteral("service not running"), 0),
                                     "application/json",
                                     {}};
+        if (DemoTradingApi::isPrivatePath(request.path)) {
+            DemoHttpResponse response = d->trading->handle(request);
+            d->pushAccountEvents();
+            return response;
+        }
         return d->rest->handle(request);
     });
+    const Credentials demo = demoCredentials();
+    d->keys.insert(demo.key, demo.secret);
 }
 
 DemoVenue::~DemoVenue()
@@ -128,6 +147,9 @@ bool DemoVenue::start()
     d->market = std::make_unique<DemoMarket>(d->specs, seed, QDateTime::currentMSecsSinceEpoch());
     d->streams = std::make_unique<DemoPublicStreams>(*d->market);
     d->rest = std::make_unique<DemoRestApi>(*d->market);
+    d->account = std::make_unique<DemoAccount>(*d->market);
+    d->trading =
+        std::make_unique<DemoTradingApi>(*d->account, *d->market, d->keys, [this] { return serverTimeMs(); });
     d->simBaseMs = d->market->nowMs();
     d->wall.start();
     d->paused = false;
@@ -151,6 +173,8 @@ void DemoVenue::stop()
     d->ws.close();
     d->http.close();
     d->rest.reset();
+    d->trading.reset();
+    d->account.reset();
     d->streams.reset();
     d->market.reset();
     if (hadConnections)
@@ -180,6 +204,27 @@ QUrl DemoVenue::restUrl() const
 QUrl DemoVenue::publicStreamUrl(Category category) const
 {
     return QUrl(QStringLiteral("ws://127.0.0.1:%1/v5/public/%2").arg(port()).arg(categoryName(category)));
+}
+
+QUrl DemoVenue::privateStreamUrl() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/v5/private").arg(port()));
+}
+
+Credentials DemoVenue::demoCredentials()
+{
+    return Credentials(QStringLiteral("BOTTERMDEMOKEY0001"), QByteArray("botterm-demo-venue-secret-0001"));
+}
+
+void DemoVenue::addApiKey(const QString& key, const QByteArray& secret)
+{
+    d->keys.insert(key, secret);
+}
+
+void DemoVenue::resetAccount()
+{
+    if (d->account)
+        d->account->reset();
 }
 
 QList<Instrument> DemoVenue::instruments(Category category) const
@@ -225,6 +270,7 @@ void DemoVenue::setPaused(bool paused)
         return;
     d->paused = paused;
     if (paused) {
+        d->pausedFor.start();
         d->timer.stop();
         d->tick(); // catch up to now first
         for (const auto& [topic, list] : d->subscribers) {
@@ -248,6 +294,16 @@ std::int64_t DemoVenue::nowMs() const
     return d->market ? d->market->nowMs() : QDateTime::currentMSecsSinceEpoch();
 }
 
+std::int64_t DemoVenue::serverTimeMs() const
+{
+    if (!d->market)
+        return QDateTime::currentMSecsSinceEpoch();
+    if (!d->paused)
+        return d->market->nowMs();
+    return d->market->nowMs() +
+           static_cast<std::int64_t>(static_cast<double>(d->pausedFor.elapsed()) * d->options.speed);
+}
+
 DemoMarket* DemoVenue::market()
 {
     return d->market.get();
@@ -267,11 +323,14 @@ void DemoVenue::Private::tick()
         simBaseMs = market->nowMs() + dt;
         wall.restart();
     }
+    account->match(); // trades printed since the last advance (a test's taker, say)
     market->advance(dt);
+    account->match();
     for (const auto& [topic, list] : subscribers) {
         if (!list.empty())
             broadcast(topic, streams->publish(*topic));
     }
+    pushAccountEvents();
 }
 
 void DemoVenue::Private::broadcast(DemoPublicStreams::Topic* topic, const QList<QByteArray>& frames)
@@ -305,6 +364,7 @@ void DemoVenue::Private::accept()
         c->socket = socket;
         c->category =
             socket->requestUrl().path().endsWith(QLatin1String("/spot")) ? Category::Spot : Category::Linear;
+        c->isPrivate = socket->requestUrl().path().endsWith(QLatin1String("/private"));
         c->id = connectionId(random);
         Connection* raw = c.get();
         connections.push_back(std::move(c));
@@ -367,6 +427,10 @@ void DemoVenue::Private::onMessage(Connection* c, const QString& text)
     const QJsonObject o = doc.object();
     const QString op = o.value(QLatin1String("op")).toString();
     const QJsonValue reqId = o.value(QLatin1String("req_id"));
+    if (c->isPrivate && doc.isObject()) {
+        onPrivateMessage(c, o);
+        return;
+    }
     if (op == QLatin1String("ping")) {
         send(c, reply(c, true, QStringLiteral("pong"), reqId, "ping", false));
     } else if (op == QLatin1String("subscribe")) {
@@ -426,4 +490,91 @@ void DemoVenue::Private::unsubscribe(Connection* c, const QJsonArray& args, cons
             removeSubscriber(c, topic);
     }
     send(c, reply(c, true, QString(), reqId, "unsubscribe", true));
+}
+
+void DemoVenue::Private::onPrivateMessage(Connection* c, const QJsonObject& o)
+{
+    // https://bybit-exchange.github.io/docs/v5/ws/connect#authentication and
+    // #how-to-send-the-heartbeat-packet
+    const QString op = o.value(QLatin1String("op")).toString();
+    const QJsonValue reqId = o.value(QLatin1String("req_id"));
+    const QJsonArray args = o.value(QLatin1String("args")).toArray();
+    if (op == QLatin1String("ping")) {
+        QByteArray out = "{";
+        if (reqId.isString())
+            out += "\"req_id\":" +
+                   QJsonDocument(QJsonArray{reqId}).toJson(QJsonDocument::Compact).mid(1).chopped(1) + ',';
+        out += "\"op\":\"pong\",\"args\":[\"" + QByteArray::number(static_cast<qlonglong>(market->nowMs())) +
+               "\"],\"conn_id\":\"" + c->id + "\"}";
+        send(c, out);
+    } else if (op == QLatin1String("auth")) {
+        bool ok = args.size() == 3 && args.at(0).isString() && args.at(2).isString();
+        const std::int64_t expires = args.at(1).isString() ? args.at(1).toString().toLongLong()
+                                                           : static_cast<std::int64_t>(args.at(1).toDouble());
+        if (ok)
+            ok = trading->verifyStreamAuth(args.at(0).toString(), expires, args.at(2).toString().toLatin1());
+        c->authed = c->authed || ok;
+        send(c,
+             reply(c, ok, ok ? QString() : QStringLiteral("Request not authorized"), reqId, "auth", false));
+    } else if (op == QLatin1String("subscribe") || op == QLatin1String("unsubscribe")) {
+        const bool subscribe = op == QLatin1String("subscribe");
+        if (!c->authed) {
+            send(c, reply(c, false, QStringLiteral("Request not authorized"), reqId,
+                          subscribe ? "subscribe" : "unsubscribe", false));
+            return;
+        }
+        static const QStringList known = {
+            QStringLiteral("order"),     QStringLiteral("order.linear"),     QStringLiteral("order.spot"),
+            QStringLiteral("execution"), QStringLiteral("execution.linear"), QStringLiteral("execution.spot"),
+            QStringLiteral("position"),  QStringLiteral("position.linear"),  QStringLiteral("wallet")};
+        QStringList failures;
+        for (const QJsonValue& v : args) {
+            const QString name = v.toString();
+            if (!known.contains(name))
+                failures.append(QStringLiteral("error:handler not found,topic:%1").arg(name));
+            else if (subscribe && !c->privateTopics.contains(name))
+                c->privateTopics.append(name);
+            else if (!subscribe)
+                c->privateTopics.removeAll(name);
+        }
+        send(c, reply(c, failures.isEmpty(), failures.join(QLatin1Char(';')), reqId,
+                      subscribe ? "subscribe" : "unsubscribe", false));
+    } else {
+        send(c, reply(c, false, QStringLiteral("error:unknown op '%1'").arg(op), reqId, "", false));
+    }
+}
+
+void DemoVenue::Private::pushAccountEvents()
+{
+    if (!account)
+        return;
+    const auto events = account->takeEvents();
+    if (events.isEmpty())
+        return;
+    for (const auto& [topic, data] : events) {
+        const QString base = QString::fromLatin1(topic);
+        for (const auto& c : connections) {
+            if (!c->isPrivate || !c->authed)
+                continue;
+            for (const QString& name : c->privateTopics) {
+                const qsizetype dot = name.indexOf(QLatin1Char('.'));
+                if (name.left(dot) != base)
+                    continue;
+                const QByteArray prefix =
+                    dot < 0 ? QByteArray() : "{\"category\":\"" + name.mid(dot + 1).toLatin1() + '"';
+                QByteArray list;
+                for (const QByteArray& item : data) {
+                    if (!prefix.isEmpty() && !item.startsWith(prefix))
+                        continue;
+                    list += (list.isEmpty() ? "" : ",") + item;
+                }
+                if (list.isEmpty())
+                    continue;
+                send(c.get(), "{\"id\":\"" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) +
+                                  "\",\"topic\":\"" + name.toLatin1() + "\",\"creationTime\":" +
+                                  QByteArray::number(static_cast<qlonglong>(market->nowMs())) +
+                                  ",\"data\":[" + list + "]}");
+            }
+        }
+    }
 }

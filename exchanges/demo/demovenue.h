@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exchanges/core/signer.h"
 #include "models/instrument.h"
 
 #include <QObject>
@@ -16,7 +17,15 @@ class DemoMarket;
 // Public WebSocket (/v5/public/spot, /v5/public/linear): subscribe/unsubscribe, ping/pong,
 // tickers.{symbol}, orderbook.{1,50,200}.{symbol} (snapshot then deltas with u/seq), publicTrade.{symbol},
 // kline.{interval}.{symbol}. REST: /v5/market/instruments-info, /v5/market/tickers, /v5/market/kline,
-// /v5/market/orderbook, /v5/market/time. Private trading arrives with the trading issue.
+// /v5/market/orderbook, /v5/market/time.
+//
+// Trading (DemoAccount, DemoTradingApi): signed private REST /v5/order/create, amend, cancel,
+// cancel-all, /v5/order/realtime, /v5/order/history, /v5/execution/list, /v5/position/list,
+// /v5/account/wallet-balance, and the private stream /v5/private (auth, ping, order, execution,
+// position, wallet topics), for the built-in demo key and any key added with addApiKey().
+// Signatures and stream expiry are checked against the venue's clock (serverTimeMs(), which
+// /v5/market/time reports): at a speed other than 1 it leaves the wall clock, so a client must
+// re-measure it (SignedRestClient does so after a 10002).
 class DemoVenue final : public QObject
 {
     Q_OBJECT
@@ -46,6 +55,14 @@ public:
     quint16 port() const;
     QUrl restUrl() const;                          // http://127.0.0.1:PORT
     QUrl publicStreamUrl(Category category) const; // ws://127.0.0.1:PORT/v5/public/{spot|linear}
+    QUrl privateStreamUrl() const;                 // ws://127.0.0.1:PORT/v5/private
+
+    // The built-in key pair the demo venue always accepts (the terminal's automatic demo account).
+    static Credentials demoCredentials();
+    // Accepts another key (tests); replaces the secret of a key already known.
+    void addApiKey(const QString& key, const QByteArray& secret);
+    // Back to the starting wallet with no orders, executions or positions (keeps the keys).
+    void resetAccount();
     QList<Instrument> instruments(Category category) const;
     QStringList symbols(Category category) const;
 
@@ -60,7 +77,10 @@ public:
 
     // The simulated clock (ms since the epoch; on the wall clock when speed is 1).
     std::int64_t nowMs() const;
-    // The simulation behind the venue (nullptr until started): the trading issue fills orders here.
+    // The clock private requests are checked against: nowMs(), and while paused it keeps running
+    // (the market stands still, request timestamps and stream expiry do not).
+    std::int64_t serverTimeMs() const;
+    // The simulation behind the venue (nullptr until started): DemoAccount fills orders against it.
     DemoMarket* market();
 
 Q_SIGNALS:

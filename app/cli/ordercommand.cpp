@@ -1,0 +1,420 @@
+// botterm-cli order place|cancel|list VENUE …
+// Places, cancels and lists orders with the account's API key (BOTTERM_<VENUE>_KEY/_SECRET, else the
+// keychain). An order is checked against the instrument's rules (loaded from the venue) before
+// anything is sent, and sent once: when the reply is lost the order is looked up by its client order
+// id, never sent again.
+
+#include "commands.h"
+#include "jsonlines.h"
+
+#include "exchanges/bybit/bybitmarketdata.h"
+#include "exchanges/bybit/bybittrading.h"
+#include "exchanges/core/hostregistry.h"
+#include "exchanges/core/keystore.h"
+#include "exchanges/core/ordersubmitter.h"
+#include "exchanges/core/restclient.h"
+#include "exchanges/core/signedrestclient.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace {
+
+const char kUsage[] =
+    "usage: botterm-cli order place VENUE --symbol SYMBOL --side buy|sell --type limit|market --qty Q\n"
+    "                         [--price P] [--tif gtc|ioc|fok|post-only] [--reduce-only] [--client-id ID]\n"
+    "       botterm-cli order cancel VENUE --symbol SYMBOL (--order-id ID | --client-id ID)\n"
+    "       botterm-cli order list VENUE [--symbol SYMBOL]\n"
+    "  common: [--category spot|linear] [--account NAME] [--env mainnet|testnet|demo] [--base-url URL]\n"
+    "          [--timeout MS]\n"
+    "  place prints the order as one JSON object (orderId, clientOrderId, status, …); list prints open\n"
+    "  orders as JSON lines. Keys: BOTTERM_<VENUE>_KEY and _SECRET if set, else the keychain entry\n"
+    "  VENUE/ACCOUNT/ENV (service $BOTTERM_KEYCHAIN_SERVICE, default \"botterm\").\n"
+    "  Exit codes: 0 live or filled (cancel/list: done); 1 the venue rejected or at once cancelled it,\n"
+    "  or the request failed; 2 bad arguments or the order breaks the instrument's rules (nothing sent);\n"
+    "  3 the reply was lost and the order could not be found by its client order id.\n";
+
+int usage(const QString& message)
+{
+    return usageError("order", message, kUsage);
+}
+
+int fail(const QString& message, int code = 1)
+{
+    std::fprintf(stderr, "botterm-cli order: %s\n", qPrintable(message));
+    std::fflush(stderr);
+    return code;
+}
+
+QString envName(const QString& venue, const char* suffix)
+{
+    return QStringLiteral("BOTTERM_%1_%2").arg(venue.toUpper(), QLatin1String(suffix));
+}
+
+std::optional<QString> defaultHost(const QString& venue, Environment environment)
+{
+    for (const VenueHost& host : HostRegistry::builtIn().hostsForVenue(venue)) {
+        if (host.environment == environment)
+            return host.host;
+    }
+    return std::nullopt;
+}
+
+QString outcomeName(OrderSubmitter::PlaceOutcome::Kind kind)
+{
+    using Kind = OrderSubmitter::PlaceOutcome::Kind;
+    switch (kind) {
+    case Kind::Live:
+        return QStringLiteral("live");
+    case Kind::Filled:
+        return QStringLiteral("filled");
+    case Kind::Accepted:
+        return QStringLiteral("accepted");
+    case Kind::CancelledAtOnce:
+        return QStringLiteral("cancelled");
+    case Kind::Refused:
+        return QStringLiteral("refused");
+    case Kind::Rejected:
+        return QStringLiteral("rejected");
+    case Kind::Failed:
+        return QStringLiteral("failed");
+    case Kind::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return {};
+}
+
+JsonLine orderLine(const Order& o)
+{
+    JsonLine line;
+    line.field("orderId", o.orderId)
+        .field("clientOrderId", o.clientOrderId)
+        .field("symbol", o.symbol)
+        .field("category", categoryName(o.category))
+        .field("side", sideName(o.side))
+        .field("type", orderTypeName(o.type))
+        .field("status", orderStatusName(o.status))
+        .field("timeInForce", timeInForceName(o.timeInForce))
+        .field("price", o.price)
+        .field("qty", o.quantity)
+        .field("filledQty", o.filledQuantity)
+        .field("avgPrice", o.averageFillPrice)
+        .field("triggerPrice", o.triggerPrice)
+        .field("reduceOnly", o.reduceOnly);
+    if (!o.reason.isEmpty())
+        line.field("reason", o.reason);
+    line.field("createdMs", std::int64_t(o.createdMs)).field("updatedMs", std::int64_t(o.updatedMs));
+    return line;
+}
+
+void addError(JsonLine& line, const RestError& error)
+{
+    if (!error.venueCode.isEmpty())
+        line.field("code", error.venueCode);
+    line.field("message", error.message);
+}
+
+} // namespace
+
+int runOrderCommand(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const auto valueOption = [](const char* name, const char* description, const char* valueName,
+                                const QString& defaultValue = {}) {
+        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                                  QString::fromLatin1(valueName), defaultValue);
+    };
+    const QCommandLineOption symbolOption = valueOption("symbol", "Symbol.", "SYMBOL");
+    const QCommandLineOption sideOption = valueOption("side", "buy or sell.", "SIDE");
+    const QCommandLineOption typeOption = valueOption("type", "limit or market.", "TYPE");
+    const QCommandLineOption qtyOption = valueOption("qty", "Quantity (base asset).", "Q");
+    const QCommandLineOption priceOption = valueOption("price", "Limit price.", "P");
+    const QCommandLineOption tifOption =
+        valueOption("tif", "gtc, ioc, fok or post-only.", "TIF", QStringLiteral("gtc"));
+    const QCommandLineOption reduceOnlyOption(QStringLiteral("reduce-only"), QStringLiteral("Reduce only."));
+    const QCommandLineOption categoryOption =
+        valueOption("category", "spot or linear.", "C", QStringLiteral("linear"));
+    const QCommandLineOption clientIdOption = valueOption("client-id", "Client order id.", "ID");
+    const QCommandLineOption orderIdOption = valueOption("order-id", "The venue's order id.", "ID");
+    const QCommandLineOption accountOption =
+        valueOption("account", "Keychain account.", "NAME", QStringLiteral("main"));
+    const QCommandLineOption envOption =
+        valueOption("env", "mainnet, testnet or demo.", "ENV", QStringLiteral("mainnet"));
+    const QCommandLineOption baseUrlOption = valueOption("base-url", "Send to this server.", "URL");
+    const QCommandLineOption timeoutOption(
+        QStringList{QStringLiteral("timeout"), QStringLiteral("timeout-ms")},
+        QStringLiteral("Request timeout in ms."), QStringLiteral("MS"), QStringLiteral("10000"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
+                                        QStringLiteral("Show this help."));
+    parser.addOptions({symbolOption, sideOption, typeOption, qtyOption, priceOption, tifOption,
+                       reduceOnlyOption, categoryOption, clientIdOption, orderIdOption, accountOption,
+                       envOption, baseUrlOption, timeoutOption, helpOption});
+
+    if (!parser.parse(QStringList{QStringLiteral("botterm-cli order")} + args))
+        return usage(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return usage(QStringLiteral("expected place|cancel|list VENUE"));
+    const QString action = positional.at(0);
+    if (action != QLatin1String("place") && action != QLatin1String("cancel") &&
+        action != QLatin1String("list"))
+        return usage(QStringLiteral("unknown action \"%1\"; expected place, cancel or list").arg(action));
+    const QString venue = positional.at(1).trimmed().toLower();
+    if (venue != QLatin1String("bybit"))
+        return usage(QStringLiteral("order entry is implemented for bybit only, not \"%1\"").arg(venue));
+
+    const std::optional<Environment> environment =
+        environmentFromName(parser.value(envOption).trimmed().toLower());
+    if (!environment)
+        return usage(QStringLiteral("--env must be mainnet, testnet or demo"));
+    const std::optional<Category> category =
+        categoryFromName(parser.value(categoryOption).trimmed().toLower());
+    if (!category || (*category != Category::Spot && *category != Category::Linear))
+        return usage(QStringLiteral("--category must be spot or linear"));
+    bool timeoutOk = false;
+    const int timeoutMs = parser.value(timeoutOption).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutMs <= 0)
+        return usage(QStringLiteral("--timeout must be a positive number of milliseconds"));
+    const QString symbol = parser.value(symbolOption).trimmed();
+    if (action != QLatin1String("list") && symbol.isEmpty())
+        return usage(QStringLiteral("--symbol is required"));
+
+    QUrl base;
+    if (parser.isSet(baseUrlOption)) {
+        base = QUrl(parser.value(baseUrlOption), QUrl::StrictMode);
+        if (!base.isValid() || base.host().isEmpty() ||
+            (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http")) ||
+            base.hasQuery() || base.hasFragment())
+            return usage(QStringLiteral("--base-url must be an absolute http(s) URL without a query"));
+    } else {
+        const auto host = defaultHost(venue, *environment);
+        if (!host)
+            return usage(QStringLiteral("no %1 host is known for %2; pass --base-url")
+                             .arg(environmentName(*environment), venue));
+        base = QUrl(QStringLiteral("https://") + *host);
+    }
+
+    // The order itself, checked for form before any network traffic.
+    OrderRequest request;
+    if (action == QLatin1String("place")) {
+        request.symbol = symbol;
+        request.category = *category;
+        const QString side = parser.value(sideOption).trimmed().toLower();
+        if (side != QLatin1String("buy") && side != QLatin1String("sell"))
+            return usage(QStringLiteral("--side must be buy or sell"));
+        request.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
+        const auto type = orderTypeFromName(parser.value(typeOption).trimmed().toLower());
+        if (!type)
+            return usage(QStringLiteral("--type must be limit or market"));
+        request.type = *type;
+        const auto qty = Decimal::parse(parser.value(qtyOption).trimmed());
+        if (!qty)
+            return usage(QStringLiteral("--qty must be a decimal number"));
+        request.quantity = *qty;
+        if (parser.isSet(priceOption)) {
+            const auto price = Decimal::parse(parser.value(priceOption).trimmed());
+            if (!price)
+                return usage(QStringLiteral("--price must be a decimal number"));
+            if (request.type == OrderType::Market)
+                return usage(QStringLiteral("--price is for limit orders"));
+            request.price = *price;
+        } else if (request.type == OrderType::Limit) {
+            return usage(QStringLiteral("a limit order needs --price"));
+        }
+        const auto tif = timeInForceFromName(parser.value(tifOption).trimmed().toLower());
+        if (!tif)
+            return usage(QStringLiteral("--tif must be gtc, ioc, fok or post-only"));
+        request.timeInForce = *tif;
+        request.reduceOnly = parser.isSet(reduceOnlyOption);
+        request.clientOrderId = parser.value(clientIdOption).trimmed();
+        if (request.clientOrderId.size() > 36)
+            return usage(QStringLiteral("--client-id is at most 36 characters"));
+    } else if (action == QLatin1String("cancel")) {
+        if (parser.isSet(orderIdOption) == parser.isSet(clientIdOption))
+            return usage(QStringLiteral("cancel takes exactly one of --order-id and --client-id"));
+    }
+
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString account = parser.value(accountOption).trimmed();
+    const QString service = env.value(QStringLiteral("BOTTERM_KEYCHAIN_SERVICE"), QStringLiteral("botterm"));
+    KeyStore* keyStore = nullptr;
+
+    QNetworkAccessManager network;
+    SignedRestClient client(&network);
+    client.setTimeout(std::chrono::milliseconds(timeoutMs));
+    client.setClockSyncInterval(0);
+    client.setCredentialsProvider([&](const QString& name, Environment environmentOfKey,
+                                      const SignedRestClient::CredentialsCallback& done) {
+        const QString key = env.value(envName(name, "KEY"));
+        const QString secret = env.value(envName(name, "SECRET"));
+        if (!key.isEmpty() && !secret.isEmpty()) {
+            done(Credentials(key, secret.toUtf8(), env.value(envName(name, "PASSPHRASE")).toUtf8()));
+            return;
+        }
+        if (!keyStore)
+            keyStore = new KeyStore(service, &client);
+        const AccountId id{name, account, environmentOfKey};
+        keyStore->load(id, [done, id](const Result<Credentials, KeyStoreError>& loaded) {
+            if (loaded) {
+                done(loaded.value());
+                return;
+            }
+            done(SignedRestClient::CredentialsResult::failure(
+                QStringLiteral("no API key for %1 (set %2 and %3, or store one with 'botterm-cli keys'): %4")
+                    .arg(id.keychainKey(), envName(id.venue, "KEY"), envName(id.venue, "SECRET"),
+                         loaded.error().message)));
+        });
+    });
+
+    BybitTrading trading(base, *environment);
+    OrderSubmitter submitter(&client, &trading);
+    QEventLoop loop;
+    int exitCode = 1;
+    bool finished = false;
+    // A callback may run before the loop starts (an order refused without sending).
+    const auto finish = [&] {
+        finished = true;
+        loop.quit();
+    };
+    const auto wait = [&] {
+        if (!finished)
+            loop.exec();
+        finished = false;
+    };
+
+    if (action == QLatin1String("list")) {
+        submitter.listOpen(*category, symbol, [&](const Result<std::vector<Order>, RestError>& orders) {
+            if (!orders) {
+                exitCode = fail(orders.error().toString());
+            } else {
+                for (const Order& o : *orders)
+                    orderLine(o).writeTo(stdout);
+                exitCode = 0;
+            }
+            finish();
+        });
+        wait();
+        return exitCode;
+    }
+
+    if (action == QLatin1String("cancel")) {
+        const OrderReference ref{symbol, *category, parser.value(orderIdOption).trimmed(),
+                                 parser.value(clientIdOption).trimmed()};
+        submitter.cancel(ref, [&](const Result<OrderAck, RestError>& ack) {
+            if (!ack) {
+                exitCode = fail(ack.error().toString());
+            } else {
+                JsonLine line;
+                line.field("orderId", ack->orderId).field("clientOrderId", ack->clientOrderId);
+                line.field("status", QStringLiteral("cancel-requested"));
+                line.writeTo(stdout);
+                exitCode = 0;
+            }
+            finish();
+        });
+        wait();
+        return exitCode;
+    }
+
+    // place: the instrument's rules come from the venue's public instruments endpoint at the same base.
+    BybitMarketData marketData;
+    RestClient rest(&network);
+    rest.setBaseUrl(base);
+    rest.setTimeout(std::chrono::milliseconds(timeoutMs));
+    rest.setReplyCheck([&marketData](const QJsonDocument& reply) { return marketData.replyError(reply); });
+    RestRequest instrumentsRequest = marketData.instrumentsRequest(*category);
+    instrumentsRequest.query.append({QStringLiteral("symbol"), symbol});
+    std::optional<Instrument> instrument;
+    rest.send(instrumentsRequest, [&](const RestClient::Reply& reply) {
+        if (!reply) {
+            exitCode =
+                fail(QStringLiteral("cannot load the rules of %1: %2").arg(symbol, reply.error().toString()));
+        } else if (const auto list = marketData.parseInstruments(*category, *reply); !list) {
+            exitCode =
+                fail(QStringLiteral("cannot read the rules of %1: %2").arg(symbol, list.error().message));
+        } else {
+            for (const Instrument& i : *list) {
+                if (i.symbol == symbol)
+                    instrument = i;
+            }
+            if (!instrument)
+                exitCode = fail(
+                    QStringLiteral("%1 has no %2 instrument %3").arg(venue, categoryName(*category), symbol),
+                    2);
+        }
+        finish();
+    });
+    wait();
+    if (!instrument)
+        return exitCode;
+
+    submitter.place(request, *instrument, std::nullopt, [&](const OrderSubmitter::PlaceOutcome& outcome) {
+        using Kind = OrderSubmitter::PlaceOutcome::Kind;
+        if (outcome.kind == Kind::Refused) {
+            for (const OrderRuleViolation& v : outcome.violations)
+                std::fprintf(stderr, "botterm-cli order: refused, nothing sent: %s\n", qPrintable(v.message));
+            std::fflush(stderr);
+            exitCode = 2;
+            finish();
+            return;
+        }
+        JsonLine line;
+        if (outcome.order) {
+            line = orderLine(*outcome.order);
+        } else {
+            line.field("orderId", outcome.ack ? outcome.ack->orderId : QString())
+                .field("clientOrderId", outcome.request.clientOrderId)
+                .field("symbol", outcome.request.symbol);
+        }
+        line.field("outcome", outcomeName(outcome.kind));
+        if (outcome.outcomeWasUnknown)
+            line.field("replyLost", true);
+        if (outcome.error &&
+            (outcome.kind == Kind::Rejected || outcome.kind == Kind::Failed || outcome.kind == Kind::Unknown))
+            addError(line, *outcome.error);
+        line.writeTo(stdout);
+        switch (outcome.kind) {
+        case Kind::Live:
+        case Kind::Filled:
+        case Kind::Accepted:
+            exitCode = 0;
+            break;
+        case Kind::CancelledAtOnce:
+            exitCode = fail(
+                QStringLiteral("the venue cancelled the order at once: %1")
+                    .arg(outcome.reason.isEmpty() ? orderStatusName(outcome.order->status) : outcome.reason));
+            break;
+        case Kind::Rejected:
+            // The venue's message verbatim.
+            exitCode = fail(outcome.error ? outcome.error->message : QStringLiteral("rejected"));
+            break;
+        case Kind::Failed:
+            exitCode = fail(outcome.error ? outcome.error->toString() : QStringLiteral("not sent"));
+            break;
+        case Kind::Unknown:
+            exitCode =
+                fail(QStringLiteral("outcome unknown: the reply was lost (%1) and no order with client "
+                                    "order id %2 was found; it was not sent again")
+                         .arg(outcome.error ? outcome.error->toString() : QString(),
+                              outcome.request.clientOrderId),
+                     3);
+            break;
+        case Kind::Refused:
+            break;
+        }
+        finish();
+    });
+    wait();
+    return exitCode;
+}

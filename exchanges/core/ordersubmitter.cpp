@@ -1,0 +1,256 @@
+#include "ordersubmitter.h"
+
+#include "signedrestclient.h"
+
+#include <QTimer>
+
+namespace {
+
+RestError parseError(const AdapterError& error)
+{
+    RestError e;
+    e.kind = RestError::Kind::Parse;
+    e.message = error.message;
+    return e;
+}
+
+// Whether the request may have reached the venue and been executed although no usable reply came back.
+bool outcomeUnknown(const RestError& error)
+{
+    switch (error.kind) {
+    case RestError::Kind::Timeout:
+    case RestError::Kind::Network:
+    case RestError::Kind::Parse:
+        return true;
+    case RestError::Kind::Http:
+        return error.httpStatus >= 500 || error.httpStatus == 0;
+    case RestError::Kind::Tls:
+    case RestError::Kind::RateLimited:
+    case RestError::Kind::Venue:
+    case RestError::Kind::Signing:
+    case RestError::Kind::Timestamp:
+        return false;
+    }
+    return true;
+}
+
+std::optional<Order> matching(const std::vector<Order>& orders, const OrderReference& ref)
+{
+    for (const Order& o : orders) {
+        if ((!ref.orderId.isEmpty() && o.orderId == ref.orderId) ||
+            (ref.orderId.isEmpty() && !ref.clientOrderId.isEmpty() && o.clientOrderId == ref.clientOrderId))
+            return o;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+OrderSubmitter::OrderSubmitter(SignedRestClient* client, TradingAdapter* adapter, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_adapter(adapter)
+{}
+
+OrderSubmitter::~OrderSubmitter() = default;
+
+void OrderSubmitter::setLookupAttempts(int attempts, std::chrono::milliseconds interval)
+{
+    m_lookupAttempts = std::max(1, attempts);
+    m_lookupInterval = interval;
+}
+
+OrderSubmitter::PlaceOutcome::Kind OrderSubmitter::kindOf(const Order& order)
+{
+    using Kind = PlaceOutcome::Kind;
+    if (order.status == OrderStatus::Filled)
+        return Kind::Filled;
+    if (isCancelledStatus(order.status))
+        return Kind::CancelledAtOnce;
+    return Kind::Live;
+}
+
+void OrderSubmitter::place(OrderRequest request, const Instrument& instrument,
+                           std::optional<Decimal> referencePrice, PlaceCallback done)
+{
+    PlaceOutcome outcome;
+    outcome.violations = validateOrder(request, instrument, referencePrice);
+    if (!outcome.violations.empty()) {
+        outcome.kind = PlaceOutcome::Kind::Refused;
+        outcome.request = request;
+        done(outcome);
+        return;
+    }
+    if (request.clientOrderId.isEmpty())
+        request.clientOrderId = m_adapter->newClientOrderId();
+    outcome.request = request;
+    if (!m_client) {
+        outcome.kind = PlaceOutcome::Kind::Failed;
+        done(outcome);
+        return;
+    }
+    QPointer<OrderSubmitter> self(this);
+    m_client->send(m_adapter->createOrderRequest(request, instrument),
+                   [self, outcome, done](const RestClient::Reply& reply) {
+                       if (self)
+                           self->afterSend(outcome, reply, done);
+                   });
+}
+
+void OrderSubmitter::afterSend(PlaceOutcome outcome, const RestClient::Reply& reply, PlaceCallback done)
+{
+    if (!reply) {
+        outcome.error = reply.error();
+        // Qt's HTTP stack resends a request whose connection closed before the reply (even a POST);
+        // the venue then refuses the copy as a duplicate client id, and the first one's fate is unknown.
+        if (outcomeUnknown(reply.error()) || m_adapter->isDuplicateClientOrderId(reply.error())) {
+            outcome.outcomeWasUnknown = true;
+            finishWithLookup(std::move(outcome), std::move(done));
+            return;
+        }
+        outcome.kind =
+            reply.error().kind == RestError::Kind::Venue || reply.error().kind == RestError::Kind::RateLimited
+                ? PlaceOutcome::Kind::Rejected
+                : PlaceOutcome::Kind::Failed;
+        done(outcome);
+        return;
+    }
+    const auto ack = m_adapter->parseOrderAck(*reply);
+    if (!ack) {
+        // A success reply we cannot read: the order may exist.
+        outcome.error = parseError(ack.error());
+        outcome.outcomeWasUnknown = true;
+        finishWithLookup(std::move(outcome), std::move(done));
+        return;
+    }
+    outcome.ack = *ack;
+    finishWithLookup(std::move(outcome), std::move(done));
+}
+
+void OrderSubmitter::finishWithLookup(PlaceOutcome outcome, PlaceCallback done)
+{
+    OrderReference ref{outcome.request.symbol, outcome.request.category,
+                       outcome.ack ? outcome.ack->orderId : QString(), outcome.request.clientOrderId};
+    // An acknowledged order is read back once (was it cancelled at once?); a lost one is searched for
+    // a few times, as the request may still be on its way.
+    const int attempts = outcome.ack ? 1 : m_lookupAttempts;
+    QPointer<OrderSubmitter> self(this);
+    lookupAttempt(ref, attempts, [self, outcome, done](const LookupResult& found) mutable {
+        if (!self)
+            return;
+        if (found && *found) {
+            outcome.order = **found;
+            outcome.kind = kindOf(**found);
+            outcome.reason = (*found)->reason;
+            done(outcome);
+            return;
+        }
+        outcome.kind = outcome.ack ? PlaceOutcome::Kind::Accepted : PlaceOutcome::Kind::Unknown;
+        if (!found && !outcome.error)
+            outcome.error = found.error();
+        done(outcome);
+    });
+}
+
+void OrderSubmitter::lookup(const OrderReference& order, LookupCallback done)
+{
+    lookupAttempt(order, 1, std::move(done));
+}
+
+void OrderSubmitter::lookupAttempt(const OrderReference& ref, int attemptsLeft, LookupCallback done)
+{
+    if (!m_client)
+        return;
+    QPointer<OrderSubmitter> self(this);
+    const auto retryOr = [self, ref, attemptsLeft, done](const LookupResult& result) {
+        if (!self)
+            return;
+        if ((result && *result) || attemptsLeft <= 1) {
+            done(result);
+            return;
+        }
+        QTimer::singleShot(self->m_lookupInterval, self, [self, ref, attemptsLeft, done] {
+            if (self)
+                self->lookupAttempt(ref, attemptsLeft - 1, done);
+        });
+    };
+    m_client->send(m_adapter->openOrdersRequest(ref.category, ref.symbol, &ref),
+                   [self, ref, retryOr](const RestClient::Reply& open) {
+                       if (!self)
+                           return;
+                       std::optional<RestError> openError;
+                       if (open) {
+                           const auto orders = self->m_adapter->parseOrders(*open);
+                           if (orders) {
+                               if (auto found = matching(*orders, ref)) {
+                                   retryOr(LookupResult(found));
+                                   return;
+                               }
+                           } else {
+                               openError = parseError(orders.error());
+                           }
+                       } else {
+                           openError = open.error();
+                       }
+                       self->m_client->send(
+                           self->m_adapter->orderHistoryRequest(ref.category, ref.symbol, &ref),
+                           [self, ref, retryOr, openError](const RestClient::Reply& history) {
+                               if (!self)
+                                   return;
+                               if (!history) {
+                                   retryOr(LookupResult::failure(history.error()));
+                                   return;
+                               }
+                               const auto orders = self->m_adapter->parseOrders(*history);
+                               if (!orders) {
+                                   retryOr(LookupResult::failure(parseError(orders.error())));
+                                   return;
+                               }
+                               if (auto found = matching(*orders, ref)) {
+                                   retryOr(LookupResult(found));
+                                   return;
+                               }
+                               if (openError)
+                                   retryOr(LookupResult::failure(*openError));
+                               else
+                                   retryOr(LookupResult(std::optional<Order>()));
+                           });
+                   });
+}
+
+void OrderSubmitter::cancel(const OrderReference& order, CancelCallback done)
+{
+    if (!m_client)
+        return;
+    QPointer<OrderSubmitter> self(this);
+    m_client->send(m_adapter->cancelOrderRequest(order), [self, done](const RestClient::Reply& reply) {
+        using R = Result<OrderAck, RestError>;
+        if (!self)
+            return;
+        if (!reply) {
+            done(R::failure(reply.error()));
+            return;
+        }
+        const auto ack = self->m_adapter->parseOrderAck(*reply);
+        done(ack ? R(*ack) : R::failure(parseError(ack.error())));
+    });
+}
+
+void OrderSubmitter::listOpen(Category category, const QString& symbol, ListCallback done)
+{
+    if (!m_client)
+        return;
+    QPointer<OrderSubmitter> self(this);
+    m_client->send(m_adapter->openOrdersRequest(category, symbol),
+                   [self, done](const RestClient::Reply& reply) {
+                       using R = Result<std::vector<Order>, RestError>;
+                       if (!self)
+                           return;
+                       if (!reply) {
+                           done(R::failure(reply.error()));
+                           return;
+                       }
+                       const auto orders = self->m_adapter->parseOrders(*reply);
+                       done(orders ? R(*orders) : R::failure(parseError(orders.error())));
+                   });
+}

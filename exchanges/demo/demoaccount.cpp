@@ -1,0 +1,502 @@
+#include "demoaccount.h"
+
+#include "demojson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QUuid>
+
+#include <algorithm>
+
+using namespace demojson;
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    return *Decimal::parse(std::string_view(text));
+}
+
+const Decimal kZero = Decimal::fromMantissa(0, 0);
+const Decimal kMaintenanceRate = dec("0.005");
+const Decimal kFeeStep = dec("0.00000001");
+
+std::optional<Decimal> param(const QJsonObject& p, const char* key)
+{
+    const QJsonValue v = p.value(QLatin1String(key));
+    if (v.isString())
+        return Decimal::parse(QStringView(v.toString()));
+    return std::nullopt;
+}
+
+std::int64_t toUnits(Decimal value, Decimal step)
+{
+    return value.mantissaAtScale(step.scale()).value_or(0) / step.mantissa();
+}
+
+} // namespace
+
+const Decimal DemoAccount::MakerFeeRate = dec("0.0002");
+const Decimal DemoAccount::TakerFeeRate = dec("0.00055");
+
+DemoAccount::DemoAccount(DemoMarket& market)
+    : m_market(market)
+{
+    reset();
+}
+
+void DemoAccount::reset()
+{
+    m_orders.clear();
+    m_executions.clear();
+    m_positions.clear();
+    m_balances.clear();
+    m_balances.insert(QStringLiteral("USDT"), dec("100000"));
+    m_balances.insert(QStringLiteral("BTC"), dec("1"));
+    m_balances.insert(QStringLiteral("ETH"), dec("10"));
+    for (std::size_t i = 0; i < m_market.bookCount(); ++i) {
+        const DemoMarket::Book& book = m_market.book(i);
+        m_lastFillId[&book] = book.fills().empty() ? 0 : book.fills().back().id;
+    }
+}
+
+DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
+{
+    match();
+    const QString categoryText = p.value(QLatin1String("category")).toString();
+    const auto category = categoryFromName(categoryText);
+    if (!category || (*category != Category::Linear && *category != Category::Spot))
+        return Answer::fail(10001, QStringLiteral("params error: category invalid"));
+    DemoMarket::Book* book = m_market.find(*category, p.value(QLatin1String("symbol")).toString());
+    if (!book)
+        return Answer::fail(10001, QStringLiteral("params error: symbol invalid"));
+    const DemoSymbolSpec& spec = book->spec();
+    const bool linear = *category == Category::Linear;
+    const QString sideText = p.value(QLatin1String("side")).toString();
+    if (sideText != QLatin1String("Buy") && sideText != QLatin1String("Sell"))
+        return Answer::fail(10001, QStringLiteral("params error: side invalid"));
+    const QString type = p.value(QLatin1String("orderType")).toString();
+    if (type != QLatin1String("Market") && type != QLatin1String("Limit"))
+        return Answer::fail(10001, QStringLiteral("params error: orderType invalid"));
+    const auto qty = param(p, "qty");
+    if (!qty || *qty <= kZero)
+        return Answer::fail(10001, QStringLiteral("params error: qty invalid"));
+
+    Order o;
+    o.book = book;
+    o.side = sideText == QLatin1String("Buy") ? Side::Buy : Side::Sell;
+    o.isMarket = type == QLatin1String("Market");
+    o.orderLinkId = p.value(QLatin1String("orderLinkId")).toString().toUtf8();
+    if (o.orderLinkId.size() > 36)
+        return Answer::fail(10001, QStringLiteral("params error: orderLinkId length invalid"));
+    for (const Order& other : m_orders) {
+        if (!o.orderLinkId.isEmpty() && other.orderLinkId == o.orderLinkId &&
+            other.book->category() == *category)
+            return linear ? Answer::fail(110072, QStringLiteral("OrderLinkedID is duplicate"))
+                          : Answer::fail(170141, QStringLiteral("Duplicate clientOrderId"));
+    }
+    o.timeInForce = p.value(QLatin1String("timeInForce")).toString(o.isMarket ? "IOC" : "GTC").toLatin1();
+    if (o.isMarket)
+        o.timeInForce = "IOC";
+    if (o.timeInForce != "GTC" && o.timeInForce != "IOC" && o.timeInForce != "FOK" &&
+        o.timeInForce != "PostOnly")
+        return Answer::fail(10001, QStringLiteral("params error: timeInForce invalid"));
+    o.reduceOnly = linear && p.value(QLatin1String("reduceOnly")).toBool();
+
+    // Spot market buys are in quote coin unless marketUnit says baseCoin.
+    std::optional<Decimal> quoteBudget;
+    if (!linear && o.isMarket && o.side == Side::Buy &&
+        p.value(QLatin1String("marketUnit")).toString() != QLatin1String("baseCoin"))
+        quoteBudget = *qty;
+    if (!quoteBudget) {
+        if (!qty->isMultipleOf(spec.lotSize))
+            return linear ? Answer::fail(10001, QStringLiteral("params error: Qty invalid"))
+                          : Answer::fail(170137, QStringLiteral("Order volume decimal too long"));
+        if (*qty < spec.minOrderQty)
+            return linear
+                       ? Answer::fail(10001,
+                                      QStringLiteral("The number of contracts exceeds minimum limit allowed"))
+                       : Answer::fail(170136, QStringLiteral("Order quantity lower than the minimum."));
+        if (*qty > spec.maxOrderQty)
+            return linear
+                       ? Answer::fail(10001,
+                                      QStringLiteral("The number of contracts exceeds maximum limit allowed"))
+                       : Answer::fail(170381, QStringLiteral("Order quantity too large."));
+        o.qty = qty->withScale(spec.lotSize.scale()).value_or(*qty);
+    }
+    std::int64_t priceTicks = 0;
+    if (!o.isMarket) {
+        const auto price = param(p, "price");
+        if (!price || *price <= kZero)
+            return Answer::fail(10001, QStringLiteral("params error: price invalid"));
+        if (!price->isMultipleOf(spec.tickSize))
+            return linear ? Answer::fail(10001, QStringLiteral("params error: Price invalid"))
+                          : Answer::fail(170134, QStringLiteral("Order price decimal too long."));
+        o.price = price->withScale(spec.tickSize.scale()).value_or(*price);
+        priceTicks = toUnits(o.price, spec.tickSize);
+    }
+    const std::int64_t touch = o.side == Side::Buy ? book->bestAsk() : book->bestBid();
+    const Decimal refPrice = o.isMarket ? book->price(touch) : o.price;
+    if (!quoteBudget && o.qty * refPrice < spec.minNotional)
+        return linear ? Answer::fail(110094, QStringLiteral("Order notional value below the lower limit"))
+                      : Answer::fail(170140, QStringLiteral("Order value exceeded lower limit"));
+    if (quoteBudget && *quoteBudget < spec.minNotional)
+        return Answer::fail(170140, QStringLiteral("Order value exceeded lower limit"));
+
+    if (o.reduceOnly) {
+        const Position& pos = m_positions[book];
+        if (pos.size.isZero() || pos.side == o.side)
+            return Answer::fail(110017, QStringLiteral("Reduce-only rule not satisfied"));
+        if (o.qty > pos.size)
+            o.qty = pos.size;
+    }
+    if (linear && !o.reduceOnly) {
+        const Decimal value = o.qty * refPrice;
+        const Decimal need = divide(value, Decimal::fromMantissa(Leverage, 0), 8) + value * TakerFeeRate;
+        if (need > availableUsdt())
+            return Answer::fail(110007, QStringLiteral("ab not enough for new order"));
+    } else if (!linear) {
+        const bool buy = o.side == Side::Buy;
+        const QString coin = buy ? spec.quoteCoin : spec.baseCoin;
+        const Decimal need = quoteBudget ? *quoteBudget : (buy ? o.qty * refPrice : o.qty);
+        if (need > balance(coin) - lockedCoin(coin))
+            return Answer::fail(170131, QStringLiteral("Balance insufficient"));
+    }
+
+    o.orderId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    o.status = "New";
+    o.lastPriceOnCreated = book->price(book->lastPrice());
+    o.createdMs = o.updatedMs = now();
+    m_lastFillId[book] = book->fills().empty() ? m_lastFillId[book] : book->fills().back().id;
+    m_orders.push_back(o);
+    Order& order = m_orders.back();
+
+    const bool crosses =
+        !o.isMarket && touch > 0 && (o.side == Side::Buy ? priceTicks >= touch : priceTicks <= touch);
+    if (order.timeInForce == "PostOnly" && crosses) {
+        // Bybit accepts the order, then cancels it at once (linear and spot alike).
+        order.status = "Cancelled";
+        order.rejectReason = "EC_PostOnlyWillTakeLiquidity";
+        emitOrder(order);
+        emitWallet();
+    } else if (order.isMarket || crosses) {
+        takeLiquidity(order, order.isMarket ? std::nullopt : std::optional(priceTicks), quoteBudget);
+        if (order.isMarket || order.timeInForce == "IOC" || order.timeInForce == "FOK")
+            finishTaker(order);
+        emitOrder(order);
+    } else {
+        if (order.timeInForce == "IOC" || order.timeInForce == "FOK")
+            finishTaker(order);
+        emitOrder(order);
+        emitWallet();
+    }
+    return {{}, Obj().str("orderId", order.orderId).str("orderLinkId", order.orderLinkId).done()};
+}
+
+DemoAccount::Order* DemoAccount::findOrder(const QJsonObject& p, Category category, const QString& symbol)
+{
+    const QByteArray id = p.value(QLatin1String("orderId")).toString().toUtf8();
+    const QByteArray link = p.value(QLatin1String("orderLinkId")).toString().toUtf8();
+    for (Order& o : m_orders) {
+        if (o.book->category() == category && o.book->symbol() == symbol && o.isOpen() &&
+            ((!id.isEmpty() && o.orderId == id) ||
+             (id.isEmpty() && !link.isEmpty() && o.orderLinkId == link)))
+            return &o;
+    }
+    return nullptr;
+}
+
+DemoAccount::Answer DemoAccount::amendOrder(const QJsonObject& p)
+{
+    match();
+    const auto category = categoryFromName(p.value(QLatin1String("category")).toString());
+    const QString symbol = p.value(QLatin1String("symbol")).toString();
+    if (!category || symbol.isEmpty())
+        return Answer::fail(10001, QStringLiteral("params error: category or symbol invalid"));
+    if (!p.contains(QLatin1String("orderId")) && !p.contains(QLatin1String("orderLinkId")))
+        return Answer::fail(10001, QStringLiteral("params error: orderId or orderLinkId is required"));
+    Order* o = findOrder(p, *category, symbol);
+    if (!o)
+        return *category == Category::Spot
+                   ? Answer::fail(170213, QStringLiteral("Order does not exist."))
+                   : Answer::fail(110001, QStringLiteral("order not exists or too late to replace"));
+    const DemoSymbolSpec& spec = o->book->spec();
+    const auto qty = param(p, "qty");
+    const auto price = param(p, "price");
+    if (!qty && !price)
+        return Answer::fail(10001, QStringLiteral("params error: qty or price is required"));
+    if (qty && (!qty->isMultipleOf(spec.lotSize) || *qty < spec.minOrderQty || *qty <= o->cumQty))
+        return Answer::fail(10001, QStringLiteral("params error: Qty invalid"));
+    if (price && (!price->isMultipleOf(spec.tickSize) || *price <= kZero))
+        return Answer::fail(10001, QStringLiteral("params error: Price invalid"));
+    if (qty)
+        o->qty = qty->withScale(spec.lotSize.scale()).value_or(*qty);
+    o->updatedMs = now();
+    if (price) {
+        o->price = price->withScale(spec.tickSize.scale()).value_or(*price);
+        const std::int64_t ticks = toUnits(o->price, spec.tickSize);
+        const std::int64_t touch = o->side == Side::Buy ? o->book->bestAsk() : o->book->bestBid();
+        if (touch > 0 && (o->side == Side::Buy ? ticks >= touch : ticks <= touch)) {
+            if (o->timeInForce == "PostOnly") {
+                // As on create: the amendment is accepted and the order cancelled at once.
+                o->status = o->cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+                o->rejectReason = "EC_PostOnlyWillTakeLiquidity";
+            } else {
+                takeLiquidity(*o, ticks, std::nullopt);
+            }
+        }
+    }
+    emitOrder(*o);
+    emitWallet();
+    return {{}, Obj().str("orderId", o->orderId).str("orderLinkId", o->orderLinkId).done()};
+}
+
+DemoAccount::Answer DemoAccount::cancelOrder(const QJsonObject& p)
+{
+    match();
+    const auto category = categoryFromName(p.value(QLatin1String("category")).toString());
+    const QString symbol = p.value(QLatin1String("symbol")).toString();
+    if (!category || symbol.isEmpty())
+        return Answer::fail(10001, QStringLiteral("params error: category or symbol invalid"));
+    if (!p.contains(QLatin1String("orderId")) && !p.contains(QLatin1String("orderLinkId")))
+        return Answer::fail(10001, QStringLiteral("params error: orderId or orderLinkId is required"));
+    Order* o = findOrder(p, *category, symbol);
+    if (!o)
+        return *category == Category::Spot
+                   ? Answer::fail(170213, QStringLiteral("Order does not exist."))
+                   : Answer::fail(110001, QStringLiteral("order not exists or too late to cancel"));
+    o->status = o->cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+    o->cancelType = "CancelByUser";
+    o->updatedMs = now();
+    emitOrder(*o);
+    emitWallet();
+    return {{}, Obj().str("orderId", o->orderId).str("orderLinkId", o->orderLinkId).done()};
+}
+
+DemoAccount::Answer DemoAccount::cancelAll(const QJsonObject& p)
+{
+    match();
+    const auto category = categoryFromName(p.value(QLatin1String("category")).toString());
+    if (!category)
+        return Answer::fail(10001, QStringLiteral("params error: category invalid"));
+    const QString symbol = p.value(QLatin1String("symbol")).toString();
+    const QString settle = p.value(QLatin1String("settleCoin")).toString();
+    if (*category == Category::Linear && symbol.isEmpty() && settle.isEmpty() &&
+        p.value(QLatin1String("baseCoin")).toString().isEmpty())
+        return Answer::fail(
+            10001, QStringLiteral("Missing some parameters that must be filled in, symbol or settleCoin"));
+    QByteArray list = "[";
+    for (Order& o : m_orders) {
+        if (!o.isOpen() || o.book->category() != *category ||
+            (!symbol.isEmpty() && o.book->symbol() != symbol))
+            continue;
+        o.status = o.cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+        o.cancelType = "CancelByUser";
+        o.updatedMs = now();
+        emitOrder(o);
+        if (list.size() > 1)
+            list += ',';
+        list += Obj().str("orderId", o.orderId).str("orderLinkId", o.orderLinkId).done();
+    }
+    emitWallet();
+    return {{}, Obj().raw("list", list + ']').str("success", "1").done()};
+}
+
+void DemoAccount::match()
+{
+    for (std::size_t i = 0; i < m_market.bookCount(); ++i) {
+        DemoMarket::Book& book = m_market.book(i);
+        std::uint64_t& seen = m_lastFillId[&book];
+        std::int64_t lowTrade = 0, highTrade = 0;
+        for (const DemoMarket::Fill& f : book.fills()) {
+            if (f.id <= seen)
+                continue;
+            lowTrade = lowTrade == 0 ? f.priceTicks : std::min(lowTrade, f.priceTicks);
+            highTrade = std::max(highTrade, f.priceTicks);
+            seen = f.id;
+        }
+        for (Order& o : m_orders) {
+            if (o.book != &book || !o.isOpen() || o.isMarket)
+                continue;
+            const std::int64_t ticks = toUnits(o.price, book.spec().tickSize);
+            const bool hit = o.side == Side::Buy ? ((lowTrade > 0 && lowTrade <= ticks) ||
+                                                    (book.bestAsk() > 0 && book.bestAsk() <= ticks))
+                                                 : ((highTrade > 0 && highTrade >= ticks) ||
+                                                    (book.bestBid() > 0 && book.bestBid() >= ticks));
+            if (!hit)
+                continue;
+            fill(o, ticks, o.leaves(), true);
+            emitOrder(o);
+        }
+    }
+}
+
+void DemoAccount::takeLiquidity(Order& order, std::optional<std::int64_t> limitTicks,
+                                std::optional<Decimal> quoteBudget)
+{
+    DemoMarket::Book& book = *order.book;
+    const Decimal lot = book.spec().lotSize;
+    std::int64_t wanted = quoteBudget ? 0 : toUnits(order.leaves(), lot);
+    std::int64_t lots = 0;
+    Decimal budget = quoteBudget.value_or(kZero);
+    const bool buy = order.side == Side::Buy;
+    const std::size_t n = buy ? book.askCount() : book.bidCount();
+    for (std::size_t i = 0; i < n; ++i) {
+        const DemoMarket::Level& l = buy ? book.ask(i) : book.bid(i);
+        if (limitTicks && (buy ? l.priceTicks > *limitTicks : l.priceTicks < *limitTicks))
+            break;
+        if (quoteBudget) {
+            const Decimal perLot = book.price(l.priceTicks) * lot;
+            const std::int64_t affordable = toUnits(divide(budget, perLot, 0), Decimal::fromMantissa(1, 0));
+            const std::int64_t take = std::min(affordable, l.lots);
+            lots += take;
+            budget -= perLot * Decimal::fromMantissa(take, 0);
+            if (take < l.lots)
+                break;
+        } else {
+            const std::int64_t take = std::min(wanted - lots, l.lots);
+            lots += take;
+            if (lots >= wanted)
+                break;
+        }
+    }
+    if (quoteBudget)
+        order.qty = book.quantity(lots);
+    if (order.timeInForce == "FOK" && lots < wanted)
+        return;
+    if (lots <= 0)
+        return;
+    for (const DemoMarket::Fill& f : book.executeTaker(order.side, lots, now()))
+        fill(order, f.priceTicks, book.quantity(f.lots), false);
+    if (!book.fills().empty())
+        m_lastFillId[&book] = book.fills().back().id;
+}
+
+void DemoAccount::finishTaker(Order& order)
+{
+    if (!order.isOpen())
+        return;
+    order.status = order.cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+    order.cancelType = "UNKNOWN";
+    order.updatedMs = now();
+}
+
+void DemoAccount::fill(Order& order, std::int64_t priceTicks, Decimal qty, bool maker)
+{
+    DemoMarket::Book& book = *order.book;
+    const DemoSymbolSpec& spec = book.spec();
+    const Decimal price = book.price(priceTicks);
+    const Decimal value = price * qty;
+    const Decimal rate = maker ? MakerFeeRate : TakerFeeRate;
+    Execution e;
+    e.execId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    e.order = &order;
+    e.price = price;
+    e.qty = qty;
+    e.value = value;
+    e.feeRate = rate;
+    e.isMaker = maker;
+    e.timeMs = now();
+    e.markTicks = book.markPrice();
+    e.indexTicks = book.indexPrice();
+    e.seq = m_seq++;
+    e.closedSize = kZero;
+    if (book.category() == Category::Linear) {
+        e.fee = (value * rate).roundedTo(kFeeStep).value_or(value * rate).normalized();
+        e.feeCurrency = spec.quoteCoin.toLatin1();
+        Position& pos = m_positions[&book];
+        pos.book = &book;
+        Decimal pnl = kZero;
+        if (pos.size.isZero()) {
+            pos = Position{&book, order.side, qty, value, kZero, pos.cumRealised, now(), now(), 0};
+        } else if (pos.side == order.side) {
+            pos.size += qty;
+            pos.value += value;
+        } else {
+            const Decimal closing = std::min(qty, pos.size);
+            const Decimal entry = closing == pos.size ? pos.value : divide(pos.value * closing, pos.size, 10);
+            const Decimal exit = price * closing;
+            pnl = pos.side == Side::Buy ? exit - entry : entry - exit;
+            pos.size -= closing;
+            pos.value -= entry;
+            e.closedSize = closing;
+            const Decimal rest = qty - closing;
+            if (!rest.isZero()) {
+                pos.side = order.side;
+                pos.size = rest;
+                pos.value = price * rest;
+            }
+            if (pos.size.isZero())
+                pos.value = kZero;
+        }
+        pos.curRealised = (pos.curRealised + pnl - e.fee).normalized();
+        pos.cumRealised = (pos.cumRealised + pnl - e.fee).normalized();
+        pos.updatedMs = now();
+        pos.seq = e.seq;
+        m_balances[spec.quoteCoin] = (balance(spec.quoteCoin) + pnl - e.fee).normalized();
+    } else if (order.side == Side::Buy) {
+        e.fee = (qty * rate).roundedTo(kFeeStep).value_or(qty * rate).normalized();
+        e.feeCurrency = spec.baseCoin.toLatin1();
+        m_balances[spec.quoteCoin] = (balance(spec.quoteCoin) - value).normalized();
+        m_balances[spec.baseCoin] = (balance(spec.baseCoin) + qty - e.fee).normalized();
+    } else {
+        e.fee = (value * rate).roundedTo(kFeeStep).value_or(value * rate).normalized();
+        e.feeCurrency = spec.quoteCoin.toLatin1();
+        m_balances[spec.baseCoin] = (balance(spec.baseCoin) - qty).normalized();
+        m_balances[spec.quoteCoin] = (balance(spec.quoteCoin) + value - e.fee).normalized();
+    }
+    order.cumQty = (order.cumQty + qty).normalized();
+    order.cumValue = (order.cumValue + value).normalized();
+    order.cumFee = (order.cumFee + e.fee).normalized();
+    order.status = order.leaves() > kZero ? "PartiallyFilled" : "Filled";
+    order.updatedMs = now();
+    e.leavesQty = order.leaves();
+    m_executions.push_back(e);
+    m_executionEvents.append(executionJson(m_executions.back(), true));
+    if (book.category() == Category::Linear)
+        emitPosition(m_positions[&book]);
+    emitWallet();
+}
+
+Decimal DemoAccount::orderMargin(const Order& o) const
+{
+    if (!o.isOpen() || o.isMarket)
+        return kZero;
+    const Decimal value = o.price * o.leaves();
+    if (o.book->category() == Category::Linear)
+        return o.reduceOnly ? kZero : divide(value, Decimal::fromMantissa(Leverage, 0), 8);
+    return kZero;
+}
+
+Decimal DemoAccount::unrealised(const Position& p) const
+{
+    if (p.size.isZero())
+        return kZero;
+    const Decimal mark = p.book->price(p.book->markPrice()) * p.size;
+    return (p.side == Side::Buy ? mark - p.value : p.value - mark).normalized();
+}
+
+Decimal DemoAccount::availableUsdt() const
+{
+    Decimal out = balance(QStringLiteral("USDT")) - lockedCoin(QStringLiteral("USDT"));
+    for (const auto& [book, p] : m_positions)
+        out += unrealised(p) - divide(p.value, Decimal::fromMantissa(Leverage, 0), 8);
+    for (const Order& o : m_orders)
+        out -= orderMargin(o);
+    return out;
+}
+
+Decimal DemoAccount::lockedCoin(const QString& coin) const
+{
+    Decimal out = kZero;
+    for (const Order& o : m_orders) {
+        if (!o.isOpen() || o.isMarket || o.book->category() != Category::Spot)
+            continue;
+        if (o.side == Side::Buy && o.book->spec().quoteCoin == coin)
+            out += o.price * o.leaves();
+        else if (o.side == Side::Sell && o.book->spec().baseCoin == coin)
+            out += o.leaves();
+    }
+    return out.normalized();
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+// Venue-neutral trading types: what the user asks for (OrderRequest) and what the venue reports back
+// (Order, Fill, Position, Balance). Every price, quantity and amount is an exact Decimal.
+
+#include "decimal.h"
+#include "instrument.h"
+#include "marketdata.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+enum class OrderType : std::uint8_t
+{
+    Limit,
+    Market,
+};
+
+enum class TimeInForce : std::uint8_t
+{
+    GoodTillCancel,
+    ImmediateOrCancel,
+    FillOrKill,
+    PostOnly, // a limit order that is cancelled instead of taking liquidity
+};
+
+enum class OrderStatus : std::uint8_t
+{
+    New,
+    PartiallyFilled,
+    Filled,
+    Cancelled,
+    PartiallyFilledCancelled, // cancelled with part of it filled
+    Rejected,
+    Untriggered, // a conditional order waiting for its trigger price
+    Triggered,
+    Deactivated, // a conditional order cancelled before it triggered
+    Unknown,
+};
+
+// Which way the market must cross a conditional order's trigger price.
+enum class TriggerDirection : std::uint8_t
+{
+    RisesTo,
+    FallsTo,
+};
+
+QString orderTypeName(OrderType type); // "limit", "market"
+std::optional<OrderType> orderTypeFromName(const QString& name);
+QString timeInForceName(TimeInForce tif); // "gtc", "ioc", "fok", "post-only"
+std::optional<TimeInForce> timeInForceFromName(const QString& name);
+QString orderStatusName(OrderStatus status); // "new", "partially-filled", …
+// Still working on the book (or waiting for its trigger).
+bool isOpenStatus(OrderStatus status);
+// Ended without (fully) filling.
+bool isCancelledStatus(OrderStatus status);
+
+// An order as the user asks for it, before it is sent.
+struct OrderRequest
+{
+    QString symbol;
+    Category category = Category::Linear;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Limit;
+    Decimal quantity;
+    std::optional<Decimal> price; // limit orders
+    TimeInForce timeInForce = TimeInForce::GoodTillCancel;
+    bool reduceOnly = false;
+    std::optional<Decimal> triggerPrice; // a conditional order
+    std::optional<TriggerDirection> triggerDirection;
+    std::optional<Decimal> takeProfit;
+    std::optional<Decimal> stopLoss;
+    QString clientOrderId; // empty: a fresh one is made when the order is sent
+
+    friend bool operator==(const OrderRequest&, const OrderRequest&) = default;
+};
+
+// An order as the venue reports it.
+struct Order
+{
+    QString orderId;       // the venue's id
+    QString clientOrderId; // ours
+    QString symbol;
+    Category category = Category::Linear;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Limit;
+    OrderStatus status = OrderStatus::Unknown;
+    TimeInForce timeInForce = TimeInForce::GoodTillCancel;
+    std::optional<Decimal> price; // absent for market orders
+    Decimal quantity;
+    Decimal filledQuantity;
+    std::optional<Decimal> averageFillPrice;
+    std::optional<Decimal> triggerPrice;
+    bool reduceOnly = false;
+    QString reason; // the venue's reject / cancel reason, verbatim; empty when none
+    std::int64_t createdMs = 0;
+    std::int64_t updatedMs = 0;
+
+    friend bool operator==(const Order&, const Order&) = default;
+};
+
+// One execution of one of our orders.
+struct Fill
+{
+    QString executionId;
+    QString orderId;
+    QString clientOrderId;
+    QString symbol;
+    Category category = Category::Linear;
+    Side side = Side::Buy;
+    Decimal price;
+    Decimal quantity;
+    Decimal fee; // negative: a rebate
+    QString feeCurrency;
+    bool isMaker = false;
+    std::int64_t timeMs = 0;
+
+    friend bool operator==(const Fill&, const Fill&) = default;
+};
+
+struct Position
+{
+    QString symbol;
+    Category category = Category::Linear;
+    std::optional<Side> side; // nullopt: flat
+    Decimal size;
+    std::optional<Decimal> entryPrice;
+    std::optional<Decimal> markPrice;
+    std::optional<Decimal> unrealisedPnl;
+    std::optional<Decimal> liquidationPrice;
+    std::optional<Decimal> realisedPnl; // cumulative
+    std::int64_t updatedMs = 0;
+
+    friend bool operator==(const Position&, const Position&) = default;
+};
+
+struct Balance
+{
+    QString coin;
+    Decimal walletBalance;
+    std::optional<Decimal> available;
+    std::optional<Decimal> equity;
+
+    friend bool operator==(const Balance&, const Balance&) = default;
+};
