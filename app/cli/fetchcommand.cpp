@@ -6,6 +6,7 @@
 // exit 1); bad arguments exit 2. The secret is never printed.
 
 #include "commands.h"
+#include "credentials.h"
 
 #include "exchanges/core/hostregistry.h"
 #include "exchanges/core/keystore.h"
@@ -16,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 #include <optional>
@@ -35,11 +35,6 @@ const char kUsage[] =
 int usage(const QString& message)
 {
     return usageError("fetch", message, kUsage);
-}
-
-QString envName(const QString& venue, const char* suffix)
-{
-    return QStringLiteral("BOTTERM_%1_%2").arg(venue.toUpper(), QLatin1String(suffix));
 }
 
 // The venue's host for an environment. OKX demo trading uses the live hosts.
@@ -160,37 +155,13 @@ int runFetchCommand(const QStringList& args)
         request.params = document.object();
     }
 
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString account = parser.value(accountOption).trimmed();
-    const QString service = env.value(QStringLiteral("BOTTERM_KEYCHAIN_SERVICE"), QStringLiteral("botterm"));
-    KeyStore* keyStore = nullptr; // created only when the environment has no key
 
     QNetworkAccessManager network;
     SignedRestClient client(&network);
     client.setTimeout(std::chrono::milliseconds(timeoutMs));
     client.setClockSyncInterval(0); // one request: the clock is measured once, before it
-    client.setCredentialsProvider([&](const QString& name, Environment environmentOfKey,
-                                      const SignedRestClient::CredentialsCallback& done) {
-        const QString key = env.value(envName(name, "KEY"));
-        const QString secret = env.value(envName(name, "SECRET"));
-        if (!key.isEmpty() && !secret.isEmpty()) {
-            done(Credentials(key, secret.toUtf8(), env.value(envName(name, "PASSPHRASE")).toUtf8()));
-            return;
-        }
-        if (!keyStore)
-            keyStore = new KeyStore(service, &client);
-        const AccountId id{name, account, environmentOfKey};
-        keyStore->load(id, [done, id](const Result<Credentials, KeyStoreError>& loaded) {
-            if (loaded) {
-                done(loaded.value());
-                return;
-            }
-            done(SignedRestClient::CredentialsResult::failure(
-                QStringLiteral("no API key for %1 (set %2 and %3, or store one with 'botterm-cli keys'): %4")
-                    .arg(id.keychainKey(), envName(id.venue, "KEY"), envName(id.venue, "SECRET"),
-                         loaded.error().message)));
-        });
-    });
+    provideCliCredentials(client, account);
 
     QEventLoop loop;
     int exitCode = 1;

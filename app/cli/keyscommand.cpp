@@ -1,6 +1,7 @@
 // botterm-cli keys set|list|remove: API keys in the OS keychain, through the same KeyStore the GUI uses.
 
 #include "commands.h"
+#include "credentials.h"
 
 #include "exchanges/core/crypto.h"
 #include "exchanges/core/hostregistry.h"
@@ -205,12 +206,6 @@ QString describe(const AccountId& id)
         .arg(id.venue, id.account, environmentName(id.environment));
 }
 
-QString keychainService()
-{
-    const QString service = qEnvironmentVariable("BOTTERM_KEYCHAIN_SERVICE");
-    return service.isEmpty() ? QStringLiteral("botterm") : service;
-}
-
 int setKey(KeyStore& store, const AccountId& id, const Signer& signer)
 {
     const bool interactive = isatty(STDIN_FILENO) == 1;
@@ -344,7 +339,7 @@ int runKeysCommand(const QStringList& args)
             return usageFail(QStringLiteral("--env must be mainnet, testnet or demo"));
     }
 
-    KeyStore store(keychainService());
+    KeyStore store(cliKeychainService());
     if (action == QLatin1String("list"))
         return listKeys(store, venue, account, environment);
 

@@ -5,6 +5,7 @@
 // id, never sent again.
 
 #include "commands.h"
+#include "credentials.h"
 #include "jsonlines.h"
 
 #include "exchanges/bybit/bybitmarketdata.h"
@@ -18,7 +19,6 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 #include <memory>
@@ -50,11 +50,6 @@ int fail(const QString& message, int code = 1)
     std::fprintf(stderr, "botterm-cli order: %s\n", qPrintable(message));
     std::fflush(stderr);
     return code;
-}
-
-QString envName(const QString& venue, const char* suffix)
-{
-    return QStringLiteral("BOTTERM_%1_%2").arg(venue.toUpper(), QLatin1String(suffix));
 }
 
 std::optional<QString> defaultHost(const QString& venue, Environment environment)
@@ -245,37 +240,13 @@ int runOrderCommand(const QStringList& args)
             return usage(QStringLiteral("cancel takes exactly one of --order-id and --client-id"));
     }
 
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString account = parser.value(accountOption).trimmed();
-    const QString service = env.value(QStringLiteral("BOTTERM_KEYCHAIN_SERVICE"), QStringLiteral("botterm"));
-    KeyStore* keyStore = nullptr;
 
     QNetworkAccessManager network;
     SignedRestClient client(&network);
     client.setTimeout(std::chrono::milliseconds(timeoutMs));
     client.setClockSyncInterval(0);
-    client.setCredentialsProvider([&](const QString& name, Environment environmentOfKey,
-                                      const SignedRestClient::CredentialsCallback& done) {
-        const QString key = env.value(envName(name, "KEY"));
-        const QString secret = env.value(envName(name, "SECRET"));
-        if (!key.isEmpty() && !secret.isEmpty()) {
-            done(Credentials(key, secret.toUtf8(), env.value(envName(name, "PASSPHRASE")).toUtf8()));
-            return;
-        }
-        if (!keyStore)
-            keyStore = new KeyStore(service, &client);
-        const AccountId id{name, account, environmentOfKey};
-        keyStore->load(id, [done, id](const Result<Credentials, KeyStoreError>& loaded) {
-            if (loaded) {
-                done(loaded.value());
-                return;
-            }
-            done(SignedRestClient::CredentialsResult::failure(
-                QStringLiteral("no API key for %1 (set %2 and %3, or store one with 'botterm-cli keys'): %4")
-                    .arg(id.keychainKey(), envName(id.venue, "KEY"), envName(id.venue, "SECRET"),
-                         loaded.error().message)));
-        });
-    });
+    provideCliCredentials(client, account);
 
     BybitTrading trading(base, *environment);
     OrderSubmitter submitter(&client, &trading);

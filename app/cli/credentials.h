@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+class SignedRestClient;
+
+// Where botterm-cli's signed requests get their keys: BOTTERM_<VENUE>_KEY/_SECRET/_PASSPHRASE when
+// set, else the keychain entry VENUE/ACCOUNT/ENV (service $BOTTERM_KEYCHAIN_SERVICE, default
+// "botterm"). The keychain is opened only when the environment has no key.
+void provideCliCredentials(SignedRestClient& client, const QString& account);
+
+// The keychain service the CLI uses ($BOTTERM_KEYCHAIN_SERVICE, or "botterm" when unset or empty).
+QString cliKeychainService();
