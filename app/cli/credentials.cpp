@@ -1,5 +1,6 @@
 #include "credentials.h"
 
+#include "exchanges/core/hostregistry.h"
 #include "exchanges/core/keystore.h"
 #include "exchanges/core/signedrestclient.h"
 
@@ -45,4 +46,41 @@ void provideCliCredentials(SignedRestClient& client, const QString& account)
                          loaded.error().message)));
         });
     });
+}
+
+namespace {
+std::optional<QString> defaultHost(const QString& venue, Environment environment)
+{
+    const QList<VenueHost> hosts = HostRegistry::builtIn().hostsForVenue(venue);
+    for (const VenueHost& host : hosts) {
+        if (host.environment == environment)
+            return host.host;
+    }
+    // OKX demo trading uses the live hosts (with its demo header).
+    if (venue == QLatin1String("okx") && environment == Environment::Demo && !hosts.isEmpty())
+        return hosts.first().host;
+    return std::nullopt;
+}
+} // namespace
+
+std::optional<QUrl> cliBaseUrl(const QString& baseUrlOption, const QString& venue, Environment environment,
+                               QString& error)
+{
+    if (!baseUrlOption.isEmpty()) {
+        const QUrl base(baseUrlOption, QUrl::StrictMode);
+        if (!base.isValid() || base.host().isEmpty() ||
+            (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http")) ||
+            base.hasQuery() || base.hasFragment()) {
+            error = QStringLiteral("--base-url must be an absolute http(s) URL without a query");
+            return std::nullopt;
+        }
+        return base;
+    }
+    const auto host = defaultHost(venue, environment);
+    if (!host) {
+        error = QStringLiteral("no %1 host is known for %2; pass --base-url")
+                    .arg(environmentName(environment), venue);
+        return std::nullopt;
+    }
+    return QUrl(QStringLiteral("https://") + *host);
 }

@@ -37,19 +37,6 @@ int usage(const QString& message)
     return usageError("fetch", message, kUsage);
 }
 
-// The venue's host for an environment. OKX demo trading uses the live hosts.
-std::optional<QString> defaultHost(const QString& venue, Environment environment)
-{
-    const QList<VenueHost> hosts = HostRegistry::builtIn().hostsForVenue(venue);
-    for (const VenueHost& host : hosts) {
-        if (host.environment == environment)
-            return host.host;
-    }
-    if (venue == QLatin1String("okx") && environment == Environment::Demo && !hosts.isEmpty())
-        return hosts.first().host;
-    return std::nullopt;
-}
-
 } // namespace
 
 int runFetchCommand(const QStringList& args)
@@ -108,20 +95,12 @@ int runFetchCommand(const QStringList& args)
     if (!timeoutOk || timeoutMs <= 0)
         return usage(QStringLiteral("--timeout-ms must be a positive number of milliseconds"));
 
-    QUrl base;
-    if (parser.isSet(baseUrlOption)) {
-        base = QUrl(parser.value(baseUrlOption), QUrl::StrictMode);
-        if (!base.isValid() || base.host().isEmpty() ||
-            (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http")) ||
-            base.hasQuery() || base.hasFragment())
-            return usage(QStringLiteral("--base-url must be an absolute http(s) URL without a query"));
-    } else {
-        const auto host = defaultHost(venue, *environment);
-        if (!host)
-            return usage(QStringLiteral("no %1 host is known for %2; pass --base-url")
-                             .arg(environmentName(*environment), venue));
-        base = QUrl(QStringLiteral("https://") + *host);
-    }
+    QString baseError;
+    const auto baseUrl = cliBaseUrl(parser.isSet(baseUrlOption) ? parser.value(baseUrlOption) : QString(),
+                                    venue, *environment, baseError);
+    if (!baseUrl)
+        return usage(baseError);
+    const QUrl base = *baseUrl;
 
     SignedRequest request;
     request.method = method;

@@ -52,15 +52,6 @@ int fail(const QString& message, int code = 1)
     return code;
 }
 
-std::optional<QString> defaultHost(const QString& venue, Environment environment)
-{
-    for (const VenueHost& host : HostRegistry::builtIn().hostsForVenue(venue)) {
-        if (host.environment == environment)
-            return host.host;
-    }
-    return std::nullopt;
-}
-
 QString outcomeName(OrderSubmitter::PlaceOutcome::Kind kind)
 {
     using Kind = OrderSubmitter::PlaceOutcome::Kind;
@@ -185,20 +176,12 @@ int runOrderCommand(const QStringList& args)
     if (action != QLatin1String("list") && symbol.isEmpty())
         return usage(QStringLiteral("--symbol is required"));
 
-    QUrl base;
-    if (parser.isSet(baseUrlOption)) {
-        base = QUrl(parser.value(baseUrlOption), QUrl::StrictMode);
-        if (!base.isValid() || base.host().isEmpty() ||
-            (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http")) ||
-            base.hasQuery() || base.hasFragment())
-            return usage(QStringLiteral("--base-url must be an absolute http(s) URL without a query"));
-    } else {
-        const auto host = defaultHost(venue, *environment);
-        if (!host)
-            return usage(QStringLiteral("no %1 host is known for %2; pass --base-url")
-                             .arg(environmentName(*environment), venue));
-        base = QUrl(QStringLiteral("https://") + *host);
-    }
+    QString baseError;
+    const auto baseUrl = cliBaseUrl(parser.isSet(baseUrlOption) ? parser.value(baseUrlOption) : QString(),
+                                    venue, *environment, baseError);
+    if (!baseUrl)
+        return usage(baseError);
+    const QUrl base = *baseUrl;
 
     // The order itself, checked for form before any network traffic.
     OrderRequest request;
