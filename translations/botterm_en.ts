@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AccountsDialog</name>
+        <message>
+            <source>Mainnet</source>
+            <translation>Mainnet</translation>
+        </message>
+        <message>
+            <source>Testnet</source>
+            <translation>Testnet</translation>
+        </message>
+        <message>
+            <source>Demo</source>
+            <translation>Demo</translation>
+        </message>
+        <message>
+            <source>Accounts</source>
+            <translation>Accounts</translation>
+        </message>
+        <message>
+            <source>Venue</source>
+            <translation>Venue</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Environment</source>
+            <translation>Environment</translation>
+        </message>
+        <message>
+            <source>Passphrase</source>
+            <translation>Passphrase</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>&amp;Add</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>&amp;Remove</translation>
+        </message>
+        <message>
+            <source>&amp;Test connection</source>
+            <translation>&amp;Test connection</translation>
+        </message>
+        <message>
+            <source>Venue:</source>
+            <translation>Venue:</translation>
+        </message>
+        <message>
+            <source>Environment:</source>
+            <translation>Environment:</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>API key:</source>
+            <translation>API key:</translation>
+        </message>
+        <message>
+            <source>Secret:</source>
+            <translation>Secret:</translation>
+        </message>
+        <message>
+            <source>Passphrase:</source>
+            <translation>Passphrase:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>Select an account first.</source>
+            <translation>Select an account first.</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>unchanged</translation>
+        </message>
+        <message>
+            <source>Account removed.</source>
+            <translation>Account removed.</translation>
+        </message>
+        <message>
+            <source>Could not remove the account: %1</source>
+            <translation>Could not remove the account: %1</translation>
+        </message>
+        <message>
+            <source>Enter a name for the account.</source>
+            <translation>Enter a name for the account.</translation>
+        </message>
+        <message>
+            <source>Enter the API key and the secret.</source>
+            <translation>Enter the API key and the secret.</translation>
+        </message>
+        <message>
+            <source>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</source>
+            <translation>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</translation>
+        </message>
+        <message>
+            <source>Could not store the account: %1</source>
+            <translation>Could not store the account: %1</translation>
+        </message>
+        <message>
+            <source>Account saved.</source>
+            <translation>Account saved.</translation>
+        </message>
+        <message>
+            <source>Testing the connection…</source>
+            <translation>Testing the connection…</translation>
+        </message>
+        <message>
+            <source>Could not read the account from the keychain: %1</source>
+            <translation>Could not read the account from the keychain: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>CandleModel</name>
         <message>
             <source>Time</source>
@@ -217,6 +352,14 @@
         <message>
             <source>About botterm</source>
             <translation>About botterm</translation>
+        </message>
+        <message>
+            <source>No OS keychain: the demo account is kept in memory for this run only (%1)</source>
+            <translation>No OS keychain: the demo account is kept in memory for this run only (%1)</translation>
+        </message>
+        <message>
+            <source>&amp;Accounts…</source>
+            <translation>&amp;Accounts…</translation>
         </message>
     </context>
     <context>

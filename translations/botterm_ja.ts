@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
     <context>
+        <name>AccountsDialog</name>
+        <message>
+            <source>Mainnet</source>
+            <translation>本番</translation>
+        </message>
+        <message>
+            <source>Testnet</source>
+            <translation>テストネット</translation>
+        </message>
+        <message>
+            <source>Demo</source>
+            <translation>デモ</translation>
+        </message>
+        <message>
+            <source>Accounts</source>
+            <translation>アカウント</translation>
+        </message>
+        <message>
+            <source>Venue</source>
+            <translation>取引所</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名前</translation>
+        </message>
+        <message>
+            <source>Environment</source>
+            <translation>環境</translation>
+        </message>
+        <message>
+            <source>Passphrase</source>
+            <translation>パスフレーズ</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>追加(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>編集(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>削除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Test connection</source>
+            <translation>接続テスト(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Venue:</source>
+            <translation>取引所:</translation>
+        </message>
+        <message>
+            <source>Environment:</source>
+            <translation>環境:</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>名前:</translation>
+        </message>
+        <message>
+            <source>API key:</source>
+            <translation>APIキー:</translation>
+        </message>
+        <message>
+            <source>Secret:</source>
+            <translation>シークレット:</translation>
+        </message>
+        <message>
+            <source>Passphrase:</source>
+            <translation>パスフレーズ:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>あり</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>なし</translation>
+        </message>
+        <message>
+            <source>Select an account first.</source>
+            <translation>先にアカウントを選択してください。</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>変更しない</translation>
+        </message>
+        <message>
+            <source>Account removed.</source>
+            <translation>アカウントを削除しました。</translation>
+        </message>
+        <message>
+            <source>Could not remove the account: %1</source>
+            <translation>アカウントを削除できませんでした: %1</translation>
+        </message>
+        <message>
+            <source>Enter a name for the account.</source>
+            <translation>アカウント名を入力してください。</translation>
+        </message>
+        <message>
+            <source>Enter the API key and the secret.</source>
+            <translation>APIキーとシークレットを入力してください。</translation>
+        </message>
+        <message>
+            <source>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</source>
+            <translation>OSのキーチェーンが使えないため、何も保存していません。Secret Service(GNOME Keyring、KWallet)を起動してからやり直してください。</translation>
+        </message>
+        <message>
+            <source>Could not store the account: %1</source>
+            <translation>アカウントを保存できませんでした: %1</translation>
+        </message>
+        <message>
+            <source>Account saved.</source>
+            <translation>アカウントを保存しました。</translation>
+        </message>
+        <message>
+            <source>Testing the connection…</source>
+            <translation>接続をテストしています…</translation>
+        </message>
+        <message>
+            <source>Could not read the account from the keychain: %1</source>
+            <translation>キーチェーンからアカウントを読み込めませんでした: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>CandleModel</name>
         <message>
             <source>Time</source>
@@ -217,6 +352,14 @@
         <message>
             <source>About botterm</source>
             <translation>botterm について</translation>
+        </message>
+        <message>
+            <source>No OS keychain: the demo account is kept in memory for this run only (%1)</source>
+            <translation>OSのキーチェーンがありません: デモアカウントは今回の起動中だけメモリに保持します(%1)</translation>
+        </message>
+        <message>
+            <source>&amp;Accounts…</source>
+            <translation>アカウント(&amp;A)…</translation>
         </message>
     </context>
     <context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "accountsdialog.h"
 #include "chartdock.h"
 #include "ladderdock.h"
 #include "language.h"
@@ -73,6 +74,7 @@ void MainWindow::createMenus()
     (Theme::current() == Theme::Kind::Dark ? m_darkAction : m_lightAction)->setChecked(true);
 
     m_settingsMenu = menuBar()->addMenu(QString());
+    m_accountsAction = m_settingsMenu->addAction(QString(), this, [this] { showAccounts(); });
     m_languageMenu = m_settingsMenu->addMenu(QString());
     auto* languages = new QActionGroup(this);
     m_systemLanguageAction = m_languageMenu->addAction(QString(), this, [this] { setLanguage(QString()); });
@@ -96,6 +98,58 @@ void MainWindow::createMenus()
     m_aboutAction->setMenuRole(QAction::AboutRole);
 }
 
+void MainWindow::setKeyStore(KeyStore* store)
+{
+    m_keyStore = store;
+}
+
+KeyStore& MainWindow::keyStore()
+{
+    if (!m_keyStore) {
+        m_ownKeyStore = std::make_unique<KeyStore>();
+        m_keyStore = m_ownKeyStore.get();
+    }
+    return *m_keyStore;
+}
+
+void MainWindow::ensureDemoAccount(const Credentials& credentials)
+{
+    QPointer<MainWindow> self(this);
+    AccountsDialog::ensureAccount(
+        keyStore(), AccountsDialog::demoAccountId(), credentials,
+        [self, credentials](const Result<std::monostate, KeyStoreError>& result) {
+            if (!self)
+                return;
+            if (result) {
+                self->m_memoryDemo.reset();
+            } else {
+                // Public demo values: safe to keep in memory for this run, never written to QSettings.
+                self->m_memoryDemo = credentials;
+                self->statusBar()->showMessage(
+                    tr("No OS keychain: the demo account is kept in memory for this run only (%1)")
+                        .arg(result.error().message));
+            }
+            if (self->m_accountsDialog && self->m_memoryDemo)
+                self->m_accountsDialog->setInMemoryDemoCredentials(*self->m_memoryDemo);
+            Q_EMIT self->demoAccountReady(bool(result));
+        });
+}
+
+AccountsDialog* MainWindow::showAccounts()
+{
+    if (!m_accountsDialog) {
+        m_accountsDialog = new AccountsDialog(keyStore(), this);
+        m_accountsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_accountsDialog->setDemoRestUrl(m_demoRestUrl);
+        if (m_memoryDemo)
+            m_accountsDialog->setInMemoryDemoCredentials(*m_memoryDemo);
+    }
+    m_accountsDialog->show();
+    m_accountsDialog->raise();
+    m_accountsDialog->activateWindow();
+    return m_accountsDialog;
+}
+
 void MainWindow::retranslate()
 {
     m_fileMenu->setTitle(tr("&File"));
@@ -106,6 +160,7 @@ void MainWindow::retranslate()
     m_darkAction->setText(tr("&Dark"));
     m_lightAction->setText(tr("&Light"));
     m_settingsMenu->setTitle(tr("&Settings"));
+    m_accountsAction->setText(tr("&Accounts…"));
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System default"));
     m_helpMenu->setTitle(tr("&Help"));

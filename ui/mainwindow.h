@@ -1,9 +1,16 @@
 #pragma once
 
+#include "exchanges/core/keystore.h"
 #include "theme.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QUrl>
 
+#include <memory>
+#include <optional>
+
+class AccountsDialog;
 class ChartDock;
 class LadderDock;
 class MarketSession;
@@ -43,6 +50,25 @@ public:
     // "" follows the system locale. Applies now and is remembered for the next start.
     void setLanguage(const QString& code);
 
+    // The key store Settings → Accounts works on (not owned); without one, the window makes its own
+    // on the "botterm" keychain service when first needed.
+    void setKeyStore(KeyStore* store);
+    KeyStore& keyStore();
+    // Where the built-in demo venue serves REST: the demo account's connection test goes there.
+    void setDemoRestUrl(const QUrl& url) { m_demoRestUrl = url; }
+    // Makes sure the demo account (bybit / demo / demo) exists in the key store with these public demo
+    // credentials; without a keychain they are kept in memory for this run and the status bar says so.
+    void ensureDemoAccount(const Credentials& credentials);
+    // The demo credentials kept in memory because no keychain was available.
+    std::optional<Credentials> inMemoryDemoCredentials() const { return m_memoryDemo; }
+    QAction* accountsAction() const { return m_accountsAction; }
+    // Opens Settings → Accounts (non-modal) and returns it.
+    AccountsDialog* showAccounts();
+
+Q_SIGNALS:
+    // After ensureDemoAccount(): whether the account is in the keychain (false: in memory only).
+    void demoAccountReady(bool inKeychain);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
@@ -75,5 +101,11 @@ private:
     QAction* m_lightAction = nullptr;
     QAction* m_systemLanguageAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_accountsAction = nullptr;
+    KeyStore* m_keyStore = nullptr;
+    std::unique_ptr<KeyStore> m_ownKeyStore;
+    QUrl m_demoRestUrl;
+    std::optional<Credentials> m_memoryDemo;
+    QPointer<AccountsDialog> m_accountsDialog;
     bool m_defaultSizesPending = false;
 };

@@ -1,4 +1,5 @@
 // The terminal: builds the engine (the demo venue or a real venue's public feed), then the window.
+#include "exchanges/core/keystore.h"
 #include "exchanges/demo/demovenue.h"
 #include "exchanges/venues.h"
 #include "ui/language.h"
@@ -142,7 +143,14 @@ int main(int argc, char** argv)
                                 ? *active
                                 : (watchlist.isEmpty() ? SymbolKey{} : watchlist.first()));
 
+    KeyStore keyStore;
     MainWindow window(session);
+    window.setKeyStore(&keyStore);
+    if (demoVenue) {
+        // A newcomer can trade at once: the demo venue's public key becomes the "demo" account.
+        window.setDemoRestUrl(demoVenue->restUrl());
+        window.ensureDemoAccount(DemoVenue::demoCredentials());
+    }
     window.restoreLayout();
     window.show();
     session.start();
