@@ -53,28 +53,18 @@ public:
     static QByteArray authMessage(const Credentials& credentials, qint64 expiresMs);
     static QStringList privateTopics(); // order, execution, position, wallet
 
-    struct PrivateFrame
-    {
-        enum class Kind : std::uint8_t
-        {
-            AuthAccepted,
-            AuthRejected, // error holds the venue's ret_msg verbatim
-            SubscribeAck,
-            SubscribeRejected,
-            Pong,
-            Data,
-            Malformed,
-            Ignored,
-        };
-        Kind kind = Kind::Ignored;
-        QString topic;
-        QString error;
-        std::vector<Order> orders;
-        std::vector<Fill> fills;
-        std::vector<Position> positions;
-        std::vector<Balance> balances;
-    };
+    using PrivateFrame = PrivateStreamFrame;
     static PrivateFrame parsePrivateFrame(QByteArrayView frame);
+
+    QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override
+    {
+        return authMessage(credentials, expiresMs);
+    }
+    QStringList streamTopics() const override { return privateTopics(); }
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override
+    {
+        return parsePrivateFrame(frame);
+    }
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;

@@ -10,8 +10,11 @@
 #include "result.h"
 #include "signedrestclient.h"
 
+#include <QByteArrayView>
 #include <QJsonDocument>
 #include <QString>
+#include <QStringList>
+#include <QUrl>
 
 #include <vector>
 
@@ -38,6 +41,29 @@ struct OrderAck
 {
     QString orderId;
     QString clientOrderId;
+};
+
+// One frame of a venue's private stream, read into venue-neutral types.
+struct PrivateStreamFrame
+{
+    enum class Kind : std::uint8_t
+    {
+        AuthAccepted,
+        AuthRejected, // error holds the venue's text verbatim
+        SubscribeAck,
+        SubscribeRejected,
+        Pong,
+        Data,
+        Malformed,
+        Ignored,
+    };
+    Kind kind = Kind::Ignored;
+    QString topic;
+    QString error;
+    std::vector<Order> orders;
+    std::vector<Fill> fills;
+    std::vector<Position> positions;
+    std::vector<Balance> balances;
 };
 
 class TradingAdapter
@@ -76,4 +102,20 @@ public:
     virtual Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const = 0;
     virtual Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const = 0;
     virtual Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const = 0;
+
+    // The private stream (TradingSession): the login message sent before any subscription (empty: the
+    // venue needs none), the topics that carry orders, executions, positions and balances, and the
+    // reading of its frames. An adapter without a private stream returns an empty topic list.
+    virtual QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const
+    {
+        Q_UNUSED(credentials);
+        Q_UNUSED(expiresMs);
+        return {};
+    }
+    virtual QStringList streamTopics() const { return {}; }
+    virtual PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const
+    {
+        Q_UNUSED(frame);
+        return {};
+    }
 };

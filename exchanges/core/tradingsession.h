@@ -1,0 +1,117 @@
+#pragma once
+
+#include "models/tradingstore.h"
+#include "ordersubmitter.h"
+#include "signedrestclient.h"
+#include "streamclient.h"
+#include "tradingadapter.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+class StreamProtocol;
+
+// One account at one venue, live: routes the user's order intents to the venue (through OrderSubmitter)
+// and keeps a TradingStore fed from the private stream and REST. On every (re)connect of the private
+// stream it logs in, subscribes only once the login is accepted, then takes a REST snapshot (open
+// orders, positions, balances, recent executions) and reconciles the store with it. Pushes that arrive
+// while the snapshot is in flight are held and applied after it, the newer ones only, so nothing is
+// missed and nothing is doubled. A refused login is reported with the venue's text and not retried.
+class TradingSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TradingSession)
+
+public:
+    enum class State
+    {
+        Disconnected,
+        Connecting,     // first stream connection in progress
+        Authenticating, // connected, login sent
+        Syncing,        // logged in and subscribed; REST snapshot in flight
+        Live,
+        Reconnecting, // the stream dropped; waiting to connect again
+        AuthFailed,   // the venue refused the login; not retried until start() is called again
+    };
+    Q_ENUM(State)
+
+    struct Config
+    {
+        QString venue;                                  // for the credentials provider
+        Environment environment = Environment::Mainnet; // ditto
+        QUrl restUrl;                                   // where the venue's clock offset is measured
+        QUrl privateStreamUrl;
+        const StreamProtocol* protocol = nullptr; // the venue's stream protocol (heartbeat, subscribe)
+        SignedRestClient::CredentialsProvider credentials;
+        QList<Category> categories{Category::Linear}; // whose orders, positions and fills to snapshot
+        StreamClient::Options streamOptions;
+        qint64 authExpiryMs = 10'000; // how far ahead the login's expiry is set
+    };
+
+    // client and adapter must outlive the session.
+    TradingSession(SignedRestClient* client, TradingAdapter* adapter, Config config,
+                   QObject* parent = nullptr);
+    ~TradingSession() override;
+
+    void start();
+    void stop();
+    State state() const { return m_state; }
+    const TradingStore& store() const { return m_store; }
+    OrderSubmitter& submitter() { return m_submitter; }
+    StreamClient* stream() const { return m_stream.get(); }
+    // Completed snapshot reconciliations (one per (re)connect when all went well).
+    int snapshotCount() const { return m_snapshots; }
+    // Logins sent (one per connection).
+    int authAttempts() const { return m_authAttempts; }
+
+    void placeOrder(OrderRequest request, const Instrument& instrument, std::optional<Decimal> referencePrice,
+                    OrderSubmitter::PlaceCallback done = {});
+    void cancelOrder(const OrderReference& order, OrderSubmitter::CancelCallback done = {});
+    void amendOrder(const OrderAmendment& amendment, const Instrument& instrument,
+                    OrderSubmitter::CancelCallback done = {});
+    void cancelAll(Category category, const QString& symbol,
+                   std::function<void(const Result<bool, RestError>&)> done = {});
+
+Q_SIGNALS:
+    void stateChanged(TradingSession::State state);
+    void orderPlaced(const OrderSubmitter::PlaceOutcome& outcome);
+    // A request, login or snapshot failed: the venue's text verbatim where it gave one.
+    void errorOccurred(const QString& message);
+    void authFailed(const QString& venueMessage);
+    // The store changed (any kind); views may still poll the versions instead.
+    void storeChanged();
+    void synced();
+
+private:
+    void onConnected();
+    void onFrame(const QByteArray& frame);
+    void onStreamState(StreamClient::State state);
+    void beginSnapshot();
+    void snapshotPartDone(std::uint64_t generation);
+    void fail(const QString& message);
+    void setState(State state);
+
+    SignedRestClient* m_client;
+    TradingAdapter* m_adapter;
+    Config m_config;
+    OrderSubmitter m_submitter;
+    std::unique_ptr<StreamClient> m_stream;
+    TradingStore m_store;
+    State m_state = State::Disconnected;
+
+    // The snapshot in flight: its generation (a newer connection abandons an older snapshot), the
+    // parts still outstanding, what arrived, and the pushes held meanwhile.
+    std::uint64_t m_generation = 0;
+    bool m_snapshotting = false;
+    int m_partsLeft = 0;
+    bool m_snapshotFailed = false;
+    TradingSnapshot m_snapshot;
+    std::vector<PrivateUpdate> m_held;
+    std::size_t m_heldBeforeBalances = 0; // pushes held before the balances reply (their wallets are older)
+    int m_snapshots = 0;
+    int m_authAttempts = 0;
+};
