@@ -6,6 +6,7 @@
 #include "exchanges/core/keystore.h"
 #include "exchanges/demo/demovenue.h"
 #include "exchanges/venues.h"
+#include "support/keystorewait.h"
 #include "ui/accountsdialog.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
@@ -31,51 +32,14 @@
 
 namespace {
 
+using namespace keystorewait;
+
 constexpr int kTimeoutMs = 30'000;
-
-using Outcome = Result<std::monostate, KeyStoreError>;
-using Loaded = Result<Credentials, KeyStoreError>;
-
-template <typename R, typename Operation> R waitFor(Operation operation)
-{
-    std::optional<R> result;
-    QEventLoop loop;
-    operation([&](const R& r) {
-        result.emplace(r);
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!result)
-        return R::failure({KeyStoreError::Kind::Other, QStringLiteral("timed out waiting for the keychain")});
-    return *result;
-}
-
-Outcome storeAndWait(KeyStore& store, const AccountId& id, const Credentials& credentials)
-{
-    return waitFor<Outcome>([&](KeyStore::Done done) { store.store(id, credentials, std::move(done)); });
-}
-
-Loaded loadAndWait(KeyStore& store, const AccountId& id)
-{
-    return waitFor<Loaded>([&](KeyStore::Loaded done) { store.load(id, std::move(done)); });
-}
-
-Outcome removeAndWait(KeyStore& store, const AccountId& id)
-{
-    return waitFor<Outcome>([&](KeyStore::Done done) { store.remove(id, std::move(done)); });
-}
 
 QString unique()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
-
-const char kRunThroughScript[] =
-    "the keychain tests need a Secret Service: run them through scripts/test.sh, which starts a private "
-    "D-Bus session with an unlocked gnome-keyring and a throwaway HOME";
 
 template <typename T> T* child(const QObject& parent, const char* name)
 {

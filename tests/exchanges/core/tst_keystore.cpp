@@ -3,6 +3,7 @@
 // file, so nothing collides with other runs or with a user's keys.
 
 #include "exchanges/core/keystore.h"
+#include "support/keystorewait.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -20,51 +21,12 @@
 
 namespace {
 
-using Outcome = Result<std::monostate, KeyStoreError>;
-using Loaded = Result<Credentials, KeyStoreError>;
-
-constexpr int kJobTimeoutMs = 30000;
-
-template <typename R, typename Operation> R waitFor(Operation operation)
-{
-    std::optional<R> result;
-    QEventLoop loop;
-    operation([&](const R& r) {
-        result.emplace(r);
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(kJobTimeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!result)
-        return R::failure({KeyStoreError::Kind::Other, QStringLiteral("timed out waiting for the keychain")});
-    return *result;
-}
-
-Outcome storeAndWait(KeyStore& store, const AccountId& id, const Credentials& credentials)
-{
-    return waitFor<Outcome>([&](KeyStore::Done done) { store.store(id, credentials, std::move(done)); });
-}
-
-Loaded loadAndWait(KeyStore& store, const AccountId& id)
-{
-    return waitFor<Loaded>([&](KeyStore::Loaded done) { store.load(id, std::move(done)); });
-}
-
-Outcome removeAndWait(KeyStore& store, const AccountId& id)
-{
-    return waitFor<Outcome>([&](KeyStore::Done done) { store.remove(id, std::move(done)); });
-}
+using namespace keystorewait;
 
 QByteArray unique()
 {
     return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
 }
-
-const char kRunThroughScript[] =
-    "the keychain tests need a Secret Service: run them through scripts/test.sh, which starts a private "
-    "D-Bus session with an unlocked gnome-keyring and a throwaway HOME";
 
 // The helper mode run in a child process whose D-Bus address leads nowhere.
 const char kNoKeychainMode[] = "--store-without-keychain";
