@@ -409,6 +409,34 @@ bool BybitTrading::isDuplicateClientOrderId(const RestError& error) const
     return error.kind == RestError::Kind::Venue && error.venueCode == QLatin1String("110072");
 }
 
+namespace {
+// A V5 list reply (result.category, result.list) read entry by entry with one of the *From readers.
+template <typename T, typename From>
+Result<std::vector<T>, AdapterError> readCategoryList(const QJsonDocument& reply, const char* what, From from,
+                                                      const char* lacks)
+{
+    using R = Result<std::vector<T>, AdapterError>;
+    const ListResult list = listOf(reply, what);
+    if (!list)
+        return R::failure(list.error());
+    const Category category = categoryFromName(reply.object()
+                                                   .value(QLatin1String("result"))
+                                                   .toObject()
+                                                   .value(QLatin1String("category"))
+                                                   .toString())
+                                  .value_or(Category::Linear);
+    std::vector<T> out;
+    for (const QJsonValue& v : *list) {
+        auto item = from(v.toObject(), category);
+        if (!item)
+            return R::failure({QString::fromLatin1(lacks)});
+        out.push_back(std::move(*item));
+    }
+    return out;
+}
+
+} // namespace
+
 Result<OrderAck, AdapterError> BybitTrading::parseOrderAck(const QJsonDocument& reply) const
 {
     const QJsonObject result = reply.object().value(QLatin1String("result")).toObject();
@@ -420,68 +448,18 @@ Result<OrderAck, AdapterError> BybitTrading::parseOrderAck(const QJsonDocument& 
 
 Result<std::vector<Order>, AdapterError> BybitTrading::parseOrders(const QJsonDocument& reply) const
 {
-    using R = Result<std::vector<Order>, AdapterError>;
-    const ListResult list = listOf(reply, "order");
-    if (!list)
-        return R::failure(list.error());
-    const Category category = categoryFromName(reply.object()
-                                                   .value(QLatin1String("result"))
-                                                   .toObject()
-                                                   .value(QLatin1String("category"))
-                                                   .toString())
-                                  .value_or(Category::Linear);
-    std::vector<Order> out;
-    for (const QJsonValue& v : *list) {
-        auto order = orderFrom(v.toObject(), category);
-        if (!order)
-            return R::failure({QStringLiteral("order entry lacks orderId, symbol or qty")});
-        out.push_back(std::move(*order));
-    }
-    return out;
+    return readCategoryList<Order>(reply, "order", orderFrom, "order entry lacks orderId, symbol or qty");
 }
 
 Result<std::vector<Fill>, AdapterError> BybitTrading::parseFills(const QJsonDocument& reply) const
 {
-    using R = Result<std::vector<Fill>, AdapterError>;
-    const ListResult list = listOf(reply, "execution");
-    if (!list)
-        return R::failure(list.error());
-    const Category category = categoryFromName(reply.object()
-                                                   .value(QLatin1String("result"))
-                                                   .toObject()
-                                                   .value(QLatin1String("category"))
-                                                   .toString())
-                                  .value_or(Category::Linear);
-    std::vector<Fill> out;
-    for (const QJsonValue& v : *list) {
-        auto fill = fillFrom(v.toObject(), category);
-        if (!fill)
-            return R::failure({QStringLiteral("execution entry lacks execId, execPrice or execQty")});
-        out.push_back(std::move(*fill));
-    }
-    return out;
+    return readCategoryList<Fill>(reply, "execution", fillFrom,
+                                  "execution entry lacks execId, execPrice or execQty");
 }
 
 Result<std::vector<Position>, AdapterError> BybitTrading::parsePositions(const QJsonDocument& reply) const
 {
-    using R = Result<std::vector<Position>, AdapterError>;
-    const ListResult list = listOf(reply, "position");
-    if (!list)
-        return R::failure(list.error());
-    const Category category = categoryFromName(reply.object()
-                                                   .value(QLatin1String("result"))
-                                                   .toObject()
-                                                   .value(QLatin1String("category"))
-                                                   .toString())
-                                  .value_or(Category::Linear);
-    std::vector<Position> out;
-    for (const QJsonValue& v : *list) {
-        auto position = positionFrom(v.toObject(), category);
-        if (!position)
-            return R::failure({QStringLiteral("position entry lacks symbol or size")});
-        out.push_back(std::move(*position));
-    }
-    return out;
+    return readCategoryList<Position>(reply, "position", positionFrom, "position entry lacks symbol or size");
 }
 
 Result<std::vector<Balance>, AdapterError> BybitTrading::parseBalances(const QJsonDocument& reply) const
