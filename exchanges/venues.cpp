@@ -1,6 +1,8 @@
 #include "venues.h"
 
 #include "exchanges/bybit/bybitmarketdata.h"
+#include "exchanges/bybit/bybitstreamprotocol.h"
+#include "exchanges/bybit/bybittrading.h"
 
 QStringList marketDataVenues()
 {
@@ -12,4 +14,23 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
     return nullptr;
+}
+
+QStringList tradingVenues()
+{
+    return {QStringLiteral("bybit")};
+}
+
+std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
+                                               const QUrl& restUrl, const QUrl& privateStreamUrl)
+{
+    if (venue != QLatin1String("bybit"))
+        return std::nullopt;
+    VenueTrading out;
+    out.restUrl = restUrl.isEmpty() ? BybitMarketData().restBaseUrl(environment) : restUrl;
+    out.privateStreamUrl =
+        privateStreamUrl.isEmpty() ? BybitTrading::privateStreamUrl(environment) : privateStreamUrl;
+    out.adapter = std::make_unique<BybitTrading>(out.restUrl, environment);
+    out.privateProtocol = std::make_unique<BybitStreamProtocol>();
+    return out;
 }

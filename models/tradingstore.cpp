@@ -216,6 +216,15 @@ std::vector<Order> TradingStore::openOrders() const
     return out;
 }
 
+std::vector<Order> TradingStore::closedOrders() const
+{
+    std::vector<Order> out(m_closed.cbegin(), m_closed.cend());
+    std::sort(out.begin(), out.end(), [](const Order& a, const Order& b) {
+        return a.updatedMs != b.updatedMs ? a.updatedMs > b.updatedMs : a.orderId > b.orderId;
+    });
+    return out;
+}
+
 std::vector<Position> TradingStore::positions() const
 {
     std::vector<Position> out(m_positions.cbegin(), m_positions.cend());

@@ -53,6 +53,8 @@ public:
     const Order* findClosedOrder(const QString& orderId) const;
     // Sorted by creation time, then order id.
     std::vector<Order> openOrders() const;
+    // Orders that left the open set (filled, cancelled, rejected), newest update first; bounded.
+    std::vector<Order> closedOrders() const;
     // Oldest first, at most maxFills.
     const std::deque<Fill>& fills() const noexcept { return m_fills; }
     bool hasFill(const QString& executionId) const { return m_fillIds.contains(executionId); }

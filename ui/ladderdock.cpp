@@ -2,6 +2,7 @@
 
 #include "ladderwidget.h"
 #include "numberformat.h"
+#include "tradingdesk.h"
 
 #include "models/orderbookmodel.h"
 
@@ -73,6 +74,11 @@ LadderDock::LadderDock(MarketSession& session, QWidget* parent)
     connect(&m_session, &MarketSession::frame, m_ladder, &LadderWidget::animate);
     retranslate();
     onActiveSymbol();
+}
+
+void LadderDock::setDesk(TradingDesk* desk)
+{
+    m_desk = desk;
 }
 
 QString LadderDock::symbolText() const

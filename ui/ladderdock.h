@@ -1,12 +1,15 @@
 #pragma once
 
 #include "marketsession.h"
+#include "tradingdesk.h"
 
 #include <QDockWidget>
+#include <QPointer>
 
 class LadderWidget;
 class QComboBox;
 class QLabel;
+
 
 // The active symbol's order book as a ladder, with the levels per side and the price grouping
 // (multiples of the tick) selectable.
@@ -22,6 +25,13 @@ public:
     QComboBox* depthBox() const { return m_depth; }
     QComboBox* groupingBox() const { return m_grouping; }
     QString symbolText() const;
+    // The account ladder clicks trade with (not owned; nullptr: none).
+    void setDesk(TradingDesk* desk);
+    TradingDesk* desk() const { return m_desk; }
+
+Q_SIGNALS:
+    // The user picked a price on the ladder (the order entry takes it).
+    void priceSelected(const Decimal& price);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -33,6 +43,7 @@ private:
     void applyGrouping();
 
     MarketSession& m_session;
+    QPointer<TradingDesk> m_desk;
     LadderWidget* m_ladder;
     QLabel* m_symbol;
     QLabel* m_depthLabel;

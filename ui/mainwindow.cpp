@@ -1,12 +1,20 @@
 #include "mainwindow.h"
 
 #include "accountsdialog.h"
+#include "accountsettings.h"
+#include "balancesdock.h"
 #include "chartdock.h"
 #include "ladderdock.h"
 #include "language.h"
 #include "marketsession.h"
+#include "orderentrydock.h"
+#include "ordersdock.h"
+#include "positionsdock.h"
 #include "statusbar.h"
 #include "tradesdock.h"
+#include "tradingdesk.h"
+#include "tradinghotkeys.h"
+#include "tradingsettingsdialog.h"
 #include "watchlistdock.h"
 
 #include <QActionGroup>
@@ -32,14 +40,18 @@ MainWindow::MainWindow(MarketSession& session, QWidget* parent)
     , m_ladder(new LadderDock(session, this))
     , m_trades(new TradesDock(session, this))
     , m_status(new MarketStatusBar(session, this))
+    , m_orderEntry(new OrderEntryDock(session, this))
+    , m_orders(new OrdersDock(session, this))
+    , m_positions(new PositionsDock(session, this))
+    , m_balances(new BalancesDock(session, this))
+    , m_hotkeys(new TradingHotkeys(session, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(Theme::appIcon());
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
     setStatusBar(m_status);
-    for (QDockWidget* dock : {static_cast<QDockWidget*>(m_watchlist), static_cast<QDockWidget*>(m_chart),
-                              static_cast<QDockWidget*>(m_ladder), static_cast<QDockWidget*>(m_trades)}) {
+    for (QDockWidget* dock : allDocks()) {
         dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                           QDockWidget::DockWidgetClosable);
     }
@@ -48,6 +60,39 @@ MainWindow::MainWindow(MarketSession& session, QWidget* parent)
     resize(defaultWindowSize());
     resetLayout();
     connect(&m_session, &MarketSession::activeSymbolChanged, this, &MainWindow::updateTitle);
+    connect(m_ladder, &LadderDock::priceSelected, m_orderEntry, &OrderEntryDock::setPrice);
+}
+
+QList<QDockWidget*> MainWindow::allDocks() const
+{
+    return {m_watchlist, m_chart, m_ladder, m_trades, m_orderEntry, m_orders, m_positions, m_balances};
+}
+
+void MainWindow::setTradingDesk(TradingDesk* desk)
+{
+    m_desk = desk;
+    m_orderEntry->setDesk(desk);
+    m_orders->setDesk(desk);
+    m_positions->setDesk(desk);
+    m_balances->setDesk(desk);
+    m_ladder->setDesk(desk);
+    m_hotkeys->setDesk(desk);
+    m_status->setDesk(desk);
+    m_tradingSettingsAction->setEnabled(desk != nullptr);
+    updateTitle();
+    Q_EMIT tradingDeskChanged(desk);
+}
+
+QDialog* MainWindow::showTradingSettings()
+{
+    if (!m_desk)
+        return nullptr;
+    auto* dialog = new TradingSettingsDialog(m_desk->settings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 void MainWindow::createMenus()
@@ -58,8 +103,7 @@ void MainWindow::createMenus()
     m_quitAction->setMenuRole(QAction::QuitRole);
 
     m_viewMenu = menuBar()->addMenu(QString());
-    for (QDockWidget* dock : {static_cast<QDockWidget*>(m_watchlist), static_cast<QDockWidget*>(m_chart),
-                              static_cast<QDockWidget*>(m_ladder), static_cast<QDockWidget*>(m_trades)})
+    for (QDockWidget* dock : allDocks())
         m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_resetLayoutAction = m_viewMenu->addAction(QString(), this, &MainWindow::resetLayout);
@@ -75,6 +119,8 @@ void MainWindow::createMenus()
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_accountsAction = m_settingsMenu->addAction(QString(), this, [this] { showAccounts(); });
+    m_tradingSettingsAction = m_settingsMenu->addAction(QString(), this, [this] { showTradingSettings(); });
+    m_tradingSettingsAction->setEnabled(false);
     m_languageMenu = m_settingsMenu->addMenu(QString());
     auto* languages = new QActionGroup(this);
     m_systemLanguageAction = m_languageMenu->addAction(QString(), this, [this] { setLanguage(QString()); });
@@ -161,6 +207,7 @@ void MainWindow::retranslate()
     m_lightAction->setText(tr("&Light"));
     m_settingsMenu->setTitle(tr("&Settings"));
     m_accountsAction->setText(tr("&Accounts…"));
+    m_tradingSettingsAction->setText(tr("&Trading…"));
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System default"));
     m_helpMenu->setTitle(tr("&Help"));
@@ -191,18 +238,24 @@ QSize MainWindow::defaultWindowSize()
 
 void MainWindow::resetLayout()
 {
-    const QList<QDockWidget*> docks{m_watchlist, m_chart, m_ladder, m_trades};
+    const QList<QDockWidget*> docks = allDocks();
     for (QDockWidget* dock : docks) {
         dock->setFloating(false);
         removeDockWidget(dock);
     }
-    // Left column: watchlist over the tape; the chart in the middle; the ladder on the right.
+    // Left column: watchlist over the order entry; the chart in the middle over the account's orders,
+    // positions and balances (tabbed); the ladder on the right over the tape.
     addDockWidget(Qt::LeftDockWidgetArea, m_watchlist);
     splitDockWidget(m_watchlist, m_chart, Qt::Horizontal);
     splitDockWidget(m_chart, m_ladder, Qt::Horizontal);
-    splitDockWidget(m_watchlist, m_trades, Qt::Vertical);
+    splitDockWidget(m_watchlist, m_orderEntry, Qt::Vertical);
+    splitDockWidget(m_ladder, m_trades, Qt::Vertical);
+    splitDockWidget(m_chart, m_orders, Qt::Vertical);
+    tabifyDockWidget(m_orders, m_positions);
+    tabifyDockWidget(m_positions, m_balances);
     for (QDockWidget* dock : docks)
         dock->show();
+    m_orders->raise();
     applyDefaultSizes();
     // Before the first show the docks have no geometry to share out yet: size them again once shown,
     // unless a saved layout has been restored by then.
@@ -213,11 +266,13 @@ void MainWindow::applyDefaultSizes()
 {
     const int w = width();
     const int h = height();
-    const int left = std::clamp(w * 40 / 100, 510, 600);
+    const int left = std::clamp(w * 30 / 100, 420, 540);
     const int right = std::max(std::clamp(w * 21 / 100, 270, 380), m_ladder->minimumSizeHint().width());
     resizeDocks({m_watchlist, m_chart, m_ladder}, {left, std::max(200, w - left - right), right},
                 Qt::Horizontal);
-    resizeDocks({m_watchlist, m_trades}, {h * 42 / 100, h * 58 / 100}, Qt::Vertical);
+    resizeDocks({m_watchlist, m_orderEntry}, {h * 45 / 100, h * 55 / 100}, Qt::Vertical);
+    resizeDocks({m_ladder, m_trades}, {h * 64 / 100, h * 36 / 100}, Qt::Vertical);
+    resizeDocks({m_chart, m_orders}, {h * 64 / 100, h * 36 / 100}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent* event)

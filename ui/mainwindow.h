@@ -2,6 +2,7 @@
 
 #include "exchanges/core/keystore.h"
 #include "theme.h"
+#include "tradingdesk.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -11,6 +12,12 @@
 #include <optional>
 
 class AccountsDialog;
+class BalancesDock;
+class OrderEntryDock;
+class OrdersDock;
+class PositionsDock;
+
+class TradingHotkeys;
 class ChartDock;
 class LadderDock;
 class MarketSession;
@@ -30,7 +37,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    static constexpr int LayoutVersion = 1;
+    static constexpr int LayoutVersion = 2; // 2: trading docks
 
     explicit MainWindow(MarketSession& session, QWidget* parent = nullptr);
 
@@ -39,6 +46,18 @@ public:
     TradesDock* tradesDock() const { return m_trades; }
     ChartDock* chartDock() const { return m_chart; }
     MarketStatusBar* marketStatusBar() const { return m_status; }
+    OrderEntryDock* orderEntryDock() const { return m_orderEntry; }
+    OrdersDock* ordersDock() const { return m_orders; }
+    PositionsDock* positionsDock() const { return m_positions; }
+    BalancesDock* balancesDock() const { return m_balances; }
+    TradingHotkeys* hotkeys() const { return m_hotkeys; }
+
+    // The account the window trades with (not owned; nullptr: none). Every trading view follows it.
+    void setTradingDesk(TradingDesk* desk);
+    TradingDesk* tradingDesk() const { return m_desk; }
+    QAction* tradingSettingsAction() const { return m_tradingSettingsAction; }
+    // Opens Settings → Trading for the current account (nullptr without one).
+    QDialog* showTradingSettings();
 
     // The default arrangement for the current window size.
     void resetLayout();
@@ -68,6 +87,7 @@ public:
 Q_SIGNALS:
     // After ensureDemoAccount(): whether the account is in the keychain (false: in memory only).
     void demoAccountReady(bool inKeychain);
+    void tradingDeskChanged(TradingDesk* desk);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,6 +101,7 @@ private:
     void retranslate();
     void updateTitle();
     void showAbout();
+    QList<QDockWidget*> allDocks() const;
 
     MarketSession& m_session;
     WatchlistDock* m_watchlist;
@@ -88,6 +109,13 @@ private:
     LadderDock* m_ladder;
     TradesDock* m_trades;
     MarketStatusBar* m_status;
+    OrderEntryDock* m_orderEntry;
+    OrdersDock* m_orders;
+    PositionsDock* m_positions;
+    BalancesDock* m_balances;
+    TradingHotkeys* m_hotkeys;
+    QPointer<TradingDesk> m_desk;
+    QAction* m_tradingSettingsAction = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -1,6 +1,7 @@
 #include "statusbar.h"
 
 #include "theme.h"
+#include "tradingdesk.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -13,6 +14,7 @@ MarketStatusBar::MarketStatusBar(MarketSession& session, QWidget* parent)
     , m_session(session)
     , m_demo(new QLabel)
     , m_venue(new QLabel)
+    , m_account(new QLabel)
     , m_rate(new QLabel)
     , m_roundTrip(new QLabel)
     , m_offset(new QLabel)
@@ -22,6 +24,10 @@ MarketStatusBar::MarketStatusBar(MarketSession& session, QWidget* parent)
     m_demo->setVisible(session.isDemo());
     addWidget(m_demo);
     addWidget(m_venue);
+    m_account->setObjectName(QStringLiteral("accountState"));
+    m_account->setTextFormat(Qt::RichText);
+    m_account->setVisible(false);
+    addPermanentWidget(m_account);
     for (const Category category : session.categories()) {
         auto* label = new QLabel;
         label->setObjectName(QStringLiteral("stream_") + categoryName(category));
@@ -64,6 +70,27 @@ QString MarketStatusBar::streamText(Category category) const
                        .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
                        .replace(QStringLiteral("&nbsp;"), QStringLiteral(" "))
                  : QString();
+}
+
+void MarketStatusBar::setDesk(TradingDesk* desk)
+{
+    if (m_desk)
+        m_desk->disconnect(this);
+    m_desk = desk;
+    if (m_desk) {
+        connect(m_desk, &TradingDesk::stateChanged, this, &MarketStatusBar::refresh);
+        connect(m_desk, &TradingDesk::errorOccurred, this,
+                [this](const QString& message) { showMessage(message, 10'000); });
+    }
+    refresh();
+}
+
+QString MarketStatusBar::accountText() const
+{
+    return m_account->isVisible() ? m_account->text()
+                                        .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
+                                        .replace(QStringLiteral("&nbsp;"), QStringLiteral(" "))
+                                  : QString();
 }
 
 QString MarketStatusBar::venueText() const
@@ -113,6 +140,40 @@ void MarketStatusBar::refresh()
             roundTrip = std::max(roundTrip, s.roundTripMs);
         if (s.clockOffsetMs && (!offset || std::llabs(*s.clockOffsetMs) > std::llabs(*offset)))
             offset = s.clockOffsetMs;
+    }
+    m_account->setVisible(m_desk != nullptr);
+    if (m_desk) {
+        QString state;
+        QColor colour = c.warning;
+        switch (m_desk->state()) {
+        case TradingSession::State::Live:
+            state = tr("trading live");
+            colour = c.up;
+            break;
+        case TradingSession::State::Disconnected:
+            state = tr("trading off");
+            colour = c.down;
+            break;
+        case TradingSession::State::Connecting:
+            state = tr("connecting…");
+            break;
+        case TradingSession::State::Authenticating:
+            state = tr("logging in…");
+            break;
+        case TradingSession::State::Syncing:
+            state = tr("loading orders and positions…");
+            break;
+        case TradingSession::State::Reconnecting:
+            state = tr("reconnecting…");
+            break;
+        case TradingSession::State::AuthFailed:
+            state = tr("login refused: %1").arg(m_desk->lastError());
+            colour = c.down;
+            break;
+        }
+        m_account->setText(QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
+                               .arg(colour.name(), m_desk->accountLabel().toHtmlEscaped(), state.toHtmlEscaped()));
+        m_account->setToolTip(tr("The trading account: orders are enabled only while it is live"));
     }
     m_rate->setText(tr("%1 msg/s").arg(static_cast<qint64>(rate)));
     m_rate->setToolTip(tr("Messages per second received over all streams"));

@@ -3,13 +3,16 @@
 #include "marketsession.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTimer>
 
 class QLabel;
+class TradingDesk;
 
 // The venue (with a DEMO badge on the demo venue), each stream's state — live, reconnecting in N s,
-// down — and its messages per second, the round trip of the venue's ping, and the venue's clock offset.
+// down — and its messages per second, the trading account's state (live, syncing, reconnecting, login
+// refused), the round trip of the venue's ping, and the venue's clock offset.
 // A stream's state is shown the moment it changes; the counters are refreshed twice a second.
 class MarketStatusBar final : public QStatusBar
 {
@@ -22,6 +25,9 @@ public:
     // The text shown for one category's stream, e.g. "Perp: reconnecting in 2 s".
     QString streamText(Category category) const;
     QString venueText() const;
+    // The trading account and its state, e.g. "Bybit · demo (demo): live"; "" without one.
+    QString accountText() const;
+    void setDesk(TradingDesk* desk);
 
     static QString marketLabel(Category category); // "Perp", "Spot"
 
@@ -34,6 +40,8 @@ private:
     MarketSession& m_session;
     QLabel* m_demo;
     QLabel* m_venue;
+    QLabel* m_account;
+    QPointer<TradingDesk> m_desk;
     QHash<Category, QLabel*> m_streams;
     QLabel* m_rate;
     QLabel* m_roundTrip;

@@ -2,15 +2,18 @@
 #include "exchanges/core/keystore.h"
 #include "exchanges/demo/demovenue.h"
 #include "exchanges/venues.h"
+#include "ui/accountsdialog.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/marketsession.h"
 #include "ui/theme.h"
+#include "ui/tradingdesk.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 
 #include <cstdio>
 #include <memory>
@@ -58,7 +61,15 @@ int main(int argc, char** argv)
                                         QStringLiteral("code"));
     const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("dark or light."),
                                          QStringLiteral("name"));
-    parser.addOptions({demoOption, venueOption, categoryOption, langOption, themeOption});
+    const QCommandLineOption accountOption(
+        QStringLiteral("account"),
+        QStringLiteral("Trade with this account of the real venue (Settings → Accounts); without it, the "
+                       "venue's only account in that environment, if there is exactly one."),
+        QStringLiteral("name"));
+    const QCommandLineOption envOption(QStringLiteral("env"),
+                                       QStringLiteral("The real venue's environment: mainnet, testnet or demo."),
+                                       QStringLiteral("env"), QStringLiteral("mainnet"));
+    parser.addOptions({demoOption, venueOption, categoryOption, accountOption, envOption, langOption, themeOption});
     parser.process(app);
 
     const QString lang = parser.isSet(langOption) ? parser.value(langOption) : Language::saved();
@@ -73,7 +84,7 @@ int main(int argc, char** argv)
                                : QSettings().value(QStringLiteral("ui/theme")).toString();
     Theme::apply(Theme::fromName(themeName).value_or(Theme::Kind::Dark));
 
-    // Accounts arrive with the trading issue: until then the demo venue unless a real feed is asked for.
+    // The demo venue unless a real venue is asked for.
     const bool demo = parser.isSet(demoOption) || !parser.isSet(venueOption);
     std::unique_ptr<DemoVenue> demoVenue;
     MarketSession::Options options;
@@ -127,6 +138,12 @@ int main(int argc, char** argv)
                 defaults << SymbolKey{category, QString::fromLatin1(symbol)};
         }
         venueKey = adapter->venue();
+        const auto environment = environmentFromName(parser.value(envOption).trimmed().toLower());
+        if (!environment) {
+            std::fprintf(stderr, "botterm: --env must be mainnet, testnet or demo\n");
+            return 2;
+        }
+        options.environment = *environment;
     }
 
     MarketSession session(std::move(adapter), options);
@@ -151,6 +168,46 @@ int main(int argc, char** argv)
         window.setDemoRestUrl(demoVenue->restUrl());
         window.ensureDemoAccount(DemoVenue::demoCredentials());
     }
+    // The account the window trades with: the demo account on the demo venue, else the one asked for.
+    std::unique_ptr<TradingDesk> desk;
+    const auto startTrading = [&](const AccountId& id, std::optional<Credentials> inMemory) {
+        TradingDesk::Options tradingOptions;
+        tradingOptions.account = id;
+        tradingOptions.credentials = std::move(inMemory);
+        if (demoVenue) {
+            tradingOptions.restUrl = demoVenue->restUrl();
+            tradingOptions.privateStreamUrl = demoVenue->privateStreamUrl();
+        }
+        QString error;
+        window.setTradingDesk(nullptr);
+        desk = TradingDesk::create(session, &keyStore, tradingOptions, &error);
+        if (!desk) {
+            window.statusBar()->showMessage(error);
+            return;
+        }
+        window.setTradingDesk(desk.get());
+        desk->start();
+    };
+    if (demoVenue) {
+        QObject::connect(&window, &MainWindow::demoAccountReady, &window, [&](bool) {
+            startTrading(AccountsDialog::demoAccountId(), window.inMemoryDemoCredentials());
+        });
+    } else if (tradingVenues().contains(venueKey)) {
+        const QString wanted = parser.value(accountOption).trimmed();
+        QList<AccountId> candidates;
+        for (const AccountId& id : keyStore.accounts()) {
+            if (id.venue == venueKey && id.environment == options.environment &&
+                (wanted.isEmpty() || id.account == wanted))
+                candidates << id;
+        }
+        if (candidates.size() == 1) {
+            startTrading(candidates.first(), std::nullopt);
+        } else if (!wanted.isEmpty()) {
+            std::fprintf(stderr, "botterm: no %s account '%s' in %s (Settings → Accounts)\n", qPrintable(venueKey),
+                         qPrintable(wanted), qPrintable(environmentName(options.environment)));
+            return 2;
+        }
+    }
     window.restoreLayout();
     window.show();
     session.start();
@@ -163,6 +220,8 @@ int main(int argc, char** argv)
         s.setValue(QStringLiteral("watchlist/") + venueKey, keys);
         s.setValue(QStringLiteral("active/") + venueKey, session.activeSymbol().toString());
         s.setValue(QStringLiteral("chart/interval"), intervalName(session.candleInterval()));
+        if (desk)
+            desk->stop();
         session.stop();
     });
     const int code = app.exec();

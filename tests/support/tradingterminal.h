@@ -1,0 +1,112 @@
+#pragma once
+
+// The whole terminal for GUI trading tests: a real DemoVenue on 127.0.0.1, a MarketSession on its public
+// streams, the MainWindow (offscreen) and a TradingDesk on the demo account, live before a test starts.
+// Credentials are the demo venue's public pair held in memory (no keychain needed); a test may pass
+// another secret to see the venue refuse the login.
+
+#include "exchanges/demo/demomarket.h"
+#include "exchanges/demo/demovenue.h"
+#include "exchanges/venues.h"
+#include "models/orderbook.h"
+#include "ui/accountsdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/marketsession.h"
+#include "ui/tradingdesk.h"
+
+#include <QTest>
+
+#include <chrono>
+#include <memory>
+
+struct TradingTerminal
+{
+    static constexpr int TimeoutMs = 15'000;
+
+    struct Options
+    {
+        std::uint64_t seed = 11;
+        int updateIntervalMs = 50;
+        QByteArray secret = DemoVenue::demoCredentials().secret; // another one: the login is refused
+        int lookupAttempts = 3;
+        std::chrono::milliseconds lookupInterval{300};
+        std::chrono::milliseconds requestTimeout{5000};
+        bool waitUntilLive = true;
+    };
+
+    TradingTerminal() : TradingTerminal(Options{}) {}
+
+    explicit TradingTerminal(Options o)
+    {
+        DemoVenue::Options venueOptions;
+        venueOptions.seed = o.seed;
+        venueOptions.updateIntervalMs = o.updateIntervalMs;
+        venue = std::make_unique<DemoVenue>(venueOptions);
+        if (!venue->start())
+            qFatal("demo venue does not start: %s", qPrintable(venue->errorString()));
+
+        MarketSession::Options options;
+        options.demo = true;
+        options.venueLabel = QStringLiteral("demo venue");
+        options.categories = {Category::Linear, Category::Spot};
+        options.restUrl = venue->restUrl();
+        options.stream.initialBackoff = std::chrono::milliseconds(300);
+        options.stream.maxBackoff = std::chrono::seconds(2);
+        QList<SymbolKey> symbols;
+        for (const Category category : options.categories) {
+            options.streamUrls.insert(category, venue->publicStreamUrl(category));
+            for (const QString& symbol : venue->symbols(category))
+                symbols << SymbolKey{category, symbol};
+        }
+        session = std::make_unique<MarketSession>(createMarketDataAdapter(QStringLiteral("bybit")), options);
+        session->setWatchlist(symbols);
+        session->setActiveSymbol(btc());
+        window = std::make_unique<MainWindow>(*session);
+
+        TradingDesk::Options deskOptions;
+        deskOptions.account = AccountsDialog::demoAccountId();
+        deskOptions.restUrl = venue->restUrl();
+        deskOptions.privateStreamUrl = venue->privateStreamUrl();
+        deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, o.secret);
+        deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
+        deskOptions.stream.maxBackoff = std::chrono::seconds(2);
+        deskOptions.requestTimeout = o.requestTimeout;
+        deskOptions.lookupAttempts = o.lookupAttempts;
+        deskOptions.lookupInterval = o.lookupInterval;
+        desk = TradingDesk::create(*session, nullptr, deskOptions);
+        if (!desk)
+            qFatal("no trading desk for the demo account");
+        window->setTradingDesk(desk.get());
+        window->show();
+        session->start();
+        desk->start();
+        if (o.waitUntilLive && !waitUntilReady())
+            qFatal("the terminal did not become ready: trading %d, book live %d",
+                   static_cast<int>(desk->state()), int(desk->isBookLive(btc())));
+    }
+
+    ~TradingTerminal()
+    {
+        window.reset();
+        desk.reset();
+        session.reset();
+        venue.reset();
+    }
+
+    // Trading live, BTCUSDT instruments loaded and its book live.
+    bool waitUntilReady(int timeoutMs = TimeoutMs)
+    {
+        return QTest::qWaitFor(
+            [this] { return desk->canTrade() && session->instrument(btc()) && desk->isBookLive(btc()); },
+            timeoutMs);
+    }
+
+    static SymbolKey btc() { return SymbolKey{Category::Linear, QStringLiteral("BTCUSDT")}; }
+    const Instrument& btcInstrument() const { return *session->instrument(btc()); }
+    DemoMarket::Book& venueBook() { return *venue->market()->find(Category::Linear, QStringLiteral("BTCUSDT")); }
+
+    std::unique_ptr<DemoVenue> venue;
+    std::unique_ptr<MarketSession> session;
+    std::unique_ptr<TradingDesk> desk;
+    std::unique_ptr<MainWindow> window;
+};

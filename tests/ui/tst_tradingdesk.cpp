@@ -1,0 +1,154 @@
+// TradingDesk in the whole terminal against the real demo venue: intents go out signed, their results come
+// back through the private stream into the account models, and nothing is sent before the account is live.
+#include "support/tradingterminal.h"
+
+#include "models/balancesmodel.h"
+#include "models/marketstore.h"
+#include "models/openordersmodel.h"
+#include "models/orderhistorymodel.h"
+#include "models/positionsmodel.h"
+#include "ui/statusbar.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    return *Decimal::parse(text);
+}
+
+template <typename Outcome, typename Start> Outcome await(Start start)
+{
+    auto out = std::make_shared<std::optional<Outcome>>();
+    start([out](const Outcome& o) { *out = o; });
+    if (!QTest::qWaitFor([out] { return out->has_value(); }, TradingTerminal::TimeoutMs))
+        qFatal("no answer from the venue");
+    return **out;
+}
+
+} // namespace
+
+class TestTradingDesk : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
+        QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
+    }
+
+    void statusBarShowsTheAccountLive()
+    {
+        TradingTerminal t;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            t.window->marketStatusBar()->accountText().contains(QLatin1String("trading live")), 5000);
+        QVERIFY(t.window->tradingSettingsAction()->isEnabled());
+    }
+
+    void limitOrderReachesTheOpenOrdersModelAndCancelEmptiesIt()
+    {
+        TradingTerminal t;
+        const Decimal bid = *t.session->store(Category::Linear)->findBook("BTCUSDT")->bestBid();
+        const Decimal price = bid - dec("500");
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.side = Side::Buy;
+        request.quantity = dec("0.010");
+        request.price = price;
+        const auto outcome = await<TradingDesk::PlaceOutcome>(
+            [&](auto done) { t.desk->placeOrder(request, done); });
+        QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Live);
+        QVERIFY(!outcome.request.clientOrderId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, TradingTerminal::TimeoutMs);
+        const Order* row = t.desk->openOrdersModel()->rowAt(0);
+        QCOMPARE(row->clientOrderId, outcome.request.clientOrderId);
+        QCOMPARE(*row->price, price);
+        QCOMPARE(t.desk->openOrders(TradingTerminal::btc()).size(), std::size_t(1));
+
+        const auto cancelled = await<Result<OrderAck, RestError>>(
+            [&](auto done) { t.desk->cancelOrder(*row, done); });
+        QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, TradingTerminal::TimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->orderHistoryModel()->rowCount() >= 1, TradingTerminal::TimeoutMs);
+        QCOMPARE(t.desk->orderHistoryModel()->rowAt(0)->status, OrderStatus::Cancelled);
+    }
+
+    void marketOrderOpensAPositionAndCloseFlattensIt()
+    {
+        TradingTerminal t;
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->balancesModel()->rowCount() > 0, TradingTerminal::TimeoutMs);
+        const Decimal before = t.desk->store().findBalance(QStringLiteral("USDT"))->walletBalance;
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.side = Side::Buy;
+        request.type = OrderType::Market;
+        request.quantity = dec("0.020");
+        const auto outcome = await<TradingDesk::PlaceOutcome>(
+            [&](auto done) { t.desk->placeOrder(request, done); });
+        QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Filled);
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findPosition(QStringLiteral("BTCUSDT")) &&
+                                     t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->size == dec("0.020"),
+                                 TradingTerminal::TimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(QStringLiteral("USDT"))->walletBalance != before,
+                                 TradingTerminal::TimeoutMs); // the taker fee
+        const Position position = *t.desk->store().findPosition(QStringLiteral("BTCUSDT"));
+        QCOMPARE(position.side, std::optional<Side>(Side::Buy));
+
+        const auto closed = await<TradingDesk::PlaceOutcome>(
+            [&](auto done) { t.desk->closePosition(position, done); });
+        QCOMPARE(closed.kind, TradingDesk::PlaceOutcome::Kind::Filled);
+        QVERIFY(closed.request.reduceOnly);
+        QCOMPARE(closed.request.side, Side::Sell);
+        QTRY_VERIFY_WITH_TIMEOUT(!t.desk->store().findPosition(QStringLiteral("BTCUSDT")) ||
+                                     t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->size.isZero(),
+                                 TradingTerminal::TimeoutMs);
+    }
+
+    void nothingIsSentBeforeTheAccountIsLive()
+    {
+        TradingTerminal::Options o;
+        o.waitUntilLive = false;
+        TradingTerminal t(o);
+        t.desk->stop();
+        QVERIFY(!t.desk->canTrade());
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.quantity = dec("0.010");
+        request.price = dec("1000");
+        const auto outcome = await<TradingDesk::PlaceOutcome>(
+            [&](auto done) { t.desk->placeOrder(request, done); });
+        QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Failed);
+        QVERIFY(outcome.error->message.contains(QLatin1String("not live")));
+        QVERIFY(t.desk->lastError().contains(QLatin1String("not live")));
+    }
+
+    void wrongSecretIsRefusedOnceAndShown()
+    {
+        TradingTerminal::Options o;
+        o.waitUntilLive = false;
+        o.secret = "not-the-secret";
+        TradingTerminal t(o);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->state(), TradingSession::State::AuthFailed, TradingTerminal::TimeoutMs);
+        QCOMPARE(t.desk->session().authAttempts(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(t.window->marketStatusBar()->accountText().contains(QLatin1String("login refused")),
+                                 5000);
+        // No retry: still one login a while later (the stream would have reconnected within 300 ms).
+        QTest::qWait(1000);
+        QCOMPARE(t.desk->session().authAttempts(), 1);
+        QCOMPARE(t.desk->state(), TradingSession::State::AuthFailed);
+    }
+};
+
+QTEST_MAIN(TestTradingDesk)
+#include "tst_tradingdesk.moc"
