@@ -83,6 +83,47 @@ void MainWindow::setTradingDesk(TradingDesk* desk)
     Q_EMIT tradingDeskChanged(desk);
 }
 
+void MainWindow::setTradingVenue(const QString& venue, Environment environment, bool demo)
+{
+    m_tradingVenue = venue;
+    m_tradingEnvironment = environment;
+    m_tradingDemo = demo;
+}
+
+QList<AccountId> MainWindow::tradableAccounts()
+{
+    if (m_tradingDemo)
+        return {AccountsDialog::demoAccountId()};
+    QList<AccountId> out;
+    for (const AccountId& id : keyStore().accounts()) {
+        if (id.venue == m_tradingVenue && id.environment == m_tradingEnvironment)
+            out << id;
+    }
+    return out;
+}
+
+void MainWindow::fillTradeWithMenu()
+{
+    m_tradeWithMenu->clear();
+    qDeleteAll(m_tradeWithMenu->findChildren<QActionGroup*>(Qt::FindDirectChildrenOnly));
+    auto* group = new QActionGroup(m_tradeWithMenu);
+    const auto add = [&](const QString& text, const std::optional<AccountId>& id) {
+        QAction* a = m_tradeWithMenu->addAction(text, this, [this, id] { Q_EMIT tradingAccountRequested(id); });
+        a->setCheckable(true);
+        a->setChecked(id ? (m_desk && m_desk->account() == *id) : !m_desk);
+        group->addAction(a);
+    };
+    const QList<AccountId> accounts = tradableAccounts();
+    for (const AccountId& id : accounts)
+        add(id.account + QStringLiteral(" (") + environmentName(id.environment) + QLatin1Char(')'), id);
+    if (accounts.isEmpty()) {
+        QAction* none = m_tradeWithMenu->addAction(tr("No %1 account: add one in Settings → Accounts").arg(m_tradingVenue));
+        none->setEnabled(false);
+    }
+    m_tradeWithMenu->addSeparator();
+    add(tr("No trading (market data only)"), std::nullopt);
+}
+
 QDialog* MainWindow::showTradingSettings()
 {
     if (!m_desk)
@@ -119,6 +160,9 @@ void MainWindow::createMenus()
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_accountsAction = m_settingsMenu->addAction(QString(), this, [this] { showAccounts(); });
+    m_tradeWithMenu = m_settingsMenu->addMenu(QString());
+    m_tradeWithMenu->setObjectName(QStringLiteral("tradeWithMenu"));
+    connect(m_tradeWithMenu, &QMenu::aboutToShow, this, &MainWindow::fillTradeWithMenu);
     m_tradingSettingsAction = m_settingsMenu->addAction(QString(), this, [this] { showTradingSettings(); });
     m_tradingSettingsAction->setEnabled(false);
     m_languageMenu = m_settingsMenu->addMenu(QString());
@@ -208,6 +252,7 @@ void MainWindow::retranslate()
     m_settingsMenu->setTitle(tr("&Settings"));
     m_accountsAction->setText(tr("&Accounts…"));
     m_tradingSettingsAction->setText(tr("&Trading…"));
+    m_tradeWithMenu->setTitle(tr("Trade &with"));
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System default"));
     m_helpMenu->setTitle(tr("&Help"));

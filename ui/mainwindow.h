@@ -56,6 +56,12 @@ public:
     void setTradingDesk(TradingDesk* desk);
     TradingDesk* tradingDesk() const { return m_desk; }
     QAction* tradingSettingsAction() const { return m_tradingSettingsAction; }
+    // Which accounts Settings → Trade with offers: the venue's accounts in that environment (on the demo
+    // venue only the demo account, the one key it accepts).
+    void setTradingVenue(const QString& venue, Environment environment, bool demo);
+    // The accounts Settings → Trade with lists now.
+    QList<AccountId> tradableAccounts();
+    QMenu* tradeWithMenu() const { return m_tradeWithMenu; }
     // Opens Settings → Trading for the current account (nullptr without one).
     QDialog* showTradingSettings();
 
@@ -88,6 +94,8 @@ Q_SIGNALS:
     // After ensureDemoAccount(): whether the account is in the keychain (false: in memory only).
     void demoAccountReady(bool inKeychain);
     void tradingDeskChanged(TradingDesk* desk);
+    // The user picked an account in Settings → Trade with (nullopt: stop trading).
+    void tradingAccountRequested(const std::optional<AccountId>& account);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -101,6 +109,7 @@ private:
     void retranslate();
     void updateTitle();
     void showAbout();
+    void fillTradeWithMenu();
     QList<QDockWidget*> allDocks() const;
 
     MarketSession& m_session;
@@ -116,6 +125,10 @@ private:
     TradingHotkeys* m_hotkeys;
     QPointer<TradingDesk> m_desk;
     QAction* m_tradingSettingsAction = nullptr;
+    QMenu* m_tradeWithMenu = nullptr;
+    QString m_tradingVenue;
+    Environment m_tradingEnvironment = Environment::Mainnet;
+    bool m_tradingDemo = false;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -188,23 +188,41 @@ int main(int argc, char** argv)
         window.setTradingDesk(desk.get());
         desk->start();
     };
+    window.setTradingVenue(demo ? QStringLiteral("bybit") : venueKey, options.environment, demo);
+    QObject::connect(&window, &MainWindow::tradingAccountRequested, &window,
+                     [&](const std::optional<AccountId>& id) {
+                         QSettings().setValue(QStringLiteral("trading/lastAccount/") + venueKey,
+                                              id ? id->account : QStringLiteral("-"));
+                         if (!id) {
+                             window.setTradingDesk(nullptr);
+                             desk.reset();
+                             return;
+                         }
+                         startTrading(*id, demoVenue ? window.inMemoryDemoCredentials() : std::nullopt);
+                     });
     if (demoVenue) {
         QObject::connect(&window, &MainWindow::demoAccountReady, &window, [&](bool) {
-            startTrading(AccountsDialog::demoAccountId(), window.inMemoryDemoCredentials());
+            if (QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString() != QLatin1String("-"))
+                startTrading(AccountsDialog::demoAccountId(), window.inMemoryDemoCredentials());
         });
     } else if (tradingVenues().contains(venueKey)) {
-        const QString wanted = parser.value(accountOption).trimmed();
-        QList<AccountId> candidates;
-        for (const AccountId& id : keyStore.accounts()) {
-            if (id.venue == venueKey && id.environment == options.environment &&
-                (wanted.isEmpty() || id.account == wanted))
-                candidates << id;
+        // --account, else the account traded with last time, else the venue's only account there.
+        const QString wanted = parser.isSet(accountOption)
+                                   ? parser.value(accountOption).trimmed()
+                                   : QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString();
+        const QList<AccountId> accounts = window.tradableAccounts();
+        std::optional<AccountId> chosen;
+        for (const AccountId& id : accounts) {
+            if (id.account == wanted)
+                chosen = id;
         }
-        if (candidates.size() == 1) {
-            startTrading(candidates.first(), std::nullopt);
-        } else if (!wanted.isEmpty()) {
-            std::fprintf(stderr, "botterm: no %s account '%s' in %s (Settings → Accounts)\n", qPrintable(venueKey),
-                         qPrintable(wanted), qPrintable(environmentName(options.environment)));
+        if (!chosen && wanted.isEmpty() && accounts.size() == 1)
+            chosen = accounts.first();
+        if (chosen) {
+            startTrading(*chosen, std::nullopt);
+        } else if (parser.isSet(accountOption)) {
+            std::fprintf(stderr, "botterm: no %s account '%s' in %s (Settings → Accounts)\n",
+                         qPrintable(venueKey), qPrintable(wanted), qPrintable(environmentName(options.environment)));
             return 2;
         }
     }

@@ -9,6 +9,7 @@
 #include "models/positionsmodel.h"
 #include "ui/statusbar.h"
 
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -54,6 +55,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             t.window->marketStatusBar()->accountText().contains(QLatin1String("trading live")), 5000);
         QVERIFY(t.window->tradingSettingsAction()->isEnabled());
+    }
+
+    void tradeWithMenuOffersTheDemoAccountAndNoTrading()
+    {
+        TradingTerminal t;
+        t.window->setTradingVenue(QStringLiteral("bybit"), Environment::Demo, true);
+        QMenu* menu = t.window->tradeWithMenu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QStringList texts;
+        QAction* checked = nullptr;
+        QAction* none = nullptr;
+        for (QAction* a : menu->actions()) {
+            texts << a->text();
+            if (a->isChecked())
+                checked = a;
+            if (a->text().contains(QLatin1String("No trading")))
+                none = a;
+        }
+        QVERIFY2(checked && checked->text().startsWith(QLatin1String("demo")), qPrintable(texts.join(u'|')));
+        QVERIFY(none);
+        QSignalSpy requested(t.window.get(), &MainWindow::tradingAccountRequested);
+        none->trigger();
+        QCOMPARE(requested.count(), 1);
+        QVERIFY(!requested.first().first().value<std::optional<AccountId>>().has_value());
     }
 
     void limitOrderReachesTheOpenOrdersModelAndCancelEmptiesIt()
