@@ -45,7 +45,8 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
     m_options.privateStreamUrl = venue->privateStreamUrl;
 
     m_client->setTimeout(m_options.requestTimeout);
-    // Secrets are read when a request is signed, never kept here (except the demo's public pair).
+    // The key is read from the keychain once per start and kept only in this desk (Credentials wipe
+    // themselves when destroyed; stop() drops them), so a click does not wait on the Secret Service.
     QPointer<TradingDesk> self(this);
     SignedRestClient::CredentialsProvider provider =
         [self](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
@@ -57,16 +58,23 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
                 done(*self->m_options.credentials);
                 return;
             }
+            if (self->m_cached) {
+                done(*self->m_cached);
+                return;
+            }
             if (!self->m_keys) {
                 done(SignedRestClient::CredentialsResult::failure(tr("No key store")));
                 return;
             }
             self->m_keys->load(self->m_options.account,
-                               [done](const Result<Credentials, KeyStoreError>& loaded) {
-                                   if (loaded)
-                                       done(loaded.value());
-                                   else
+                               [self, done](const Result<Credentials, KeyStoreError>& loaded) {
+                                   if (!loaded) {
                                        done(SignedRestClient::CredentialsResult::failure(loaded.error().message));
+                                       return;
+                                   }
+                                   if (self && self->m_session->state() != TradingSession::State::Disconnected)
+                                       self->m_cached = loaded.value();
+                                   done(loaded.value());
                                });
         };
     m_client->setCredentialsProvider(provider);
@@ -118,6 +126,7 @@ void TradingDesk::start()
 void TradingDesk::stop()
 {
     m_session->stop();
+    m_cached.reset();
 }
 
 QString TradingDesk::accountLabel() const

@@ -28,8 +28,8 @@ class TradingAdapter;
 // the TradingSession that keeps the account's orders, fills, positions and balances; the item models
 // over them, refreshed on the market session's frame timer (≤ 60 Hz, like the market views); and the
 // user's intents (place, cancel, cancel all, amend, close a position), which the order entry dock, the
-// account views, the ladder and the hotkeys all go through. Secrets are read from the key store only
-// when a request or the stream's login is signed.
+// account views, the ladder and the hotkeys all go through. The key is read from the key store when the
+// first request is signed and kept in memory only until stop().
 //
 // Trading is allowed only once the session is live: after a (re)start the open orders and positions
 // are loaded from the venue before anything can be sent (canTrade()).
@@ -141,5 +141,6 @@ private:
     PositionsModel* m_positions;
     BalancesModel* m_balances;
     QString m_lastError;
+    std::optional<Credentials> m_cached; // read from the key store once per start
     std::uint64_t m_seenVersions = 0;
 };

@@ -32,6 +32,8 @@ struct TradingTerminal
         std::chrono::milliseconds lookupInterval{300};
         std::chrono::milliseconds requestTimeout{5000};
         bool waitUntilLive = true;
+        // Read the demo account's key from this key store (the keychain) instead of holding it in memory.
+        KeyStore* keys = nullptr;
     };
 
     TradingTerminal() : TradingTerminal(Options{}) {}
@@ -67,13 +69,14 @@ struct TradingTerminal
         deskOptions.account = AccountsDialog::demoAccountId();
         deskOptions.restUrl = venue->restUrl();
         deskOptions.privateStreamUrl = venue->privateStreamUrl();
-        deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, o.secret);
+        if (!o.keys)
+            deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, o.secret);
         deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
         deskOptions.stream.maxBackoff = std::chrono::seconds(2);
         deskOptions.requestTimeout = o.requestTimeout;
         deskOptions.lookupAttempts = o.lookupAttempts;
         deskOptions.lookupInterval = o.lookupInterval;
-        desk = TradingDesk::create(*session, nullptr, deskOptions);
+        desk = TradingDesk::create(*session, o.keys, deskOptions);
         if (!desk)
             qFatal("no trading desk for the demo account");
         window->setTradingDesk(desk.get());
