@@ -454,6 +454,7 @@ void OrderEntryDock::retranslate()
     m_type->setItemText(static_cast<int>(Kind::Market), tr("Market"));
     m_type->setItemText(static_cast<int>(Kind::Stop), tr("Stop (trigger)"));
     m_triggerLabel->setText(tr("Trigger"));
+    m_trigger->setPlaceholderText(tr("trigger price"));
     m_qtyLabel->setText(tr("Qty"));
     m_tifLabel->setText(tr("TIF"));
     m_tif->setItemText(static_cast<int>(TimeInForce::GoodTillCancel), tr("GTC"));
@@ -752,7 +753,7 @@ void OrderEntryDock::updateEstimates(const Draft& d)
     // Maker only when the order rests: a limit that does not cross the book, or post-only (which is
     // cancelled rather than cross). Market, IOC/FOK, stops and crossing limits pay the taker rate.
     bool maker = false;
-    if (r.type == OrderType::Limit && !r.triggerPrice) {
+    if (r.type == OrderType::Limit && kind() != Kind::Stop) {
         if (r.timeInForce == TimeInForce::PostOnly) {
             maker = true;
         } else if (r.timeInForce == TimeInForce::GoodTillCancel && r.price) {
@@ -834,6 +835,9 @@ void OrderEntryDock::updateSendButton(bool formOk)
         if (w->styleSheet() != sheet)
             w->setStyleSheet(sheet);
     };
+    const QString errorSheet = QStringLiteral("color: %1;").arg(c.down.name());
+    for (QLabel* error : {m_priceError, m_qtyError, m_triggerError, m_optionsError, m_tpslError, m_formError})
+        setSheet(error, errorSheet);
     const QColor side = m_side == Side::Buy ? c.up : c.down;
     const QString sideSheet = QStringLiteral("QPushButton:checked { background: %1; color: white; }");
     setSheet(m_buy, sideSheet.arg(c.up.name()));
