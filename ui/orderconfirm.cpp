@@ -22,7 +22,8 @@ QString orderKindText(const OrderRequest& request, const Instrument& instrument)
     } else if (request.type == OrderType::Market) {
         text = OrderConfirmation::tr("market");
     } else {
-        text = OrderConfirmation::tr("limit %1").arg(NumberFormat::decimal(request.price.value_or(Decimal()), scale));
+        text = OrderConfirmation::tr("limit %1")
+                   .arg(NumberFormat::decimal(request.price.value_or(Decimal()), scale));
     }
     return text;
 }
@@ -54,8 +55,9 @@ QString OrderConfirmation::summary(const OrderRequest& request, const Instrument
     return text;
 }
 
-QMessageBox* OrderConfirmation::create(QWidget* parent, const OrderRequest& request, const Instrument& instrument,
-                                       std::optional<Decimal> notional, const FatFingerCheck* fatFinger)
+QMessageBox* OrderConfirmation::create(QWidget* parent, const OrderRequest& request,
+                                       const Instrument& instrument, std::optional<Decimal> notional,
+                                       const FatFingerCheck* fatFinger)
 {
     const bool guard = fatFinger && fatFinger->needsConfirmation();
     auto* box = new QMessageBox(parent);

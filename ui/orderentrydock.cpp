@@ -68,6 +68,13 @@ std::optional<Decimal> lotsWithin(Decimal budget, Decimal price, Decimal lot)
     return Decimal::multiply(Decimal::fromMantissa(n, 0), lot);
 }
 
+// For estimates: the value to `scale` fractional digits (nearest).
+QString roundedText(Decimal value, int scale)
+{
+    const std::optional<Decimal> rounded = value.roundedTo(Decimal::fromMantissa(1, scale));
+    return NumberFormat::decimal(rounded.value_or(value), scale);
+}
+
 void setEnabledItem(QComboBox* combo, int index, bool enabled)
 {
     if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) {
@@ -117,8 +124,8 @@ DecimalEdit::DecimalEdit(QWidget* parent)
     : QLineEdit(parent)
 {
     // Digits and one point: what Decimal::parse reads back exactly (no exponent, no group separators).
-    setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,15}(\\.\\d{0,18})?")),
-                                                 this));
+    const QRegularExpression decimalText(QStringLiteral("\\d{0,15}(\\.\\d{0,18})?"));
+    setValidator(new QRegularExpressionValidator(decimalText, this));
     setFont(Theme::numberFont());
     setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     connect(this, &QLineEdit::textEdited, this, &DecimalEdit::edited);
@@ -388,7 +395,15 @@ void OrderEntryDock::buildForm()
     outer->addWidget(m_result);
     outer->addStretch(1);
 
-    connect(m_type, &QComboBox::currentIndexChanged, this, [this] { applyInstrumentRules(); });
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        // A price the dock filled in is a limit order's; a stop starts as a stop market (no limit).
+        if (m_priceAuto && kind() == Kind::Stop)
+            m_price->clear();
+        else if (m_priceAuto && kind() == Kind::Limit)
+            m_pricePending = true;
+        applyInstrumentRules();
+        prefillPrice();
+    });
     connect(m_tif, &QComboBox::currentIndexChanged, this, &OrderEntryDock::refresh);
     connect(m_reduceOnly, &QCheckBox::toggled, this, &OrderEntryDock::refresh);
     connect(m_tpsl, &QCheckBox::toggled, this, [this] { applyInstrumentRules(); });
@@ -540,7 +555,8 @@ std::optional<Decimal> OrderEntryDock::bestPriceForSide() const
 
 void OrderEntryDock::prefillPrice()
 {
-    if (!m_pricePending && !m_price->text().isEmpty())
+    // Only a limit order's price: a stop's empty limit means "market once triggered".
+    if (kind() != Kind::Limit || (!m_pricePending && !m_price->text().isEmpty()))
         return;
     const std::optional<Decimal> best = bestPriceForSide();
     if (!best)
@@ -637,7 +653,8 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
             if (*r.triggerPrice == *market)
                 d.problems[kTrigger] << tr("the trigger must be above or below the market price %1")
                                             .arg(market->toString());
-            r.triggerDirection = *r.triggerPrice > *market ? TriggerDirection::RisesTo : TriggerDirection::FallsTo;
+            r.triggerDirection =
+                *r.triggerPrice > *market ? TriggerDirection::RisesTo : TriggerDirection::FallsTo;
         } else if (r.triggerPrice) {
             d.problems[kTrigger] << tr("no market price to place the trigger against");
         }
@@ -666,7 +683,9 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
                                           : tr("stop-loss must be above the entry %1"))
                                          .arg(entry->toString());
         const Instrument* i = instrument();
-        for (const auto& [value, field] : {std::pair{r.takeProfit, kTakeProfit}, std::pair{r.stopLoss, kStopLoss}}) {
+        const std::pair<std::optional<Decimal>, QString> exits[] = {{r.takeProfit, kTakeProfit},
+                                                                     {r.stopLoss, kStopLoss}};
+        for (const auto& [value, field] : exits) {
             if (value && i && !i->tickSize.isZero() && !value->isMultipleOf(i->tickSize))
                 d.problems[field] << tr("%1 is not a multiple of the tick %2")
                                          .arg(value->toString(), i->tickSize.toString());
@@ -746,10 +765,7 @@ void OrderEntryDock::updateEstimates(const Draft& d)
         m_fee->setText(tr("Fee —"));
         return;
     }
-    m_notional->setText(tr("Notional %1 %2").arg(NumberFormat::decimal(notional->roundedTo(Decimal::fromMantissa(1, 2))
-                                                                            .value_or(*notional),
-                                                                        2),
-                                                  quote));
+    m_notional->setText(tr("Notional %1 %2").arg(roundedText(*notional, 2), quote));
     // Maker only when the order rests: a limit that does not cross the book, or post-only (which is
     // cancelled rather than cross). Market, IOC/FOK, stops and crossing limits pay the taker rate.
     bool maker = false;
@@ -768,9 +784,7 @@ void OrderEntryDock::updateEstimates(const Draft& d)
     const std::optional<Decimal> fee = Decimal::multiply(*notional, rate);
     const auto percent = Decimal::multiply(rate, Decimal::fromMantissa(100, 0));
     m_fee->setText(fee ? tr("Fee est. %1 %2 (%3 %4 %)")
-                             .arg(NumberFormat::decimal(fee->roundedTo(Decimal::fromMantissa(1, 4)).value_or(*fee),
-                                                        4),
-                                  quote, maker ? tr("maker") : tr("taker"),
+                             .arg(roundedText(*fee, 4), quote, maker ? tr("maker") : tr("taker"),
                                   percent ? percent->normalized().toString() : QString())
                        : tr("Fee —"));
 }
@@ -907,8 +921,8 @@ void OrderEntryDock::confirmThenPlace(const OrderRequest& request)
 {
     const Instrument* i = instrument();
     AccountSettings& settings = m_desk->settings();
-    const FatFingerCheck check = checkFatFinger(request, m_desk->referencePrice(m_key), settings.fatFingerPercent(),
-                                                settings.maxNotional());
+    const FatFingerCheck check = checkFatFinger(request, m_desk->referencePrice(m_key),
+                                                settings.fatFingerPercent(), settings.maxNotional());
     // The guard asks even when confirmations are off.
     if (!check.needsConfirmation() && !settings.confirmOrders()) {
         place(request);

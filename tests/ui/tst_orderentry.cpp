@@ -168,8 +168,10 @@ private Q_SLOTS:
         TradingTerminal t;
         setConfirm(t, false);
         Ticket ticket(t);
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(QStringLiteral("USDT")), TradingTerminal::TimeoutMs);
-        const Decimal before = t.desk->store().findBalance(QStringLiteral("USDT"))->walletBalance;
+        const QString usdt = QStringLiteral("USDT");
+        const QString btc = QStringLiteral("BTCUSDT");
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(usdt), TradingTerminal::TimeoutMs);
+        const Decimal before = t.desk->store().findBalance(usdt)->walletBalance;
         ticket.type()->setCurrentIndex(static_cast<int>(OrderEntryDock::Kind::Market));
         QVERIFY(!ticket.price()->isVisibleTo(ticket.dock));
         Ticket::enter(ticket.qty(), QStringLiteral("0.020"));
@@ -179,11 +181,11 @@ private Q_SLOTS:
         QVERIFY(ticket.awaitOutcome());
         QCOMPARE(ticket.outcomes[0].kind, Outcome::Kind::Filled);
         QVERIFY(ticket.result()->text().startsWith(QLatin1String("Filled")));
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findPosition(QStringLiteral("BTCUSDT")) &&
-                                     t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->size == dec("0.020"),
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findPosition(btc) &&
+                                     t.desk->store().findPosition(btc)->size == dec("0.020"),
                                  TradingTerminal::TimeoutMs);
-        QCOMPARE(t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->side, std::optional<Side>(Side::Buy));
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(QStringLiteral("USDT"))->walletBalance < before,
+        QCOMPARE(t.desk->store().findPosition(btc)->side, std::optional<Side>(Side::Buy));
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(usdt)->walletBalance < before,
                                  TradingTerminal::TimeoutMs); // the taker fee
     }
 
@@ -248,7 +250,8 @@ private Q_SLOTS:
         deskOptions.account = AccountsDialog::demoAccountId();
         deskOptions.restUrl = proxy.url();
         deskOptions.privateStreamUrl = t.venue->privateStreamUrl();
-        deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, DemoVenue::demoCredentials().secret);
+        const auto demo = DemoVenue::demoCredentials();
+        deskOptions.credentials = Credentials(demo.key, demo.secret);
         deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
         deskOptions.requestTimeout = std::chrono::milliseconds(5000);
         deskOptions.lookupAttempts = 3;
@@ -368,9 +371,10 @@ private Q_SLOTS:
         ticket.limit(Side::Buy, price, "");
         const Instrument& instrument = t.btcInstrument();
         for (int percent : {25, 50, 100}) {
-            QTest::mouseClick(ticket.find<QPushButton>(qPrintable(QStringLiteral("percent%1Button").arg(percent))),
-                              Qt::LeftButton);
-            const Decimal budget = *t.desk->availableQuote(TradingTerminal::btc()) * Decimal::fromMantissa(percent, 2);
+            const QByteArray button = "percent" + QByteArray::number(percent) + "Button";
+            QTest::mouseClick(ticket.find<QPushButton>(button.constData()), Qt::LeftButton);
+            const Decimal available = *t.desk->availableQuote(TradingTerminal::btc());
+            const Decimal budget = available * Decimal::fromMantissa(percent, 2);
             const Decimal qty = *Decimal::parse(QStringView(ticket.qty()->text()));
             QVERIFY(qty.isMultipleOf(instrument.lotSize));
             QVERIFY(!qty.isZero());
@@ -378,17 +382,29 @@ private Q_SLOTS:
             QVERIFY2(qty * price <= budget, qPrintable(qty.toString()));
             QVERIFY2((qty + instrument.lotSize) * price > budget, qPrintable(qty.toString()));
         }
+
+        // Spot sell: a share of the base coin held, rounded down to the spot lot.
+        const SymbolKey spot{Category::Spot, QStringLiteral("BTCUSDT")};
+        t.session->setActiveSymbol(spot);
+        QTRY_VERIFY_WITH_TIMEOUT(t.session->instrument(spot) && t.desk->availableBase(spot),
+                                 TradingTerminal::TimeoutMs);
+        QTest::mouseClick(ticket.find<QPushButton>("sellSideButton"), Qt::LeftButton);
+        QTest::mouseClick(ticket.find<QPushButton>("percent75Button"), Qt::LeftButton);
+        const Decimal base = *t.desk->availableBase(spot);
+        QCOMPARE(*Decimal::parse(QStringView(ticket.qty()->text())),
+                 *roundQuantityToLot(base * Decimal::fromMantissa(75, 2), *t.session->instrument(spot)));
     }
 
     void stopOrderTriggersInTheDirectionOfItsPrice()
     {
         TradingTerminal t;
         Ticket ticket(t);
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket.price()->text().isEmpty(), 5000); // the best bid, filled in
         ticket.type()->setCurrentIndex(static_cast<int>(OrderEntryDock::Kind::Stop));
+        QVERIFY(ticket.price()->text().isEmpty()); // a stop market unless a limit is typed
         auto* trigger = ticket.find<QLineEdit>("triggerEdit");
         const Decimal mid = *t.desk->referencePrice(TradingTerminal::btc());
         Ticket::enter(ticket.qty(), QStringLiteral("0.010"));
-        Ticket::enter(ticket.price(), QString());
         Ticket::enter(trigger, (*roundPriceToTick(mid, t.btcInstrument()) + dec("200")).toString());
         std::optional<OrderRequest> request = ticket.dock->currentRequest();
         QVERIFY(request);
@@ -405,6 +421,37 @@ private Q_SLOTS:
         Ticket::enter(trigger, (*roundPriceToTick(mid, t.btcInstrument()) - dec("200.05")).toString());
         QVERIFY(ticket.find<QLabel>("triggerError")->text().contains(QLatin1String("tick")));
         QVERIFY(!ticket.send()->isEnabled());
+    }
+
+    void enterTwiceSendsThroughTheConfirmation()
+    {
+        TradingTerminal t;
+        setConfirm(t, true);
+        Ticket ticket(t);
+        ticket.limit(Side::Sell, *ticket.book().bestAsk() + dec("300"), "0.010");
+        QTest::keyClick(ticket.qty(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(ticket.dialog("orderConfirmDialog"), 5000);
+        QCOMPARE(ticket.placed, 0);
+        QTest::keyClick(ticket.dialog("orderConfirmDialog"), Qt::Key_Return);
+        QVERIFY(ticket.awaitOutcome());
+        QCOMPARE(ticket.outcomes[0].kind, Outcome::Kind::Live);
+        QCOMPARE(ticket.outcomes[0].request.side, Side::Sell);
+        QCOMPARE(ticket.placed, 1);
+    }
+
+    void notLiveShowsWhyAndSendsNothing()
+    {
+        TradingTerminal t;
+        setConfirm(t, false);
+        Ticket ticket(t);
+        ticket.limit(Side::Buy, *ticket.book().bestBid() - dec("300"), "0.010");
+        QVERIFY(ticket.send()->isEnabled());
+        t.desk->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket.send()->isEnabled(), 5000);
+        QVERIFY2(ticket.find<QLabel>("stateLabel")->text().contains(QLatin1String("not live")),
+                 qPrintable(ticket.find<QLabel>("stateLabel")->text()));
+        QTest::keyClick(ticket.qty(), Qt::Key_Return);
+        QCOMPARE(ticket.placed, 0);
     }
 
     void withoutAnAccountEverythingIsDisabled()
