@@ -133,7 +133,12 @@ DecimalEdit::DecimalEdit(QWidget* parent)
 
 std::optional<Decimal> DecimalEdit::value() const
 {
-    const QString t = text().trimmed();
+    QString t = text().trimmed();
+    // Half-typed forms the validator lets through: "65000." and ".5".
+    if (t.endsWith(QLatin1Char('.')))
+        t.chop(1);
+    if (t.startsWith(QLatin1Char('.')))
+        t.prepend(QLatin1Char('0'));
     if (t.isEmpty())
         return std::nullopt;
     return Decimal::parse(QStringView(t));
