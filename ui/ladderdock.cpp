@@ -272,7 +272,8 @@ void LadderDock::applySettings()
         QToolButton* preset = m_presets[n - 1];
         const int multiple = m_desk ? TradingHotkeys::presetMultiple(m_desk->settings(), n)
                                     : TradingHotkeys::defaultPresetMultiple(n);
-        const auto quantity = instrument ? TradingHotkeys::presetQuantity(*instrument, multiple) : std::nullopt;
+        const auto quantity =
+            instrument ? TradingHotkeys::presetQuantity(*instrument, multiple) : std::nullopt;
         preset->setEnabled(quantity.has_value());
         preset->setToolTip(quantity ? tr("Preset %1: quantity %2").arg(n).arg(NumberFormat::decimal(
                                           *quantity, NumberFormat::scaleOf(instrument->lotSize)))
@@ -399,7 +400,8 @@ void LadderDock::placeAt(const Decimal& price, Side side, bool stop)
         request.type = OrderType::Market;
         request.timeInForce = TimeInForce::ImmediateOrCancel;
         request.triggerPrice = price;
-        request.triggerDirection = mid && price > *mid ? TriggerDirection::RisesTo : TriggerDirection::FallsTo;
+        request.triggerDirection =
+            mid && price > *mid ? TriggerDirection::RisesTo : TriggerDirection::FallsTo;
     } else {
         request.type = OrderType::Limit;
         request.price = price;
@@ -512,7 +514,8 @@ void LadderDock::cancelOrders(const QList<Order>& orders)
     for (const Order& order : orders) {
         m_desk->cancelOrder(order, [self](const Result<OrderAck, RestError>& done) {
             if (self)
-                self->showMessage(done ? tr("Order cancelled") : tr("Cancel failed: %1").arg(done.error().message));
+                self->showMessage(done ? tr("Order cancelled")
+                                       : tr("Cancel failed: %1").arg(done.error().message));
         });
     }
 }
@@ -550,12 +553,12 @@ void LadderDock::amendOrders(const QList<Order>& orders, const Decimal& price)
             if (!self || !self->m_desk)
                 return;
             self->showMessage(tr("Sending %1…").arg(what));
-            self->m_desk->amendOrder(order, price, std::nullopt,
-                                     [self, what](const Result<OrderAck, RestError>& done) {
-                                         if (self)
-                                             self->showMessage(done ? tr("%1: done").arg(what)
-                                                                    : tr("%1: %2").arg(what, done.error().message));
-                                     });
+            const auto amended = [self, what](const Result<OrderAck, RestError>& done) {
+                if (self)
+                    self->showMessage(done ? tr("%1: done").arg(what)
+                                           : tr("%1: %2").arg(what, done.error().message));
+            };
+            self->m_desk->amendOrder(order, price, std::nullopt, amended);
         });
     }
 }
@@ -604,7 +607,8 @@ void LadderDock::retranslate()
     m_depth->setToolTip(tr("Price levels shown on each side"));
     m_grouping->setToolTip(tr("Aggregate price levels into steps of this size (multiples of the tick)"));
     m_quantityLabel->setText(tr("Qty"));
-    m_quantity->setToolTip(tr("The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)"));
+    m_quantity->setToolTip(
+        tr("The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)"));
     applySettings();
     m_ladder->update();
 }

@@ -6,8 +6,10 @@
 #include "models/orderbookmodel.h"
 
 #include <QApplication>
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <cmath>
 #include <limits>
@@ -281,12 +283,18 @@ QHash<int, LadderWidget::Mark> LadderWidget::marks() const
     // Rows run from the highest price (top ask) down to the lowest bid.
     const Decimal highest = prices.front();
     const Decimal lowest = prices.back();
+    const OrderBook* book = m_model->book();
+    const std::optional<Decimal> mid = book ? book->mid() : std::nullopt;
     for (const Order& order : m_orders) {
         const std::optional<Decimal> price = markPrice(order);
         if (!price || *price > highest || *price < lowest)
             continue;
+        // The best ask's group and the best bid's can both hold a price inside the spread's group: a price
+        // below the mid looks among the bids first.
+        const bool bidsFirst = !mid || *price <= *mid;
         int found = -1;
-        for (int row = 0; row < rows && found < 0; ++row) {
+        for (int i = 0; i < rows && found < 0; ++i) {
+            const int row = bidsFirst ? (asks + i) % rows : i;
             const Decimal rp = prices[static_cast<std::size_t>(row)];
             if (!grouped) {
                 if (rp == *price)
@@ -329,6 +337,34 @@ int LadderWidget::orderRow(const QString& orderId) const
         }
     }
     return -1;
+}
+
+bool LadderWidget::event(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    // Over a marker: the orders behind it, with their exact prices.
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const int row = rowAt(help->pos().y());
+    const Mark mark = row >= 0 && areaAt(help->pos().x()) == Area::Orders ? marks().value(row) : Mark();
+    if (mark.orders.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    QStringList lines;
+    for (const Order& order : mark.orders) {
+        const QString side = order.side == Side::Buy ? tr("Buy") : tr("Sell");
+        const QString quantity = NumberFormat::decimal(openQuantity(order), m_sizeScale);
+        const QString price = NumberFormat::decimal(markPrice(order).value_or(Decimal()), m_priceScale);
+        lines << (order.triggerPrice && order.status == OrderStatus::Untriggered
+                      ? tr("%1 stop %2, triggered at %3").arg(side, quantity, price)
+                      : tr("%1 %2 @ %3").arg(side, quantity, price));
+    }
+    if (m_trading)
+        lines << tr("Click to cancel; drag to another row to move");
+    QToolTip::showText(help->globalPos(), lines.join(QLatin1Char('\n')), this);
+    return true;
 }
 
 void LadderWidget::mousePressEvent(QMouseEvent* event)

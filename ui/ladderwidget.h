@@ -84,6 +84,7 @@ Q_SIGNALS:
     void ordersDragged(const QList<Order>& orders, const Decimal& price);
 
 protected:
+    bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;

@@ -142,7 +142,8 @@ std::optional<Decimal> TradingHotkeys::presetQuantity(const Instrument& instrume
         const auto down = instrument.minQuantity.roundedDownTo(instrument.lotSize);
         if (!down)
             return std::nullopt;
-        unit = *down == instrument.minQuantity ? *down : Decimal::add(*down, instrument.lotSize).value_or(Decimal());
+        unit = *down == instrument.minQuantity ? *down
+                                               : Decimal::add(*down, instrument.lotSize).value_or(Decimal());
         if (unit.isZero())
             return std::nullopt;
     }
@@ -159,15 +160,17 @@ void TradingHotkeys::setDesk(TradingDesk* desk)
     m_desk = desk;
     m_lastClientOrderId.clear();
     if (m_desk) {
-        m_settingsConnection = connect(&m_desk->settings(), &AccountSettings::changed, this, &TradingHotkeys::rebuild);
-        m_placedConnection =
-            connect(m_desk, &TradingDesk::orderPlaced, this, [this](const TradingDesk::PlaceOutcome& outcome) {
-                using Kind = TradingDesk::PlaceOutcome::Kind;
-                if (outcome.kind == Kind::Failed || outcome.kind == Kind::Refused || outcome.kind == Kind::Rejected)
-                    return;
-                m_lastClientOrderId = outcome.request.clientOrderId;
-                m_lastSymbol = SymbolKey{outcome.request.category, outcome.request.symbol};
-            });
+        m_settingsConnection =
+            connect(&m_desk->settings(), &AccountSettings::changed, this, &TradingHotkeys::rebuild);
+        const auto placed = [this](const TradingDesk::PlaceOutcome& outcome) {
+            using Kind = TradingDesk::PlaceOutcome::Kind;
+            const bool sent = outcome.kind != Kind::Failed && outcome.kind != Kind::Refused &&
+                              outcome.kind != Kind::Rejected;
+            if (!sent)
+                return;
+            m_lastClientOrderId = outcome.request.clientOrderId;
+        };
+        m_placedConnection = connect(m_desk, &TradingDesk::orderPlaced, this, placed);
     }
     rebuild();
 }
@@ -232,8 +235,9 @@ void TradingHotkeys::rebuild()
 bool TradingHotkeys::focusIsTextInput() const
 {
     for (QWidget* w = QApplication::focusWidget(); w; w = w->parentWidget()) {
-        if (qobject_cast<QLineEdit*>(w) || qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QTextEdit*>(w) ||
-            qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QKeySequenceEdit*>(w))
+        if (qobject_cast<QLineEdit*>(w) || qobject_cast<QAbstractSpinBox*>(w) ||
+            qobject_cast<QTextEdit*>(w) || qobject_cast<QPlainTextEdit*>(w) ||
+            qobject_cast<QKeySequenceEdit*>(w))
             return true;
         if (const auto* combo = qobject_cast<QComboBox*>(w); combo && combo->isEditable())
             return true;
@@ -307,7 +311,9 @@ void TradingHotkeys::atBest(Side side)
     const SymbolKey key = m_session.activeSymbol();
     const MarketStore* store = m_session.store(key.category);
     const OrderBook* book = store ? store->findBook(key.symbol.toStdString()) : nullptr;
-    const std::optional<Decimal> touch = !book ? std::nullopt : side == Side::Buy ? book->bestAsk() : book->bestBid();
+    const std::optional<Decimal> touch = !book                ? std::nullopt
+                                         : side == Side::Buy ? book->bestAsk()
+                                                             : book->bestBid();
     const Decimal quantity = dock ? dock->quantity() : Decimal();
     if (!touch) {
         say(tr("Not sent: the book has no %1").arg(side == Side::Buy ? tr("asks") : tr("bids")));
@@ -336,8 +342,9 @@ void TradingHotkeys::cancelLast()
         say(tr("Not sent: the account is not live"));
         return;
     }
-    const Order* order =
-        m_lastClientOrderId.isEmpty() ? nullptr : m_desk->store().findOpenOrderByClientId(m_lastClientOrderId);
+    const Order* order = m_lastClientOrderId.isEmpty()
+                             ? nullptr
+                             : m_desk->store().findOpenOrderByClientId(m_lastClientOrderId);
     if (!order) {
         say(tr("No open order placed this session to cancel"));
         return;

@@ -104,6 +104,5 @@ private:
     QMetaObject::Connection m_placedConnection;
     // The last order placed through the desk this session (any dock or key), by client order id.
     QString m_lastClientOrderId;
-    SymbolKey m_lastSymbol;
     QString m_lastMessage;
 };

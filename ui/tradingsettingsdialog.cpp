@@ -80,9 +80,10 @@ TradingSettingsDialog::TradingSettingsDialog(AccountSettings& settings, QWidget*
             break;
         auto* edit = new QKeySequenceEdit(TradingHotkeys::binding(m_settings, action));
         edit->setObjectName(TradingHotkeys::settingsKey(action).replace(QLatin1Char('/'), QLatin1Char('_')));
-        connect(edit, &QKeySequenceEdit::keySequenceChanged, this, [this, action](const QKeySequence& sequence) {
-            TradingHotkeys::setBinding(m_settings, action, sequence);
-        });
+        connect(edit, &QKeySequenceEdit::keySequenceChanged, this,
+                [this, action](const QKeySequence& sequence) {
+                    TradingHotkeys::setBinding(m_settings, action, sequence);
+                });
         keys->addWidget(new QLabel(TradingHotkeys::actionText(action)), row, 0);
         keys->addWidget(edit, row, 1);
         m_bindings.insert(action, edit);
@@ -95,8 +96,8 @@ TradingSettingsDialog::TradingSettingsDialog(AccountSettings& settings, QWidget*
                                      "quantity:")),
                        0, 0, 1, 6);
     for (int n = 1; n <= 9; ++n) {
-        const auto action = static_cast<TradingHotkeys::Action>(static_cast<int>(TradingHotkeys::Action::Preset1) +
-                                                                n - 1);
+        const auto action =
+            static_cast<TradingHotkeys::Action>(static_cast<int>(TradingHotkeys::Action::Preset1) + n - 1);
         auto* multiple = new QSpinBox;
         multiple->setObjectName(QStringLiteral("preset%1").arg(n));
         multiple->setRange(1, kMaxPresetMultiple);
@@ -107,9 +108,10 @@ TradingSettingsDialog::TradingSettingsDialog(AccountSettings& settings, QWidget*
         auto* key = new QKeySequenceEdit(TradingHotkeys::binding(m_settings, action));
         key->setObjectName(TradingHotkeys::settingsKey(action).replace(QLatin1Char('/'), QLatin1Char('_')));
         key->setToolTip(TradingHotkeys::actionText(action));
-        connect(key, &QKeySequenceEdit::keySequenceChanged, this, [this, action](const QKeySequence& sequence) {
-            TradingHotkeys::setBinding(m_settings, action, sequence);
-        });
+        connect(key, &QKeySequenceEdit::keySequenceChanged, this,
+                [this, action](const QKeySequence& sequence) {
+                    TradingHotkeys::setBinding(m_settings, action, sequence);
+                });
         m_bindings.insert(action, key);
         m_presets << multiple;
         const int r = 1 + (n - 1) / 3;
@@ -141,14 +143,16 @@ void TradingSettingsDialog::applyThreshold(QLineEdit* edit, QLabel* error, bool 
     const auto parsed = Decimal::parse(edit->text().trimmed());
     QString problem;
     if (!parsed)
-        problem = tr("Enter a number such as %1").arg(percent ? QStringLiteral("2.5") : QStringLiteral("50000"));
+        problem =
+            tr("Enter a number such as %1").arg(percent ? QStringLiteral("2.5") : QStringLiteral("50000"));
     else if (parsed->isNegative() || parsed->isZero())
         problem = tr("Must be more than zero");
     else if (percent && *parsed > Decimal::fromMantissa(100, 0))
         problem = tr("At most 100 %");
     error->setText(problem);
     error->setVisible(!problem.isEmpty());
-    edit->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("QLineEdit { border: 1px solid red; }"));
+    edit->setStyleSheet(problem.isEmpty() ? QString()
+                                          : QStringLiteral("QLineEdit { border: 1px solid red; }"));
     if (!problem.isEmpty())
         return;
     if (percent)

@@ -14,6 +14,7 @@
 #include "ui/tradingsettingsdialog.h"
 
 #include <QAbstractSpinBox>
+#include <QComboBox>
 #include <QKeySequenceEdit>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -149,7 +150,6 @@ private Q_SLOTS:
         const Order order = *t.desk->openOrdersModel()->rowAt(0);
         QCOMPARE(order.side, Side::Buy);
         QCOMPARE(order.type, OrderType::Limit);
-        QVERIFY(order.price->isIdenticalTo(price) || *order.price == price);
         QCOMPARE(*order.price, price);
         QCOMPARE(order.quantity, dec("0.001"));
         QVERIFY2(dockOf(t)->message().contains(QLatin1String("working")), qPrintable(dockOf(t)->message()));
@@ -162,6 +162,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(ladderOf(t)->orderRow(order.orderId), -1, kTimeoutMs);
         QCOMPARE(placed.count(), 1);
+        t.venue->setPaused(false);
+    }
+
+    void withGroupingAnOrderIsMarkedOnTheGroupHoldingItsPrice()
+    {
+        TradingTerminal t;
+        t.desk->settings().setLadderTrading(true);
+        QTRY_VERIFY_WITH_TIMEOUT(ladderReady(t), kTimeoutMs);
+        freeze(t);
+        const int row = bidRow(t, 3);
+        const Decimal price = *ladderOf(t)->rowPrice(row);
+        click(t, row, LadderWidget::Area::Bid);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
+        const QString id = t.desk->openOrdersModel()->rowAt(0)->orderId;
+        QTRY_COMPARE_WITH_TIMEOUT(ladderOf(t)->orderRow(id), row, kTimeoutMs);
+
+        QComboBox* grouping = dockOf(t)->groupingBox();
+        grouping->setCurrentIndex(3); // 10 ticks: 1.0
+        const Decimal step = dec("1.0");
+        QCOMPARE(ladderOf(t)->model()->grouping(), step);
+        QTRY_VERIFY_WITH_TIMEOUT(ladderOf(t)->orderRow(id) >= 0, kTimeoutMs);
+        // A bid group at G holds the prices from G up to G + step.
+        const Decimal group = *ladderOf(t)->rowPrice(ladderOf(t)->orderRow(id));
+        QVERIFY(ladderOf(t)->orderRow(id) >= ladderOf(t)->model()->askRowCount());
+        QVERIFY2(group <= price && price < group + step,
+                 qPrintable(group.toString() + QLatin1String(" / ") + price.toString()));
         t.venue->setPaused(false);
     }
 
@@ -203,18 +229,24 @@ private Q_SLOTS:
         QTest::mouseMove(ladderOf(t), end);
         QTest::mouseRelease(ladderOf(t), Qt::LeftButton, {}, end);
 
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findOpenOrder(id) && *t.desk->store().findOpenOrder(id)->price == target,
-                                 kTimeoutMs);
+        const auto movedTo = [&t, &id](const Decimal& price) {
+            const Order* order = t.desk->store().findOpenOrder(id);
+            return order && order->price && *order->price == price;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(movedTo(target), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(ladderOf(t)->orderRow(id), to, kTimeoutMs);
         QCOMPARE(t.desk->openOrdersModel()->rowCount(), 1); // moved, not a second order
         t.venue->setPaused(false);
     }
 
-    void clickIsRefusedWhileTheBookIsStale()
+    void clickAndHotkeysAreRefusedWhileTheBookIsStale()
     {
         TradingTerminal t;
         t.desk->settings().setLadderTrading(true);
+        t.desk->settings().setHotkeys(true);
         QTRY_VERIFY_WITH_TIMEOUT(ladderReady(t), kTimeoutMs);
+        t.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(t.window.get()));
         freeze(t);
         // What the feed's watchdog does after 5 s of silence, at once.
         t.session->store(Category::Linear)->book("BTCUSDT").markStale();
@@ -225,6 +257,12 @@ private Q_SLOTS:
         click(t, askRow(t, 2), LadderWidget::Area::Ask);
         click(t, bidRow(t, 2), LadderWidget::Area::Bid, Qt::ShiftModifier);
         QVERIFY2(dockOf(t)->message().contains(QLatin1String("stale")), qPrintable(dockOf(t)->message()));
+        dockOf(t)->showMessage(QString());
+        ladderOf(t)->setFocus();
+        QTest::keyClick(t.window.get(), Qt::Key_B, Qt::AltModifier);
+        QTest::keyClick(t.window.get(), Qt::Key_N, Qt::AltModifier);
+        QVERIFY2(t.window->hotkeys()->lastMessage().contains(QLatin1String("stale")),
+                 qPrintable(t.window->hotkeys()->lastMessage()));
         QTest::qWait(500);
         QCOMPARE(placed.count(), 0); // nothing went to the desk, so nothing to the venue
         QCOMPARE(t.desk->openOrdersModel()->rowCount(), 0);
@@ -323,6 +361,44 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, kTimeoutMs);
     }
 
+    void cancelLastAndFlattenHotkeys()
+    {
+        TradingTerminal t;
+        t.desk->settings().setHotkeys(true);
+        t.desk->settings().setLadderTrading(true);
+        QTRY_VERIFY_WITH_TIMEOUT(ladderReady(t), kTimeoutMs);
+        t.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(t.window.get()));
+        freeze(t);
+        // Two resting buys from the ladder; cancel-last takes only the second.
+        click(t, bidRow(t, 4), LadderWidget::Area::Bid);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
+        const QString first = t.desk->openOrdersModel()->rowAt(0)->orderId;
+        click(t, bidRow(t, 6), LadderWidget::Area::Bid);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 2, kTimeoutMs);
+        ladderOf(t)->setFocus();
+        QTest::keyClick(t.window.get(), Qt::Key_C, Qt::AltModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
+        QCOMPARE(t.desk->openOrdersModel()->rowAt(0)->orderId, first);
+        t.venue->setPaused(false);
+
+        // A position from a market order, flattened by its key.
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.side = Side::Sell;
+        request.type = OrderType::Market;
+        request.quantity = dec("0.003");
+        t.desk->placeOrder(request);
+        const auto positionSize = [&t] {
+            const Position* p = t.desk->store().findPosition(QStringLiteral("BTCUSDT"));
+            return p ? p->size : Decimal();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(positionSize(), dec("0.003"), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->isBookLive(TradingTerminal::btc()), kTimeoutMs);
+        QTest::keyClick(t.window.get(), Qt::Key_P, Qt::AltModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(positionSize().isZero(), kTimeoutMs);
+    }
+
     void hotkeysAreIgnoredWhileALineEditHasFocus()
     {
         TradingTerminal t;
@@ -378,8 +454,10 @@ private Q_SLOTS:
         buy->clear();
         buy->setFocus();
         QTest::keyClick(buy, Qt::Key_K, Qt::AltModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(TradingHotkeys::binding(t.desk->settings(), TradingHotkeys::Action::BuyAtBest),
-                                  QKeySequence(Qt::ALT | Qt::Key_K), 5000);
+        const auto buyBinding = [&t] {
+            return TradingHotkeys::binding(t.desk->settings(), TradingHotkeys::Action::BuyAtBest);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(buyBinding(), QKeySequence(Qt::ALT | Qt::Key_K), 5000);
         // The window's hotkeys follow at once.
         QCOMPARE(t.window->hotkeys()->currentBinding(TradingHotkeys::Action::BuyAtBest),
                  QKeySequence(Qt::ALT | Qt::Key_K));
@@ -389,7 +467,8 @@ private Q_SLOTS:
         AccountSettings again(t.desk->account());
         QCOMPARE(again.fatFingerPercent(), dec("2.5"));
         QCOMPARE(again.value(QStringLiteral("hotkeys/buyAtBest")).toString(), QStringLiteral("Alt+K"));
-        QCOMPARE(TradingHotkeys::binding(again, TradingHotkeys::Action::BuyAtBest), QKeySequence(Qt::ALT | Qt::Key_K));
+        QCOMPARE(TradingHotkeys::binding(again, TradingHotkeys::Action::BuyAtBest),
+                 QKeySequence(Qt::ALT | Qt::Key_K));
     }
 };
 
