@@ -252,6 +252,8 @@ void LadderDock::setDesk(TradingDesk* desk)
                           << connect(&m_desk->settings(), &AccountSettings::changed, this,
                                      &LadderDock::applySettings);
     }
+    // The account's own preset 1 (its presets may differ from the defaults the quantity started with).
+    selectPreset(1);
     applySettings();
     refreshOrders();
 }
