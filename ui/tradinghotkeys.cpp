@@ -337,9 +337,11 @@ void TradingHotkeys::atBest(Side side)
 
 void TradingHotkeys::cancelLast()
 {
-    // Cancels need a live account, not a live book: pulling orders never adds risk.
-    if (!m_desk->canTrade()) {
-        say(tr("Not sent: the account is not live"));
+    // Like every hotkey, refused while the book is not live (issue #5): a key pressed on a stale or
+    // resyncing book is a key pressed blind. The Orders dock cancels whatever the book's state.
+    const QString refused = refusal();
+    if (!refused.isEmpty()) {
+        say(refused);
         return;
     }
     const Order* order = m_lastClientOrderId.isEmpty()
@@ -359,8 +361,9 @@ void TradingHotkeys::cancelLast()
 
 void TradingHotkeys::cancelAll()
 {
-    if (!m_desk->canTrade()) {
-        say(tr("Not sent: the account is not live"));
+    const QString refused = refusal();
+    if (!refused.isEmpty()) {
+        say(refused);
         return;
     }
     const SymbolKey key = m_session.activeSymbol();

@@ -81,6 +81,7 @@ public:
     void trigger(Action action);
     // The last thing a hotkey did or why it was refused.
     QString lastMessage() const { return m_lastMessage; }
+    void clearLastMessage() { m_lastMessage.clear(); }
 
 Q_SIGNALS:
     void message(const QString& text);

@@ -263,6 +263,13 @@ private Q_SLOTS:
         QTest::keyClick(t.window.get(), Qt::Key_N, Qt::AltModifier);
         QVERIFY2(t.window->hotkeys()->lastMessage().contains(QLatin1String("stale")),
                  qPrintable(t.window->hotkeys()->lastMessage()));
+        // Cancel-all and flatten keys too: every hotkey is off while the book is not live.
+        for (const Qt::Key key : {Qt::Key_X, Qt::Key_P}) {
+            t.window->hotkeys()->clearLastMessage();
+            QTest::keyClick(t.window.get(), key, Qt::AltModifier);
+            QVERIFY2(t.window->hotkeys()->lastMessage().contains(QLatin1String("stale")),
+                     qPrintable(t.window->hotkeys()->lastMessage()));
+        }
         QTest::qWait(500);
         QCOMPARE(placed.count(), 0); // nothing went to the desk, so nothing to the venue
         QCOMPARE(t.desk->openOrdersModel()->rowCount(), 0);
