@@ -23,6 +23,12 @@ int limitParam(const QHash<QString, QString>& q, int fallback, int max)
     return ok && v >= 1 ? std::min(v, max) : fallback;
 }
 
+// A price field that may be unset: Bybit writes "0" then.
+QByteArray priceOrZero(Decimal value)
+{
+    return value.isZero() ? QByteArray("0") : text(value);
+}
+
 // A price at least at the tick's scale ("111999.70"), more digits only where an average needs them.
 Decimal priceText(Decimal value, Decimal tick)
 {
@@ -52,8 +58,10 @@ QByteArray DemoAccount::orderJson(const Order& o, bool withCategory) const
         .str("side", sideText(o.side))
         .str("isLeverage", o.book->category() == Category::Spot ? "0" : "")
         .num("positionIdx", 0)
-        .str("orderStatus", o.status)
-        .str("cancelType", o.cancelType)
+        .str("orderStatus", o.status);
+    if (o.book->category() != Category::Spot)
+        j.str("createType", o.createType);
+    j.str("cancelType", o.cancelType)
         .str("rejectReason", o.rejectReason)
         .str("avgPrice", text(avg))
         .str("leavesQty", text(leaves))
@@ -63,22 +71,22 @@ QByteArray DemoAccount::orderJson(const Order& o, bool withCategory) const
         .str("cumExecFee", money(o.cumFee))
         .str("timeInForce", o.timeInForce)
         .str("orderType", o.isMarket ? "Market" : "Limit")
-        .str("stopOrderType", "")
+        .str("stopOrderType", o.stopOrderType)
         .str("orderIv", "")
-        .str("triggerPrice", "0")
-        .str("takeProfit", "0")
-        .str("stopLoss", "0")
-        .str("tpTriggerBy", "")
-        .str("slTriggerBy", "")
-        .num("triggerDirection", 0)
-        .str("triggerBy", "")
+        .str("triggerPrice", priceOrZero(o.triggerPrice))
+        .str("takeProfit", priceOrZero(o.takeProfit))
+        .str("stopLoss", priceOrZero(o.stopLoss))
+        .str("tpTriggerBy", o.tpTriggerBy)
+        .str("slTriggerBy", o.slTriggerBy)
+        .num("triggerDirection", o.triggerDirection)
+        .str("triggerBy", o.triggerBy)
         .str("lastPriceOnCreated", text(o.lastPriceOnCreated))
         .boolean("reduceOnly", o.reduceOnly)
-        .boolean("closeOnTrigger", false)
+        .boolean("closeOnTrigger", o.closeOnTrigger)
         .str("smpType", "None")
         .num("smpGroup", 0)
         .str("smpOrderId", "")
-        .str("tpslMode", "")
+        .str("tpslMode", o.takeProfit.isZero() && o.stopLoss.isZero() ? "" : "Full")
         .str("tpLimitPrice", "")
         .str("slLimitPrice", "")
         .str("placeType", "")
@@ -101,9 +109,9 @@ QByteArray DemoAccount::executionJson(const Execution& e, bool withCategory) con
         .str("orderPrice", o.isMarket ? "0" : text(o.price))
         .str("orderQty", text(o.qty))
         .str("leavesQty", text(e.leavesQty))
-        .str("createType", "CreateByUser")
+        .str("createType", o.createType)
         .str("orderType", o.isMarket ? "Market" : "Limit")
-        .str("stopOrderType", "")
+        .str("stopOrderType", o.stopOrderType)
         .str("execFee", money(e.fee))
         .str("execId", e.execId)
         .str("execPrice", text(e.price))
@@ -160,8 +168,8 @@ QByteArray DemoAccount::positionJson(const Position& p, bool withCategory) const
         .str("positionMM", money(mm))
         .str("positionIM", money(im))
         .str("tpslMode", "Full")
-        .str("takeProfit", "0")
-        .str("stopLoss", "0")
+        .str("takeProfit", priceOrZero(p.takeProfit))
+        .str("stopLoss", priceOrZero(p.stopLoss))
         .str("trailingStop", "0")
         .str("unrealisedPnl", money(unrealised(p)))
         .str("curRealisedPnl", money(p.curRealised))
@@ -251,8 +259,10 @@ void DemoAccount::emitOrder(const Order& order)
     m_orderEvents.append(orderJson(order, true));
 }
 
-void DemoAccount::emitPosition(const Position& p)
+void DemoAccount::emitPosition(Position& p)
 {
+    p.pushedMs = now();
+    p.pushedMarkTicks = p.book->markPrice();
     m_positionEvents.append(positionJson(p, true));
 }
 
@@ -276,6 +286,19 @@ QList<QPair<QByteArray, QList<QByteArray>>> DemoAccount::takeEvents()
 }
 
 namespace {
+// orderFilter: "Order" plain orders, "StopOrder" conditional ones; empty: every kind. Kinds the demo
+// venue does not have (tpslOrder, OcoOrder, BidirectionalTpslOrder) match nothing.
+bool passesFilter(bool conditional, const QString& filter)
+{
+    if (filter.isEmpty())
+        return true;
+    if (filter == QLatin1String("Order"))
+        return !conditional;
+    if (filter == QLatin1String("StopOrder"))
+        return conditional;
+    return false;
+}
+
 std::optional<Category> tradingCategory(const QHash<QString, QString>& q)
 {
     const auto c = categoryFromName(q.value(QStringLiteral("category")));
@@ -294,13 +317,16 @@ DemoAccount::Answer DemoAccount::openOrders(const QHash<QString, QString>& q) co
     const QByteArray id = q.value(QStringLiteral("orderId")).toUtf8();
     const QByteArray link = q.value(QStringLiteral("orderLinkId")).toUtf8();
     const int limit = limitParam(q, 20, 50);
+    // orderFilter: Order (working orders), StopOrder (conditional orders waiting for their trigger);
+    // linear and spot list every kind by default (https://bybit-exchange.github.io/docs/v5/order/open-order).
+    const QString filter = q.value(QStringLiteral("orderFilter"));
     QByteArray list = "[";
     int n = 0;
     for (auto it = m_orders.rbegin(); it != m_orders.rend() && n < limit; ++it) {
         const Order& o = *it;
         if (!o.isOpen() || o.book->category() != *category ||
             (!symbol.isEmpty() && o.book->symbol() != symbol) || (!id.isEmpty() && o.orderId != id) ||
-            (!link.isEmpty() && o.orderLinkId != link))
+            (!link.isEmpty() && o.orderLinkId != link) || !passesFilter(o.status == "Untriggered", filter))
             continue;
         list += (n++ ? "," : "") + orderJson(o, false);
     }
@@ -321,6 +347,7 @@ DemoAccount::Answer DemoAccount::orderHistory(const QHash<QString, QString>& q) 
     const QByteArray id = q.value(QStringLiteral("orderId")).toUtf8();
     const QByteArray link = q.value(QStringLiteral("orderLinkId")).toUtf8();
     const QString status = q.value(QStringLiteral("orderStatus"));
+    const QString filter = q.value(QStringLiteral("orderFilter"));
     const int limit = limitParam(q, 20, 50);
     QByteArray list = "[";
     int n = 0;
@@ -328,7 +355,8 @@ DemoAccount::Answer DemoAccount::orderHistory(const QHash<QString, QString>& q) 
         const Order& o = *it;
         if (o.book->category() != *category || (!symbol.isEmpty() && o.book->symbol() != symbol) ||
             (!id.isEmpty() && o.orderId != id) || (!link.isEmpty() && o.orderLinkId != link) ||
-            (!status.isEmpty() && QString::fromLatin1(o.status) != status))
+            (!status.isEmpty() && QString::fromLatin1(o.status) != status) ||
+            !passesFilter(!o.stopOrderType.isEmpty(), filter))
             continue;
         list += (n++ ? "," : "") + orderJson(o, false);
     }
