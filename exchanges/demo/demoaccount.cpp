@@ -113,7 +113,9 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
         o.timeInForce != "PostOnly")
         return Answer::fail(10001, QStringLiteral("params error: timeInForce invalid"));
     o.reduceOnly = linear && p.value(QLatin1String("reduceOnly")).toBool();
+    // A close-on-trigger order can only reduce the position.
     o.closeOnTrigger = linear && p.value(QLatin1String("closeOnTrigger")).toBool();
+    o.reduceOnly = o.reduceOnly || o.closeOnTrigger;
 
     const auto triggerPrice = param(p, "triggerPrice");
     const auto takeProfit = param(p, "takeProfit");
@@ -174,6 +176,14 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
             return Answer::fail(10001, QStringLiteral("params error: triggerDirection invalid"));
         if (const auto wrongSide = checkTrigger(o))
             return Answer::fail(wrongSide->code, wrongSide->message);
+        // Perpetuals: at most 10 conditional orders waiting per symbol
+        // (https://bybit-exchange.github.io/docs/v5/order/create-order).
+        const auto waiting = std::count_if(m_orders.begin(), m_orders.end(), [book](const Order& other) {
+            return other.book == book && other.status == "Untriggered";
+        });
+        if (waiting >= MaxConditionalOrders)
+            return Answer::fail(
+                110009, QStringLiteral("The number of stop orders exceeds the maximum allowable limit"));
     }
     const std::int64_t touch = o.side == Side::Buy ? book->bestAsk() : book->bestBid();
     const Decimal refPrice = !o.isMarket ? o.price : conditional ? o.triggerPrice : book->price(touch);

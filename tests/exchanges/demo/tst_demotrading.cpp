@@ -312,6 +312,7 @@ private Q_SLOTS:
     void stopBuyTriggersWhenThePriceRisesThroughIt();
     void untriggeredOrderAmendsAndCancels();
     void triggerOnTheWrongSideIsRefused();
+    void tenConditionalOrdersPerSymbolAtMost();
     void takeProfitClosesTheLong();
     void stopLossClosesTheShort();
     void tpslOnTheWrongSideIsRefused();
@@ -1016,6 +1017,34 @@ void TestDemoTrading::triggerOnTheWrongSideIsRefused()
                  .toArray()
                  .size(),
              0);
+    h.venue.setPaused(false);
+}
+
+void TestDemoTrading::tenConditionalOrdersPerSymbolAtMost()
+{
+    Harness h;
+    QVERIFY(h.venue.start());
+    h.venue.setPaused(true);
+    const DemoMarket::Book& book = h.book(Category::Linear, QStringLiteral("BTCUSDT"));
+    const std::int64_t above = std::max(book.lastPrice(), book.bestAsk()) + 10;
+    for (int i = 0; i < DemoAccount::MaxConditionalOrders; ++i) {
+        const Outcome r =
+            h.call("POST", QStringLiteral("/v5/order/create"), stopOrder("Buy", above + i, 1, book));
+        QVERIFY2(r.ok, qPrintable(r.message));
+    }
+    const Outcome r = h.call("POST", QStringLiteral("/v5/order/create"), stopOrder("Buy", above, 1, book));
+    QCOMPARE(r.code, QStringLiteral("110009"));
+    QCOMPARE(r.message, QStringLiteral("The number of stop orders exceeds the maximum allowable limit"));
+    // Plain orders are not counted, and a cancelled stop frees its place.
+    QVERIFY(
+        h.call("POST", QStringLiteral("/v5/order/create"), marketOrder("Buy", QStringLiteral("0.01"))).ok);
+    const QString first = h.openOrders(QStringLiteral("linear"), QStringLiteral("BTCUSDT"))
+                              .last()[QLatin1String("orderId")]
+                              .toString();
+    QVERIFY(h.call("POST", QStringLiteral("/v5/order/cancel"),
+                   {{"category", "linear"}, {"symbol", "BTCUSDT"}, {"orderId", first}})
+                .ok);
+    QVERIFY(h.call("POST", QStringLiteral("/v5/order/create"), stopOrder("Buy", above, 1, book)).ok);
     h.venue.setPaused(false);
 }
 
