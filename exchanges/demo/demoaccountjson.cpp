@@ -1,6 +1,7 @@
 // DemoAccount's answers: Bybit V5 order, execution, position and wallet objects for REST
 // (/v5/order/realtime, /v5/order/history, /v5/execution/list, /v5/position/list,
-// /v5/account/wallet-balance) and the private stream (the same objects, with "category" first).
+// /v5/account/wallet-balance) and the private stream (the same objects, with "category" first; a
+// position pushes its entry price as entryPrice).
 #include "demoaccount.h"
 
 #include "demojson.h"
@@ -154,7 +155,9 @@ QByteArray DemoAccount::positionJson(const Position& p, bool withCategory) const
         .raw("symbol", quoted(book.symbol()))
         .str("side", open ? sideText(p.side) : "")
         .str("size", text(open ? p.size : book.quantity(0)))
-        .str("avgPrice", text(avg))
+        // The REST list calls the entry price avgPrice, the stream entryPrice
+        // (https://bybit-exchange.github.io/docs/v5/websocket/private/position).
+        .str(withCategory ? "entryPrice" : "avgPrice", text(avg))
         .str("positionValue", money(p.value))
         .num("tradeMode", 0)
         .str("positionStatus", "Normal")

@@ -788,7 +788,7 @@ void TestDemoTrading::privateStreamAuthAndPushes()
     const QJsonObject restPos = h.position(QStringLiteral("BTCUSDT"));
     QCOMPARE(pushedPos.value(QLatin1String("size")).toString(),
              restPos.value(QLatin1String("size")).toString());
-    QCOMPARE(pushedPos.value(QLatin1String("avgPrice")).toString(),
+    QCOMPARE(pushedPos.value(QLatin1String("entryPrice")).toString(),
              restPos.value(QLatin1String("avgPrice")).toString());
 
     const QJsonArray coins =
