@@ -99,7 +99,7 @@ private:
         Decimal lastPriceOnCreated;
         // Conditional orders: stopOrderType "Stop" (a user's), "TakeProfit" or "StopLoss" (a position's).
         QByteArray stopOrderType;
-        Decimal triggerPrice; // 0: none
+        Decimal triggerPrice;     // 0: none
         int triggerDirection = 0; // 1 rises to, 2 falls to
         QByteArray triggerBy;     // LastPrice, MarkPrice, IndexPrice
         // Attached at create, handed to the position when the order fills.
