@@ -35,6 +35,16 @@ std::int64_t toUnits(Decimal value, Decimal step)
     return value.mantissaAtScale(step.scale()).value_or(0) / step.mantissa();
 }
 
+// The price a trigger watches (Bybit's triggerBy / tpTriggerBy / slTriggerBy), in ticks.
+std::int64_t priceBy(const DemoMarket::Book& book, const QByteArray& by)
+{
+    if (by == "MarkPrice")
+        return book.markPrice();
+    if (by == "IndexPrice")
+        return book.indexPrice();
+    return book.lastPrice();
+}
+
 } // namespace
 
 const Decimal DemoAccount::MakerFeeRate = dec("0.0002");
@@ -103,6 +113,20 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
         o.timeInForce != "PostOnly")
         return Answer::fail(10001, QStringLiteral("params error: timeInForce invalid"));
     o.reduceOnly = linear && p.value(QLatin1String("reduceOnly")).toBool();
+    // A close-on-trigger order can only reduce the position.
+    o.closeOnTrigger = linear && p.value(QLatin1String("closeOnTrigger")).toBool();
+    o.reduceOnly = o.reduceOnly || o.closeOnTrigger;
+
+    const auto triggerPrice = param(p, "triggerPrice");
+    const auto takeProfit = param(p, "takeProfit");
+    const auto stopLoss = param(p, "stopLoss");
+    const bool conditional = triggerPrice && !triggerPrice->isZero();
+    // Spot conditional and TP/SL orders (orderFilter StopOrder / tpslOrder) are not simulated: refused
+    // rather than silently placed as plain orders.
+    const bool tpsl = (takeProfit && !takeProfit->isZero()) || (stopLoss && !stopLoss->isZero());
+    if (!linear && (conditional || tpsl))
+        return Answer::fail(10001, QStringLiteral("params error: the demo venue has no spot conditional or "
+                                                  "TP/SL orders"));
 
     // Spot market buys are in quote coin unless marketUnit says baseCoin.
     std::optional<Decimal> quoteBudget;
@@ -125,7 +149,6 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
                        : Answer::fail(170381, QStringLiteral("Order quantity too large."));
         o.qty = qty->withScale(spec.lotSize.scale()).value_or(*qty);
     }
-    std::int64_t priceTicks = 0;
     if (!o.isMarket) {
         const auto price = param(p, "price");
         if (!price || *price <= kZero)
@@ -134,15 +157,52 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
             return linear ? Answer::fail(10001, QStringLiteral("params error: Price invalid"))
                           : Answer::fail(170134, QStringLiteral("Order price decimal too long."));
         o.price = price->withScale(spec.tickSize.scale()).value_or(*price);
-        priceTicks = toUnits(o.price, spec.tickSize);
+    }
+    if (conditional) {
+        if (*triggerPrice < kZero || !triggerPrice->isMultipleOf(spec.tickSize))
+            return Answer::fail(10001, QStringLiteral("params error: triggerPrice invalid"));
+        o.stopOrderType = "Stop";
+        o.createType = "CreateByStopOrder";
+        o.triggerPrice = triggerPrice->withScale(spec.tickSize.scale()).value_or(*triggerPrice);
+        o.triggerBy = p.value(QLatin1String("triggerBy")).toString(QStringLiteral("LastPrice")).toLatin1();
+        if (o.triggerBy != "LastPrice" && o.triggerBy != "MarkPrice" && o.triggerBy != "IndexPrice")
+            return Answer::fail(10001, QStringLiteral("params error: triggerBy invalid"));
+        const QJsonValue direction = p.value(QLatin1String("triggerDirection"));
+        o.triggerDirection = direction.isString() ? direction.toString().toInt() : direction.toInt();
+        if (direction.isUndefined())
+            // Not given: the side of the market the trigger price lies on.
+            o.triggerDirection = toUnits(o.triggerPrice, spec.tickSize) > priceBy(*book, o.triggerBy) ? 1 : 2;
+        if (o.triggerDirection != 1 && o.triggerDirection != 2)
+            return Answer::fail(10001, QStringLiteral("params error: triggerDirection invalid"));
+        if (const auto wrongSide = checkTrigger(o))
+            return Answer::fail(wrongSide->code, wrongSide->message);
+        // Perpetuals: at most 10 conditional orders waiting per symbol
+        // (https://bybit-exchange.github.io/docs/v5/order/create-order).
+        const auto waiting = std::count_if(m_orders.begin(), m_orders.end(), [book](const Order& other) {
+            return other.book == book && other.status == "Untriggered";
+        });
+        if (waiting >= MaxConditionalOrders)
+            return Answer::fail(
+                110009, QStringLiteral("The number of stop orders exceeds the maximum allowable limit"));
     }
     const std::int64_t touch = o.side == Side::Buy ? book->bestAsk() : book->bestBid();
-    const Decimal refPrice = o.isMarket ? book->price(touch) : o.price;
+    const Decimal refPrice = !o.isMarket ? o.price : conditional ? o.triggerPrice : book->price(touch);
     if (!quoteBudget && o.qty * refPrice < spec.minNotional)
         return linear ? Answer::fail(110094, QStringLiteral("Order notional value below the lower limit"))
                       : Answer::fail(170140, QStringLiteral("Order value exceeded lower limit"));
     if (quoteBudget && *quoteBudget < spec.minNotional)
         return Answer::fail(170140, QStringLiteral("Order value exceeded lower limit"));
+
+    // Take profit / stop loss for the position this order opens (tpslMode Full: the whole position, a
+    // market close). A reduce-only order cannot carry them (Bybit ignores them there).
+    if (linear && !o.reduceOnly) {
+        const QString mode = p.value(QLatin1String("tpslMode")).toString(QStringLiteral("Full"));
+        if (tpsl && mode != QLatin1String("Full"))
+            return Answer::fail(10001, QStringLiteral("params error: the demo venue has tpslMode Full only"));
+        const Decimal base = o.isMarket && !conditional ? book->price(book->lastPrice()) : refPrice;
+        if (const auto refused = attachTpsl(o, p, takeProfit, stopLoss, base))
+            return Answer::fail(refused->code, refused->message);
+    }
 
     if (o.reduceOnly) {
         const Position& pos = m_positions[book];
@@ -151,7 +211,8 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
         if (o.qty > pos.size)
             o.qty = pos.size;
     }
-    if (linear && !o.reduceOnly) {
+    // A conditional order occupies no margin until it triggers (then it is checked again).
+    if (linear && !o.reduceOnly && !conditional) {
         const Decimal value = o.qty * refPrice;
         const Decimal need = divide(value, Decimal::fromMantissa(Leverage, 0), 8) + value * TakerFeeRate;
         if (need > availableUsdt())
@@ -164,16 +225,34 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
             return Answer::fail(170131, QStringLiteral("Balance insufficient"));
     }
 
+    o.status = conditional ? "Untriggered" : "New";
+    Order& order = addOrder(o);
+    if (conditional) {
+        emitOrder(order);
+    } else {
+        execute(order, quoteBudget);
+    }
+    return {{}, Obj().str("orderId", order.orderId).str("orderLinkId", order.orderLinkId).done()};
+}
+
+DemoAccount::Order& DemoAccount::addOrder(Order o)
+{
+    DemoMarket::Book* book = o.book;
     o.orderId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-    o.status = "New";
     o.lastPriceOnCreated = book->price(book->lastPrice());
     o.createdMs = o.updatedMs = now();
-    m_lastFillId[book] = book->fills().empty() ? m_lastFillId[book] : book->fills().back().id;
     m_orders.push_back(o);
-    Order& order = m_orders.back();
+    return m_orders.back();
+}
 
-    const bool crosses =
-        !o.isMarket && touch > 0 && (o.side == Side::Buy ? priceTicks >= touch : priceTicks <= touch);
+void DemoAccount::execute(Order& order, std::optional<Decimal> quoteBudget)
+{
+    DemoMarket::Book* book = order.book;
+    m_lastFillId[book] = book->fills().empty() ? m_lastFillId[book] : book->fills().back().id;
+    const std::int64_t touch = order.side == Side::Buy ? book->bestAsk() : book->bestBid();
+    const std::int64_t priceTicks = order.isMarket ? 0 : toUnits(order.price, book->spec().tickSize);
+    const bool crosses = !order.isMarket && touch > 0 &&
+                         (order.side == Side::Buy ? priceTicks >= touch : priceTicks <= touch);
     if (order.timeInForce == "PostOnly" && crosses) {
         // Bybit accepts the order, then cancels it at once (linear and spot alike).
         order.status = "Cancelled";
@@ -191,7 +270,67 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
         emitOrder(order);
         emitWallet();
     }
-    return {{}, Obj().str("orderId", order.orderId).str("orderLinkId", order.orderLinkId).done()};
+}
+
+// Bybit's texts for a take profit or stop loss on the wrong side of the order's base price (retCode
+// 10001), e.g. "StopLoss:324000000 set for Buy position should lower than base_price:161600000??LastPrice"
+// as Bybit answers it; the demo venue writes the prices as decimals.
+std::optional<DemoAccount::Error> DemoAccount::attachTpsl(Order& o, const QJsonObject& p,
+                                                          std::optional<Decimal> takeProfit,
+                                                          std::optional<Decimal> stopLoss, Decimal base) const
+{
+    const Decimal tick = o.book->spec().tickSize;
+    const bool buy = o.side == Side::Buy;
+    const QString side = buy ? QStringLiteral("Buy") : QStringLiteral("Sell");
+    const auto triggerBy = [&p](const char* key, QByteArray& out) {
+        out = p.value(QLatin1String(key)).toString(QStringLiteral("LastPrice")).toLatin1();
+        return out == "LastPrice" || out == "MarkPrice" || out == "IndexPrice";
+    };
+    if (takeProfit && !takeProfit->isZero()) {
+        if (*takeProfit < kZero || !takeProfit->isMultipleOf(tick))
+            return Error{10001, QStringLiteral("params error: takeProfit invalid")};
+        if (!triggerBy("tpTriggerBy", o.tpTriggerBy))
+            return Error{10001, QStringLiteral("params error: tpTriggerBy invalid")};
+        o.takeProfit = takeProfit->withScale(tick.scale()).value_or(*takeProfit);
+        if (buy ? o.takeProfit <= base : o.takeProfit >= base)
+            return Error{10001, QStringLiteral("TakeProfit:%1 set for %2 position should be %3 than "
+                                               "base_price:%4??%5")
+                                    .arg(o.takeProfit.toString(), side,
+                                         buy ? QStringLiteral("higher") : QStringLiteral("lower"),
+                                         base.toString(), QString::fromLatin1(o.tpTriggerBy))};
+    }
+    if (stopLoss && !stopLoss->isZero()) {
+        if (*stopLoss < kZero || !stopLoss->isMultipleOf(tick))
+            return Error{10001, QStringLiteral("params error: stopLoss invalid")};
+        if (!triggerBy("slTriggerBy", o.slTriggerBy))
+            return Error{10001, QStringLiteral("params error: slTriggerBy invalid")};
+        o.stopLoss = stopLoss->withScale(tick.scale()).value_or(*stopLoss);
+        if (buy ? o.stopLoss >= base : o.stopLoss <= base)
+            return Error{10001, QStringLiteral("StopLoss:%1 set for %2 position should %3 base_price:%4??%5")
+                                    .arg(o.stopLoss.toString(), side,
+                                         buy ? QStringLiteral("lower than") : QStringLiteral("greater"),
+                                         base.toString(), QString::fromLatin1(o.slTriggerBy))};
+    }
+    return std::nullopt;
+}
+
+// Bybit refuses a trigger price already reached: error codes 110092 / 110093
+// (https://bybit-exchange.github.io/docs/v5/error). The documented text is cut short after "??";
+// the rest names the trigger price type.
+std::optional<DemoAccount::Error> DemoAccount::checkTrigger(const Order& o) const
+{
+    const DemoMarket::Book& book = *o.book;
+    const std::int64_t current = priceBy(book, o.triggerBy);
+    const std::int64_t trigger = toUnits(o.triggerPrice, book.spec().tickSize);
+    if (o.triggerDirection == 1 && trigger <= current)
+        return Error{110092, QStringLiteral("expect Rising, but trigger_price[%1] <= current[%2]??%3")
+                                 .arg(o.triggerPrice.toString(), book.price(current).toString(),
+                                      QString::fromLatin1(o.triggerBy))};
+    if (o.triggerDirection == 2 && trigger >= current)
+        return Error{110093, QStringLiteral("expect Falling, but trigger_price[%1] >= current[%2]??%3")
+                                 .arg(o.triggerPrice.toString(), book.price(current).toString(),
+                                      QString::fromLatin1(o.triggerBy))};
+    return std::nullopt;
 }
 
 DemoAccount::Order* DemoAccount::findOrder(const QJsonObject& p, Category category, const QString& symbol)
@@ -224,12 +363,33 @@ DemoAccount::Answer DemoAccount::amendOrder(const QJsonObject& p)
     const DemoSymbolSpec& spec = o->book->spec();
     const auto qty = param(p, "qty");
     const auto price = param(p, "price");
-    if (!qty && !price)
+    const auto triggerPrice = param(p, "triggerPrice");
+    const bool untriggered = o->status == "Untriggered";
+    if (!qty && !price && !(untriggered && triggerPrice))
         return Answer::fail(10001, QStringLiteral("params error: qty or price is required"));
     if (qty && (!qty->isMultipleOf(spec.lotSize) || *qty < spec.minOrderQty || *qty <= o->cumQty))
         return Answer::fail(10001, QStringLiteral("params error: Qty invalid"));
     if (price && (!price->isMultipleOf(spec.tickSize) || *price <= kZero))
         return Answer::fail(10001, QStringLiteral("params error: Price invalid"));
+    if (untriggered) {
+        // A waiting conditional order: its trigger, price and quantity change; nothing trades yet.
+        Order changed = *o;
+        if (triggerPrice) {
+            if (!triggerPrice->isMultipleOf(spec.tickSize) || *triggerPrice <= kZero)
+                return Answer::fail(10001, QStringLiteral("params error: triggerPrice invalid"));
+            changed.triggerPrice = triggerPrice->withScale(spec.tickSize.scale()).value_or(*triggerPrice);
+            if (const auto wrongSide = checkTrigger(changed))
+                return Answer::fail(wrongSide->code, wrongSide->message);
+        }
+        if (qty)
+            changed.qty = qty->withScale(spec.lotSize.scale()).value_or(*qty);
+        if (price && !changed.isMarket)
+            changed.price = price->withScale(spec.tickSize.scale()).value_or(*price);
+        changed.updatedMs = now();
+        *o = changed;
+        emitOrder(*o);
+        return {{}, Obj().str("orderId", o->orderId).str("orderLinkId", o->orderLinkId).done()};
+    }
     if (qty)
         o->qty = qty->withScale(spec.lotSize.scale()).value_or(*qty);
     o->updatedMs = now();
@@ -266,7 +426,10 @@ DemoAccount::Answer DemoAccount::cancelOrder(const QJsonObject& p)
         return *category == Category::Spot
                    ? Answer::fail(170213, QStringLiteral("Order does not exist."))
                    : Answer::fail(110001, QStringLiteral("order not exists or too late to cancel"));
-    o->status = o->cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+    // A conditional order cancelled before it triggered is Deactivated.
+    o->status = o->status == "Untriggered" ? "Deactivated"
+                : o->cumQty.isZero()       ? "Cancelled"
+                                           : "PartiallyFilledCanceled";
     o->cancelType = "CancelByUser";
     o->updatedMs = now();
     emitOrder(*o);
@@ -286,12 +449,19 @@ DemoAccount::Answer DemoAccount::cancelAll(const QJsonObject& p)
         p.value(QLatin1String("baseCoin")).toString().isEmpty())
         return Answer::fail(
             10001, QStringLiteral("Missing some parameters that must be filled in, symbol or settleCoin"));
+    // orderFilter: Order (working orders) or StopOrder (untriggered conditional ones); every kind by
+    // default.
+    const QString filter = p.value(QLatin1String("orderFilter")).toString();
     QByteArray list = "[";
     for (Order& o : m_orders) {
         if (!o.isOpen() || o.book->category() != *category ||
             (!symbol.isEmpty() && o.book->symbol() != symbol))
             continue;
-        o.status = o.cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
+        const bool untriggered = o.status == "Untriggered";
+        if ((filter == QLatin1String("Order") && untriggered) ||
+            (filter == QLatin1String("StopOrder") && !untriggered))
+            continue;
+        o.status = untriggered ? "Deactivated" : o.cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
         o.cancelType = "CancelByUser";
         o.updatedMs = now();
         emitOrder(o);
@@ -317,7 +487,7 @@ void DemoAccount::match()
             seen = f.id;
         }
         for (Order& o : m_orders) {
-            if (o.book != &book || !o.isOpen() || o.isMarket)
+            if (o.book != &book || !o.isWorking() || o.isMarket)
                 continue;
             const std::int64_t ticks = toUnits(o.price, book.spec().tickSize);
             const bool hit = o.side == Side::Buy ? ((lowTrade > 0 && lowTrade <= ticks) ||
@@ -329,6 +499,99 @@ void DemoAccount::match()
             fill(o, ticks, o.leaves(), true);
             emitOrder(o);
         }
+
+        // Has the watched price reached `trigger` going up (or down)? Last price: any trade since the
+        // last look counts, as well as where the last one stands.
+        const auto reached = [&book, lowTrade, highTrade](const QByteArray& by, Decimal price, bool rising) {
+            const std::int64_t trigger = toUnits(price, book.spec().tickSize);
+            const std::int64_t current = priceBy(book, by);
+            if (rising)
+                return current >= trigger || (by == "LastPrice" && highTrade > 0 && highTrade >= trigger);
+            return current <= trigger || (by == "LastPrice" && lowTrade > 0 && lowTrade <= trigger);
+        };
+        std::vector<Order*> fired;
+        for (Order& o : m_orders) {
+            if (o.book == &book && o.status == "Untriggered" &&
+                reached(o.triggerBy, o.triggerPrice, o.triggerDirection == 1))
+                fired.push_back(&o);
+        }
+        for (Order* o : fired)
+            trigger(*o);
+
+        const auto it = m_positions.find(&book);
+        if (it == m_positions.end() || it->second.size.isZero())
+            continue;
+        Position& pos = it->second;
+        const bool isLong = pos.side == Side::Buy;
+        if (!pos.stopLoss.isZero() && reached(pos.slTriggerBy, pos.stopLoss, !isLong))
+            closeByTpsl(pos, false);
+        else if (!pos.takeProfit.isZero() && reached(pos.tpTriggerBy, pos.takeProfit, isLong))
+            closeByTpsl(pos, true);
+    }
+    pushMarkMoves();
+}
+
+void DemoAccount::trigger(Order& order)
+{
+    order.status = "Triggered";
+    order.updatedMs = now();
+    emitOrder(order);
+    // Checked now, not at create: the position and the margin the order finds when it fires.
+    if (order.reduceOnly) {
+        const Position& pos = m_positions[order.book];
+        if (pos.size.isZero() || pos.side == order.side) {
+            order.status = "Cancelled";
+            order.cancelType = "CancelByReduceOnly";
+            emitOrder(order);
+            return;
+        }
+        order.qty = std::min(order.qty, pos.size);
+    } else {
+        const std::int64_t touch = order.side == Side::Buy ? order.book->bestAsk() : order.book->bestBid();
+        const Decimal value = order.qty * (order.isMarket ? order.book->price(touch) : order.price);
+        const Decimal need = divide(value, Decimal::fromMantissa(Leverage, 0), 8) + value * TakerFeeRate;
+        if (need > availableUsdt()) {
+            order.status = "Cancelled";
+            order.cancelType = "CancelByCannotAffordOrderCost";
+            emitOrder(order);
+            return;
+        }
+    }
+    order.status = "New";
+    execute(order, std::nullopt);
+}
+
+void DemoAccount::closeByTpsl(Position& pos, bool takeProfit)
+{
+    const bool isLong = pos.side == Side::Buy;
+    Order o;
+    o.book = pos.book;
+    o.side = isLong ? Side::Sell : Side::Buy;
+    o.isMarket = true;
+    o.qty = pos.size;
+    o.timeInForce = "IOC";
+    o.reduceOnly = true;
+    o.closeOnTrigger = true;
+    o.stopOrderType = takeProfit ? "TakeProfit" : "StopLoss";
+    o.createType = takeProfit ? "CreateByTakeProfit" : "CreateByStopLoss";
+    o.triggerPrice = takeProfit ? pos.takeProfit : pos.stopLoss;
+    o.triggerBy = takeProfit ? pos.tpTriggerBy : pos.slTriggerBy;
+    o.triggerDirection = isLong == takeProfit ? 1 : 2;
+    o.status = "Triggered";
+    Order& order = addOrder(o);
+    emitOrder(order);
+    pos.takeProfit = pos.stopLoss = kZero;
+    order.status = "New";
+    execute(order, std::nullopt);
+}
+
+void DemoAccount::pushMarkMoves()
+{
+    for (auto& [book, pos] : m_positions) {
+        if (pos.size.isZero() || book->markPrice() == pos.pushedMarkTicks ||
+            now() - pos.pushedMs < MarkPushIntervalMs)
+            continue;
+        emitPosition(pos);
     }
 }
 
@@ -375,7 +638,7 @@ void DemoAccount::takeLiquidity(Order& order, std::optional<std::int64_t> limitT
 
 void DemoAccount::finishTaker(Order& order)
 {
-    if (!order.isOpen())
+    if (!order.isWorking())
         return;
     order.status = order.cumQty.isZero() ? "Cancelled" : "PartiallyFilledCanceled";
     order.cancelType = "UNKNOWN";
@@ -409,7 +672,14 @@ void DemoAccount::fill(Order& order, std::int64_t priceTicks, Decimal qty, bool 
         pos.book = &book;
         Decimal pnl = kZero;
         if (pos.size.isZero()) {
-            pos = Position{&book, order.side, qty, value, kZero, pos.cumRealised, now(), now(), 0};
+            const Decimal cumRealised = pos.cumRealised;
+            pos = Position();
+            pos.book = &book;
+            pos.side = order.side;
+            pos.size = qty;
+            pos.value = value;
+            pos.cumRealised = cumRealised;
+            pos.createdMs = now();
         } else if (pos.side == order.side) {
             pos.size += qty;
             pos.value += value;
@@ -423,12 +693,26 @@ void DemoAccount::fill(Order& order, std::int64_t priceTicks, Decimal qty, bool 
             e.closedSize = closing;
             const Decimal rest = qty - closing;
             if (!rest.isZero()) {
+                pos.takeProfit = pos.stopLoss = kZero; // flipped: the old side's TP/SL go
                 pos.side = order.side;
                 pos.size = rest;
                 pos.value = price * rest;
             }
             if (pos.size.isZero())
                 pos.value = kZero;
+        }
+        if (pos.size.isZero()) {
+            pos.takeProfit = pos.stopLoss = kZero; // a closed position keeps no TP/SL
+        } else if (pos.side == order.side) {
+            // tpslMode Full: the order's TP/SL become the whole position's.
+            if (!order.takeProfit.isZero()) {
+                pos.takeProfit = order.takeProfit;
+                pos.tpTriggerBy = order.tpTriggerBy;
+            }
+            if (!order.stopLoss.isZero()) {
+                pos.stopLoss = order.stopLoss;
+                pos.slTriggerBy = order.slTriggerBy;
+            }
         }
         pos.curRealised = (pos.curRealised + pnl - e.fee).normalized();
         pos.cumRealised = (pos.cumRealised + pnl - e.fee).normalized();
@@ -461,7 +745,7 @@ void DemoAccount::fill(Order& order, std::int64_t priceTicks, Decimal qty, bool 
 
 Decimal DemoAccount::orderMargin(const Order& o) const
 {
-    if (!o.isOpen() || o.isMarket)
+    if (!o.isWorking() || o.isMarket)
         return kZero;
     const Decimal value = o.price * o.leaves();
     if (o.book->category() == Category::Linear)
@@ -491,7 +775,7 @@ Decimal DemoAccount::lockedCoin(const QString& coin) const
 {
     Decimal out = kZero;
     for (const Order& o : m_orders) {
-        if (!o.isOpen() || o.isMarket || o.book->category() != Category::Spot)
+        if (!o.isWorking() || o.isMarket || o.book->category() != Category::Spot)
             continue;
         if (o.side == Side::Buy && o.book->spec().quoteCoin == coin)
             out += o.price * o.leaves();

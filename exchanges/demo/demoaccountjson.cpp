@@ -1,6 +1,7 @@
 // DemoAccount's answers: Bybit V5 order, execution, position and wallet objects for REST
 // (/v5/order/realtime, /v5/order/history, /v5/execution/list, /v5/position/list,
-// /v5/account/wallet-balance) and the private stream (the same objects, with "category" first).
+// /v5/account/wallet-balance) and the private stream (the same objects, with "category" first; a
+// position pushes its entry price as entryPrice).
 #include "demoaccount.h"
 
 #include "demojson.h"
@@ -21,6 +22,12 @@ int limitParam(const QHash<QString, QString>& q, int fallback, int max)
     bool ok = false;
     const int v = q.value(QStringLiteral("limit")).toInt(&ok);
     return ok && v >= 1 ? std::min(v, max) : fallback;
+}
+
+// A price field that may be unset: Bybit writes "0" then.
+QByteArray priceOrZero(Decimal value)
+{
+    return value.isZero() ? QByteArray("0") : text(value);
 }
 
 // A price at least at the tick's scale ("111999.70"), more digits only where an average needs them.
@@ -52,8 +59,10 @@ QByteArray DemoAccount::orderJson(const Order& o, bool withCategory) const
         .str("side", sideText(o.side))
         .str("isLeverage", o.book->category() == Category::Spot ? "0" : "")
         .num("positionIdx", 0)
-        .str("orderStatus", o.status)
-        .str("cancelType", o.cancelType)
+        .str("orderStatus", o.status);
+    if (o.book->category() != Category::Spot)
+        j.str("createType", o.createType);
+    j.str("cancelType", o.cancelType)
         .str("rejectReason", o.rejectReason)
         .str("avgPrice", text(avg))
         .str("leavesQty", text(leaves))
@@ -63,22 +72,22 @@ QByteArray DemoAccount::orderJson(const Order& o, bool withCategory) const
         .str("cumExecFee", money(o.cumFee))
         .str("timeInForce", o.timeInForce)
         .str("orderType", o.isMarket ? "Market" : "Limit")
-        .str("stopOrderType", "")
+        .str("stopOrderType", o.stopOrderType)
         .str("orderIv", "")
-        .str("triggerPrice", "0")
-        .str("takeProfit", "0")
-        .str("stopLoss", "0")
-        .str("tpTriggerBy", "")
-        .str("slTriggerBy", "")
-        .num("triggerDirection", 0)
-        .str("triggerBy", "")
+        .str("triggerPrice", priceOrZero(o.triggerPrice))
+        .str("takeProfit", priceOrZero(o.takeProfit))
+        .str("stopLoss", priceOrZero(o.stopLoss))
+        .str("tpTriggerBy", o.tpTriggerBy)
+        .str("slTriggerBy", o.slTriggerBy)
+        .num("triggerDirection", o.triggerDirection)
+        .str("triggerBy", o.triggerBy)
         .str("lastPriceOnCreated", text(o.lastPriceOnCreated))
         .boolean("reduceOnly", o.reduceOnly)
-        .boolean("closeOnTrigger", false)
+        .boolean("closeOnTrigger", o.closeOnTrigger)
         .str("smpType", "None")
         .num("smpGroup", 0)
         .str("smpOrderId", "")
-        .str("tpslMode", "")
+        .str("tpslMode", o.takeProfit.isZero() && o.stopLoss.isZero() ? "" : "Full")
         .str("tpLimitPrice", "")
         .str("slLimitPrice", "")
         .str("placeType", "")
@@ -101,9 +110,9 @@ QByteArray DemoAccount::executionJson(const Execution& e, bool withCategory) con
         .str("orderPrice", o.isMarket ? "0" : text(o.price))
         .str("orderQty", text(o.qty))
         .str("leavesQty", text(e.leavesQty))
-        .str("createType", "CreateByUser")
+        .str("createType", o.createType)
         .str("orderType", o.isMarket ? "Market" : "Limit")
-        .str("stopOrderType", "")
+        .str("stopOrderType", o.stopOrderType)
         .str("execFee", money(e.fee))
         .str("execId", e.execId)
         .str("execPrice", text(e.price))
@@ -146,7 +155,9 @@ QByteArray DemoAccount::positionJson(const Position& p, bool withCategory) const
         .raw("symbol", quoted(book.symbol()))
         .str("side", open ? sideText(p.side) : "")
         .str("size", text(open ? p.size : book.quantity(0)))
-        .str("avgPrice", text(avg))
+        // The REST list calls the entry price avgPrice, the stream entryPrice
+        // (https://bybit-exchange.github.io/docs/v5/websocket/private/position).
+        .str(withCategory ? "entryPrice" : "avgPrice", text(avg))
         .str("positionValue", money(p.value))
         .num("tradeMode", 0)
         .str("positionStatus", "Normal")
@@ -160,8 +171,8 @@ QByteArray DemoAccount::positionJson(const Position& p, bool withCategory) const
         .str("positionMM", money(mm))
         .str("positionIM", money(im))
         .str("tpslMode", "Full")
-        .str("takeProfit", "0")
-        .str("stopLoss", "0")
+        .str("takeProfit", priceOrZero(p.takeProfit))
+        .str("stopLoss", priceOrZero(p.stopLoss))
         .str("trailingStop", "0")
         .str("unrealisedPnl", money(unrealised(p)))
         .str("curRealisedPnl", money(p.curRealised))
@@ -251,8 +262,10 @@ void DemoAccount::emitOrder(const Order& order)
     m_orderEvents.append(orderJson(order, true));
 }
 
-void DemoAccount::emitPosition(const Position& p)
+void DemoAccount::emitPosition(Position& p)
 {
+    p.pushedMs = now();
+    p.pushedMarkTicks = p.book->markPrice();
     m_positionEvents.append(positionJson(p, true));
 }
 
@@ -276,6 +289,19 @@ QList<QPair<QByteArray, QList<QByteArray>>> DemoAccount::takeEvents()
 }
 
 namespace {
+// orderFilter: "Order" plain orders, "StopOrder" conditional ones; empty: every kind. Kinds the demo
+// venue does not have (tpslOrder, OcoOrder, BidirectionalTpslOrder) match nothing.
+bool passesFilter(bool conditional, const QString& filter)
+{
+    if (filter.isEmpty())
+        return true;
+    if (filter == QLatin1String("Order"))
+        return !conditional;
+    if (filter == QLatin1String("StopOrder"))
+        return conditional;
+    return false;
+}
+
 std::optional<Category> tradingCategory(const QHash<QString, QString>& q)
 {
     const auto c = categoryFromName(q.value(QStringLiteral("category")));
@@ -294,13 +320,16 @@ DemoAccount::Answer DemoAccount::openOrders(const QHash<QString, QString>& q) co
     const QByteArray id = q.value(QStringLiteral("orderId")).toUtf8();
     const QByteArray link = q.value(QStringLiteral("orderLinkId")).toUtf8();
     const int limit = limitParam(q, 20, 50);
+    // orderFilter: Order (working orders), StopOrder (conditional orders waiting for their trigger);
+    // linear and spot list every kind by default (https://bybit-exchange.github.io/docs/v5/order/open-order).
+    const QString filter = q.value(QStringLiteral("orderFilter"));
     QByteArray list = "[";
     int n = 0;
     for (auto it = m_orders.rbegin(); it != m_orders.rend() && n < limit; ++it) {
         const Order& o = *it;
         if (!o.isOpen() || o.book->category() != *category ||
             (!symbol.isEmpty() && o.book->symbol() != symbol) || (!id.isEmpty() && o.orderId != id) ||
-            (!link.isEmpty() && o.orderLinkId != link))
+            (!link.isEmpty() && o.orderLinkId != link) || !passesFilter(o.status == "Untriggered", filter))
             continue;
         list += (n++ ? "," : "") + orderJson(o, false);
     }
@@ -321,6 +350,7 @@ DemoAccount::Answer DemoAccount::orderHistory(const QHash<QString, QString>& q) 
     const QByteArray id = q.value(QStringLiteral("orderId")).toUtf8();
     const QByteArray link = q.value(QStringLiteral("orderLinkId")).toUtf8();
     const QString status = q.value(QStringLiteral("orderStatus"));
+    const QString filter = q.value(QStringLiteral("orderFilter"));
     const int limit = limitParam(q, 20, 50);
     QByteArray list = "[";
     int n = 0;
@@ -328,7 +358,8 @@ DemoAccount::Answer DemoAccount::orderHistory(const QHash<QString, QString>& q) 
         const Order& o = *it;
         if (o.book->category() != *category || (!symbol.isEmpty() && o.book->symbol() != symbol) ||
             (!id.isEmpty() && o.orderId != id) || (!link.isEmpty() && o.orderLinkId != link) ||
-            (!status.isEmpty() && QString::fromLatin1(o.status) != status))
+            (!status.isEmpty() && QString::fromLatin1(o.status) != status) ||
+            !passesFilter(!o.stopOrderType.isEmpty(), filter))
             continue;
         list += (n++ ? "," : "") + orderJson(o, false);
     }

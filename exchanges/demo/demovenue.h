@@ -22,7 +22,9 @@ class DemoMarket;
 // Trading (DemoAccount, DemoTradingApi): signed private REST /v5/order/create, amend, cancel,
 // cancel-all, /v5/order/realtime, /v5/order/history, /v5/execution/list, /v5/position/list,
 // /v5/account/wallet-balance, and the private stream /v5/private (auth, ping, order, execution,
-// position, wallet topics), for the built-in demo key and any key added with addApiKey().
+// position, wallet topics), for the built-in demo key and any key added with addApiKey(). Linear
+// orders may be conditional (triggerPrice, triggerDirection) and carry takeProfit / stopLoss for the
+// position they open; open positions are pushed again as their mark price moves.
 // Signatures and stream expiry are checked against the venue's clock (serverTimeMs(), which
 // /v5/market/time reports): at a speed other than 1 it leaves the wall clock, so a client must
 // re-measure it (SignedRestClient does so after a 10002).
