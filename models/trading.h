@@ -131,6 +131,8 @@ struct Position
     std::optional<Decimal> unrealisedPnl;
     std::optional<Decimal> liquidationPrice;
     std::optional<Decimal> realisedPnl; // cumulative
+    std::optional<Decimal> takeProfit;  // attached to the whole position, where the venue has them
+    std::optional<Decimal> stopLoss;
     std::int64_t updatedMs = 0;
 
     friend bool operator==(const Position&, const Position&) = default;

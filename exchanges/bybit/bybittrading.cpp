@@ -170,6 +170,8 @@ std::optional<Position> positionFrom(const QJsonObject& o, Category fallback)
     p.unrealisedPnl = decimalAt(o, "unrealisedPnl");
     p.liquidationPrice = decimalAt(o, "liqPrice");
     p.realisedPnl = decimalAt(o, "cumRealisedPnl");
+    p.takeProfit = nonZeroAt(o, "takeProfit");
+    p.stopLoss = nonZeroAt(o, "stopLoss");
     p.updatedMs = msAt(o, "updatedTime");
     return p;
 }

@@ -280,6 +280,8 @@ private Q_SLOTS:
         QVERIFY(p.unrealisedPnl->isIdenticalTo(dec("1.869")));
         QVERIFY(p.liquidationPrice->isIdenticalTo(dec("24301.7")));
         QVERIFY(p.realisedPnl->isIdenticalTo(dec("-12.3456")));
+        QVERIFY(p.takeProfit->isIdenticalTo(dec("28000.0")));
+        QVERIFY(!p.stopLoss); // Bybit writes "0.00" for none
         const Position& flat = positions->at(1);
         QVERIFY(!flat.side);
         QVERIFY(flat.size.isZero());
