@@ -116,7 +116,7 @@ AccountTable::AccountTable(QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AccountTable::onRowsChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &AccountTable::onRowsChanged);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AccountTable::onRowsChanged);
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] { Q_EMIT rowsChanged(); });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &AccountTable::announceRowsChanged);
     connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
         Q_EMIT rowDoubleClicked(index.data(TradingTableModel::KeyRole).toString(), index.column());
     });
@@ -236,7 +236,23 @@ void AccountTable::onRowsChanged()
         m_columnsSized = true;
         m_view->resizeColumnsToContents();
     }
-    Q_EMIT rowsChanged();
+    announceRowsChanged();
+}
+
+void AccountTable::announceRowsChanged()
+{
+    // Once per burst, and after the model is done: the proxy removes its rows while the model's are
+    // still there (rowsAboutToBeRemoved), so a listener reading the model now would see them.
+    if (m_announcePending)
+        return;
+    m_announcePending = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_announcePending = false;
+            Q_EMIT rowsChanged();
+        },
+        Qt::QueuedConnection);
 }
 
 void AccountTable::ensureActionWidgets()

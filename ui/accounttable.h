@@ -54,13 +54,15 @@ public:
     QString currentKey() const;
 
 Q_SIGNALS:
-    // Rows came, went or changed: row widgets may need their state updated.
+    // Rows came, went or changed: row widgets may need their state updated. Emitted once per burst of
+    // changes, from the event loop, when the model is consistent.
     void rowsChanged();
     void rowDoubleClicked(const QString& key, int column);
     void contextMenuRequested(const QString& key, int column, const QPoint& globalPos);
 
 private:
     void onRowsChanged();
+    void announceRowsChanged();
     void ensureActionWidgets();
     void updateEmpty();
 
@@ -71,4 +73,5 @@ private:
     QStackedWidget* m_stack;
     ActionFactory m_actions;
     bool m_columnsSized = false;
+    bool m_announcePending = false;
 };

@@ -74,11 +74,13 @@ AmendDialog::AmendDialog(const Order& order, const Instrument& instrument, QWidg
     m_reason->hide();
     layout->addWidget(m_reason);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
     m_amend = buttons->addButton(tr("Amend"), QDialogButtonBox::AcceptRole);
     m_amend->setObjectName(QStringLiteral("amendConfirmButton"));
+    // Enter means Amend, and does nothing while Amend is disabled (never Cancel: the input would go).
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     m_amend->setDefault(true);
-    layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &AmendDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &AmendDialog::reject);
     connect(m_price, &QLineEdit::textChanged, this, &AmendDialog::validate);
