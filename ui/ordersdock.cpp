@@ -292,7 +292,8 @@ void OrdersDock::amendOrder(const QString& orderId, AmendDialog::Field focus)
     dialog->open();
 }
 
-void OrdersDock::sendAmend(const QString& orderId, std::optional<Decimal> price, std::optional<Decimal> quantity)
+void OrdersDock::sendAmend(const QString& orderId, std::optional<Decimal> price,
+                           std::optional<Decimal> quantity)
 {
     if (!m_desk || m_busy.contains(orderId) || (!price && !quantity))
         return;

@@ -50,7 +50,8 @@ PositionsDock::PositionsDock(MarketSession& session, QWidget* parent)
 
     // A flat position is no position.
     m_table->setRowFilter([](const QModelIndex& row) {
-        const QVariant size = row.siblingAtColumn(PositionsModel::SizeColumn).data(TradingTableModel::DecimalRole);
+        const QVariant size =
+            row.siblingAtColumn(PositionsModel::SizeColumn).data(TradingTableModel::DecimalRole);
         return size.isValid() && !size.value<Decimal>().isZero();
     });
     m_table->setActionFactory([this](const QString& symbol) { return makeRowActions(symbol); });
@@ -164,12 +165,13 @@ void PositionsDock::closePosition(const QString& symbol)
         return;
     }
     const bool isLong = *position.side == Side::Buy;
-    auto* box = new QMessageBox(QMessageBox::Question, tr("Close position"),
-                                isLong ? tr("Close the long position of %1 %2 with a reduce-only market sell?")
-                                             .arg(position.size.toString(), position.symbol)
-                                       : tr("Close the short position of %1 %2 with a reduce-only market buy?")
-                                             .arg(position.size.toString(), position.symbol),
-                                QMessageBox::Cancel, this);
+    const QString question =
+        isLong ? tr("Close the long position of %1 %2 with a reduce-only market sell?")
+                     .arg(position.size.toString(), position.symbol)
+               : tr("Close the short position of %1 %2 with a reduce-only market buy?")
+                     .arg(position.size.toString(), position.symbol);
+    auto* box =
+        new QMessageBox(QMessageBox::Question, tr("Close position"), question, QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("closeConfirmation"));
     QPushButton* yes = box->addButton(tr("Close position"), QMessageBox::AcceptRole);
     yes->setObjectName(QStringLiteral("confirmCloseButton"));
@@ -214,9 +216,11 @@ void PositionsDock::sendClose(const QString& symbol)
             self->m_closing[symbol].sent = true;
             break;
         case Kind::Unknown:
-            // Never re-sent: the position's next update tells what happened.
-            self->m_closing[symbol].sent = true;
-            self->showMessage(tr("Close %1: the venue's answer was lost; the position will show the outcome.")
+            // Not re-sent. The lookup found no such order, so it most likely never reached the engine:
+            // the button unlocks and the position shows what really happened.
+            self->m_closing.remove(symbol);
+            self->showMessage(tr("Close %1: the venue's answer was lost and the order was not found; check "
+                                 "the position before closing again.")
                                   .arg(symbol));
             break;
         default: {

@@ -56,8 +56,9 @@ public:
     explicit VenueRest(TradingTerminal& t)
         : m_client(t.desk->client())
     {
-        std::optional<VenueTrading> trading = createVenueTrading(
-            QStringLiteral("bybit"), t.desk->account().environment, t.venue->restUrl(), t.venue->privateStreamUrl());
+        std::optional<VenueTrading> trading =
+            createVenueTrading(QStringLiteral("bybit"), t.desk->account().environment, t.venue->restUrl(),
+                               t.venue->privateStreamUrl());
         if (!trading)
             qFatal("no Bybit trading adapter");
         m_adapter = std::move(trading->adapter);
@@ -203,7 +204,9 @@ void setText(QLineEdit* edit, const QString& text)
 QString compareOrders(const AccountTable* table, const std::vector<Order>& venue)
 {
     if (table->rowCount() != static_cast<int>(venue.size()))
-        return QStringLiteral("open orders: %1 shown, %2 at the venue").arg(table->rowCount()).arg(venue.size());
+        return QStringLiteral("open orders: %1 shown, %2 at the venue")
+            .arg(table->rowCount())
+            .arg(venue.size());
     for (const Order& o : venue) {
         const QString id = o.orderId;
         if (table->viewRowOfKey(id) < 0)
@@ -220,10 +223,13 @@ QString compareOrders(const AccountTable* table, const std::vector<Order>& venue
             if (shown != expected)
                 return QStringLiteral("order %1: %2 shown, %3 at the venue").arg(id, shown, expected);
         }
-        if (decimalAt(table, id, M::PriceColumn) != o.price || decimalAt(table, id, M::QuantityColumn) != o.quantity ||
+        if (decimalAt(table, id, M::PriceColumn) != o.price ||
+            decimalAt(table, id, M::QuantityColumn) != o.quantity ||
             decimalAt(table, id, M::FilledColumn) != o.filledQuantity)
             return QStringLiteral("order %1: price/quantity/filled differ").arg(id);
-        if (cell(table, id, M::ReduceOnlyColumn).data(TradingTableModel::UnderlyingDataRole).toBool() != o.reduceOnly)
+        const QVariant reduceOnly =
+            cell(table, id, M::ReduceOnlyColumn).data(TradingTableModel::UnderlyingDataRole);
+        if (reduceOnly.toBool() != o.reduceOnly)
             return QStringLiteral("order %1: reduce-only differs").arg(id);
     }
     return {};
@@ -343,9 +349,8 @@ private Q_SLOTS:
         QCOMPARE(cell(open, id, OpenOrdersModel::SideColumn).data(TradingTableModel::SignRole).toInt(), 1);
         QCOMPARE(decimalAt(open, id, OpenOrdersModel::QuantityColumn), dec("0.010"));
         QCOMPARE(decimalAt(open, id, OpenOrdersModel::PriceColumn), placed.price);
-        QCOMPARE(cell(open, id, OpenOrdersModel::PriceColumn).data(Qt::TextAlignmentRole).value<Qt::Alignment>() &
-                     Qt::AlignRight,
-                 Qt::AlignRight);
+        const QVariant alignment = cell(open, id, OpenOrdersModel::PriceColumn).data(Qt::TextAlignmentRole);
+        QCOMPARE(alignment.value<Qt::Alignment>() & Qt::AlignRight, Qt::AlignRight);
         QVERIFY(dock->cancelAllButton()->isEnabled());
 
         // Amend price and quantity through the dialog: the view and the venue show the new values.
@@ -361,8 +366,8 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->amendButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(decimalAt(open, id, OpenOrdersModel::PriceColumn), std::optional(newPrice),
                                   Timeout);
-        QTRY_COMPARE_WITH_TIMEOUT(decimalAt(open, id, OpenOrdersModel::QuantityColumn), std::optional(dec("0.025")),
-                                  Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(decimalAt(open, id, OpenOrdersModel::QuantityColumn),
+                                  std::optional(dec("0.025")), Timeout);
         const std::optional<Order> atVenue = rest.openOrder(id);
         QVERIFY(atVenue);
         QCOMPARE(atVenue->price, std::optional(newPrice));
@@ -395,6 +400,13 @@ private Q_SLOTS:
         AccountTable* open = dock->openOrdersTable();
         const QString a = place(t, limitBuy(t, dec("700"), "0.010"), TradingDesk::PlaceOutcome::Kind::Live);
         const QString b = place(t, limitBuy(t, dec("900"), "0.020"), TradingDesk::PlaceOutcome::Kind::Live);
+        QTRY_COMPARE_WITH_TIMEOUT(open->rowCount(), 2, Timeout);
+        QCOMPARE(open->keyAt(0), b); // newest first
+
+        // The selection stays on its order while rows come and go around it; the view is never reset.
+        QSignalSpy resets(open->proxy(), &QAbstractItemModel::modelReset);
+        open->view()->selectRow(open->viewRowOfKey(a));
+        QCOMPARE(open->currentKey(), a);
         // An order on another symbol stays.
         const SymbolKey eth{Category::Linear, QStringLiteral("ETHUSDT")};
         QTRY_VERIFY_WITH_TIMEOUT(t.session->instrument(eth) && t.desk->referencePrice(eth), Timeout);
@@ -402,9 +414,15 @@ private Q_SLOTS:
         other.symbol = eth.symbol;
         other.side = Side::Buy;
         other.quantity = dec("0.10");
-        other.price = *roundPriceToTick(*t.desk->referencePrice(eth) * dec("0.8"), *t.session->instrument(eth));
+        other.price =
+            *roundPriceToTick(*t.desk->referencePrice(eth) * dec("0.8"), *t.session->instrument(eth));
         const QString c = place(t, other, TradingDesk::PlaceOutcome::Kind::Live);
         QTRY_COMPARE_WITH_TIMEOUT(open->rowCount(), 3, Timeout);
+        QCOMPARE(open->keyAt(0), c);
+        QCOMPARE(open->currentKey(), a);
+        const QModelIndexList selected = open->view()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.front().data(TradingTableModel::KeyRole).toString(), a);
 
         // The filter shows the active symbol's orders only.
         dock->activeSymbolOnlyBox()->click();
@@ -426,6 +444,7 @@ private Q_SLOTS:
         QCOMPARE(atVenue.front().orderId, c);
         QVERIFY(!dock->cancelAllButton()->isEnabled()); // nothing left on BTCUSDT
         QVERIFY(dock->messageLabel()->text().isEmpty());
+        QCOMPARE(resets.size(), 0);
     }
 
     void amendToAnInvalidPriceShowsTheReasonAndSendsNothing()
@@ -505,7 +524,8 @@ private Q_SLOTS:
         QAbstractButton* cancel = dock->cancelButton(id);
         QVERIFY(click(cancel));
         QTRY_VERIFY_WITH_TIMEOUT(dock->messageLabel()->isVisible(), Timeout);
-        QVERIFY2(dock->messageLabel()->text().contains(venueMessage), qPrintable(dock->messageLabel()->text()));
+        QVERIFY2(dock->messageLabel()->text().contains(venueMessage),
+                 qPrintable(dock->messageLabel()->text()));
         QVERIFY(!dock->isBusy(id));
         QVERIFY(cancel->isEnabled()); // unlocked: the user may try again
 
@@ -525,16 +545,18 @@ private Q_SLOTS:
         BalancesDock* balances = t.window->balancesDock();
         dock->raise();
         AccountTable* table = dock->positionsTable();
-        QTRY_VERIFY_WITH_TIMEOUT(balances->balancesTable()->viewRowOfKey(QStringLiteral("USDT")) >= 0, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(balances->balancesTable()->viewRowOfKey(QStringLiteral("USDT")) >= 0,
+                                 Timeout);
         const Decimal walletBefore =
             *decimalAt(balances->balancesTable(), QStringLiteral("USDT"), BalancesModel::WalletColumn);
 
         place(t, marketOrder(Side::Buy, "0.020"), TradingDesk::PlaceOutcome::Kind::Filled);
         const QString symbol = QStringLiteral("BTCUSDT");
-        QTRY_COMPARE_WITH_TIMEOUT(decimalAt(table, symbol, PositionsModel::SizeColumn), std::optional(dec("0.020")),
-                                  Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(decimalAt(table, symbol, PositionsModel::SizeColumn),
+                                  std::optional(dec("0.020")), Timeout);
         QCOMPARE(textAt(table, symbol, PositionsModel::SideColumn), TradingTableModel::sideText(Side::Buy));
-        QCOMPARE(cell(table, symbol, PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(), 1);
+        QCOMPARE(cell(table, symbol, PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(),
+                 1);
         QVERIFY(decimalAt(table, symbol, PositionsModel::EntryColumn));
         QTRY_VERIFY_WITH_TIMEOUT(decimalAt(table, symbol, PositionsModel::MarkColumn), Timeout);
         const Decimal walletOpen = walletBefore;
@@ -546,8 +568,8 @@ private Q_SLOTS:
         // The fill is listed, newest first.
         t.window->ordersDock()->tabs()->setCurrentIndex(OrdersDock::FillsTab);
         QTRY_VERIFY_WITH_TIMEOUT(t.window->ordersDock()->fillsTable()->rowCount() > 0, Timeout);
-        QCOMPARE(t.window->ordersDock()->fillsTable()->proxy()->index(0, FillsModel::LiquidityColumn).data().toString(),
-                 QStringLiteral("Taker"));
+        const QSortFilterProxyModel* fills = t.window->ordersDock()->fillsTable()->proxy();
+        QCOMPARE(fills->index(0, FillsModel::LiquidityColumn).data().toString(), QStringLiteral("Taker"));
         dock->raise();
 
         // Close asks first; the button is locked from the click.
@@ -597,7 +619,8 @@ private Q_SLOTS:
         TradingTerminal t;
         VenueRest rest(t);
         OrdersDock* orders = t.window->ordersDock();
-        const QString resting = place(t, limitBuy(t, dec("800"), "0.010"), TradingDesk::PlaceOutcome::Kind::Live);
+        const QString resting =
+            place(t, limitBuy(t, dec("800"), "0.010"), TradingDesk::PlaceOutcome::Kind::Live);
         place(t, marketOrder(Side::Buy, "0.010"), TradingDesk::PlaceOutcome::Kind::Filled);
         QTRY_VERIFY_WITH_TIMEOUT(orders->openOrdersTable()->viewRowOfKey(resting) >= 0 &&
                                      t.window->positionsDock()->positionsTable()->rowCount() == 1,
@@ -615,7 +638,8 @@ private Q_SLOTS:
         QVERIFY2(!t.desk->canTrade(), "the stream came back before the changes were made");
         t.venue->setPaused(true); // mark prices and PnL hold still for the comparison
 
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->canTrade() && t.desk->session().snapshotCount() > snapshots, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(t.desk->canTrade() && t.desk->session().snapshotCount() > snapshots,
+                                 Timeout);
         const std::vector<Order> venueOrders = rest.openOrders();
         const std::vector<Position> venuePositions = rest.positions();
         const std::vector<Balance> venueBalances = rest.balances();
@@ -628,7 +652,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(compareOrders(openTable, venueOrders), QString(), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(comparePositions(positionsTable, venuePositions), QString(), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(compareBalances(balancesTable, venueBalances), QString(), Timeout);
-        QCOMPARE(*decimalAt(positionsTable, QStringLiteral("BTCUSDT"), PositionsModel::SizeColumn), dec("0.015"));
+        QCOMPARE(decimalAt(positionsTable, QStringLiteral("BTCUSDT"), PositionsModel::SizeColumn),
+                 std::optional(dec("0.015")));
         // The cancelled order went to the history with its final state from the venue.
         QTRY_COMPARE_WITH_TIMEOUT(textAt(orders->historyTable(), resting, OrderHistoryModel::StatusColumn),
                                   TradingTableModel::statusText(OrderStatus::Cancelled), Timeout);
