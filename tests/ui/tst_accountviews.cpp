@@ -306,6 +306,64 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
     }
 
+    void tablesSortNumbersExactlyAndMarkSides()
+    {
+        TradingStore store;
+        PositionsModel model(&store);
+        AccountTable table;
+        table.setEmptyText(QStringLiteral("none"));
+        table.setModel(&model);
+        table.show();
+        QVERIFY(table.emptyLabel()->isVisible());
+
+        const auto position = [](const char* symbol, Side side, const char* size, const char* pnl) {
+            Position p;
+            p.symbol = QString::fromLatin1(symbol);
+            p.side = side;
+            p.size = dec(size);
+            p.unrealisedPnl = dec(pnl);
+            return p;
+        };
+        store.apply({{},
+                     {},
+                     {position("AUSDT", Side::Buy, "9.5", "-0.01"), position("BUSDT", Side::Sell, "10.25", "3"),
+                      position("CUSDT", Side::Buy, "0.001", "0")},
+                     {}});
+        model.refresh();
+        QVERIFY(table.view()->isVisible());
+        // By size: as numbers (text order would put 10.25 before 9.5).
+        table.sortBy(PositionsModel::SizeColumn, Qt::AscendingOrder);
+        QCOMPARE(table.keyAt(0), QStringLiteral("CUSDT"));
+        QCOMPARE(table.keyAt(1), QStringLiteral("AUSDT"));
+        QCOMPARE(table.keyAt(2), QStringLiteral("BUSDT"));
+        table.sortBy(PositionsModel::UnrealisedPnlColumn, Qt::DescendingOrder);
+        QCOMPARE(table.keyAt(0), QStringLiteral("BUSDT"));
+        QCOMPARE(table.keyAt(2), QStringLiteral("AUSDT"));
+
+        const auto at = [&table](const char* symbol, int column) {
+            return table.proxy()->index(table.viewRowOfKey(QString::fromLatin1(symbol)), column);
+        };
+        QCOMPARE(at("AUSDT", PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(), 1);
+        QCOMPARE(at("BUSDT", PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(), -1);
+        QCOMPARE(at("AUSDT", PositionsModel::UnrealisedPnlColumn).data(TradingTableModel::SignRole).toInt(), -1);
+        QCOMPARE(at("CUSDT", PositionsModel::UnrealisedPnlColumn).data(TradingTableModel::SignRole).toInt(), 0);
+        QCOMPARE(at("BUSDT", PositionsModel::SizeColumn).data(TradingTableModel::DecimalRole).value<Decimal>(),
+                 dec("10.25"));
+        QCOMPARE(at("BUSDT", PositionsModel::SizeColumn).data().toString(), QStringLiteral("10.25"));
+        QCOMPARE(at("BUSDT", PositionsModel::SymbolColumn).data(Qt::TextAlignmentRole).value<Qt::Alignment>() &
+                     Qt::AlignLeft,
+                 Qt::AlignLeft);
+
+        // A changed value re-sorts in place; the row keeps its selection.
+        table.view()->selectRow(table.viewRowOfKey(QStringLiteral("CUSDT")));
+        Position c = position("CUSDT", Side::Buy, "0.001", "5");
+        c.updatedMs = 10;
+        store.apply({{}, {}, {c}, {}});
+        model.refresh();
+        QCOMPARE(table.keyAt(0), QStringLiteral("CUSDT"));
+        QCOMPARE(table.currentKey(), QStringLiteral("CUSDT"));
+    }
+
     void withoutAccountTheViewsSaySo()
     {
         TradingTerminal t;
