@@ -326,7 +326,8 @@ private Q_SLOTS:
         };
         store.apply({{},
                      {},
-                     {position("AUSDT", Side::Buy, "9.5", "-0.01"), position("BUSDT", Side::Sell, "10.25", "3"),
+                     {position("AUSDT", Side::Buy, "9.5", "-0.01"),
+                      position("BUSDT", Side::Sell, "10.25", "3"),
                       position("CUSDT", Side::Buy, "0.001", "0")},
                      {}});
         model.refresh();
@@ -343,16 +344,18 @@ private Q_SLOTS:
         const auto at = [&table](const char* symbol, int column) {
             return table.proxy()->index(table.viewRowOfKey(QString::fromLatin1(symbol)), column);
         };
-        QCOMPARE(at("AUSDT", PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(), 1);
-        QCOMPARE(at("BUSDT", PositionsModel::SideColumn).data(TradingTableModel::SignRole).toInt(), -1);
-        QCOMPARE(at("AUSDT", PositionsModel::UnrealisedPnlColumn).data(TradingTableModel::SignRole).toInt(), -1);
-        QCOMPARE(at("CUSDT", PositionsModel::UnrealisedPnlColumn).data(TradingTableModel::SignRole).toInt(), 0);
-        QCOMPARE(at("BUSDT", PositionsModel::SizeColumn).data(TradingTableModel::DecimalRole).value<Decimal>(),
-                 dec("10.25"));
+        const auto sign = [&at](const char* symbol, int column) {
+            return at(symbol, column).data(TradingTableModel::SignRole).toInt();
+        };
+        QCOMPARE(sign("AUSDT", PositionsModel::SideColumn), 1);
+        QCOMPARE(sign("BUSDT", PositionsModel::SideColumn), -1);
+        QCOMPARE(sign("AUSDT", PositionsModel::UnrealisedPnlColumn), -1);
+        QCOMPARE(sign("CUSDT", PositionsModel::UnrealisedPnlColumn), 0);
+        const QVariant size = at("BUSDT", PositionsModel::SizeColumn).data(TradingTableModel::DecimalRole);
+        QCOMPARE(size.value<Decimal>(), dec("10.25"));
         QCOMPARE(at("BUSDT", PositionsModel::SizeColumn).data().toString(), QStringLiteral("10.25"));
-        QCOMPARE(at("BUSDT", PositionsModel::SymbolColumn).data(Qt::TextAlignmentRole).value<Qt::Alignment>() &
-                     Qt::AlignLeft,
-                 Qt::AlignLeft);
+        const QVariant alignment = at("BUSDT", PositionsModel::SymbolColumn).data(Qt::TextAlignmentRole);
+        QCOMPARE(alignment.value<Qt::Alignment>() & Qt::AlignLeft, Qt::AlignLeft);
 
         // A changed value re-sorts in place; the row keeps its selection.
         table.view()->selectRow(table.viewRowOfKey(QStringLiteral("CUSDT")));
