@@ -29,6 +29,12 @@ protected:
     std::uint64_t version(const TradingStore& store) const override { return store.fillVersion(); }
     std::vector<Fill> fetch(const TradingStore& store) const override;
     bool isNumberColumn(int column) const override;
+    NumberKind numberKind(int column) const override
+    {
+        return column == PriceColumn      ? NumberKind::Price
+               : column == QuantityColumn ? NumberKind::Quantity
+                                          : NumberKind::Amount;
+    }
     std::optional<Decimal> decimal(const Fill& row, int column) const override;
     QVariant sortValue(const Fill& row, int column) const override;
     int sign(const Fill& row, int column) const override;

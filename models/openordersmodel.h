@@ -35,6 +35,10 @@ protected:
     std::uint64_t version(const TradingStore& store) const override { return store.orderVersion(); }
     std::vector<Order> fetch(const TradingStore& store) const override;
     bool isNumberColumn(int column) const override;
+    NumberKind numberKind(int column) const override
+    {
+        return column == PriceColumn ? NumberKind::Price : NumberKind::Quantity;
+    }
     std::optional<Decimal> decimal(const Order& row, int column) const override;
     QVariant sortValue(const Order& row, int column) const override;
     int sign(const Order& row, int column) const override;

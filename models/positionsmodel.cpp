@@ -41,6 +41,20 @@ bool PositionsModel::isNumberColumn(int column) const
     return column >= SizeColumn && column <= RealisedPnlColumn;
 }
 
+TradingTableModel::NumberKind PositionsModel::numberKind(int column) const
+{
+    switch (column) {
+    case SizeColumn:
+        return NumberKind::Quantity;
+    case EntryColumn:
+    case MarkColumn:
+    case LiquidationColumn:
+        return NumberKind::Price;
+    default:
+        return NumberKind::Amount;
+    }
+}
+
 std::optional<Decimal> PositionsModel::decimal(const Position& row, int column) const
 {
     switch (column) {

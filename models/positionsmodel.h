@@ -33,6 +33,7 @@ protected:
     std::uint64_t version(const TradingStore& store) const override { return store.positionVersion(); }
     std::vector<Position> fetch(const TradingStore& store) const override;
     bool isNumberColumn(int column) const override;
+    NumberKind numberKind(int column) const override;
     std::optional<Decimal> decimal(const Position& row, int column) const override;
     int sign(const Position& row, int column) const override;
     QVariant roleData(const Position& row, int column, int role) const override;

@@ -12,6 +12,7 @@ QHash<int, QByteArray> TradingTableModel::roleNames() const
     names.insert(KeyRole, "key");
     names.insert(SymbolRole, "symbol");
     names.insert(CategoryRole, "category");
+    names.insert(NumberKindRole, "numberKind");
     return names;
 }
 

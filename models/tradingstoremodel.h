@@ -30,6 +30,16 @@ public:
         KeyRole,      // the row's key on every column: order id, symbol, coin, execution id
         SymbolRole,   // the row's symbol on every column; invalid for rows without one (balances)
         CategoryRole, // the row's Category (int) on every column; invalid like SymbolRole
+        // On number cells: what the number is (NumberKind as int), so a view can show prices on the
+        // instrument's tick and quantities on its lot step.
+        NumberKindRole,
+    };
+
+    enum class NumberKind
+    {
+        Price,
+        Quantity,
+        Amount, // money: PnL, fees, balances
     };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -98,6 +108,10 @@ public:
             if (const std::optional<Decimal> d = decimal(row, index.column()))
                 return QVariant::fromValue(*d);
             return {};
+        case NumberKindRole:
+            if (!isNumberColumn(index.column()))
+                return {};
+            return static_cast<int>(numberKind(index.column()));
         case SignRole:
             return sign(row, index.column());
         default:
@@ -158,6 +172,11 @@ protected:
     {
         Q_UNUSED(column);
         return false;
+    }
+    virtual NumberKind numberKind(int column) const
+    {
+        Q_UNUSED(column);
+        return NumberKind::Amount;
     }
     // A number cell's exact value (also its sort value).
     virtual std::optional<Decimal> decimal(const T& row, int column) const

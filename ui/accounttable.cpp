@@ -1,5 +1,7 @@
 #include "accounttable.h"
 
+#include "marketsession.h"
+#include "numberformat.h"
 #include "theme.h"
 
 #include "models/tradingstoremodel.h"
@@ -53,17 +55,25 @@ private:
     AccountTable::RowFilter m_filter;
 };
 
-// Numbers in the number font; sides and PnL in the up / down colours.
+// Numbers in the number font, prices and quantities in their instrument's digits; sides and PnL in the
+// up / down colours.
 class AccountDelegate final : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    AccountDelegate(const MarketSession* market, QObject* parent)
+        : QStyledItemDelegate(parent)
+        , m_market(market)
+    {}
 
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        if (index.data(TradingTableModel::DecimalRole).isValid())
+        const QVariant value = index.data(TradingTableModel::DecimalRole);
+        if (value.isValid()) {
             option->font = Theme::numberFont();
+            if (const int scale = scaleOf(index); scale >= 0)
+                option->text = NumberFormat::decimal(value, scale);
+        }
         const int sign = index.data(TradingTableModel::SignRole).toInt();
         if (sign != 0) {
             const ThemeColors& c = Theme::colors();
@@ -72,11 +82,31 @@ public:
             option->palette.setColor(QPalette::HighlightedText, colour);
         }
     }
+
+private:
+    // The digits of the row's instrument step for a price or quantity; -1: as the venue wrote it.
+    int scaleOf(const QModelIndex& index) const
+    {
+        using Kind = TradingTableModel::NumberKind;
+        const QVariant kind = index.data(TradingTableModel::NumberKindRole);
+        const QVariant symbol = index.data(TradingTableModel::SymbolRole);
+        if (!m_market || !kind.isValid() || !symbol.isValid() ||
+            kind.toInt() == static_cast<int>(Kind::Amount))
+            return -1;
+        const auto category = static_cast<Category>(index.data(TradingTableModel::CategoryRole).toInt());
+        const Instrument* instrument = m_market->instrument(SymbolKey{category, symbol.toString()});
+        if (!instrument)
+            return -1;
+        return NumberFormat::scaleOf(kind.toInt() == static_cast<int>(Kind::Price) ? instrument->tickSize
+                                                                                   : instrument->lotSize);
+    }
+
+    const MarketSession* m_market;
 };
 
 } // namespace
 
-AccountTable::AccountTable(QWidget* parent)
+AccountTable::AccountTable(const MarketSession* market, QWidget* parent)
     : QWidget(parent)
     , m_proxy(new AccountProxy(this))
     , m_view(new QTableView)
@@ -95,7 +125,7 @@ AccountTable::AccountTable(QWidget* parent)
 
     m_proxy->setDynamicSortFilter(true);
     m_view->setModel(m_proxy);
-    m_view->setItemDelegate(new AccountDelegate(m_view));
+    m_view->setItemDelegate(new AccountDelegate(market, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -148,8 +178,9 @@ void AccountTable::setModel(TradingTableModel* model)
     m_columnsSized = false;
     m_proxy->setSourceModel(model);
     if (model && model->actionColumn() >= 0) {
-        // The buttons' column keeps its place at the end and is not sorted on.
-        m_view->horizontalHeader()->setSectionResizeMode(model->actionColumn(), QHeaderView::Stretch);
+        // The row's buttons first: a narrow dock scrolls the other columns, never the buttons away.
+        QHeaderView* header = m_view->horizontalHeader();
+        header->moveSection(header->visualIndex(model->actionColumn()), 0);
     }
     onRowsChanged();
 }
@@ -178,6 +209,13 @@ void AccountTable::setActionFactory(ActionFactory factory)
 void AccountTable::sortBy(int column, Qt::SortOrder order)
 {
     m_view->sortByColumn(column, order);
+}
+
+void AccountTable::setColumnsFollowContents(bool on)
+{
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setSectionResizeMode(on ? QHeaderView::ResizeToContents : QHeaderView::Interactive);
+    header->setStretchLastSection(!on);
 }
 
 int AccountTable::rowCount() const

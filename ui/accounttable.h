@@ -5,6 +5,7 @@
 
 #include <functional>
 
+class MarketSession;
 class QLabel;
 class QSortFilterProxyModel;
 class QStackedWidget;
@@ -12,10 +13,12 @@ class QTableView;
 class TradingTableModel;
 
 // One account table as the trading docks show it: a sortable view over a TradingTableModel (through a
-// proxy that compares numbers exactly), numbers right-aligned in the number font, sides and PnL in the
+// proxy that compares numbers exactly), numbers right-aligned in the number font (prices on the
+// instrument's tick, quantities on its lot step, so decimal points line up), sides and PnL in the
 // up/down colours, a text instead of the table when there are no rows, an optional row filter, and in
-// the model's action column one widget per row (its buttons), made by the dock. The model updates in
-// place (rows inserted, removed, changed), so the selection and the row widgets stay with their rows.
+// the model's action column, shown first so it is never scrolled away, one widget per row (its
+// buttons), made by the dock. The model updates in place (rows inserted, removed, changed), so the
+// selection and the row widgets stay with their rows.
 class AccountTable final : public QWidget
 {
     Q_OBJECT
@@ -27,7 +30,8 @@ public:
     // Whether a row of the model is shown (sourceRow: its index in column 0 of the model).
     using RowFilter = std::function<bool(const QModelIndex& sourceRow)>;
 
-    explicit AccountTable(QWidget* parent = nullptr);
+    // market (optional, must outlive the table) gives the instruments' tick and lot steps.
+    explicit AccountTable(const MarketSession* market = nullptr, QWidget* parent = nullptr);
 
     // Not owned; nullptr shows the empty text.
     void setModel(TradingTableModel* model);
@@ -42,6 +46,9 @@ public:
     void refilter();
     void setActionFactory(ActionFactory factory);
     void sortBy(int column, Qt::SortOrder order);
+    // Columns follow their contents as values grow (for tables of a few rows: balances, positions);
+    // otherwise they are fitted once, when the first rows arrive, and then left to the user.
+    void setColumnsFollowContents(bool on);
 
     // Shown rows, in view order.
     int rowCount() const;

@@ -15,7 +15,7 @@ BalancesDock::BalancesDock(MarketSession& session, QWidget* parent)
     , m_session(session)
     , m_stack(new QStackedWidget)
     , m_noAccount(new QLabel)
-    , m_table(new AccountTable)
+    , m_table(new AccountTable(&session))
 {
     setObjectName(QStringLiteral("balancesDock"));
     m_noAccount->setObjectName(QStringLiteral("balancesNoAccount"));
@@ -23,6 +23,7 @@ BalancesDock::BalancesDock(MarketSession& session, QWidget* parent)
     m_noAccount->setWordWrap(true);
     m_table->setObjectName(QStringLiteral("balancesTable"));
     m_table->view()->setObjectName(QStringLiteral("balancesView"));
+    m_table->setColumnsFollowContents(true);
     m_stack->addWidget(m_noAccount);
     m_stack->addWidget(m_table);
     setWidget(m_stack);

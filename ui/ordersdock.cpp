@@ -28,9 +28,9 @@ OrdersDock::OrdersDock(MarketSession& session, QWidget* parent)
     , m_stack(new QStackedWidget)
     , m_noAccount(new QLabel)
     , m_tabs(new QTabWidget)
-    , m_open(new AccountTable)
-    , m_history(new AccountTable)
-    , m_fills(new AccountTable)
+    , m_open(new AccountTable(&session))
+    , m_history(new AccountTable(&session))
+    , m_fills(new AccountTable(&session))
     , m_activeOnly(new QCheckBox)
     , m_cancelAll(new QPushButton)
     , m_message(new QLabel)
@@ -319,12 +319,9 @@ void OrdersDock::sendAmend(const QString& orderId, std::optional<Decimal> price,
                        });
 }
 
-void OrdersDock::cancelAllForActiveSymbol()
+void OrdersDock::cancelAll(const SymbolKey& key)
 {
-    if (!m_desk || m_cancellingAll)
-        return;
-    const SymbolKey key = m_session.activeSymbol();
-    if (!key.isValid())
+    if (!m_desk || m_cancellingAll || !key.isValid())
         return;
     clearMessage();
     m_cancellingAll = true;
@@ -355,14 +352,18 @@ void OrdersDock::showContextMenu(const QString& orderId, const QPoint& globalPos
     QAction* cancel = menu.addAction(tr("Cancel"));
     cancel->setEnabled(!busy);
     const SymbolKey key{order->category, order->symbol};
-    QAction* show = menu.addAction(tr("Show %1").arg(order->symbol));
+    QAction* cancelSymbol = menu.addAction(tr("Cancel all %1 orders").arg(order->symbol));
+    cancelSymbol->setEnabled(!m_cancellingAll);
     menu.addSeparator();
+    QAction* show = menu.addAction(tr("Show %1").arg(order->symbol));
     QAction* copy = menu.addAction(tr("Copy order id"));
     QAction* chosen = menu.exec(globalPos);
     if (chosen == amend)
         amendOrder(orderId);
     else if (chosen == cancel)
         cancelOrder(orderId);
+    else if (chosen == cancelSymbol)
+        cancelAll(key);
     else if (chosen == show)
         m_session.setActiveSymbol(key);
     else if (chosen == copy)

@@ -45,7 +45,8 @@ public:
     // The intents the buttons and menus send (also for tests and hotkeys). Amend opens the dialog.
     void cancelOrder(const QString& orderId);
     void amendOrder(const QString& orderId, AmendDialog::Field focus = AmendDialog::Field::Price);
-    void cancelAllForActiveSymbol();
+    void cancelAll(const SymbolKey& key);
+    void cancelAllForActiveSymbol() { cancelAll(m_session.activeSymbol()); }
 
     // Only the active symbol's rows (the default shows every symbol).
     void setActiveSymbolOnly(bool on);

@@ -23,7 +23,7 @@ PositionsDock::PositionsDock(MarketSession& session, QWidget* parent)
     , m_session(session)
     , m_stack(new QStackedWidget)
     , m_noAccount(new QLabel)
-    , m_table(new AccountTable)
+    , m_table(new AccountTable(&session))
     , m_message(new QLabel)
 {
     setObjectName(QStringLiteral("positionsDock"));
@@ -32,6 +32,7 @@ PositionsDock::PositionsDock(MarketSession& session, QWidget* parent)
     m_noAccount->setWordWrap(true);
     m_table->setObjectName(QStringLiteral("positionsTable"));
     m_table->view()->setObjectName(QStringLiteral("positionsView"));
+    m_table->setColumnsFollowContents(true);
     m_message->setObjectName(QStringLiteral("positionsMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -144,8 +145,11 @@ void PositionsDock::updateActions()
     const bool live = m_desk && m_desk->canTrade();
     for (QWidget* actions : m_table->actionWidgets()) {
         const QString symbol = actions->property("rowKey").toString();
-        if (auto* close = actions->findChild<QAbstractButton*>(QStringLiteral("closeButton")))
+        if (auto* close = actions->findChild<QAbstractButton*>(QStringLiteral("closeButton"))) {
             close->setEnabled(live && !m_closing.contains(symbol));
+            close->setToolTip(live ? tr("Flatten this position with a reduce-only market order")
+                                   : tr("Closing needs the account live (it is reconnecting)"));
+        }
     }
 }
 
