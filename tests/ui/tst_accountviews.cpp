@@ -81,6 +81,14 @@ public:
         return ack(send(m_adapter->cancelOrderRequest(ref)));
     }
 
+    Result<OrderAck, RestError> amend(const QString& orderId, Decimal price, const Instrument& instrument)
+    {
+        OrderAmendment amendment;
+        amendment.order = OrderReference{QStringLiteral("BTCUSDT"), Category::Linear, orderId, {}};
+        amendment.price = price;
+        return ack(send(m_adapter->amendOrderRequest(amendment, instrument)));
+    }
+
     std::vector<Order> openOrders()
     {
         std::vector<Order> out;
@@ -508,6 +516,33 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 0);
     }
 
+    void historyShowsTheVenuesReasonVerbatim()
+    {
+        TradingTerminal t;
+        OrdersDock* dock = t.window->ordersDock();
+        dock->raise();
+        dock->tabs()->setCurrentIndex(OrdersDock::HistoryTab);
+        // A post-only buy above the best ask would take liquidity: the venue accepts and cancels it.
+        const Decimal ask = *t.session->store(Category::Linear)->findBook("BTCUSDT")->bestAsk();
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.side = Side::Buy;
+        request.quantity = dec("0.010");
+        request.price = ask + dec("50");
+        request.timeInForce = TimeInForce::PostOnly;
+        const auto outcome =
+            await<TradingDesk::PlaceOutcome>([&](auto done) { t.desk->placeOrder(request, done); });
+        QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::CancelledAtOnce);
+        QVERIFY(!outcome.reason.isEmpty());
+        const QString id = outcome.ack->orderId;
+        AccountTable* history = dock->historyTable();
+        QTRY_VERIFY_WITH_TIMEOUT(history->viewRowOfKey(id) >= 0, Timeout);
+        QCOMPARE(textAt(history, id, OrderHistoryModel::ReasonColumn), outcome.reason);
+        QCOMPARE(textAt(history, id, OrderHistoryModel::StatusColumn),
+                 TradingTableModel::statusText(OrderStatus::Cancelled));
+        QVERIFY(history->view()->isVisible());
+    }
+
     void amendToAnInvalidPriceShowsTheReasonAndSendsNothing()
     {
         TradingTerminal t;
@@ -565,7 +600,7 @@ private Q_SLOTS:
         QCOMPARE(after.updatedMs, before.updatedMs);
     }
 
-    void refusedCancelShowsTheVenuesMessageVerbatim()
+    void refusedCancelAndAmendShowTheVenuesMessageVerbatim()
     {
         TradingTerminal t;
         VenueRest rest(t);
@@ -581,10 +616,26 @@ private Q_SLOTS:
         QVERIFY(!again);
         const QString venueMessage = again.error().message; // what the venue says to a second cancel
         QVERIFY(!venueMessage.isEmpty());
+        const Decimal newPrice = *t.desk->openOrdersModel()->find(id)->price - dec("10");
+        const auto amended = rest.amend(id, newPrice, t.btcInstrument());
+        QVERIFY(!amended);
+        const QString amendMessage = amended.error().message;
+        QVERIFY(!amendMessage.isEmpty());
+
+        // An amend the instrument's rules allow, refused by the venue.
+        QVERIFY(click(dock->amendButton(id)));
+        QTRY_VERIFY_WITH_TIMEOUT(dock->amendDialog() && dock->amendDialog()->isVisible(), Timeout);
+        setText(dock->amendDialog()->priceEdit(), newPrice.toString());
+        QVERIFY(dock->amendDialog()->amendButton()->isEnabled());
+        QTest::mouseClick(dock->amendDialog()->amendButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->messageLabel()->isVisible(), Timeout);
+        QVERIFY2(dock->messageLabel()->text().contains(amendMessage),
+                 qPrintable(dock->messageLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isBusy(id), Timeout);
 
         QAbstractButton* cancel = dock->cancelButton(id);
         QVERIFY(click(cancel));
-        QTRY_VERIFY_WITH_TIMEOUT(dock->messageLabel()->isVisible(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->messageLabel()->text().contains(venueMessage), Timeout);
         QVERIFY2(dock->messageLabel()->text().contains(venueMessage),
                  qPrintable(dock->messageLabel()->text()));
         QVERIFY(!dock->isBusy(id));
@@ -646,6 +697,10 @@ private Q_SLOTS:
         QTest::mouseClick(yes, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(table->viewRowOfKey(symbol) < 0, Timeout);
         QVERIFY(table->emptyLabel()->isVisible());
+        // The closing fill heads the fills list.
+        QTRY_COMPARE_WITH_TIMEOUT(fills->rowCount(), 2, Timeout);
+        QCOMPARE(fills->index(0, FillsModel::SideColumn).data().toString(),
+                 TradingTableModel::sideText(Side::Sell));
         const Position* flat = t.desk->store().findPosition(symbol);
         QVERIFY(!flat || flat->size.isZero());
         QTRY_VERIFY_WITH_TIMEOUT(*decimalAt(balances->balancesTable(), QStringLiteral("USDT"),
@@ -698,6 +753,9 @@ private Q_SLOTS:
         QVERIFY(rest.place(marketOrder(Side::Buy, "0.005"), t.btcInstrument()));
         QVERIFY2(!t.desk->canTrade(), "the stream came back before the changes were made");
         t.venue->setPaused(true); // mark prices and PnL hold still for the comparison
+        QAbstractButton* close = t.window->positionsDock()->closeButton(QStringLiteral("BTCUSDT"));
+        QVERIFY(close);
+        QVERIFY(!close->isEnabled()); // no order may go out while the account is not live
 
         QTRY_VERIFY_WITH_TIMEOUT(t.desk->canTrade() && t.desk->session().snapshotCount() > snapshots,
                                  Timeout);
@@ -715,6 +773,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(compareBalances(balancesTable, venueBalances), QString(), Timeout);
         QCOMPARE(decimalAt(positionsTable, QStringLiteral("BTCUSDT"), PositionsModel::SizeColumn),
                  std::optional(dec("0.015")));
+        PositionsDock* positions = t.window->positionsDock();
+        QTRY_VERIFY_WITH_TIMEOUT(positions->closeButton(QStringLiteral("BTCUSDT"))->isEnabled(), Timeout);
         // The cancelled order went to the history with its final state from the venue.
         QTRY_COMPARE_WITH_TIMEOUT(textAt(orders->historyTable(), resting, OrderHistoryModel::StatusColumn),
                                   TradingTableModel::statusText(OrderStatus::Cancelled), Timeout);
