@@ -204,8 +204,15 @@ void PositionsDock::sendClose(const QString& symbol)
         updateActions();
         return;
     }
-    // The position as it is now (it may have changed while the confirmation was open).
+    // The position as it is now: a size that changed while the confirmation was open is still flattened
+    // whole, but a position that turned to the other side is not what the user confirmed.
     const Position position = *found;
+    if (position.side != m_closing[symbol].position.side) {
+        m_closing.remove(symbol);
+        showMessage(tr("Close %1 not sent: the position changed side while you confirmed.").arg(symbol));
+        updateActions();
+        return;
+    }
     m_closing[symbol].position = position;
     QPointer<PositionsDock> self(this);
     const std::uint64_t generation = m_deskGeneration;
