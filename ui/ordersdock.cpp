@@ -13,6 +13,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -84,6 +85,7 @@ OrdersDock::OrdersDock(MarketSession& session, QWidget* parent)
             amendOrder(orderId, column == OpenOrdersModel::PriceColumn ? AmendDialog::Field::Price
                                                                          : AmendDialog::Field::Quantity);
     });
+    m_open->view()->installEventFilter(this);
     connect(m_open, &AccountTable::contextMenuRequested, this,
             [this](const QString& orderId, int, const QPoint& pos) { showContextMenu(orderId, pos); });
     connect(m_activeOnly, &QCheckBox::toggled, this, [this] {
@@ -368,6 +370,18 @@ void OrdersDock::showContextMenu(const QString& orderId, const QPoint& globalPos
         m_session.setActiveSymbol(key);
     else if (chosen == copy)
         QGuiApplication::clipboard()->setText(orderId);
+}
+
+bool OrdersDock::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_open->view() && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->matches(QKeySequence::Delete)) {
+        if (const QString orderId = m_open->currentKey(); !orderId.isEmpty()) {
+            cancelOrder(orderId);
+            return true;
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 void OrdersDock::changeEvent(QEvent* event)

@@ -22,7 +22,8 @@ class QTableView;
 // that checks the instrument's rules before anything is sent; "Cancel all" cancels every open order of
 // the active symbol. Each click sends one request: the row's buttons lock until the venue answers (and,
 // for a cancel, until the order leaves the table). A refusal is shown in the dock's message line with
-// the venue's text verbatim. The tables can show the active symbol only.
+// the venue's text verbatim. The tables can show the active symbol only. Delete cancels the selected
+// open order; a double click on its price or quantity opens the amend dialog there.
 class OrdersDock final : public QDockWidget
 {
     Q_OBJECT
@@ -74,6 +75,8 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    // Delete in the open orders cancels the selected order.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QWidget* makeRowActions(const QString& orderId);

@@ -505,6 +505,7 @@ private Q_SLOTS:
         QVERIFY(!dock->cancelAllButton()->isEnabled()); // one click, one request
         QTRY_COMPARE_WITH_TIMEOUT(open->rowCount(), 1, Timeout);
         QCOMPARE(open->keyAt(0), c);
+        QCOMPARE(t.desk->openOrdersModel()->rowCount(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(dock->historyTable()->viewRowOfKey(a) >= 0 &&
                                      dock->historyTable()->viewRowOfKey(b) >= 0,
                                  Timeout);
@@ -513,6 +514,14 @@ private Q_SLOTS:
         QCOMPARE(atVenue.front().orderId, c);
         QVERIFY(!dock->cancelAllButton()->isEnabled()); // nothing left on BTCUSDT
         QVERIFY(dock->messageLabel()->text().isEmpty());
+
+        // Delete cancels the selected order.
+        open->view()->selectRow(0);
+        QCOMPARE(open->currentKey(), c);
+        QTest::keyClick(open->view(), Qt::Key_Delete);
+        QVERIFY(dock->isBusy(c));
+        QTRY_VERIFY_WITH_TIMEOUT(open->emptyLabel()->isVisible(), Timeout);
+        QVERIFY(rest.openOrders().empty());
         QCOMPARE(resets.size(), 0);
     }
 
