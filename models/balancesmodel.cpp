@@ -2,37 +2,42 @@
 
 #include <QCoreApplication>
 
-namespace {
-QVariant opt(const std::optional<Decimal>& d)
-{
-    return d ? QVariant(d->toString()) : QVariant();
-}
-} // namespace
-
 QVariant BalancesModel::header(int column) const
 {
-    static const QStringList names = {QStringLiteral("Coin"), QStringLiteral("Wallet"),
-                                      QStringLiteral("Available"), QStringLiteral("Equity")};
-    return QCoreApplication::translate("BalancesModel", qPrintable(names.value(column)));
+    static const char* const names[] = {
+        QT_TRANSLATE_NOOP("BalancesModel", "Coin"),
+        QT_TRANSLATE_NOOP("BalancesModel", "Wallet"),
+        QT_TRANSLATE_NOOP("BalancesModel", "Available"),
+        QT_TRANSLATE_NOOP("BalancesModel", "Equity"),
+    };
+    if (column < 0 || column >= ColumnCount)
+        return {};
+    return QCoreApplication::translate("BalancesModel", names[column]);
 }
 
 QVariant BalancesModel::cell(const Balance& row, int column) const
 {
-    switch (column) {
-    case 0:
+    if (column == CoinColumn)
         return row.coin;
-    case 1:
-        return row.walletBalance.toString();
-    case 2:
-        return opt(row.available);
-    case 3:
-        return opt(row.equity);
-    default:
-        return {};
-    }
+    const std::optional<Decimal> d = decimal(row, column);
+    return d ? QVariant(d->toString()) : QVariant();
 }
 
 std::vector<Balance> BalancesModel::fetch(const TradingStore& store) const
 {
     return store.balances();
+}
+
+std::optional<Decimal> BalancesModel::decimal(const Balance& row, int column) const
+{
+    switch (column) {
+    case WalletColumn:
+        return row.walletBalance;
+    case AvailableColumn:
+        return row.available;
+    case EquityColumn:
+        return row.equity;
+    default:
+        return std::nullopt;
+    }
 }

@@ -2,16 +2,29 @@
 
 #include "tradingstoremodel.h"
 
+// The account's wallet, one row per coin.
 class BalancesModel final : public TradingStoreModel<Balance>
 {
 public:
+    enum Column
+    {
+        CoinColumn,
+        WalletColumn,
+        AvailableColumn, // what new orders may use
+        EquityColumn,    // wallet plus unrealised PnL
+
+        ColumnCount
+    };
+
     using TradingStoreModel::TradingStoreModel;
 
 protected:
-    int columns() const override { return 4; }
+    int columns() const override { return ColumnCount; }
     QVariant header(int column) const override;
     QVariant cell(const Balance& row, int column) const override;
     QString key(const Balance& row) const override { return row.coin; }
     std::uint64_t version(const TradingStore& store) const override { return store.balanceVersion(); }
     std::vector<Balance> fetch(const TradingStore& store) const override;
+    bool isNumberColumn(int column) const override { return column != CoinColumn; }
+    std::optional<Decimal> decimal(const Balance& row, int column) const override;
 };

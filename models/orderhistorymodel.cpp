@@ -1,16 +1,20 @@
 #include "orderhistorymodel.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 QVariant OrderHistoryModel::header(int column) const
 {
     static const char* const names[] = {
-        QT_TRANSLATE_NOOP("OrderHistoryModel", "Time"),     QT_TRANSLATE_NOOP("OrderHistoryModel", "Symbol"),
-        QT_TRANSLATE_NOOP("OrderHistoryModel", "Side"),     QT_TRANSLATE_NOOP("OrderHistoryModel", "Type"),
-        QT_TRANSLATE_NOOP("OrderHistoryModel", "Price"),    QT_TRANSLATE_NOOP("OrderHistoryModel", "Quantity"),
-        QT_TRANSLATE_NOOP("OrderHistoryModel", "Filled"),   QT_TRANSLATE_NOOP("OrderHistoryModel", "Status"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Time"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Symbol"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Side"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Type"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Price"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Quantity"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Filled"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Status"),
         QT_TRANSLATE_NOOP("OrderHistoryModel", "Reason"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Average price"),
     };
     if (column < 0 || column >= columns())
         return {};
@@ -20,26 +24,87 @@ QVariant OrderHistoryModel::header(int column) const
 QVariant OrderHistoryModel::cell(const Order& row, int column) const
 {
     switch (column) {
-    case 0:
-        return QDateTime::fromMSecsSinceEpoch(row.updatedMs, Qt::UTC).toString(Qt::ISODateWithMs);
-    case 1:
+    case TimeColumn:
+        return timeText(row.updatedMs);
+    case SymbolColumn:
         return row.symbol;
-    case 2:
-        return sideName(row.side);
-    case 3:
-        return orderTypeName(row.type);
-    case 4:
-        return row.price ? QVariant(row.price->toString())
-                         : (row.averageFillPrice ? QVariant(row.averageFillPrice->toString()) : QVariant());
-    case 5:
+    case SideColumn:
+        return sideText(row.side);
+    case TypeColumn:
+        return orderTypeText(row.type);
+    case PriceColumn:
+        if (const std::optional<Decimal> price = decimal(row, PriceColumn))
+            return price->toString();
+        return {};
+    case QuantityColumn:
         return row.quantity.toString();
-    case 6:
+    case FilledColumn:
         return row.filledQuantity.toString();
-    case 7:
-        return orderStatusName(row.status);
-    case 8:
+    case StatusColumn:
+        return statusText(row.status);
+    case ReasonColumn:
         return row.reason; // the venue's text, verbatim
+    case AveragePriceColumn:
+        return row.averageFillPrice ? QVariant(row.averageFillPrice->toString()) : QVariant();
     default:
         return {};
     }
+}
+
+bool OrderHistoryModel::isNumberColumn(int column) const
+{
+    return column == PriceColumn || column == QuantityColumn || column == FilledColumn ||
+           column == AveragePriceColumn;
+}
+
+std::optional<Decimal> OrderHistoryModel::decimal(const Order& row, int column) const
+{
+    switch (column) {
+    case PriceColumn:
+        return row.price ? row.price : row.averageFillPrice;
+    case QuantityColumn:
+        return row.quantity;
+    case FilledColumn:
+        return row.filledQuantity;
+    case AveragePriceColumn:
+        return row.averageFillPrice;
+    default:
+        return std::nullopt;
+    }
+}
+
+QVariant OrderHistoryModel::sortValue(const Order& row, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+        return qint64(row.updatedMs);
+    case StatusColumn:
+        return static_cast<int>(row.status);
+    default:
+        return cell(row, column);
+    }
+}
+
+int OrderHistoryModel::sign(const Order& row, int column) const
+{
+    return column == SideColumn ? (row.side == Side::Buy ? 1 : -1) : 0;
+}
+
+QVariant OrderHistoryModel::toolTip(const Order& row, int column) const
+{
+    if (column == TimeColumn)
+        return utcTimeText(row.updatedMs);
+    if (column == ReasonColumn)
+        return {};
+    return QCoreApplication::translate("OrderHistoryModel", "Order %1").arg(row.orderId);
+}
+
+QVariant OrderHistoryModel::roleData(const Order& row, int column, int role) const
+{
+    Q_UNUSED(column);
+    if (role == SymbolRole)
+        return row.symbol;
+    if (role == CategoryRole)
+        return static_cast<int>(row.category);
+    return {};
 }

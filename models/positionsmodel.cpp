@@ -2,45 +2,99 @@
 
 #include <QCoreApplication>
 
-namespace {
-QVariant opt(const std::optional<Decimal>& d)
-{
-    return d ? QVariant(d->toString()) : QVariant();
-}
-} // namespace
-
 QVariant PositionsModel::header(int column) const
 {
-    static const QStringList names = {QStringLiteral("Symbol"),     QStringLiteral("Side"),
-                                      QStringLiteral("Size"),       QStringLiteral("Entry"),
-                                      QStringLiteral("Mark"),       QStringLiteral("Unrealised PnL"),
-                                      QStringLiteral("Liquidation")};
-    return QCoreApplication::translate("PositionsModel", qPrintable(names.value(column)));
+    static const char* const names[] = {
+        QT_TRANSLATE_NOOP("PositionsModel", "Symbol"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Side"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Size"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Entry"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Mark"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Unrealised PnL"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Liquidation"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Realised PnL"),
+    };
+    if (column < 0 || column >= ColumnCount)
+        return {};
+    if (column == ActionColumn)
+        return QString();
+    return QCoreApplication::translate("PositionsModel", names[column]);
 }
 
 QVariant PositionsModel::cell(const Position& row, int column) const
 {
-    switch (column) {
-    case 0:
+    if (column == SideColumn)
+        return row.side ? QVariant(sideText(*row.side)) : QVariant();
+    if (column == SymbolColumn)
         return row.symbol;
-    case 1:
-        return row.side ? QVariant(sideName(*row.side)) : QVariant();
-    case 2:
-        return row.size.toString();
-    case 3:
-        return opt(row.entryPrice);
-    case 4:
-        return opt(row.markPrice);
-    case 5:
-        return opt(row.unrealisedPnl);
-    case 6:
-        return opt(row.liquidationPrice);
-    default:
-        return {};
-    }
+    const std::optional<Decimal> d = decimal(row, column);
+    return d ? QVariant(d->toString()) : QVariant();
 }
 
 std::vector<Position> PositionsModel::fetch(const TradingStore& store) const
 {
     return store.positions();
+}
+
+bool PositionsModel::isNumberColumn(int column) const
+{
+    return column >= SizeColumn && column <= RealisedPnlColumn;
+}
+
+TradingTableModel::NumberKind PositionsModel::numberKind(int column) const
+{
+    switch (column) {
+    case SizeColumn:
+        return NumberKind::Quantity;
+    case EntryColumn:
+    case MarkColumn:
+    case LiquidationColumn:
+        return NumberKind::Price;
+    default:
+        return NumberKind::Amount;
+    }
+}
+
+std::optional<Decimal> PositionsModel::decimal(const Position& row, int column) const
+{
+    switch (column) {
+    case SizeColumn:
+        return row.size;
+    case EntryColumn:
+        return row.entryPrice;
+    case MarkColumn:
+        return row.markPrice;
+    case UnrealisedPnlColumn:
+        return row.unrealisedPnl;
+    case LiquidationColumn:
+        return row.liquidationPrice;
+    case RealisedPnlColumn:
+        return row.realisedPnl;
+    default:
+        return std::nullopt;
+    }
+}
+
+int PositionsModel::sign(const Position& row, int column) const
+{
+    switch (column) {
+    case SideColumn:
+        return row.side ? (*row.side == Side::Buy ? 1 : -1) : 0;
+    case UnrealisedPnlColumn:
+        return signOf(row.unrealisedPnl);
+    case RealisedPnlColumn:
+        return signOf(row.realisedPnl);
+    default:
+        return 0;
+    }
+}
+
+QVariant PositionsModel::roleData(const Position& row, int column, int role) const
+{
+    Q_UNUSED(column);
+    if (role == SymbolRole)
+        return row.symbol;
+    if (role == CategoryRole)
+        return static_cast<int>(row.category);
+    return {};
 }

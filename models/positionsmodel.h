@@ -2,16 +2,39 @@
 
 #include "tradingstoremodel.h"
 
+// The account's positions by symbol (flat ones included: a view hides them if it wants).
 class PositionsModel final : public TradingStoreModel<Position>
 {
 public:
+    enum Column
+    {
+        SymbolColumn,
+        SideColumn,
+        SizeColumn,
+        EntryColumn,
+        MarkColumn,
+        UnrealisedPnlColumn,
+        LiquidationColumn,
+        RealisedPnlColumn, // cumulative
+        ActionColumn,      // empty: a view puts the row's close button there
+
+        ColumnCount
+    };
+
     using TradingStoreModel::TradingStoreModel;
 
+    int actionColumn() const override { return ActionColumn; }
+
 protected:
-    int columns() const override { return 7; }
+    int columns() const override { return ColumnCount; }
     QVariant header(int column) const override;
     QVariant cell(const Position& row, int column) const override;
     QString key(const Position& row) const override { return row.symbol; }
     std::uint64_t version(const TradingStore& store) const override { return store.positionVersion(); }
     std::vector<Position> fetch(const TradingStore& store) const override;
+    bool isNumberColumn(int column) const override;
+    NumberKind numberKind(int column) const override;
+    std::optional<Decimal> decimal(const Position& row, int column) const override;
+    int sign(const Position& row, int column) const override;
+    QVariant roleData(const Position& row, int column, int role) const override;
 };

@@ -12,11 +12,62 @@
 
 #include <vector>
 
-template <typename T> class TradingStoreModel : public QAbstractTableModel
+// What every account table offers its views besides the text: exact values, sort keys, the colour of
+// a cell and the row's identity, so a view sorts, filters and colours without knowing the row type.
+class TradingTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TradingTableModel)
+
+public:
+    enum Role
+    {
+        // The value to sort by: QString for text, qint64 ms for times, Decimal for numbers, bool for
+        // flags; invalid when the venue did not send the field.
+        UnderlyingDataRole = Qt::UserRole,
+        DecimalRole,  // a number cell's exact value (QVariant::fromValue(Decimal)); invalid elsewhere
+        SignRole,     // on side and PnL cells: +1 buy / profit, -1 sell / loss, 0 none (the colour)
+        KeyRole,      // the row's key on every column: order id, symbol, coin, execution id
+        SymbolRole,   // the row's symbol on every column; invalid for rows without one (balances)
+        CategoryRole, // the row's Category (int) on every column; invalid like SymbolRole
+        // On number cells: what the number is (NumberKind as int), so a view can show prices on the
+        // instrument's tick and quantities on its lot step.
+        NumberKindRole,
+    };
+
+    enum class NumberKind
+    {
+        Price,
+        Quantity,
+        Amount, // money: PnL, fees, balances
+    };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    // -1 when no row has that key.
+    virtual int rowOfKey(const QString& key) const = 0;
+    // The column a view fills with the row's action (cancel, close); it has no data. -1: none.
+    virtual int actionColumn() const { return -1; }
+
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Text for the trader, translated (context "TradingTableModel").
+    static QString sideText(Side side);
+    static QString orderTypeText(OrderType type);
+    static QString statusText(OrderStatus status);
+    static QString timeInForceText(TimeInForce tif);
+    // Local time to the second ("2026-11-26 09:15:02"); the tooltip role gives UTC with milliseconds.
+    static QString timeText(std::int64_t ms);
+    static QString utcTimeText(std::int64_t ms);
+    // +1, 0, -1 by the value's sign.
+    static int signOf(const std::optional<Decimal>& value);
+};
+
+template <typename T> class TradingStoreModel : public TradingTableModel
 {
 public:
     explicit TradingStoreModel(const TradingStore* store, QObject* parent = nullptr)
-        : QAbstractTableModel(parent)
+        : TradingTableModel(parent)
         , m_store(store)
     {}
 
@@ -33,14 +84,49 @@ public:
     {
         if (!index.isValid() || index.row() >= rowCount() || index.column() >= columns())
             return {};
-        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        const T& row = m_rows[static_cast<std::size_t>(index.row())];
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole:
+            if (index.column() == actionColumn())
+                return {};
+            if (role == Qt::ToolTipRole) {
+                if (QVariant tip = toolTip(row, index.column()); tip.isValid())
+                    return tip;
+            }
+            return cell(row, index.column());
+        case Qt::TextAlignmentRole:
+            return QVariant::fromValue(Qt::Alignment(
+                (isNumberColumn(index.column()) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
+        case KeyRole:
+            return key(row);
+        case UnderlyingDataRole:
+            if (const std::optional<Decimal> d = decimal(row, index.column()))
+                return QVariant::fromValue(*d);
+            return sortValue(row, index.column());
+        case DecimalRole:
+            if (const std::optional<Decimal> d = decimal(row, index.column()))
+                return QVariant::fromValue(*d);
             return {};
-        return cell(m_rows[static_cast<std::size_t>(index.row())], index.column());
+        case NumberKindRole:
+            if (!isNumberColumn(index.column()))
+                return {};
+            return static_cast<int>(numberKind(index.column()));
+        case SignRole:
+            return sign(row, index.column());
+        default:
+            return roleData(row, index.column(), role);
+        }
     }
 
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override
     {
-        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= columns())
+        if (orientation != Qt::Horizontal || section < 0 || section >= columns())
+            return {};
+        if (role == Qt::TextAlignmentRole)
+            return QVariant::fromValue(
+                Qt::Alignment((isNumberColumn(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
+        if (role != Qt::DisplayRole)
             return {};
         return header(section);
     }
@@ -49,6 +135,18 @@ public:
     {
         return row >= 0 && row < rowCount() ? &m_rows[static_cast<std::size_t>(row)] : nullptr;
     }
+
+    int rowOfKey(const QString& wanted) const override
+    {
+        for (std::size_t i = 0; i < m_rows.size(); ++i) {
+            if (key(m_rows[i]) == wanted)
+                return static_cast<int>(i);
+        }
+        return -1;
+    }
+
+    // The row with that key, nullptr when none.
+    const T* find(const QString& wanted) const { return rowAt(rowOfKey(wanted)); }
 
     // Brings the rows up to the store; cheap when nothing changed.
     void refresh()
@@ -68,6 +166,48 @@ protected:
     virtual QString key(const T& row) const = 0;
     virtual std::uint64_t version(const TradingStore& store) const = 0;
     virtual std::vector<T> fetch(const TradingStore& store) const = 0;
+
+    // Right-aligned number columns.
+    virtual bool isNumberColumn(int column) const
+    {
+        Q_UNUSED(column);
+        return false;
+    }
+    virtual NumberKind numberKind(int column) const
+    {
+        Q_UNUSED(column);
+        return NumberKind::Amount;
+    }
+    // A number cell's exact value (also its sort value).
+    virtual std::optional<Decimal> decimal(const T& row, int column) const
+    {
+        Q_UNUSED(row);
+        Q_UNUSED(column);
+        return std::nullopt;
+    }
+    // The sort value of a cell that is not a number; by default its text.
+    virtual QVariant sortValue(const T& row, int column) const { return cell(row, column); }
+    virtual int sign(const T& row, int column) const
+    {
+        Q_UNUSED(row);
+        Q_UNUSED(column);
+        return 0;
+    }
+    // An invalid variant: the tooltip is the cell's text.
+    virtual QVariant toolTip(const T& row, int column) const
+    {
+        Q_UNUSED(row);
+        Q_UNUSED(column);
+        return {};
+    }
+    // SymbolRole, CategoryRole and any role of the model's own.
+    virtual QVariant roleData(const T& row, int column, int role) const
+    {
+        Q_UNUSED(row);
+        Q_UNUSED(column);
+        Q_UNUSED(role);
+        return {};
+    }
 
 private:
     void apply(std::vector<T> next)

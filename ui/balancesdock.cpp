@@ -1,26 +1,48 @@
 #include "balancesdock.h"
 
+#include "accounttable.h"
 #include "tradingdesk.h"
+
+#include "models/balancesmodel.h"
 
 #include <QEvent>
 #include <QLabel>
+#include <QStackedWidget>
+#include <QTableView>
 
 BalancesDock::BalancesDock(MarketSession& session, QWidget* parent)
     : QDockWidget(parent)
     , m_session(session)
-    , m_empty(new QLabel)
+    , m_stack(new QStackedWidget)
+    , m_noAccount(new QLabel)
+    , m_table(new AccountTable(&session))
 {
     setObjectName(QStringLiteral("balancesDock"));
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    setWidget(m_empty);
+    m_noAccount->setObjectName(QStringLiteral("balancesNoAccount"));
+    m_noAccount->setAlignment(Qt::AlignCenter);
+    m_noAccount->setWordWrap(true);
+    m_table->setObjectName(QStringLiteral("balancesTable"));
+    m_table->view()->setObjectName(QStringLiteral("balancesView"));
+    m_table->setColumnsFollowContents(true);
+    m_stack->addWidget(m_noAccount);
+    m_stack->addWidget(m_table);
+    setWidget(m_stack);
     retranslate();
+    setDesk(nullptr);
 }
 
 void BalancesDock::setDesk(TradingDesk* desk)
 {
     m_desk = desk;
+    m_table->setModel(desk ? desk->balancesModel() : nullptr);
+    m_table->sortBy(BalancesModel::CoinColumn, Qt::AscendingOrder);
+    m_stack->setCurrentIndex(desk ? 1 : 0);
     retranslate();
+}
+
+QTableView* BalancesDock::balancesView() const
+{
+    return m_table->view();
 }
 
 void BalancesDock::changeEvent(QEvent* event)
@@ -33,5 +55,6 @@ void BalancesDock::changeEvent(QEvent* event)
 void BalancesDock::retranslate()
 {
     setWindowTitle(tr("Balances"));
-    m_empty->setText(m_desk ? m_desk->accountLabel() : tr("No trading account: add one in Settings → Accounts."));
+    m_noAccount->setText(tr("No trading account: add one in Settings → Accounts."));
+    m_table->setEmptyText(m_desk ? tr("No balances yet") : QString());
 }

@@ -6,10 +6,13 @@
 #include <QDockWidget>
 #include <QPointer>
 
+class AccountTable;
 class QLabel;
+class QStackedWidget;
+class QTableView;
 
-
-// The trading account's wallet balances.
+// The trading account's wallet: per coin the wallet balance, what is available for new orders and the
+// equity (wallet plus unrealised PnL), live.
 class BalancesDock final : public QDockWidget
 {
     Q_OBJECT
@@ -22,6 +25,10 @@ public:
     void setDesk(TradingDesk* desk);
     TradingDesk* desk() const { return m_desk; }
 
+    AccountTable* balancesTable() const { return m_table; }
+    QTableView* balancesView() const;
+    QLabel* noAccountLabel() const { return m_noAccount; }
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -30,5 +37,7 @@ private:
 
     MarketSession& m_session;
     QPointer<TradingDesk> m_desk;
-    QLabel* m_empty;
+    QStackedWidget* m_stack;
+    QLabel* m_noAccount;
+    AccountTable* m_table;
 };
