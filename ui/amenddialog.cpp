@@ -1,5 +1,7 @@
 #include "amenddialog.h"
 
+#include "decimaledit.h"
+
 #include "theme.h"
 
 #include "models/ordervalidation.h"
@@ -28,8 +30,8 @@ AmendDialog::AmendDialog(const Order& order, const Instrument& instrument, QWidg
     : QDialog(parent)
     , m_order(order)
     , m_instrument(instrument)
-    , m_price(new QLineEdit)
-    , m_quantity(new QLineEdit)
+    , m_price(new DecimalEdit)
+    , m_quantity(new DecimalEdit)
     , m_reason(new QLabel)
     , m_amend(nullptr)
 {
@@ -48,10 +50,9 @@ AmendDialog::AmendDialog(const Order& order, const Instrument& instrument, QWidg
     auto* form = new QFormLayout;
     m_price->setObjectName(QStringLiteral("amendPrice"));
     m_quantity->setObjectName(QStringLiteral("amendQuantity"));
-    for (QLineEdit* edit : {m_price, m_quantity}) {
-        edit->setFont(Theme::numberFont());
-        edit->setAlignment(Qt::AlignRight);
-    }
+    // Arrows, Page Up/Down and the wheel step by the tick and the lot.
+    m_price->setStep(instrument.tickSize);
+    m_quantity->setStep(instrument.lotSize);
     if (order.price) {
         m_price->setText(order.price->toString());
     } else {
@@ -87,6 +88,16 @@ AmendDialog::AmendDialog(const Order& order, const Instrument& instrument, QWidg
     connect(m_quantity, &QLineEdit::textChanged, this, &AmendDialog::validate);
     validate();
     focusField(order.price ? Field::Price : Field::Quantity);
+}
+
+DecimalEdit* AmendDialog::priceEdit() const
+{
+    return m_price;
+}
+
+DecimalEdit* AmendDialog::quantityEdit() const
+{
+    return m_quantity;
 }
 
 void AmendDialog::focusField(Field field)

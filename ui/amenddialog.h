@@ -8,7 +8,7 @@
 #include <optional>
 
 class QLabel;
-class QLineEdit;
+class DecimalEdit;
 class QPushButton;
 
 // Changes the price and/or quantity of one open order. What is typed is read as an exact Decimal and
@@ -40,8 +40,8 @@ public:
     // Valid and something changed.
     bool canAmend() const;
 
-    QLineEdit* priceEdit() const { return m_price; }
-    QLineEdit* quantityEdit() const { return m_quantity; }
+    DecimalEdit* priceEdit() const;
+    DecimalEdit* quantityEdit() const;
     QLabel* reasonLabel() const { return m_reason; }
     QPushButton* amendButton() const { return m_amend; }
 
@@ -52,8 +52,8 @@ private:
 
     Order m_order;
     Instrument m_instrument;
-    QLineEdit* m_price;
-    QLineEdit* m_quantity;
+    DecimalEdit* m_price;
+    DecimalEdit* m_quantity;
     QLabel* m_reason;
     QPushButton* m_amend;
     QString m_problem;

@@ -1,6 +1,7 @@
 #include "ladderdock.h"
 
 #include "accountsettings.h"
+#include "decimaledit.h"
 #include "ladderwidget.h"
 #include "numberformat.h"
 #include "tradingdesk.h"
@@ -10,7 +11,6 @@
 #include "models/orderguard.h"
 #include "models/ordervalidation.h"
 
-#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -47,103 +47,6 @@ QString bookStateText(OrderBook::State state)
 }
 } // namespace
 
-// The ladder's order quantity: exact decimal text, arrows and the wheel step by one lot, anything typed
-// is rounded down onto the lot when editing ends.
-class QuantityBox final : public QAbstractSpinBox
-{
-public:
-    QuantityBox()
-    {
-        setObjectName(QStringLiteral("ladderQuantity"));
-        setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        setAccelerated(true);
-        setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
-        setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000.000000")) + 24);
-        connect(this, &QAbstractSpinBox::editingFinished, this, [this] {
-            QString text = lineEdit()->text();
-            fixup(text);
-            if (text != lineEdit()->text())
-                lineEdit()->setText(text);
-        });
-    }
-
-    void setLot(const Decimal& lot)
-    {
-        m_lot = lot;
-        m_scale = NumberFormat::scaleOf(lot);
-    }
-
-    std::optional<Decimal> value() const
-    {
-        const auto parsed = Decimal::parse(lineEdit()->text().trimmed());
-        if (!parsed || parsed->isNegative() || parsed->isZero())
-            return std::nullopt;
-        if (!m_lot.isZero() && !parsed->isMultipleOf(m_lot))
-            return std::nullopt;
-        return parsed;
-    }
-
-    void setValue(const Decimal& value)
-    {
-        lineEdit()->setText(value.isZero() ? QString() : NumberFormat::decimal(value, m_scale));
-    }
-
-    QValidator::State validate(QString& input, int&) const override
-    {
-        const QString text = input.trimmed();
-        if (text.isEmpty())
-            return QValidator::Intermediate;
-        for (const QChar ch : text) {
-            if (!ch.isDigit() && ch != QLatin1Char('.'))
-                return QValidator::Invalid;
-        }
-        if (text.count(QLatin1Char('.')) > 1)
-            return QValidator::Invalid;
-        const auto parsed = Decimal::parse(text);
-        if (!parsed)
-            return QValidator::Intermediate;
-        if (parsed->isZero() || (!m_lot.isZero() && !parsed->isMultipleOf(m_lot)))
-            return QValidator::Intermediate;
-        return QValidator::Acceptable;
-    }
-
-    void fixup(QString& input) const override
-    {
-        const auto parsed = Decimal::parse(input.trimmed());
-        if (!parsed || m_lot.isZero())
-            return;
-        const auto down = parsed->roundedDownTo(m_lot);
-        if (!down)
-            return;
-        input = NumberFormat::decimal(down->isZero() ? m_lot : *down, m_scale);
-    }
-
-    void stepBy(int steps) override
-    {
-        if (m_lot.isZero())
-            return;
-        const Decimal current = value().value_or(Decimal());
-        const auto delta = Decimal::multiply(m_lot, Decimal::fromMantissa(steps, 0));
-        const auto next = delta ? Decimal::add(current, *delta) : std::nullopt;
-        if (!next)
-            return;
-        setValue(next->isNegative() || next->isZero() ? m_lot : *next);
-    }
-
-protected:
-    StepEnabled stepEnabled() const override
-    {
-        if (m_lot.isZero())
-            return StepNone;
-        const auto v = value();
-        return v && *v > m_lot ? (StepUpEnabled | StepDownEnabled) : StepUpEnabled;
-    }
-
-private:
-    Decimal m_lot;
-    int m_scale = -1;
-};
-
 LadderDock::LadderDock(MarketSession& session, QWidget* parent)
     : QDockWidget(parent)
     , m_session(session)
@@ -155,7 +58,7 @@ LadderDock::LadderDock(MarketSession& session, QWidget* parent)
     , m_grouping(new QComboBox)
     , m_tradingBar(new QWidget)
     , m_quantityLabel(new QLabel)
-    , m_quantity(new QuantityBox)
+    , m_quantity(new DecimalEdit)
     , m_message(new QLabel)
 {
     setObjectName(QStringLiteral("ladderDock"));
@@ -186,6 +89,9 @@ LadderDock::LadderDock(MarketSession& session, QWidget* parent)
     auto* quantityRow = new QHBoxLayout;
     quantityRow->setSpacing(2);
     quantityRow->addWidget(m_quantityLabel);
+    m_quantity->setObjectName(QStringLiteral("ladderQuantity"));
+    m_quantity->setRoundDownOnFinish(true);
+    m_quantity->setMinimumWidth(m_quantity->fontMetrics().horizontalAdvance(QStringLiteral("0000.000000")) + 12);
     quantityRow->addWidget(m_quantity);
     quantityRow->addSpacing(4);
     for (int n = 1; n <= 9; ++n) {
@@ -306,8 +212,8 @@ void LadderDock::onActiveSymbol()
     const QString quantityFor = instrument ? key.toString() : QString();
     if (quantityFor != m_quantitySymbol) {
         m_quantitySymbol = quantityFor;
-        m_quantity->setLot(instrument ? instrument->lotSize : Decimal());
-        m_quantity->setValue(Decimal());
+        m_quantity->setStep(instrument ? instrument->lotSize : Decimal::fromMantissa(1, 0));
+        m_quantity->clear();
         if (instrument)
             selectPreset(1);
     }
@@ -317,12 +223,19 @@ void LadderDock::onActiveSymbol()
 
 Decimal LadderDock::quantity() const
 {
-    return m_quantity->value().value_or(Decimal());
+    // Only a positive quantity on the lot trades; anything else reads as none (the click says so).
+    const std::optional<Decimal> v = m_quantity->value();
+    if (!v || v->isNegative() || v->isZero() || !v->isMultipleOf(m_quantity->step()))
+        return Decimal();
+    return *v;
 }
 
 void LadderDock::setQuantity(const Decimal& quantity)
 {
-    m_quantity->setValue(quantity);
+    if (quantity.isZero())
+        m_quantity->clear();
+    else
+        m_quantity->setValue(quantity);
 }
 
 void LadderDock::selectPreset(int n)
@@ -336,7 +249,7 @@ void LadderDock::selectPreset(int n)
         m_quantity->setValue(*quantity);
 }
 
-QAbstractSpinBox* LadderDock::quantityBox() const
+DecimalEdit* LadderDock::quantityBox() const
 {
     return m_quantity;
 }

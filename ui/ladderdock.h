@@ -10,11 +10,10 @@
 #include <functional>
 
 class LadderWidget;
-class QAbstractSpinBox;
+class DecimalEdit;
 class QComboBox;
 class QLabel;
 class QToolButton;
-class QuantityBox;
 
 // The active symbol's order book as a ladder, with the levels per side and the price grouping
 // (multiples of the tick) selectable, and the account's own open orders marked on their rows.
@@ -52,7 +51,7 @@ public:
     // Takes preset n (1–9) as the quantity.
     void selectPreset(int n);
     QWidget* tradingBar() const { return m_tradingBar; }
-    QAbstractSpinBox* quantityBox() const;
+    DecimalEdit* quantityBox() const;
     // The last result or refusal shown above the ladder.
     QString message() const;
     void showMessage(const QString& text);
@@ -95,7 +94,7 @@ private:
     QComboBox* m_grouping;
     QWidget* m_tradingBar;
     QLabel* m_quantityLabel;
-    QuantityBox* m_quantity;
+    DecimalEdit* m_quantity;
     QString m_quantitySymbol; // the symbol the quantity was set for
     QList<QToolButton*> m_presets;
     QLabel* m_message;

@@ -2,6 +2,7 @@
 
 #include "marketsession.h"
 #include "models/trading.h"
+#include "decimaledit.h"
 #include "tradingdesk.h"
 
 #include <QDockWidget>
@@ -21,41 +22,6 @@ class QLabel;
 
 class QPushButton;
 class QToolButton;
-
-// A price or quantity field: exact decimal text only (a validator, no binary floating point), stepped by
-// the instrument's tick or lot with the arrow keys (Page Up/Down: ten steps), the mouse wheel or the
-// dock's −/+ buttons. A step from a value off the grid lands on the grid.
-class DecimalEdit final : public QLineEdit
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(DecimalEdit)
-
-public:
-    explicit DecimalEdit(QWidget* parent = nullptr);
-
-    void setStep(Decimal step) { m_step = step; }
-    Decimal step() const { return m_step; }
-    // Where a step starts when the field is empty (the price: the market's); none: from zero.
-    void setStartValue(std::function<std::optional<Decimal>()> start) { m_start = std::move(start); }
-
-    // nullopt when empty or not a number.
-    std::optional<Decimal> value() const;
-    // Written with the step's fractional digits.
-    void setValue(Decimal value);
-    void stepBy(int steps);
-
-Q_SIGNALS:
-    // The user typed or stepped (not setValue() from code).
-    void edited();
-
-protected:
-    void keyPressEvent(QKeyEvent* event) override;
-    void wheelEvent(QWheelEvent* event) override;
-
-private:
-    Decimal m_step = Decimal::fromMantissa(1, 0);
-    std::function<std::optional<Decimal>()> m_start;
-};
 
 // The order ticket for the active symbol: side, type (limit, market, stop), price and quantity on the
 // instrument's grid, time in force, reduce-only, take-profit / stop-loss (linear), the estimated notional
