@@ -8,6 +8,7 @@
 #include "models/balancesmodel.h"
 #include "models/fillsmodel.h"
 #include "models/marketstore.h"
+#include "models/ordervalidation.h"
 #include "models/openordersmodel.h"
 #include "models/orderhistorymodel.h"
 #include "models/positionsmodel.h"
@@ -279,6 +280,31 @@ void TradingDesk::amendOrder(const Order& order, std::optional<Decimal> price, s
         RestError error;
         error.kind = RestError::Kind::Network;
         error.message = tr("Not sent: %1 has no instrument rules loaded yet").arg(order.symbol);
+        setError(error.message);
+        if (done)
+            done(Result<OrderAck, RestError>::failure(error));
+        return;
+    }
+    // The amended order must obey the instrument's rules like a new one: checked here, whoever asks
+    // (the amend dialog, a ladder drag), before anything is sent.
+    OrderRequest amended;
+    amended.symbol = order.symbol;
+    amended.category = order.category;
+    amended.side = order.side;
+    amended.type = order.type;
+    amended.quantity = quantity.value_or(order.quantity);
+    amended.price = price ? price : order.price;
+    amended.reduceOnly = order.reduceOnly;
+    amended.triggerPrice = order.triggerPrice;
+    const std::vector<OrderRuleViolation> violations =
+        validateOrder(amended, *instrument, referencePrice(SymbolKey{order.category, order.symbol}));
+    if (!violations.empty()) {
+        QStringList reasons;
+        for (const OrderRuleViolation& v : violations)
+            reasons << v.message;
+        RestError error;
+        error.kind = RestError::Kind::Network;
+        error.message = tr("Not sent: %1").arg(reasons.join(QStringLiteral("; ")));
         setError(error.message);
         if (done)
             done(Result<OrderAck, RestError>::failure(error));

@@ -101,6 +101,13 @@ private Q_SLOTS:
         QCOMPARE(*row->price, price);
         QCOMPARE(t.desk->openOrders(TradingTerminal::btc()).size(), std::size_t(1));
 
+        // An amend off the tick is refused before anything is sent; the order is unchanged.
+        const auto offTick = await<Result<OrderAck, RestError>>(
+            [&](auto done) { t.desk->amendOrder(*row, price + dec("0.05"), std::nullopt, done); });
+        QVERIFY(!offTick);
+        QVERIFY2(offTick.error().message.startsWith(QLatin1String("Not sent")), qPrintable(offTick.error().message));
+        QCOMPARE(*t.desk->store().findOpenOrder(row->orderId)->price, price);
+
         const auto cancelled = await<Result<OrderAck, RestError>>(
             [&](auto done) { t.desk->cancelOrder(*row, done); });
         QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().message));
