@@ -497,6 +497,15 @@ void OrderEntryDock::applyInstrumentRules()
         m_stopLoss->setStep(i->tickSize);
         m_qty->setStep(i->lotSize);
         m_qty->setPlaceholderText(i->baseAsset);
+        // A new symbol starts at the smallest quantity the venue takes (on the lot), never at zero.
+        if (m_qty->text().isEmpty() && !m_qty->hasFocus()) {
+            const Decimal minimum = i->minQuantity.isZero() ? i->lotSize : i->minQuantity;
+            if (const auto onLot = roundQuantityToLot(minimum, *i)) {
+                const auto start = *onLot < minimum ? Decimal::add(*onLot, i->lotSize) : onLot;
+                if (start && !start->isZero())
+                    m_qty->setValue(*start);
+            }
+        }
         m_price->setPlaceholderText(i->quoteAsset);
     }
     // Spot trades limit and market orders only here; stops, TP/SL and reduce-only are derivatives'.

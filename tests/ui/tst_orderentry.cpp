@@ -142,6 +142,22 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
     }
 
+    void ticketStartsReadyToSendTheSmallestOrder()
+    {
+        TradingTerminal t;
+        Ticket ticket(t);
+        // The venue's minimum quantity on the lot, and the best bid for a buy: a valid order at once.
+        QTRY_COMPARE_WITH_TIMEOUT(ticket.qty()->text(), t.btcInstrument().minQuantity.toString(),
+                                  TradingTerminal::TimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket.price()->text().isEmpty(), TradingTerminal::TimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ticket.send()->isEnabled(), TradingTerminal::TimeoutMs);
+        // Another symbol starts at its own minimum.
+        const SymbolKey eth{Category::Linear, QStringLiteral("ETHUSDT")};
+        t.session->setActiveSymbol(eth);
+        QTRY_COMPARE_WITH_TIMEOUT(ticket.qty()->text(), t.session->instrument(eth)->minQuantity.toString(),
+                                  TradingTerminal::TimeoutMs);
+    }
+
     void limitOrderRestsWithTheTypedPriceAndQuantity()
     {
         TradingTerminal t;
