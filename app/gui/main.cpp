@@ -69,7 +69,12 @@ int main(int argc, char** argv)
     const QCommandLineOption envOption(QStringLiteral("env"),
                                        QStringLiteral("The real venue's environment: mainnet, testnet or demo."),
                                        QStringLiteral("env"), QStringLiteral("mainnet"));
-    parser.addOptions({demoOption, venueOption, categoryOption, accountOption, envOption, langOption, themeOption});
+    const QCommandLineOption demoPortOption(
+        QStringLiteral("demo-port"),
+        QStringLiteral("The demo venue's port on 127.0.0.1 (default: any free port), so botterm-cli can reach it."),
+        QStringLiteral("port"));
+    parser.addOptions(
+        {demoOption, demoPortOption, venueOption, categoryOption, accountOption, envOption, langOption, themeOption});
     parser.process(app);
 
     const QString lang = parser.isSet(langOption) ? parser.value(langOption) : Language::saved();
@@ -92,7 +97,17 @@ int main(int argc, char** argv)
     QString venueKey;
     std::unique_ptr<MarketDataAdapter> adapter;
     if (demo) {
-        demoVenue = std::make_unique<DemoVenue>();
+        DemoVenue::Options venueOptions;
+        if (parser.isSet(demoPortOption)) {
+            bool ok = false;
+            const uint port = parser.value(demoPortOption).toUInt(&ok);
+            if (!ok || port == 0 || port > 65535) {
+                std::fprintf(stderr, "botterm: --demo-port must be a port number (1-65535)\n");
+                return 2;
+            }
+            venueOptions.port = static_cast<quint16>(port);
+        }
+        demoVenue = std::make_unique<DemoVenue>(venueOptions);
         if (!demoVenue->start()) {
             QMessageBox::critical(nullptr, QStringLiteral("botterm"),
                                   QCoreApplication::translate("main", "The demo venue could not start: %1")
