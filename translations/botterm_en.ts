@@ -1,648 +1,1991 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-    <context>
-        <name>AccountsDialog</name>
-        <message>
-            <source>Mainnet</source>
-            <translation>Mainnet</translation>
-        </message>
-        <message>
-            <source>Testnet</source>
-            <translation>Testnet</translation>
-        </message>
-        <message>
-            <source>Demo</source>
-            <translation>Demo</translation>
-        </message>
-        <message>
-            <source>Accounts</source>
-            <translation>Accounts</translation>
-        </message>
-        <message>
-            <source>Venue</source>
-            <translation>Venue</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Environment</source>
-            <translation>Environment</translation>
-        </message>
-        <message>
-            <source>Passphrase</source>
-            <translation>Passphrase</translation>
-        </message>
-        <message>
-            <source>&amp;Add</source>
-            <translation>&amp;Add</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Edit</translation>
-        </message>
-        <message>
-            <source>&amp;Remove</source>
-            <translation>&amp;Remove</translation>
-        </message>
-        <message>
-            <source>&amp;Test connection</source>
-            <translation>&amp;Test connection</translation>
-        </message>
-        <message>
-            <source>Venue:</source>
-            <translation>Venue:</translation>
-        </message>
-        <message>
-            <source>Environment:</source>
-            <translation>Environment:</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>Name:</translation>
-        </message>
-        <message>
-            <source>API key:</source>
-            <translation>API key:</translation>
-        </message>
-        <message>
-            <source>Secret:</source>
-            <translation>Secret:</translation>
-        </message>
-        <message>
-            <source>Passphrase:</source>
-            <translation>Passphrase:</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Save</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Close</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Yes</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>No</translation>
-        </message>
-        <message>
-            <source>Select an account first.</source>
-            <translation>Select an account first.</translation>
-        </message>
-        <message>
-            <source>unchanged</source>
-            <translation>unchanged</translation>
-        </message>
-        <message>
-            <source>Account removed.</source>
-            <translation>Account removed.</translation>
-        </message>
-        <message>
-            <source>Could not remove the account: %1</source>
-            <translation>Could not remove the account: %1</translation>
-        </message>
-        <message>
-            <source>Enter a name for the account.</source>
-            <translation>Enter a name for the account.</translation>
-        </message>
-        <message>
-            <source>Enter the API key and the secret.</source>
-            <translation>Enter the API key and the secret.</translation>
-        </message>
-        <message>
-            <source>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</source>
-            <translation>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</translation>
-        </message>
-        <message>
-            <source>Could not store the account: %1</source>
-            <translation>Could not store the account: %1</translation>
-        </message>
-        <message>
-            <source>Account saved.</source>
-            <translation>Account saved.</translation>
-        </message>
-        <message>
-            <source>Testing the connection…</source>
-            <translation>Testing the connection…</translation>
-        </message>
-        <message>
-            <source>Could not read the account from the keychain: %1</source>
-            <translation>Could not read the account from the keychain: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>CandleModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>High</source>
-            <translation>High</translation>
-        </message>
-        <message>
-            <source>Low</source>
-            <translation>Low</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Close</translation>
-        </message>
-        <message>
-            <source>Volume</source>
-            <translation>Volume</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChartDock</name>
-        <message>
-            <source>Chart</source>
-            <translation>Chart</translation>
-        </message>
-        <message>
-            <source>Candles of %1</source>
-            <translation>Candles of %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChartWidget</name>
-        <message>
-            <source>1m</source>
-            <translation>1m</translation>
-        </message>
-        <message>
-            <source>5m</source>
-            <translation>5m</translation>
-        </message>
-        <message>
-            <source>15m</source>
-            <translation>15m</translation>
-        </message>
-        <message>
-            <source>1h</source>
-            <translation>1h</translation>
-        </message>
-        <message>
-            <source>4h</source>
-            <translation>4h</translation>
-        </message>
-        <message>
-            <source>1D</source>
-            <translation>1D</translation>
-        </message>
-        <message>
-            <source>O %1  H %2  L %3  C %4  V %5  %6%</source>
-            <translation>O %1  H %2  L %3  C %4  V %5  %6%</translation>
-        </message>
-        <message>
-            <source>No symbol selected</source>
-            <translation>No symbol selected</translation>
-        </message>
-        <message>
-            <source>O</source>
-            <translation>O</translation>
-        </message>
-        <message>
-            <source>H</source>
-            <translation>H</translation>
-        </message>
-        <message>
-            <source>L</source>
-            <translation>L</translation>
-        </message>
-        <message>
-            <source>C</source>
-            <translation>C</translation>
-        </message>
-        <message>
-            <source>V</source>
-            <translation>V</translation>
-        </message>
-        <message>
-            <source>Loading %1 candles…</source>
-            <translation>Loading %1 candles…</translation>
-        </message>
-    </context>
-    <context>
-        <name>LadderDock</name>
-        <message>
-            <source>Order book</source>
-            <translation>Order book</translation>
-        </message>
-        <message>
-            <source>Levels</source>
-            <translation>Levels</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Group</translation>
-        </message>
-        <message>
-            <source>Price levels shown on each side</source>
-            <translation>Price levels shown on each side</translation>
-        </message>
-        <message>
-            <source>Aggregate price levels into steps of this size (multiples of the tick)</source>
-            <translation>Aggregate price levels into steps of this size (multiples of the tick)</translation>
-        </message>
-    </context>
-    <context>
-        <name>LadderWidget</name>
-        <message>
-            <source>No symbol selected</source>
-            <translation>No symbol selected</translation>
-        </message>
-        <message>
-            <source>Waiting for the order book…</source>
-            <translation>Waiting for the order book…</translation>
-        </message>
-        <message>
-            <source>Resyncing — the book is being rebuilt</source>
-            <translation>Resyncing — the book is being rebuilt</translation>
-        </message>
-        <message>
-            <source>Stale — no updates from the venue</source>
-            <translation>Stale — no updates from the venue</translation>
-        </message>
-        <message>
-            <source>Spread %1 (%2 bp)</source>
-            <translation>Spread %1 (%2 bp)</translation>
-        </message>
-        <message>
-            <source>Mid %1</source>
-            <translation>Mid %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quit</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>&amp;Reset layout</source>
-            <translation>&amp;Reset layout</translation>
-        </message>
-        <message>
-            <source>&amp;Theme</source>
-            <translation>&amp;Theme</translation>
-        </message>
-        <message>
-            <source>&amp;Dark</source>
-            <translation>&amp;Dark</translation>
-        </message>
-        <message>
-            <source>&amp;Light</source>
-            <translation>&amp;Light</translation>
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation>&amp;Settings</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Language</translation>
-        </message>
-        <message>
-            <source>&amp;System default</source>
-            <translation>&amp;System default</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>&amp;About botterm</source>
-            <translation>&amp;About botterm</translation>
-        </message>
-        <message>
-            <source>DEMO</source>
-            <translation>DEMO</translation>
-        </message>
-        <message>
-            <source>botterm — %1</source>
-            <translation>botterm — %1</translation>
-        </message>
-        <message>
-            <source>botterm — %1 — %2</source>
-            <translation>botterm — %1 — %2</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;A fast, trustworthy desktop trading terminal.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-            <translation>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;A fast, trustworthy desktop trading terminal.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-        </message>
-        <message>
-            <source>About botterm</source>
-            <translation>About botterm</translation>
-        </message>
-        <message>
-            <source>No OS keychain: the demo account is kept in memory for this run only (%1)</source>
-            <translation>No OS keychain: the demo account is kept in memory for this run only (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;Accounts…</source>
-            <translation>&amp;Accounts…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MarketStatusBar</name>
-        <message>
-            <source>Spot</source>
-            <translation>Spot</translation>
-        </message>
-        <message>
-            <source>Perp</source>
-            <translation>Perp</translation>
-        </message>
-        <message>
-            <source>Inverse</source>
-            <translation>Inverse</translation>
-        </message>
-        <message>
-            <source>Options</source>
-            <translation>Options</translation>
-        </message>
-        <message>
-            <source>DEMO</source>
-            <translation>DEMO</translation>
-        </message>
-        <message>
-            <source>The built-in demo venue: simulated prices, no real market and no real money</source>
-            <translation>The built-in demo venue: simulated prices, no real market and no real money</translation>
-        </message>
-        <message>
-            <source>live</source>
-            <translation>live</translation>
-        </message>
-        <message>
-            <source>connecting…</source>
-            <translation>connecting…</translation>
-        </message>
-        <message>
-            <source>reconnecting in %1 s</source>
-            <translation>reconnecting in %1 s</translation>
-        </message>
-        <message>
-            <source>down</source>
-            <translation>down</translation>
-        </message>
-        <message>
-            <source>%1 stream: %2 messages/s</source>
-            <translation>%1 stream: %2 messages/s</translation>
-        </message>
-        <message>
-            <source>%1 msg/s</source>
-            <translation>%1 msg/s</translation>
-        </message>
-        <message>
-            <source>Messages per second received over all streams</source>
-            <translation>Messages per second received over all streams</translation>
-        </message>
-        <message>
-            <source>RTT %1 ms</source>
-            <translation>RTT %1 ms</translation>
-        </message>
-        <message>
-            <source>RTT –</source>
-            <translation>RTT –</translation>
-        </message>
-        <message>
-            <source>Round trip of the venue's ping</source>
-            <translation>Round trip of the venue's ping</translation>
-        </message>
-        <message>
-            <source>Clock %1%2 ms</source>
-            <translation>Clock %1%2 ms</translation>
-        </message>
-        <message>
-            <source>Clock –</source>
-            <translation>Clock –</translation>
-        </message>
-        <message>
-            <source>Venue clock minus local clock, estimated from message timestamps</source>
-            <translation>Venue clock minus local clock, estimated from message timestamps</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderBookModel</name>
-        <message>
-            <source>Price</source>
-            <translation>Price</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Size</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Total</translation>
-        </message>
-    </context>
-    <context>
-        <name>SymbolPicker</name>
-        <message>
-            <source>Spot</source>
-            <translation>Spot</translation>
-        </message>
-        <message>
-            <source>USDT perpetual</source>
-            <translation>USDT perpetual</translation>
-        </message>
-        <message>
-            <source>Inverse</source>
-            <translation>Inverse</translation>
-        </message>
-        <message>
-            <source>Option</source>
-            <translation>Option</translation>
-        </message>
-        <message>
-            <source>Add symbols</source>
-            <translation>Add symbols</translation>
-        </message>
-        <message>
-            <source>Filter, e.g. BTC</source>
-            <translation>Filter, e.g. BTC</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>Add</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Symbol</source>
-            <translation>Symbol</translation>
-        </message>
-        <message>
-            <source>Market</source>
-            <translation>Market</translation>
-        </message>
-        <message>
-            <source>Base</source>
-            <translation>Base</translation>
-        </message>
-        <message>
-            <source>Quote</source>
-            <translation>Quote</translation>
-        </message>
-        <message>
-            <source>Tick size</source>
-            <translation>Tick size</translation>
-        </message>
-        <message>
-            <source>Already in the watchlist</source>
-            <translation>Already in the watchlist</translation>
-        </message>
-        <message>
-            <source>Waiting for the venue's instrument list…</source>
-            <translation>Waiting for the venue's instrument list…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n instrument(s)</source>
-            <translation>
-                <numerusform>%n instrument</numerusform>
-                <numerusform>%n instruments</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TickerModel</name>
-        <message>
-            <source>Symbol</source>
-            <translation>Symbol</translation>
-        </message>
-        <message>
-            <source>Last</source>
-            <translation>Last</translation>
-        </message>
-        <message>
-            <source>24h %</source>
-            <translation>24h %</translation>
-        </message>
-        <message>
-            <source>Bid</source>
-            <translation>Bid</translation>
-        </message>
-        <message>
-            <source>Ask</source>
-            <translation>Ask</translation>
-        </message>
-        <message>
-            <source>24h Volume</source>
-            <translation>24h Volume</translation>
-        </message>
-        <message>
-            <source>24h High</source>
-            <translation>24h High</translation>
-        </message>
-        <message>
-            <source>24h Low</source>
-            <translation>24h Low</translation>
-        </message>
-    </context>
-    <context>
-        <name>TradesDock</name>
-        <message>
-            <source>Buy</source>
-            <translation>Buy</translation>
-        </message>
-        <message>
-            <source>Sell</source>
-            <translation>Sell</translation>
-        </message>
-        <message>
-            <source>Trades</source>
-            <translation>Trades</translation>
-        </message>
-    </context>
-    <context>
-        <name>TradesModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>Price</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Size</translation>
-        </message>
-        <message>
-            <source>Side</source>
-            <translation>Side</translation>
-        </message>
-    </context>
-    <context>
-        <name>WatchlistDock</name>
-        <message>
-            <source>SPOT</source>
-            <translation>SPOT</translation>
-        </message>
-        <message>
-            <source>PERP</source>
-            <translation>PERP</translation>
-        </message>
-        <message>
-            <source>INV</source>
-            <translation>INV</translation>
-        </message>
-        <message>
-            <source>OPT</source>
-            <translation>OPT</translation>
-        </message>
-        <message>
-            <source>Watchlist</source>
-            <translation>Watchlist</translation>
-        </message>
-        <message>
-            <source>+ Add symbol…</source>
-            <translation>+ Add symbol…</translation>
-        </message>
-        <message>
-            <source>Add symbols from the venue's instruments (Insert)</source>
-            <translation>Add symbols from the venue's instruments (Insert)</translation>
-        </message>
-        <message>
-            <source>− Remove</source>
-            <translation>− Remove</translation>
-        </message>
-        <message>
-            <source>Remove the selected symbol from the watchlist (Delete)</source>
-            <translation>Remove the selected symbol from the watchlist (Delete)</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>The demo venue could not start: %1</source>
-            <translation>The demo venue could not start: %1</translation>
-        </message>
-        <message>
-            <source>Demo venue (Bybit V5) on 127.0.0.1:%1</source>
-            <translation>Demo venue (Bybit V5) on 127.0.0.1:%1</translation>
-        </message>
-    </context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Mainnet</source>
+        <translation>Mainnet</translation>
+    </message>
+    <message>
+        <source>Testnet</source>
+        <translation>Testnet</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>Venue:</source>
+        <translation>Venue:</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Environment:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>Secret:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Select an account first.</source>
+        <translation>Select an account first.</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>Account removed.</source>
+        <translation>Account removed.</translation>
+    </message>
+    <message>
+        <source>Could not remove the account: %1</source>
+        <translation>Could not remove the account: %1</translation>
+    </message>
+    <message>
+        <source>Enter a name for the account.</source>
+        <translation>Enter a name for the account.</translation>
+    </message>
+    <message>
+        <source>Enter the API key and the secret.</source>
+        <translation>Enter the API key and the secret.</translation>
+    </message>
+    <message>
+        <source>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</source>
+        <translation>No OS keychain is available, so nothing was stored. Start a Secret Service (GNOME Keyring, KWallet) and try again.</translation>
+    </message>
+    <message>
+        <source>Could not store the account: %1</source>
+        <translation>Could not store the account: %1</translation>
+    </message>
+    <message>
+        <source>Account saved.</source>
+        <translation>Account saved.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>Could not read the account from the keychain: %1</source>
+        <translation>Could not read the account from the keychain: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 %4 · filled %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Market</translation>
+    </message>
+    <message>
+        <source>A multiple of the tick %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A multiple of the lot step %1, at least %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price “%1” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity “%1” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price must be greater than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price %1 is not a multiple of the tick %2 (nearest: %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price %1 is not a multiple of the tick %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be greater than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity %1 is not a multiple of the lot step %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity %1 is below the minimum %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity %1 is above the maximum %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order&apos;s value is below the minimum notional %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be more than the %1 already filled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BalancesDock</name>
+    <message>
+        <source>Balances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trading account: add one in Settings → Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No balances yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BalancesModel</name>
+    <message>
+        <source>Coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CandleModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+</context>
+<context>
+    <name>ChartDock</name>
+    <message>
+        <source>Chart</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Candles of %1</source>
+        <translation>Candles of %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <source>1m</source>
+        <translation>1m</translation>
+    </message>
+    <message>
+        <source>5m</source>
+        <translation>5m</translation>
+    </message>
+    <message>
+        <source>15m</source>
+        <translation>15m</translation>
+    </message>
+    <message>
+        <source>1h</source>
+        <translation>1h</translation>
+    </message>
+    <message>
+        <source>4h</source>
+        <translation>4h</translation>
+    </message>
+    <message>
+        <source>1D</source>
+        <translation>1D</translation>
+    </message>
+    <message>
+        <source>O %1  H %2  L %3  C %4  V %5  %6%</source>
+        <translation>O %1  H %2  L %3  C %4  V %5  %6%</translation>
+    </message>
+    <message>
+        <source>No symbol selected</source>
+        <translation>No symbol selected</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>Loading %1 candles…</source>
+        <translation>Loading %1 candles…</translation>
+    </message>
+</context>
+<context>
+    <name>FillsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished">Symbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished">Side</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maker/taker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Execution %1 of order %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LadderDock</name>
+    <message>
+        <source>Order book</source>
+        <translation>Order book</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Price levels shown on each side</source>
+        <translation>Price levels shown on each side</translation>
+    </message>
+    <message>
+        <source>Aggregate price levels into steps of this size (multiples of the tick)</source>
+        <translation>Aggregate price levels into steps of this size (multiples of the tick)</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished">Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished">Sell</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished">live</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resyncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset %1: quantity %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: no trading account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the account is not live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the order book is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1 has no instrument rules loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stop %2 %3 at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 @ %4 IOC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 @ %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: enter a quantity on the lot first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+%2
+
+Send it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cancelled by the venue (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: outcome unknown (client id %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %n orders…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: only resting limit orders can be moved on the ladder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move %1 %2 %3 to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LadderWidget</name>
+    <message>
+        <source>No symbol selected</source>
+        <translation>No symbol selected</translation>
+    </message>
+    <message>
+        <source>Waiting for the order book…</source>
+        <translation>Waiting for the order book…</translation>
+    </message>
+    <message>
+        <source>Resyncing — the book is being rebuilt</source>
+        <translation>Resyncing — the book is being rebuilt</translation>
+    </message>
+    <message>
+        <source>Stale — no updates from the venue</source>
+        <translation>Stale — no updates from the venue</translation>
+    </message>
+    <message>
+        <source>Spread %1 (%2 bp)</source>
+        <translation>Spread %1 (%2 bp)</translation>
+    </message>
+    <message>
+        <source>Mid %1</source>
+        <translation>Mid %1</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished">Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished">Sell</translation>
+    </message>
+    <message>
+        <source>%1 stop %2, triggered at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 @ %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to cancel; drag to another row to move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bid</source>
+        <translation type="unfinished">Bid</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation type="unfinished">Ask</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Reset layout</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Theme</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dark</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Light</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;System default</source>
+        <translation>&amp;System default</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About botterm</source>
+        <translation>&amp;About botterm</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>botterm — %1</source>
+        <translation>botterm — %1</translation>
+    </message>
+    <message>
+        <source>botterm — %1 — %2</source>
+        <translation>botterm — %1 — %2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;A fast, trustworthy desktop trading terminal.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;botterm %1&lt;/h3&gt;&lt;p&gt;A fast, trustworthy desktop trading terminal.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;OpenSSL&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;TLS (Qt)&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>About botterm</source>
+        <translation>About botterm</translation>
+    </message>
+    <message>
+        <source>No OS keychain: the demo account is kept in memory for this run only (%1)</source>
+        <translation>No OS keychain: the demo account is kept in memory for this run only (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>No %1 account: add one in Settings → Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trading (market data only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trade &amp;with</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarketStatusBar</name>
+    <message>
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <source>Perp</source>
+        <translation>Perp</translation>
+    </message>
+    <message>
+        <source>Inverse</source>
+        <translation>Inverse</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>The built-in demo venue: simulated prices, no real market and no real money</source>
+        <translation>The built-in demo venue: simulated prices, no real market and no real money</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <source>reconnecting in %1 s</source>
+        <translation>reconnecting in %1 s</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>down</translation>
+    </message>
+    <message>
+        <source>%1 stream: %2 messages/s</source>
+        <translation>%1 stream: %2 messages/s</translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation>%1 msg/s</translation>
+    </message>
+    <message>
+        <source>Messages per second received over all streams</source>
+        <translation>Messages per second received over all streams</translation>
+    </message>
+    <message>
+        <source>RTT %1 ms</source>
+        <translation>RTT %1 ms</translation>
+    </message>
+    <message>
+        <source>RTT –</source>
+        <translation>RTT –</translation>
+    </message>
+    <message>
+        <source>Round trip of the venue&apos;s ping</source>
+        <translation>Round trip of the venue&apos;s ping</translation>
+    </message>
+    <message>
+        <source>Clock %1%2 ms</source>
+        <translation>Clock %1%2 ms</translation>
+    </message>
+    <message>
+        <source>Clock –</source>
+        <translation>Clock –</translation>
+    </message>
+    <message>
+        <source>Venue clock minus local clock, estimated from message timestamps</source>
+        <translation>Venue clock minus local clock, estimated from message timestamps</translation>
+    </message>
+    <message>
+        <source>trading live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logging in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading orders and positions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trading account: orders are enabled only while it is live</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpenOrdersModel</name>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished">Symbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished">Side</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reduce-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Market</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished">Yes</translation>
+    </message>
+    <message>
+        <source>Trigger price %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderBookModel</name>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>OrderConfirmation</name>
+    <message>
+        <source>stop market, trigger %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop limit %1, trigger %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished">Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished">Sell</translation>
+    </message>
+    <message>
+        <source>reduce-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SL %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notional ≈ %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this order?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderEntryDock</name>
+    <message>
+        <source>Order entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished">Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished">Sell</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Market</translation>
+    </message>
+    <message>
+        <source>Stop (trigger)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trigger price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IOC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FOK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reduce-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take-profit / stop-loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TP price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SL price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask before each order is sent (this account). Orders far from the market or above the maximum notional are always confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy side (the price starts at the best bid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell side (the price starts at the best ask)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>empty: market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trigger must be above or below the market price %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no market price to place the trigger against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take-profit must be above the entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take-profit must be below the entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop-loss must be below the entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop-loss must be above the entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a multiple of the tick %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notional —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notional %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee est. %1 %2 (%3 %4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trading account: add one in Settings → Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading orders and positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not live (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1&apos;s rules from the venue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · trading live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No balance to size from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a price first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: cancelled at the confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live: order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled at %1: order %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled: order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted: order %1 (its state is not read back yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the venue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused, nothing sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected by the venue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still unknown (%1); not sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outcome unknown: looked up by client order id %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderGuard</name>
+    <message>
+        <source>The price %1 is more than %2 % away from the mid %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notional %1 is above the maximum %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(too large)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderHistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished">Symbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished">Side</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDock</name>
+    <message>
+        <source>Amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the price or quantity of this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open orders (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot amend: the rules of %1 are not loaded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not amended: the order is no longer open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all %1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trading account: add one in Settings → Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active symbol only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel every open order of the active symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No orders filled or cancelled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fills yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PositionsDock</name>
+    <message>
+        <source>Close position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Flatten this position with a reduce-only market order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing needs the account live (it is reconnecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the long position of %1 %2 with a reduce-only market sell?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the short position of %1 %2 with a reduce-only market buy?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1 not sent: the position changed side while you confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trading account: add one in Settings → Accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PositionsModel</name>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished">Symbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished">Side</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">Size</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealised PnL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liquidation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realised PnL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SymbolPicker</name>
+    <message>
+        <source>Spot</source>
+        <translation>Spot</translation>
+    </message>
+    <message>
+        <source>USDT perpetual</source>
+        <translation>USDT perpetual</translation>
+    </message>
+    <message>
+        <source>Inverse</source>
+        <translation>Inverse</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Add symbols</source>
+        <translation>Add symbols</translation>
+    </message>
+    <message>
+        <source>Filter, e.g. BTC</source>
+        <translation>Filter, e.g. BTC</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Market</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Tick size</source>
+        <translation>Tick size</translation>
+    </message>
+    <message>
+        <source>Already in the watchlist</source>
+        <translation>Already in the watchlist</translation>
+    </message>
+    <message>
+        <source>Waiting for the venue&apos;s instrument list…</source>
+        <translation>Waiting for the venue&apos;s instrument list…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instrument(s)</source>
+        <translation>
+            <numerusform>%n instrument</numerusform>
+            <numerusform>%n instruments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TickerModel</name>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>24h %</source>
+        <translation>24h %</translation>
+    </message>
+    <message>
+        <source>Bid</source>
+        <translation>Bid</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <source>24h Volume</source>
+        <translation>24h Volume</translation>
+    </message>
+    <message>
+        <source>24h High</source>
+        <translation>24h High</translation>
+    </message>
+    <message>
+        <source>24h Low</source>
+        <translation>24h Low</translation>
+    </message>
+</context>
+<context>
+    <name>TradesDock</name>
+    <message>
+        <source>Buy</source>
+        <translation>Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Sell</translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation>Trades</translation>
+    </message>
+</context>
+<context>
+    <name>TradesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Side</translation>
+    </message>
+</context>
+<context>
+    <name>TradingDesk</name>
+    <message>
+        <source>botterm cannot trade on %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the account is not live yet (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1 has no instrument rules loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TradingHotkeys</name>
+    <message>
+        <source>Buy at the best ask (limit IOC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell at the best bid (limit IOC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the last order placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all orders of the symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten the symbol&apos;s position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity preset %1 (ladder focused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is bound to more than one command: change it in Settings → Trading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: no trading account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the account is not live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the order book is not live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the book has no %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: enter a quantity on the lot first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open order placed this session to cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the last order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last order cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open orders on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling all orders on %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All orders on %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel all failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No position on %1 to flatten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flattening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 flattened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TradingSettingsDialog</name>
+    <message>
+        <source>Confirm every order before it is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ladder trading: a click on the ladder&apos;s bid or ask column sends an order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading hotkeys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A price further than this from the mid needs an extra confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order worth more than this (in the quote currency) needs an extra confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price distance from the mid (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum notional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ladder trading and hotkeys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One click or key is one order, sent without the confirmation step (the fat-finger guard still asks). Both are refused while the order book is not live. Hotkeys do nothing while you type in a field; the presets 1–9 act while the ladder has focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity presets, in multiples of the symbol&apos;s minimum order quantity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a number such as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be more than zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TradingTableModel</name>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished">Buy</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished">Sell</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished">Market</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partially filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partially filled, cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untriggered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IOC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FOK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistDock</name>
+    <message>
+        <source>SPOT</source>
+        <translation>SPOT</translation>
+    </message>
+    <message>
+        <source>PERP</source>
+        <translation>PERP</translation>
+    </message>
+    <message>
+        <source>INV</source>
+        <translation>INV</translation>
+    </message>
+    <message>
+        <source>OPT</source>
+        <translation>OPT</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>Watchlist</translation>
+    </message>
+    <message>
+        <source>+ Add symbol…</source>
+        <translation>+ Add symbol…</translation>
+    </message>
+    <message>
+        <source>Add symbols from the venue&apos;s instruments (Insert)</source>
+        <translation>Add symbols from the venue&apos;s instruments (Insert)</translation>
+    </message>
+    <message>
+        <source>− Remove</source>
+        <translation>− Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected symbol from the watchlist (Delete)</source>
+        <translation>Remove the selected symbol from the watchlist (Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>The demo venue could not start: %1</source>
+        <translation>The demo venue could not start: %1</translation>
+    </message>
+    <message>
+        <source>Demo venue (Bybit V5) on 127.0.0.1:%1</source>
+        <translation>Demo venue (Bybit V5) on 127.0.0.1:%1</translation>
+    </message>
+</context>
 </TS>
