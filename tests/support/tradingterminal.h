@@ -16,6 +16,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -32,6 +33,8 @@ struct TradingTerminal
         std::chrono::milliseconds lookupInterval{300};
         std::chrono::milliseconds requestTimeout{5000};
         bool waitUntilLive = true;
+        // How soon the private stream reconnects after a drop (tests that act while it is down want longer).
+        std::chrono::milliseconds privateReconnect{300};
         // Read the demo account's key from this key store (the keychain) instead of holding it in memory.
         KeyStore* keys = nullptr;
     };
@@ -71,8 +74,9 @@ struct TradingTerminal
         deskOptions.privateStreamUrl = venue->privateStreamUrl();
         if (!o.keys)
             deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, o.secret);
-        deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
-        deskOptions.stream.maxBackoff = std::chrono::seconds(2);
+        deskOptions.stream.initialBackoff = o.privateReconnect;
+        deskOptions.stream.jitter = 0;
+        deskOptions.stream.maxBackoff = std::max<std::chrono::milliseconds>(o.privateReconnect, std::chrono::seconds(2));
         deskOptions.requestTimeout = o.requestTimeout;
         deskOptions.lookupAttempts = o.lookupAttempts;
         deskOptions.lookupInterval = o.lookupInterval;

@@ -741,7 +741,9 @@ private Q_SLOTS:
 
     void droppedStreamReconcilesTheViewsWithTheVenue()
     {
-        TradingTerminal t;
+        TradingTerminal::Options o;
+        o.privateReconnect = std::chrono::milliseconds(1500); // room for the REST changes below
+        TradingTerminal t(o);
         VenueRest rest(t);
         OrdersDock* orders = t.window->ordersDock();
         const QString resting =
