@@ -140,129 +140,129 @@
     <name>AmendDialog</name>
     <message>
         <source>Amend order</source>
-        <translation type="unfinished"></translation>
+        <translation>注文訂正</translation>
     </message>
     <message>
         <source>%1 %2 %3 %4 · filled %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 %1 %3 %4 · 約定済み %5</translation>
     </message>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指値 %1</translation>
     </message>
     <message>
         <source>at market</source>
-        <translation type="unfinished"></translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市場</translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>A multiple of the tick %1</source>
-        <translation type="unfinished"></translation>
+        <translation>呼値 %1 の倍数</translation>
     </message>
     <message>
         <source>A multiple of the lot step %1, at least %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ロット単位 %1 の倍数、最小 %2</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">価格</translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正</translation>
     </message>
     <message>
         <source>Enter a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>価格を入力してください。</translation>
     </message>
     <message>
         <source>The price “%1” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>価格「%1」は数値ではありません。</translation>
     </message>
     <message>
         <source>Enter a quantity.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量を入力してください。</translation>
     </message>
     <message>
         <source>The quantity “%1” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量「%1」は数値ではありません。</translation>
     </message>
     <message>
         <source>The price must be greater than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>価格は 0 より大きくしてください。</translation>
     </message>
     <message>
         <source>The price %1 is not a multiple of the tick %2 (nearest: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>価格 %1 は呼値 %2 の倍数ではありません（最も近い値: %3）。</translation>
     </message>
     <message>
         <source>The price %1 is not a multiple of the tick %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>価格 %1 は呼値 %2 の倍数ではありません。</translation>
     </message>
     <message>
         <source>The quantity must be greater than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量は 0 より大きくしてください。</translation>
     </message>
     <message>
         <source>The quantity %1 is not a multiple of the lot step %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量 %1 はロット単位 %2 の倍数ではありません。</translation>
     </message>
     <message>
         <source>The quantity %1 is below the minimum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量 %1 が最小数量 %2 を下回っています。</translation>
     </message>
     <message>
         <source>The quantity %1 is above the maximum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量 %1 が最大数量 %2 を超えています。</translation>
     </message>
     <message>
         <source>The order&apos;s value is below the minimum notional %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額が最小注文金額 %1 を下回っています。</translation>
     </message>
     <message>
         <source>The quantity must be more than the %1 already filled.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量は約定済みの %1 より大きくしてください。</translation>
     </message>
 </context>
 <context>
     <name>BalancesDock</name>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>残高</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウントがありません。設定 → アカウント から追加してください。</translation>
     </message>
     <message>
         <source>No balances yet</source>
-        <translation type="unfinished"></translation>
+        <translation>残高はまだありません</translation>
     </message>
 </context>
 <context>
     <name>BalancesModel</name>
     <message>
         <source>Coin</source>
-        <translation type="unfinished"></translation>
+        <translation>通貨</translation>
     </message>
     <message>
         <source>Wallet</source>
-        <translation type="unfinished"></translation>
+        <translation>ウォレット</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>利用可能</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>純資産</translation>
     </message>
 </context>
 <context>
@@ -366,43 +366,43 @@
     <name>FillsModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">時刻</translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">銘柄</translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">売買</translation>
+        <translation>売買</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">価格</translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>手数料</translation>
     </message>
     <message>
         <source>Maker/taker</source>
-        <translation type="unfinished"></translation>
+        <translation>メイカー/テイカー</translation>
     </message>
     <message>
         <source>Maker</source>
-        <translation type="unfinished"></translation>
+        <translation>メイカー</translation>
     </message>
     <message>
         <source>Taker</source>
-        <translation type="unfinished"></translation>
+        <translation>テイカー</translation>
     </message>
     <message>
         <source>Execution %1 of order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>注文 %2 の約定 %1</translation>
     </message>
 </context>
 <context>
@@ -429,71 +429,71 @@
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">買</translation>
+        <translation>買い</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">売</translation>
+        <translation>売り</translation>
     </message>
     <message>
         <source>live</source>
-        <translation type="unfinished">受信中</translation>
+        <translation>受信中</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未取得</translation>
     </message>
     <message>
         <source>resyncing</source>
-        <translation type="unfinished"></translation>
+        <translation>再同期中</translation>
     </message>
     <message>
         <source>stale</source>
-        <translation type="unfinished"></translation>
+        <translation>更新停止</translation>
     </message>
     <message>
         <source>Preset %1: quantity %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プリセット %1: 数量 %2</translation>
     </message>
     <message>
         <source>Not sent: no trading account</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 取引アカウントがありません</translation>
     </message>
     <message>
         <source>Not sent: the account is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: アカウントが取引可能な状態ではありません</translation>
     </message>
     <message>
         <source>Not sent: the order book is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 板が%1です</translation>
     </message>
     <message>
         <source>Not sent: %1 has no instrument rules loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: %1 の銘柄ルールがまだ読み込まれていません</translation>
     </message>
     <message>
         <source>%1 stop %2 %3 at %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 %1 %2 逆指値 %4</translation>
     </message>
     <message>
         <source>%1 %2 %3 at market</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 %1 %2 成行</translation>
     </message>
     <message>
         <source>%1 %2 %3 @ %4 IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 %1 %2 @ %4 IOC</translation>
     </message>
     <message>
         <source>%1 %2 %3 @ %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 %1 %2 @ %4</translation>
     </message>
     <message>
         <source>Not sent: enter a quantity on the lot first</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 先にロット単位で数量を入力してください</translation>
     </message>
     <message>
         <source>Confirm order</source>
-        <translation type="unfinished"></translation>
+        <translation>注文の確認</translation>
     </message>
     <message>
         <source>%1
@@ -501,81 +501,85 @@
 %2
 
 Send it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2
+
+このまま送信しますか？</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: %1</translation>
     </message>
     <message>
         <source>Sending %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を送信中…</translation>
     </message>
     <message>
         <source>%1: working</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 注文中</translation>
     </message>
     <message>
         <source>%1: filled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 約定</translation>
     </message>
     <message>
         <source>%1: accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 受付済み</translation>
     </message>
     <message>
         <source>%1: cancelled by the venue (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 取引所により取消（%2）</translation>
     </message>
     <message>
         <source>%1: not sent: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 未送信: %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: outcome unknown (client id %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 結果不明（クライアントID %2）</translation>
     </message>
     <message>
         <source>Cancelling the order…</source>
-        <translation type="unfinished"></translation>
+        <translation>注文を取消中…</translation>
     </message>
     <message numerus="yes">
         <source>Cancelling %n orders…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の注文を取消中…</numerusform>
         </translation>
     </message>
     <message>
         <source>Order cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>注文を取り消しました</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取消に失敗しました: %1</translation>
     </message>
     <message>
         <source>Not sent: only resting limit orders can be moved on the ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 板上で移動できるのは未約定の指値注文だけです</translation>
     </message>
     <message>
         <source>Move %1 %2 %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 %1 %2 を %4 へ移動</translation>
     </message>
     <message>
         <source>%1: done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 完了</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)</source>
-        <translation type="unfinished"></translation>
+        <translation>板のクリックやホットキーで発注する数量（ロット単位。矢印キーで 1 ロットずつ増減）</translation>
     </message>
 </context>
 <context>
@@ -606,35 +610,35 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">買</translation>
+        <translation>買い</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">売</translation>
+        <translation>売り</translation>
     </message>
     <message>
         <source>%1 stop %2, triggered at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 逆指値 %2、トリガー価格 %3</translation>
     </message>
     <message>
         <source>%1 %2 @ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 @ %3</translation>
     </message>
     <message>
         <source>Click to cancel; drag to another row to move</source>
-        <translation type="unfinished"></translation>
+        <translation>クリックで取消、別の行へドラッグで価格を移動</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>注文</translation>
     </message>
     <message>
         <source>Bid</source>
-        <translation type="unfinished">買気配</translation>
+        <translation>買気配</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished">売気配</translation>
+        <translation>売気配</translation>
     </message>
 </context>
 <context>
@@ -717,19 +721,19 @@ Send it anyway?</source>
     </message>
     <message>
         <source>No %1 account: add one in Settings → Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のアカウントがありません: 設定 → アカウント から追加してください</translation>
     </message>
     <message>
         <source>No trading (market data only)</source>
-        <translation type="unfinished"></translation>
+        <translation>取引しない（相場情報のみ）</translation>
     </message>
     <message>
         <source>&amp;Trading…</source>
-        <translation type="unfinished"></translation>
+        <translation>取引(&amp;T)…</translation>
     </message>
     <message>
         <source>Trade &amp;with</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウント(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -812,94 +816,94 @@ Send it anyway?</source>
     </message>
     <message>
         <source>trading live</source>
-        <translation type="unfinished"></translation>
+        <translation>取引可能</translation>
     </message>
     <message>
         <source>trading off</source>
-        <translation type="unfinished"></translation>
+        <translation>取引オフ</translation>
     </message>
     <message>
         <source>logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン中…</translation>
     </message>
     <message>
         <source>loading orders and positions…</source>
-        <translation type="unfinished"></translation>
+        <translation>注文とポジションを読み込み中…</translation>
     </message>
     <message>
         <source>reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>再接続中…</translation>
     </message>
     <message>
         <source>login refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン拒否: %1</translation>
     </message>
     <message>
         <source>The trading account: orders are enabled only while it is live</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウント: 取引可能な状態のときだけ発注できます</translation>
     </message>
 </context>
 <context>
     <name>OpenOrdersModel</name>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">銘柄</translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">売買</translation>
+        <translation>売買</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">価格</translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>約定数量</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Time in force</source>
-        <translation type="unfinished"></translation>
+        <translation>執行条件</translation>
     </message>
     <message>
         <source>Reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>リデュースオンリー</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>発注時刻</translation>
     </message>
     <message>
         <source>Stop %1</source>
-        <translation type="unfinished"></translation>
+        <translation>逆指値（%1）</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市場</translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished">あり</translation>
+        <translation>あり</translation>
     </message>
     <message>
         <source>Trigger price %1</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー価格 %1</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>注文 %1</translation>
     </message>
 </context>
 <context>
@@ -921,601 +925,601 @@ Send it anyway?</source>
     <name>OrderConfirmation</name>
     <message>
         <source>stop market, trigger %1</source>
-        <translation type="unfinished"></translation>
+        <translation>逆指値（成行）、トリガー価格 %1</translation>
     </message>
     <message>
         <source>stop limit %1, trigger %2</source>
-        <translation type="unfinished"></translation>
+        <translation>逆指値（指値 %1）、トリガー価格 %2</translation>
     </message>
     <message>
         <source>market</source>
-        <translation type="unfinished"></translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>limit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指値 %1</translation>
     </message>
     <message>
         <source>%1 %2 %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%3（%4）%1 %2</translation>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">買</translation>
+        <translation>買い</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">売</translation>
+        <translation>売り</translation>
     </message>
     <message>
         <source>reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>リデュースオンリー</translation>
     </message>
     <message>
         <source>TP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>利確 %1</translation>
     </message>
     <message>
         <source>SL %1</source>
-        <translation type="unfinished"></translation>
+        <translation>損切り %1</translation>
     </message>
     <message>
         <source>Notional ≈ %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額 ≈ %1 %2</translation>
     </message>
     <message>
         <source>Check this order</source>
-        <translation type="unfinished"></translation>
+        <translation>この注文を確認してください</translation>
     </message>
     <message>
         <source>Send this order?</source>
-        <translation type="unfinished"></translation>
+        <translation>この注文を送信しますか？</translation>
     </message>
     <message>
         <source>Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>このまま送信</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>送信</translation>
     </message>
 </context>
 <context>
     <name>OrderEntryDock</name>
     <message>
         <source>Order entry</source>
-        <translation type="unfinished"></translation>
+        <translation>注文入力</translation>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">買</translation>
+        <translation>買い</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">売</translation>
+        <translation>売り</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>指値</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市場</translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>Stop (trigger)</source>
-        <translation type="unfinished"></translation>
+        <translation>逆指値（トリガー）</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー</translation>
     </message>
     <message>
         <source>trigger price</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー価格</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>TIF</source>
-        <translation type="unfinished"></translation>
+        <translation>執行条件</translation>
     </message>
     <message>
         <source>GTC</source>
-        <translation type="unfinished"></translation>
+        <translation>GTC</translation>
     </message>
     <message>
         <source>IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>IOC</translation>
     </message>
     <message>
         <source>FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>FOK</translation>
     </message>
     <message>
         <source>Post-only</source>
-        <translation type="unfinished"></translation>
+        <translation>ポストオンリー</translation>
     </message>
     <message>
         <source>Reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>リデュースオンリー</translation>
     </message>
     <message>
         <source>Take-profit / stop-loss</source>
-        <translation type="unfinished"></translation>
+        <translation>利確 / 損切り（TP/SL）</translation>
     </message>
     <message>
         <source>TP price</source>
-        <translation type="unfinished"></translation>
+        <translation>利確価格</translation>
     </message>
     <message>
         <source>SL price</source>
-        <translation type="unfinished"></translation>
+        <translation>損切り価格</translation>
     </message>
     <message>
         <source>Confirm orders</source>
-        <translation type="unfinished"></translation>
+        <translation>注文確認</translation>
     </message>
     <message>
         <source>Ask before each order is sent (this account). Orders far from the market or above the maximum notional are always confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>注文を送信する前に毎回確認します（このアカウントのみ）。市場価格から大きく離れた注文や最大注文金額を超える注文は常に確認します。</translation>
     </message>
     <message>
         <source>Buy side (the price starts at the best bid)</source>
-        <translation type="unfinished"></translation>
+        <translation>買い（価格の初期値は最良買気配）</translation>
     </message>
     <message>
         <source>Sell side (the price starts at the best ask)</source>
-        <translation type="unfinished"></translation>
+        <translation>売り（価格の初期値は最良売気配）</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>No symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>銘柄なし</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">価格</translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>empty: market</source>
-        <translation type="unfinished"></translation>
+        <translation>空欄: 成行</translation>
     </message>
     <message>
         <source>“%1” is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は数値ではありません</translation>
     </message>
     <message>
         <source>the trigger must be above or below the market price %1</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー価格は市場価格 %1 より上または下にしてください</translation>
     </message>
     <message>
         <source>no market price to place the trigger against</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー価格の基準となる市場価格がありません</translation>
     </message>
     <message>
         <source>take-profit must be above the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>利確価格は建値 %1 より上にしてください</translation>
     </message>
     <message>
         <source>take-profit must be below the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>利確価格は建値 %1 より下にしてください</translation>
     </message>
     <message>
         <source>stop-loss must be below the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>損切り価格は建値 %1 より下にしてください</translation>
     </message>
     <message>
         <source>stop-loss must be above the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>損切り価格は建値 %1 より上にしてください</translation>
     </message>
     <message>
         <source>%1 is not a multiple of the tick %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は呼値 %2 の倍数ではありません</translation>
     </message>
     <message>
         <source>Notional —</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額 —</translation>
     </message>
     <message>
         <source>Fee —</source>
-        <translation type="unfinished"></translation>
+        <translation>手数料 —</translation>
     </message>
     <message>
         <source>Notional %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額 %1 %2</translation>
     </message>
     <message>
         <source>Fee est. %1 %2 (%3 %4 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>手数料（概算）%1 %2（%3 %4 %）</translation>
     </message>
     <message>
         <source>maker</source>
-        <translation type="unfinished"></translation>
+        <translation>メイカー</translation>
     </message>
     <message>
         <source>taker</source>
-        <translation type="unfinished"></translation>
+        <translation>テイカー</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウントがありません。設定 → アカウント から追加してください。</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>切断</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>接続中</translation>
     </message>
     <message>
         <source>loading orders and positions</source>
-        <translation type="unfinished"></translation>
+        <translation>注文・ポジションを読み込み中</translation>
     </message>
     <message>
         <source>reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>再接続中</translation>
     </message>
     <message>
         <source>login refused</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン拒否</translation>
     </message>
     <message>
         <source>%1: not live (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 取引不可（%2）</translation>
     </message>
     <message>
         <source>Waiting for %1&apos;s rules from the venue</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所から %1 の銘柄ルールを待っています</translation>
     </message>
     <message>
         <source>%1 · trading live</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 取引可能</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>送信中…</translation>
     </message>
     <message>
         <source>Buy %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>買い %1 %2</translation>
     </message>
     <message>
         <source>Sell %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>売り %1 %2</translation>
     </message>
     <message>
         <source>No balance to size from</source>
-        <translation type="unfinished"></translation>
+        <translation>数量の計算に使える残高がありません</translation>
     </message>
     <message>
         <source>Enter a price first</source>
-        <translation type="unfinished"></translation>
+        <translation>先に価格を入力してください</translation>
     </message>
     <message>
         <source>Not sent: cancelled at the confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 確認画面で取り消しました</translation>
     </message>
     <message>
         <source>Live: order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>注文中: 注文 %1</translation>
     </message>
     <message>
         <source>Filled at %1: order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で約定: 注文 %2</translation>
     </message>
     <message>
         <source>Filled: order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>約定: 注文 %1</translation>
     </message>
     <message>
         <source>Accepted: order %1 (its state is not read back yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>受付済み: 注文 %1（状態はまだ確認できていません）</translation>
     </message>
     <message>
         <source>Cancelled by the venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所により取消: %1</translation>
     </message>
     <message>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>理由の記載なし</translation>
     </message>
     <message>
         <source>Refused, nothing sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>拒否（未送信）: %1</translation>
     </message>
     <message>
         <source>Rejected by the venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所が拒否: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: %1</translation>
     </message>
     <message>
         <source>still unknown (%1); not sent again</source>
-        <translation type="unfinished"></translation>
+        <translation>依然として不明（%1）。再送信はしていません</translation>
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>応答なし</translation>
     </message>
     <message>
         <source>found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>判明: %1</translation>
     </message>
     <message>
         <source>outcome unknown: looked up by client order id %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>結果不明: クライアント注文ID %1 で照会 → %2</translation>
     </message>
 </context>
 <context>
     <name>OrderGuard</name>
     <message>
         <source>The price %1 is more than %2 % away from the mid %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>価格 %1 が仲値 %3 から %2 % 以上離れています。</translation>
     </message>
     <message>
         <source>The notional %1 is above the maximum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額 %1 が上限 %2 を超えています。</translation>
     </message>
     <message>
         <source>(too large)</source>
-        <translation type="unfinished"></translation>
+        <translation>（大きすぎます）</translation>
     </message>
 </context>
 <context>
     <name>OrderHistoryModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">時刻</translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">銘柄</translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">売買</translation>
+        <translation>売買</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">価格</translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>約定数量</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
     <message>
         <source>Average price</source>
-        <translation type="unfinished"></translation>
+        <translation>平均約定価格</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>注文 %1</translation>
     </message>
 </context>
 <context>
     <name>OrdersDock</name>
     <message>
         <source>Amend</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正</translation>
     </message>
     <message>
         <source>Change the price or quantity of this order</source>
-        <translation type="unfinished"></translation>
+        <translation>この注文の価格・数量を訂正します</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">キャンセル</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Cancel this order</source>
-        <translation type="unfinished"></translation>
+        <translation>この注文を取り消します</translation>
     </message>
     <message>
         <source>Open orders (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定注文（%1）</translation>
     </message>
     <message>
         <source>Open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定注文</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取消に失敗しました: %1</translation>
     </message>
     <message>
         <source>Cannot amend: the rules of %1 are not loaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正できません: %1 の銘柄ルールがまだ読み込まれていません。</translation>
     </message>
     <message>
         <source>Not amended: the order is no longer open.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正していません: この注文はすでに約定または取消済みです。</translation>
     </message>
     <message>
         <source>Amend failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正に失敗しました: %1</translation>
     </message>
     <message>
         <source>Cancel all %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の一括取消に失敗しました: %2</translation>
     </message>
     <message>
         <source>Amend…</source>
-        <translation type="unfinished"></translation>
+        <translation>訂正…</translation>
     </message>
     <message>
         <source>Cancel all %1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の注文を一括取消</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を表示</translation>
     </message>
     <message>
         <source>Copy order id</source>
-        <translation type="unfinished"></translation>
+        <translation>注文IDをコピー</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>注文</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウントがありません。設定 → アカウント から追加してください。</translation>
     </message>
     <message>
         <source>Order history</source>
-        <translation type="unfinished"></translation>
+        <translation>注文履歴</translation>
     </message>
     <message>
         <source>Fills</source>
-        <translation type="unfinished"></translation>
+        <translation>約定履歴</translation>
     </message>
     <message>
         <source>Active symbol only</source>
-        <translation type="unfinished"></translation>
+        <translation>選択中の銘柄のみ</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>一括取消</translation>
     </message>
     <message>
         <source>Cancel all %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を一括取消</translation>
     </message>
     <message>
         <source>Cancel every open order of the active symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>選択中の銘柄の未約定注文をすべて取り消します</translation>
     </message>
     <message>
         <source>No open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定注文はありません</translation>
     </message>
     <message>
         <source>No orders filled or cancelled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>約定・取消済みの注文はまだありません</translation>
     </message>
     <message>
         <source>No fills yet</source>
-        <translation type="unfinished"></translation>
+        <translation>約定はまだありません</translation>
     </message>
 </context>
 <context>
     <name>PositionsDock</name>
     <message>
         <source>Close position</source>
-        <translation type="unfinished"></translation>
+        <translation>ポジション決済</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を表示</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>決済</translation>
     </message>
     <message>
         <source>Flatten this position with a reduce-only market order</source>
-        <translation type="unfinished"></translation>
+        <translation>リデュースオンリーの成行注文でこのポジションを全決済します</translation>
     </message>
     <message>
         <source>Closing needs the account live (it is reconnecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>決済するにはアカウントが取引可能な状態である必要があります（再接続中です）</translation>
     </message>
     <message>
         <source>Close the long position of %1 %2 with a reduce-only market sell?</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のロングポジション %1 を、リデュースオンリーの成行売りで決済しますか？</translation>
     </message>
     <message>
         <source>Close the short position of %1 %2 with a reduce-only market buy?</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のショートポジション %1 を、リデュースオンリーの成行買いで決済しますか？</translation>
     </message>
     <message>
         <source>Close %1 not sent: the position changed side while you confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の決済は未送信: 確認中にポジションの売買方向が変わりました。</translation>
     </message>
     <message>
         <source>Close %1: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の決済: 取引所からの応答が失われ、注文も見つかりませんでした。再度決済する前にポジションを確認してください。</translation>
     </message>
     <message>
         <source>Close %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の決済に失敗しました: %2</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>ポジション</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>取引アカウントがありません。設定 → アカウント から追加してください。</translation>
     </message>
     <message>
         <source>No open positions</source>
-        <translation type="unfinished"></translation>
+        <translation>保有ポジションはありません</translation>
     </message>
 </context>
 <context>
     <name>PositionsModel</name>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">銘柄</translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">売買</translation>
+        <translation>売買</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>建値</translation>
     </message>
     <message>
         <source>Mark</source>
-        <translation type="unfinished"></translation>
+        <translation>マーク価格</translation>
     </message>
     <message>
         <source>Unrealised PnL</source>
-        <translation type="unfinished"></translation>
+        <translation>未実現損益</translation>
     </message>
     <message>
         <source>Liquidation</source>
-        <translation type="unfinished"></translation>
+        <translation>清算価格</translation>
     </message>
     <message>
         <source>Realised PnL</source>
-        <translation type="unfinished"></translation>
+        <translation>実現損益</translation>
     </message>
 </context>
 <context>
@@ -1660,280 +1664,280 @@ Send it anyway?</source>
     <name>TradingDesk</name>
     <message>
         <source>botterm cannot trade on %1 yet</source>
-        <translation type="unfinished"></translation>
+        <translation>botterm はまだ %1 での取引に対応していません</translation>
     </message>
     <message>
         <source>No key store</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンがありません</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 · %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2（%3）</translation>
     </message>
     <message>
         <source>Not sent: the account is not live yet (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: アカウントはまだ取引可能な状態ではありません（%1）</translation>
     </message>
     <message>
         <source>Not sent: %1 has no instrument rules loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: %1 の銘柄ルールがまだ読み込まれていません</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: %1</translation>
     </message>
 </context>
 <context>
     <name>TradingHotkeys</name>
     <message>
         <source>Buy at the best ask (limit IOC)</source>
-        <translation type="unfinished"></translation>
+        <translation>最良売気配で買い（指値 IOC）</translation>
     </message>
     <message>
         <source>Sell at the best bid (limit IOC)</source>
-        <translation type="unfinished"></translation>
+        <translation>最良買気配で売り（指値 IOC）</translation>
     </message>
     <message>
         <source>Cancel the last order placed</source>
-        <translation type="unfinished"></translation>
+        <translation>直前の注文を取消</translation>
     </message>
     <message>
         <source>Cancel all orders of the symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>この銘柄の注文を一括取消</translation>
     </message>
     <message>
         <source>Flatten the symbol&apos;s position</source>
-        <translation type="unfinished"></translation>
+        <translation>この銘柄のポジションを全決済</translation>
     </message>
     <message>
         <source>Quantity preset %1 (ladder focused)</source>
-        <translation type="unfinished"></translation>
+        <translation>数量プリセット %1（板にフォーカスがあるとき）</translation>
     </message>
     <message>
         <source>%1 is bound to more than one command: change it in Settings → Trading</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が複数のコマンドに割り当てられています: 設定 → 取引 で変更してください</translation>
     </message>
     <message>
         <source>Not sent: no trading account</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 取引アカウントがありません</translation>
     </message>
     <message>
         <source>Not sent: the account is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: アカウントが取引可能な状態ではありません</translation>
     </message>
     <message>
         <source>Not sent: the order book is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 板を受信していません</translation>
     </message>
     <message>
         <source>Not sent: the book has no %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 板に%1がありません</translation>
     </message>
     <message>
         <source>asks</source>
-        <translation type="unfinished"></translation>
+        <translation>売気配</translation>
     </message>
     <message>
         <source>bids</source>
-        <translation type="unfinished"></translation>
+        <translation>買気配</translation>
     </message>
     <message>
         <source>Not sent: enter a quantity on the lot first</source>
-        <translation type="unfinished"></translation>
+        <translation>未送信: 先にロット単位で数量を入力してください</translation>
     </message>
     <message>
         <source>No open order placed this session to cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>このセッションで発注した未約定注文がないため、取り消せません</translation>
     </message>
     <message>
         <source>Cancelling the last order…</source>
-        <translation type="unfinished"></translation>
+        <translation>直前の注文を取消中…</translation>
     </message>
     <message>
         <source>Last order cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>直前の注文を取り消しました</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取消に失敗しました: %1</translation>
     </message>
     <message>
         <source>No open orders on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に未約定注文はありません</translation>
     </message>
     <message>
         <source>Cancelling all orders on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の注文を一括取消中…</translation>
     </message>
     <message>
         <source>All orders on %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の注文をすべて取り消しました</translation>
     </message>
     <message>
         <source>Cancel all failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一括取消に失敗しました: %1</translation>
     </message>
     <message>
         <source>No position on %1 to flatten</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に決済するポジションはありません</translation>
     </message>
     <message>
         <source>Flattening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を全決済中…</translation>
     </message>
     <message>
         <source>%1 flattened</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を全決済しました</translation>
     </message>
     <message>
         <source>Flatten failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>全決済に失敗しました: %1</translation>
     </message>
 </context>
 <context>
     <name>TradingSettingsDialog</name>
     <message>
         <source>Confirm every order before it is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送信前にすべての注文を確認する</translation>
     </message>
     <message>
         <source>Ladder trading: a click on the ladder&apos;s bid or ask column sends an order</source>
-        <translation type="unfinished"></translation>
+        <translation>板取引: 板の買気配・売気配の列をクリックすると発注します</translation>
     </message>
     <message>
         <source>Trading hotkeys</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ホットキー</translation>
     </message>
     <message>
         <source>Trading settings</source>
-        <translation type="unfinished"></translation>
+        <translation>取引設定</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>注文</translation>
     </message>
     <message>
         <source>A price further than this from the mid needs an extra confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>仲値からこれ以上離れた価格の注文は、追加の確認が必要になります</translation>
     </message>
     <message>
         <source>An order worth more than this (in the quote currency) needs an extra confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>注文金額（決済通貨建て）がこれを超える注文は、追加の確認が必要になります</translation>
     </message>
     <message>
         <source>Price distance from the mid (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>仲値からの乖離（%）</translation>
     </message>
     <message>
         <source>Maximum notional</source>
-        <translation type="unfinished"></translation>
+        <translation>最大注文金額</translation>
     </message>
     <message>
         <source>Ladder trading and hotkeys</source>
-        <translation type="unfinished"></translation>
+        <translation>板取引とホットキー</translation>
     </message>
     <message>
         <source>One click or key is one order, sent without the confirmation step (the fat-finger guard still asks). Both are refused while the order book is not live. Hotkeys do nothing while you type in a field; the presets 1–9 act while the ladder has focus.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 回のクリックまたはキー操作で 1 件の注文を、確認なしで送信します（誤発注防止の確認は引き続き表示されます）。板を受信していない間はどちらも受け付けません。入力欄に入力中はホットキーは働きません。プリセット 1–9 は板にフォーカスがあるときに有効です。</translation>
     </message>
     <message>
         <source>Quantity presets, in multiples of the symbol&apos;s minimum order quantity:</source>
-        <translation type="unfinished"></translation>
+        <translation>数量プリセット（銘柄の最小注文数量の倍数）:</translation>
     </message>
     <message>
         <source>Default keys</source>
-        <translation type="unfinished"></translation>
+        <translation>既定のキー</translation>
     </message>
     <message>
         <source>Enter a number such as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のような数値を入力してください</translation>
     </message>
     <message>
         <source>Must be more than zero</source>
-        <translation type="unfinished"></translation>
+        <translation>0 より大きい値にしてください</translation>
     </message>
     <message>
         <source>At most 100 %</source>
-        <translation type="unfinished"></translation>
+        <translation>100 % 以下にしてください</translation>
     </message>
 </context>
 <context>
     <name>TradingTableModel</name>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">買</translation>
+        <translation>買い</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">売</translation>
+        <translation>売り</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>指値</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">市場</translation>
+        <translation>成行</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定</translation>
     </message>
     <message>
         <source>Partially filled</source>
-        <translation type="unfinished"></translation>
+        <translation>一部約定</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>約定済み</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>取消済み</translation>
     </message>
     <message>
         <source>Partially filled, cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>一部約定後に取消</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>拒否</translation>
     </message>
     <message>
         <source>Untriggered</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー待ち</translation>
     </message>
     <message>
         <source>Triggered</source>
-        <translation type="unfinished"></translation>
+        <translation>トリガー済み</translation>
     </message>
     <message>
         <source>Deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>無効化</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>不明</translation>
     </message>
     <message>
         <source>GTC</source>
-        <translation type="unfinished"></translation>
+        <translation>GTC</translation>
     </message>
     <message>
         <source>IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>IOC</translation>
     </message>
     <message>
         <source>FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>FOK</translation>
     </message>
     <message>
         <source>Post-only</source>
-        <translation type="unfinished"></translation>
+        <translation>ポストオンリー</translation>
     </message>
 </context>
 <context>
