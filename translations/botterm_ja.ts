@@ -1638,7 +1638,7 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Trades</source>
-        <translation>約定履歴</translation>
+        <translation>歩み値</translation>
     </message>
 </context>
 <context>

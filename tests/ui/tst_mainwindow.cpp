@@ -400,7 +400,7 @@ private Q_SLOTS:
         QCOMPARE(titles, (QStringList{QStringLiteral("ファイル(&F)"), QStringLiteral("表示(&V)"),
                                       QStringLiteral("設定(&S)"), QStringLiteral("ヘルプ(&H)")}));
         QCOMPARE(m_window->ladderDock()->windowTitle(), QStringLiteral("板"));
-        QCOMPARE(m_window->tradesDock()->windowTitle(), QStringLiteral("約定履歴"));
+        QCOMPARE(m_window->tradesDock()->windowTitle(), QStringLiteral("歩み値"));
         // Back to English, live.
         Language::apply(QStringLiteral("en"));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->menuBar()->actions().first()->text(), QStringLiteral("&File"),
