@@ -12,6 +12,8 @@
 #include "ui/ladderwidget.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/orderentrydock.h"
+#include "ui/positionsdock.h"
 #include "ui/marketsession.h"
 #include "ui/statusbar.h"
 #include "ui/theme.h"
@@ -401,6 +403,8 @@ private Q_SLOTS:
                                       QStringLiteral("設定(&S)"), QStringLiteral("ヘルプ(&H)")}));
         QCOMPARE(m_window->ladderDock()->windowTitle(), QStringLiteral("板"));
         QCOMPARE(m_window->tradesDock()->windowTitle(), QStringLiteral("歩み値"));
+        QCOMPARE(m_window->orderEntryDock()->windowTitle(), QStringLiteral("注文入力"));
+        QCOMPARE(m_window->positionsDock()->windowTitle(), QStringLiteral("ポジション"));
         // Back to English, live.
         Language::apply(QStringLiteral("en"));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->menuBar()->actions().first()->text(), QStringLiteral("&File"),
