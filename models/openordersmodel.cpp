@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <iterator>
+
 QVariant OpenOrdersModel::header(int column) const
 {
     static const char* const names[] = {
@@ -15,7 +17,10 @@ QVariant OpenOrdersModel::header(int column) const
         QT_TRANSLATE_NOOP("OpenOrdersModel", "Time in force"),
         QT_TRANSLATE_NOOP("OpenOrdersModel", "Reduce-only"),
         QT_TRANSLATE_NOOP("OpenOrdersModel", "Created"),
+        "", // the action column
+        QT_TRANSLATE_NOOP("OpenOrdersModel", "Trigger"),
     };
+    static_assert(std::size(names) == ColumnCount);
     if (column < 0 || column >= ColumnCount)
         return {};
     if (column == ActionColumn)
@@ -50,6 +55,8 @@ QVariant OpenOrdersModel::cell(const Order& row, int column) const
         return row.reduceOnly ? QCoreApplication::translate("OpenOrdersModel", "Yes") : QString();
     case CreatedColumn:
         return timeText(row.createdMs);
+    case TriggerColumn:
+        return row.triggerPrice ? QVariant(row.triggerPrice->toString()) : QVariant();
     default:
         return {};
     }
@@ -62,7 +69,8 @@ std::vector<Order> OpenOrdersModel::fetch(const TradingStore& store) const
 
 bool OpenOrdersModel::isNumberColumn(int column) const
 {
-    return column == PriceColumn || column == QuantityColumn || column == FilledColumn;
+    return column == PriceColumn || column == QuantityColumn || column == FilledColumn ||
+           column == TriggerColumn;
 }
 
 std::optional<Decimal> OpenOrdersModel::decimal(const Order& row, int column) const
@@ -74,6 +82,8 @@ std::optional<Decimal> OpenOrdersModel::decimal(const Order& row, int column) co
         return row.quantity;
     case FilledColumn:
         return row.filledQuantity;
+    case TriggerColumn:
+        return row.triggerPrice;
     default:
         return std::nullopt;
     }
@@ -108,6 +118,16 @@ QVariant OpenOrdersModel::toolTip(const Order& row, int column) const
             return QCoreApplication::translate("OpenOrdersModel", "Trigger price %1")
                 .arg(row.triggerPrice->toString());
         return {};
+    case StatusColumn:
+        if (row.status == OrderStatus::Untriggered && row.triggerPrice)
+            return QCoreApplication::translate("OpenOrdersModel",
+                                               "Waiting for the market to reach the trigger price %1")
+                .arg(row.triggerPrice->toString());
+        if (row.status == OrderStatus::Triggered)
+            return QCoreApplication::translate("OpenOrdersModel",
+                                               "Triggered: sent to the book as a %1 order")
+                .arg(orderTypeText(row.type).toLower());
+        return QCoreApplication::translate("OpenOrdersModel", "Order %1").arg(row.orderId);
     default:
         return QCoreApplication::translate("OpenOrdersModel", "Order %1").arg(row.orderId);
     }

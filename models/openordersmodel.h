@@ -18,7 +18,8 @@ public:
         TimeInForceColumn,
         ReduceOnlyColumn,
         CreatedColumn,
-        ActionColumn, // empty: a view puts the row's cancel / amend buttons there
+        ActionColumn,  // empty: a view puts the row's cancel / amend buttons there
+        TriggerColumn, // a conditional order's trigger price; empty for a plain order
 
         ColumnCount
     };
@@ -37,7 +38,7 @@ protected:
     bool isNumberColumn(int column) const override;
     NumberKind numberKind(int column) const override
     {
-        return column == PriceColumn ? NumberKind::Price : NumberKind::Quantity;
+        return column == PriceColumn || column == TriggerColumn ? NumberKind::Price : NumberKind::Quantity;
     }
     std::optional<Decimal> decimal(const Order& row, int column) const override;
     QVariant sortValue(const Order& row, int column) const override;

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <iterator>
+
 QVariant OrderHistoryModel::header(int column) const
 {
     static const char* const names[] = {
@@ -15,7 +17,9 @@ QVariant OrderHistoryModel::header(int column) const
         QT_TRANSLATE_NOOP("OrderHistoryModel", "Status"),
         QT_TRANSLATE_NOOP("OrderHistoryModel", "Reason"),
         QT_TRANSLATE_NOOP("OrderHistoryModel", "Average price"),
+        QT_TRANSLATE_NOOP("OrderHistoryModel", "Trigger"),
     };
+    static_assert(std::size(names) == ColumnCount);
     if (column < 0 || column >= columns())
         return {};
     return QCoreApplication::translate("OrderHistoryModel", names[column]);
@@ -31,7 +35,9 @@ QVariant OrderHistoryModel::cell(const Order& row, int column) const
     case SideColumn:
         return sideText(row.side);
     case TypeColumn:
-        return orderTypeText(row.type);
+        return row.triggerPrice ? QCoreApplication::translate("OrderHistoryModel", "Stop %1")
+                                      .arg(orderTypeText(row.type).toLower())
+                                : orderTypeText(row.type);
     case PriceColumn:
         if (const std::optional<Decimal> price = decimal(row, PriceColumn))
             return price->toString();
@@ -46,6 +52,8 @@ QVariant OrderHistoryModel::cell(const Order& row, int column) const
         return row.reason; // the venue's text, verbatim
     case AveragePriceColumn:
         return row.averageFillPrice ? QVariant(row.averageFillPrice->toString()) : QVariant();
+    case TriggerColumn:
+        return row.triggerPrice ? QVariant(row.triggerPrice->toString()) : QVariant();
     default:
         return {};
     }
@@ -54,7 +62,7 @@ QVariant OrderHistoryModel::cell(const Order& row, int column) const
 bool OrderHistoryModel::isNumberColumn(int column) const
 {
     return column == PriceColumn || column == QuantityColumn || column == FilledColumn ||
-           column == AveragePriceColumn;
+           column == AveragePriceColumn || column == TriggerColumn;
 }
 
 std::optional<Decimal> OrderHistoryModel::decimal(const Order& row, int column) const
@@ -68,6 +76,8 @@ std::optional<Decimal> OrderHistoryModel::decimal(const Order& row, int column) 
         return row.filledQuantity;
     case AveragePriceColumn:
         return row.averageFillPrice;
+    case TriggerColumn:
+        return row.triggerPrice;
     default:
         return std::nullopt;
     }

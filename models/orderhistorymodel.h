@@ -18,6 +18,7 @@ public:
         StatusColumn,
         ReasonColumn, // the venue's text, verbatim
         AveragePriceColumn,
+        TriggerColumn, // a conditional order's trigger price; empty for a plain order
 
         ColumnCount
     };
@@ -34,7 +35,7 @@ protected:
     bool isNumberColumn(int column) const override;
     NumberKind numberKind(int column) const override
     {
-        const bool price = column == PriceColumn || column == AveragePriceColumn;
+        const bool price = column == PriceColumn || column == AveragePriceColumn || column == TriggerColumn;
         return price ? NumberKind::Price : NumberKind::Quantity;
     }
     std::optional<Decimal> decimal(const Order& row, int column) const override;

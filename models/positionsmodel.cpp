@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <iterator>
+
 QVariant PositionsModel::header(int column) const
 {
     static const char* const names[] = {
@@ -13,7 +15,11 @@ QVariant PositionsModel::header(int column) const
         QT_TRANSLATE_NOOP("PositionsModel", "Unrealised PnL"),
         QT_TRANSLATE_NOOP("PositionsModel", "Liquidation"),
         QT_TRANSLATE_NOOP("PositionsModel", "Realised PnL"),
+        "", // the action column
+        QT_TRANSLATE_NOOP("PositionsModel", "Take profit"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Stop loss"),
     };
+    static_assert(std::size(names) == ColumnCount);
     if (column < 0 || column >= ColumnCount)
         return {};
     if (column == ActionColumn)
@@ -38,7 +44,8 @@ std::vector<Position> PositionsModel::fetch(const TradingStore& store) const
 
 bool PositionsModel::isNumberColumn(int column) const
 {
-    return column >= SizeColumn && column <= RealisedPnlColumn;
+    return (column >= SizeColumn && column <= RealisedPnlColumn) || column == TakeProfitColumn ||
+           column == StopLossColumn;
 }
 
 TradingTableModel::NumberKind PositionsModel::numberKind(int column) const
@@ -49,6 +56,8 @@ TradingTableModel::NumberKind PositionsModel::numberKind(int column) const
     case EntryColumn:
     case MarkColumn:
     case LiquidationColumn:
+    case TakeProfitColumn:
+    case StopLossColumn:
         return NumberKind::Price;
     default:
         return NumberKind::Amount;
@@ -70,6 +79,10 @@ std::optional<Decimal> PositionsModel::decimal(const Position& row, int column) 
         return row.liquidationPrice;
     case RealisedPnlColumn:
         return row.realisedPnl;
+    case TakeProfitColumn:
+        return row.takeProfit;
+    case StopLossColumn:
+        return row.stopLoss;
     default:
         return std::nullopt;
     }

@@ -17,6 +17,8 @@ public:
         LiquidationColumn,
         RealisedPnlColumn, // cumulative
         ActionColumn,      // empty: a view puts the row's close button there
+        TakeProfitColumn,  // attached to the position; empty when none
+        StopLossColumn,
 
         ColumnCount
     };

@@ -211,6 +211,16 @@ void AccountTable::sortBy(int column, Qt::SortOrder order)
     m_view->sortByColumn(column, order);
 }
 
+void AccountTable::showColumnAfter(int column, int after)
+{
+    QHeaderView* header = m_view->horizontalHeader();
+    const int from = header->visualIndex(column);
+    const int to = header->visualIndex(after);
+    if (from < 0 || to < 0 || column == after)
+        return;
+    header->moveSection(from, from < to ? to : to + 1);
+}
+
 void AccountTable::setColumnsFollowContents(bool on)
 {
     QHeaderView* header = m_view->horizontalHeader();

@@ -46,6 +46,9 @@ public:
     void refilter();
     void setActionFactory(ActionFactory factory);
     void sortBy(int column, Qt::SortOrder order);
+    // Shows the model's `column` right after `after` (a column appended to the model shown beside the
+    // one it belongs with). Call after setModel().
+    void showColumnAfter(int column, int after);
     // Columns follow their contents as values grow (for tables of a few rows: balances, positions);
     // otherwise they are fitted once, when the first rows arrive, and then left to the user.
     void setColumnsFollowContents(bool on);

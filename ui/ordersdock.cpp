@@ -120,6 +120,8 @@ void OrdersDock::setDesk(TradingDesk* desk)
     m_open->setModel(desk ? desk->openOrdersModel() : nullptr);
     m_history->setModel(desk ? desk->orderHistoryModel() : nullptr);
     m_fills->setModel(desk ? desk->fillsModel() : nullptr);
+    m_open->showColumnAfter(OpenOrdersModel::TriggerColumn, OpenOrdersModel::PriceColumn);
+    m_history->showColumnAfter(OrderHistoryModel::TriggerColumn, OrderHistoryModel::PriceColumn);
     m_open->sortBy(OpenOrdersModel::CreatedColumn, Qt::DescendingOrder);
     m_history->sortBy(OrderHistoryModel::TimeColumn, Qt::DescendingOrder);
     m_fills->sortBy(FillsModel::TimeColumn, Qt::DescendingOrder);

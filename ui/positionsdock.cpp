@@ -92,6 +92,8 @@ void PositionsDock::setDesk(TradingDesk* desk)
         m_confirmation->reject();
     clearMessage();
     m_table->setModel(desk ? desk->positionsModel() : nullptr);
+    m_table->showColumnAfter(PositionsModel::TakeProfitColumn, PositionsModel::LiquidationColumn);
+    m_table->showColumnAfter(PositionsModel::StopLossColumn, PositionsModel::TakeProfitColumn);
     m_table->sortBy(PositionsModel::SymbolColumn, Qt::AscendingOrder);
     if (desk)
         connect(desk, &TradingDesk::stateChanged, this, &PositionsDock::updateActions);
