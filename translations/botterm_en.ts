@@ -902,6 +902,18 @@ Send it anyway?</source>
         <source>Order %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the market to reach the trigger price %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggered: sent to the book as a %1 order</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OrderBookModel</name>
@@ -1321,6 +1333,14 @@ Send it anyway?</source>
         <source>Order %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OrdersDock</name>
@@ -1516,6 +1536,14 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Realised PnL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop loss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

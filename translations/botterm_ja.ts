@@ -905,6 +905,18 @@ Send it anyway?</source>
         <source>Order %1</source>
         <translation>注文 %1</translation>
     </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished">トリガー</translation>
+    </message>
+    <message>
+        <source>Waiting for the market to reach the trigger price %1</source>
+        <translation>市場価格がトリガー価格 %1 に達するのを待っています</translation>
+    </message>
+    <message>
+        <source>Triggered: sent to the book as a %1 order</source>
+        <translation>発動済み: %1 注文として板に発注されました</translation>
+    </message>
 </context>
 <context>
     <name>OrderBookModel</name>
@@ -1324,6 +1336,14 @@ Send it anyway?</source>
         <source>Order %1</source>
         <translation>注文 %1</translation>
     </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished">トリガー</translation>
+    </message>
+    <message>
+        <source>Stop %1</source>
+        <translation type="unfinished">逆指値（%1）</translation>
+    </message>
 </context>
 <context>
     <name>OrdersDock</name>
@@ -1520,6 +1540,14 @@ Send it anyway?</source>
     <message>
         <source>Realised PnL</source>
         <translation>実現損益</translation>
+    </message>
+    <message>
+        <source>Take profit</source>
+        <translation>利確</translation>
+    </message>
+    <message>
+        <source>Stop loss</source>
+        <translation>損切り</translation>
     </message>
 </context>
 <context>
