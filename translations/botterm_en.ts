@@ -140,129 +140,129 @@
     <name>AmendDialog</name>
     <message>
         <source>Amend order</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend order</translation>
     </message>
     <message>
         <source>%1 %2 %3 %4 · filled %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 %4 · filled %5</translation>
     </message>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>at %1</translation>
     </message>
     <message>
         <source>at market</source>
-        <translation type="unfinished"></translation>
+        <translation>at market</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Market</translation>
+        <translation>Market</translation>
     </message>
     <message>
         <source>A multiple of the tick %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A multiple of the tick %1</translation>
     </message>
     <message>
         <source>A multiple of the lot step %1, at least %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A multiple of the lot step %1, at least %2</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Price</translation>
+        <translation>Price</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend</translation>
     </message>
     <message>
         <source>Enter a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a price.</translation>
     </message>
     <message>
         <source>The price “%1” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>The price “%1” is not a number.</translation>
     </message>
     <message>
         <source>Enter a quantity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a quantity.</translation>
     </message>
     <message>
         <source>The quantity “%1” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity “%1” is not a number.</translation>
     </message>
     <message>
         <source>The price must be greater than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>The price must be greater than 0.</translation>
     </message>
     <message>
         <source>The price %1 is not a multiple of the tick %2 (nearest: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>The price %1 is not a multiple of the tick %2 (nearest: %3).</translation>
     </message>
     <message>
         <source>The price %1 is not a multiple of the tick %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The price %1 is not a multiple of the tick %2.</translation>
     </message>
     <message>
         <source>The quantity must be greater than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity must be greater than 0.</translation>
     </message>
     <message>
         <source>The quantity %1 is not a multiple of the lot step %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity %1 is not a multiple of the lot step %2.</translation>
     </message>
     <message>
         <source>The quantity %1 is below the minimum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity %1 is below the minimum %2.</translation>
     </message>
     <message>
         <source>The quantity %1 is above the maximum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity %1 is above the maximum %2.</translation>
     </message>
     <message>
         <source>The order&apos;s value is below the minimum notional %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>The order&apos;s value is below the minimum notional %1.</translation>
     </message>
     <message>
         <source>The quantity must be more than the %1 already filled.</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity must be more than the %1 already filled.</translation>
     </message>
 </context>
 <context>
     <name>BalancesDock</name>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>Balances</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No trading account: add one in Settings → Accounts.</translation>
     </message>
     <message>
         <source>No balances yet</source>
-        <translation type="unfinished"></translation>
+        <translation>No balances yet</translation>
     </message>
 </context>
 <context>
     <name>BalancesModel</name>
     <message>
         <source>Coin</source>
-        <translation type="unfinished"></translation>
+        <translation>Coin</translation>
     </message>
     <message>
         <source>Wallet</source>
-        <translation type="unfinished"></translation>
+        <translation>Wallet</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Available</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>Equity</translation>
     </message>
 </context>
 <context>
@@ -366,43 +366,43 @@
     <name>FillsModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">Symbol</translation>
+        <translation>Symbol</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">Side</translation>
+        <translation>Side</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Price</translation>
+        <translation>Price</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee</translation>
     </message>
     <message>
         <source>Maker/taker</source>
-        <translation type="unfinished"></translation>
+        <translation>Maker/taker</translation>
     </message>
     <message>
         <source>Maker</source>
-        <translation type="unfinished"></translation>
+        <translation>Maker</translation>
     </message>
     <message>
         <source>Taker</source>
-        <translation type="unfinished"></translation>
+        <translation>Taker</translation>
     </message>
     <message>
         <source>Execution %1 of order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Execution %1 of order %2</translation>
     </message>
 </context>
 <context>
@@ -429,71 +429,71 @@
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">Buy</translation>
+        <translation>Buy</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">Sell</translation>
+        <translation>Sell</translation>
     </message>
     <message>
         <source>live</source>
-        <translation type="unfinished">live</translation>
+        <translation>live</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>not loaded yet</translation>
     </message>
     <message>
         <source>resyncing</source>
-        <translation type="unfinished"></translation>
+        <translation>resyncing</translation>
     </message>
     <message>
         <source>stale</source>
-        <translation type="unfinished"></translation>
+        <translation>stale</translation>
     </message>
     <message>
         <source>Preset %1: quantity %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Preset %1: quantity %2</translation>
     </message>
     <message>
         <source>Not sent: no trading account</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: no trading account</translation>
     </message>
     <message>
         <source>Not sent: the account is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the account is not live</translation>
     </message>
     <message>
         <source>Not sent: the order book is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the order book is %1</translation>
     </message>
     <message>
         <source>Not sent: %1 has no instrument rules loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: %1 has no instrument rules loaded yet</translation>
     </message>
     <message>
         <source>%1 stop %2 %3 at %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 stop %2 %3 at %4</translation>
     </message>
     <message>
         <source>%1 %2 %3 at market</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 at market</translation>
     </message>
     <message>
         <source>%1 %2 %3 @ %4 IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 @ %4 IOC</translation>
     </message>
     <message>
         <source>%1 %2 %3 @ %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 @ %4</translation>
     </message>
     <message>
         <source>Not sent: enter a quantity on the lot first</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: enter a quantity on the lot first</translation>
     </message>
     <message>
         <source>Confirm order</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm order</translation>
     </message>
     <message>
         <source>%1
@@ -501,82 +501,86 @@
 %2
 
 Send it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2
+
+Send it anyway?</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: %1</translation>
     </message>
     <message>
         <source>Sending %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending %1…</translation>
     </message>
     <message>
         <source>%1: working</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: working</translation>
     </message>
     <message>
         <source>%1: filled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: filled</translation>
     </message>
     <message>
         <source>%1: accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: accepted</translation>
     </message>
     <message>
         <source>%1: cancelled by the venue (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: cancelled by the venue (%2)</translation>
     </message>
     <message>
         <source>%1: not sent: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: not sent: %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: outcome unknown (client id %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: outcome unknown (client id %2)</translation>
     </message>
     <message>
         <source>Cancelling the order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling the order…</translation>
     </message>
     <message numerus="yes">
         <source>Cancelling %n orders…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cancelling %n order…</numerusform>
+            <numerusform>Cancelling %n orders…</numerusform>
         </translation>
     </message>
     <message>
         <source>Order cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Order cancelled</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel failed: %1</translation>
     </message>
     <message>
         <source>Not sent: only resting limit orders can be moved on the ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: only resting limit orders can be moved on the ladder</translation>
     </message>
     <message>
         <source>Move %1 %2 %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Move %1 %2 %3 to %4</translation>
     </message>
     <message>
         <source>%1: done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: done</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Qty</translation>
     </message>
     <message>
         <source>The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)</source>
-        <translation type="unfinished"></translation>
+        <translation>The quantity a ladder click or a hotkey trades (on the lot; arrows step by one lot)</translation>
     </message>
 </context>
 <context>
@@ -607,35 +611,35 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">Buy</translation>
+        <translation>Buy</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">Sell</translation>
+        <translation>Sell</translation>
     </message>
     <message>
         <source>%1 stop %2, triggered at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 stop %2, triggered at %3</translation>
     </message>
     <message>
         <source>%1 %2 @ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 @ %3</translation>
     </message>
     <message>
         <source>Click to cancel; drag to another row to move</source>
-        <translation type="unfinished"></translation>
+        <translation>Click to cancel; drag to another row to move</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <source>Bid</source>
-        <translation type="unfinished">Bid</translation>
+        <translation>Bid</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished">Ask</translation>
+        <translation>Ask</translation>
     </message>
 </context>
 <context>
@@ -718,19 +722,19 @@ Send it anyway?</source>
     </message>
     <message>
         <source>No %1 account: add one in Settings → Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>No %1 account: add one in Settings → Accounts</translation>
     </message>
     <message>
         <source>No trading (market data only)</source>
-        <translation type="unfinished"></translation>
+        <translation>No trading (market data only)</translation>
     </message>
     <message>
         <source>&amp;Trading…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trading…</translation>
     </message>
     <message>
         <source>Trade &amp;with</source>
-        <translation type="unfinished"></translation>
+        <translation>Trade &amp;with</translation>
     </message>
 </context>
 <context>
@@ -813,106 +817,106 @@ Send it anyway?</source>
     </message>
     <message>
         <source>trading live</source>
-        <translation type="unfinished"></translation>
+        <translation>trading live</translation>
     </message>
     <message>
         <source>trading off</source>
-        <translation type="unfinished"></translation>
+        <translation>trading off</translation>
     </message>
     <message>
         <source>logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>logging in…</translation>
     </message>
     <message>
         <source>loading orders and positions…</source>
-        <translation type="unfinished"></translation>
+        <translation>loading orders and positions…</translation>
     </message>
     <message>
         <source>reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>reconnecting…</translation>
     </message>
     <message>
         <source>login refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>login refused: %1</translation>
     </message>
     <message>
         <source>The trading account: orders are enabled only while it is live</source>
-        <translation type="unfinished"></translation>
+        <translation>The trading account: orders are enabled only while it is live</translation>
     </message>
 </context>
 <context>
     <name>OpenOrdersModel</name>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">Symbol</translation>
+        <translation>Symbol</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">Side</translation>
+        <translation>Side</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Price</translation>
+        <translation>Price</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Time in force</source>
-        <translation type="unfinished"></translation>
+        <translation>Time in force</translation>
     </message>
     <message>
         <source>Reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Reduce-only</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Created</translation>
     </message>
     <message>
         <source>Stop %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop %1</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Market</translation>
+        <translation>Market</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished">Yes</translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>Trigger price %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger price %1</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Order %1</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>Waiting for the market to reach the trigger price %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for the market to reach the trigger price %1</translation>
     </message>
     <message>
         <source>Triggered: sent to the book as a %1 order</source>
-        <translation type="unfinished"></translation>
+        <translation>Triggered: sent to the book as a %1 order</translation>
     </message>
 </context>
 <context>
@@ -934,617 +938,617 @@ Send it anyway?</source>
     <name>OrderConfirmation</name>
     <message>
         <source>stop market, trigger %1</source>
-        <translation type="unfinished"></translation>
+        <translation>stop market, trigger %1</translation>
     </message>
     <message>
         <source>stop limit %1, trigger %2</source>
-        <translation type="unfinished"></translation>
+        <translation>stop limit %1, trigger %2</translation>
     </message>
     <message>
         <source>market</source>
-        <translation type="unfinished"></translation>
+        <translation>market</translation>
     </message>
     <message>
         <source>limit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>limit %1</translation>
     </message>
     <message>
         <source>%1 %2 %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 (%4)</translation>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">Buy</translation>
+        <translation>Buy</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">Sell</translation>
+        <translation>Sell</translation>
     </message>
     <message>
         <source>reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>reduce-only</translation>
     </message>
     <message>
         <source>TP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TP %1</translation>
     </message>
     <message>
         <source>SL %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SL %1</translation>
     </message>
     <message>
         <source>Notional ≈ %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Notional ≈ %1 %2</translation>
     </message>
     <message>
         <source>Check this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Check this order</translation>
     </message>
     <message>
         <source>Send this order?</source>
-        <translation type="unfinished"></translation>
+        <translation>Send this order?</translation>
     </message>
     <message>
         <source>Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Send anyway</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Send</translation>
     </message>
 </context>
 <context>
     <name>OrderEntryDock</name>
     <message>
         <source>Order entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Order entry</translation>
     </message>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">Buy</translation>
+        <translation>Buy</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">Sell</translation>
+        <translation>Sell</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Limit</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Market</translation>
+        <translation>Market</translation>
     </message>
     <message>
         <source>Stop (trigger)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop (trigger)</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>trigger price</source>
-        <translation type="unfinished"></translation>
+        <translation>trigger price</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Qty</translation>
     </message>
     <message>
         <source>TIF</source>
-        <translation type="unfinished"></translation>
+        <translation>TIF</translation>
     </message>
     <message>
         <source>GTC</source>
-        <translation type="unfinished"></translation>
+        <translation>GTC</translation>
     </message>
     <message>
         <source>IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>IOC</translation>
     </message>
     <message>
         <source>FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>FOK</translation>
     </message>
     <message>
         <source>Post-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-only</translation>
     </message>
     <message>
         <source>Reduce-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Reduce-only</translation>
     </message>
     <message>
         <source>Take-profit / stop-loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Take-profit / stop-loss</translation>
     </message>
     <message>
         <source>TP price</source>
-        <translation type="unfinished"></translation>
+        <translation>TP price</translation>
     </message>
     <message>
         <source>SL price</source>
-        <translation type="unfinished"></translation>
+        <translation>SL price</translation>
     </message>
     <message>
         <source>Confirm orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm orders</translation>
     </message>
     <message>
         <source>Ask before each order is sent (this account). Orders far from the market or above the maximum notional are always confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask before each order is sent (this account). Orders far from the market or above the maximum notional are always confirmed.</translation>
     </message>
     <message>
         <source>Buy side (the price starts at the best bid)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buy side (the price starts at the best bid)</translation>
     </message>
     <message>
         <source>Sell side (the price starts at the best ask)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sell side (the price starts at the best ask)</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>No symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>No symbol</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Price</translation>
+        <translation>Price</translation>
     </message>
     <message>
         <source>empty: market</source>
-        <translation type="unfinished"></translation>
+        <translation>empty: market</translation>
     </message>
     <message>
         <source>“%1” is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is not a number</translation>
     </message>
     <message>
         <source>the trigger must be above or below the market price %1</source>
-        <translation type="unfinished"></translation>
+        <translation>the trigger must be above or below the market price %1</translation>
     </message>
     <message>
         <source>no market price to place the trigger against</source>
-        <translation type="unfinished"></translation>
+        <translation>no market price to place the trigger against</translation>
     </message>
     <message>
         <source>take-profit must be above the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>take-profit must be above the entry %1</translation>
     </message>
     <message>
         <source>take-profit must be below the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>take-profit must be below the entry %1</translation>
     </message>
     <message>
         <source>stop-loss must be below the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>stop-loss must be below the entry %1</translation>
     </message>
     <message>
         <source>stop-loss must be above the entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>stop-loss must be above the entry %1</translation>
     </message>
     <message>
         <source>%1 is not a multiple of the tick %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is not a multiple of the tick %2</translation>
     </message>
     <message>
         <source>Notional —</source>
-        <translation type="unfinished"></translation>
+        <translation>Notional —</translation>
     </message>
     <message>
         <source>Fee —</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee —</translation>
     </message>
     <message>
         <source>Notional %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Notional %1 %2</translation>
     </message>
     <message>
         <source>Fee est. %1 %2 (%3 %4 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee est. %1 %2 (%3 %4 %)</translation>
     </message>
     <message>
         <source>maker</source>
-        <translation type="unfinished"></translation>
+        <translation>maker</translation>
     </message>
     <message>
         <source>taker</source>
-        <translation type="unfinished"></translation>
+        <translation>taker</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No trading account: add one in Settings → Accounts.</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>disconnected</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>connecting</translation>
     </message>
     <message>
         <source>loading orders and positions</source>
-        <translation type="unfinished"></translation>
+        <translation>loading orders and positions</translation>
     </message>
     <message>
         <source>reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>reconnecting</translation>
     </message>
     <message>
         <source>login refused</source>
-        <translation type="unfinished"></translation>
+        <translation>login refused</translation>
     </message>
     <message>
         <source>%1: not live (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: not live (%2)</translation>
     </message>
     <message>
         <source>Waiting for %1&apos;s rules from the venue</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for %1&apos;s rules from the venue</translation>
     </message>
     <message>
         <source>%1 · trading live</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · trading live</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending…</translation>
     </message>
     <message>
         <source>Buy %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Buy %1 %2</translation>
     </message>
     <message>
         <source>Sell %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sell %1 %2</translation>
     </message>
     <message>
         <source>No balance to size from</source>
-        <translation type="unfinished"></translation>
+        <translation>No balance to size from</translation>
     </message>
     <message>
         <source>Enter a price first</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a price first</translation>
     </message>
     <message>
         <source>Not sent: cancelled at the confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: cancelled at the confirmation</translation>
     </message>
     <message>
         <source>Live: order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Live: order %1</translation>
     </message>
     <message>
         <source>Filled at %1: order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled at %1: order %2</translation>
     </message>
     <message>
         <source>Filled: order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled: order %1</translation>
     </message>
     <message>
         <source>Accepted: order %1 (its state is not read back yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted: order %1 (its state is not read back yet)</translation>
     </message>
     <message>
         <source>Cancelled by the venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled by the venue: %1</translation>
     </message>
     <message>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>no reason given</translation>
     </message>
     <message>
         <source>Refused, nothing sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused, nothing sent: %1</translation>
     </message>
     <message>
         <source>Rejected by the venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected by the venue: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: %1</translation>
     </message>
     <message>
         <source>still unknown (%1); not sent again</source>
-        <translation type="unfinished"></translation>
+        <translation>still unknown (%1); not sent again</translation>
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>no answer</translation>
     </message>
     <message>
         <source>found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>found: %1</translation>
     </message>
     <message>
         <source>outcome unknown: looked up by client order id %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>outcome unknown: looked up by client order id %1 → %2</translation>
     </message>
 </context>
 <context>
     <name>OrderGuard</name>
     <message>
         <source>The price %1 is more than %2 % away from the mid %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>The price %1 is more than %2 % away from the mid %3.</translation>
     </message>
     <message>
         <source>The notional %1 is above the maximum %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The notional %1 is above the maximum %2.</translation>
     </message>
     <message>
         <source>(too large)</source>
-        <translation type="unfinished"></translation>
+        <translation>(too large)</translation>
     </message>
 </context>
 <context>
     <name>OrderHistoryModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">Symbol</translation>
+        <translation>Symbol</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">Side</translation>
+        <translation>Side</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Price</translation>
+        <translation>Price</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>Average price</source>
-        <translation type="unfinished"></translation>
+        <translation>Average price</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Order %1</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>Stop %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop %1</translation>
     </message>
 </context>
 <context>
     <name>OrdersDock</name>
     <message>
         <source>Amend</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend</translation>
     </message>
     <message>
         <source>Change the price or quantity of this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the price or quantity of this order</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Cancel this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel this order</translation>
     </message>
     <message>
         <source>Open orders (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open orders (%1)</translation>
     </message>
     <message>
         <source>Open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Open orders</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel failed: %1</translation>
     </message>
     <message>
         <source>Cannot amend: the rules of %1 are not loaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot amend: the rules of %1 are not loaded yet.</translation>
     </message>
     <message>
         <source>Not amended: the order is no longer open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not amended: the order is no longer open.</translation>
     </message>
     <message>
         <source>Amend failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend failed: %1</translation>
     </message>
     <message>
         <source>Cancel all %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all %1 failed: %2</translation>
     </message>
     <message>
         <source>Amend…</source>
-        <translation type="unfinished"></translation>
+        <translation>Amend…</translation>
     </message>
     <message>
         <source>Cancel all %1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all %1 orders</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Show %1</translation>
     </message>
     <message>
         <source>Copy order id</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy order id</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No trading account: add one in Settings → Accounts.</translation>
     </message>
     <message>
         <source>Order history</source>
-        <translation type="unfinished"></translation>
+        <translation>Order history</translation>
     </message>
     <message>
         <source>Fills</source>
-        <translation type="unfinished"></translation>
+        <translation>Fills</translation>
     </message>
     <message>
         <source>Active symbol only</source>
-        <translation type="unfinished"></translation>
+        <translation>Active symbol only</translation>
     </message>
     <message>
         <source>Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all</translation>
     </message>
     <message>
         <source>Cancel all %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all %1</translation>
     </message>
     <message>
         <source>Cancel every open order of the active symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel every open order of the active symbol</translation>
     </message>
     <message>
         <source>No open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>No open orders</translation>
     </message>
     <message>
         <source>No orders filled or cancelled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>No orders filled or cancelled yet</translation>
     </message>
     <message>
         <source>No fills yet</source>
-        <translation type="unfinished"></translation>
+        <translation>No fills yet</translation>
     </message>
 </context>
 <context>
     <name>PositionsDock</name>
     <message>
         <source>Close position</source>
-        <translation type="unfinished"></translation>
+        <translation>Close position</translation>
     </message>
     <message>
         <source>Show %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Show %1</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Flatten this position with a reduce-only market order</source>
-        <translation type="unfinished"></translation>
+        <translation>Flatten this position with a reduce-only market order</translation>
     </message>
     <message>
         <source>Closing needs the account live (it is reconnecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing needs the account live (it is reconnecting)</translation>
     </message>
     <message>
         <source>Close the long position of %1 %2 with a reduce-only market sell?</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the long position of %1 %2 with a reduce-only market sell?</translation>
     </message>
     <message>
         <source>Close the short position of %1 %2 with a reduce-only market buy?</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the short position of %1 %2 with a reduce-only market buy?</translation>
     </message>
     <message>
         <source>Close %1 not sent: the position changed side while you confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Close %1 not sent: the position changed side while you confirmed.</translation>
     </message>
     <message>
         <source>Close %1: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Close %1: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</translation>
     </message>
     <message>
         <source>Close %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Close %1 failed: %2</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>Positions</translation>
     </message>
     <message>
         <source>No trading account: add one in Settings → Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No trading account: add one in Settings → Accounts.</translation>
     </message>
     <message>
         <source>No open positions</source>
-        <translation type="unfinished"></translation>
+        <translation>No open positions</translation>
     </message>
 </context>
 <context>
     <name>PositionsModel</name>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished">Symbol</translation>
+        <translation>Symbol</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished">Side</translation>
+        <translation>Side</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Size</translation>
+        <translation>Size</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry</translation>
     </message>
     <message>
         <source>Mark</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark</translation>
     </message>
     <message>
         <source>Unrealised PnL</source>
-        <translation type="unfinished"></translation>
+        <translation>Unrealised PnL</translation>
     </message>
     <message>
         <source>Liquidation</source>
-        <translation type="unfinished"></translation>
+        <translation>Liquidation</translation>
     </message>
     <message>
         <source>Realised PnL</source>
-        <translation type="unfinished"></translation>
+        <translation>Realised PnL</translation>
     </message>
     <message>
         <source>Take profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Take profit</translation>
     </message>
     <message>
         <source>Stop loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop loss</translation>
     </message>
 </context>
 <context>
@@ -1690,280 +1694,280 @@ Send it anyway?</source>
     <name>TradingDesk</name>
     <message>
         <source>botterm cannot trade on %1 yet</source>
-        <translation type="unfinished"></translation>
+        <translation>botterm cannot trade on %1 yet</translation>
     </message>
     <message>
         <source>No key store</source>
-        <translation type="unfinished"></translation>
+        <translation>No key store</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 · %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
         <source>Not sent: the account is not live yet (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the account is not live yet (%1)</translation>
     </message>
     <message>
         <source>Not sent: %1 has no instrument rules loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: %1 has no instrument rules loaded yet</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: %1</translation>
     </message>
 </context>
 <context>
     <name>TradingHotkeys</name>
     <message>
         <source>Buy at the best ask (limit IOC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buy at the best ask (limit IOC)</translation>
     </message>
     <message>
         <source>Sell at the best bid (limit IOC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sell at the best bid (limit IOC)</translation>
     </message>
     <message>
         <source>Cancel the last order placed</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the last order placed</translation>
     </message>
     <message>
         <source>Cancel all orders of the symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all orders of the symbol</translation>
     </message>
     <message>
         <source>Flatten the symbol&apos;s position</source>
-        <translation type="unfinished"></translation>
+        <translation>Flatten the symbol&apos;s position</translation>
     </message>
     <message>
         <source>Quantity preset %1 (ladder focused)</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity preset %1 (ladder focused)</translation>
     </message>
     <message>
         <source>%1 is bound to more than one command: change it in Settings → Trading</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is bound to more than one command: change it in Settings → Trading</translation>
     </message>
     <message>
         <source>Not sent: no trading account</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: no trading account</translation>
     </message>
     <message>
         <source>Not sent: the account is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the account is not live</translation>
     </message>
     <message>
         <source>Not sent: the order book is not live</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the order book is not live</translation>
     </message>
     <message>
         <source>Not sent: the book has no %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: the book has no %1</translation>
     </message>
     <message>
         <source>asks</source>
-        <translation type="unfinished"></translation>
+        <translation>asks</translation>
     </message>
     <message>
         <source>bids</source>
-        <translation type="unfinished"></translation>
+        <translation>bids</translation>
     </message>
     <message>
         <source>Not sent: enter a quantity on the lot first</source>
-        <translation type="unfinished"></translation>
+        <translation>Not sent: enter a quantity on the lot first</translation>
     </message>
     <message>
         <source>No open order placed this session to cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>No open order placed this session to cancel</translation>
     </message>
     <message>
         <source>Cancelling the last order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling the last order…</translation>
     </message>
     <message>
         <source>Last order cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Last order cancelled</translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel failed: %1</translation>
     </message>
     <message>
         <source>No open orders on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No open orders on %1</translation>
     </message>
     <message>
         <source>Cancelling all orders on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling all orders on %1…</translation>
     </message>
     <message>
         <source>All orders on %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>All orders on %1 cancelled</translation>
     </message>
     <message>
         <source>Cancel all failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel all failed: %1</translation>
     </message>
     <message>
         <source>No position on %1 to flatten</source>
-        <translation type="unfinished"></translation>
+        <translation>No position on %1 to flatten</translation>
     </message>
     <message>
         <source>Flattening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Flattening %1…</translation>
     </message>
     <message>
         <source>%1 flattened</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 flattened</translation>
     </message>
     <message>
         <source>Flatten failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Flatten failed: %1</translation>
     </message>
 </context>
 <context>
     <name>TradingSettingsDialog</name>
     <message>
         <source>Confirm every order before it is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm every order before it is sent</translation>
     </message>
     <message>
         <source>Ladder trading: a click on the ladder&apos;s bid or ask column sends an order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladder trading: a click on the ladder&apos;s bid or ask column sends an order</translation>
     </message>
     <message>
         <source>Trading hotkeys</source>
-        <translation type="unfinished"></translation>
+        <translation>Trading hotkeys</translation>
     </message>
     <message>
         <source>Trading settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Trading settings</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <source>A price further than this from the mid needs an extra confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>A price further than this from the mid needs an extra confirmation</translation>
     </message>
     <message>
         <source>An order worth more than this (in the quote currency) needs an extra confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>An order worth more than this (in the quote currency) needs an extra confirmation</translation>
     </message>
     <message>
         <source>Price distance from the mid (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Price distance from the mid (%)</translation>
     </message>
     <message>
         <source>Maximum notional</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximum notional</translation>
     </message>
     <message>
         <source>Ladder trading and hotkeys</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladder trading and hotkeys</translation>
     </message>
     <message>
         <source>One click or key is one order, sent without the confirmation step (the fat-finger guard still asks). Both are refused while the order book is not live. Hotkeys do nothing while you type in a field; the presets 1–9 act while the ladder has focus.</source>
-        <translation type="unfinished"></translation>
+        <translation>One click or key is one order, sent without the confirmation step (the fat-finger guard still asks). Both are refused while the order book is not live. Hotkeys do nothing while you type in a field; the presets 1–9 act while the ladder has focus.</translation>
     </message>
     <message>
         <source>Quantity presets, in multiples of the symbol&apos;s minimum order quantity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantity presets, in multiples of the symbol&apos;s minimum order quantity:</translation>
     </message>
     <message>
         <source>Default keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Default keys</translation>
     </message>
     <message>
         <source>Enter a number such as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a number such as %1</translation>
     </message>
     <message>
         <source>Must be more than zero</source>
-        <translation type="unfinished"></translation>
+        <translation>Must be more than zero</translation>
     </message>
     <message>
         <source>At most 100 %</source>
-        <translation type="unfinished"></translation>
+        <translation>At most 100 %</translation>
     </message>
 </context>
 <context>
     <name>TradingTableModel</name>
     <message>
         <source>Buy</source>
-        <translation type="unfinished">Buy</translation>
+        <translation>Buy</translation>
     </message>
     <message>
         <source>Sell</source>
-        <translation type="unfinished">Sell</translation>
+        <translation>Sell</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Limit</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">Market</translation>
+        <translation>Market</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <source>Partially filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Partially filled</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>Partially filled, cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Partially filled, cancelled</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected</translation>
     </message>
     <message>
         <source>Untriggered</source>
-        <translation type="unfinished"></translation>
+        <translation>Untriggered</translation>
     </message>
     <message>
         <source>Triggered</source>
-        <translation type="unfinished"></translation>
+        <translation>Triggered</translation>
     </message>
     <message>
         <source>Deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivated</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown</translation>
     </message>
     <message>
         <source>GTC</source>
-        <translation type="unfinished"></translation>
+        <translation>GTC</translation>
     </message>
     <message>
         <source>IOC</source>
-        <translation type="unfinished"></translation>
+        <translation>IOC</translation>
     </message>
     <message>
         <source>FOK</source>
-        <translation type="unfinished"></translation>
+        <translation>FOK</translation>
     </message>
     <message>
         <source>Post-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-only</translation>
     </message>
 </context>
 <context>

@@ -907,7 +907,7 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished">トリガー</translation>
+        <translation>トリガー</translation>
     </message>
     <message>
         <source>Waiting for the market to reach the trigger price %1</source>
@@ -1338,11 +1338,11 @@ Send it anyway?</source>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished">トリガー</translation>
+        <translation>トリガー</translation>
     </message>
     <message>
         <source>Stop %1</source>
-        <translation type="unfinished">逆指値（%1）</translation>
+        <translation>逆指値（%1）</translation>
     </message>
 </context>
 <context>
