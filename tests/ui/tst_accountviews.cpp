@@ -33,21 +33,12 @@
 
 namespace {
 
+using tradingtest::await;
+using tradingtest::dec;
+
 constexpr int Timeout = TradingTerminal::TimeoutMs;
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(text);
-}
 
-template <typename Outcome, typename Start> Outcome await(Start start)
-{
-    auto out = std::make_shared<std::optional<Outcome>>();
-    start([out](const Outcome& o) { *out = o; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, Timeout))
-        qFatal("no answer from the venue");
-    return **out;
-}
 
 // The venue's REST API used directly, with the desk's signed client but an adapter of the test's own:
 // what the venue says, independent of the terminal's store and views.
@@ -309,10 +300,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
+        tradingtest::useThrowawaySettings(m_settingsDir);
     }
 
     void tablesSortNumbersExactlyAndMarkSides()

@@ -27,12 +27,11 @@
 
 namespace {
 
+using tradingtest::await;
+using tradingtest::dec;
+
 constexpr int kTimeoutMs = TradingTerminal::TimeoutMs;
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(text);
-}
 
 LadderDock* dockOf(TradingTerminal& t)
 {
@@ -95,10 +94,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-laddertest"));
+        tradingtest::useThrowawaySettings(m_settingsDir, QStringLiteral("botterm-laddertest"));
     }
 
     void init()

@@ -24,21 +24,12 @@
 
 namespace {
 
+using tradingtest::await;
+using tradingtest::dec;
+
 using Outcome = TradingDesk::PlaceOutcome;
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(text);
-}
 
-template <typename R, typename Start> R await(Start start)
-{
-    auto out = std::make_shared<std::optional<R>>();
-    start([out](const R& r) { *out = r; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, TradingTerminal::TimeoutMs))
-        qFatal("no answer from the venue");
-    return **out;
-}
 
 // The dock of a running terminal and its widgets by objectName.
 struct Ticket
@@ -136,10 +127,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
+        tradingtest::useThrowawaySettings(m_settingsDir);
     }
 
     void ticketStartsReadyToSendTheSmallestOrder()

@@ -33,22 +33,13 @@
 
 namespace {
 
+using tradingtest::await;
+using tradingtest::dec;
+
 using Outcome = TradingDesk::PlaceOutcome;
 constexpr int Timeout = TradingTerminal::TimeoutMs;
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(text);
-}
 
-template <typename R, typename Start> R await(Start start)
-{
-    auto out = std::make_shared<std::optional<R>>();
-    start([out](const R& r) { *out = r; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, Timeout))
-        qFatal("no answer from the venue");
-    return **out;
-}
 
 // The order entry dock of a running terminal, driven through its widgets by objectName.
 struct Ticket
@@ -239,10 +230,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-stoptest"));
+        tradingtest::useThrowawaySettings(m_settingsDir, QStringLiteral("botterm-stoptest"));
     }
 
     void init()

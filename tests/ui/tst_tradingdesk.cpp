@@ -17,19 +17,10 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(text);
-}
+using tradingtest::await;
+using tradingtest::dec;
 
-template <typename Outcome, typename Start> Outcome await(Start start)
-{
-    auto out = std::make_shared<std::optional<Outcome>>();
-    start([out](const Outcome& o) { *out = o; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, TradingTerminal::TimeoutMs))
-        qFatal("no answer from the venue");
-    return **out;
-}
+
 
 } // namespace
 
@@ -43,10 +34,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
+        tradingtest::useThrowawaySettings(m_settingsDir);
     }
 
     void statusBarShowsTheAccountLive()

@@ -19,10 +19,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
-        QCoreApplication::setApplicationName(QStringLiteral("botterm-test"));
+        tradingtest::useThrowawaySettings(m_dir);
     }
 
     void keyReadOnceAndDroppedOnStop()
