@@ -74,6 +74,8 @@ struct TradingTerminal
         std::chrono::milliseconds privateReconnect{300};
         // Read the demo account's key from this key store (the keychain) instead of holding it in memory.
         KeyStore* keys = nullptr;
+        // Another key pair the venue accepts (added before the desk logs in).
+        std::optional<Credentials> extraApiKey;
     };
 
     TradingTerminal() : TradingTerminal(Options{}) {}
@@ -86,6 +88,8 @@ struct TradingTerminal
         venue = std::make_unique<DemoVenue>(venueOptions);
         if (!venue->start())
             qFatal("demo venue does not start: %s", qPrintable(venue->errorString()));
+        if (o.extraApiKey)
+            venue->addApiKey(o.extraApiKey->key, o.extraApiKey->secret);
 
         MarketSession::Options options;
         options.demo = true;
