@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -144,6 +145,51 @@ private Q_SLOTS:
         t.session->setActiveSymbol(eth);
         QTRY_COMPARE_WITH_TIMEOUT(ticket.qty()->text(), t.session->instrument(eth)->minQuantity.toString(),
                                   TradingTerminal::TimeoutMs);
+    }
+
+    void afterARestartTheTicketOpensOnlyOnceTheAccountIsLoaded()
+    {
+        TradingTerminal t;
+        setConfirm(t, false);
+        // What the account holds at the venue when botterm restarts: a resting order and a position.
+        OrderRequest resting;
+        resting.symbol = QStringLiteral("BTCUSDT");
+        resting.quantity = dec("0.010");
+        resting.price = belowMid(t, 2);
+        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(resting, done); }).kind, Outcome::Kind::Live);
+        OrderRequest market;
+        market.symbol = QStringLiteral("BTCUSDT");
+        market.type = OrderType::Market;
+        market.quantity = dec("0.020");
+        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(market, done); }).kind, Outcome::Kind::Filled);
+
+        // The restart: a new desk on the same account, with nothing known yet.
+        TradingDesk::Options options;
+        options.account = t.desk->account();
+        options.restUrl = t.venue->restUrl();
+        options.privateStreamUrl = t.venue->privateStreamUrl();
+        options.credentials = DemoVenue::demoCredentials();
+        std::unique_ptr<TradingDesk> restarted = TradingDesk::create(*t.session, nullptr, options);
+        t.window->setTradingDesk(restarted.get());
+        t.desk->stop();
+        Ticket ticket(t);
+        // Whenever the ticket's Send is enabled, the account's orders and position are already there.
+        bool sendBeforeLoaded = false;
+        QTimer probe;
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            if (ticket.send()->isEnabled() && (restarted->store().openOrders().empty() ||
+                                               !restarted->store().findPosition(QStringLiteral("BTCUSDT"))))
+                sendBeforeLoaded = true;
+        });
+        probe.start(1);
+        restarted->start();
+        QVERIFY(!ticket.send()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(restarted->canTrade() && ticket.send()->isEnabled(), TradingTerminal::TimeoutMs);
+        probe.stop();
+        QVERIFY(!sendBeforeLoaded);
+        QCOMPARE(restarted->store().openOrders().size(), std::size_t(1));
+        QCOMPARE(restarted->store().findPosition(QStringLiteral("BTCUSDT"))->size, dec("0.020"));
+        t.window->setTradingDesk(nullptr);
     }
 
     void limitOrderRestsWithTheTypedPriceAndQuantity()
