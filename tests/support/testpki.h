@@ -75,10 +75,9 @@ inline CertPtr makeCertificate(const CertificateSpec& spec, EVP_PKEY* key, X509*
     X509_gmtime_adj(X509_getm_notAfter(self), spec.notAfterSeconds);
     X509_set_pubkey(self, key);
     X509_NAME* name = X509_get_subject_name(self);
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("botterm tests"),
-                               -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(spec.commonName),
-                               -1, -1, 0);
+    const auto text = [](const char* value) { return reinterpret_cast<const unsigned char*>(value); };
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, text("botterm tests"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, text(spec.commonName), -1, -1, 0);
     X509* issuer = issuerCert ? issuerCert : self;
     X509_set_issuer_name(self, X509_get_subject_name(issuer));
 
