@@ -8,11 +8,13 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslError>
+#include <QSslSocket>
 #include <QUrlQuery>
 
 #include <cstring>
 
 #include <limits>
+#include <memory>
 
 QByteArray RestClient::RawReply::header(QByteArrayView name) const
 {
@@ -23,10 +25,35 @@ QByteArray RestClient::RawReply::header(QByteArrayView name) const
     return {};
 }
 
+QSslConfiguration tlsConfigurationTrusting(const QList<QSslCertificate>& extraCaCertificates)
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    // Setting CA certificates turns off Qt's on-demand loading of the system's, so they are listed
+    // here: the extra CAs are trusted in addition to them, never instead.
+    QList<QSslCertificate> trusted = configuration.caCertificates();
+    trusted += QSslConfiguration::systemCaCertificates();
+    for (const QSslCertificate& certificate : extraCaCertificates) {
+        if (!certificate.isNull() && !trusted.contains(certificate))
+            trusted.append(certificate);
+    }
+    configuration.setCaCertificates(trusted);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    return configuration;
+}
+
 RestClient::RestClient(QNetworkAccessManager* network, QObject* parent)
     : QObject(parent)
     , m_network(network)
 {}
+
+void RestClient::setExtraCaCertificates(const QList<QSslCertificate>& certificates)
+{
+    m_extraCaCertificates = certificates;
+    if (certificates.isEmpty())
+        m_tlsConfiguration.reset();
+    else
+        m_tlsConfiguration = tlsConfigurationTrusting(certificates);
+}
 
 QUrl RestClient::urlFor(const RestRequest& request) const
 {
@@ -114,6 +141,8 @@ void RestClient::transmit(const QNetworkRequest& request, const QByteArray& meth
 {
     QNetworkRequest req(request);
     req.setTransferTimeout(static_cast<int>(m_timeout.count()));
+    if (m_tlsConfiguration)
+        req.setSslConfiguration(*m_tlsConfiguration);
     const qint64 sentAt = QDateTime::currentMSecsSinceEpoch();
     QNetworkReply* reply = nullptr;
     if (isSafeToRepeat(method)) {
@@ -125,9 +154,15 @@ void RestClient::transmit(const QNetworkRequest& request, const QByteArray& meth
         reply = m_network->sendCustomRequest(req, method, device);
         device->setParent(reply);
     }
-    // TLS problems fail the request; they are reported, never ignored.
+    // TLS problems fail the request; they are reported, never ignored. Every certificate problem is
+    // kept for the error message, not only the one Qt's error string names.
+    auto certificateProblems = std::make_shared<QStringList>();
+    connect(reply, &QNetworkReply::sslErrors, this, [certificateProblems](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            certificateProblems->append(error.errorString());
+    });
     connect(reply, &QNetworkReply::finished, this,
-            [reply, sentAt, timeoutMs = m_timeout.count(), done = std::move(done)] {
+            [reply, sentAt, certificateProblems, timeoutMs = m_timeout.count(), done = std::move(done)] {
                 RawReply raw;
                 raw.sentAtMs = sentAt;
                 raw.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -151,6 +186,10 @@ void RestClient::transmit(const QNetworkRequest& request, const QByteArray& meth
                     case QNetworkReply::SslHandshakeFailedError:
                         e.kind = RestError::Kind::Tls;
                         e.message = reply->errorString();
+                        for (const QString& problem : std::as_const(*certificateProblems)) {
+                            if (!e.message.contains(problem))
+                                e.message += QStringLiteral("; ") + problem;
+                        }
                         break;
                     default:
                         e.kind = RestError::Kind::Network;

@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QUrl>
 
 class QNetworkRequest;
@@ -21,6 +23,12 @@ class QNetworkRequest;
 class QNetworkAccessManager;
 class QNetworkReply;
 struct HttpRequest;
+
+// The TLS configuration of a connection that trusts extra CA certificates (a venue behind a private
+// CA, the tests' CA): Qt's defaults, the peer verified and its host name checked, with the system's
+// CA certificates plus extraCaCertificates. Trust is only widened by those certificates; no check is
+// relaxed. Used by RestClient and StreamClient.
+QSslConfiguration tlsConfigurationTrusting(const QList<QSslCertificate>& extraCaCertificates);
 
 // Asynchronous JSON REST calls over QNetworkAccessManager with a per-request timeout and typed
 // errors that keep the HTTP status and the venue's own code and message verbatim. HTTP 429/418 are
@@ -58,6 +66,10 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setReplyCheck(ReplyCheck check) { m_replyCheck = std::move(check); }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // CA certificates trusted on top of the system's for every request from now on. A certificate
+    // problem still fails the request, as RestError::Kind::Tls naming the problem.
+    void setExtraCaCertificates(const QList<QSslCertificate>& certificates);
+    QList<QSslCertificate> extraCaCertificates() const { return m_extraCaCertificates; }
 
     // The full URL a request goes to.
     QUrl urlFor(const RestRequest& request) const;
@@ -83,4 +95,6 @@ private:
     QUrl m_baseUrl;
     ReplyCheck m_replyCheck;
     std::chrono::milliseconds m_timeout{10'000};
+    QList<QSslCertificate> m_extraCaCertificates;
+    std::optional<QSslConfiguration> m_tlsConfiguration; // only with extra CAs; else Qt's default
 };

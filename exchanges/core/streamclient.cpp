@@ -1,5 +1,6 @@
 #include "streamclient.h"
 
+#include "restclient.h" // tlsConfigurationTrusting
 #include "streamprotocol.h"
 
 #include <QWebSocket>
@@ -32,6 +33,8 @@ StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, Opti
     , m_random(std::random_device{}())
 {
     m_clock.start();
+    if (!m_options.extraCaCertificates.isEmpty())
+        m_tlsConfiguration = tlsConfigurationTrusting(m_options.extraCaCertificates);
 
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &StreamClient::connectSocket);
@@ -155,6 +158,8 @@ void StreamClient::connectSocket()
 
     m_socket = std::make_unique<QWebSocket>();
     QWebSocket* socket = m_socket.get();
+    if (m_tlsConfiguration)
+        socket->setSslConfiguration(*m_tlsConfiguration);
     connect(socket, &QWebSocket::connected, this, &StreamClient::onConnected);
     connect(socket, &QWebSocket::disconnected, this, &StreamClient::onDisconnected);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)

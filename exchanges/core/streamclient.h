@@ -2,13 +2,17 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -47,6 +51,9 @@ public:
         std::chrono::milliseconds deadAfter{30'000};
         // How often to look for stale topics.
         std::chrono::milliseconds watchdogInterval{1'000};
+        // CA certificates trusted on top of the system's (a venue behind a private CA, the tests'
+        // CA). The peer is still verified and its host name checked; a problem fails the connection.
+        QList<QSslCertificate> extraCaCertificates;
     };
 
     StreamClient(const QUrl& url, const StreamProtocol& protocol, QObject* parent = nullptr);
@@ -126,6 +133,7 @@ private:
     QUrl m_url;
     const StreamProtocol& m_protocol;
     Options m_options;
+    std::optional<QSslConfiguration> m_tlsConfiguration; // only with extra CAs; else Qt's default
     std::unique_ptr<QWebSocket> m_socket;
     QStringList m_topics;
     std::unordered_map<std::string, TopicWatch, StringHash, std::equal_to<>> m_watches;

@@ -1,5 +1,6 @@
 #include "exchanges/core/streamclient.h"
 #include "exchanges/core/streamprotocol.h"
+#include "support/testpki.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -16,12 +17,6 @@
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
-#include <memory>
 
 using namespace std::chrono_literals;
 
@@ -258,48 +253,6 @@ quint16 refusingPort()
     const quint16 port = server.serverPort();
     server.close();
     return port;
-}
-
-struct TlsIdentity
-{
-    QSslCertificate certificate;
-    QSslKey key;
-};
-
-QByteArray readBio(BIO* bio)
-{
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return QByteArray(data, int(size));
-}
-
-// A self-signed certificate for 127.0.0.1, made fresh so no key material lives in the tree.
-TlsIdentity makeSelfSignedIdentity()
-{
-    TlsIdentity identity;
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), &EVP_PKEY_free);
-    std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
-    if (!key || !cert)
-        return identity;
-    X509_set_version(cert.get(), 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 3600);
-    X509_set_pubkey(cert.get(), key.get());
-    X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"),
-                               -1, -1, 0);
-    X509_set_issuer_name(cert.get(), name);
-    if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0)
-        return identity;
-
-    std::unique_ptr<BIO, decltype(&BIO_free)> certBio(BIO_new(BIO_s_mem()), &BIO_free);
-    std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(BIO_new(BIO_s_mem()), &BIO_free);
-    PEM_write_bio_X509(certBio.get(), cert.get());
-    PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    identity.certificate = QSslCertificate(readBio(certBio.get()), QSsl::Pem);
-    identity.key = QSslKey(readBio(keyBio.get()), QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
-    return identity;
 }
 
 } // namespace
@@ -671,7 +624,7 @@ private Q_SLOTS:
     {
         if (!QSslSocket::supportsSsl())
             QSKIP("no TLS backend");
-        const TlsIdentity identity = makeSelfSignedIdentity();
+        const testpki::TlsIdentity identity = testpki::makeSelfSignedIdentity();
         QVERIFY(!identity.certificate.isNull());
         QVERIFY(!identity.key.isNull());
         TestServer server(QWebSocketServer::SecureMode);
