@@ -43,7 +43,8 @@ void checkArithmetic(Decimal a, Decimal b)
             FUZZ_CHECK(*back == a, "(%s + %s) - %s != %s", text(a).c_str(), text(b).c_str(), text(b).c_str(),
                        text(a).c_str());
         const auto swapped = Decimal::add(b, a);
-        FUZZ_CHECK(swapped && *swapped == *sum, "%s + %s is not commutative", text(a).c_str(), text(b).c_str());
+        FUZZ_CHECK(swapped && *swapped == *sum, "%s + %s is not commutative", text(a).c_str(),
+                   text(b).c_str());
     }
     if (const auto difference = Decimal::subtract(a, b))
         checkRoundTrip(*difference);

@@ -23,7 +23,8 @@ Decimal consumeDecimal(FuzzedDataProvider& input, bool isSize)
         mantissa = input.ConsumeIntegralInRange<std::int64_t>(-2, 100'000);
         break;
     case 2: // the edges of what the book can hold
-        mantissa = std::numeric_limits<std::int64_t>::max() - input.ConsumeIntegralInRange<std::int64_t>(0, 40);
+        mantissa =
+            std::numeric_limits<std::int64_t>::max() - input.ConsumeIntegralInRange<std::int64_t>(0, 40);
         break;
     default:
         mantissa = input.ConsumeIntegral<std::int64_t>();
@@ -56,8 +57,8 @@ std::int64_t consumeSequence(FuzzedDataProvider& input, std::int64_t current)
 void checkBook(const OrderBook& book)
 {
     if (book.state() == OrderBook::State::Resyncing || book.state() == OrderBook::State::AwaitingSnapshot)
-        FUZZ_CHECK(book.bidCount() == 0 && book.askCount() == 0, "a book waiting for a snapshot has %zu/%zu levels",
-                   book.bidCount(), book.askCount());
+        FUZZ_CHECK(book.bidCount() == 0 && book.askCount() == 0,
+                   "a book waiting for a snapshot has %zu/%zu levels", book.bidCount(), book.askCount());
     // Reading the book must be safe in every state.
     (void)book.spread();
     (void)book.mid();
@@ -112,7 +113,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const auto bids = consumeLevels(input);
             const auto asks = consumeLevels(input);
             const std::int64_t sequence = consumeSequence(input, book.sequence());
-            const auto result = book.applySnapshot(bids, asks, sequence, input.ConsumeIntegral<std::int64_t>());
+            const std::int64_t timestampMs = input.ConsumeIntegral<std::int64_t>();
+            const auto result = book.applySnapshot(bids, asks, sequence, timestampMs);
             FUZZ_CHECK((result == OrderBook::ApplyResult::Applied) == book.isLive(),
                        "snapshot result %d but state %s", int(result), bookStateName(book.state()));
             if (result == OrderBook::ApplyResult::Applied) {
@@ -131,8 +133,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         bool present = false;
                         for (std::size_t k = 0; k < count && !present; ++k)
                             present = sameLevel(isBid ? book.bid(k) : book.ask(k), level);
-                        FUZZ_CHECK(present, "snapshot level %s @ %s missing", level.size.toStdString().c_str(),
-                                   level.price.toStdString().c_str());
+                        FUZZ_CHECK(present, "snapshot level %s @ %s missing",
+                                   level.size.toStdString().c_str(), level.price.toStdString().c_str());
                     }
                 }
             }

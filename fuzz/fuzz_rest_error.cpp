@@ -17,7 +17,8 @@ const std::array<VenueRestPolicy, 11>& policies()
     static const std::array<VenueRestPolicy, 11> all = {
         VenueRestPolicy::forVenue(QStringLiteral("bybit")),
         VenueRestPolicy::forVenue(QStringLiteral("binance"), QUrl(QStringLiteral("https://api.binance.com"))),
-        VenueRestPolicy::forVenue(QStringLiteral("binance"), QUrl(QStringLiteral("https://fapi.binance.com"))),
+        VenueRestPolicy::forVenue(QStringLiteral("binance"),
+                                  QUrl(QStringLiteral("https://fapi.binance.com"))),
         VenueRestPolicy::forVenue(QStringLiteral("okx")),
         VenueRestPolicy::forVenue(QStringLiteral("bitflyer")),
         VenueRestPolicy::forVenue(QStringLiteral("gmocoin")),
@@ -50,12 +51,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     raw.receivedAtMs = raw.sentAtMs + input.ConsumeIntegralInRange<qint64>(0, 60'000);
     const int headerCount = input.ConsumeIntegralInRange<int>(0, 3);
     static const char* const names[] = {"Retry-After", "Date", "retry-after"};
-    for (int i = 0; i < headerCount; ++i)
-        raw.headers.append({QByteArray(names[input.ConsumeIntegralInRange<int>(0, 2)]), consumeBytes(input, 48)});
+    for (int i = 0; i < headerCount; ++i) {
+        const QByteArray name(names[input.ConsumeIntegralInRange<int>(0, 2)]);
+        raw.headers.append({name, consumeBytes(input, 48)});
+    }
     const std::string body = input.ConsumeRemainingBytesAsString();
     raw.body = QByteArray(body.data(), static_cast<qsizetype>(body.size()));
 
-    unsigned sum = 0;
     const RestClient::ReplyCheck check =
         policyIndex < policies().size()
             ? policies()[policyIndex].replyError
@@ -70,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (raw.httpStatus == 429 || raw.httpStatus == 418)
             FUZZ_CHECK(e.kind == RestError::Kind::RateLimited, "HTTP %d is not RateLimited", raw.httpStatus);
         FUZZ_CHECK(e.retryAfterMs >= -1, "a negative Retry-After %d", e.retryAfterMs);
-        sum += touch(e.toString()) + touch(e.venueCode);
+        touch(e.toString());
+        touch(e.venueCode);
         if (policyIndex < policies().size())
             (void)policies()[policyIndex].isTimestampRejection(e);
     }
@@ -80,5 +83,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (const auto& probe = policies()[policyIndex].timeProbe)
             (void)probe->serverTimeMs(raw);
     }
-    return static_cast<int>(sum & 0);
+    return 0;
 }

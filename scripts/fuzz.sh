@@ -94,7 +94,8 @@ for t in $targets; do
     cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$dir/log" | tail -1)
     summary+=("$(printf '%-20s %10s runs %8s exec/s   %s' "$t" "${runs:-?}" "${speed:-?}" "${cov:-?}")")
     if [ $rc -ne 0 ]; then
-        artifact=$(ls -t "$dir"/crash-* "$dir"/timeout-* "$dir"/leak-* "$dir"/oom-* 2>/dev/null | head -1 || true)
+        artifact=$(ls -t "$dir"/crash-* "$dir"/timeout-* "$dir"/leak-* "$dir"/oom-* 2>/dev/null |
+            head -1 || true)
         failed+=("$t")
         echo "!! $t failed (exit $rc); reproducer: ${artifact:-none}; log: $dir/log" >&2
         grep -E 'ERROR:|runtime error|invariant failed|SUMMARY' -A1 "$dir/log" | head -20 >&2 || true
