@@ -30,14 +30,6 @@ constexpr std::int64_t kPow10[19] = {1LL,
 
 using Wide = __int128;
 
-constexpr Wide pow10Wide(int n)
-{
-    Wide r = 1;
-    for (int i = 0; i < n; ++i)
-        r *= 10;
-    return r;
-}
-
 bool fitsInt64(Wide v)
 {
     return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
@@ -142,9 +134,13 @@ std::optional<Decimal> Decimal::parse(std::string_view text) noexcept
         if (expNegative)
             exponent = -exponent;
     }
-    if (mantissa > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    // The most negative mantissa has no positive twin, but arithmetic can produce it and toString()
+    // writes it: it must parse back.
+    const std::uint64_t limit =
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
+    if (mantissa > limit)
         return std::nullopt;
-    Wide m = static_cast<std::int64_t>(mantissa);
+    Wide m = static_cast<Wide>(mantissa);
     if (negative)
         m = -m;
     const int scale = fraction - exponent;

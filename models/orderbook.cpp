@@ -1,6 +1,7 @@
 #include "orderbook.h"
 
 #include <algorithm>
+#include <limits>
 
 OrderBook::OrderBook(int priceScale)
     : m_priceScale(std::clamp(priceScale, 0, Decimal::MaxScale))
@@ -222,13 +223,15 @@ std::optional<Decimal> OrderBook::mid() const noexcept
 {
     if (m_bids.empty() || m_asks.empty())
         return std::nullopt;
-    const std::int64_t sum = m_asks.back().price + m_bids.back().price;
+    // Two prices near the top of the 64-bit range overflow when added: sum in 128 bits.
+    const __int128 sum = __int128(m_asks.back().price) + m_bids.back().price;
     if (sum % 2 == 0)
-        return Decimal::fromMantissa(sum / 2, m_priceScale);
-    if (m_priceScale >= Decimal::MaxScale)
+        return Decimal::fromMantissa(static_cast<std::int64_t>(sum / 2), m_priceScale);
+    // Half a tick: one more fractional digit keeps it exact, if the mantissa still fits.
+    const __int128 halfTicks = sum * 5;
+    if (m_priceScale >= Decimal::MaxScale || halfTicks > std::numeric_limits<std::int64_t>::max())
         return std::nullopt;
-    // Half a tick: one more fractional digit keeps it exact.
-    return Decimal::fromMantissa(sum * 5, m_priceScale + 1);
+    return Decimal::fromMantissa(static_cast<std::int64_t>(halfTicks), m_priceScale + 1);
 }
 
 const char* bookStateName(OrderBook::State state)

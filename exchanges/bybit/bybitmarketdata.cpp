@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <limits>
 
 namespace od = simdjson::ondemand;
 
@@ -116,6 +117,8 @@ bool readInt(od::value value, std::int64_t& out)
     for (char c : text) {
         if (c < '0' || c > '9')
             return false;
+        if (out > (std::numeric_limits<std::int64_t>::max() - (c - '0')) / 10)
+            return false; // more than 64 bits: not a time
         out = out * 10 + (c - '0');
     }
     return true;

@@ -70,8 +70,11 @@ QString textAt(const QJsonObject& o, const char* key)
 std::int64_t msAt(const QJsonObject& o, const char* key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble())
-        return static_cast<std::int64_t>(v.toDouble());
+    if (v.isDouble()) {
+        // A number beyond 64 bits (1e300) is no time; converting it would be undefined.
+        const double ms = v.toDouble();
+        return ms >= -9.2e18 && ms <= 9.2e18 ? static_cast<std::int64_t>(ms) : 0;
+    }
     return v.toString().toLongLong();
 }
 

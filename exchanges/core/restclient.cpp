@@ -210,8 +210,12 @@ int RestClient::retryAfterMs(const QByteArray& value, qint64 nowMs)
         return -1;
     bool ok = false;
     const qint64 seconds = text.toLongLong(&ok);
-    if (ok)
-        return seconds >= 0 ? int(qMin<qint64>(seconds * 1000, std::numeric_limits<int>::max())) : -1;
+    if (ok) {
+        if (seconds < 0)
+            return -1;
+        constexpr int maxMs = std::numeric_limits<int>::max();
+        return seconds > maxMs / 1000 ? maxMs : int(seconds * 1000);
+    }
     // RFC 9110 §10.2.3: an HTTP-date is also allowed.
     const QDateTime when =
         QLocale::c().toDateTime(QString::fromLatin1(text), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
@@ -243,7 +247,8 @@ RestClient::Reply RestClient::interpret(const RawReply& raw, const ReplyCheck& c
             }
         }
         if (e.message.isEmpty())
-            e.message = QString::fromUtf8(body.left(300));
+            e.message = body.isEmpty() ? QStringLiteral("HTTP %1 with an empty body").arg(status)
+                                       : QString::fromUtf8(body.left(300));
         return Reply::failure(e);
     }
     if (status >= 400) {
@@ -273,6 +278,9 @@ RestClient::Reply RestClient::interpret(const RawReply& raw, const ReplyCheck& c
     if (check) {
         if (auto venue = check(doc)) {
             venue->httpStatus = status;
+            // A venue error without text ({"retCode":10001}) still tells the user something: its body.
+            if (venue->message.isEmpty())
+                venue->message = QString::fromUtf8(body.left(300));
             return Reply::failure(*venue);
         }
     }

@@ -114,6 +114,7 @@ private Q_SLOTS:
         QTest::newRow("20 digits") << "99999999999999999999";
         QTest::newRow("19 digits above int64") << "9999999999999999999";
         QTest::newRow("int64 max + 1") << "9223372036854775808";
+        QTest::newRow("below int64 min") << "-9223372036854775809";
         QTest::newRow("exponent overflow") << "1e19";
         QTest::newRow("mantissa times exponent") << "9.3e18";
     }
@@ -393,6 +394,21 @@ private Q_SLOTS:
         QCOMPARE(std::string(buffer, std::size_t(length)), std::string("-9.223372036854775808"));
         const Decimal small = Decimal::fromMantissa(-1, Decimal::MaxScale);
         QCOMPARE(small.toStdString(), std::string("-0.000000000000000001"));
+    }
+
+    // Found by fuzz/fuzz_decimal: -9223372036854775807 − 1 formatted as text that did not parse back.
+    void smallestMantissaParsesBack()
+    {
+        const auto smallest = Decimal::subtract(dec("-9223372036854775807"), dec("1"));
+        QVERIFY(smallest.has_value());
+        QCOMPARE(smallest->toStdString(), std::string("-9223372036854775808"));
+        const auto back = Decimal::parse(smallest->toStdString());
+        QVERIFY(back.has_value());
+        QVERIFY(back->isIdenticalTo(*smallest));
+        const auto tiny = Decimal::parse(std::string_view("-9.223372036854775808"));
+        QVERIFY(tiny.has_value());
+        QCOMPARE(tiny->mantissa(), std::numeric_limits<std::int64_t>::min());
+        QCOMPARE(tiny->scale(), 18);
     }
 
     void convertsToDoubleForCharts()

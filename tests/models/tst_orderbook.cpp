@@ -168,6 +168,21 @@ private Q_SLOTS:
         QCOMPARE(mid->scale(), 2);
     }
 
+    // Found by fuzz/fuzz_orderbook: two prices near the top of the 64-bit range overflowed when added.
+    void midOfPricesAtTheTopOfTheRangeIsExact()
+    {
+        OrderBook book(0);
+        const Levels bids{level("9223372036854775802", "1")};
+        const Levels asks{level("9223372036854775806", "1")};
+        QCOMPARE(book.applySnapshot(bids, asks, 1), Result::Applied);
+        QCOMPARE(book.mid()->toStdString(), std::string("9223372036854775804"));
+        QCOMPARE(book.spread()->toStdString(), std::string("4"));
+        // An odd sum would need a half tick that no longer fits: no mid rather than a wrong one.
+        const Levels oddAsks{level("9223372036854775807", "1")};
+        QCOMPARE(book.applySnapshot(bids, oddAsks, 2), Result::Applied);
+        QVERIFY(!book.mid().has_value());
+    }
+
     void oneSidedBookHasNoSpreadOrMid()
     {
         OrderBook book(1);

@@ -272,6 +272,15 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[{"T":1,"s":"BTCUSDT","v":"1","p":"2"}]})")
             << false;
+        // Found by fuzz/fuzz_bybit_public: a time written as a string of more than 64 bits overflowed.
+        QTest::newRow("trade time beyond 64 bits")
+            << QByteArray(
+                   R"({"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[{"T":"99999999999999999999","s":"BTCUSDT","S":"Buy","v":"1","p":"2"}]})")
+            << false;
+        QTest::newRow("kline start beyond 64 bits")
+            << QByteArray(
+                   R"({"topic":"kline.1.BTCUSDT","type":"snapshot","ts":1,"data":[{"start":"9223372036854775808","open":"1","high":"1","low":"1","close":"1","volume":"1"}]})")
+            << false;
         QTest::newRow("kline bad interval")
             << QByteArray(R"({"topic":"kline.7.BTCUSDT","data":[],"ts":1,"type":"snapshot"})") << false;
         QTest::newRow("topic without data")

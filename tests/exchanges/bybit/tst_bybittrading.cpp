@@ -389,6 +389,23 @@ private Q_SLOTS:
         QVERIFY(wallet.balances.front().available->isIdenticalTo(dec("0.00102964")));
     }
 
+    // Found by fuzz/fuzz_bybit_private: a time sent as a number beyond 64 bits was converted with
+    // undefined behaviour. It is no time: read as 0, like an unreadable string, and the order kept.
+    void timesBeyond64BitsReadAsUnknown()
+    {
+        const auto frame = BybitTrading::parsePrivateFrame(
+            R"({"topic":"order","data":[{"orderId":"1","symbol":"BTCUSDT","qty":"1","createdTime":1e300,)"
+            R"("updatedTime":-1e300}]})");
+        QCOMPARE(frame.kind, BybitTrading::PrivateFrame::Kind::Data);
+        QCOMPARE(frame.orders.size(), size_t(1));
+        QCOMPARE(frame.orders.front().createdMs, std::int64_t(0));
+        QCOMPARE(frame.orders.front().updatedMs, std::int64_t(0));
+        const auto fills = m_bybit.parseFills(QJsonDocument::fromJson(
+            R"({"result":{"list":[{"execId":"e","execPrice":"1","execQty":"1","execTime":9.3e18}]}})"));
+        QVERIFY(fills);
+        QCOMPARE(fills->front().timeMs, std::int64_t(0));
+    }
+
     void reportsPushWithoutDocumentedFields()
     {
         const auto frame =

@@ -5,6 +5,7 @@
 #include "exchanges/core/noncestore.h"
 #include "exchanges/core/ratelimiter.h"
 #include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/venuerest.h"
 #include "support/loopbackhttpserver.h"
 #include "support/venueverifier.h"
 
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -137,6 +139,8 @@ private Q_SLOTS:
     void noncesIncreaseAcrossABurstOfAHundred();
     void noncesIncreaseAcrossARestart();
     void unknownHostGetsNoKeyHeader();
+    void everyErrorReplyCarriesAMessage();
+    void hugeRetryAfterIsClamped();
 };
 
 void TestSignedRest::signedGetAndPostAreAccepted()
@@ -474,6 +478,38 @@ void TestSignedRest::unknownHostGetsNoKeyHeader()
         QVERIFY(!it.value().contains(keyFor(QStringLiteral("bybit")).toUtf8()));
     }
     QCOMPARE(server.requests().first().target, QByteArray("/v5/order/realtime?category=linear"));
+}
+
+// Found by fuzz/fuzz_rest_error: a 429/418 without a body, and a venue error without text in an HTTP
+// 200 reply, became errors with an empty message ("Cancel failed: " and nothing more).
+void TestSignedRest::everyErrorReplyCarriesAMessage()
+{
+    const auto check = VenueRestPolicy::forVenue(QStringLiteral("bybit")).replyError;
+    RestClient::RawReply limited;
+    limited.httpStatus = 418;
+    const auto teapot = RestClient::interpret(limited, check);
+    QVERIFY(!teapot);
+    QCOMPARE(teapot.error().kind, RestError::Kind::RateLimited);
+    QCOMPARE(teapot.error().message, QStringLiteral("HTTP 418 with an empty body"));
+
+    RestClient::RawReply silent;
+    silent.httpStatus = 200;
+    silent.body = R"({"retCode":10001})";
+    const auto venue = RestClient::interpret(silent, check);
+    QVERIFY(!venue);
+    QCOMPARE(venue.error().kind, RestError::Kind::Venue);
+    QCOMPARE(venue.error().venueCode, QStringLiteral("10001"));
+    QCOMPARE(venue.error().message, QStringLiteral(R"({"retCode":10001})"));
+}
+
+// Found by fuzz/fuzz_rest_error: Retry-After seconds × 1000 overflowed for a huge value.
+void TestSignedRest::hugeRetryAfterIsClamped()
+{
+    constexpr int maxMs = std::numeric_limits<int>::max();
+    QCOMPARE(RestClient::retryAfterMs("9223372036854775807", 0), maxMs);
+    QCOMPARE(RestClient::retryAfterMs("2147484", 0), maxMs);
+    QCOMPARE(RestClient::retryAfterMs("2147483", 0), 2'147'483'000);
+    QCOMPARE(RestClient::retryAfterMs("-5", 0), -1);
 }
 
 QTEST_GUILESS_MAIN(TestSignedRest)
