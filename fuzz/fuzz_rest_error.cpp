@@ -2,6 +2,8 @@
 // (VenueRestPolicy::replyError, and Bybit's market-data check), Retry-After in both of its forms,
 // the timestamp-rejection rules and the server-time probes, on arbitrary status, headers and body.
 #include "exchanges/bybit/bybitmarketdata.h"
+#include "exchanges/core/ratelimiter.h"
+#include "exchanges/core/signer.h" // HttpRequest
 #include "exchanges/core/restclient.h"
 #include "exchanges/core/venuerest.h"
 #include "fuzzsupport.h"
@@ -49,10 +51,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t policyIndex = input.ConsumeIntegralInRange<std::size_t>(0, policies().size());
     raw.sentAtMs = 1'760'000'000'000;
     raw.receivedAtMs = raw.sentAtMs + input.ConsumeIntegralInRange<qint64>(0, 60'000);
-    const int headerCount = input.ConsumeIntegralInRange<int>(0, 3);
-    static const char* const names[] = {"Retry-After", "Date", "retry-after"};
+    const int headerCount = input.ConsumeIntegralInRange<int>(0, 5);
+    // The headers the error and rate-limit readers look at, in every venue's spelling.
+    static const char* const names[] = {"Retry-After",
+                                        "Date",
+                                        "retry-after",
+                                        "X-Bapi-Limit",
+                                        "X-Bapi-Limit-Status",
+                                        "X-Bapi-Limit-Reset-Timestamp",
+                                        "X-MBX-USED-WEIGHT-1M",
+                                        "X-MBX-ORDER-COUNT-10S",
+                                        "x-ratelimit-remaining",
+                                        "x-ratelimit-reset",
+                                        "x-ratelimit-remaining-contract",
+                                        "x-ratelimit-retry-after-contract"};
+    constexpr int nameCount = int(sizeof names / sizeof names[0]);
     for (int i = 0; i < headerCount; ++i) {
-        const QByteArray name(names[input.ConsumeIntegralInRange<int>(0, 2)]);
+        const QByteArray name(names[input.ConsumeIntegralInRange<int>(0, nameCount - 1)]);
         raw.headers.append({name, consumeBytes(input, 48)});
     }
     const std::string body = input.ConsumeRemainingBytesAsString();
@@ -80,8 +95,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int retryAfter = RestClient::retryAfterMs(raw.header("Retry-After"), raw.receivedAtMs);
     FUZZ_CHECK(retryAfter >= -1, "retryAfterMs returned %d", retryAfter);
     if (policyIndex < policies().size()) {
-        if (const auto& probe = policies()[policyIndex].timeProbe)
+        const VenueRestPolicy& policy = policies()[policyIndex];
+        if (const auto& probe = policy.timeProbe)
             (void)probe->serverTimeMs(raw);
+        // The rate-limit readers on whatever the headers say: the wait they report stays sane.
+        if (policy.observe) {
+            RateLimiter limiter(policy.budgets);
+            HttpRequest request;
+            request.method = "GET";
+            request.url = QUrl(QStringLiteral("https://api.example.invalid/api/v1/order"));
+            const qint64 wait = policy.observe(raw, request, limiter);
+            FUZZ_CHECK(wait >= -1, "a rate-limit reader reported a wait of %lld ms", static_cast<long long>(wait));
+        }
     }
     return 0;
 }

@@ -7,7 +7,13 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <algorithm>
+#include <limits>
+
 namespace {
+
+// The longest wait a venue's rate-limit header is believed for (a day): anything above is a broken header.
+constexpr qint64 kMaxWaitMs = 24LL * 3600 * 1000;
 
 using Cost = RateLimiter::Cost;
 
@@ -70,9 +76,29 @@ int headerInt(const RestClient::RawReply& reply, QByteArrayView name, int fallba
     return ok ? value : fallback;
 }
 
+// How long until a reset time the venue sent (ms since the epoch): never negative, and saturated, since a
+// header may carry any number.
 qint64 msUntilEpoch(qint64 epochMs)
 {
-    return std::max<qint64>(0, epochMs - QDateTime::currentMSecsSinceEpoch());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return epochMs <= now ? 0 : static_cast<qint64>(std::min<__int128>(__int128(epochMs) - now, kMaxWaitMs));
+}
+
+// An epoch time in seconds as milliseconds, saturated at the ends of the range.
+qint64 epochSecondsToMs(qint64 seconds)
+{
+    constexpr qint64 limit = std::numeric_limits<qint64>::max() / 1000;
+    return std::clamp(seconds, -limit, limit) * 1000;
+}
+
+// A header's whole seconds in milliseconds, clamped to [0, kMaxWaitMs]; -1 when it is not a number.
+qint64 secondsHeaderMs(QByteArrayView text)
+{
+    bool ok = false;
+    const qint64 seconds = text.toByteArray().trimmed().toLongLong(&ok);
+    if (!ok)
+        return -1;
+    return std::clamp<qint64>(seconds, 0, kMaxWaitMs / 1000) * 1000;
 }
 
 QList<Cost> oneRequest(const HttpRequest&)
@@ -381,8 +407,9 @@ void bitmex(VenueRestPolicy& p)
         const int remaining = headerInt(reply, "x-ratelimit-remaining");
         if (remaining >= 0) {
             const QByteArray reset = reply.header("x-ratelimit-reset");
-            limiter.observeRemaining(QStringLiteral("requests"), remaining,
-                                     reset.isEmpty() ? -1 : msUntilEpoch(reset.toLongLong() * 1000));
+            const qint64 resetInMs =
+                reset.isEmpty() ? -1 : msUntilEpoch(epochSecondsToMs(reset.trimmed().toLongLong()));
+            limiter.observeRemaining(QStringLiteral("requests"), remaining, resetInMs);
         }
         if (const int perSecond = headerInt(reply, "x-ratelimit-remaining-1s"); perSecond >= 0)
             limiter.observeRemaining(QStringLiteral("orders"), perSecond, 1'000);
@@ -437,10 +464,10 @@ void phemex(VenueRestPolicy& p)
             if (lower.startsWith("x-ratelimit-remaining-")) {
                 const QByteArray group = lower.mid(qsizetype(sizeof("x-ratelimit-remaining-") - 1));
                 const QByteArray retry = reply.header(QByteArray("x-ratelimit-retry-after-" + group));
-                const qint64 resetMs = retry.isEmpty() ? -1 : retry.trimmed().toLongLong() * 1000;
+                const qint64 resetMs = retry.isEmpty() ? -1 : secondsHeaderMs(retry);
                 limiter.observeRemaining(QString::fromLatin1(group), value.trimmed().toInt(), resetMs);
             } else if (lower.startsWith("x-ratelimit-retry-after-")) {
-                retryAfter = std::max(retryAfter, value.trimmed().toLongLong() * 1000);
+                retryAfter = std::max(retryAfter, secondsHeaderMs(value));
             }
         }
         return retryAfter;
