@@ -16,7 +16,7 @@ class RestClient;
 // Public market data of one venue and category, end to end: a StreamClient for the venue's public
 // WebSocket, the venue adapter's parser, and a MarketStore that the events update. It fetches the
 // instruments and candle history over REST, marks every book resyncing when the connection is
-// rebuilt (so no level from before a drop survives), resubscribes a book found inconsistent, and
+// rebuilt (so no level from before a drop survives) and stale while it is down, resubscribes a book found inconsistent, and
 // marks a book stale when its channel goes silent.
 class MarketDataFeed final : public QObject, private MarketEventSink
 {
@@ -74,6 +74,7 @@ private:
     void onFrame(const QByteArray& frame, qint64 receivedNs);
     void onConnected();
     void onTopicStale(const QString& topic);
+    void onConnectionLost();
     void loadInstruments();
     void loadCandles(const ChannelRequest& request);
     void requestResync(const QString& symbol, const QString& reason);
