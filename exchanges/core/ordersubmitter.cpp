@@ -223,16 +223,35 @@ void OrderSubmitter::cancel(const OrderReference& order, CancelCallback done)
     if (!m_client)
         return;
     QPointer<OrderSubmitter> self(this);
-    m_client->send(m_adapter->cancelOrderRequest(order), [self, done](const RestClient::Reply& reply) {
+    m_client->send(m_adapter->cancelOrderRequest(order), [self, order, done](const RestClient::Reply& reply) {
         using R = Result<OrderAck, RestError>;
         if (!self)
             return;
         if (!reply) {
+            // A lost reply, or a venue refusal of a copy Qt resent after the connection closed ("order not
+            // exists or too late"): the cancel may have happened. The order's own state says; the cancel is
+            // never sent again.
+            if (outcomeUnknown(reply.error()) || reply.error().kind == RestError::Kind::Venue) {
+                self->resolveCancel(order, reply.error(), done);
+                return;
+            }
             done(R::failure(reply.error()));
             return;
         }
         const auto ack = self->m_adapter->parseOrderAck(*reply);
         done(ack ? R(*ack) : R::failure(parseError(ack.error())));
+    });
+}
+
+void OrderSubmitter::resolveCancel(const OrderReference& order, const RestError& error, CancelCallback done)
+{
+    lookupAttempt(order, 1, [order, error, done](const LookupResult& found) {
+        using R = Result<OrderAck, RestError>;
+        if (found && *found && isCancelledStatus((*found)->status)) {
+            done(R(OrderAck{(*found)->orderId, (*found)->clientOrderId}));
+            return;
+        }
+        done(R::failure(error));
     });
 }
 

@@ -1,6 +1,12 @@
 #include "tradingsession.h"
 
 #include <QDateTime>
+#include <QTimer>
+
+namespace {
+// After a snapshot part failed, the whole snapshot is taken again this much later.
+constexpr int kSnapshotRetryMs = 1'000;
+} // namespace
 
 TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter, Config config,
                                QObject* parent)
@@ -243,10 +249,19 @@ void TradingSession::snapshotPartDone(std::uint64_t generation)
         m_store.apply(held[i]);
     }
     m_snapshot = {};
-    setState(State::Live);
     Q_EMIT storeChanged();
-    if (!m_snapshotFailed)
-        Q_EMIT synced();
+    if (m_snapshotFailed) {
+        // Trading on an account whose orders and positions were not read is trading blind: stay syncing
+        // (the failure was reported) and take the snapshot again.
+        QPointer<TradingSession> self(this);
+        QTimer::singleShot(kSnapshotRetryMs, this, [self, generation] {
+            if (self && generation == self->m_generation && self->m_state == State::Syncing)
+                self->beginSnapshot();
+        });
+        return;
+    }
+    setState(State::Live);
+    Q_EMIT synced();
 }
 
 void TradingSession::fail(const QString& message)
