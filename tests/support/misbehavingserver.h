@@ -128,7 +128,8 @@ public:
                 side.erase(price);
                 size = "0";
             } else {
-                size = QByteArray::number(1 + m_random.bounded(50)) + "." + QByteArray::number(m_random.bounded(10));
+                size = QByteArray::number(1 + m_random.bounded(50)) + "." +
+                       QByteArray::number(m_random.bounded(10));
                 side[price] = size;
             }
             QByteArray& out = bid ? b : a;
@@ -138,8 +139,8 @@ public:
         }
         ++m_u;
         record();
-        return "{\"topic\":\"" + QByteArray(Topic) + "\",\"type\":\"delta\",\"ts\":" + QByteArray::number(m_u) +
-               ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[" + b + "],\"a\":[" + a +
+        return "{\"topic\":\"" + QByteArray(Topic) + "\",\"type\":\"delta\",\"ts\":" +
+               QByteArray::number(m_u) + ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[" + b + "],\"a\":[" + a +
                "],\"u\":" + QByteArray::number(m_u) + ",\"seq\":" + QByteArray::number(m_u * 10) + "}}";
     }
     // One step of the market: the next delta to every subscribed client.
@@ -152,9 +153,9 @@ public:
         QByteArray a;
         for (const auto& [price, size] : m_asks)
             a += (a.isEmpty() ? "" : ",") + ("[\"" + priceText(price) + "\",\"" + size + "\"]");
-        return "{\"topic\":\"" + QByteArray(Topic) + "\",\"type\":\"snapshot\",\"ts\":" + QByteArray::number(m_u) +
-               ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[" + b + "],\"a\":[" + a + "],\"u\":" + QByteArray::number(m_u) +
-               ",\"seq\":" + QByteArray::number(m_u * 10) + "}}";
+        return "{\"topic\":\"" + QByteArray(Topic) + "\",\"type\":\"snapshot\",\"ts\":" +
+               QByteArray::number(m_u) + ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[" + b + "],\"a\":[" + a +
+               "],\"u\":" + QByteArray::number(m_u) + ",\"seq\":" + QByteArray::number(m_u * 10) + "}}";
     }
     std::int64_t sequence() const { return m_u; }
     // The server's book at sequence u as "bids|asks", best first ("" if u was never reached).
@@ -249,7 +250,8 @@ private:
         if (!c || c->silent)
             return;
         if (message.contains("\"op\":\"ping\"")) {
-            socket->sendTextMessage(QStringLiteral(R"({"success":true,"ret_msg":"pong","conn_id":"t","op":"ping"})"));
+            socket->sendTextMessage(
+                QStringLiteral(R"({"success":true,"ret_msg":"pong","conn_id":"t","op":"ping"})"));
             return;
         }
         if (!message.contains(Topic))
@@ -261,7 +263,8 @@ private:
         }
         if (message.contains("\"subscribe\"")) {
             ++m_subscribes;
-            socket->sendTextMessage(QStringLiteral(R"({"success":true,"ret_msg":"","conn_id":"t","op":"subscribe"})"));
+            socket->sendTextMessage(
+                QStringLiteral(R"({"success":true,"ret_msg":"","conn_id":"t","op":"subscribe"})"));
             c->subscribed = true;
             ++m_snapshots;
             sendTo(*c, snapshotFrame());
@@ -395,14 +398,15 @@ private:
             buffer.remove(0, headerEnd + 4 + length);
             m_requests.append(request);
             const auto handler = m_handlers.constFind(request.url.path());
-            const Response response = handler != m_handlers.cend()
-                                          ? (*handler)(request)
-                                          : Response{404, R"({"retCode":10001,"retMsg":"not found"})", {}, 0, false};
+            const Response response =
+                handler != m_handlers.cend()
+                    ? (*handler)(request)
+                    : Response{404, R"({"retCode":10001,"retMsg":"not found"})", {}, 0, false};
             if (response.never)
                 continue;
             QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " X\r\n";
-            out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(response.body.size()) +
-                   "\r\n";
+            out += "Content-Type: application/json\r\nContent-Length: " +
+                   QByteArray::number(response.body.size()) + "\r\n";
             for (const auto& [name, value] : response.headers)
                 out += name + ": " + value + "\r\n";
             out += "\r\n" + response.body;
@@ -460,8 +464,10 @@ protected:
             }
         });
         const QList<QString> garbage = {
-            QStringLiteral(R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":5,"data":{"s":"BTCUSDT","b":[["100.0",)"),
-            QStringLiteral(R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":5,"data":{"s":"BTCUSDT","b":[],"a":[],"u":"7"}})"),
+            QStringLiteral(R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":5,"data":{"s":"BTCUSDT",)"
+                           R"("b":[["100.0",)"),
+            QStringLiteral(R"({"topic":"orderbook.50.BTCUSDT","type":"delta","ts":5,"data":{"s":"BTCUSDT",)"
+                           R"("b":[],"a":[],"u":"7"}})"),
             QStringLiteral(R"({"topic":"orderbook.50.BTCUSDT","type":7,"data":null})"),
             QStringLiteral("not json at all \x01\x02"),
             QStringLiteral(R"({"topic":"tickers.BTCUSDT","type":"snapshot","ts":"x","data":{}})"),
@@ -473,7 +479,8 @@ protected:
                 return;
             for (const QPointer<QWebSocket>& c : std::as_const(clients)) {
                 // Keep the send buffer short: flood at the rate the client reads.
-                if (!c || c->state() != QAbstractSocket::ConnectedState || c->bytesToWrite() > 4 * 1024 * 1024)
+                if (!c || c->state() != QAbstractSocket::ConnectedState ||
+                    c->bytesToWrite() > 4 * 1024 * 1024)
                     continue;
                 for (int i = 0; i < 64; ++i)
                     c->sendTextMessage(garbage.at(static_cast<int>(n++ % garbage.size())));

@@ -109,9 +109,10 @@ struct LoopbackVenue
     {
         client.setClockSyncInterval(0);
         client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        client.setCredentialsProvider([](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(QStringLiteral("k"), QByteArray("s")));
-        });
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(QStringLiteral("k"), QByteArray("s")));
+            });
         submitter.setLookupAttempts(2, 100ms);
         server.route(QStringLiteral("/v5/market/time"), [](const MisbehavingHttpServer::Request&) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -163,9 +164,10 @@ struct DemoDesk
         trading = std::make_unique<BybitTrading>(proxy->url());
         client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
         client.setTimeout(3s);
-        client.setCredentialsProvider([](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(DemoVenue::demoCredentials().key, DemoVenue::demoCredentials().secret));
-        });
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(DemoVenue::demoCredentials().key, DemoVenue::demoCredentials().secret));
+            });
         for (const Instrument& i : venue->instruments(Category::Linear)) {
             if (i.symbol == QLatin1String("BTCUSDT"))
                 btc = i;
@@ -181,11 +183,12 @@ struct DemoDesk
         config.restUrl = proxy->url();
         config.privateStreamUrl = venue->privateStreamUrl();
         config.protocol = &protocol;
-        config.credentials = [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [done] {
-                done(Credentials(DemoVenue::demoCredentials().key, DemoVenue::demoCredentials().secret));
-            });
-        };
+        config.credentials =
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                QTimer::singleShot(0, [done] {
+                    done(Credentials(DemoVenue::demoCredentials().key, DemoVenue::demoCredentials().secret));
+                });
+            };
         config.streamOptions.initialBackoff = 200ms;
         config.streamOptions.jitter = 0;
         auto s = std::make_unique<TradingSession>(&client, trading.get(), config);
@@ -293,7 +296,8 @@ void TestFaultRest::serverErrorIsTypedAndThePlaceIsNotResent()
     QVERIFY(!listed);
     QCOMPARE(listed.error().kind, RestError::Kind::Http);
     QCOMPARE(listed.error().httpStatus, status);
-    QVERIFY2(listed.error().toString().contains(QString::number(status)), qPrintable(listed.error().toString()));
+    QVERIFY2(listed.error().toString().contains(QString::number(status)),
+             qPrintable(listed.error().toString()));
 }
 
 void TestFaultRest::rateLimitedPlaceWaitsForRetryAfter()
@@ -314,7 +318,8 @@ void TestFaultRest::rateLimitedPlaceWaitsForRetryAfter()
     QCOMPARE(first.error->kind, RestError::Kind::RateLimited);
     QCOMPARE(first.error->httpStatus, 429);
     QCOMPARE(first.error->retryAfterMs, 1000);
-    QVERIFY2(first.error->message.contains(QLatin1String("Too many visits!")), qPrintable(first.error->message));
+    QVERIFY2(first.error->message.contains(QLatin1String("Too many visits!")),
+             qPrintable(first.error->message));
     QVERIFY(!first.outcomeWasUnknown); // a 429 was not executed: no lookup
     QCOMPARE(v.server.count(QStringLiteral("/v5/order/realtime")), 0);
 
@@ -341,7 +346,8 @@ void TestFaultRest::slowReplyPastTheTimeoutIsATimeout()
     const QString cid = QStringLiteral("fault-slow");
     v.venueHolds(cid);
     v.server.route(QStringLiteral("/v5/order/create"), [&](const MisbehavingHttpServer::Request&) {
-        return MisbehavingHttpServer::Response{200, ok({{"orderId", "o-1"}, {"orderLinkId", cid}}), {}, 1500, false};
+        return MisbehavingHttpServer::Response{200, ok({{"orderId", "o-1"}, {"orderLinkId", cid}}), {}, 1500,
+                                               false};
     });
     QElapsedTimer clock;
     clock.start();
@@ -394,7 +400,8 @@ void TestFaultRest::lostCancelReplyIsResolvedByLookup()
 
     d.proxy->swallowNext("/v5/order/cancel");
     const OrderReference ref{QStringLiteral("BTCUSDT"), Category::Linear, placed.order->orderId, cid};
-    const auto cancelled = await<Result<OrderAck, RestError>>([&](auto done) { d.session->cancelOrder(ref, done); });
+    const auto cancelled =
+        await<Result<OrderAck, RestError>>([&](auto done) { d.session->cancelOrder(ref, done); });
     QCOMPARE(d.proxy->swallowedCount(), 1);
     QVERIFY2(cancelled, qPrintable(cancelled ? QString() : cancelled.error().toString()));
     QCOMPARE(cancelled->orderId, placed.order->orderId);
@@ -406,11 +413,14 @@ void TestFaultRest::lostCancelReplyIsResolvedByLookup()
     const QString cid2 = QStringLiteral("fault-lost-cancel-2");
     const auto placed2 = d.place(*d.session, limitBuy(cid2, d.farBelow()));
     QCOMPARE(placed2.kind, Kind::Live);
-    const OrderReference gone{QStringLiteral("BTCUSDT"), Category::Linear, QStringLiteral("no-such-order"), {}};
-    const auto refused = await<Result<OrderAck, RestError>>([&](auto done) { d.session->cancelOrder(gone, done); });
+    const OrderReference gone{QStringLiteral("BTCUSDT"), Category::Linear, QStringLiteral("no-such-order"),
+                              {}};
+    const auto refused =
+        await<Result<OrderAck, RestError>>([&](auto done) { d.session->cancelOrder(gone, done); });
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind, RestError::Kind::Venue);
-    QVERIFY2(refused.error().message.contains(QLatin1String("order not exists")), qPrintable(refused.error().message));
+    QVERIFY2(refused.error().message.contains(QLatin1String("order not exists")),
+             qPrintable(refused.error().message));
     QCOMPARE(d.venueOrdersWith(cid2), 1);
 }
 
@@ -426,8 +436,8 @@ void TestFaultRest::placeRetriedAfterAReconnectIsRefusedAsDuplicate()
 
     QSignalSpy states(d.session.get(), &TradingSession::stateChanged);
     d.venue->dropConnections();
-    QTRY_VERIFY_WITH_TIMEOUT(states.contains(QVariantList{QVariant::fromValue(TradingSession::State::Reconnecting)}),
-                             5000);
+    const QVariantList reconnecting{QVariant::fromValue(TradingSession::State::Reconnecting)};
+    QTRY_VERIFY_WITH_TIMEOUT(states.contains(reconnecting), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(d.session->state(), TradingSession::State::Live, 15'000);
 
     // The same order again (a retry after the reconnect): the venue refuses the id, the lookup finds the
@@ -466,14 +476,15 @@ void TestFaultRest::restartLoadsOrdersAndPositionsBeforeTrading()
         bool hadOrder = false;
         std::optional<Decimal> position;
     } atLive;
-    QObject::connect(restarted.get(), &TradingSession::stateChanged, restarted.get(), [&](TradingSession::State s) {
-        if (s != TradingSession::State::Live || atLive.reached)
-            return;
-        atLive.reached = true;
-        atLive.hadOrder = restarted->store().findOpenOrderByClientId(cid) != nullptr;
-        if (const Position* p = restarted->store().findPosition(QStringLiteral("BTCUSDT")))
-            atLive.position = p->size;
-    });
+    QObject::connect(restarted.get(), &TradingSession::stateChanged, restarted.get(),
+                     [&](TradingSession::State s) {
+                         if (s != TradingSession::State::Live || atLive.reached)
+                             return;
+                         atLive.reached = true;
+                         atLive.hadOrder = restarted->store().findOpenOrderByClientId(cid) != nullptr;
+                         if (const Position* p = restarted->store().findPosition(QStringLiteral("BTCUSDT")))
+                             atLive.position = p->size;
+                     });
     restarted->start();
     QTRY_VERIFY_WITH_TIMEOUT(atLive.reached, 15'000);
     QVERIFY(atLive.hadOrder);
@@ -501,10 +512,12 @@ void TestFaultRest::failedSnapshotDoesNotLetTradingStart()
     auto restarted = d.newSession();
     QSignalSpy errors(restarted.get(), &TradingSession::errorOccurred);
     std::optional<bool> positionLoadedAtLive;
-    QObject::connect(restarted.get(), &TradingSession::stateChanged, restarted.get(), [&](TradingSession::State s) {
-        if (s == TradingSession::State::Live && !positionLoadedAtLive)
-            positionLoadedAtLive = restarted->store().findPosition(QStringLiteral("BTCUSDT")) != nullptr;
-    });
+    QObject::connect(restarted.get(), &TradingSession::stateChanged, restarted.get(),
+                     [&](TradingSession::State s) {
+                         if (s == TradingSession::State::Live && !positionLoadedAtLive)
+                             positionLoadedAtLive =
+                                 restarted->store().findPosition(QStringLiteral("BTCUSDT")) != nullptr;
+                     });
     // A GET whose connection closed is sent again (it is safe to repeat): swallow the copy too, so the
     // request really fails.
     QObject::connect(d.proxy.get(), &FaultProxy::swallowed, d.proxy.get(), [&] {

@@ -21,11 +21,14 @@ namespace {
 QString bookText(const OrderBook& book)
 {
     QString text;
+    const auto level = [](const BookLevel& l) -> QString {
+        return l.price.toString() + QLatin1Char('=') + l.size.toString() + QLatin1Char(' ');
+    };
     for (std::size_t i = 0; i < book.bidCount(); ++i)
-        text += book.bid(i).price.toString() + QLatin1Char('=') + book.bid(i).size.toString() + QLatin1Char(' ');
+        text += level(book.bid(i));
     text += QLatin1Char('|');
     for (std::size_t i = 0; i < book.askCount(); ++i)
-        text += book.ask(i).price.toString() + QLatin1Char('=') + book.ask(i).size.toString() + QLatin1Char(' ');
+        text += level(book.ask(i));
     return text;
 }
 
@@ -91,7 +94,8 @@ struct Rig
                 const QString expected = truth->bookAt(b.sequence());
                 const QString shown = bookText(b);
                 if (shown != expected && violations.size() < 5)
-                    violations << QStringLiteral("u=%1 shown %2 server %3").arg(b.sequence()).arg(shown, expected);
+                    violations
+                        << QStringLiteral("u=%1 shown %2 server %3").arg(b.sequence()).arg(shown, expected);
             });
         }
         feed->subscribe({bookRequest()});
@@ -435,7 +439,8 @@ void TestFaultStreams::garbageFloodKeepsTheEventLoopResponsive()
     // and hands out every frame before returning to the event loop; measured here: 6-13 probe ticks a
     // second and up to 0.5 s lag. Bounding the socket's read buffer (QWebSocket::setReadBufferSize(16 KiB)
     // in StreamClient::connectSocket) gives 130-225 ticks and 20-35 ms. Remove this line with that fix.
-    QEXPECT_FAIL("", "StreamClient does not bound its read buffer yet (exchanges/core/streamclient.cpp)", Abort);
+    QEXPECT_FAIL("", "StreamClient does not bound its read buffer yet (exchanges/core/streamclient.cpp)",
+                 Abort);
     QVERIFY2(fired >= 50, qPrintable(QStringLiteral("%1 ticks in a second").arg(fired)));
     QVERIFY2(worstLagMs < 250, qPrintable(QString::number(worstLagMs)));
     flood.setFlooding(false);
