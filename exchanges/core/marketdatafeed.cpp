@@ -205,11 +205,11 @@ void MarketDataFeed::onConnected()
 
 void MarketDataFeed::onConnectionLost()
 {
-    // Nothing updates the books until a new connection is up (the backoff may take many seconds): keep
-    // their last levels to look at, but never as live.
+    // Nothing updates the books until a new connection is up (the backoff may take many seconds), and the
+    // new connection starts from fresh snapshots anyway: they are not shown as live meanwhile.
     for (auto it = m_bookDepth.cbegin(); it != m_bookDepth.cend(); ++it) {
         OrderBook& book = m_store.book(it.key().toStdString());
-        book.markStale();
+        book.markResyncing();
         noteBookState(it.key(), book, QStringLiteral("connection lost; reconnecting"));
     }
 }

@@ -101,8 +101,8 @@ void OrderSubmitter::afterSend(PlaceOutcome outcome, const RestClient::Reply& re
 {
     if (!reply) {
         outcome.error = reply.error();
-        // Qt's HTTP stack resends a request whose connection closed before the reply (even a POST);
-        // the venue then refuses the copy as a duplicate client id, and the first one's fate is unknown.
+        // The same order sent again (a retry after a reconnect, a copy resent by any layer) is refused as a
+        // duplicate client id: the first one's state is then looked up, not assumed.
         if (outcomeUnknown(reply.error()) || m_adapter->isDuplicateClientOrderId(reply.error())) {
             outcome.outcomeWasUnknown = true;
             finishWithLookup(std::move(outcome), std::move(done));
@@ -228,10 +228,9 @@ void OrderSubmitter::cancel(const OrderReference& order, CancelCallback done)
         if (!self)
             return;
         if (!reply) {
-            // A lost reply, or a venue refusal of a copy Qt resent after the connection closed ("order not
-            // exists or too late"): the cancel may have happened. The order's own state says; the cancel is
-            // never sent again.
-            if (outcomeUnknown(reply.error()) || reply.error().kind == RestError::Kind::Venue) {
+            // A lost reply: the cancel may have happened. The order's own state says; the cancel is never
+            // sent again. (A venue's refusal is reported as it is.)
+            if (outcomeUnknown(reply.error())) {
                 self->resolveCancel(order, reply.error(), done);
                 return;
             }

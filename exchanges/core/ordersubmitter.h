@@ -65,8 +65,8 @@ public:
                PlaceCallback done);
     // Finds an order by reference (open orders, including recently closed, then history).
     void lookup(const OrderReference& order, LookupCallback done);
-    // A cancel whose reply is lost (or refused as a copy) is resolved by looking the order up: cancelled
-    // there is a success; anything else reports the send's error. It is never sent again.
+    // A cancel whose reply is lost is resolved by looking the order up: cancelled there is a success;
+    // anything else reports the send's error. It is never sent again.
     void cancel(const OrderReference& order, CancelCallback done);
     void listOpen(Category category, const QString& symbol, ListCallback done);
 

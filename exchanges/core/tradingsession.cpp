@@ -3,9 +3,13 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace {
-// After a snapshot part failed, the whole snapshot is taken again this much later.
-constexpr int kSnapshotRetryMs = 1'000;
+// After a snapshot part failed, the whole snapshot is taken again: 1 s later, then twice as long each
+// time, up to 30 s (a venue that keeps failing is not asked every second).
+constexpr int kFirstSnapshotRetryMs = 1'000;
+constexpr int kMaxSnapshotRetryMs = 30'000;
 } // namespace
 
 TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter, Config config,
@@ -253,13 +257,16 @@ void TradingSession::snapshotPartDone(std::uint64_t generation)
     if (m_snapshotFailed) {
         // Trading on an account whose orders and positions were not read is trading blind: stay syncing
         // (the failure was reported) and take the snapshot again.
+        const int delayMs = m_snapshotRetryMs;
+        m_snapshotRetryMs = std::min(2 * m_snapshotRetryMs, kMaxSnapshotRetryMs);
         QPointer<TradingSession> self(this);
-        QTimer::singleShot(kSnapshotRetryMs, this, [self, generation] {
+        QTimer::singleShot(delayMs, this, [self, generation] {
             if (self && generation == self->m_generation && self->m_state == State::Syncing)
                 self->beginSnapshot();
         });
         return;
     }
+    m_snapshotRetryMs = kFirstSnapshotRetryMs;
     setState(State::Live);
     Q_EMIT synced();
 }

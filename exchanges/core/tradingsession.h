@@ -116,4 +116,5 @@ private:
     std::size_t m_heldBeforeBalances = 0; // pushes held before the balances reply (their wallets are older)
     int m_snapshots = 0;
     int m_authAttempts = 0;
+    int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
 };

@@ -178,10 +178,9 @@ void TestFaultStreams::lostConnectionIsNotShownLive()
     QTRY_VERIFY_WITH_TIMEOUT(rig.feed->stream().state() == StreamClient::State::Reconnecting, 5000);
     QVERIFY(!problems.isEmpty());
     QVERIFY2(!rig.book().isLive(), bookStateName(rig.book().state()));
-    QCOMPARE(rig.states.last(), OrderBook::State::Stale);
-    QVERIFY2(rig.reasons.last().contains(QLatin1String("connection")), qPrintable(rig.reasons.last()));
-    // It keeps its last levels to look at, and says they are not current.
-    QVERIFY(rig.book().bidCount() > 0);
+    QCOMPARE(rig.states.last(), OrderBook::State::Resyncing);
+    QVERIFY2(rig.reasons.last().contains(QLatin1String("connection lost")), qPrintable(rig.reasons.last()));
+    QCOMPARE(rig.book().bidCount(), std::size_t(0)); // nothing from the lost connection is shown
     server.dropEveryFrames = 0;
     QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 8000);
     QVERIFY2(rig.violations.isEmpty(), qPrintable(rig.violations.join(QLatin1Char('\n'))));
@@ -199,6 +198,7 @@ void TestFaultStreams::halfOpenConnectionIsDetectedAndReplaced()
     QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive() && rig.book().sequence() > 1010, 5000);
 
     rig.states.clear();
+    rig.reasons.clear();
     QElapsedTimer silentFor;
     silentFor.start();
     server.silenceOpenConnections(); // no frame, no pong, no close
@@ -213,8 +213,8 @@ void TestFaultStreams::halfOpenConnectionIsDetectedAndReplaced()
     QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
     const std::int64_t now = server.sequence();
     QTRY_VERIFY_WITH_TIMEOUT(rig.book().sequence() > now, 5000);
-    QCOMPARE(rig.states, QList<OrderBook::State>({OrderBook::State::Stale, OrderBook::State::Resyncing,
-                                                  OrderBook::State::Live}));
+    QCOMPARE(rig.states, QList<OrderBook::State>({OrderBook::State::Resyncing, OrderBook::State::Live}));
+    QVERIFY2(rig.reasons.first().contains(QLatin1String("connection lost")), qPrintable(rig.reasons.first()));
     QVERIFY2(rig.violations.isEmpty(), qPrintable(rig.violations.join(QLatin1Char('\n'))));
 }
 
