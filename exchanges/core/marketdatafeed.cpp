@@ -48,6 +48,10 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
     connect(m_stream, &StreamClient::frameReceived, this, &MarketDataFeed::onFrame);
     connect(m_stream, &StreamClient::connected, this, &MarketDataFeed::onConnected);
     connect(m_stream, &StreamClient::topicStale, this, &MarketDataFeed::onTopicStale);
+    connect(m_stream, &StreamClient::stateChanged, this, [this](StreamClient::State state, int, int) {
+        if (state == StreamClient::State::Reconnecting)
+            onConnectionLost();
+    });
     m_clock.start();
 }
 
@@ -196,6 +200,17 @@ void MarketDataFeed::onConnected()
         OrderBook& book = m_store.book(it.key().toStdString());
         book.markResyncing();
         noteBookState(it.key(), book, QStringLiteral("reconnected; waiting for a snapshot"));
+    }
+}
+
+void MarketDataFeed::onConnectionLost()
+{
+    // Nothing updates the books until a new connection is up (the backoff may take many seconds), and the
+    // new connection starts from fresh snapshots anyway: they are not shown as live meanwhile.
+    for (auto it = m_bookDepth.cbegin(); it != m_bookDepth.cend(); ++it) {
+        OrderBook& book = m_store.book(it.key().toStdString());
+        book.markResyncing();
+        noteBookState(it.key(), book, QStringLiteral("connection lost; reconnecting"));
     }
 }
 

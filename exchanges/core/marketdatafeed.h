@@ -15,9 +15,9 @@ class RestClient;
 
 // Public market data of one venue and category, end to end: a StreamClient for the venue's public
 // WebSocket, the venue adapter's parser, and a MarketStore that the events update. It fetches the
-// instruments and candle history over REST, marks every book resyncing when the connection is
-// rebuilt (so no level from before a drop survives), resubscribes a book found inconsistent, and
-// marks a book stale when its channel goes silent.
+// instruments and candle history over REST, marks every book resyncing as soon as the connection is
+// lost (so no level from before a drop is shown live during the backoff, nor survives it), resubscribes
+// a book found inconsistent, and marks a book stale when its channel goes silent.
 class MarketDataFeed final : public QObject, private MarketEventSink
 {
     Q_OBJECT
@@ -74,6 +74,7 @@ private:
     void onFrame(const QByteArray& frame, qint64 receivedNs);
     void onConnected();
     void onTopicStale(const QString& topic);
+    void onConnectionLost();
     void loadInstruments();
     void loadCandles(const ChannelRequest& request);
     void requestResync(const QString& symbol, const QString& reason);

@@ -101,8 +101,8 @@ void OrderSubmitter::afterSend(PlaceOutcome outcome, const RestClient::Reply& re
 {
     if (!reply) {
         outcome.error = reply.error();
-        // Qt's HTTP stack resends a request whose connection closed before the reply (even a POST);
-        // the venue then refuses the copy as a duplicate client id, and the first one's fate is unknown.
+        // The same order sent again (a retry after a reconnect, a copy resent by any layer) is refused as a
+        // duplicate client id: the first one's state is then looked up, not assumed.
         if (outcomeUnknown(reply.error()) || m_adapter->isDuplicateClientOrderId(reply.error())) {
             outcome.outcomeWasUnknown = true;
             finishWithLookup(std::move(outcome), std::move(done));
@@ -223,16 +223,34 @@ void OrderSubmitter::cancel(const OrderReference& order, CancelCallback done)
     if (!m_client)
         return;
     QPointer<OrderSubmitter> self(this);
-    m_client->send(m_adapter->cancelOrderRequest(order), [self, done](const RestClient::Reply& reply) {
+    m_client->send(m_adapter->cancelOrderRequest(order), [self, order, done](const RestClient::Reply& reply) {
         using R = Result<OrderAck, RestError>;
         if (!self)
             return;
         if (!reply) {
+            // A lost reply: the cancel may have happened. The order's own state says; the cancel is never
+            // sent again. (A venue's refusal is reported as it is.)
+            if (outcomeUnknown(reply.error())) {
+                self->resolveCancel(order, reply.error(), done);
+                return;
+            }
             done(R::failure(reply.error()));
             return;
         }
         const auto ack = self->m_adapter->parseOrderAck(*reply);
         done(ack ? R(*ack) : R::failure(parseError(ack.error())));
+    });
+}
+
+void OrderSubmitter::resolveCancel(const OrderReference& order, const RestError& error, CancelCallback done)
+{
+    lookupAttempt(order, 1, [order, error, done](const LookupResult& found) {
+        using R = Result<OrderAck, RestError>;
+        if (found && *found && isCancelledStatus((*found)->status)) {
+            done(R(OrderAck{(*found)->orderId, (*found)->clientOrderId}));
+            return;
+        }
+        done(R::failure(error));
     });
 }
 

@@ -65,6 +65,8 @@ public:
                PlaceCallback done);
     // Finds an order by reference (open orders, including recently closed, then history).
     void lookup(const OrderReference& order, LookupCallback done);
+    // A cancel whose reply is lost is resolved by looking the order up: cancelled there is a success;
+    // anything else reports the send's error. It is never sent again.
     void cancel(const OrderReference& order, CancelCallback done);
     void listOpen(Category category, const QString& symbol, ListCallback done);
 
@@ -75,6 +77,7 @@ private:
     void lookupAttempt(const OrderReference& order, int attemptsLeft, LookupCallback done);
     void afterSend(PlaceOutcome outcome, const RestClient::Reply& reply, PlaceCallback done);
     void finishWithLookup(PlaceOutcome outcome, PlaceCallback done);
+    void resolveCancel(const OrderReference& order, const RestError& error, CancelCallback done);
 
     QPointer<SignedRestClient> m_client;
     TradingAdapter* m_adapter;

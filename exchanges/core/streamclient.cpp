@@ -186,6 +186,9 @@ void StreamClient::connectSocket()
     // A connection attempt that hangs counts against deadAfter too.
     m_lastFrameMs = nowMs();
     m_aliveTimer.start();
+    // Frames are handed out in small batches between event-loop turns: unbounded, the socket would read
+    // all the kernel holds (megabytes on loopback) and deliver every frame before the UI could repaint.
+    socket->setReadBufferSize(16 * 1024);
     // Nothing may touch `socket` after open(): an invalid URL fails synchronously, and the failure
     // path replaces m_socket.
     socket->open(m_url);

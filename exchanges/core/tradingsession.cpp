@@ -1,6 +1,16 @@
 #include "tradingsession.h"
 
 #include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace {
+// After a snapshot part failed, the whole snapshot is taken again: 1 s later, then twice as long each
+// time, up to 30 s (a venue that keeps failing is not asked every second).
+constexpr int kFirstSnapshotRetryMs = 1'000;
+constexpr int kMaxSnapshotRetryMs = 30'000;
+} // namespace
 
 TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter, Config config,
                                QObject* parent)
@@ -243,10 +253,22 @@ void TradingSession::snapshotPartDone(std::uint64_t generation)
         m_store.apply(held[i]);
     }
     m_snapshot = {};
-    setState(State::Live);
     Q_EMIT storeChanged();
-    if (!m_snapshotFailed)
-        Q_EMIT synced();
+    if (m_snapshotFailed) {
+        // Trading on an account whose orders and positions were not read is trading blind: stay syncing
+        // (the failure was reported) and take the snapshot again.
+        const int delayMs = m_snapshotRetryMs;
+        m_snapshotRetryMs = std::min(2 * m_snapshotRetryMs, kMaxSnapshotRetryMs);
+        QPointer<TradingSession> self(this);
+        QTimer::singleShot(delayMs, this, [self, generation] {
+            if (self && generation == self->m_generation && self->m_state == State::Syncing)
+                self->beginSnapshot();
+        });
+        return;
+    }
+    m_snapshotRetryMs = kFirstSnapshotRetryMs;
+    setState(State::Live);
+    Q_EMIT synced();
 }
 
 void TradingSession::fail(const QString& message)

@@ -20,7 +20,9 @@ class StreamProtocol;
 // stream it logs in, subscribes only once the login is accepted, then takes a REST snapshot (open
 // orders, positions, balances, recent executions) and reconciles the store with it. Pushes that arrive
 // while the snapshot is in flight are held and applied after it, the newer ones only, so nothing is
-// missed and nothing is doubled. A refused login is reported with the venue's text and not retried.
+// missed and nothing is doubled. A snapshot that fails is reported and taken again: the session is live
+// (orders may be sent) only once the account has been read. A refused login is reported with the venue's
+// text and not retried.
 class TradingSession final : public QObject
 {
     Q_OBJECT
@@ -114,4 +116,5 @@ private:
     std::size_t m_heldBeforeBalances = 0; // pushes held before the balances reply (their wallets are older)
     int m_snapshots = 0;
     int m_authAttempts = 0;
+    int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
 };
