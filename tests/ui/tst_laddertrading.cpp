@@ -141,8 +141,9 @@ private Q_SLOTS:
         const int row = bidRow(t, 4);
         const Decimal price = *ladderOf(t)->rowPrice(row);
         click(t, row, LadderWidget::Area::Bid);
+        // The private stream may show the order before the REST answer arrives: wait for both.
+        QTRY_COMPARE_WITH_TIMEOUT(placed.count(), 1, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
-        QCOMPARE(placed.count(), 1);
         const Order order = *t.desk->openOrdersModel()->rowAt(0);
         QCOMPARE(order.side, Side::Buy);
         QCOMPARE(order.type, OrderType::Limit);
