@@ -141,8 +141,9 @@ private Q_SLOTS:
         const int row = bidRow(t, 4);
         const Decimal price = *ladderOf(t)->rowPrice(row);
         click(t, row, LadderWidget::Area::Bid);
+        // The private stream may show the order before the REST answer arrives: wait for both.
+        QTRY_COMPARE_WITH_TIMEOUT(placed.count(), 1, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
-        QCOMPARE(placed.count(), 1);
         const Order order = *t.desk->openOrdersModel()->rowAt(0);
         QCOMPARE(order.side, Side::Buy);
         QCOMPARE(order.type, OrderType::Limit);
@@ -397,9 +398,11 @@ private Q_SLOTS:
             return p ? p->size : Decimal();
         };
         QTRY_COMPARE_WITH_TIMEOUT(positionSize(), dec("0.003"), kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(t.desk->isBookLive(TradingTerminal::btc()), kTimeoutMs);
+        // The ladder shows the book live again one frame after the desk sees it live: wait for the ladder.
+        QTRY_VERIFY_WITH_TIMEOUT(dockOf(t)->tradingRefusal().isEmpty(), kTimeoutMs);
         QTest::keyClick(t.window.get(), Qt::Key_P, Qt::AltModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(positionSize().isZero(), kTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(positionSize().isZero(), qPrintable(t.window->hotkeys()->lastMessage()),
+                                  kTimeoutMs);
     }
 
     void hotkeysAreIgnoredWhileALineEditHasFocus()

@@ -291,7 +291,7 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < parsed.value().size(); ++i)
                 QCOMPARE(parsed.value()[i], expected[qsizetype(i)]);
         }
-        const auto& btc = venue.instruments(Category::Linear).first();
+        const Instrument btc = venue.instruments(Category::Linear).first(); // a copy: the list is a temporary
         QCOMPARE(btc.symbol, QStringLiteral("BTCUSDT"));
         QCOMPARE(btc.tickSize.toString(), QStringLiteral("0.10"));
         QCOMPARE(btc.lotSize.toString(), QStringLiteral("0.001"));
