@@ -3,8 +3,8 @@
 // the timestamp-rejection rules and the server-time probes, on arbitrary status, headers and body.
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/core/ratelimiter.h"
-#include "exchanges/core/signer.h" // HttpRequest
 #include "exchanges/core/restclient.h"
+#include "exchanges/core/signer.h" // HttpRequest
 #include "exchanges/core/venuerest.h"
 #include "fuzzsupport.h"
 
@@ -105,7 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             request.method = "GET";
             request.url = QUrl(QStringLiteral("https://api.example.invalid/api/v1/order"));
             const qint64 wait = policy.observe(raw, request, limiter);
-            FUZZ_CHECK(wait >= -1, "a rate-limit reader reported a wait of %lld ms", static_cast<long long>(wait));
+            FUZZ_CHECK(wait >= -1, "a rate-limit reader reported a wait of %lld ms",
+                       static_cast<long long>(wait));
         }
     }
     return 0;

@@ -11,14 +11,14 @@
 #include <cstdlib>
 #include <string_view>
 
-#define FUZZ_CHECK(condition, ...)                                                                         \
-    do {                                                                                                   \
-        if (!(condition)) {                                                                                \
-            std::fprintf(stderr, "invariant failed at %s:%d: %s\n  ", __FILE__, __LINE__, #condition);    \
-            std::fprintf(stderr, __VA_ARGS__);                                                             \
-            std::fputc('\n', stderr);                                                                      \
-            std::abort();                                                                                  \
-        }                                                                                                  \
+#define FUZZ_CHECK(condition, ...)                                                                           \
+    do {                                                                                                     \
+        if (!(condition)) {                                                                                  \
+            std::fprintf(stderr, "invariant failed at %s:%d: %s\n  ", __FILE__, __LINE__, #condition);       \
+            std::fprintf(stderr, __VA_ARGS__);                                                               \
+            std::fputc('\n', stderr);                                                                        \
+            std::abort();                                                                                    \
+        }                                                                                                    \
     } while (false)
 
 // Everything the targets read from a parser's output is folded in here. It is volatile, so the reads

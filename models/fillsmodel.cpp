@@ -5,9 +5,9 @@
 QVariant FillsModel::header(int column) const
 {
     static const char* const names[] = {
-        QT_TRANSLATE_NOOP("FillsModel", "Time"),     QT_TRANSLATE_NOOP("FillsModel", "Symbol"),
-        QT_TRANSLATE_NOOP("FillsModel", "Side"),     QT_TRANSLATE_NOOP("FillsModel", "Price"),
-        QT_TRANSLATE_NOOP("FillsModel", "Quantity"), QT_TRANSLATE_NOOP("FillsModel", "Fee"),
+        QT_TRANSLATE_NOOP("FillsModel", "Time"),        QT_TRANSLATE_NOOP("FillsModel", "Symbol"),
+        QT_TRANSLATE_NOOP("FillsModel", "Side"),        QT_TRANSLATE_NOOP("FillsModel", "Price"),
+        QT_TRANSLATE_NOOP("FillsModel", "Quantity"),    QT_TRANSLATE_NOOP("FillsModel", "Fee"),
         QT_TRANSLATE_NOOP("FillsModel", "Maker/taker"),
     };
     if (column < 0 || column >= columns())

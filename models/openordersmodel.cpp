@@ -124,8 +124,7 @@ QVariant OpenOrdersModel::toolTip(const Order& row, int column) const
                                                "Waiting for the market to reach the trigger price %1")
                 .arg(row.triggerPrice->toString());
         if (row.status == OrderStatus::Triggered)
-            return QCoreApplication::translate("OpenOrdersModel",
-                                               "Triggered: sent to the book as a %1 order")
+            return QCoreApplication::translate("OpenOrdersModel", "Triggered: sent to the book as a %1 order")
                 .arg(orderTypeText(row.type).toLower());
         return QCoreApplication::translate("OpenOrdersModel", "Order %1").arg(row.orderId);
     default:

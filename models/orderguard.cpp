@@ -17,16 +17,16 @@ FatFingerCheck checkFatFinger(const OrderRequest& request, std::optional<Decimal
     FatFingerCheck check;
     QStringList reasons;
     const std::optional<Decimal> price = request.type == OrderType::Limit && request.price ? request.price
-                                         : request.triggerPrice                          ? request.triggerPrice
-                                                                                         : referencePrice;
+                                         : request.triggerPrice ? request.triggerPrice
+                                                                : referencePrice;
     if (referencePrice && !referencePrice->isZero()) {
         const std::optional<Decimal> orderPrice =
             request.type == OrderType::Limit && request.price ? request.price : request.triggerPrice;
         if (orderPrice) {
             // |price − mid| × 100 > mid × percent, without a division.
             const auto distance = Decimal::subtract(*orderPrice, *referencePrice);
-            const auto left = distance ? Decimal::multiply(abs(*distance), Decimal::fromMantissa(100, 0))
-                                       : std::nullopt;
+            const auto left =
+                distance ? Decimal::multiply(abs(*distance), Decimal::fromMantissa(100, 0)) : std::nullopt;
             const auto right = Decimal::multiply(abs(*referencePrice), maxDeviationPercent);
             if (!left || !right || Decimal::compare(*left, *right) > 0) {
                 check.priceFarFromMid = true;

@@ -66,15 +66,16 @@ int main(int argc, char** argv)
         QStringLiteral("Trade with this account of the real venue (Settings → Accounts); without it, the "
                        "venue's only account in that environment, if there is exactly one."),
         QStringLiteral("name"));
-    const QCommandLineOption envOption(QStringLiteral("env"),
-                                       QStringLiteral("The real venue's environment: mainnet, testnet or demo."),
-                                       QStringLiteral("env"), QStringLiteral("mainnet"));
+    const QCommandLineOption envOption(
+        QStringLiteral("env"), QStringLiteral("The real venue's environment: mainnet, testnet or demo."),
+        QStringLiteral("env"), QStringLiteral("mainnet"));
     const QCommandLineOption demoPortOption(
         QStringLiteral("demo-port"),
-        QStringLiteral("The demo venue's port on 127.0.0.1 (default: any free port), so botterm-cli can reach it."),
+        QStringLiteral(
+            "The demo venue's port on 127.0.0.1 (default: any free port), so botterm-cli can reach it."),
         QStringLiteral("port"));
-    parser.addOptions(
-        {demoOption, demoPortOption, venueOption, categoryOption, accountOption, envOption, langOption, themeOption});
+    parser.addOptions({demoOption, demoPortOption, venueOption, categoryOption, accountOption, envOption,
+                       langOption, themeOption});
     parser.process(app);
 
     const QString lang = parser.isSet(langOption) ? parser.value(langOption) : Language::saved();
@@ -217,14 +218,16 @@ int main(int argc, char** argv)
                      });
     if (demoVenue) {
         QObject::connect(&window, &MainWindow::demoAccountReady, &window, [&](bool) {
-            if (QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString() != QLatin1String("-"))
+            if (QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString() !=
+                QLatin1String("-"))
                 startTrading(AccountsDialog::demoAccountId(), window.inMemoryDemoCredentials());
         });
     } else if (tradingVenues().contains(venueKey)) {
         // --account, else the account traded with last time, else the venue's only account there.
-        const QString wanted = parser.isSet(accountOption)
-                                   ? parser.value(accountOption).trimmed()
-                                   : QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString();
+        const QString wanted =
+            parser.isSet(accountOption)
+                ? parser.value(accountOption).trimmed()
+                : QSettings().value(QStringLiteral("trading/lastAccount/") + venueKey).toString();
         const QList<AccountId> accounts = window.tradableAccounts();
         std::optional<AccountId> chosen;
         for (const AccountId& id : accounts) {
@@ -237,7 +240,8 @@ int main(int argc, char** argv)
             startTrading(*chosen, std::nullopt);
         } else if (parser.isSet(accountOption)) {
             std::fprintf(stderr, "botterm: no %s account '%s' in %s (Settings → Accounts)\n",
-                         qPrintable(venueKey), qPrintable(wanted), qPrintable(environmentName(options.environment)));
+                         qPrintable(venueKey), qPrintable(wanted),
+                         qPrintable(environmentName(options.environment)));
             return 2;
         }
     }

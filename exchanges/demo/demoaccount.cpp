@@ -251,8 +251,8 @@ void DemoAccount::execute(Order& order, std::optional<Decimal> quoteBudget)
     m_lastFillId[book] = book->fills().empty() ? m_lastFillId[book] : book->fills().back().id;
     const std::int64_t touch = order.side == Side::Buy ? book->bestAsk() : book->bestBid();
     const std::int64_t priceTicks = order.isMarket ? 0 : toUnits(order.price, book->spec().tickSize);
-    const bool crosses = !order.isMarket && touch > 0 &&
-                         (order.side == Side::Buy ? priceTicks >= touch : priceTicks <= touch);
+    const bool crosses =
+        !order.isMarket && touch > 0 && (order.side == Side::Buy ? priceTicks >= touch : priceTicks <= touch);
     if (order.timeInForce == "PostOnly" && crosses) {
         // Bybit accepts the order, then cancels it at once (linear and spot alike).
         order.status = "Cancelled";

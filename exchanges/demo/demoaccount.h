@@ -44,8 +44,8 @@ public:
 
     static constexpr int Leverage = 10;
     static constexpr int MaxConditionalOrders = 10; // waiting (Untriggered) per symbol
-    static const Decimal MakerFeeRate; // 0.0002
-    static const Decimal TakerFeeRate; // 0.00055
+    static const Decimal MakerFeeRate;              // 0.0002
+    static const Decimal TakerFeeRate;              // 0.00055
 
     explicit DemoAccount(DemoMarket& market);
 
