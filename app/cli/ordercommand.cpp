@@ -8,13 +8,12 @@
 #include "credentials.h"
 #include "jsonlines.h"
 
-#include "exchanges/bybit/bybitmarketdata.h"
-#include "exchanges/bybit/bybittrading.h"
 #include "exchanges/core/hostregistry.h"
 #include "exchanges/core/keystore.h"
 #include "exchanges/core/ordersubmitter.h"
 #include "exchanges/core/restclient.h"
 #include "exchanges/core/signedrestclient.h"
+#include "exchanges/venues.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -31,7 +30,8 @@ const char kUsage[] =
     "                         [--price P] [--tif gtc|ioc|fok|post-only] [--reduce-only] [--client-id ID]\n"
     "       botterm-cli order cancel VENUE --symbol SYMBOL (--order-id ID | --client-id ID)\n"
     "       botterm-cli order list VENUE [--symbol SYMBOL]\n"
-    "  common: [--category spot|linear] [--account NAME] [--env mainnet|testnet|demo] [--base-url URL]\n"
+    "  common: [--category spot|linear|inverse] [--account NAME] [--env mainnet|testnet|demo] [--base-url "
+    "URL]\n"
     "          [--timeout MS]\n"
     "  place prints the order as one JSON object (orderId, clientOrderId, status, …); list prints open\n"
     "  orders as JSON lines. Keys: BOTTERM_<VENUE>_KEY and _SECRET if set, else the keychain entry\n"
@@ -125,8 +125,8 @@ int runOrderCommand(const QStringList& args)
     const QCommandLineOption tifOption =
         valueOption("tif", "gtc, ioc, fok or post-only.", "TIF", QStringLiteral("gtc"));
     const QCommandLineOption reduceOnlyOption(QStringLiteral("reduce-only"), QStringLiteral("Reduce only."));
-    const QCommandLineOption categoryOption =
-        valueOption("category", "spot or linear.", "C", QStringLiteral("linear"));
+    const QCommandLineOption categoryOption = valueOption(
+        "category", "spot, linear or inverse (as the venue offers).", "C", QStringLiteral("linear"));
     const QCommandLineOption clientIdOption = valueOption("client-id", "Client order id.", "ID");
     const QCommandLineOption orderIdOption = valueOption("order-id", "The venue's order id.", "ID");
     const QCommandLineOption accountOption =
@@ -157,8 +157,10 @@ int runOrderCommand(const QStringList& args)
         action != QLatin1String("list"))
         return usage(QStringLiteral("unknown action \"%1\"; expected place, cancel or list").arg(action));
     const QString venue = positional.at(1).trimmed().toLower();
-    if (venue != QLatin1String("bybit"))
-        return usage(QStringLiteral("order entry is implemented for bybit only, not \"%1\"").arg(venue));
+    if (!tradingVenues().contains(venue))
+        return usage(QStringLiteral("order entry is implemented for %1, not \"%2\"")
+                         .arg(tradingVenues().join(QLatin1String(", ")), venue));
+    const std::unique_ptr<MarketDataAdapter> marketData = createMarketDataAdapter(venue);
 
     const std::optional<Environment> environment =
         environmentFromName(parser.value(envOption).trimmed().toLower());
@@ -166,8 +168,13 @@ int runOrderCommand(const QStringList& args)
         return usage(QStringLiteral("--env must be mainnet, testnet or demo"));
     const std::optional<Category> category =
         categoryFromName(parser.value(categoryOption).trimmed().toLower());
-    if (!category || (*category != Category::Spot && *category != Category::Linear))
-        return usage(QStringLiteral("--category must be spot or linear"));
+    if (!category || !marketData->categories().contains(*category)) {
+        QStringList names;
+        for (const Category c : marketData->categories())
+            names.append(categoryName(c));
+        return usage(QStringLiteral("--category must be one of %1 for %2")
+                         .arg(names.join(QLatin1String(", ")), venue));
+    }
     bool timeoutOk = false;
     const int timeoutMs = parser.value(timeoutOption).toInt(&timeoutOk);
     if (!timeoutOk || timeoutMs <= 0)
@@ -231,8 +238,10 @@ int runOrderCommand(const QStringList& args)
     client.setClockSyncInterval(0);
     provideCliCredentials(client, account);
 
-    BybitTrading trading(base, *environment);
-    OrderSubmitter submitter(&client, &trading);
+    std::optional<VenueTrading> trading = createVenueTrading(venue, *environment, base);
+    if (!trading)
+        return usage(QStringLiteral("%1 has no %2 environment").arg(venue, environmentName(*environment)));
+    OrderSubmitter submitter(&client, trading->adapter.get());
     QEventLoop loop;
     int exitCode = 1;
     bool finished = false;
@@ -282,19 +291,18 @@ int runOrderCommand(const QStringList& args)
     }
 
     // place: the instrument's rules come from the venue's public instruments endpoint at the same base.
-    BybitMarketData marketData;
     RestClient rest(&network);
     rest.setBaseUrl(base);
     rest.setTimeout(std::chrono::milliseconds(timeoutMs));
-    rest.setReplyCheck([&marketData](const QJsonDocument& reply) { return marketData.replyError(reply); });
-    RestRequest instrumentsRequest = marketData.instrumentsRequest(*category);
-    instrumentsRequest.query.append({QStringLiteral("symbol"), symbol});
+    rest.setReplyCheck([&marketData](const QJsonDocument& reply) { return marketData->replyError(reply); });
+    // The whole list, filtered here: venues differ in how (and whether) they filter by symbol.
+    const RestRequest instrumentsRequest = marketData->instrumentsRequest(*category);
     std::optional<Instrument> instrument;
     rest.send(instrumentsRequest, [&](const RestClient::Reply& reply) {
         if (!reply) {
             exitCode =
                 fail(QStringLiteral("cannot load the rules of %1: %2").arg(symbol, reply.error().toString()));
-        } else if (const auto list = marketData.parseInstruments(*category, *reply); !list) {
+        } else if (const auto list = marketData->parseInstruments(*category, *reply); !list) {
             exitCode =
                 fail(QStringLiteral("cannot read the rules of %1: %2").arg(symbol, list.error().message));
         } else {
