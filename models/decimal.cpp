@@ -83,6 +83,29 @@ std::optional<Decimal> Decimal::parse(std::string_view text) noexcept
     const char* const end = p + text.size();
     if (p == end)
         return std::nullopt;
+    // The shape venues send prices and sizes in: digits with at most one point, 18 characters at most
+    // (so at most 18 digits: no overflow). One pass, no branches on signs or exponents.
+    if (text.size() <= 18) {
+        std::uint64_t mantissa = 0;
+        std::size_t point = text.size();
+        bool plain = true;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const unsigned digit = static_cast<unsigned char>(p[i]) - unsigned('0');
+            if (digit < 10) {
+                mantissa = mantissa * 10 + digit;
+            } else if (p[i] == '.' && point == text.size()) {
+                point = i;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        const bool anyDigit = text.size() > (point == text.size() ? 0u : 1u);
+        if (plain && anyDigit) {
+            const int fraction = point == text.size() ? 0 : static_cast<int>(text.size() - point - 1);
+            return fromMantissa(static_cast<std::int64_t>(mantissa), fraction);
+        }
+    }
     bool negative = false;
     if (*p == '-' || *p == '+') {
         negative = *p == '-';

@@ -42,6 +42,43 @@ private Q_SLOTS:
         QCOMPARE(d->toStdString(), text.toStdString());
     }
 
+    // The plain-digits fast path and the general parser must agree on every edge of the fast path.
+    void plainTextTakesMantissaAndScaleAsWritten_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("mantissa");
+        QTest::addColumn<int>("scale");
+        QTest::addRow("leading zeros") << "0007.50" << qint64(750) << 2;
+        QTest::addRow("zero with scale") << "0.000" << qint64(0) << 3;
+        QTest::addRow("trailing point") << "12." << qint64(12) << 0;
+        QTest::addRow("leading point") << ".5" << qint64(5) << 1;
+        QTest::addRow("18 digits") << "123456789012345678" << qint64(123456789012345678) << 0;
+        QTest::addRow("17 decimals") << "0.12345678901234567" << qint64(12345678901234567) << 17;
+        QTest::addRow("19 characters") << "1234567890.12345678" << qint64(123456789012345678) << 8;
+    }
+    void plainTextTakesMantissaAndScaleAsWritten()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, mantissa);
+        QFETCH(int, scale);
+        const auto d = Decimal::parse(text.toStdString());
+        QVERIFY(d.has_value());
+        QCOMPARE(d->mantissa(), mantissa);
+        QCOMPARE(d->scale(), scale);
+    }
+
+    void rejectsWhatIsNotADecimal_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char* text : {".", "1.2.3", "12a", "1,5", "--1", " 1", "1 ", "0x10", "1e", ""})
+            QTest::addRow("'%s'", text) << QString::fromLatin1(text);
+    }
+    void rejectsWhatIsNotADecimal()
+    {
+        QFETCH(QString, text);
+        QVERIFY(!Decimal::parse(text.toStdString()).has_value());
+    }
+
     void keepsWrittenScale()
     {
         const Decimal d = dec("65000.10");
