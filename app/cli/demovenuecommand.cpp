@@ -16,12 +16,14 @@
 namespace {
 
 const char kUsage[] =
-    "usage: botterm-cli demo-venue [--port P] [--seed S] [--interval-ms N]\n"
+    "usage: botterm-cli demo-venue [--port P] [--seed S] [--interval-ms N] [--rate N]\n"
     "  Runs the built-in demo venue (Bybit V5 public REST and WebSocket over a simulated market) on\n"
     "  127.0.0.1 until SIGINT or SIGTERM, and prints its URLs and symbols as one JSON object.\n"
     "  --port P         port to listen on (default 0: any free port)\n"
     "  --seed S         market seed, a positive integer (default: random)\n"
-    "  --interval-ms N  how often the market moves, 1..1000 ms (default 50)\n";
+    "  --interval-ms N  how often the market moves, 1..1000 ms (default 50)\n"
+    "  --rate N         firehose: N more frames per second (book deltas, trades, tickers) across\n"
+    "                   the subscribed topics, 0..1000000 (default 0: the market's own pace)\n";
 
 std::atomic<int> g_signal{0};
 
@@ -49,6 +51,8 @@ int runDemoVenueCommand(const QStringList& args)
         QCommandLineOption(QStringLiteral("seed"), QString(), QStringLiteral("seed"), QStringLiteral("0")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"), QString(), QStringLiteral("ms"),
                                         QStringLiteral("50")));
+    parser.addOption(QCommandLineOption(QStringLiteral("rate"), QString(), QStringLiteral("frames/s"),
+                                        QStringLiteral("0")));
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}));
     if (!parser.parse(QStringList{QStringLiteral("demo-venue")} + args))
         return usageError("demo-venue", parser.errorText(), kUsage);
@@ -80,6 +84,13 @@ int runDemoVenueCommand(const QStringList& args)
         return usageError("demo-venue",
                           QStringLiteral("--interval-ms must be 1..1000, not '%1'")
                               .arg(parser.value(QStringLiteral("interval-ms"))),
+                          kUsage);
+
+    options.firehoseRate = parser.value(QStringLiteral("rate")).toInt(&ok);
+    if (!ok || options.firehoseRate < 0 || options.firehoseRate > 1'000'000)
+        return usageError("demo-venue",
+                          QStringLiteral("--rate must be 0..1000000 frames per second, not '%1'")
+                              .arg(parser.value(QStringLiteral("rate"))),
                           kUsage);
 
     // The handler only records the signal; the event loop notices it on its next turn. Installed before

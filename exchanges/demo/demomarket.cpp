@@ -507,6 +507,41 @@ std::vector<DemoMarket::Fill> DemoMarket::Book::executeTaker(Side side, std::int
     return out;
 }
 
+void DemoMarket::Book::churn(std::mt19937_64& random)
+{
+    const bool bids = (random() & 1) != 0;
+    std::vector<Level>& side = bids ? m_bids : m_asks;
+    if (side.empty())
+        return;
+    const std::size_t depth = random() % std::min<std::size_t>(10, side.size());
+    const Level& level = side[side.size() - 1 - depth];
+    std::int64_t lots = randomLevelLots(random, depth);
+    if (lots == level.lots)
+        ++lots;
+    setLevel(side, bids, level.priceTicks, lots);
+}
+
+void DemoMarket::Book::printTrade(std::mt19937_64& random, std::int64_t timeMs)
+{
+    const Side side = (random() & 1) != 0 ? Side::Buy : Side::Sell;
+    const std::vector<Level>& opposite = side == Side::Buy ? m_asks : m_bids;
+    if (opposite.empty())
+        return;
+    Fill f;
+    f.timeMs = timeMs;
+    f.id = ++m_nextFillId;
+    f.priceTicks = opposite.back().priceTicks;
+    f.lots = std::min<std::int64_t>(opposite.back().lots, 1 + static_cast<std::int64_t>(random() % 5));
+    f.takerSide = side;
+    if (f.priceTicks > m_lastPrice)
+        f.tickDirection = 1;
+    else if (f.priceTicks < m_lastPrice)
+        f.tickDirection = -1;
+    else
+        f.tickDirection = m_lastTickDirection > 0 ? 2 : -2;
+    record(f);
+}
+
 std::int64_t DemoMarket::Book::touchPrice(double fair, bool bid) const
 {
     return bid ? static_cast<std::int64_t>(std::floor(fair - 0.5))

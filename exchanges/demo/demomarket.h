@@ -141,6 +141,12 @@ public:
     // filling and removing levels. Returns the fills (also appended to fills()). DemoAccount's
     // market orders (and the crossing part of limit orders) come through here.
     std::vector<Fill> executeTaker(Side side, std::int64_t lots, std::int64_t timeMs);
+    // The firehose (DemoVenue::Options::firehoseRate): one level among the ten best of a side gets a
+    // new size, or a small trade prints at the touch without taking liquidity. Both keep the book
+    // consistent for every topic that publishes it.
+    void churn(std::mt19937_64& random);
+    void printTrade(std::mt19937_64& random, std::int64_t timeMs);
+    std::uint64_t lastFillId() const noexcept { return m_nextFillId; }
 
     // The open bar of the interval, and bars that closed during the last advance().
     const Bar& currentBar(CandleInterval interval) const;

@@ -4,8 +4,10 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <span>
 
 namespace {
 
@@ -339,6 +341,7 @@ void DemoPublicStreams::activate(Topic& t)
         t.m_fields = demoTickerFields(m_market, *t.m_book, false);
         break;
     case Topic::Kind::Trades:
+        t.m_lastFillId = t.m_book->lastFillId();
         break;
     case Topic::Kind::Kline:
         t.m_lastBar = t.m_book->currentBar(t.m_interval);
@@ -398,6 +401,22 @@ QList<QByteArray> DemoPublicStreams::publish(Topic& t)
 
 QList<QByteArray> DemoPublicStreams::flush(Topic& t)
 {
+    return publishTopic(t, true);
+}
+
+QList<QByteArray> DemoPublicStreams::churn(Topic& t, std::mt19937_64& random)
+{
+    switch (t.m_kind) {
+    case Topic::Kind::Book:
+        t.m_book->churn(random);
+        break;
+    case Topic::Kind::Ticker:
+    case Topic::Kind::Trades:
+        t.m_book->printTrade(random, m_market.nowMs());
+        break;
+    case Topic::Kind::Kline:
+        return {};
+    }
     return publishTopic(t, true);
 }
 
@@ -477,7 +496,14 @@ QList<QByteArray> DemoPublicStreams::publishTopic(Topic& t, bool force)
     }
     case Topic::Kind::Trades: {
         QList<QByteArray> frames;
-        const auto& fills = book.fills();
+        const auto& all = book.fills();
+        // Only what this topic has not sent yet (fills are in id order).
+        const auto firstNew =
+            std::upper_bound(all.begin(), all.end(), t.m_lastFillId,
+                             [](std::uint64_t id, const DemoMarket::Fill& f) { return id < f.id; });
+        const std::span<const DemoMarket::Fill> fills(firstNew, all.end());
+        if (!fills.empty())
+            t.m_lastFillId = fills.back().id;
         const QByteArray symbol = book.symbol().toLatin1();
         for (std::size_t from = 0; from < fills.size(); from += 1024) {
             QByteArray out;

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <random>
 #include <vector>
 
 // Bybit V5 public-stream topics over a DemoMarket: which topics exist, and per topic what its
@@ -41,6 +42,10 @@ public:
     QList<QByteArray> publish(Topic& topic);
     // Frames for everything not yet published regardless of the topics' cadence (before a pause).
     QList<QByteArray> flush(Topic& topic);
+    // The firehose: moves the topic's instrument a little (a book level resized, or a trade printed
+    // at the touch) and returns the frames that carry the change at once (usually one; none when
+    // the change lies outside what the topic shows).
+    QList<QByteArray> churn(Topic& topic, std::mt19937_64& random);
 
 private:
     QList<QByteArray> publishTopic(Topic& topic, bool force);
@@ -86,6 +91,8 @@ private:
     // Ticker: the field values subscribers hold.
     DemoTickerFields m_fields;
     std::int64_t m_lastPublishMs = -1;
+    // Trades: the last fill sent (fills print more than once per advance under the firehose).
+    std::uint64_t m_lastFillId = 0;
     // Kline: what the open bar looked like when last sent.
     DemoMarket::Bar m_lastBar;
 };

@@ -65,6 +65,11 @@ struct DemoVenue::Private
     DemoHttpServer http;
     QWebSocketServer ws{QStringLiteral("botterm demo venue"), QWebSocketServer::NonSecureMode};
     QTimer timer;
+    QTimer firehoseTimer;
+    QElapsedTimer firehoseClock;
+    qint64 firehoseDue = 0;    // frames owed since firehoseClock started (sent or skipped)
+    qint64 firehoseFrames = 0; // frames sent
+    std::size_t firehoseCursor = 0;
     QElapsedTimer wall;
     QElapsedTimer pausedFor;    // while paused: venue time still runs for signatures and expiry
     std::int64_t simBaseMs = 0; // market time when `wall` was last restarted
@@ -75,6 +80,7 @@ struct DemoVenue::Private
     bool paused = false;
 
     void tick();
+    void firehose();
     void accept();
     void onMessage(Connection* c, const QString& text);
     void onDisconnected(Connection* c);
@@ -101,6 +107,8 @@ DemoVenue::DemoVenue(Options options, QObject* parent)
     d->options = options;
     d->timer.setTimerType(Qt::PreciseTimer);
     connect(&d->timer, &QTimer::timeout, this, [this] { d->tick(); });
+    d->firehoseTimer.setTimerType(Qt::PreciseTimer);
+    connect(&d->firehoseTimer, &QTimer::timeout, this, [this] { d->firehose(); });
     connect(&d->ws, &QWebSocketServer::newConnection, this, [this] { d->accept(); });
     d->http.setUpgradeHandler([this](QTcpSocket* socket, const DemoHttpRequest& request) {
         if (request.path != QLatin1String("/v5/public/linear") &&
@@ -154,12 +162,18 @@ bool DemoVenue::start()
     d->wall.start();
     d->paused = false;
     d->timer.start(std::max(1, d->options.updateIntervalMs));
+    if (d->options.firehoseRate > 0) {
+        d->firehoseClock.start();
+        d->firehoseDue = 0;
+        d->firehoseTimer.start(1);
+    }
     return true;
 }
 
 void DemoVenue::stop()
 {
     d->timer.stop();
+    d->firehoseTimer.stop();
     for (auto& c : d->connections) {
         if (c->socket) {
             c->socket->disconnect(this);
@@ -264,6 +278,11 @@ int DemoVenue::connectionCount() const
     return static_cast<int>(d->connections.size());
 }
 
+qint64 DemoVenue::firehoseFramesSent() const
+{
+    return d->firehoseFrames;
+}
+
 void DemoVenue::setPaused(bool paused)
 {
     if (paused == d->paused || !d->market)
@@ -331,6 +350,51 @@ void DemoVenue::Private::tick()
             broadcast(topic, streams->publish(*topic));
     }
     pushAccountEvents();
+}
+
+void DemoVenue::Private::firehose()
+{
+    if (!market || paused)
+        return;
+    const qint64 owed = firehoseClock.nsecsElapsed() / 1000 * options.firehoseRate / 1'000'000 - firehoseDue;
+    if (owed <= 0)
+        return;
+    // At most 20 ms worth in one go: a venue that fell behind (a stalled process) skips instead of bursting.
+    const qint64 n = std::min<qint64>(owed, std::max(1, options.firehoseRate / 50));
+    firehoseDue += owed;
+    // The subscribed topics, each as often as its weight: book deltas most, then trades, then tickers.
+    std::vector<DemoPublicStreams::Topic*> schedule;
+    for (const auto& [topic, list] : subscribers) {
+        if (list.empty())
+            continue;
+        int weight = 0;
+        switch (topic->kind()) {
+        case DemoPublicStreams::Topic::Kind::Book:
+            weight = 6;
+            break;
+        case DemoPublicStreams::Topic::Kind::Trades:
+            weight = 3;
+            break;
+        case DemoPublicStreams::Topic::Kind::Ticker:
+            weight = 1;
+            break;
+        case DemoPublicStreams::Topic::Kind::Kline:
+            break;
+        }
+        schedule.insert(schedule.end(), static_cast<std::size_t>(weight), topic);
+    }
+    if (schedule.empty())
+        return;
+    std::sort(schedule.begin(), schedule.end()); // a stable order, whatever the hash map's
+    qint64 sent = 0;
+    // A churn outside what a topic shows publishes nothing: try a bounded number of times.
+    for (qint64 attempt = 0; sent < n && attempt < 4 * n; ++attempt) {
+        DemoPublicStreams::Topic* topic = schedule[firehoseCursor++ % schedule.size()];
+        const QList<QByteArray> frames = streams->churn(*topic, random);
+        broadcast(topic, frames);
+        sent += frames.size();
+    }
+    firehoseFrames += sent;
 }
 
 void DemoVenue::Private::broadcast(DemoPublicStreams::Topic* topic, const QList<QByteArray>& frames)

@@ -42,6 +42,9 @@ public:
         // Simulated seconds per wall-clock second: 1 keeps venue time on the wall clock; tests run
         // minutes of market in seconds with a higher value.
         double speed = 1.0;
+        // The firehose: this many extra frames per second across the subscribed topics (book deltas,
+        // trades, tickers), for load tests and benchmarks; 0 = the market's own pace only.
+        int firehoseRate = 0;
     };
 
     explicit DemoVenue(QObject* parent = nullptr);
@@ -71,6 +74,8 @@ public:
     // Drops every WebSocket connection at once (a venue-side disconnect, for tests and demos).
     void dropConnections();
     int connectionCount() const;
+    // Public frames sent by the firehose since start().
+    qint64 firehoseFramesSent() const;
 
     // Freezes the market. Pausing first sends every subscriber what is still unpublished, so streams
     // and REST show the same state while paused; resuming continues without a jump in time.
