@@ -8,6 +8,7 @@
 #include "language.h"
 #include "marketsession.h"
 #include "orderentrydock.h"
+#include "paintpacer.h"
 #include "ordersdock.h"
 #include "positionsdock.h"
 #include "statusbar.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(MarketSession& session, QWidget* parent)
     , m_balances(new BalancesDock(session, this))
     , m_hotkeys(new TradingHotkeys(session, this))
 {
+    PaintPacer::install();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(Theme::appIcon());
     setDockNestingEnabled(true);

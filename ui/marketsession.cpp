@@ -145,6 +145,9 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
         connect(m->feed, &MarketDataFeed::problem, this, [this, category](const QString& message) {
             Q_EMIT problem(categoryName(category) + QLatin1String(": ") + message);
         });
+        // Views repaint at most once per display frame (PaintPacer), but the models follow the data
+        // at once: whatever reads them (order entry, ladder trading, alerts) sees the market as it is.
+        connect(&m->feed->stream(), &StreamClient::frameReceived, this, &MarketSession::scheduleModelRefresh);
         connect(&m->feed->stream(), &StreamClient::stateChanged, this,
                 [this, raw](StreamClient::State state, int attempt, int delayMs) {
                     raw->state = state;
@@ -444,7 +447,31 @@ QList<MarketSession::StreamStatus> MarketSession::streamStatus() const
     return list;
 }
 
+void MarketSession::scheduleModelRefresh()
+{
+    if (m_refreshPending || !m_started)
+        return;
+    m_refreshPending = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_refreshPending = false;
+            refreshModels();
+        },
+        Qt::QueuedConnection);
+}
+
 void MarketSession::onFrameTimer()
+{
+    // Book states change on timers too (staleness, resync), not only on frames.
+    refreshModels();
+    if (m_changedSinceFrame)
+        ++m_changedFrames;
+    m_changedSinceFrame = false;
+    Q_EMIT frame();
+}
+
+void MarketSession::refreshModels()
 {
     const quint64 before = m_bookModel->refreshCount();
     bool changed = false;
@@ -474,9 +501,7 @@ void MarketSession::onFrameTimer()
             changed = true;
         }
     }
-    if (changed)
-        ++m_changedFrames;
-    Q_EMIT frame();
+    m_changedSinceFrame = m_changedSinceFrame || changed;
 }
 
 void MarketSession::syncTickers(Market& m)

@@ -131,6 +131,9 @@ private:
     Market* market(Category category) const;
     bool isActive(const Market& market, const QString& symbol) const;
     void onFrameTimer();
+    // Market data arrived: the models take it in once this batch of frames is through.
+    void scheduleModelRefresh();
+    void refreshModels();
     void syncTickers(Market& market);
     void syncTrades();
     void syncCandles();
@@ -159,5 +162,7 @@ private:
     QTimer m_rateTimer;
     QElapsedTimer m_clock;
     quint64 m_changedFrames = 0;
+    bool m_changedSinceFrame = false;
+    bool m_refreshPending = false;
     bool m_started = false;
 };
