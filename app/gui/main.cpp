@@ -9,8 +9,11 @@
 #include "ui/theme.h"
 #include "ui/tradingdesk.h"
 
+#include "models/orderbookmodel.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
@@ -32,10 +35,51 @@ QList<SymbolKey> savedWatchlist(const QString& venueKey, const QList<Category>& 
     return keys;
 }
 
+// --report-first-paint: watches every paint; the first one that happens while the active order book is
+// live and has levels ends the run with the time since main() started.
+class FirstLivePaint final : public QObject
+{
+public:
+    FirstLivePaint(const MarketSession& session, const QElapsedTimer& started)
+        : m_session(session)
+        , m_started(started)
+    {
+        qApp->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() != QEvent::Paint || m_done)
+            return QObject::eventFilter(watched, event);
+        const OrderBookModel* book = m_session.bookModel();
+        if (book->bookState() == OrderBook::State::Live && book->rowCount() > 0) {
+            m_done = true;
+            // Reported once this paint is done, from the event loop.
+            QMetaObject::invokeMethod(
+                qApp,
+                [this] {
+                    std::printf("first-live-paint-ms %lld\n", static_cast<long long>(m_started.elapsed()));
+                    std::fflush(stdout);
+                    QCoreApplication::quit();
+                },
+                Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const MarketSession& m_session;
+    const QElapsedTimer& m_started;
+    bool m_done = false;
+};
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    QElapsedTimer started;
+    started.start();
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("botterm"));
     QCoreApplication::setApplicationName(QStringLiteral("botterm"));
@@ -74,8 +118,17 @@ int main(int argc, char** argv)
         QStringLiteral(
             "The demo venue's port on 127.0.0.1 (default: any free port), so botterm-cli can reach it."),
         QStringLiteral("port"));
-    parser.addOptions({demoOption, demoPortOption, venueOption, categoryOption, accountOption, envOption,
-                       langOption, themeOption});
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate"),
+        QStringLiteral("Firehose: the demo venue sends this many more frames per second (book deltas, "
+                       "trades, tickers) across what the window subscribes, for load tests."),
+        QStringLiteral("frames/s"));
+    const QCommandLineOption firstPaintOption(
+        QStringLiteral("report-first-paint"),
+        QStringLiteral("Print the milliseconds from the start of main() to the first paint with a live "
+                       "order book on stdout, then quit (the cold-start benchmark)."));
+    parser.addOptions({demoOption, demoPortOption, rateOption, venueOption, categoryOption, accountOption,
+                       envOption, langOption, themeOption, firstPaintOption});
     parser.process(app);
 
     const QString lang = parser.isSet(langOption) ? parser.value(langOption) : Language::saved();
@@ -107,6 +160,14 @@ int main(int argc, char** argv)
                 return 2;
             }
             venueOptions.port = static_cast<quint16>(port);
+        }
+        if (parser.isSet(rateOption)) {
+            bool ok = false;
+            venueOptions.firehoseRate = parser.value(rateOption).toInt(&ok);
+            if (!ok || venueOptions.firehoseRate < 0 || venueOptions.firehoseRate > 1'000'000) {
+                std::fprintf(stderr, "botterm: --rate must be 0..1000000 frames per second\n");
+                return 2;
+            }
         }
         demoVenue = std::make_unique<DemoVenue>(venueOptions);
         if (!demoVenue->start()) {
@@ -246,6 +307,9 @@ int main(int argc, char** argv)
         }
     }
     window.restoreLayout();
+    std::unique_ptr<FirstLivePaint> firstPaint;
+    if (parser.isSet(firstPaintOption))
+        firstPaint = std::make_unique<FirstLivePaint>(session, started);
     window.show();
     session.start();
 
