@@ -4,6 +4,8 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/okx/okxmarketdata.h"
+#include "exchanges/okx/okxstreamprotocol.h"
+#include "exchanges/okx/okxtrading.h"
 
 QStringList marketDataVenues()
 {
@@ -21,12 +23,21 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
                                                const QUrl& restUrl, const QUrl& privateStreamUrl)
 {
+    if (venue == QLatin1String("okx")) {
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? OkxMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? OkxTrading::privateStreamUrl(environment) : privateStreamUrl;
+        out.adapter = std::make_unique<OkxTrading>(out.restUrl, environment);
+        out.privateProtocol = std::make_unique<OkxStreamProtocol>();
+        return out;
+    }
     if (venue != QLatin1String("bybit"))
         return std::nullopt;
     VenueTrading out;
