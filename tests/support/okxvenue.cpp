@@ -59,6 +59,26 @@ OkxVenue::OkxVenue(const QString& key, const QByteArray& secret, const QByteArra
         m_subscribed.clear();
     });
     connect(&m_public, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPublicMessage);
+    // Public: no authentication.
+    m_verifier.server().route(
+        QStringLiteral("/api/v5/public/instruments"), [](const LoopbackHttpServer::Request& r) {
+            QJsonArray data;
+            if (QUrlQuery(r.url).queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP"))
+                data.append(QJsonObject{{"instType", "SWAP"},
+                                        {"instId", Symbol},
+                                        {"instFamily", "BTC-USDT"},
+                                        {"uly", "BTC-USDT"},
+                                        {"ctType", "linear"},
+                                        {"ctVal", "0.01"},
+                                        {"ctValCcy", "BTC"},
+                                        {"settleCcy", "USDT"},
+                                        {"tickSz", "0.1"},
+                                        {"lotSz", "0.01"},
+                                        {"minSz", "0.01"},
+                                        {"maxLmtSz", "100000000"},
+                                        {"state", "live"}});
+            return LoopbackHttpServer::Response{200, ok(data), {}};
+        });
 }
 
 Instrument OkxVenue::instrument()

@@ -13,6 +13,7 @@
 #include "support/okxvenue.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -227,6 +228,57 @@ private Q_SLOTS:
         QCOMPARE((*reply)->error().venueCode, QStringLiteral("50105"));
         QCOMPARE((*reply)->error().message, h.venue.verifier().lastRejection().message);
         QCOMPARE(h.venue.verifier().lastRejectionReason(), QStringLiteral("bad passphrase"));
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_OKX_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_OKX_SECRET"), QString::fromLatin1(kSecret));
+            env.insert(QStringLiteral("BOTTERM_OKX_PASSPHRASE"), QString::fromLatin1(kPassphrase));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{QStringLiteral("order")} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
+                                             "--type", "limit", "--qty", "1", "--price", "59000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(!id.isEmpty(), placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] = cli({"list", "okx"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
+                                                "--type", "limit", "--qty", "100000", "--price", "60000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("51008") && refusedOut.contains("Insufficient USDT margin"),
+                 refusedOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
     }
 
     void publicBooksResyncOnGapAndAfterADrop()
