@@ -281,6 +281,26 @@ private Q_SLOTS:
                  qPrintable(venue.verifier().rejections().join(',')));
     }
 
+    void cliStreamsTheBook()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        QProcess process;
+        process.start(QStringLiteral(BOTTERM_CLI),
+                      {"stream", "--exchange", "okx", "--symbols", "BTC-USDT-SWAP", "--channels", "book",
+                       "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(), "--rest-url",
+                       venue.restUrl().toString()});
+        QByteArray out;
+        const auto liveBookLine = [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        };
+        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        QVERIFY2(out.contains(R"("symbol":"BTC-USDT-SWAP")"), out.constData());
+        QVERIFY2(out.contains("59999.9"), out.constData());
+        process.kill();
+        process.waitForFinished();
+    }
+
     void publicBooksResyncOnGapAndAfterADrop()
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
