@@ -208,6 +208,29 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    void rateLimitAndServerErrorsAreReported()
+    {
+        Harness h;
+        // A 503 without OKX's body: an HTTP error, not a venue answer.
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QVERIFY2((*reply)->error().kind == RestError::Kind::Http, qPrintable((*reply)->error().toString()));
+        QVERIFY((*reply)->error().kind != RestError::Kind::Venue);
+
+        // OKX's 429 (code 50011): rejected with OKX's words, the order never taken.
+        h.venue.verifier().rateLimitNext(1);
+        const auto limited = h.place(Side::Buy, OrderType::Limit, "1", "59000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->venueCode, QStringLiteral("50011"));
+        QCOMPARE(limited.error->message, QStringLiteral("Too Many Requests"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
     void wrongPassphraseIsRefused()
     {
         Harness h("not the passphrase");
