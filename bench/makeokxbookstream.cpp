@@ -9,12 +9,15 @@ int main(int argc, char** argv)
 {
     OkxBookStreamOptions o;
     const char* path = nullptr;
-    const char* usage = "usage: botterm-make-okx-book-stream [--frames N] [--seed S] [--inst ID] OUT\n";
+    const char* usage =
+        "usage: botterm-make-okx-book-stream [--frames N] [--seed S] [--depth N] [--inst ID] OUT\n";
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
             o.frames = std::atoll(argv[++i]);
         else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
             o.seed = std::strtoull(argv[++i], nullptr, 10);
+        else if (!std::strcmp(argv[i], "--depth") && i + 1 < argc)
+            o.depth = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--inst") && i + 1 < argc)
             o.instId = argv[++i];
         else if (!path && argv[i][0] != '-')
@@ -24,7 +27,7 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    if (!path || o.frames < 1) {
+    if (!path || o.frames < 1 || o.depth < 10) {
         std::fputs(usage, stderr);
         return 2;
     }
