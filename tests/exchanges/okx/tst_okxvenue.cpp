@@ -14,6 +14,7 @@
 
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -223,6 +224,7 @@ private Q_SLOTS:
 
         // OKX's 429 (code 50011): rejected with OKX's words, the order never taken.
         h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("okx rate limit")));
         const auto limited = h.place(Side::Buy, OrderType::Limit, "1", "59000");
         QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
         QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
