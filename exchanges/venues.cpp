@@ -3,27 +3,41 @@
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
+#include "exchanges/okx/okxmarketdata.h"
+#include "exchanges/okx/okxstreamprotocol.h"
+#include "exchanges/okx/okxtrading.h"
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 {
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
+    if (venue == QLatin1String("okx"))
+        return std::make_unique<OkxMarketData>();
     return nullptr;
 }
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
                                                const QUrl& restUrl, const QUrl& privateStreamUrl)
 {
+    if (venue == QLatin1String("okx")) {
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? OkxMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? OkxTrading::privateStreamUrl(environment) : privateStreamUrl;
+        out.adapter = std::make_unique<OkxTrading>(out.restUrl, environment);
+        out.privateProtocol = std::make_unique<OkxStreamProtocol>();
+        return out;
+    }
     if (venue != QLatin1String("bybit"))
         return std::nullopt;
     VenueTrading out;

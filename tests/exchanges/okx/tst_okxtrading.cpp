@@ -1,0 +1,389 @@
+#include "exchanges/core/venuerest.h"
+#include "exchanges/okx/okxtrading.h"
+#include "support/recordingsink.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QSet>
+#include <QTest>
+
+namespace {
+
+QJsonDocument json(const char* name)
+{
+    return QJsonDocument::fromJson(fixture(QStringLiteral("okx/") + QLatin1String(name)));
+}
+
+Instrument swapBtc()
+{
+    Instrument i;
+    i.venue = QStringLiteral("okx");
+    i.symbol = QStringLiteral("BTC-USDT-SWAP");
+    i.category = Category::Linear;
+    i.tickSize = dec("0.1");
+    i.lotSize = dec("0.01");
+    i.minQuantity = dec("0.01");
+    return i;
+}
+
+Instrument spotBtc()
+{
+    Instrument i;
+    i.venue = QStringLiteral("okx");
+    i.symbol = QStringLiteral("BTC-USDT");
+    i.category = Category::Spot;
+    i.tickSize = dec("0.1");
+    i.lotSize = dec("0.00000001");
+    i.minQuantity = dec("0.00001");
+    return i;
+}
+
+QJsonObject bodyOf(const SignedRequest& r)
+{
+    return QJsonDocument::fromJson(r.body).object();
+}
+
+} // namespace
+
+class TestOkxTrading : public QObject
+{
+    Q_OBJECT
+
+    OkxTrading m_okx{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+
+private Q_SLOTS:
+    void buildsLimitSwapOrderOnTheGrid()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT-SWAP");
+        o.category = Category::Linear;
+        o.side = Side::Sell;
+        o.quantity = dec("3");
+        o.price = dec("60000.1");
+        o.reduceOnly = true;
+        o.clientOrderId = QStringLiteral("bt1");
+        const SignedRequest r = m_okx.createOrderRequest(o, swapBtc());
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.url.toString(), QStringLiteral("http://127.0.0.1:8080/base/api/v5/trade/order"));
+        QCOMPARE(r.venue, QStringLiteral("okx"));
+        QCOMPARE(r.contentType, QByteArray("application/json"));
+        const QJsonObject b = bodyOf(r);
+        QCOMPARE(b.value(QLatin1String("instId")).toString(), QStringLiteral("BTC-USDT-SWAP"));
+        QCOMPARE(b.value(QLatin1String("tdMode")).toString(), QStringLiteral("cross"));
+        QCOMPARE(b.value(QLatin1String("side")).toString(), QStringLiteral("sell"));
+        QCOMPARE(b.value(QLatin1String("ordType")).toString(), QStringLiteral("limit"));
+        QCOMPARE(b.value(QLatin1String("sz")).toString(), QStringLiteral("3.00")); // contracts, on lotSz
+        QCOMPARE(b.value(QLatin1String("px")).toString(), QStringLiteral("60000.1"));
+        QCOMPARE(b.value(QLatin1String("clOrdId")).toString(), QStringLiteral("bt1"));
+        QCOMPARE(b.value(QLatin1String("reduceOnly")).toBool(), true);
+    }
+
+    void mapsTimeInForceToOrderTypes()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT");
+        o.category = Category::Spot;
+        o.quantity = dec("0.5");
+        o.price = dec("100");
+        o.clientOrderId = QStringLiteral("x");
+        const QList<QPair<TimeInForce, QString>> cases{
+            {TimeInForce::PostOnly, QStringLiteral("post_only")},
+            {TimeInForce::ImmediateOrCancel, QStringLiteral("ioc")},
+            {TimeInForce::FillOrKill, QStringLiteral("fok")},
+            {TimeInForce::GoodTillCancel, QStringLiteral("limit")}};
+        for (const auto& [tif, name] : cases) {
+            o.timeInForce = tif;
+            const QJsonObject b = bodyOf(m_okx.createOrderRequest(o, spotBtc()));
+            QCOMPARE(b.value(QLatin1String("ordType")).toString(), name);
+            QCOMPARE(b.value(QLatin1String("tdMode")).toString(), QStringLiteral("cash"));
+            QCOMPARE(b.value(QLatin1String("px")).toString(), QStringLiteral("100.0"));
+            QVERIFY(!b.contains(QLatin1String("reduceOnly")));
+        }
+    }
+
+    void spotMarketOrderSizeIsBase()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT");
+        o.category = Category::Spot;
+        o.type = OrderType::Market;
+        o.quantity = dec("0.001");
+        o.price = dec("100"); // ignored for market orders
+        o.clientOrderId = QStringLiteral("x");
+        const QJsonObject b = bodyOf(m_okx.createOrderRequest(o, spotBtc()));
+        QCOMPARE(b.value(QLatin1String("ordType")).toString(), QStringLiteral("market"));
+        QCOMPARE(b.value(QLatin1String("tgtCcy")).toString(), QStringLiteral("base_ccy"));
+        QCOMPARE(b.value(QLatin1String("sz")).toString(), QStringLiteral("0.00100000"));
+        QVERIFY(!b.contains(QLatin1String("px")));
+    }
+
+    void buildsAmendCancelAndQueries()
+    {
+        OrderAmendment a;
+        a.order = {QStringLiteral("BTC-USDT-SWAP"), Category::Linear, QStringLiteral("123"), {}};
+        a.price = dec("60000.2");
+        a.quantity = dec("4");
+        SignedRequest r = m_okx.amendOrderRequest(a, swapBtc());
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/amend-order"));
+        QCOMPARE(bodyOf(r), (QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT-SWAP")},
+                                         {QStringLiteral("ordId"), QStringLiteral("123")},
+                                         {QStringLiteral("newPx"), QStringLiteral("60000.2")},
+                                         {QStringLiteral("newSz"), QStringLiteral("4.00")}}));
+        r = m_okx.cancelOrderRequest({QStringLiteral("BTC-USDT"), Category::Spot, {}, QStringLiteral("bt9")});
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/cancel-order"));
+        QCOMPARE(bodyOf(r), (QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT")},
+                                         {QStringLiteral("clOrdId"), QStringLiteral("bt9")}}));
+        r = m_okx.openOrdersRequest(Category::Linear, {});
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/orders-pending"));
+        QCOMPARE(r.query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("instType"), QStringLiteral("SWAP")}}));
+        const OrderReference ref{QStringLiteral("BTC-USDT"), Category::Spot, QStringLiteral("77"), {}};
+        r = m_okx.orderHistoryRequest(Category::Spot, {}, &ref);
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/order"));
+        QCOMPARE(r.query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("instId"), QStringLiteral("BTC-USDT")},
+                                                 {QStringLiteral("ordId"), QStringLiteral("77")}}));
+        r = m_okx.orderHistoryRequest(Category::Spot, QStringLiteral("BTC-USDT"));
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/orders-history"));
+        QCOMPARE(m_okx.executionsRequest(Category::Spot, {}).url.path(),
+                 QStringLiteral("/base/api/v5/trade/fills"));
+        QCOMPARE(m_okx.positionsRequest(Category::Inverse, {}).query.value(0).second, QStringLiteral("SWAP"));
+        QCOMPARE(m_okx.balancesRequest().url.path(), QStringLiteral("/base/api/v5/account/balance"));
+    }
+
+    void cancelAllBatchesTheOpenOrdersSeen()
+    {
+        OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        // Nothing known open: a read that cancels nothing.
+        QCOMPARE(okx.cancelAllRequest(Category::Spot, {}).method, QByteArray("GET"));
+        QVERIFY(okx.parseOrders(json("rest-orders-pending.json")));
+        SignedRequest r = okx.cancelAllRequest(Category::Spot, {});
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.url.path(), QStringLiteral("/api/v5/trade/cancel-batch-orders"));
+        const QJsonArray batch = QJsonDocument::fromJson(r.body).array();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.at(0).toObject(),
+                 (QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT")},
+                              {QStringLiteral("ordId"), QStringLiteral("1752588852617379840")}}));
+        QCOMPARE(QJsonDocument::fromJson(
+                     okx.cancelAllRequest(Category::Linear, QStringLiteral("BTC-USDT-SWAP")).body)
+                     .array()
+                     .size(),
+                 1);
+        // Once it is cancelled it is no longer batched.
+        QVERIFY(okx.parseOrders(json("rest-order-cancelled.json")));
+        QCOMPARE(okx.cancelAllRequest(Category::Spot, {}).method, QByteArray("GET"));
+    }
+
+    void demoRequestsAreSignedForDemoTrading()
+    {
+        OkxTrading demo{QUrl(QStringLiteral("https://www.okx.com")), Environment::Demo};
+        QCOMPARE(demo.balancesRequest().environment, Environment::Demo);
+        QCOMPARE(m_okx.balancesRequest().environment, Environment::Mainnet);
+    }
+
+    void clientOrderIdsAreAlphanumericAndFresh()
+    {
+        QSet<QString> seen;
+        for (int i = 0; i < 500; ++i) {
+            const QString id = m_okx.newClientOrderId();
+            QVERIFY(id.size() <= 32);
+            for (QChar c : id)
+                QVERIFY2(c.isLetterOrNumber() && c.unicode() < 128, qPrintable(id));
+            QVERIFY(!seen.contains(id));
+            seen.insert(id);
+        }
+    }
+
+    void parsesAckAndRejectionVerbatim()
+    {
+        const auto ack = m_okx.parseOrderAck(json("rest-order-ack.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack.value().orderId, QStringLiteral("312269865356374016"));
+        QCOMPARE(ack.value().clientOrderId, QStringLiteral("oktswap6"));
+        // The REST client reports OKX's per-order sCode/sMsg, not "All operations failed".
+        const auto policy = VenueRestPolicy::forVenue(QStringLiteral("okx"));
+        const auto error = policy.replyError(json("rest-order-rejected.json"));
+        QVERIFY(error);
+        QCOMPARE(error->kind, RestError::Kind::Venue);
+        QCOMPARE(error->venueCode, QStringLiteral("51008"));
+        QCOMPARE(error->message, QStringLiteral("Order failed. Insufficient USDT balance in account."));
+        QVERIFY(!m_okx.isDuplicateClientOrderId(*error));
+        RestError duplicate = *error;
+        duplicate.venueCode = QStringLiteral("51016");
+        QVERIFY(m_okx.isDuplicateClientOrderId(duplicate));
+        QVERIFY(!m_okx.parseOrderAck(json("rest-order-rejected.json")));
+    }
+
+    void parsesOpenOrders()
+    {
+        const auto orders = m_okx.parseOrders(json("rest-orders-pending.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders.value().size(), std::size_t(2));
+        const Order& spot = orders.value()[0];
+        QCOMPARE(spot.orderId, QStringLiteral("1752588852617379840"));
+        QCOMPARE(spot.clientOrderId, QStringLiteral("bt1"));
+        QCOMPARE(spot.category, Category::Spot);
+        QCOMPARE(spot.type, OrderType::Limit);
+        QCOMPARE(spot.timeInForce, TimeInForce::PostOnly);
+        QCOMPARE(spot.status, OrderStatus::New);
+        QCOMPARE(*spot.price, dec("13013.5"));
+        QCOMPARE(spot.quantity, dec("0.001"));
+        QVERIFY(!spot.averageFillPrice);
+        QCOMPARE(spot.createdMs, 1724733617998);
+        const Order& swap = orders.value()[1];
+        QCOMPARE(swap.category, Category::Linear);
+        QCOMPARE(swap.status, OrderStatus::PartiallyFilled);
+        QCOMPARE(swap.filledQuantity, dec("1"));
+        QCOMPARE(*swap.averageFillPrice, dec("60000.1"));
+        QVERIFY(swap.reduceOnly);
+    }
+
+    void parsesCancelledOrderWithOkxReason()
+    {
+        const auto orders = m_okx.parseOrders(json("rest-order-cancelled.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders.value()[0].status, OrderStatus::Cancelled);
+        QCOMPARE(orders.value()[0].reason,
+                 QStringLiteral("The post-only order will take liquidity in maker orders"));
+        QCOMPARE(OkxTrading::statusFromOkx(QStringLiteral("canceled"), true),
+                 OrderStatus::PartiallyFilledCancelled);
+        QCOMPARE(OkxTrading::statusFromOkx(QStringLiteral("filled"), true), OrderStatus::Filled);
+        QCOMPARE(OkxTrading::statusFromOkx(QStringLiteral("mmp_canceled"), false), OrderStatus::Cancelled);
+        QCOMPARE(OkxTrading::statusFromOkx(QStringLiteral("whatever"), false), OrderStatus::Unknown);
+    }
+
+    void parsesFillsPositionsAndBalances()
+    {
+        const auto fills = m_okx.parseFills(json("rest-fills.json"));
+        QVERIFY(fills);
+        const Fill& f = fills.value()[0];
+        QCOMPARE(f.executionId, QStringLiteral("744876980"));
+        QCOMPARE(f.orderId, QStringLiteral("680800019749904384"));
+        QCOMPARE(f.price, dec("51858"));
+        QCOMPARE(f.quantity, dec("0.00192834"));
+        QCOMPARE(f.fee, dec("0.00000192834")); // charged
+        QCOMPARE(f.feeCurrency, QStringLiteral("BTC"));
+        QVERIFY(!f.isMaker);
+        QCOMPARE(f.timeMs, 1708587373362);
+
+        const auto positions = m_okx.parsePositions(json("rest-positions.json"));
+        QVERIFY(positions);
+        const Position& p = positions.value()[0];
+        QCOMPARE(p.symbol, QStringLiteral("ETH-USDT-SWAP"));
+        QCOMPARE(p.category, Category::Linear);
+        QCOMPARE(p.side, std::optional<Side>(Side::Sell)); // net mode, pos "-10"
+        QCOMPARE(p.size, dec("10"));
+        QCOMPARE(*p.entryPrice, dec("2566.31"));
+        QCOMPARE(*p.markPrice, dec("2353.849"));
+        QCOMPARE(*p.realisedPnl, dec("0.001"));
+
+        const auto balances = m_okx.parseBalances(json("rest-balance.json"));
+        QVERIFY(balances);
+        const Balance& b = balances.value()[0];
+        QCOMPARE(b.coin, QStringLiteral("USDT"));
+        QCOMPARE(b.walletBalance, dec("4850.435693622894"));
+        QCOMPARE(*b.available, dec("4834.317093622894"));
+        QCOMPARE(*b.equity, dec("4992.890093622894"));
+
+        QCOMPARE(OkxTrading::categoryOf(QStringLiteral("SWAP"), QStringLiteral("BTC-USD-SWAP")),
+                 Category::Inverse);
+        QVERIFY(!m_okx.parseBalances(QJsonDocument::fromJson(R"({"code":"0","msg":""})")));
+        QVERIFY(!m_okx.parsePositions(QJsonDocument::fromJson(R"({"code":"0","data":[{"instId":"X"}]})")));
+    }
+
+    void loginSignsTimestampInSeconds()
+    {
+        const Credentials c(QStringLiteral("key"), "secret", "pass phrase");
+        const QByteArray message = OkxTrading::loginMessage(c, 1538054050123);
+        const QJsonObject o = QJsonDocument::fromJson(message).object();
+        QCOMPARE(o.value(QLatin1String("op")).toString(), QStringLiteral("login"));
+        const QJsonObject arg = o.value(QLatin1String("args")).toArray().at(0).toObject();
+        QCOMPARE(arg.value(QLatin1String("apiKey")).toString(), QStringLiteral("key"));
+        QCOMPARE(arg.value(QLatin1String("passphrase")).toString(), QStringLiteral("pass phrase"));
+        QCOMPARE(arg.value(QLatin1String("timestamp")).toString(), QStringLiteral("1538054050"));
+        const QByteArray expected = QMessageAuthenticationCode::hash("1538054050GET/users/self/verify",
+                                                                     "secret", QCryptographicHash::Sha256)
+                                        .toBase64();
+        QCOMPARE(arg.value(QLatin1String("sign")).toString().toLatin1(), expected);
+        // The session passes an expiry 10 s ahead; OKX wants the current second.
+        QCOMPARE(QJsonDocument::fromJson(m_okx.streamAuthMessage(c, 1538054060123))
+                     .object()
+                     .value(QLatin1String("args"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("timestamp"))
+                     .toString(),
+                 QStringLiteral("1538054050"));
+        QCOMPARE(OkxTrading::privateStreamUrl(Environment::Demo),
+                 QUrl(QStringLiteral("wss://wspap.okx.com:8443/ws/v5/private")));
+    }
+
+    void recognisesLoginAndSubscribeReplies()
+    {
+        using Kind = PrivateStreamFrame::Kind;
+        QCOMPARE(m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-login-ok.json"))).kind,
+                 Kind::AuthAccepted);
+        const auto failed = m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-login-failed.json")));
+        QCOMPARE(failed.kind, Kind::AuthRejected);
+        QCOMPARE(failed.error, QStringLiteral("60009 Login failed."));
+        const auto ack = m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-subscribe-ack.json")));
+        QCOMPARE(ack.kind, Kind::SubscribeAck);
+        QCOMPARE(ack.topic, QStringLiteral("orders:instType=ANY"));
+        QCOMPARE(
+            m_okx
+                .parseStreamFrame(
+                    R"({"event":"error","code":"60018","msg":"Wrong URL or channel:orders","connId":"1"})")
+                .kind,
+            Kind::SubscribeRejected);
+        QCOMPARE(m_okx.parseStreamFrame("pong").kind, Kind::Pong);
+        QCOMPARE(m_okx.parseStreamFrame("{").kind, Kind::Malformed);
+        QCOMPARE(m_okx.parseStreamFrame(R"({"arg":{"channel":"orders","instType":"ANY"},"data":{}})").kind,
+                 Kind::Malformed);
+        QCOMPARE(
+            m_okx.parseStreamFrame(R"({"arg":{"channel":"orders","instType":"ANY"},"data":[{"ordId":"1"}]})")
+                .kind,
+            Kind::Malformed);
+        QCOMPARE(m_okx.parseStreamFrame(R"({"arg":{"channel":"balance_and_position"},"data":[{}]})").kind,
+                 Kind::Ignored);
+    }
+
+    void parsesOrderPushWithItsFill()
+    {
+        const auto frame = m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-orders-push.json")));
+        QCOMPARE(frame.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(frame.topic, QStringLiteral("orders:instType=ANY"));
+        QCOMPARE(frame.orders.size(), std::size_t(1));
+        QCOMPARE(frame.orders[0].status, OrderStatus::PartiallyFilled);
+        QCOMPARE(frame.fills.size(), std::size_t(1));
+        const Fill& f = frame.fills[0];
+        QCOMPARE(f.executionId, QStringLiteral("242589207"));
+        QCOMPARE(f.price, dec("60000.1"));
+        QCOMPARE(f.quantity, dec("1"));
+        QCOMPARE(f.fee, dec("0.3"));
+        QCOMPARE(f.feeCurrency, QStringLiteral("USDT"));
+        QVERIFY(f.isMaker);
+        QCOMPARE(f.timeMs, 1724733618000);
+        QCOMPARE(f.category, Category::Linear);
+    }
+
+    void parsesPositionAndAccountPushes()
+    {
+        const auto positions = m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-positions-push.json")));
+        QCOMPARE(positions.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(positions.topic, QStringLiteral("positions:instType=ANY"));
+        QCOMPARE(positions.positions[0].side, std::optional<Side>(Side::Buy));
+        QCOMPARE(positions.positions[0].size, dec("2"));
+        QCOMPARE(*positions.positions[0].entryPrice, dec("3000.5"));
+        const auto account = m_okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-account-push.json")));
+        QCOMPARE(account.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(account.topic, QStringLiteral("account"));
+        QCOMPARE(account.balances.size(), std::size_t(1));
+        QCOMPARE(account.balances[0].walletBalance, dec("4850.435693622894"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOkxTrading)
+#include "tst_okxtrading.moc"

@@ -1,0 +1,391 @@
+// OKX end to end against a loopback OKX (tests/support/okxvenue.h): signed REST checked by VenueVerifier
+// (passphrase included), the private stream's login checked the same way, orders placed, amended,
+// cancelled and filled through TradingSession, pushes, a dropped private stream reconciled over REST,
+// and the public books stream through MarketDataFeed.
+
+#include "exchanges/core/marketdatafeed.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "exchanges/okx/okxmarketdata.h"
+#include "exchanges/okx/okxstreamprotocol.h"
+#include "exchanges/okx/okxtrading.h"
+#include "support/okxvenue.h"
+
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    const auto d = Decimal::parse(text);
+    if (!d)
+        qFatal("test literal does not parse: %s", text);
+    return *d;
+}
+
+const QString kKey = QStringLiteral("okx-test-key");
+const QByteArray kSecret = "okx-test-secret";
+const QByteArray kPassphrase = "Correct Horse 1";
+
+struct Harness
+{
+    explicit Harness(QByteArray passphrase = kPassphrase)
+        : venue(kKey, kSecret, kPassphrase)
+        , client(&network)
+        , trading(venue.restUrl())
+    {
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        auto provider = [passphrase](const QString&, Environment,
+                                     const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, kSecret, passphrase));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("okx");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.privateStreamUrl();
+        config.protocol = &protocol;
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+    }
+
+    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* size,
+                                       const char* price = nullptr)
+    {
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        r.category = Category::Linear;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(size);
+        if (price)
+            r.price = dec(price);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, OkxVenue::instrument(), dec("60000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+    const Position* position() const
+    {
+        return session->store().findPosition(QString::fromLatin1(OkxVenue::Symbol));
+    }
+
+    QTemporaryDir dir;
+    OkxVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    OkxTrading trading;
+    OkxStreamProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
+
+class TestOkxVenue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.logins(), 1);
+        QCOMPARE(h.session->snapshotCount(), 1);
+        QVERIFY(h.venue.verifier().accepted() >= 3); // balance, orders, fills, positions: all verified
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        QCOMPARE(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance, dec("10000"));
+
+        // A limit order rests and is pushed Live.
+        const auto limit = h.place(Side::Buy, OrderType::Limit, "1", "59000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limitId), 10'000);
+        QCOMPARE(h.openOrder(limitId)->clientOrderId, limit.request.clientOrderId);
+        QCOMPARE(*h.openOrder(limitId)->price, dec("59000"));
+
+        // Amended: the new price is pushed.
+        OrderAmendment amendment;
+        amendment.order = {QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}};
+        amendment.price = dec("59000.5");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amendment, OkxVenue::instrument(),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limitId)->price, dec("59000.5"), 10'000);
+
+        // Cancelled: gone from the open orders, pushed as cancelled.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(limitId) &&
+                                     h.session->store().findClosedOrder(limitId)->status ==
+                                         OrderStatus::Cancelled,
+                                 10'000);
+
+        // A market order fills: the position and the balance (its fee) are pushed, and the fill.
+        const auto market = h.place(Side::Buy, OrderType::Market, "2");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("2"), 10'000);
+        QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(*h.position()->entryPrice, dec("60000"));
+        // 2 contracts × 0.01 BTC × 60000 × 0.05 % = 0.6 USDT.
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance,
+                                  dec("9999.4"), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
+                                             h.session->store().fills().end(),
+                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
+                                 10'000);
+
+        // OKX refuses an order beyond the margin: its sCode and sMsg arrive verbatim.
+        const auto refused = h.place(Side::Buy, OrderType::Limit, "100000", "60000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("51008"));
+        QCOMPARE(refused.error->message, QStringLiteral("Order failed. Insufficient USDT margin in account"));
+
+        // The private stream drops; while it is down a resting order fills.
+        const auto resting = h.place(Side::Buy, OrderType::Limit, "1", "59500");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(restingId), 10'000);
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(restingId);
+        QVERIFY(h.openOrder(restingId)); // nothing told the session yet
+
+        // Reconnected, logged in again, and the REST snapshot brings what happened meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.logins(), 2);
+        QCOMPARE(h.session->authAttempts(), 2);
+        QVERIFY(!h.openOrder(restingId));
+        QCOMPARE(h.position()->size, dec("3"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(restingId) &&
+                                     h.session->store().findClosedOrder(restingId)->status ==
+                                         OrderStatus::Filled,
+                                 10'000);
+
+        // The new connection's subscriptions deliver pushes again.
+        const auto after = h.place(Side::Sell, OrderType::Limit, "1", "61000");
+        QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(after.ack->orderId), 10'000);
+        QCOMPARE(h.session->snapshotCount(), 2);
+
+        // Cancel-all: a batch cancel of the open orders.
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void rateLimitAndServerErrorsAreReported()
+    {
+        Harness h;
+        // A 503 without OKX's body: an HTTP error, not a venue answer.
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QVERIFY2((*reply)->error().kind == RestError::Kind::Http, qPrintable((*reply)->error().toString()));
+        QVERIFY((*reply)->error().kind != RestError::Kind::Venue);
+
+        // OKX's 429 (code 50011): rejected with OKX's words, the order never taken.
+        h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("okx rate limit")));
+        const auto limited = h.place(Side::Buy, OrderType::Limit, "1", "59000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->venueCode, QStringLiteral("50011"));
+        QCOMPARE(limited.error->message, QStringLiteral("Too Many Requests"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void wrongPassphraseIsRefused()
+    {
+        Harness h("not the passphrase");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("60024 Wrong passphrase"));
+        QCOMPARE(h.venue.refusedLogins(), 1);
+        QCOMPARE(h.venue.logins(), 0);
+        QCOMPARE(h.session->authAttempts(), 1);
+
+        // REST with the wrong passphrase: the verifier refuses it as OKX does, verbatim.
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().venueCode, QStringLiteral("50105"));
+        QCOMPARE((*reply)->error().message, h.venue.verifier().lastRejection().message);
+        QCOMPARE(h.venue.verifier().lastRejectionReason(), QStringLiteral("bad passphrase"));
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_OKX_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_OKX_SECRET"), QString::fromLatin1(kSecret));
+            env.insert(QStringLiteral("BOTTERM_OKX_PASSPHRASE"), QString::fromLatin1(kPassphrase));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{QStringLiteral("order")} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
+                                             "--type", "limit", "--qty", "1", "--price", "59000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(!id.isEmpty(), placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] = cli({"list", "okx"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
+                                                "--type", "limit", "--qty", "100000", "--price", "60000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("51008") && refusedOut.contains("Insufficient USDT margin"),
+                 refusedOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+
+    void cliStreamsTheBook()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        QProcess process;
+        process.start(QStringLiteral(BOTTERM_CLI),
+                      {"stream", "--exchange", "okx", "--symbols", "BTC-USDT-SWAP", "--channels", "book",
+                       "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(), "--rest-url",
+                       venue.restUrl().toString()});
+        QByteArray out;
+        const auto liveBookLine = [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        };
+        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        QVERIFY2(out.contains(R"("symbol":"BTC-USDT-SWAP")"), out.constData());
+        QVERIFY2(out.contains("59999.9"), out.constData());
+        process.kill();
+        process.waitForFinished();
+    }
+
+    void publicBooksResyncOnGapAndAfterADrop()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        OkxMarketData adapter;
+        MarketStore store;
+        QNetworkAccessManager network;
+        MarketDataFeed::Options options;
+        options.streamUrl = venue.publicStreamUrl();
+        options.restUrl = venue.restUrl();
+        options.stream.initialBackoff = std::chrono::milliseconds(300);
+        options.stream.jitter = 0;
+        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
+        ChannelRequest books;
+        books.channel = Channel::Book;
+        books.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        books.depth = 400;
+        feed.subscribe({books});
+        feed.start();
+        const OrderBook& book = store.book(OkxVenue::Symbol);
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(*book.bestBid(), dec("59999.9"));
+
+        venue.pushBookUpdate(QStringLiteral("59999.9"), QStringLiteral("6"));
+        QTRY_COMPARE_WITH_TIMEOUT(book.bid(0).size, dec("6"), 10'000);
+
+        const auto subscribes = [&venue] {
+            return std::count_if(venue.publicServer().received.begin(), venue.publicServer().received.end(),
+                                 [](const QByteArray& m) { return m.contains("\"op\":\"subscribe\""); });
+        };
+        QCOMPARE(subscribes(), 1);
+
+        // A lost update: prevSeqId does not chain → Resyncing → resubscribed; Live again only with a
+        // new snapshot.
+        venue.setSendBookSnapshots(false);
+        venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"), true);
+        QTRY_COMPARE_WITH_TIMEOUT(book.state(), OrderBook::State::Resyncing, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 2, 10'000);
+        const qint64 frames = feed.framesReceived();
+        venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"));
+        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QVERIFY(!book.isLive()); // an update alone does not make it Live
+        venue.pushBookSnapshot();
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(book.sequence(), venue.bookSequence());
+
+        // The public stream drops: the book is not Live until the new connection's snapshot. An update
+        // arriving first (no snapshot on this connection) is not applied and asks for one.
+        venue.publicServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!book.isLive(), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 3, 10'000); // the reconnect's subscription
+        venue.pushBookUpdate(QStringLiteral("59999.9"), QStringLiteral("2"));
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 4, 10'000); // resubscribed for a snapshot
+        QVERIFY(!book.isLive());
+        venue.setSendBookSnapshots(true);
+        venue.pushBookSnapshot();
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(*book.bestBid(), dec("59999.9"));
+        feed.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOkxVenue)
+#include "tst_okxvenue.moc"

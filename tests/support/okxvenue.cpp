@@ -1,0 +1,507 @@
+#include "okxvenue.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QUrlQuery>
+
+namespace {
+
+const Decimal kContractValue = *Decimal::parse("0.01"); // BTC per contract
+const Decimal kTakerFeeRate = *Decimal::parse("0.0005");
+
+QByteArray compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString text(Decimal d)
+{
+    return d.normalized().toString();
+}
+
+Decimal decimalOf(const QJsonObject& o, const char* key)
+{
+    return Decimal::parse(o.value(QLatin1String(key)).toString()).value_or(Decimal());
+}
+
+// {"code":"0","msg":"","data":[…]}
+QByteArray ok(const QJsonArray& data)
+{
+    return compact({{"code", "0"}, {"msg", ""}, {"data", data}});
+}
+
+// A refused order operation: code 1 and the reason in data[0].sCode/sMsg, as OKX sends it.
+QByteArray refused(const QJsonObject& item, const QString& sCode, const QString& sMsg)
+{
+    QJsonObject entry = item;
+    entry.insert(QStringLiteral("sCode"), sCode);
+    entry.insert(QStringLiteral("sMsg"), sMsg);
+    return compact({{"code", "1"}, {"msg", "All operations failed"}, {"data", QJsonArray{entry}}});
+}
+
+} // namespace
+
+OkxVenue::OkxVenue(const QString& key, const QByteArray& secret, const QByteArray& passphrase)
+    : m_verifier(QStringLiteral("okx"), key, secret, passphrase)
+    , m_key(key)
+    , m_secret(secret)
+    , m_passphrase(passphrase)
+{
+    m_verifier.server().setProperty("okxVenue", QVariant::fromValue<QObject*>(this));
+    m_private.answerPings = false;
+    m_public.answerPings = false;
+    connect(&m_private, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPrivateMessage);
+    connect(&m_private, &LoopbackWsServer::clientConnected, this, [this] {
+        // A new connection logs in and subscribes afresh.
+        m_loggedIn = false;
+        m_subscribed.clear();
+    });
+    connect(&m_public, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPublicMessage);
+    // Public: no authentication.
+    m_verifier.server().route(
+        QStringLiteral("/api/v5/public/instruments"), [](const LoopbackHttpServer::Request& r) {
+            QJsonArray data;
+            if (QUrlQuery(r.url).queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP"))
+                data.append(QJsonObject{{"instType", "SWAP"},
+                                        {"instId", Symbol},
+                                        {"instFamily", "BTC-USDT"},
+                                        {"uly", "BTC-USDT"},
+                                        {"ctType", "linear"},
+                                        {"ctVal", "0.01"},
+                                        {"ctValCcy", "BTC"},
+                                        {"settleCcy", "USDT"},
+                                        {"tickSz", "0.1"},
+                                        {"lotSz", "0.01"},
+                                        {"minSz", "0.01"},
+                                        {"maxLmtSz", "100000000"},
+                                        {"state", "live"}});
+            return LoopbackHttpServer::Response{200, ok(data), {}};
+        });
+}
+
+Instrument OkxVenue::instrument()
+{
+    Instrument i;
+    i.venue = QStringLiteral("okx");
+    i.symbol = QString::fromLatin1(Symbol);
+    i.category = Category::Linear;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("USDT");
+    i.tickSize = *Decimal::parse("0.1");
+    i.lotSize = *Decimal::parse("0.01");
+    i.minQuantity = *Decimal::parse("0.01");
+    return i;
+}
+
+qint64 OkxVenue::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// ---- private stream ---------------------------------------------------------------------------------------
+
+void OkxVenue::onPrivateMessage(const QByteArray& message)
+{
+    if (message == "ping") {
+        m_private.send("pong");
+        return;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(message).object();
+    const QString op = o.value(QLatin1String("op")).toString();
+    const QJsonArray args = o.value(QLatin1String("args")).toArray();
+    const auto error = [this](const char* code, const char* msg) {
+        m_private.send(compact({{"event", "error"}, {"code", code}, {"msg", msg}, {"connId", "c1"}}));
+    };
+    if (op == QLatin1String("login")) {
+        // https://www.okx.com/docs-v5/en/#overview-websocket-login
+        const QJsonObject a = args.at(0).toObject();
+        const QByteArray ts = a.value(QLatin1String("timestamp")).toString().toLatin1();
+        const QByteArray expected = QMessageAuthenticationCode::hash(ts + "GET/users/self/verify", m_secret,
+                                                                     QCryptographicHash::Sha256)
+                                        .toBase64();
+        const auto refuse = [&](const char* code, const char* msg) {
+            ++m_refusedLogins;
+            m_lastLoginError = QStringLiteral("%1 %2").arg(QLatin1String(code), QLatin1String(msg));
+            error(code, msg);
+        };
+        if (a.value(QLatin1String("apiKey")).toString() != m_key)
+            return refuse("60005", "Invalid apiKey");
+        if (a.value(QLatin1String("passphrase")).toString().toUtf8() != m_passphrase)
+            return refuse("60024", "Wrong passphrase");
+        if (a.value(QLatin1String("sign")).toString().toLatin1() != expected)
+            return refuse("60007", "Invalid sign");
+        if (std::abs(ts.toLongLong() * 1000 - nowMs()) > 30'000)
+            return refuse("60006", "Timestamp request expired");
+        m_loggedIn = true;
+        ++m_logins;
+        m_private.send(compact({{"event", "login"}, {"code", "0"}, {"msg", ""}, {"connId", "c1"}}));
+        return;
+    }
+    if (op == QLatin1String("subscribe")) {
+        if (!m_loggedIn)
+            return error("60011", "Please log in");
+        for (const QJsonValue& v : args) {
+            const QJsonObject arg = v.toObject();
+            m_subscribed.insert(arg.value(QLatin1String("channel")).toString());
+            m_private.send(compact({{"event", "subscribe"}, {"arg", arg}, {"connId", "c1"}}));
+        }
+        return;
+    }
+    if (op == QLatin1String("unsubscribe"))
+        return;
+    error("60012", "Invalid request");
+}
+
+void OkxVenue::push(const char* channel, const QJsonObject& data, bool withInstType)
+{
+    if (!m_loggedIn || !m_subscribed.contains(QLatin1String(channel)))
+        return;
+    QJsonObject arg{{"channel", channel}, {"uid", "77982378738415879"}};
+    if (withInstType)
+        arg.insert(QStringLiteral("instType"), QStringLiteral("ANY"));
+    m_private.send(compact({{"arg", arg}, {"data", QJsonArray{data}}}));
+}
+
+void OkxVenue::pushOrder(const QJsonObject& order)
+{
+    push("orders", order);
+}
+
+void OkxVenue::pushPositionAndAccount()
+{
+    push("positions", positionJson());
+    push("account", accountJson(), false);
+}
+
+QJsonObject OkxVenue::positionJson() const
+{
+    const Decimal mark = m_price;
+    const Decimal upl = m_position.isZero() ? Decimal() : (mark - m_entryPrice) * m_position * kContractValue;
+    return {{"instType", "SWAP"},
+            {"instId", Symbol},
+            {"mgnMode", "cross"},
+            {"posSide", "net"},
+            {"pos", text(m_position)},
+            {"avgPx", m_position.isZero() ? QString() : text(m_entryPrice)},
+            {"markPx", text(mark)},
+            {"upl", text(upl)},
+            {"liqPx", ""},
+            {"realizedPnl", "0"},
+            {"ccy", "USDT"},
+            {"uTime", QString::number(nowMs())}};
+}
+
+QJsonObject OkxVenue::accountJson() const
+{
+    // Open buy orders hold their notional.
+    Decimal frozen;
+    for (const QJsonObject& o : m_orders) {
+        const QString state = o.value(QLatin1String("state")).toString();
+        if (state == QLatin1String("live") || state == QLatin1String("partially_filled"))
+            frozen += decimalOf(o, "px") * decimalOf(o, "sz") * kContractValue;
+    }
+    const QJsonObject usdt{{"ccy", "USDT"},
+                           {"cashBal", text(m_usdt)},
+                           {"availBal", text(m_usdt - frozen)},
+                           {"frozenBal", text(frozen)},
+                           {"eq", text(m_usdt)},
+                           {"uTime", QString::number(nowMs())}};
+    return {{"totalEq", text(m_usdt)}, {"uTime", QString::number(nowMs())}, {"details", QJsonArray{usdt}}};
+}
+
+// ---- REST ---------------------------------------------------------------------------------------------
+
+QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, const QByteArray& body)
+{
+    const QUrl url = QUrl::fromEncoded(target);
+    const QString path = url.path();
+    const QUrlQuery query(url);
+    if (method == "POST") {
+        if (path == QLatin1String("/api/v5/trade/order"))
+            return placeOrder(QJsonDocument::fromJson(body).object());
+        if (path == QLatin1String("/api/v5/trade/cancel-order"))
+            return cancelOrder(QJsonDocument::fromJson(body).object());
+        if (path == QLatin1String("/api/v5/trade/amend-order"))
+            return amendOrder(QJsonDocument::fromJson(body).object());
+        if (path == QLatin1String("/api/v5/trade/cancel-batch-orders")) {
+            QJsonArray data;
+            for (const QJsonValue& v : QJsonDocument::fromJson(body).array())
+                data.append(QJsonDocument::fromJson(cancelOrder(v.toObject()))
+                                .object()
+                                .value(QLatin1String("data"))
+                                .toArray()
+                                .at(0));
+            return ok(data);
+        }
+    }
+    if (path == QLatin1String("/api/v5/trade/orders-pending") ||
+        path == QLatin1String("/api/v5/trade/orders-history")) {
+        const bool pending = path.endsWith(QLatin1String("pending"));
+        QJsonArray data;
+        // Newest first, as OKX lists them.
+        for (auto it = m_orderSequence.crbegin(); it != m_orderSequence.crend(); ++it) {
+            const QJsonObject& o = m_orders[*it];
+            const QString state = o.value(QLatin1String("state")).toString();
+            const bool open = state == QLatin1String("live") || state == QLatin1String("partially_filled");
+            if (open == pending &&
+                (query.queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP")))
+                data.append(o);
+        }
+        return ok(data);
+    }
+    if (path == QLatin1String("/api/v5/trade/order")) {
+        const QString ordId = query.queryItemValue(QStringLiteral("ordId"));
+        const QString clOrdId = query.queryItemValue(QStringLiteral("clOrdId"));
+        for (const QJsonObject& o : m_orders) {
+            if ((!ordId.isEmpty() && o.value(QLatin1String("ordId")).toString() == ordId) ||
+                (ordId.isEmpty() && o.value(QLatin1String("clOrdId")).toString() == clOrdId))
+                return ok({o});
+        }
+        return compact({{"code", "51603"}, {"msg", "Order does not exist"}, {"data", QJsonArray()}});
+    }
+    if (path == QLatin1String("/api/v5/trade/fills")) {
+        QJsonArray data;
+        if (query.queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP")) {
+            for (auto it = m_fills.crbegin(); it != m_fills.crend(); ++it)
+                data.append(*it);
+        }
+        return ok(data);
+    }
+    if (path == QLatin1String("/api/v5/account/positions")) {
+        QJsonArray data;
+        if (!m_position.isZero() && query.queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP"))
+            data.append(positionJson());
+        return ok(data);
+    }
+    if (path == QLatin1String("/api/v5/account/balance"))
+        return ok({accountJson()});
+    return compact({{"code", "50014"}, {"msg", "Parameter path error"}, {"data", QJsonArray()}});
+}
+
+QByteArray OkxVenue::placeOrder(const QJsonObject& body)
+{
+    const QString clOrdId = body.value(QLatin1String("clOrdId")).toString();
+    const QJsonObject item{
+        {"clOrdId", clOrdId}, {"ordId", ""}, {"tag", ""}, {"ts", QString::number(nowMs())}};
+    if (body.value(QLatin1String("instId")).toString() != QLatin1String(Symbol))
+        return refused(item, QStringLiteral("51001"), QStringLiteral("Instrument ID does not exist"));
+    for (const QJsonObject& o : m_orders) {
+        if (!clOrdId.isEmpty() && o.value(QLatin1String("clOrdId")).toString() == clOrdId)
+            return refused(item, QStringLiteral("51016"), QStringLiteral("Duplicated clOrdId"));
+    }
+    const QString ordType = body.value(QLatin1String("ordType")).toString();
+    const bool market = ordType == QLatin1String("market");
+    const auto size = Decimal::parse(body.value(QLatin1String("sz")).toString());
+    const auto price = Decimal::parse(body.value(QLatin1String("px")).toString());
+    if (!size || size->isZero() || (!market && !price))
+        return refused(item, QStringLiteral("51000"), QStringLiteral("Parameter sz error"));
+    // Initial margin at 1× for simplicity: the whole notional must be in the balance.
+    const Decimal notional = (market ? m_price : *price) * *size * kContractValue;
+    if (Decimal::compare(notional, m_usdt) > 0)
+        return refused(item, QStringLiteral("51008"),
+                       QStringLiteral("Order failed. Insufficient USDT margin in account"));
+
+    const QString ordId = QString::number(++m_nextId);
+    const QString now = QString::number(nowMs());
+    QJsonObject order{{"instType", "SWAP"},
+                      {"instId", Symbol},
+                      {"ordId", ordId},
+                      {"clOrdId", clOrdId},
+                      {"px", market ? QString() : body.value(QLatin1String("px")).toString()},
+                      {"sz", body.value(QLatin1String("sz")).toString()},
+                      {"ordType", ordType},
+                      {"side", body.value(QLatin1String("side")).toString()},
+                      {"posSide", "net"},
+                      {"tdMode", body.value(QLatin1String("tdMode")).toString()},
+                      {"accFillSz", "0"},
+                      {"avgPx", ""},
+                      {"state", "live"},
+                      {"reduceOnly", body.value(QLatin1String("reduceOnly")).toBool() ? "true" : "false"},
+                      {"fillPx", ""},
+                      {"fillSz", "0"},
+                      {"tradeId", ""},
+                      {"fee", "0"},
+                      {"feeCcy", "USDT"},
+                      {"cancelSource", ""},
+                      {"cancelSourceReason", ""},
+                      {"cTime", now},
+                      {"uTime", now}};
+    m_orders.insert(ordId, order);
+    m_orderSequence.append(ordId);
+    if (market) {
+        order = fill(order, m_price, *size);
+        pushOrder(order);
+        pushPositionAndAccount();
+    } else {
+        pushOrder(order);
+        push("account", accountJson(), false);
+    }
+    QJsonObject ack = item;
+    ack.insert(QStringLiteral("ordId"), ordId);
+    ack.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+    ack.insert(QStringLiteral("sMsg"), QStringLiteral("Order placed"));
+    return ok({ack});
+}
+
+QJsonObject OkxVenue::fill(QJsonObject order, Decimal price, Decimal size)
+{
+    const bool buy = order.value(QLatin1String("side")).toString() == QLatin1String("buy");
+    const Decimal notional = price * size * kContractValue;
+    const Decimal fee = notional * kTakerFeeRate;
+    // Net position: an opening fill moves the entry price, a reducing one keeps it.
+    const Decimal signedSize = buy ? size : -size;
+    const Decimal after = m_position + signedSize;
+    if (m_position.isZero() || m_position.isNegative() == signedSize.isNegative()) {
+        const Decimal weighted =
+            m_entryPrice * (m_position.isNegative() ? -m_position : m_position) + price * size;
+        const Decimal total = (after.isNegative() ? -after : after);
+        // Average entry on the tick grid (the venue's own rounding is finer; enough for a test venue).
+        const double avg = weighted.toDouble() / total.toDouble();
+        m_entryPrice = Decimal::parse(QString::number(avg, 'f', 1)).value_or(price);
+    } else if (after.isZero()) {
+        m_entryPrice = Decimal();
+    }
+    m_position = after;
+    m_usdt -= fee;
+    const QString tradeId = QString::number(++m_nextId);
+    const QString now = QString::number(nowMs());
+    order.insert(QStringLiteral("state"), QStringLiteral("filled"));
+    order.insert(QStringLiteral("accFillSz"), text(size));
+    order.insert(QStringLiteral("avgPx"), text(price));
+    order.insert(QStringLiteral("fillPx"), text(price));
+    order.insert(QStringLiteral("fillSz"), text(size));
+    order.insert(QStringLiteral("fillTime"), now);
+    order.insert(QStringLiteral("fillFee"), text(-fee));
+    order.insert(QStringLiteral("fillFeeCcy"), QStringLiteral("USDT"));
+    order.insert(QStringLiteral("tradeId"), tradeId);
+    order.insert(QStringLiteral("execType"), QStringLiteral("T"));
+    order.insert(QStringLiteral("fee"), text(-fee));
+    order.insert(QStringLiteral("uTime"), now);
+    m_orders.insert(order.value(QLatin1String("ordId")).toString(), order);
+    m_fills.append(QJsonObject{{"instType", "SWAP"},
+                               {"instId", Symbol},
+                               {"tradeId", tradeId},
+                               {"ordId", order.value(QLatin1String("ordId"))},
+                               {"clOrdId", order.value(QLatin1String("clOrdId"))},
+                               {"side", order.value(QLatin1String("side"))},
+                               {"fillPx", text(price)},
+                               {"fillSz", text(size)},
+                               {"fee", text(-fee)},
+                               {"feeCcy", "USDT"},
+                               {"execType", "T"},
+                               {"posSide", "net"},
+                               {"ts", now},
+                               {"fillTime", now}});
+    return order;
+}
+
+void OkxVenue::fillRestingOrder(const QString& orderId)
+{
+    const QJsonObject order = m_orders.value(orderId);
+    const QJsonObject filled = fill(order, decimalOf(order, "px"), decimalOf(order, "sz"));
+    pushOrder(filled);
+    pushPositionAndAccount();
+}
+
+QByteArray OkxVenue::cancelOrder(const QJsonObject& body)
+{
+    const QString ordId = body.value(QLatin1String("ordId")).toString();
+    const QString clOrdId = body.value(QLatin1String("clOrdId")).toString();
+    for (auto it = m_orders.begin(); it != m_orders.end(); ++it) {
+        if (!(ordId.isEmpty() ? it->value(QLatin1String("clOrdId")).toString() == clOrdId
+                              : it.key() == ordId))
+            continue;
+        const QJsonObject item{{"ordId", it.key()}, {"clOrdId", it->value(QLatin1String("clOrdId"))}};
+        const QString state = it->value(QLatin1String("state")).toString();
+        if (state != QLatin1String("live") && state != QLatin1String("partially_filled"))
+            break;
+        it->insert(QStringLiteral("state"), QStringLiteral("canceled"));
+        it->insert(QStringLiteral("cancelSource"), QStringLiteral("1"));
+        it->insert(QStringLiteral("cancelSourceReason"), QStringLiteral("Order canceled by user"));
+        it->insert(QStringLiteral("uTime"), QString::number(nowMs()));
+        pushOrder(*it);
+        push("account", accountJson(), false);
+        QJsonObject entry = item;
+        entry.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+        entry.insert(QStringLiteral("sMsg"), QString());
+        return ok({entry});
+    }
+    return refused(
+        {{"ordId", ordId}, {"clOrdId", clOrdId}}, QStringLiteral("51400"),
+        QStringLiteral("Order cancellation failed as the order has been filled, canceled or does not exist"));
+}
+
+QByteArray OkxVenue::amendOrder(const QJsonObject& body)
+{
+    const QString ordId = body.value(QLatin1String("ordId")).toString();
+    auto it = m_orders.find(ordId);
+    const QJsonObject item{
+        {"ordId", ordId}, {"clOrdId", body.value(QLatin1String("clOrdId"))}, {"reqId", ""}};
+    if (it == m_orders.end() || it->value(QLatin1String("state")).toString() != QLatin1String("live"))
+        return refused(
+            item, QStringLiteral("51503"),
+            QStringLiteral(
+                "Order modification failed as the order has been filled, canceled or does not exist"));
+    if (body.contains(QLatin1String("newPx")))
+        it->insert(QStringLiteral("px"), body.value(QLatin1String("newPx")));
+    if (body.contains(QLatin1String("newSz")))
+        it->insert(QStringLiteral("sz"), body.value(QLatin1String("newSz")));
+    it->insert(QStringLiteral("uTime"), QString::number(nowMs()));
+    QJsonObject pushed = *it;
+    pushed.insert(QStringLiteral("amendResult"), QStringLiteral("0"));
+    pushOrder(pushed);
+    QJsonObject entry = item;
+    entry.insert(QStringLiteral("clOrdId"), it->value(QLatin1String("clOrdId")));
+    entry.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+    entry.insert(QStringLiteral("sMsg"), QString());
+    return ok({entry});
+}
+
+// ---- public stream ------------------------------------------------------------------------------------
+
+void OkxVenue::onPublicMessage(const QByteArray& message)
+{
+    if (message == "ping") {
+        m_public.send("pong");
+        return;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(message).object();
+    if (o.value(QLatin1String("op")).toString() != QLatin1String("subscribe"))
+        return;
+    for (const QJsonValue& v : o.value(QLatin1String("args")).toArray()) {
+        const QJsonObject arg = v.toObject();
+        m_public.send(compact({{"event", "subscribe"}, {"arg", arg}, {"connId", "p1"}}));
+        if (arg.value(QLatin1String("channel")).toString() == QLatin1String("books") && m_sendSnapshots)
+            pushBookSnapshot();
+    }
+}
+
+void OkxVenue::pushBookSnapshot()
+{
+    m_bookSeq += 10;
+    const QJsonObject data{
+        {"asks", QJsonArray{QJsonArray{"60000.1", "5", "0", "2"}, QJsonArray{"60000.5", "7", "0", "1"}}},
+        {"bids", QJsonArray{QJsonArray{"59999.9", "4", "0", "3"}, QJsonArray{"59999.5", "9", "0", "1"}}},
+        {"ts", QString::number(nowMs())},
+        {"checksum", 0},
+        {"prevSeqId", -1},
+        {"seqId", qint64(m_bookSeq)}};
+    m_public.send(compact({{"arg", QJsonObject{{"channel", "books"}, {"instId", Symbol}}},
+                           {"action", "snapshot"},
+                           {"data", QJsonArray{data}}}));
+}
+
+void OkxVenue::pushBookUpdate(const QString& bidPrice, const QString& bidSize, bool gap)
+{
+    const std::int64_t previous = gap ? m_bookSeq + 1 : m_bookSeq;
+    m_bookSeq = previous + 1;
+    const QJsonObject data{
+        {"asks", QJsonArray()},           {"bids", QJsonArray{QJsonArray{bidPrice, bidSize, "0", "1"}}},
+        {"ts", QString::number(nowMs())}, {"checksum", 0},
+        {"prevSeqId", qint64(previous)},  {"seqId", qint64(m_bookSeq)}};
+    m_public.send(compact({{"arg", QJsonObject{{"channel", "books"}, {"instId", Symbol}}},
+                           {"action", "update"},
+                           {"data", QJsonArray{data}}}));
+}
