@@ -104,8 +104,16 @@ void RateLimiter::spend(const Waiter& waiter)
 
 void RateLimiter::acquire(Priority priority, const QList<Cost>& costs, std::function<void()> go)
 {
-    (priority == Priority::Cancel ? m_cancels : m_normal).push_back(Waiter{costs, std::move(go)});
-    // Granted from the event loop, never inside acquire(): callers need not be re-entrant.
+    Waiter waiter{costs, std::move(go)};
+    // Room now and nobody ahead: granted at once, so an order leaves within the click that made it
+    // instead of after whatever the event loop has queued meanwhile (a repaint, a batch of frames).
+    const bool nobodyAhead = m_cancels.empty() && (priority == Priority::Cancel || m_normal.empty());
+    if (nobodyAhead && waitFor(waiter, priority, now()) == 0) {
+        spend(waiter);
+        waiter.go();
+        return;
+    }
+    (priority == Priority::Cancel ? m_cancels : m_normal).push_back(std::move(waiter));
     if (!m_pumpQueued) {
         m_pumpQueued = true;
         QTimer::singleShot(0, this, [this] {

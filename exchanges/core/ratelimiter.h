@@ -51,8 +51,9 @@ public:
     // The share of every budget normal traffic leaves for cancels (at least one unit). Default 0.1.
     void setCancelReserve(double fraction);
 
-    // Calls go (later, on this thread) once every charged budget has room. Costs naming an unknown
-    // budget are ignored. Returns immediately.
+    // Calls go once every charged budget has room: at once, inside acquire(), when there is room now
+    // and nothing waits ahead; otherwise later, from the event loop on this thread, in priority and
+    // arrival order. Costs naming an unknown budget are ignored.
     void acquire(Priority priority, const QList<Cost>& costs, std::function<void()> go);
 
     // What the venue reported: `remaining` units left in the budget; when it is 0 and resetInMs ≥ 0, the
