@@ -3,16 +3,19 @@
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
+#include "exchanges/phemex/phemexmarketdata.h"
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("phemex")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 {
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
+    if (venue == QLatin1String("phemex"))
+        return std::make_unique<PhemexMarketData>();
     return nullptr;
 }
 
