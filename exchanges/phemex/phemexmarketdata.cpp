@@ -70,7 +70,8 @@ bool readValue(dom::element e, bool scaled, int scale, Decimal& out)
         std::int64_t mantissa = 0;
         if (e.get_int64().get(mantissa) || scale < 0 || scale > Decimal::MaxScale)
             return false;
-        out = Decimal::fromMantissa(mantissa, scale);
+        // Written without the scale's trailing zeros: 892697000000 at 1e8 is 8926.97, not 8926.97000000.
+        out = Decimal::fromMantissa(mantissa, scale).normalized();
         return true;
     }
     std::string_view text;
