@@ -4,6 +4,8 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/phemex/phemexmarketdata.h"
+#include "exchanges/phemex/phemexstreamprotocol.h"
+#include "exchanges/phemex/phemextrading.h"
 
 QStringList marketDataVenues()
 {
@@ -21,12 +23,23 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("phemex")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
                                                const QUrl& restUrl, const QUrl& privateStreamUrl)
 {
+    if (venue == QLatin1String("phemex")) {
+        // Phemex has no demo environment; its testnet is the one without real money (never mainnet).
+        const Environment hosts = environment == Environment::Demo ? Environment::Testnet : environment;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? PhemexMarketData().restBaseUrl(hosts) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? PhemexTrading::privateStreamUrl(hosts) : privateStreamUrl;
+        out.adapter = std::make_unique<PhemexTrading>(out.restUrl, environment);
+        out.privateProtocol = std::make_unique<PhemexStreamProtocol>();
+        return out;
+    }
     if (venue != QLatin1String("bybit"))
         return std::nullopt;
     VenueTrading out;
