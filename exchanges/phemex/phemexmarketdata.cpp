@@ -143,13 +143,12 @@ struct PhemexMarketData::FrameParser
         return scratch.topic;
     }
 
-    ParseResult run(const char* data, std::size_t len, std::size_t capacity)
+    ParseResult run(const char* data, std::size_t len)
     {
         scratch.topic.clear();
         dom::element doc;
         dom::object root;
         if (scratch.parser.parse(data, len, false).get(doc) || doc.get_object().get(root)) {
-            Q_UNUSED(capacity);
             return malformed(QStringLiteral("not a JSON object"), bookSymbolInRawText({data, len}));
         }
         dom::element value;
@@ -633,5 +632,5 @@ ParseResult PhemexMarketData::parse(QByteArrayView frame, Category category, Mar
     std::memcpy(padded.data(), frame.data(), len);
     Q_UNUSED(category); // the channel name says how values are written ("_p": real-valued strings)
     FrameParser parser{*this, *m_scratch, sink};
-    return parser.run(padded.data(), len, padded.size());
+    return parser.run(padded.data(), len);
 }

@@ -197,6 +197,13 @@ private Q_SLOTS:
         QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
         QCOMPARE((*out)->order->orderId, first.ack->orderId);
         QCOMPARE(h.venue.openOrderCount(), 1);
+
+        // HTTP 429: reported as a rate limit, nothing placed, nothing retried.
+        h.venue.verifier().rateLimitNext(1);
+        const auto limited = h.place(Side::Buy, OrderType::Limit, "0.001", dec("50000"));
+        QVERIFY(limited.error);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(h.venue.openOrderCount(), 1);
         h.session->stop();
     }
 
