@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -43,6 +44,11 @@ struct PhemexMarketData::Scratch
     // Spot scales from /public/products, written by parseInstruments (possibly another thread).
     mutable std::mutex scalesMutex;
     QHash<QString, Scales> scales;
+    std::atomic<std::uint64_t> scalesGeneration{0};
+    // The last symbol's scales, so the hot path neither locks nor allocates for a run of one symbol.
+    std::string cachedSymbol;
+    Scales cachedScales;
+    std::uint64_t cachedGeneration = ~std::uint64_t(0);
 };
 
 namespace {
@@ -70,8 +76,13 @@ bool readValue(dom::element e, bool scaled, int scale, Decimal& out)
         std::int64_t mantissa = 0;
         if (e.get_int64().get(mantissa) || scale < 0 || scale > Decimal::MaxScale)
             return false;
-        // Written without the scale's trailing zeros: 892697000000 at 1e8 is 8926.97, not 8926.97000000.
-        out = Decimal::fromMantissa(mantissa, scale).normalized();
+        // Written without the scale's trailing zeros: 892697000000 at 1e8 is 8926.97, not 8926.97000000
+        // (stripped here by constant division, far cheaper on the hot path than Decimal::normalized).
+        while (scale > 0 && mantissa % 10 == 0) {
+            mantissa /= 10;
+            --scale;
+        }
+        out = Decimal::fromMantissa(mantissa, scale);
         return true;
     }
     std::string_view text;
@@ -120,6 +131,17 @@ struct PhemexMarketData::FrameParser
     Scratch& scratch;
     MarketEventSink& sink;
     bool perpetual = false; // "_p" channels: real-valued strings
+
+    Scales scalesOf(std::string_view symbol)
+    {
+        const std::uint64_t generation = scratch.scalesGeneration.load(std::memory_order_acquire);
+        if (generation != scratch.cachedGeneration || symbol != scratch.cachedSymbol) {
+            scratch.cachedScales = adapter.scales(toQString(symbol));
+            scratch.cachedSymbol.assign(symbol);
+            scratch.cachedGeneration = generation;
+        }
+        return scratch.cachedScales;
+    }
 
     ParseResult malformed(const QString& why, std::string_view bookSymbol = {})
     {
@@ -252,7 +274,7 @@ struct PhemexMarketData::FrameParser
             book.at_key("asks").get(asks))
             return malformed(QStringLiteral("book lacks bids or asks"), symbol);
         const bool scaled = !perpetual;
-        const Scales s = scaled ? adapter.scales(toQString(symbol)) : Scales{};
+        const Scales s = scaled ? scalesOf(symbol) : Scales{};
         scratch.bids.clear();
         scratch.asks.clear();
         if (!readLevels(bids, scaled, s, scratch.bids))
@@ -301,7 +323,7 @@ struct PhemexMarketData::FrameParser
         if (tradesValue.get_array().get(rows))
             return malformed(QStringLiteral("trades is not an array"));
         const bool scaled = !perpetual;
-        const Scales s = scaled ? adapter.scales(toQString(symbol)) : Scales{};
+        const Scales s = scaled ? scalesOf(symbol) : Scales{};
         const QString qSymbol = toQString(symbol);
         scratch.trades.clear();
         // [timestampNs, side, price, qty], newest first.
@@ -343,7 +365,7 @@ struct PhemexMarketData::FrameParser
         if (klineValue.get_array().get(rows))
             return malformed(QStringLiteral("kline is not an array"));
         const bool scaled = !perpetual;
-        const Scales s = scaled ? adapter.scales(toQString(symbol)) : Scales{};
+        const Scales s = scaled ? scalesOf(symbol) : Scales{};
         const QString qSymbol = toQString(symbol);
         // [timestamp (s), interval (s), lastClose, open, high, low, close, volume, turnover], newest first.
         const std::size_t count = rows.size();
@@ -388,7 +410,7 @@ struct PhemexMarketData::FrameParser
         std::string_view symbol;
         if (value.get_object().get(o) || o.at_key("symbol").get(symbol) || symbol.empty())
             return malformed(QStringLiteral("spot_market24h lacks symbol"));
-        const Scales s = adapter.scales(toQString(symbol));
+        const Scales s = scalesOf(symbol);
         Ticker t;
         t.symbol = toQString(symbol);
         std::int64_t ns = 0;
@@ -614,6 +636,7 @@ void PhemexMarketData::rememberScales(const QHash<QString, Scales>& scales) cons
     const std::lock_guard lock(m_scratch->scalesMutex);
     for (auto it = scales.cbegin(); it != scales.cend(); ++it)
         m_scratch->scales.insert(it.key(), it.value());
+    m_scratch->scalesGeneration.fetch_add(1, std::memory_order_release);
 }
 
 PhemexMarketData::Scales PhemexMarketData::scales(const QString& symbol) const
