@@ -51,11 +51,17 @@ std::vector<std::string> makePhemexBookStream(const PhemexBookStreamOptions& o)
         std::string f =
             "{\"depth\":" + std::to_string(o.depth) + (o.spot ? ",\"book\":{" : ",\"orderbook_p\":{");
         f += "\"asks\":[";
-        for (std::size_t i = 0; i < a.size(); ++i)
-            f += (i ? "," : "") + level(a[i], o.spot);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (i)
+                f += ',';
+            f += level(a[i], o.spot);
+        }
         f += "],\"bids\":[";
-        for (std::size_t i = 0; i < b.size(); ++i)
-            f += (i ? "," : "") + level(b[i], o.spot);
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            if (i)
+                f += ',';
+            f += level(b[i], o.spot);
+        }
         f += "]},\"sequence\":" + std::to_string(sequence) + ",\"symbol\":\"" + o.symbol +
              "\",\"timestamp\":" + std::to_string(ns) + ",\"type\":\"" + type + "\"}";
         out.push_back(std::move(f));
@@ -80,7 +86,8 @@ std::vector<std::string> makePhemexBookStream(const PhemexBookStreamOptions& o)
             const auto touched = [&](std::int64_t t) {
                 return std::any_of(side.begin(), side.end(), [&](const Change& x) { return x.ticks == t; });
             };
-            if (uniform(0, 99) < 75) {
+            const std::int64_t roll = uniform(0, 99);
+            if (roll < 70) {
                 // Resize one of the top levels (most activity is near the touch).
                 const std::int64_t index = std::min<std::int64_t>(uniform(0, 9) * uniform(0, 3), o.depth - 1);
                 const std::int64_t t =
@@ -90,43 +97,28 @@ std::vector<std::string> makePhemexBookStream(const PhemexBookStreamOptions& o)
                 const std::int64_t l = uniform(1, 5000);
                 (bid ? bids[t] : asks[t]) = l;
                 side.push_back({t, l});
-            } else {
-                // The best level is taken out and a level appears beyond the far end (depth kept).
-                const std::int64_t best = bid ? bids.begin()->first : asks.begin()->first;
-                const std::int64_t worst = bid ? std::prev(bids.end())->first : std::prev(asks.end())->first;
-                const std::int64_t beyond = bid ? worst - 1 : worst + 1;
-                if (touched(best) || touched(beyond))
-                    continue;
-                const std::int64_t l = uniform(1, 5000);
-                if (bid) {
-                    bids.erase(best);
-                    bids[beyond] = l;
-                } else {
-                    asks.erase(best);
-                    asks[beyond] = l;
-                }
-                side.push_back({best, 0});
-                side.push_back({beyond, l});
-                // Keep the spread from widening without bound: refill the touch on the other side of it.
-                const std::int64_t newBest = bid ? bids.begin()->first : asks.begin()->first;
-                const std::int64_t otherBest = bid ? asks.begin()->first : bids.begin()->first;
-                const std::int64_t refill = bid ? newBest + 1 : newBest - 1;
-                if ((bid ? refill < otherBest : refill > otherBest) && !touched(refill)) {
-                    const std::int64_t far =
-                        bid ? std::prev(bids.end())->first : std::prev(asks.end())->first;
-                    if (!touched(far)) {
-                        if (bid) {
-                            bids[refill] = l;
-                            bids.erase(far);
-                        } else {
-                            asks[refill] = l;
-                            asks.erase(far);
-                        }
-                        side.push_back({refill, l});
-                        side.push_back({far, 0});
-                    }
-                }
+                continue;
             }
+            // The touch moves: a new best level inside the spread (the far end drops out), or the best
+            // level is taken (a level appears beyond the far end). Depth stays `depth` a side.
+            const std::int64_t best = bid ? bids.begin()->first : asks.begin()->first;
+            const std::int64_t otherBest = bid ? asks.begin()->first : bids.begin()->first;
+            const std::int64_t worst = bid ? std::prev(bids.end())->first : std::prev(asks.end())->first;
+            const bool improve = roll >= 85 && (bid ? best + 1 < otherBest : best - 1 > otherBest);
+            const std::int64_t add = improve ? (bid ? best + 1 : best - 1) : (bid ? worst - 1 : worst + 1);
+            const std::int64_t remove = improve ? worst : best;
+            if (touched(add) || touched(remove))
+                continue;
+            const std::int64_t l = uniform(1, 5000);
+            if (bid) {
+                bids[add] = l;
+                bids.erase(remove);
+            } else {
+                asks[add] = l;
+                asks.erase(remove);
+            }
+            side.push_back({add, l});
+            side.push_back({remove, 0});
         }
         if (b.empty() && a.empty())
             continue;
