@@ -1,3 +1,4 @@
+#include "exchanges/core/venuerest.h"
 #include "exchanges/phemex/phemextrading.h"
 
 #include <QFile>
@@ -254,12 +255,19 @@ private Q_SLOTS:
 
     void recognisesVenueErrors()
     {
-        RestError duplicate{RestError::Kind::Venue, 200, QStringLiteral("11085"),
-                            QStringLiteral("TE_CL_ORD_ID_DUPLICATE"), -1};
-        QVERIFY(m_phemex.isDuplicateClientOrderId(duplicate));
-        RestError balance{RestError::Kind::Venue, 200, QStringLiteral("11001"),
-                          QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"), -1};
-        QVERIFY(!m_phemex.isDuplicateClientOrderId(balance));
+        // The error bodies as Phemex sends them, read by the venue's REST policy: code and msg verbatim.
+        const VenueRestPolicy policy = VenueRestPolicy::forVenue(QStringLiteral("phemex"));
+        const auto duplicate = policy.replyError(fixtureJson("rest-duplicate-clordid.json"));
+        QVERIFY(duplicate);
+        QCOMPARE(duplicate->venueCode, QStringLiteral("11085"));
+        QCOMPARE(duplicate->message, QStringLiteral("TE_CL_ORD_ID_DUPLICATE"));
+        QVERIFY(m_phemex.isDuplicateClientOrderId(*duplicate));
+        const auto balance = policy.replyError(fixtureJson("rest-order-rejected.json"));
+        QVERIFY(balance);
+        QCOMPARE(balance->venueCode, QStringLiteral("11001"));
+        QCOMPARE(balance->message, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
+        QVERIFY(!m_phemex.isDuplicateClientOrderId(*balance));
+        QVERIFY(!policy.replyError(fixtureJson("rest-order-create.json")));
     }
 
     void signsTheLoginAsDocumented()
@@ -327,6 +335,24 @@ private Q_SLOTS:
         const auto bad = PhemexTrading::parsePrivateFrame(
             R"({"positions_p":[{"symbol":"BTCUSDT"}],"type":"incremental"})");
         QCOMPARE(bad.kind, PrivateStreamFrame::Kind::Malformed);
+    }
+
+    void survivesTruncatedAndCorruptedPushes()
+    {
+        quint32 seed = 777;
+        const auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+        for (const char* name :
+             {"private-aop-incremental.json", "private-wo-snapshot.json", "private-auth-ok.json"}) {
+            const QByteArray frame = fixture(name);
+            for (qsizetype n = 0; n < frame.size(); n += 7)
+                QCOMPARE(PhemexTrading::parsePrivateFrame(frame.left(n)).kind,
+                         PrivateStreamFrame::Kind::Malformed);
+            for (int i = 0; i < 300; ++i) {
+                QByteArray corrupted = frame;
+                corrupted[qsizetype(next() % quint32(corrupted.size()))] = char(next() & 0xff);
+                (void)PhemexTrading::parsePrivateFrame(corrupted);
+            }
+        }
     }
 
     void readsSpotWalletOrderPush()
