@@ -52,8 +52,8 @@ public:
 
     // A loopback venue's own answer to a request that passed verification (its order state); nullopt
     // leaves the verifier's echo.
-    using Responder = std::function<std::optional<LoopbackHttpServer::Response>(
-        const LoopbackHttpServer::Request&)>;
+    using Responder =
+        std::function<std::optional<LoopbackHttpServer::Response>(const LoopbackHttpServer::Request&)>;
     void setResponder(Responder responder) { m_responder = std::move(responder); }
 
     // The next authenticated request is answered with this instead (429s, HTTP-200 errors).
