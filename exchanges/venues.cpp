@@ -6,10 +6,13 @@
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
+#include "exchanges/phemex/phemexmarketdata.h"
+#include "exchanges/phemex/phemexstreamprotocol.h"
+#include "exchanges/phemex/phemextrading.h"
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("phemex")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -18,12 +21,14 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BybitMarketData>();
     if (venue == QLatin1String("okx"))
         return std::make_unique<OkxMarketData>();
+    if (venue == QLatin1String("phemex"))
+        return std::make_unique<PhemexMarketData>();
     return nullptr;
 }
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("phemex")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -36,6 +41,17 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? OkxTrading::privateStreamUrl(environment) : privateStreamUrl;
         out.adapter = std::make_unique<OkxTrading>(out.restUrl, environment);
         out.privateProtocol = std::make_unique<OkxStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("phemex")) {
+        // Phemex has no demo environment; its testnet is the one without real money (never mainnet).
+        const Environment hosts = environment == Environment::Demo ? Environment::Testnet : environment;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? PhemexMarketData().restBaseUrl(hosts) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? PhemexTrading::privateStreamUrl(hosts) : privateStreamUrl;
+        out.adapter = std::make_unique<PhemexTrading>(out.restUrl, environment);
+        out.privateProtocol = std::make_unique<PhemexStreamProtocol>();
         return out;
     }
     if (venue != QLatin1String("bybit"))

@@ -4,12 +4,14 @@
 
 // Phemex: x-phemex-access-token, x-phemex-request-expiry (UNIX seconds), x-phemex-request-signature =
 // hex HMAC of path + query + expiry + body (no '?', no separators).
-// https://github.com/phemex/phemex-api-docs/blob/master/Public-Contract-API-en.md#endpoint-security-type
+// https://phemex-docs.github.io/#rest-request-header , #endpoint-security-type
 class PhemexSigner final : public Signer
 {
 public:
-    // The docs say the HMAC key is the Base64-URL-decoded secret; working clients (ccxt, pybotters) key
-    // with the secret text as issued, so that is the default.
+    // The current docs' general section (phemex-docs.github.io, "REST request header", 2026-01) and
+    // Phemex's own Python client key the HMAC with the API Secret text as issued: the default. The
+    // contract page still carries an older "apiSecret = Base64::urlDecode(API Secret)" line; that form
+    // is kept selectable. The private stream's user.auth is keyed the same way.
     enum class SecretForm : std::uint8_t
     {
         AsIssued,

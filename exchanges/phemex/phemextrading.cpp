@@ -1,0 +1,792 @@
+// Phemex trading REST and the private stream.
+// https://phemex-docs.github.io/#place-order-http-post (USDⓈ-M: POST /g-orders), #amend-order-by-orderid
+// (PUT /g-orders/replace), #cancel-single-order-by-orderid, #cancel-all-orders, #query-open-orders-by-symbol,
+// #query-orders-history, #query-trades-history, #query-account-positions ; spot: #place-order-http-post-2
+// (POST /spot/orders), #query-wallets ; stream: #api-user-authentication,
+// #subscribe-account-order-position-aop, #subscribe-wallet-order ; error codes: #error-codes
+#include "phemextrading.h"
+
+#include "exchanges/core/crypto.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+namespace {
+
+constexpr qint64 kNanosPerMs = 1'000'000;
+
+QString textAt(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+// The first present text of several spellings (REST says orderID, the data API orderId).
+QString textOf(const QJsonObject& o, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isString())
+            return v.toString();
+    }
+    return {};
+}
+
+// An integer JSON number, exactly (Phemex's integers fit in 53 bits except nanosecond times, which are
+// only ever divided down to milliseconds).
+std::optional<std::int64_t> integerOf(const QJsonValue& v)
+{
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().toLongLong(&ok);
+        return ok ? std::optional<std::int64_t>(n) : std::nullopt;
+    }
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::abs(d) > 9.2e18 || d != std::floor(d))
+        return std::nullopt;
+    return static_cast<std::int64_t>(d);
+}
+
+// A real value ("…Rp", "…Rq", "…Rv", and the aop push's orderQty/cumQty/execQty), sent as a string.
+std::optional<Decimal> realAt(const QJsonObject& o, const char* key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isString())
+        return v.toString().isEmpty() ? std::nullopt : Decimal::parse(v.toString());
+    if (const auto n = integerOf(v); n && std::abs(*n) < (std::int64_t(1) << 53))
+        return Decimal::fromMantissa(*n, 0); // "ptFeeRv": 0
+    return std::nullopt;
+}
+
+std::optional<Decimal> realOf(const QJsonObject& o, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys) {
+        if (const auto d = realAt(o, key))
+            return d;
+    }
+    return std::nullopt;
+}
+
+// A scaled integer ("…Ep", "…Ev") ÷ 10^scale, exactly.
+std::optional<Decimal> scaledAt(const QJsonObject& o, const char* key, int scale = PhemexTrading::SpotScale)
+{
+    const auto n = integerOf(o.value(QLatin1String(key)));
+    if (!n || std::abs(*n) >= (std::int64_t(1) << 62))
+        return std::nullopt;
+    return Decimal::fromMantissa(*n, scale).normalized();
+}
+
+std::optional<Decimal> nonZero(std::optional<Decimal> d)
+{
+    return d && !d->isZero() ? d : std::nullopt;
+}
+
+std::int64_t msOfNs(const QJsonObject& o, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys) {
+        if (const auto ns = integerOf(o.value(QLatin1String(key))); ns && *ns > 0)
+            return *ns / kNanosPerMs;
+    }
+    return 0;
+}
+
+bool isSpotEntry(const QJsonObject& o)
+{
+    return o.contains(QLatin1String("baseQtyEv")) || o.contains(QLatin1String("priceEp")) ||
+           o.contains(QLatin1String("execBaseQtyEv")) || textAt(o, "symbol").startsWith(QLatin1Char('s'));
+}
+
+QString sideText(Side side)
+{
+    return side == Side::Buy ? QStringLiteral("Buy") : QStringLiteral("Sell");
+}
+
+QString timeInForceText(TimeInForce tif)
+{
+    switch (tif) {
+    case TimeInForce::GoodTillCancel:
+        return QStringLiteral("GoodTillCancel");
+    case TimeInForce::ImmediateOrCancel:
+        return QStringLiteral("ImmediateOrCancel");
+    case TimeInForce::FillOrKill:
+        return QStringLiteral("FillOrKill");
+    case TimeInForce::PostOnly:
+        return QStringLiteral("PostOnly");
+    }
+    return {};
+}
+
+TimeInForce timeInForceFromText(const QString& text)
+{
+    if (text == QLatin1String("ImmediateOrCancel"))
+        return TimeInForce::ImmediateOrCancel;
+    if (text == QLatin1String("FillOrKill"))
+        return TimeInForce::FillOrKill;
+    if (text == QLatin1String("PostOnly") || text == QLatin1String("RPIPostOnly"))
+        return TimeInForce::PostOnly;
+    return TimeInForce::GoodTillCancel;
+}
+
+bool isMarketType(const QString& type)
+{
+    return type == QLatin1String("Market") || type == QLatin1String("Stop") ||
+           type == QLatin1String("MarketIfTouched") || type == QLatin1String("ProtectedMarket");
+}
+
+// A value in Phemex's scaled-integer form at the spot scale, exactly; nullopt if it has more digits.
+std::optional<qint64> spotScaled(Decimal value)
+{
+    return value.mantissaAtScale(PhemexTrading::SpotScale);
+}
+
+std::optional<Order> orderFrom(const QJsonObject& o)
+{
+    Order order;
+    order.orderId = textOf(o, {"orderID", "orderId"});
+    order.clientOrderId = textOf(o, {"clOrdID", "clOrdId"});
+    order.symbol = textAt(o, "symbol");
+    const bool spot = isSpotEntry(o);
+    order.category = spot ? Category::Spot : Category::Linear;
+    order.side = textAt(o, "side") == QLatin1String("Sell") ? Side::Sell : Side::Buy;
+    const QString type = textOf(o, {"ordType", "orderType"});
+    order.type = isMarketType(type) ? OrderType::Market : OrderType::Limit;
+    order.status = PhemexTrading::statusFromPhemex(textAt(o, "ordStatus"));
+    order.timeInForce = timeInForceFromText(textAt(o, "timeInForce"));
+    std::optional<Decimal> qty;
+    if (spot) {
+        qty = scaledAt(o, "baseQtyEv");
+        order.filledQuantity = scaledAt(o, "cumBaseQtyEv").value_or(Decimal());
+        if (order.type == OrderType::Limit)
+            order.price = nonZero(scaledAt(o, "priceEp"));
+        order.averageFillPrice = nonZero(scaledAt(o, "avgPriceEp"));
+        order.triggerPrice = nonZero(scaledAt(o, "stopPxEp"));
+    } else {
+        qty = realOf(o, {"orderQtyRq", "orderQty"});
+        order.filledQuantity = realOf(o, {"cumQtyRq", "cumQty"}).value_or(Decimal());
+        if (order.type == OrderType::Limit)
+            order.price = nonZero(realAt(o, "priceRp"));
+        order.triggerPrice = nonZero(realAt(o, "stopPxRp"));
+    }
+    if ((order.orderId.isEmpty() && order.clientOrderId.isEmpty()) || order.symbol.isEmpty() || !qty)
+        return std::nullopt;
+    order.quantity = *qty;
+    const QString execInst = textAt(o, "execInst");
+    order.reduceOnly = o.value(QLatin1String("reduceOnly")).toBool() ||
+                       execInst.contains(QLatin1String("ReduceOnly")) ||
+                       execInst.contains(QLatin1String("CloseOnTrigger"));
+    // Why a rejected or cancelled order ended: the push's message, else the numeric reason codes.
+    if (order.status == OrderStatus::Rejected || order.status == OrderStatus::Cancelled ||
+        order.status == OrderStatus::PartiallyFilledCancelled) {
+        const QString message = textAt(o, "message");
+        const auto bizError = integerOf(o.value(QLatin1String("bizError")));
+        const auto cxlRej = integerOf(o.value(QLatin1String("cxlRejReason")));
+        if (!message.isEmpty() && message != QLatin1String("No error"))
+            order.reason = message;
+        else if (bizError && *bizError != 0)
+            order.reason = QString::number(*bizError);
+        else if (cxlRej && *cxlRej != 0)
+            order.reason = QString::number(*cxlRej);
+    }
+    if (order.status == OrderStatus::Cancelled && order.filledQuantity.isZero() == false)
+        order.status = OrderStatus::PartiallyFilledCancelled;
+    order.createdMs = msOfNs(o, {"createTimeNs", "actionTimeNs", "transactTimeNs"});
+    order.updatedMs = msOfNs(o, {"transactTimeNs", "actionTimeNs", "createTimeNs"});
+    return order;
+}
+
+// A fill: a trades-history row, a spot "fills" entry, or an aop order push that carries an execution.
+std::optional<Fill> fillFrom(const QJsonObject& o)
+{
+    Fill f;
+    f.executionId = textOf(o, {"execID", "execId"});
+    f.orderId = textOf(o, {"orderID", "orderId"});
+    f.clientOrderId = textOf(o, {"clOrdID", "clOrdId"});
+    f.symbol = textAt(o, "symbol");
+    const bool spot = isSpotEntry(o);
+    f.category = spot ? Category::Spot : Category::Linear;
+    f.side = textAt(o, "side") == QLatin1String("Sell") ? Side::Sell : Side::Buy;
+    std::optional<Decimal> price;
+    std::optional<Decimal> qty;
+    if (spot) {
+        price = scaledAt(o, "execPriceEp");
+        qty = scaledAt(o, "execBaseQtyEv");
+        f.fee = scaledAt(o, "execFeeEv").value_or(Decimal());
+        f.feeCurrency = textAt(o, "feeCurrency");
+        f.isMaker = textAt(o, "lastLiquidityInd") == QLatin1String("AddedLiquidity");
+    } else {
+        price = realAt(o, "execPriceRp");
+        qty = realOf(o, {"execQtyRq", "execQty"});
+        f.fee = realAt(o, "execFeeRv").value_or(Decimal());
+        f.feeCurrency = textAt(o, "currency");
+        f.isMaker = textAt(o, "execStatus") == QLatin1String("MakerFill");
+    }
+    if (f.executionId.isEmpty() || !price || !qty)
+        return std::nullopt;
+    f.price = *price;
+    f.quantity = *qty;
+    f.timeMs = msOfNs(o, {"transactTimeNs", "createTimeNs"});
+    if (f.timeMs == 0)
+        f.timeMs = integerOf(o.value(QLatin1String("createdAt"))).value_or(0);
+    return f;
+}
+
+bool isExecution(const QJsonObject& o)
+{
+    const QString id = textAt(o, "execID");
+    const auto qty = realAt(o, "execQty");
+    return !id.isEmpty() && id != QLatin1String("00000000-0000-0000-0000-000000000000") && qty &&
+           !qty->isZero();
+}
+
+std::optional<Position> positionFrom(const QJsonObject& o)
+{
+    Position p;
+    p.symbol = textAt(o, "symbol");
+    p.category = Category::Linear;
+    const auto size = realAt(o, "size");
+    if (p.symbol.isEmpty() || !size)
+        return std::nullopt;
+    p.size = *size;
+    const QString side = textAt(o, "side");
+    const QString posSide = textAt(o, "posSide");
+    if (!p.size.isZero()) {
+        if (side == QLatin1String("Buy") || posSide == QLatin1String("Long"))
+            p.side = Side::Buy;
+        else if (side == QLatin1String("Sell") || posSide == QLatin1String("Short"))
+            p.side = Side::Sell;
+    }
+    p.entryPrice = nonZero(realAt(o, "avgEntryPriceRp"));
+    p.markPrice = realAt(o, "markPriceRp");
+    p.unrealisedPnl = realAt(o, "unrealisedPnlRv");
+    p.liquidationPrice = nonZero(realAt(o, "liquidationPriceRp"));
+    p.realisedPnl = realAt(o, "cumClosedPnlRv");
+    p.updatedMs = msOfNs(o, {"transactTimeNs"});
+    return p;
+}
+
+// The USDⓈ-M margin account (REST "account", push "accounts_p"): balance and the part in use.
+std::optional<Balance> marginBalanceFrom(const QJsonObject& o)
+{
+    Balance b;
+    b.coin = textAt(o, "currency");
+    const auto wallet = realAt(o, "accountBalanceRv");
+    if (b.coin.isEmpty() || !wallet)
+        return std::nullopt;
+    b.walletBalance = *wallet;
+    if (const auto used = realAt(o, "totalUsedBalanceRv"))
+        b.available = Decimal::subtract(*wallet, *used);
+    return b;
+}
+
+// A spot wallet (REST /spot/wallets, push "wallets"): scaled by the currency's valueScale (8).
+std::optional<Balance> spotBalanceFrom(const QJsonObject& o)
+{
+    Balance b;
+    b.coin = textAt(o, "currency");
+    const auto wallet = scaledAt(o, "balanceEv");
+    if (b.coin.isEmpty() || !wallet)
+        return std::nullopt;
+    b.walletBalance = *wallet;
+    std::optional<Decimal> available = wallet;
+    for (const char* locked : {"lockedTradingBalanceEv", "lockedWithdrawEv"}) {
+        if (const auto l = scaledAt(o, locked); l && available)
+            available = Decimal::subtract(*available, *l);
+    }
+    b.available = available;
+    return b;
+}
+
+// The list in a reply: data.rows, data as an array, data as one object, or a bare array.
+QJsonArray rowsOf(const QJsonDocument& reply)
+{
+    if (reply.isArray())
+        return reply.array();
+    const QJsonValue data = reply.object().value(QLatin1String("data"));
+    if (data.isArray())
+        return data.toArray();
+    const QJsonObject o = data.toObject();
+    if (o.value(QLatin1String("rows")).isArray())
+        return o.value(QLatin1String("rows")).toArray();
+    if (!o.isEmpty() && (o.contains(QLatin1String("orderID")) || o.contains(QLatin1String("orderId"))))
+        return QJsonArray{o};
+    return {};
+}
+
+bool hasRows(const QJsonDocument& reply)
+{
+    if (reply.isArray())
+        return true;
+    const QJsonValue data = reply.object().value(QLatin1String("data"));
+    return data.isArray() || data.isObject() || data.isNull();
+}
+
+QString base36(quint64 value)
+{
+    return QString::number(value, 36);
+}
+
+void addReference(QList<QPair<QString, QString>>& query, const OrderReference& order, const char* clientKey)
+{
+    if (!order.orderId.isEmpty())
+        query.append({QStringLiteral("orderID"), order.orderId});
+    else
+        query.append({QString::fromLatin1(clientKey), order.clientOrderId});
+}
+
+} // namespace
+
+PhemexTrading::PhemexTrading(const QUrl& baseUrl, Environment environment)
+    : m_baseUrl(baseUrl)
+    , m_environment(environment)
+{}
+
+QString PhemexTrading::newClientOrderId()
+{
+    // Time keeps ids unique across restarts, the counter within a process, the random part between
+    // processes started in the same millisecond.
+    const quint64 n = m_counter.fetch_add(1) + 1;
+    const QString random =
+        QStringLiteral("%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    return QStringLiteral("bt-") + base36(quint64(QDateTime::currentMSecsSinceEpoch())) + QLatin1Char('-') +
+           base36(n) + QLatin1Char('-') + random;
+}
+
+QString PhemexTrading::formatOnStep(Decimal value, Decimal step)
+{
+    const Decimal plain = value.normalized();
+    if (!step.isZero() && plain.scale() <= step.scale()) {
+        if (const auto scaled = plain.withScale(step.scale()))
+            return scaled->toString();
+    }
+    return plain.toString();
+}
+
+SignedRequest PhemexTrading::request(const QByteArray& method, const QString& path) const
+{
+    SignedRequest r;
+    r.method = method;
+    r.venue = venue();
+    r.environment = m_environment;
+    r.url = m_baseUrl;
+    QString base = m_baseUrl.path();
+    if (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    r.url.setPath(base + path);
+    return r;
+}
+
+SignedRequest PhemexTrading::createOrderRequest(const OrderRequest& order, const Instrument& instrument) const
+{
+    const bool market = order.type == OrderType::Market;
+    QString ordType = market ? QStringLiteral("Market") : QStringLiteral("Limit");
+    if (order.triggerPrice)
+        ordType = market ? QStringLiteral("Stop") : QStringLiteral("StopLimit");
+    QJsonObject body{
+        {QStringLiteral("symbol"), order.symbol},
+        {QStringLiteral("clOrdID"), order.clientOrderId},
+        {QStringLiteral("side"), sideText(order.side)},
+        {QStringLiteral("ordType"), ordType},
+        {QStringLiteral("timeInForce"), timeInForceText(order.timeInForce)},
+    };
+    SignedRequest r;
+    if (order.category == Category::Spot) {
+        r = request("POST", QStringLiteral("/spot/orders"));
+        body.insert(QStringLiteral("qtyType"), QStringLiteral("ByBase"));
+        if (const auto qty = spotScaled(order.quantity))
+            body.insert(QStringLiteral("baseQtyEv"), *qty);
+        if (!market && order.price) {
+            if (const auto price = spotScaled(*order.price))
+                body.insert(QStringLiteral("priceEp"), *price);
+        }
+        if (order.triggerPrice) {
+            if (const auto stop = spotScaled(*order.triggerPrice))
+                body.insert(QStringLiteral("stopPxEp"), *stop);
+            body.insert(QStringLiteral("trigger"), QStringLiteral("ByLastPrice"));
+        }
+    } else {
+        r = request("POST", QStringLiteral("/g-orders"));
+        // One-way mode; a hedged account would name Long or Short.
+        body.insert(QStringLiteral("posSide"), QStringLiteral("Merged"));
+        body.insert(QStringLiteral("orderQtyRq"), formatOnStep(order.quantity, instrument.lotSize));
+        if (!market && order.price)
+            body.insert(QStringLiteral("priceRp"), formatOnStep(*order.price, instrument.tickSize));
+        if (order.reduceOnly)
+            body.insert(QStringLiteral("reduceOnly"), true);
+        if (order.triggerPrice) {
+            body.insert(QStringLiteral("stopPxRp"), formatOnStep(*order.triggerPrice, instrument.tickSize));
+            body.insert(QStringLiteral("triggerType"), QStringLiteral("ByLastPrice"));
+        }
+        if (order.takeProfit)
+            body.insert(QStringLiteral("takeProfitRp"), formatOnStep(*order.takeProfit, instrument.tickSize));
+        if (order.stopLoss)
+            body.insert(QStringLiteral("stopLossRp"), formatOnStep(*order.stopLoss, instrument.tickSize));
+    }
+    // The exact bytes signed and sent: compact, keys sorted.
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.contentType = "application/json";
+    return r;
+}
+
+SignedRequest PhemexTrading::amendOrderRequest(const OrderAmendment& amendment,
+                                               const Instrument& instrument) const
+{
+    const OrderReference& order = amendment.order;
+    if (order.category == Category::Spot) {
+        SignedRequest r = request("PUT", QStringLiteral("/spot/orders"));
+        r.query.append({QStringLiteral("symbol"), order.symbol});
+        addReference(r.query, order, "origClOrdID");
+        if (amendment.price) {
+            if (const auto price = spotScaled(*amendment.price))
+                r.query.append({QStringLiteral("priceEp"), QString::number(*price)});
+        }
+        if (amendment.quantity) {
+            if (const auto qty = spotScaled(*amendment.quantity))
+                r.query.append({QStringLiteral("baseQtyEv"), QString::number(*qty)});
+        }
+        if (amendment.triggerPrice) {
+            if (const auto stop = spotScaled(*amendment.triggerPrice))
+                r.query.append({QStringLiteral("stopPxEp"), QString::number(*stop)});
+        }
+        return r;
+    }
+    SignedRequest r = request("PUT", QStringLiteral("/g-orders/replace"));
+    r.query.append({QStringLiteral("symbol"), order.symbol});
+    addReference(r.query, order, "origClOrdID");
+    if (amendment.price)
+        r.query.append({QStringLiteral("priceRp"), formatOnStep(*amendment.price, instrument.tickSize)});
+    if (amendment.quantity)
+        r.query.append({QStringLiteral("orderQtyRq"), formatOnStep(*amendment.quantity, instrument.lotSize)});
+    if (amendment.triggerPrice)
+        r.query.append(
+            {QStringLiteral("stopPxRp"), formatOnStep(*amendment.triggerPrice, instrument.tickSize)});
+    r.query.append({QStringLiteral("posSide"), QStringLiteral("Merged")});
+    return r;
+}
+
+SignedRequest PhemexTrading::cancelOrderRequest(const OrderReference& order) const
+{
+    SignedRequest r =
+        request("DELETE", order.category == Category::Spot ? QStringLiteral("/spot/orders")
+                                                           : QStringLiteral("/g-orders/cancel"));
+    r.query.append({QStringLiteral("symbol"), order.symbol});
+    addReference(r.query, order, "clOrdID");
+    if (order.category != Category::Spot)
+        r.query.append({QStringLiteral("posSide"), QStringLiteral("Merged")});
+    r.priority = RateLimiter::Priority::Cancel;
+    return r;
+}
+
+SignedRequest PhemexTrading::cancelAllRequest(Category category, const QString& symbol) const
+{
+    // Active orders only (untriggered=false); conditional orders not yet triggered need a second call.
+    SignedRequest r = request("DELETE", category == Category::Spot ? QStringLiteral("/spot/orders/all")
+                                                                   : QStringLiteral("/g-orders/all"));
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("symbol"), symbol});
+    r.query.append({QStringLiteral("untriggered"), QStringLiteral("false")});
+    r.priority = RateLimiter::Priority::Cancel;
+    return r;
+}
+
+SignedRequest PhemexTrading::openOrdersRequest(Category category, const QString& symbol,
+                                               const OrderReference* order) const
+{
+    if (category == Category::Spot) {
+        SignedRequest r =
+            request("GET", order ? QStringLiteral("/spot/orders/active") : QStringLiteral("/spot/orders"));
+        if (!symbol.isEmpty())
+            r.query.append({QStringLiteral("symbol"), symbol});
+        if (order)
+            addReference(r.query, *order, "clOrdID");
+        return r;
+    }
+    // The venue has no single-order open query on the hedged API: the symbol's open orders are read and
+    // the caller picks its order out.
+    SignedRequest r = request("GET", QStringLiteral("/g-orders/activeList"));
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("symbol"), symbol});
+    else
+        r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    return r;
+}
+
+SignedRequest PhemexTrading::orderHistoryRequest(Category category, const QString& symbol,
+                                                 const OrderReference* order) const
+{
+    const bool spot = category == Category::Spot;
+    QString path =
+        spot ? QStringLiteral("/api-data/spots/orders") : QStringLiteral("/api-data/g-futures/orders");
+    if (order)
+        path += QStringLiteral("/by-order-id");
+    SignedRequest r = request("GET", path);
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("symbol"), symbol});
+    else if (!spot)
+        r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    if (order)
+        addReference(r.query, *order, "clOrdID");
+    return r;
+}
+
+SignedRequest PhemexTrading::executionsRequest(Category category, const QString& symbol) const
+{
+    const bool spot = category == Category::Spot;
+    SignedRequest r = request("GET", spot ? QStringLiteral("/api-data/spots/trades")
+                                          : QStringLiteral("/api-data/g-futures/trades"));
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("symbol"), symbol});
+    else if (!spot)
+        r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    return r;
+}
+
+SignedRequest PhemexTrading::positionsRequest(Category, const QString& symbol) const
+{
+    SignedRequest r = request("GET", QStringLiteral("/g-accounts/accountPositions"));
+    r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("symbol"), symbol});
+    return r;
+}
+
+SignedRequest PhemexTrading::balancesRequest() const
+{
+    // The USDT margin account of the perpetuals (the account half of accountPositions).
+    SignedRequest r = request("GET", QStringLiteral("/g-accounts/accountPositions"));
+    r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    return r;
+}
+
+bool PhemexTrading::isDuplicateClientOrderId(const RestError& error) const
+{
+    // 11085 TE_CL_ORD_ID_DUPLICATE "ClOrdId is duplicated"; 10001 OM_DUPLICATE_ORDERID "Duplicated order ID".
+    return error.kind == RestError::Kind::Venue &&
+           (error.venueCode == QLatin1String("11085") || error.venueCode == QLatin1String("10001"));
+}
+
+Result<OrderAck, AdapterError> PhemexTrading::parseOrderAck(const QJsonDocument& reply) const
+{
+    const QJsonObject data = reply.object().value(QLatin1String("data")).toObject();
+    OrderAck ack{textOf(data, {"orderID", "orderId"}), textOf(data, {"clOrdID", "clOrdId"})};
+    if (ack.orderId.isEmpty() && ack.clientOrderId.isEmpty())
+        return Result<OrderAck, AdapterError>::failure({QStringLiteral("order reply has no orderID")});
+    return ack;
+}
+
+Result<std::vector<Order>, AdapterError> PhemexTrading::parseOrders(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Order>, AdapterError>;
+    if (!hasRows(reply))
+        return R::failure({QStringLiteral("order reply has no data")});
+    std::vector<Order> out;
+    for (const QJsonValue& v : rowsOf(reply)) {
+        auto order = orderFrom(v.toObject());
+        if (!order)
+            return R::failure({QStringLiteral("order entry lacks orderID, symbol or quantity")});
+        out.push_back(std::move(*order));
+    }
+    return out;
+}
+
+Result<std::vector<Fill>, AdapterError> PhemexTrading::parseFills(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Fill>, AdapterError>;
+    if (!hasRows(reply))
+        return R::failure({QStringLiteral("trades reply has no data")});
+    std::vector<Fill> out;
+    for (const QJsonValue& v : rowsOf(reply)) {
+        auto fill = fillFrom(v.toObject());
+        if (!fill)
+            return R::failure({QStringLiteral("trade entry lacks execID, price or quantity")});
+        out.push_back(std::move(*fill));
+    }
+    return out;
+}
+
+Result<std::vector<Position>, AdapterError> PhemexTrading::parsePositions(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Position>, AdapterError>;
+    const QJsonValue positions =
+        reply.object().value(QLatin1String("data")).toObject().value(QLatin1String("positions"));
+    if (!positions.isArray())
+        return R::failure({QStringLiteral("accountPositions reply has no data.positions")});
+    std::vector<Position> out;
+    for (const QJsonValue& v : positions.toArray()) {
+        auto p = positionFrom(v.toObject());
+        if (!p)
+            return R::failure({QStringLiteral("position entry lacks symbol or size")});
+        out.push_back(std::move(*p));
+    }
+    return out;
+}
+
+Result<std::vector<Balance>, AdapterError> PhemexTrading::parseBalances(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Balance>, AdapterError>;
+    const QJsonValue data = reply.object().value(QLatin1String("data"));
+    std::vector<Balance> out;
+    if (data.isArray()) { // /spot/wallets
+        for (const QJsonValue& v : data.toArray()) {
+            auto b = spotBalanceFrom(v.toObject());
+            if (!b)
+                return R::failure({QStringLiteral("wallet entry lacks currency or balanceEv")});
+            out.push_back(std::move(*b));
+        }
+        return out;
+    }
+    const QJsonObject account = data.toObject().value(QLatin1String("account")).toObject();
+    auto b = marginBalanceFrom(account);
+    if (!b)
+        return R::failure({QStringLiteral("accountPositions reply lacks data.account currency or balance")});
+    out.push_back(std::move(*b));
+    return out;
+}
+
+OrderStatus PhemexTrading::statusFromPhemex(const QString& s)
+{
+    if (s == QLatin1String("New") || s == QLatin1String("Created") || s == QLatin1String("Init"))
+        return OrderStatus::New;
+    if (s == QLatin1String("PartiallyFilled"))
+        return OrderStatus::PartiallyFilled;
+    if (s == QLatin1String("Filled"))
+        return OrderStatus::Filled;
+    if (s == QLatin1String("Canceled") || s == QLatin1String("Cancelled"))
+        return OrderStatus::Cancelled;
+    if (s == QLatin1String("Rejected"))
+        return OrderStatus::Rejected;
+    if (s == QLatin1String("Untriggered"))
+        return OrderStatus::Untriggered;
+    if (s == QLatin1String("Triggered"))
+        return OrderStatus::Triggered;
+    if (s == QLatin1String("Deactivated"))
+        return OrderStatus::Deactivated;
+    return OrderStatus::Unknown;
+}
+
+QUrl PhemexTrading::privateStreamUrl(Environment environment)
+{
+    if (environment == Environment::Testnet)
+        return QUrl(QStringLiteral("wss://testnet-api.phemex.com/ws"));
+    return QUrl(QStringLiteral("wss://ws.phemex.com"));
+}
+
+QByteArray PhemexTrading::authMessage(const Credentials& credentials, qint64 expiresMs)
+{
+    const qint64 expiry = expiresMs / 1000;
+    const QByteArray text = credentials.key.toUtf8() + QByteArray::number(expiry);
+    const QByteArray signature = Crypto::hmacSha256Hex(credentials.secret, text);
+    const QJsonObject o{{QStringLiteral("method"), QStringLiteral("user.auth")},
+                        {QStringLiteral("params"), QJsonArray{QStringLiteral("API"), credentials.key,
+                                                              QString::fromLatin1(signature), expiry}},
+                        {QStringLiteral("id"), AuthRequestId}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QStringList PhemexTrading::privateTopics()
+{
+    return {QStringLiteral("aop_p"), QStringLiteral("wo")};
+}
+
+PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
+{
+    using Frame = PrivateStreamFrame;
+    Frame out;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        out.kind = Frame::Kind::Malformed;
+        out.error = QStringLiteral("not a JSON object");
+        return out;
+    }
+    const QJsonObject o = document.object();
+    if (o.contains(QLatin1String("id")) &&
+        (o.contains(QLatin1String("result")) || o.contains(QLatin1String("error")))) {
+        // {"error":null,"id":…,"result":{"status":"success"}}; a refusal: {"error":{"code","message"},…}.
+        const QJsonValue e = o.value(QLatin1String("error"));
+        const bool refused = !e.isNull() && !e.isUndefined();
+        if (refused) {
+            const QJsonObject eo = e.toObject();
+            out.error = eo.isEmpty()
+                            ? QString::fromUtf8(QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact))
+                            : QStringLiteral("%1 %2")
+                                  .arg(eo.value(QLatin1String("code")).toInteger())
+                                  .arg(eo.value(QLatin1String("message")).toString());
+        }
+        const bool isAuth = o.value(QLatin1String("id")).toInteger() == AuthRequestId;
+        if (isAuth)
+            out.kind = refused ? Frame::Kind::AuthRejected : Frame::Kind::AuthAccepted;
+        else if (o.value(QLatin1String("result")).toString() == QLatin1String("pong"))
+            out.kind = Frame::Kind::Pong;
+        else
+            out.kind = refused ? Frame::Kind::SubscribeRejected : Frame::Kind::SubscribeAck;
+        return out;
+    }
+
+    bool ok = true;
+    bool any = false;
+    auto readOrders = [&](const QJsonArray& list) {
+        for (const QJsonValue& v : list) {
+            const QJsonObject item = v.toObject();
+            auto order = orderFrom(item);
+            ok = ok && order;
+            if (order)
+                out.orders.push_back(std::move(*order));
+            // A USDⓈ-M order push that carries an execution is also the fill.
+            if (item.contains(QLatin1String("execQty")) && isExecution(item)) {
+                auto fill = fillFrom(item);
+                ok = ok && fill;
+                if (fill)
+                    out.fills.push_back(std::move(*fill));
+            }
+        }
+    };
+    if (o.contains(QLatin1String("accounts_p")) || o.contains(QLatin1String("orders_p")) ||
+        o.contains(QLatin1String("positions_p"))) {
+        any = true;
+        out.topic = QStringLiteral("aop_p");
+        for (const QJsonValue& v : o.value(QLatin1String("accounts_p")).toArray()) {
+            auto b = marginBalanceFrom(v.toObject());
+            ok = ok && b;
+            if (b)
+                out.balances.push_back(std::move(*b));
+        }
+        readOrders(o.value(QLatin1String("orders_p")).toArray());
+        for (const QJsonValue& v : o.value(QLatin1String("positions_p")).toArray()) {
+            auto p = positionFrom(v.toObject());
+            ok = ok && p;
+            if (p)
+                out.positions.push_back(std::move(*p));
+        }
+    } else if (o.contains(QLatin1String("wallets")) ||
+               (o.value(QLatin1String("orders")).isObject() && o.contains(QLatin1String("sequence")))) {
+        // Spot wallet-order. Its wallets are not read into balances: a spot USDT wallet and the
+        // perpetuals' USDT margin account would be one "USDT" in the store (see the report).
+        any = true;
+        out.topic = QStringLiteral("wo");
+        const QJsonObject orders = o.value(QLatin1String("orders")).toObject();
+        readOrders(orders.value(QLatin1String("open")).toArray());
+        readOrders(orders.value(QLatin1String("closed")).toArray());
+        for (const QJsonValue& v : orders.value(QLatin1String("fills")).toArray()) {
+            auto fill = fillFrom(v.toObject());
+            ok = ok && fill;
+            if (fill)
+                out.fills.push_back(std::move(*fill));
+        }
+    }
+    if (!any) {
+        out.kind = Frame::Kind::Ignored; // index_market24h and other pushes the stream interleaves
+        return out;
+    }
+    if (!ok) {
+        out.kind = Frame::Kind::Malformed;
+        out.error = QStringLiteral("%1 push lacks a documented field").arg(out.topic);
+        return out;
+    }
+    out.kind = Frame::Kind::Data;
+    return out;
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "exchanges/core/tradingadapter.h"
+
+#include <QByteArrayView>
+#include <QStringList>
+#include <QUrl>
+
+#include <atomic>
+
+// Phemex private trading: USDⓈ-M perpetual orders over the hedged "g-" API (real values: priceRp,
+// orderQtyRq) and spot orders over /spot/orders (scaled integers: priceEp, baseQtyEv at 1e8), cancel,
+// cancel all, amend, open orders, history, fills, positions and the USDT margin account; the private
+// stream's user.auth, aop_p / wo subscriptions and their pushes.
+// https://phemex-docs.github.io/#usdⓈ-m-perpetual-rest-api , #spot-rest-api ,
+// #usdⓈ-m-perpetual-websocket-api (API User Authentication, AOP)
+class PhemexTrading final : public TradingAdapter
+{
+public:
+    // The fixed JSON-RPC id of the login, so its reply is told apart from subscription replies (the
+    // stream protocol numbers its own requests from 1).
+    static constexpr qint64 AuthRequestId = 1'000'000'000;
+    // Spot prices and base quantities are scaled by 1e8 (priceScale of every spot pair follows its
+    // quote currency's valueScale, 8 for USDT/USDC/BTC; base valueScale 8 for the listed coins).
+    static constexpr int SpotScale = 8;
+
+    // baseUrl: "https://api.phemex.com", or a test server; requests are signed as Phemex's.
+    explicit PhemexTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);
+
+    QString venue() const override { return QStringLiteral("phemex"); }
+    // "bt-" + base-36 milliseconds + "-" + base-36 counter + "-" + 8 random hex digits (≤ 40 chars).
+    QString newClientOrderId() override;
+
+    SignedRequest createOrderRequest(const OrderRequest& request,
+                                     const Instrument& instrument) const override;
+    SignedRequest amendOrderRequest(const OrderAmendment& amendment,
+                                    const Instrument& instrument) const override;
+    SignedRequest cancelOrderRequest(const OrderReference& order) const override;
+    SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    SignedRequest openOrdersRequest(Category category, const QString& symbol,
+                                    const OrderReference* order = nullptr) const override;
+    SignedRequest orderHistoryRequest(Category category, const QString& symbol,
+                                      const OrderReference* order = nullptr) const override;
+    SignedRequest executionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest balancesRequest() const override;
+
+    bool isDuplicateClientOrderId(const RestError& error) const override;
+
+    Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
+    Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;
+    Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const override;
+    Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
+    Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
+
+    static OrderStatus statusFromPhemex(const QString& ordStatus);
+    // A value on the step's grid, written at the step's scale when exact; never through double.
+    static QString formatOnStep(Decimal value, Decimal step);
+
+    // The private stream: the DataGW the public data uses.
+    static QUrl privateStreamUrl(Environment environment);
+    // {"method":"user.auth","params":["API", key, hex(HMAC-SHA256(secret, key + expiry)), expiry],"id":…};
+    // expiry in seconds.
+    static QByteArray authMessage(const Credentials& credentials, qint64 expiresMs);
+    static QStringList privateTopics(); // aop_p (USDⓈ-M account, orders, positions), wo (spot)
+    static PrivateStreamFrame parsePrivateFrame(QByteArrayView frame);
+
+    QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override
+    {
+        return authMessage(credentials, expiresMs);
+    }
+    QStringList streamTopics() const override { return privateTopics(); }
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override
+    {
+        return parsePrivateFrame(frame);
+    }
+
+private:
+    SignedRequest request(const QByteArray& method, const QString& path) const;
+    QUrl m_baseUrl;
+    Environment m_environment;
+    std::atomic<quint64> m_counter{0};
+};

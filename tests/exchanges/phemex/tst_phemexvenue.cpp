@@ -1,0 +1,287 @@
+// Phemex end to end against a loopback Phemex (tests/support/phemexvenue.h): TradingSession and
+// OrderSubmitter over signed REST (verified as Phemex does) and the private stream (user.auth, aop_p),
+// and MarketDataFeed over the public stream.
+
+#include "exchanges/core/marketdatafeed.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "exchanges/phemex/phemexmarketdata.h"
+#include "exchanges/phemex/phemexstreamprotocol.h"
+#include "exchanges/phemex/phemextrading.h"
+#include "models/marketstore.h"
+#include "support/phemexvenue.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    const auto d = Decimal::parse(text);
+    if (!d)
+        qFatal("test literal does not parse: %s", text);
+    return *d;
+}
+
+struct Harness
+{
+    explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret))
+        : client(&network)
+        , trading(venue.restUrl())
+    {
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        const QString key = QString::fromLatin1(PhemexVenue::Key);
+        auto provider = [key, secret](const QString&, Environment,
+                                      const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(key, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("phemex");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.streamUrl();
+        config.protocol = &protocol;
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+        btc.venue = QStringLiteral("phemex");
+        btc.symbol = QStringLiteral("BTCUSDT");
+        btc.category = Category::Linear;
+        btc.tickSize = dec("0.1");
+        btc.lotSize = dec("0.001");
+        btc.minQuantity = dec("0.001");
+        btc.baseAsset = QStringLiteral("BTC");
+        btc.quoteAsset = QStringLiteral("USDT");
+    }
+
+    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* qty,
+                                       std::optional<Decimal> price)
+    {
+        OrderRequest r;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(qty);
+        r.price = price;
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, btc, dec("65000"), [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    void startLive()
+    {
+        session->start();
+        if (!QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, 15'000))
+            qFatal("session did not go live");
+    }
+
+    QTemporaryDir dir;
+    PhemexVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    PhemexStreamProtocol protocol;
+    PhemexTrading trading;
+    std::unique_ptr<TradingSession> session;
+    Instrument btc;
+};
+
+} // namespace
+
+class TestPhemexVenue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void limitOrderGoesLiveThenAmendAndCancel()
+    {
+        Harness h;
+        h.startLive();
+        QCOMPARE(h.session->authAttempts(), 1);
+        QCOMPARE(h.venue.acceptedLogins(), 1);
+
+        const auto placed = h.place(Side::Buy, OrderType::Limit, "0.010", dec("60000.0"));
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        const QString id = placed.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
+        QCOMPARE(h.session->store().findOpenOrder(id)->price->toString(), QStringLiteral("60000"));
+        QCOMPARE(h.session->store().findOpenOrder(id)->clientOrderId, placed.request.clientOrderId);
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+        QVERIFY(h.venue.verifier().accepted() >= 4); // the snapshot's reads and the order, all signed
+
+        OrderAmendment amend;
+        amend.order = {QStringLiteral("BTCUSDT"), Category::Linear, id, {}};
+        amend.price = dec("60100.5");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amend, h.btc,
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findOpenOrder(id)->price->toString(),
+                                  QStringLiteral("60100.5"), 10'000);
+
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder(amend.order,
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(id), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
+        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QCOMPARE(h.venue.openOrderCount(), 0);
+        h.session->stop();
+    }
+
+    void marketOrderFillsAndMovesPositionAndBalance()
+    {
+        Harness h;
+        h.startLive();
+        const Balance* usdt = h.session->store().findBalance(QStringLiteral("USDT"));
+        QVERIFY(usdt);
+        QCOMPARE(usdt->walletBalance, dec("10000"));
+
+        const auto filled = h.place(Side::Buy, OrderType::Market, "0.010", std::nullopt);
+        QVERIFY2(filled.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(filled.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findPosition(QStringLiteral("BTCUSDT")) &&
+                                     h.session->store().findPosition(QStringLiteral("BTCUSDT"))->size ==
+                                         dec("0.01"),
+                                 10'000);
+        const Position* p = h.session->store().findPosition(QStringLiteral("BTCUSDT"));
+        QCOMPARE(p->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(*p->entryPrice, dec("65000.1"));
+        // 65000.1 × 0.01 × 0.0006 = 0.3900006 USDT taker fee.
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance,
+                                  dec("9999.6099994"), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(
+                h.session->store().fills().begin(), h.session->store().fills().end(),
+                [&](const Fill& f) { return f.orderId == filled.ack->orderId && f.price == dec("65000.1"); }),
+            10'000);
+        h.session->stop();
+    }
+
+    void rejectionArrivesVerbatimAndDuplicateIsLookedUp()
+    {
+        Harness h;
+        h.startLive();
+        h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
+        const auto refused = h.place(Side::Buy, OrderType::Limit, "1", dec("60000"));
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("11001"));
+        QCOMPARE(refused.error->message, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
+
+        // The same client order id sent twice: the venue's 11085 makes the submitter look the order up.
+        const auto first = h.place(Side::Buy, OrderType::Limit, "0.001", dec("50000"));
+        QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        OrderRequest again = first.request;
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        h.session->placeOrder(again, h.btc, dec("65000"),
+                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
+        QVERIFY((*out)->outcomeWasUnknown);
+        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE((*out)->order->orderId, first.ack->orderId);
+        QCOMPARE(h.venue.openOrderCount(), 1);
+
+        // HTTP 429: reported as a rate limit, nothing placed, nothing retried.
+        h.venue.verifier().rateLimitNext(1);
+        const auto limited = h.place(Side::Buy, OrderType::Limit, "0.001", dec("50000"));
+        QVERIFY(limited.error);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(h.venue.openOrderCount(), 1);
+        h.session->stop();
+    }
+
+    void droppedPrivateStreamReconnectsReauthenticatesAndReconciles()
+    {
+        Harness h;
+        h.startLive();
+        QCOMPARE(h.session->snapshotCount(), 1);
+        h.venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        // While the stream is down an order appears at the venue (placed elsewhere): only REST shows it.
+        h.venue.addRestingOrder(QStringLiteral("elsewhere-1"), QStringLiteral("61000"),
+                                QStringLiteral("0.005"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.session->authAttempts(), 2);
+        QCOMPARE(h.venue.acceptedLogins(), 2);
+        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("elsewhere-1")));
+        // Pushes flow again on the new connection.
+        const auto placed = h.place(Side::Sell, OrderType::Limit, "0.002", dec("70000"));
+        QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        h.session->stop();
+    }
+
+    void wrongSecretFailsTheLoginWithTheVenuesText()
+    {
+        Harness h("not-the-secret");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("6012 invalid login token"));
+        QCOMPARE(h.venue.acceptedLogins(), 0);
+    }
+
+    void publicStreamDropKeepsTheBookDownUntilANewSnapshot()
+    {
+        PhemexVenue venue;
+        PhemexMarketData adapter;
+        MarketStore store;
+        QNetworkAccessManager network;
+        MarketDataFeed::Options o;
+        o.streamUrl = venue.streamUrl();
+        o.restUrl = venue.restUrl();
+        o.stream.initialBackoff = std::chrono::milliseconds(300);
+        o.stream.jitter = 0;
+        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
+        ChannelRequest book;
+        book.channel = Channel::Book;
+        book.symbol = QStringLiteral("BTCUSDT");
+        feed.subscribe({book});
+        feed.start();
+        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT") && store.findBook("BTCUSDT")->isLive(), 10'000);
+        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+        QCOMPARE(venue.bookSubscriptions(), 1);
+
+        venue.pushBookIncrement(5'000'000,
+                                QJsonArray{QJsonArray{QStringLiteral("65000.0"), QStringLiteral("0.3")}},
+                                QJsonArray{});
+        QTRY_COMPARE_WITH_TIMEOUT(*store.findBook("BTCUSDT")->bestBid(), dec("65000.0"), 10'000);
+
+        // An increment older than the last one: the stream is out of order, the book is rebuilt by
+        // resubscribing (a new snapshot).
+        venue.pushBookIncrement(
+            4'999'999, QJsonArray{QJsonArray{QStringLiteral("64000"), QStringLiteral("1")}}, QJsonArray{});
+        QTRY_COMPARE_WITH_TIMEOUT(venue.bookSubscriptions(), 2, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 10'000);
+        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+
+        venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(!store.findBook("BTCUSDT")->isLive(), 10'000);
+        // Back only with the snapshot of the new subscription.
+        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 15'000);
+        QCOMPARE(venue.bookSubscriptions(), 3);
+        feed.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPhemexVenue)
+#include "tst_phemexvenue.moc"

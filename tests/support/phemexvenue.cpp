@@ -1,0 +1,535 @@
+#include "phemexvenue.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace {
+
+const QString kSymbol = QStringLiteral("BTCUSDT");
+const char* kBid = "64999.9";
+const char* kAsk = "65000.1";
+const char* kTakerFeeRate = "0.0006";
+
+Decimal d(const QString& text)
+{
+    return Decimal::parse(text).value_or(Decimal());
+}
+
+Decimal d(const char* text)
+{
+    return *Decimal::parse(std::string_view(text));
+}
+
+Decimal sum(Decimal a, Decimal b)
+{
+    return Decimal::add(a, b).value_or(a);
+}
+
+Decimal difference(Decimal a, Decimal b)
+{
+    return Decimal::subtract(a, b).value_or(a);
+}
+
+Decimal product(Decimal a, Decimal b)
+{
+    return Decimal::multiply(a, b).value_or(Decimal());
+}
+
+QString text(Decimal value)
+{
+    return value.normalized().toString();
+}
+
+qint64 nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+}
+
+QByteArray compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+PhemexVenue::PhemexVenue()
+    : m_verifier(QStringLiteral("phemex"), QString::fromLatin1(Key), QByteArray(Secret))
+    , m_ws(QStringLiteral("phemex-loopback"), QWebSocketServer::NonSecureMode)
+    , m_balance(d("10000"))
+{
+    m_verifier.setResponder([this](const LoopbackHttpServer::Request& r) { return respond(r); });
+    connect(&m_ws, &QWebSocketServer::newConnection, this, &PhemexVenue::onConnection);
+    if (!m_ws.listen(QHostAddress::LocalHost, 0))
+        qFatal("phemex loopback: cannot listen");
+}
+
+PhemexVenue::~PhemexVenue()
+{
+    for (QWebSocket* s : std::as_const(m_sockets)) {
+        s->disconnect(this);
+        s->abort();
+        s->deleteLater();
+    }
+}
+
+QUrl PhemexVenue::streamUrl() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_ws.serverPort()));
+}
+
+void PhemexVenue::rejectNextOrder(int code, const QString& message)
+{
+    m_rejectNext = std::make_pair(code, message);
+}
+
+void PhemexVenue::addRestingOrder(const QString& orderId, const QString& price, const QString& quantity)
+{
+    VenueOrder o;
+    o.orderId = orderId;
+    o.side = QStringLiteral("Buy");
+    o.type = QStringLiteral("Limit");
+    o.timeInForce = QStringLiteral("GoodTillCancel");
+    o.price = d(price);
+    o.quantity = d(quantity);
+    o.status = QStringLiteral("New");
+    o.actionNs = o.transactNs = nowNs();
+    m_orders.insert(o.orderId, o);
+}
+
+void PhemexVenue::dropConnections()
+{
+    for (QWebSocket* s : std::as_const(m_sockets))
+        s->abort();
+}
+
+int PhemexVenue::openOrderCount() const
+{
+    int n = 0;
+    for (const VenueOrder& o : m_orders) {
+        if (o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled"))
+            ++n;
+    }
+    return n;
+}
+
+LoopbackHttpServer::Response PhemexVenue::ok(const QJsonValue& data) const
+{
+    return {200,
+            compact({{QStringLiteral("code"), 0},
+                     {QStringLiteral("msg"), QString()},
+                     {QStringLiteral("data"), data}}),
+            {}};
+}
+
+LoopbackHttpServer::Response PhemexVenue::error(int code, const QString& message) const
+{
+    return {200,
+            compact({{QStringLiteral("code"), code},
+                     {QStringLiteral("msg"), message},
+                     {QStringLiteral("data"), QJsonValue()}}),
+            {}};
+}
+
+PhemexVenue::VenueOrder* PhemexVenue::find(const QString& orderId, const QString& clientOrderId)
+{
+    for (VenueOrder& o : m_orders) {
+        if ((!orderId.isEmpty() && o.orderId == orderId) ||
+            (orderId.isEmpty() && !clientOrderId.isEmpty() && o.clientOrderId == clientOrderId))
+            return &o;
+    }
+    return nullptr;
+}
+
+std::optional<LoopbackHttpServer::Response> PhemexVenue::respond(const LoopbackHttpServer::Request& r)
+{
+    const QString path = r.url.path();
+    const QUrlQuery query(r.url);
+    const auto param = [&query](const char* key) { return query.queryItemValue(QLatin1String(key)); };
+
+    if (r.method == "POST" && path == QLatin1String("/g-orders"))
+        return place(QJsonDocument::fromJson(r.body).object());
+    if (r.method == "PUT" && path == QLatin1String("/g-orders/replace")) {
+        VenueOrder* o = find(param("orderID"), param("origClOrdID"));
+        if (!o || (o->status != QLatin1String("New") && o->status != QLatin1String("PartiallyFilled")))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        if (query.hasQueryItem(QStringLiteral("priceRp")))
+            o->price = d(param("priceRp"));
+        if (query.hasQueryItem(QStringLiteral("orderQtyRq")))
+            o->quantity = d(param("orderQtyRq"));
+        o->transactNs = nowNs();
+        pushAop({pushOrder(*o, false)}, false);
+        return ok(restOrder(*o));
+    }
+    if (r.method == "DELETE" && path == QLatin1String("/g-orders/cancel")) {
+        VenueOrder* o = find(param("orderID"), param("clOrdID"));
+        if (!o || (o->status != QLatin1String("New") && o->status != QLatin1String("PartiallyFilled")))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        o->status = QStringLiteral("Canceled");
+        o->transactNs = nowNs();
+        pushAop({pushOrder(*o, false)}, false);
+        return ok(restOrder(*o));
+    }
+    if (r.method == "DELETE" && path == QLatin1String("/g-orders/all")) {
+        QJsonArray pushed;
+        for (VenueOrder& o : m_orders) {
+            if (o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled")) {
+                o.status = QStringLiteral("Canceled");
+                o.transactNs = nowNs();
+                pushed.append(pushOrder(o, false));
+            }
+        }
+        if (!pushed.isEmpty())
+            pushAop(pushed, false);
+        return ok(pushed.size());
+    }
+    if (r.method == "GET" && path == QLatin1String("/g-orders/activeList")) {
+        QJsonArray rows;
+        for (const VenueOrder& o : std::as_const(m_orders)) {
+            if (o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled"))
+                rows.append(restOrder(o));
+        }
+        // Phemex answers an empty list with code 10002 "OM_ORDER_NOT_FOUND" on some versions; the docs
+        // show rows, which this follows.
+        return ok(QJsonObject{{QStringLiteral("rows"), rows}, {QStringLiteral("nextPageArg"), QString()}});
+    }
+    if (r.method == "GET" && path.startsWith(QLatin1String("/api-data/g-futures/orders"))) {
+        QJsonArray rows;
+        const QString id = param("orderID");
+        const QString cl = param("clOrdID");
+        for (const VenueOrder& o : std::as_const(m_orders)) {
+            if ((id.isEmpty() && cl.isEmpty()) || o.orderId == id ||
+                (!cl.isEmpty() && o.clientOrderId == cl)) {
+                // The data API spells the ids orderId / clOrdId.
+                QJsonObject row = restOrder(o);
+                row.insert(QStringLiteral("orderId"), row.take(QStringLiteral("orderID")));
+                row.insert(QStringLiteral("clOrdId"), row.take(QStringLiteral("clOrdID")));
+                row.insert(QStringLiteral("ordType"), row.take(QStringLiteral("orderType")));
+                rows.append(row);
+            }
+        }
+        return ok(rows);
+    }
+    if (r.method == "GET" && path == QLatin1String("/api-data/g-futures/trades")) {
+        QJsonArray rows;
+        for (const QJsonObject& t : std::as_const(m_trades))
+            rows.append(t);
+        return ok(rows);
+    }
+    if (r.method == "GET" && path == QLatin1String("/g-accounts/accountPositions"))
+        return ok(QJsonObject{{QStringLiteral("account"), account()},
+                              {QStringLiteral("positions"), QJsonArray{position()}}});
+    return std::nullopt;
+}
+
+LoopbackHttpServer::Response PhemexVenue::place(const QJsonObject& body)
+{
+    if (m_rejectNext) {
+        const auto [code, message] = *m_rejectNext;
+        m_rejectNext.reset();
+        return error(code, message);
+    }
+    const QString clientOrderId = body.value(QLatin1String("clOrdID")).toString();
+    if (!clientOrderId.isEmpty() && find({}, clientOrderId))
+        return error(11085, QStringLiteral("TE_CL_ORD_ID_DUPLICATE"));
+    const auto qty = Decimal::parse(body.value(QLatin1String("orderQtyRq")).toString());
+    if (body.value(QLatin1String("symbol")).toString() != kSymbol || !qty || qty->isZero())
+        return error(11034, QStringLiteral("TE_INVALID_LEAVES_QTY"));
+    VenueOrder o;
+    o.orderId = QStringLiteral("ph-%1").arg(m_nextId++);
+    o.clientOrderId = clientOrderId;
+    o.side = body.value(QLatin1String("side")).toString();
+    o.type = body.value(QLatin1String("ordType")).toString();
+    o.timeInForce = body.value(QLatin1String("timeInForce")).toString(QStringLiteral("GoodTillCancel"));
+    o.quantity = *qty;
+    o.reduceOnly = body.value(QLatin1String("reduceOnly")).toBool();
+    o.status = QStringLiteral("New");
+    o.actionNs = o.transactNs = nowNs();
+    if (o.type == QLatin1String("Limit"))
+        o.price = d(body.value(QLatin1String("priceRp")).toString());
+    m_orders.insert(o.orderId, o);
+    VenueOrder& stored = m_orders[o.orderId];
+    const QJsonObject created = restOrder(stored);
+    if (stored.type == QLatin1String("Market")) {
+        // Acknowledged first, as Phemex does (ordStatus Created); the fill follows on the stream.
+        QJsonObject ack = created;
+        ack.insert(QStringLiteral("ordStatus"), QStringLiteral("Created"));
+        fill(stored);
+        return ok(ack);
+    }
+    pushAop({pushOrder(stored, false)}, false);
+    return ok(created);
+}
+
+void PhemexVenue::fill(VenueOrder& o)
+{
+    const bool buy = o.side == QLatin1String("Buy");
+    o.execPrice = d(buy ? kAsk : kBid);
+    o.filled = o.quantity;
+    o.status = QStringLiteral("Filled");
+    o.execId = QStringLiteral("exec-%1").arg(m_nextId++);
+    o.execFee = product(product(o.execPrice, o.quantity), d(kTakerFeeRate));
+    o.transactNs = nowNs();
+    // One-way position: a buy adds, a sell subtracts; the entry price is the fill's when opening.
+    const Decimal before = m_positionSize;
+    m_positionSize = buy ? sum(m_positionSize, o.quantity) : difference(m_positionSize, o.quantity);
+    if (before.isZero())
+        m_entryPrice = o.execPrice;
+    m_balance = difference(m_balance, o.execFee);
+    m_trades.append(QJsonObject{
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("currency"), QStringLiteral("USDT")},
+        {QStringLiteral("action"), QStringLiteral("New")},
+        {QStringLiteral("posSide"), QStringLiteral("Merged")},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("tradeType"), QStringLiteral("Trade")},
+        {QStringLiteral("execQtyRq"), text(o.quantity)},
+        {QStringLiteral("execPriceRp"), text(o.execPrice)},
+        {QStringLiteral("orderQtyRq"), text(o.quantity)},
+        {QStringLiteral("priceRp"), text(o.execPrice)},
+        {QStringLiteral("execValueRv"), text(product(o.execPrice, o.quantity))},
+        {QStringLiteral("feeRateRr"), QString::fromLatin1(kTakerFeeRate)},
+        {QStringLiteral("execFeeRv"), text(o.execFee)},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("execID"), o.execId},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("execStatus"), QStringLiteral("TakerFill")},
+    });
+    pushAop({pushOrder(o, true)}, false);
+}
+
+QJsonObject PhemexVenue::restOrder(const VenueOrder& o) const
+{
+    const Decimal leaves = o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled")
+                               ? difference(o.quantity, o.filled)
+                               : Decimal();
+    return QJsonObject{
+        {QStringLiteral("bizError"), 0},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("actionTimeNs"), o.actionNs},
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("orderType"), o.type},
+        {QStringLiteral("priceRp"), text(o.price)},
+        {QStringLiteral("orderQtyRq"), text(o.quantity)},
+        {QStringLiteral("displayQtyRq"), text(o.quantity)},
+        {QStringLiteral("timeInForce"), o.timeInForce},
+        {QStringLiteral("reduceOnly"), o.reduceOnly},
+        {QStringLiteral("cumQtyRq"), text(o.filled)},
+        {QStringLiteral("leavesQtyRq"), text(leaves)},
+        {QStringLiteral("stopPxRp"), QStringLiteral("0")},
+        {QStringLiteral("execStatus"), o.status},
+        {QStringLiteral("ordStatus"), o.status},
+        {QStringLiteral("takeProfitRp"), QStringLiteral("0")},
+        {QStringLiteral("stopLossRp"), QStringLiteral("0")},
+    };
+}
+
+QJsonObject PhemexVenue::pushOrder(const VenueOrder& o, bool withExecution) const
+{
+    const bool open = o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled");
+    return QJsonObject{
+        {QStringLiteral("accountID"), 9328670003LL},
+        {QStringLiteral("action"), QStringLiteral("New")},
+        {QStringLiteral("actionBy"), QStringLiteral("ByUser")},
+        {QStringLiteral("actionTimeNs"), o.actionNs},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("code"), 0},
+        {QStringLiteral("cumFeeRv"), text(o.execFee)},
+        {QStringLiteral("cumQty"), text(o.filled)},
+        {QStringLiteral("currency"), QStringLiteral("USDT")},
+        {QStringLiteral("cxlRejReason"), 0},
+        {QStringLiteral("execFeeRv"), withExecution ? text(o.execFee) : QStringLiteral("0")},
+        {QStringLiteral("execID"),
+         withExecution ? o.execId : QStringLiteral("00000000-0000-0000-0000-000000000000")},
+        {QStringLiteral("execPriceRp"), withExecution ? text(o.execPrice) : QStringLiteral("0")},
+        {QStringLiteral("execQty"), withExecution ? text(o.filled) : QStringLiteral("0")},
+        {QStringLiteral("execStatus"), withExecution ? QStringLiteral("TakerFill") : o.status},
+        {QStringLiteral("leavesQty"), open ? text(difference(o.quantity, o.filled)) : QStringLiteral("0")},
+        {QStringLiteral("message"), QStringLiteral("No error")},
+        {QStringLiteral("ordStatus"), o.status},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("orderQty"), text(o.quantity)},
+        {QStringLiteral("posSide"), QStringLiteral("Merged")},
+        {QStringLiteral("priceRp"), text(o.type == QLatin1String("Market") ? o.execPrice : o.price)},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("stopPxRp"), QStringLiteral("0")},
+        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("timeInForce"), o.timeInForce},
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("userID"), 932867},
+    };
+}
+
+QJsonObject PhemexVenue::account() const
+{
+    return QJsonObject{{QStringLiteral("accountBalanceRv"), text(m_balance)},
+                       {QStringLiteral("accountID"), 9328670003LL},
+                       {QStringLiteral("bonusBalanceRv"), QStringLiteral("0")},
+                       {QStringLiteral("currency"), QStringLiteral("USDT")},
+                       {QStringLiteral("totalUsedBalanceRv"), QStringLiteral("0")},
+                       {QStringLiteral("userID"), 932867}};
+}
+
+QJsonObject PhemexVenue::position() const
+{
+    const bool flat = m_positionSize.isZero();
+    const Decimal size = m_positionSize.isNegative() ? difference(Decimal(), m_positionSize) : m_positionSize;
+    return QJsonObject{
+        {QStringLiteral("accountID"), 9328670003LL},
+        {QStringLiteral("avgEntryPriceRp"), flat ? QStringLiteral("0") : text(m_entryPrice)},
+        {QStringLiteral("cumClosedPnlRv"), QStringLiteral("0")},
+        {QStringLiteral("currency"), QStringLiteral("USDT")},
+        {QStringLiteral("liquidationPriceRp"), QStringLiteral("0")},
+        {QStringLiteral("markPriceRp"), QString::fromLatin1(kAsk)},
+        {QStringLiteral("posMode"), QStringLiteral("OneWay")},
+        {QStringLiteral("posSide"), QStringLiteral("Merged")},
+        {QStringLiteral("positionStatus"), QStringLiteral("Normal")},
+        {QStringLiteral("side"),
+         flat ? QStringLiteral("None")
+              : (m_positionSize.isNegative() ? QStringLiteral("Sell") : QStringLiteral("Buy"))},
+        {QStringLiteral("size"), text(size)},
+        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("transactTimeNs"), nowNs()},
+        {QStringLiteral("unrealisedPnlRv"), QStringLiteral("0")},
+        {QStringLiteral("userID"), 932867},
+    };
+}
+
+void PhemexVenue::pushAop(const QJsonArray& orders, bool snapshot)
+{
+    const QByteArray frame = compact(QJsonObject{
+        {QStringLiteral("accounts_p"), QJsonArray{account()}},
+        {QStringLiteral("orders_p"), orders},
+        {QStringLiteral("positions_p"), QJsonArray{position()}},
+        {QStringLiteral("sequence"), qint64(++m_bookSequence)},
+        {QStringLiteral("timestamp"), nowNs()},
+        {QStringLiteral("type"), snapshot ? QStringLiteral("snapshot") : QStringLiteral("incremental")},
+        {QStringLiteral("version"), 0},
+    });
+    for (QWebSocket* s : std::as_const(m_aop))
+        s->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void PhemexVenue::pushBookIncrement(std::int64_t sequence, const QJsonArray& bids, const QJsonArray& asks)
+{
+    const QByteArray frame = compact(QJsonObject{
+        {QStringLiteral("depth"), 30},
+        {QStringLiteral("orderbook_p"),
+         QJsonObject{{QStringLiteral("asks"), asks}, {QStringLiteral("bids"), bids}}},
+        {QStringLiteral("sequence"), qint64(sequence)},
+        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("timestamp"), nowNs()},
+        {QStringLiteral("type"), QStringLiteral("incremental")},
+    });
+    for (QWebSocket* s : std::as_const(m_books))
+        s->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void PhemexVenue::onConnection()
+{
+    while (QWebSocket* s = m_ws.nextPendingConnection()) {
+        ++m_connections;
+        m_sockets.append(s);
+        connect(s, &QWebSocket::textMessageReceived, this, [this, s](const QString& t) { onMessage(s, t); });
+        connect(s, &QWebSocket::disconnected, this, [this, s] {
+            m_sockets.removeAll(s);
+            m_authed.remove(s);
+            m_aop.remove(s);
+            m_books.remove(s);
+            s->deleteLater();
+        });
+    }
+}
+
+void PhemexVenue::reply(QWebSocket* socket, const QJsonValue& id, const QJsonValue& result,
+                        const QJsonValue& error)
+{
+    socket->sendTextMessage(QString::fromUtf8(compact(QJsonObject{
+        {QStringLiteral("error"), error.isUndefined() ? QJsonValue() : error},
+        {QStringLiteral("id"), id},
+        {QStringLiteral("result"), result},
+    })));
+}
+
+void PhemexVenue::onMessage(QWebSocket* socket, const QString& message)
+{
+    const QJsonObject o = QJsonDocument::fromJson(message.toUtf8()).object();
+    const QString method = o.value(QLatin1String("method")).toString();
+    const QJsonValue id = o.value(QLatin1String("id"));
+    const QJsonArray params = o.value(QLatin1String("params")).toArray();
+    const QJsonObject success{{QStringLiteral("status"), QStringLiteral("success")}};
+    if (method == QLatin1String("server.ping")) {
+        reply(socket, id, QStringLiteral("pong"));
+    } else if (method == QLatin1String("user.auth")) {
+        // https://phemex-docs.github.io/#api-user-authentication : HMacSha256(API Key + expiry), expiry in
+        // seconds and at most two minutes ahead.
+        ++m_authAttempts;
+        const QString key = params.at(1).toString();
+        const qint64 expiry = params.at(3).toInteger();
+        const QByteArray expected =
+            QMessageAuthenticationCode::hash(key.toUtf8() + QByteArray::number(expiry), QByteArray(Secret),
+                                             QCryptographicHash::Sha256)
+                .toHex();
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        if (params.at(0).toString() != QLatin1String("API") || key != QLatin1String(Key) ||
+            params.at(2).toString().toLatin1() != expected || expiry < now || expiry > now + 120) {
+            reply(socket, id, QJsonValue(),
+                  QJsonObject{{QStringLiteral("code"), 6012},
+                              {QStringLiteral("message"), QStringLiteral("invalid login token")}});
+            return;
+        }
+        ++m_acceptedLogins;
+        m_authed.insert(socket);
+        reply(socket, id, success);
+    } else if (method == QLatin1String("aop_p.subscribe") || method == QLatin1String("wo.subscribe")) {
+        if (!m_authed.contains(socket)) {
+            reply(socket, id, QJsonValue(),
+                  QJsonObject{{QStringLiteral("code"), 6012},
+                              {QStringLiteral("message"), QStringLiteral("invalid login token")}});
+            return;
+        }
+        reply(socket, id, success);
+        if (method == QLatin1String("aop_p.subscribe")) {
+            m_aop.insert(socket);
+            QJsonArray open;
+            for (const VenueOrder& v : std::as_const(m_orders)) {
+                if (v.status == QLatin1String("New") || v.status == QLatin1String("PartiallyFilled"))
+                    open.append(pushOrder(v, false));
+            }
+            pushAop(open, true);
+        }
+    } else if (method == QLatin1String("orderbook_p.subscribe")) {
+        ++m_bookSubscriptions;
+        m_books.insert(socket);
+        reply(socket, id, success);
+        const QJsonObject snapshot{
+            {QStringLiteral("depth"), 30},
+            {QStringLiteral("orderbook_p"),
+             QJsonObject{{QStringLiteral("asks"),
+                          QJsonArray{QJsonArray{QString::fromLatin1(kAsk), QStringLiteral("1.5")}}},
+                         {QStringLiteral("bids"),
+                          QJsonArray{QJsonArray{QString::fromLatin1(kBid), QStringLiteral("2")}}}}},
+            {QStringLiteral("sequence"), qint64(++m_bookSequence)},
+            {QStringLiteral("symbol"), kSymbol},
+            {QStringLiteral("timestamp"), nowNs()},
+            {QStringLiteral("type"), QStringLiteral("snapshot")},
+        };
+        socket->sendTextMessage(QString::fromUtf8(compact(snapshot)));
+    } else if (method.endsWith(QLatin1String(".unsubscribe"))) {
+        if (method == QLatin1String("orderbook_p.unsubscribe"))
+            m_books.remove(socket);
+        reply(socket, id, success);
+    } else {
+        reply(socket, id, QJsonValue(),
+              QJsonObject{{QStringLiteral("code"), 6001},
+                          {QStringLiteral("message"), QStringLiteral("invalid argument")}});
+    }
+}

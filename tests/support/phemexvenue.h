@@ -1,0 +1,111 @@
+#pragma once
+
+#include "models/decimal.h"
+#include "venueverifier.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QWebSocketServer>
+
+class QWebSocket;
+
+// A loopback Phemex for end-to-end tests: its REST API (USDⓈ-M g-orders, trades, accountPositions)
+// behind a VenueVerifier that checks every request's signature as Phemex does, and one DataGW
+// WebSocket (127.0.0.1, port 0) that verifies user.auth (HMAC of key + expiry with the secret, expiry
+// not past), answers server.ping, sends an orderbook_p snapshot on subscription and, to logged-in
+// aop_p subscribers, the account-order-position snapshot and every change in Phemex's push shape.
+// One symbol, BTCUSDT, one-way mode; limit orders rest (no matching), market orders fill at the
+// touch (bid 64999.9 / ask 65000.1) with a 0.06 % taker fee.
+class PhemexVenue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PhemexVenue)
+
+public:
+    static constexpr const char* Key = "phemex-test-key";
+    static constexpr const char* Secret = "phemex-test-secret";
+
+    PhemexVenue();
+    ~PhemexVenue() override;
+
+    QUrl restUrl() const { return m_verifier.baseUrl(); }
+    QUrl streamUrl() const;
+    VenueVerifier& verifier() { return m_verifier; }
+
+    // The next order placement is refused with this Phemex code and message (HTTP 200).
+    void rejectNextOrder(int code, const QString& message);
+    // An order the venue holds that no client placed (seen only through a snapshot or a push).
+    void addRestingOrder(const QString& orderId, const QString& price, const QString& quantity);
+    // Aborts every WebSocket connection (public and private).
+    void dropConnections();
+    // Sends an orderbook_p incremental to book subscribers.
+    void pushBookIncrement(std::int64_t sequence, const QJsonArray& bids, const QJsonArray& asks);
+
+    int authAttempts() const { return m_authAttempts; }
+    int acceptedLogins() const { return m_acceptedLogins; }
+    int bookSubscriptions() const { return m_bookSubscriptions; }
+    int connections() const { return m_connections; }
+    int openOrderCount() const;
+
+private:
+    struct VenueOrder
+    {
+        QString orderId;
+        QString clientOrderId;
+        QString side;
+        QString type;
+        QString timeInForce;
+        Decimal price;
+        Decimal quantity;
+        Decimal filled;
+        Decimal execPrice;
+        Decimal execFee;
+        QString execId;
+        QString status;
+        bool reduceOnly = false;
+        qint64 actionNs = 0;
+        qint64 transactNs = 0;
+    };
+
+    std::optional<LoopbackHttpServer::Response> respond(const LoopbackHttpServer::Request& request);
+    LoopbackHttpServer::Response ok(const QJsonValue& data) const;
+    LoopbackHttpServer::Response error(int code, const QString& message) const;
+    LoopbackHttpServer::Response place(const QJsonObject& body);
+    VenueOrder* find(const QString& orderId, const QString& clientOrderId);
+
+    QJsonObject restOrder(const VenueOrder& o) const;
+    QJsonObject pushOrder(const VenueOrder& o, bool withExecution) const;
+    QJsonObject account() const;
+    QJsonObject position() const;
+    void pushAop(const QJsonArray& orders, bool snapshot);
+    void fill(VenueOrder& order);
+
+    void onConnection();
+    void onMessage(QWebSocket* socket, const QString& text);
+    void reply(QWebSocket* socket, const QJsonValue& id, const QJsonValue& result,
+               const QJsonValue& error = {});
+
+    VenueVerifier m_verifier;
+    QWebSocketServer m_ws;
+    QList<QWebSocket*> m_sockets;
+    QSet<QWebSocket*> m_authed;
+    QSet<QWebSocket*> m_aop;
+    QSet<QWebSocket*> m_books;
+
+    QMap<QString, VenueOrder> m_orders; // by orderID
+    QList<QJsonObject> m_trades;        // trades-history rows
+    Decimal m_balance;                  // USDT
+    Decimal m_positionSize;             // signed: > 0 long
+    Decimal m_entryPrice;
+    std::optional<std::pair<int, QString>> m_rejectNext;
+    qint64 m_nextId = 1;
+    std::int64_t m_bookSequence = 1000;
+    int m_authAttempts = 0;
+    int m_acceptedLogins = 0;
+    int m_bookSubscriptions = 0;
+    int m_connections = 0;
+};
