@@ -1,18 +1,21 @@
 #include "venues.h"
 
+#include "exchanges/binance/binancemarketdata.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("binance")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 {
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
+    if (venue == QLatin1String("binance"))
+        return std::make_unique<BinanceMarketData>();
     return nullptr;
 }
 

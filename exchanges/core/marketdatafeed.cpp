@@ -13,6 +13,8 @@ QString toQString(std::string_view s)
 
 // After a failed resync request (the snapshot never came), ask again after this long.
 constexpr qint64 kResyncRetryMs = 5'000;
+// A REST snapshot older than the diffs buffered since is fetched again after this long.
+constexpr qint64 kOutdatedSnapshotRetryMs = 500;
 
 QString applyFailureText(OrderBook::ApplyResult result)
 {
@@ -42,7 +44,7 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
                                ? m_options.streamUrl
                                : adapter.publicStreamUrl(category, m_options.environment);
     m_rest->setBaseUrl(m_options.restUrl.isValid() ? m_options.restUrl
-                                                   : adapter.restBaseUrl(m_options.environment));
+                                                   : adapter.restBaseUrl(category, m_options.environment));
     m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
     m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
     connect(m_stream, &StreamClient::frameReceived, this, &MarketDataFeed::onFrame);
@@ -99,6 +101,7 @@ void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
         if (r.channel == Channel::Book && m_bookTopicSymbol.remove(topic) > 0) {
             m_bookDepth.remove(r.symbol);
             m_resyncRequestedMs.remove(r.symbol);
+            m_adapter.restartBook(m_category, r.symbol);
         }
     }
     m_stream->unsubscribe(topics);
@@ -189,12 +192,55 @@ void MarketDataFeed::onFrame(const QByteArray& frame, qint64 receivedNs)
         }
         break;
     }
+    if (!result.snapshotSymbol.empty())
+        onSnapshotNeeded(toQString(result.snapshotSymbol));
+}
+
+void MarketDataFeed::onSnapshotNeeded(const QString& symbol)
+{
+    if (!m_bookDepth.contains(symbol))
+        return; // diffs of a book no longer wanted
+    // The adapter is holding this book's diffs back: whatever the store shows is no longer updated.
+    OrderBook& book = m_store.book(symbol.toStdString());
+    if (book.state() == OrderBook::State::Live || book.state() == OrderBook::State::Stale) {
+        book.markResyncing();
+        noteBookState(symbol, book, QStringLiteral("waiting for a snapshot"));
+    }
+    requestResync(symbol, QStringLiteral("waiting for a snapshot"), false);
+}
+
+void MarketDataFeed::fetchSnapshot(const QString& symbol, const RestRequest& request)
+{
+    m_rest->send(request, [this, symbol](const RestClient::Reply& reply) {
+        if (!m_bookDepth.contains(symbol))
+            return; // unsubscribed meanwhile
+        if (!reply) {
+            // The book stays resyncing; the next buffered diff asks again once the retry delay (or
+            // the venue's Retry-After) has passed.
+            const RestError& e = reply.error();
+            if (e.retryAfterMs > 0)
+                m_resyncRequestedMs.insert(symbol, m_clock.elapsed() + e.retryAfterMs - kResyncRetryMs);
+            Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, e.toString()));
+            return;
+        }
+        const SnapshotResult result = m_adapter.applySnapshot(m_category, symbol, *reply, *this);
+        switch (result.kind) {
+        case SnapshotResult::Kind::Applied:
+            break;
+        case SnapshotResult::Kind::Outdated:
+            m_resyncRequestedMs.insert(symbol, m_clock.elapsed() - kResyncRetryMs + kOutdatedSnapshotRetryMs);
+            break;
+        case SnapshotResult::Kind::Malformed:
+            Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, result.error));
+            break;
+        }
+    });
 }
 
 void MarketDataFeed::onConnected()
 {
     // A new connection starts from fresh snapshots: nothing built on the old one may remain.
-    m_adapter.reset();
+    m_adapter.reset(m_category);
     m_resyncRequestedMs.clear();
     for (auto it = m_bookDepth.cbegin(); it != m_bookDepth.cend(); ++it) {
         OrderBook& book = m_store.book(it.key().toStdString());
@@ -224,8 +270,10 @@ void MarketDataFeed::onTopicStale(const QString& topic)
     noteBookState(*it, book, QStringLiteral("no updates; resubscribing"));
 }
 
-void MarketDataFeed::requestResync(const QString& symbol, const QString& reason)
+void MarketDataFeed::requestResync(const QString& symbol, const QString& reason, bool report)
 {
+    // A REST-snapshot adapter buffers the book's diffs from now on (a no-op while it already does).
+    m_adapter.restartBook(m_category, symbol);
     const qint64 now = m_clock.elapsed();
     const auto it = m_resyncRequestedMs.constFind(symbol);
     if (it != m_resyncRequestedMs.cend() && now - *it < kResyncRetryMs)
@@ -234,7 +282,10 @@ void MarketDataFeed::requestResync(const QString& symbol, const QString& reason)
     const ResyncPlan plan = m_adapter.resyncPlan(m_category, symbol, m_bookDepth.value(symbol, 50));
     if (!plan.resubscribeTopics.isEmpty())
         m_stream->resubscribe(plan.resubscribeTopics);
-    Q_EMIT problem(QStringLiteral("%1 book resyncing: %2").arg(symbol, reason));
+    if (plan.snapshot)
+        fetchSnapshot(symbol, *plan.snapshot);
+    if (report)
+        Q_EMIT problem(QStringLiteral("%1 book resyncing: %2").arg(symbol, reason));
 }
 
 void MarketDataFeed::noteBookState(const QString& symbol, const OrderBook& book, const QString& reason)

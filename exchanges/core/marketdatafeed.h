@@ -16,8 +16,10 @@ class RestClient;
 // Public market data of one venue and category, end to end: a StreamClient for the venue's public
 // WebSocket, the venue adapter's parser, and a MarketStore that the events update. It fetches the
 // instruments and candle history over REST, marks every book resyncing as soon as the connection is
-// lost (so no level from before a drop is shown live during the backoff, nor survives it), resubscribes
-// a book found inconsistent, and marks a book stale when its channel goes silent.
+// lost (so no level from before a drop is shown live during the backoff, nor survives it), rebuilds a
+// book found inconsistent as the adapter's ResyncPlan says (resubscribe, or a REST snapshot it hands
+// back to the adapter; diff-only venues also start every book that way), and marks a book stale when
+// its channel goes silent.
 class MarketDataFeed final : public QObject, private MarketEventSink
 {
     Q_OBJECT
@@ -77,7 +79,9 @@ private:
     void onConnectionLost();
     void loadInstruments();
     void loadCandles(const ChannelRequest& request);
-    void requestResync(const QString& symbol, const QString& reason);
+    void requestResync(const QString& symbol, const QString& reason, bool report = true);
+    void onSnapshotNeeded(const QString& symbol);
+    void fetchSnapshot(const QString& symbol, const RestRequest& request);
     void noteBookState(const QString& symbol, const OrderBook& book, const QString& reason);
 
     MarketDataAdapter& m_adapter;
