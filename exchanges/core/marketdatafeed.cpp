@@ -4,6 +4,7 @@
 #include "streamprotocol.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 namespace {
 QString toQString(std::string_view s)
@@ -215,11 +216,9 @@ void MarketDataFeed::fetchSnapshot(const QString& symbol, const RestRequest& req
         if (!m_bookDepth.contains(symbol))
             return; // unsubscribed meanwhile
         if (!reply) {
-            // The book stays resyncing; the next buffered diff asks again once the retry delay (or
-            // the venue's Retry-After) has passed.
+            // The book stays resyncing; ask again after the retry delay or the venue's Retry-After.
             const RestError& e = reply.error();
-            if (e.retryAfterMs > 0)
-                m_resyncRequestedMs.insert(symbol, m_clock.elapsed() + e.retryAfterMs - kResyncRetryMs);
+            retrySnapshot(symbol, e.retryAfterMs > 0 ? e.retryAfterMs : kResyncRetryMs);
             Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, e.toString()));
             return;
         }
@@ -228,12 +227,25 @@ void MarketDataFeed::fetchSnapshot(const QString& symbol, const RestRequest& req
         case SnapshotResult::Kind::Applied:
             break;
         case SnapshotResult::Kind::Outdated:
-            m_resyncRequestedMs.insert(symbol, m_clock.elapsed() - kResyncRetryMs + kOutdatedSnapshotRetryMs);
+            retrySnapshot(symbol, kOutdatedSnapshotRetryMs);
             break;
         case SnapshotResult::Kind::Malformed:
+            retrySnapshot(symbol, kResyncRetryMs);
             Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, result.error));
             break;
         }
+    });
+}
+
+void MarketDataFeed::retrySnapshot(const QString& symbol, qint64 delayMs)
+{
+    // Diffs arriving meanwhile do not ask sooner; the timer asks even if none arrive.
+    m_resyncRequestedMs.insert(symbol, m_clock.elapsed() + delayMs - kResyncRetryMs);
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, symbol] {
+        if (!m_bookDepth.contains(symbol) || m_store.book(symbol.toStdString()).isLive())
+            return;
+        m_resyncRequestedMs.remove(symbol);
+        requestResync(symbol, QStringLiteral("retrying the snapshot"), false);
     });
 }
 

@@ -82,6 +82,7 @@ private:
     void requestResync(const QString& symbol, const QString& reason, bool report = true);
     void onSnapshotNeeded(const QString& symbol);
     void fetchSnapshot(const QString& symbol, const RestRequest& request);
+    void retrySnapshot(const QString& symbol, qint64 delayMs);
     void noteBookState(const QString& symbol, const OrderBook& book, const QString& reason);
 
     MarketDataAdapter& m_adapter;
