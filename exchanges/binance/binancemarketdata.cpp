@@ -574,15 +574,25 @@ QUrl BinanceMarketData::publicStreamUrl(Category category, Environment environme
         }
         return {};
     }
+    return publicStreamUrl(category, environment, Channel::Book);
+}
+
+QUrl BinanceMarketData::publicStreamUrl(Category category, Environment environment, Channel channel) const
+{
+    if (category == Category::Spot)
+        return publicStreamUrl(category, environment);
     // Since 2026-04-23 USDⓈ-M routes streams by path: depth and bookTicker only on /public; trades,
-    // klines and 24hrTicker only on /market (a connection to the wrong one stays silent).
+    // klines and 24hrTicker only on /market (subscribed on the wrong one, a stream stays silent).
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Important-WebSocket-Change-Notice
+    const QString route =
+        channel == Channel::Book ? QStringLiteral("/public/stream") : QStringLiteral("/market/stream");
     switch (environment) {
     case Environment::Mainnet:
-        return QUrl(QStringLiteral("wss://fstream.binance.com/public/stream"));
+        return QUrl(QStringLiteral("wss://fstream.binance.com") + route);
     case Environment::Testnet:
-        return QUrl(QStringLiteral("wss://fstream.binancefuture.com/public/stream"));
+        return QUrl(QStringLiteral("wss://fstream.binancefuture.com") + route);
     case Environment::Demo:
-        return QUrl(QStringLiteral("wss://demo-fstream.binance.com/public/stream"));
+        return QUrl(QStringLiteral("wss://demo-fstream.binance.com") + route);
     }
     return {};
 }
@@ -650,8 +660,7 @@ QString BinanceMarketData::topic(Category category, const ChannelRequest& reques
     const bool spot = category == Category::Spot;
     switch (request.channel) {
     case Channel::Ticker:
-        // USDⓈ-M's 24hrTicker lives on /market, which the book's /public connection cannot reach.
-        return s + (spot ? QStringLiteral("@ticker") : QStringLiteral("@bookTicker"));
+        return s + QStringLiteral("@ticker");
     case Channel::Book:
         return s + QStringLiteral("@depth@100ms");
     case Channel::Trades:

@@ -7,7 +7,7 @@
 #include <vector>
 
 // Binance public market data for spot (api./stream.binance.com) and USDⓈ-M futures (fapi./fstream.):
-// exchangeInfo instruments, 24hrTicker (spot) / bookTicker (futures) tickers, trade / aggTrade,
+// exchangeInfo instruments, 24hrTicker tickers (bookTicker read too), trade (spot) / aggTrade (futures),
 // kline, and diff-depth books rebuilt from a REST snapshot by Binance's rule: buffer the diffs, drop
 // those the snapshot already holds, the first applied one must bracket the snapshot's id, then spot
 // U = previous u + 1, futures pu = previous u.
@@ -21,7 +21,8 @@ public:
 
     QString venue() const override;
     QList<Category> categories() const override;
-    QUrl publicStreamUrl(Category category, Environment environment) const override;
+    QUrl publicStreamUrl(Category category, Environment environment) const override; // the books'
+    QUrl publicStreamUrl(Category category, Environment environment, Channel channel) const override;
     QUrl restBaseUrl(Environment environment) const override; // spot's
     QUrl restBaseUrl(Category category, Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;

@@ -112,6 +112,14 @@ public:
     virtual QList<Category> categories() const = 0;
 
     virtual QUrl publicStreamUrl(Category category, Environment environment) const = 0;
+    // For venues that route channels to different connections (Binance USDⓈ-M: depth on /public,
+    // trades and klines on /market): the feed opens one connection per distinct URL, the book's
+    // being the main one (stream()). An overriding stream URL (demo venue, tests) serves every channel.
+    virtual QUrl publicStreamUrl(Category category, Environment environment, Channel channel) const
+    {
+        Q_UNUSED(channel);
+        return publicStreamUrl(category, environment);
+    }
     virtual QUrl restBaseUrl(Environment environment) const = 0;
     // For venues whose categories live on different hosts (Binance api. vs fapi.); the paths differ
     // too, so one overriding base URL (demo venue, tests) serves every category.

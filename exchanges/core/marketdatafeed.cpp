@@ -48,7 +48,8 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
                                                    : adapter.restBaseUrl(category, m_options.environment));
     m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
     m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
-    connect(m_stream, &StreamClient::frameReceived, this, &MarketDataFeed::onFrame);
+    connect(m_stream, &StreamClient::frameReceived, this,
+            [this](const QByteArray& frame, qint64) { onFrame(m_stream, frame); });
     connect(m_stream, &StreamClient::connected, this, &MarketDataFeed::onConnected);
     connect(m_stream, &StreamClient::topicStale, this, &MarketDataFeed::onTopicStale);
     connect(m_stream, &StreamClient::stateChanged, this, [this](StreamClient::State state, int, int) {
@@ -69,43 +70,76 @@ const Instrument* MarketDataFeed::instrument(const QString& symbol) const
     return nullptr;
 }
 
+StreamClient* MarketDataFeed::streamFor(Channel channel)
+{
+    const auto overridden = m_options.channelStreamUrls.find(channel);
+    if (overridden == m_options.channelStreamUrls.end() && m_options.streamUrl.isValid())
+        return m_stream;
+    const QUrl url = overridden != m_options.channelStreamUrls.end()
+                         ? overridden->second
+                         : m_adapter.publicStreamUrl(m_category, m_options.environment, channel);
+    if (url == m_stream->url())
+        return m_stream;
+    for (StreamClient* s : std::as_const(m_otherStreams)) {
+        if (s->url() == url)
+            return s;
+    }
+    // No books here: its drops and reconnects concern only its own topics, which it resubscribes.
+    auto* s = new StreamClient(url, m_adapter.streamProtocol(), m_options.stream, this);
+    connect(s, &StreamClient::frameReceived, this,
+            [this, s](const QByteArray& frame, qint64) { onFrame(s, frame); });
+    connect(s, &StreamClient::errorOccurred, this, [this, url](const QString& message) {
+        Q_EMIT problem(QStringLiteral("%1: %2").arg(url.toString(), message));
+    });
+    m_otherStreams.append(s);
+    if (m_started)
+        s->open();
+    return s;
+}
+
 void MarketDataFeed::subscribe(const QList<ChannelRequest>& requests)
 {
-    QStringList topics;
+    QHash<StreamClient*, QStringList> topicsByStream;
     for (const ChannelRequest& r : requests) {
         const QString topic = m_adapter.topic(m_category, r);
-        topics.append(topic);
+        StreamClient* stream = streamFor(r.channel);
+        topicsByStream[stream].append(topic);
         m_requests.append(r);
         if (r.channel == Channel::Book) {
             m_bookTopicSymbol.insert(topic, r.symbol);
             m_bookDepth.insert(r.symbol, r.depth);
             m_store.book(r.symbol.toStdString());
         }
-        m_stream->setExpectedCadence(topic, m_adapter.expectedCadence(r.channel));
-        if (r.channel == Channel::Candles && m_stream->state() != StreamClient::State::Closed)
+        stream->setExpectedCadence(topic, m_adapter.expectedCadence(r.channel));
+        if (r.channel == Channel::Candles && m_started)
             loadCandles(r);
     }
-    m_stream->subscribe(topics);
+    for (auto it = topicsByStream.cbegin(); it != topicsByStream.cend(); ++it)
+        it.key()->subscribe(it.value());
 }
 
 void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
 {
     QStringList topics;
+    QHash<StreamClient*, QStringList> topicsByStream;
     for (const ChannelRequest& r : requests) {
         const QString topic = m_adapter.topic(m_category, r);
         if (topics.contains(topic))
             continue;
         topics.append(topic);
+        StreamClient* stream = streamFor(r.channel);
+        topicsByStream[stream].append(topic);
         m_requests.removeIf(
             [&](const ChannelRequest& kept) { return m_adapter.topic(m_category, kept) == topic; });
-        m_stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
+        stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
         if (r.channel == Channel::Book && m_bookTopicSymbol.remove(topic) > 0) {
             m_bookDepth.remove(r.symbol);
             m_resyncRequestedMs.remove(r.symbol);
             m_adapter.restartBook(m_category, r.symbol);
         }
     }
-    m_stream->unsubscribe(topics);
+    for (auto it = topicsByStream.cbegin(); it != topicsByStream.cend(); ++it)
+        it.key()->unsubscribe(it.value());
 }
 
 void MarketDataFeed::start()
@@ -115,12 +149,18 @@ void MarketDataFeed::start()
         if (r.channel == Channel::Candles)
             loadCandles(r);
     }
+    m_started = true;
     m_stream->open();
+    for (StreamClient* s : std::as_const(m_otherStreams))
+        s->open();
 }
 
 void MarketDataFeed::stop()
 {
+    m_started = false;
     m_stream->close();
+    for (StreamClient* s : std::as_const(m_otherStreams))
+        s->close();
 }
 
 void MarketDataFeed::loadInstruments()
@@ -165,14 +205,13 @@ void MarketDataFeed::loadCandles(const ChannelRequest& request)
         });
 }
 
-void MarketDataFeed::onFrame(const QByteArray& frame, qint64 receivedNs)
+void MarketDataFeed::onFrame(StreamClient* source, const QByteArray& frame)
 {
-    Q_UNUSED(receivedNs);
     ++m_frames;
     const ParseResult result = m_adapter.parse(frame, m_category, *this);
     switch (result.kind) {
     case ParseResult::Kind::Data:
-        m_stream->noteTopicActivity(result.topic);
+        source->noteTopicActivity(result.topic);
         break;
     case ParseResult::Kind::Control:
     case ParseResult::Kind::Ignored:

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <map>
+
 class QNetworkAccessManager;
 class RestClient;
 
@@ -29,8 +31,10 @@ public:
     struct Options
     {
         Environment environment = Environment::Mainnet;
-        QUrl streamUrl; // overrides the venue's public stream URL (demo venue, tests)
-        QUrl restUrl;   // overrides the venue's REST base URL
+        QUrl streamUrl; // overrides the venue's public stream URL for every channel (demo venue, tests)
+        // Overrides it for one channel, for venues that route channels to several connections (tests).
+        std::map<Channel, QUrl> channelStreamUrls;
+        QUrl restUrl; // overrides the venue's REST base URL
         int candleHistory = 200;
         StreamClient::Options stream;
     };
@@ -52,6 +56,7 @@ public:
     MarketDataAdapter& adapter() { return m_adapter; }
     Category category() const { return m_category; }
     MarketStore& store() { return m_store; }
+    // The connection that carries the books (and, on most venues, every other channel too).
     StreamClient& stream() { return *m_stream; }
     const std::vector<Instrument>& instruments() const { return m_instruments; }
     const Instrument* instrument(const QString& symbol) const;
@@ -73,7 +78,9 @@ private:
     void onTrades(std::span<const Trade> trades) override;
     void onCandle(const QString& symbol, CandleInterval interval, const Candle& candle) override;
 
-    void onFrame(const QByteArray& frame, qint64 receivedNs);
+    void onFrame(StreamClient* source, const QByteArray& frame);
+    // The connection a channel's topics go to, opened on first use.
+    StreamClient* streamFor(Channel channel);
     void onConnected();
     void onTopicStale(const QString& topic);
     void onConnectionLost();
@@ -91,6 +98,8 @@ private:
     Options m_options;
     RestClient* m_rest;
     StreamClient* m_stream;
+    QList<StreamClient*> m_otherStreams; // channels the venue routes to other URLs
+    bool m_started = false;
     MarketEventSink* m_observer = nullptr;
     QList<ChannelRequest> m_requests;
     QHash<QString, QString> m_bookTopicSymbol; // "orderbook.50.BTCUSDT" → "BTCUSDT"

@@ -171,6 +171,66 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive() && rig.book().sequence() == 163, 5000);
     }
 
+    void futuresTradesAndKlinesGoToTheMarketConnection()
+    {
+        // USDⓈ-M: depth on /public, trades and klines on /market — two connections, one feed.
+        LoopbackWsServer publicWs;
+        LoopbackWsServer marketWs;
+        LoopbackHttpServer http;
+        http.json(QStringLiteral("/fapi/v1/exchangeInfo"),
+                  fixture(QStringLiteral("binance/rest-exchangeinfo-futures.json")));
+        http.json(QStringLiteral("/fapi/v1/klines"), fixture(QStringLiteral("binance/rest-klines.json")));
+        http.json(QStringLiteral("/fapi/v1/depth"),
+                  fixture(QStringLiteral("binance/futures-depth-snapshot.json")));
+        QNetworkAccessManager network;
+        BinanceMarketData adapter;
+        MarketStore store;
+        MarketDataFeed::Options o;
+        o.streamUrl = publicWs.url(QStringLiteral("/public/stream"));
+        const QUrl market = marketWs.url(QStringLiteral("/market/stream"));
+        o.channelStreamUrls = {
+            {Channel::Trades, market}, {Channel::Candles, market}, {Channel::Ticker, market}};
+        o.restUrl = http.baseUrl();
+        o.stream.deadAfter = 30s;
+        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
+        QList<ChannelRequest> requests;
+        for (Channel c : {Channel::Book, Channel::Trades, Channel::Candles}) {
+            ChannelRequest r;
+            r.channel = c;
+            r.symbol = QStringLiteral("BTCUSDT");
+            requests.append(r);
+        }
+        feed.subscribe(requests);
+        feed.start();
+        const auto sent = [](const LoopbackWsServer& ws, const char* topic) {
+            for (const QByteArray& m : ws.received) {
+                if (m.contains("\"SUBSCRIBE\"") && m.contains(topic))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sent(publicWs, "btcusdt@depth@100ms") &&
+                                     sent(marketWs, "btcusdt@aggTrade") && sent(marketWs, "btcusdt@kline_1m"),
+                                 5000);
+        QVERIFY(!sent(publicWs, "btcusdt@aggTrade"));
+        QVERIFY(!sent(marketWs, "btcusdt@depth@100ms"));
+
+        marketWs.send(fixture(QStringLiteral("binance/futures-aggtrade.json")));
+        QTRY_VERIFY_WITH_TIMEOUT(store.findTrades(QStringLiteral("BTCUSDT")) != nullptr, 5000);
+        QCOMPARE(store.findTrades(QStringLiteral("BTCUSDT"))->back().id, QStringLiteral("5933014"));
+        for (const QByteArray& frame :
+             fixture(QStringLiteral("binance/futures-depth-diffs.jsonl")).split('\n'))
+            publicWs.send(frame);
+        QTRY_VERIFY_WITH_TIMEOUT(store.book("BTCUSDT").isLive() && store.book("BTCUSDT").sequence() == 170,
+                                 5000);
+
+        // The market connection dropping leaves the book alone.
+        marketWs.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(marketWs.connectionCount() == 2, 5000);
+        QVERIFY(store.book("BTCUSDT").isLive());
+        feed.stop();
+    }
+
     void reconnectRebuildsFromANewSnapshot()
     {
         Rig rig;

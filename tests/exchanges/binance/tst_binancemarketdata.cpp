@@ -30,7 +30,7 @@ private Q_SLOTS:
         QCOMPARE(adapter.topic(Category::Linear, r), QStringLiteral("btcusdt@depth@100ms"));
         r.channel = Channel::Ticker;
         QCOMPARE(adapter.topic(Category::Spot, r), QStringLiteral("btcusdt@ticker"));
-        QCOMPARE(adapter.topic(Category::Linear, r), QStringLiteral("btcusdt@bookTicker"));
+        QCOMPARE(adapter.topic(Category::Linear, r), QStringLiteral("btcusdt@ticker"));
         r.channel = Channel::Trades;
         QCOMPARE(adapter.topic(Category::Spot, r), QStringLiteral("btcusdt@trade"));
         QCOMPARE(adapter.topic(Category::Linear, r), QStringLiteral("btcusdt@aggTrade"));
@@ -41,6 +41,14 @@ private Q_SLOTS:
                  QUrl(QStringLiteral("wss://stream.binance.com:9443/stream")));
         QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Mainnet),
                  QUrl(QStringLiteral("wss://fstream.binance.com/public/stream")));
+        // USDⓈ-M routes by path: depth on /public, the rest on /market.
+        QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Mainnet, Channel::Book),
+                 QUrl(QStringLiteral("wss://fstream.binance.com/public/stream")));
+        for (Channel c : {Channel::Ticker, Channel::Trades, Channel::Candles})
+            QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Mainnet, c),
+                     QUrl(QStringLiteral("wss://fstream.binance.com/market/stream")));
+        QCOMPARE(adapter.publicStreamUrl(Category::Spot, Environment::Mainnet, Channel::Trades),
+                 QUrl(QStringLiteral("wss://stream.binance.com:9443/stream")));
         QCOMPARE(adapter.restBaseUrl(Category::Spot, Environment::Mainnet),
                  QUrl(QStringLiteral("https://api.binance.com")));
         QCOMPARE(adapter.restBaseUrl(Category::Linear, Environment::Mainnet),
