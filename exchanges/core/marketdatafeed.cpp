@@ -281,8 +281,11 @@ void MarketDataFeed::retrySnapshot(const QString& symbol, qint64 delayMs)
     // Diffs arriving meanwhile do not ask sooner; the timer asks even if none arrive.
     m_resyncRequestedMs.insert(symbol, m_clock.elapsed() + delayMs - kResyncRetryMs);
     QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, symbol] {
-        if (!m_bookDepth.contains(symbol) || m_store.book(symbol.toStdString()).isLive())
-            return;
+        if (!m_bookDepth.contains(symbol))
+            return; // unsubscribed meanwhile
+        const OrderBook::State state = m_store.book(symbol.toStdString()).state();
+        if (state == OrderBook::State::Live || state == OrderBook::State::Stale)
+            return; // another snapshot has rebuilt it meanwhile
         m_resyncRequestedMs.remove(symbol);
         requestResync(symbol, QStringLiteral("retrying the snapshot"), false);
     });
