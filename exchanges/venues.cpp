@@ -1,5 +1,6 @@
 #include "venues.h"
 
+#include "exchanges/binance/binancemarketdata.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
@@ -12,13 +13,16 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("phemex")};
+    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("okx"),
+            QStringLiteral("phemex")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 {
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
+    if (venue == QLatin1String("binance"))
+        return std::make_unique<BinanceMarketData>();
     if (venue == QLatin1String("okx"))
         return std::make_unique<OkxMarketData>();
     if (venue == QLatin1String("phemex"))

@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 
 #include <cstdio>
 #include <cstring>
@@ -17,7 +18,11 @@ const char kUsage[] =
     "usage: botterm-cli replay --exchange NAME [--category spot|linear] [--depth N] FILE|-\n"
     "  Feeds recorded WebSocket frames (one per line, as the server sent them) through the\n"
     "  venue's adapter and order books; prints the final books as one JSON object on stdout\n"
-    "  and the frame counts and speed on stderr.\n";
+    "  and the frame counts and speed on stderr.\n"
+    "  Venues whose book stream carries only diffs (binance) start a book from a REST snapshot:\n"
+    "  a line 'SNAPSHOT SYMBOL {reply}' hands that REST depth reply to the adapter at that point,\n"
+    "  exactly as the live feed does when its request returns (diffs before it are buffered, those\n"
+    "  it already holds are dropped).\n";
 
 // Applies parsed events to the store: the same path the live feed takes, without a network.
 class StoreSink final : public MarketEventSink
@@ -49,6 +54,34 @@ bool readAll(const QString& path, QByteArray& out, QString& error)
     }
     out = file.readAll();
     return true;
+}
+
+constexpr QByteArrayView kSnapshotPrefix = "SNAPSHOT ";
+
+// "SYMBOL {json}": a REST book snapshot recorded with the stream.
+bool applySnapshotLine(MarketDataAdapter& adapter, Category category, QByteArrayView rest,
+                       MarketEventSink& sink)
+{
+    const qsizetype space = rest.indexOf(' ');
+    if (space <= 0) {
+        std::fprintf(stderr, "botterm-cli replay: SNAPSHOT line without a symbol\n");
+        return false;
+    }
+    const QString symbol = QString::fromUtf8(rest.first(space));
+    QJsonParseError error;
+    const QJsonDocument reply = QJsonDocument::fromJson(rest.sliced(space + 1).toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        std::fprintf(stderr, "botterm-cli replay: %s snapshot: %s\n", qPrintable(symbol),
+                     qPrintable(error.errorString()));
+        return false;
+    }
+    const SnapshotResult result = adapter.applySnapshot(category, symbol, reply, sink);
+    if (result.kind == SnapshotResult::Kind::Applied)
+        return true;
+    std::fprintf(stderr, "botterm-cli replay: %s snapshot not applied: %s\n", qPrintable(symbol),
+                 result.kind == SnapshotResult::Kind::Outdated ? "older than the diffs before it"
+                                                               : qPrintable(result.error));
+    return false;
 }
 
 } // namespace
@@ -97,6 +130,7 @@ int runReplayCommand(const QStringList& args)
     MarketStore store;
     StoreSink sink(store);
     qint64 frames = 0;
+    qint64 snapshots = 0;
     qint64 malformed = 0;
     QElapsedTimer timer;
     timer.start();
@@ -108,9 +142,14 @@ int runReplayCommand(const QStringList& args)
         const char* trimmed = lineEnd;
         if (trimmed > p && trimmed[-1] == '\r')
             --trimmed;
-        if (trimmed > p) {
+        const QByteArrayView line(p, trimmed - p);
+        if (line.startsWith(kSnapshotPrefix)) {
+            ++snapshots;
+            if (!applySnapshotLine(*adapter, *category, line.sliced(kSnapshotPrefix.size()), sink))
+                ++malformed;
+        } else if (!line.isEmpty()) {
             ++frames;
-            const ParseResult r = adapter->parse(QByteArrayView(p, trimmed - p), *category, sink);
+            const ParseResult r = adapter->parse(line, *category, sink);
             if (r.kind == ParseResult::Kind::Malformed)
                 ++malformed;
         }
@@ -138,6 +177,8 @@ int runReplayCommand(const QStringList& args)
     out += "}\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
+    if (snapshots > 0)
+        std::fprintf(stderr, "snapshots: %lld\n", static_cast<long long>(snapshots));
     std::fprintf(stderr, "frames: %lld, malformed: %lld, seconds: %.6f, frames/s: %.0f\n",
                  static_cast<long long>(frames), static_cast<long long>(malformed), seconds,
                  seconds > 0 ? static_cast<double>(frames) / seconds : 0.0);

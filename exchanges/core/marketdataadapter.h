@@ -60,15 +60,39 @@ struct ParseResult
     std::string_view topic;
     // A book the venue itself told us is inconsistent (not detected by the book's own checks).
     std::string_view resyncSymbol;
+    // A book whose diffs the adapter is buffering until a REST snapshot (ResyncPlan::snapshot) is
+    // handed to MarketDataAdapter::applySnapshot(): the feed fetches one unless one is on its way.
+    std::string_view snapshotSymbol;
     QString error;
 };
 
 // How to get a fresh book once one is found inconsistent.
 struct ResyncPlan
 {
+    ResyncPlan() = default;
+    explicit ResyncPlan(QStringList topics)
+        : resubscribeTopics(std::move(topics))
+    {}
+
     // Unsubscribe and subscribe again: the venue answers a subscription with a snapshot (Bybit, OKX,
     // BitMEX partial, Phemex).
     QStringList resubscribeTopics;
+    // Or fetch a REST snapshot and hand the reply to MarketDataAdapter::applySnapshot(): venues whose
+    // book stream carries only diffs (Binance; an OKX or Coincheck REST bootstrap).
+    std::optional<RestRequest> snapshot;
+};
+
+// What MarketDataAdapter::applySnapshot() made of a REST book snapshot.
+struct SnapshotResult
+{
+    enum class Kind : std::uint8_t
+    {
+        Applied,   // the snapshot and the buffered diffs that follow it were emitted to the sink
+        Outdated,  // older than the buffered diffs (or they break off after it): fetch another soon
+        Malformed, // not the reply the venue documents; see error
+    };
+    Kind kind = Kind::Malformed;
+    QString error;
 };
 
 // Typed failure of a REST reply the adapter cannot use.
@@ -88,7 +112,22 @@ public:
     virtual QList<Category> categories() const = 0;
 
     virtual QUrl publicStreamUrl(Category category, Environment environment) const = 0;
+    // For venues that route channels to different connections (Binance USDⓈ-M: depth on /public,
+    // trades and klines on /market): the feed opens one connection per distinct URL, the book's
+    // being the main one (stream()). An overriding stream URL (demo venue, tests) serves every channel.
+    virtual QUrl publicStreamUrl(Category category, Environment environment, Channel channel) const
+    {
+        Q_UNUSED(channel);
+        return publicStreamUrl(category, environment);
+    }
     virtual QUrl restBaseUrl(Environment environment) const = 0;
+    // For venues whose categories live on different hosts (Binance api. vs fapi.); the paths differ
+    // too, so one overriding base URL (demo venue, tests) serves every category.
+    virtual QUrl restBaseUrl(Category category, Environment environment) const
+    {
+        Q_UNUSED(category);
+        return restBaseUrl(environment);
+    }
     virtual const StreamProtocol& streamProtocol() const = 0;
 
     virtual QString topic(Category category, const ChannelRequest& request) const = 0;
@@ -100,8 +139,33 @@ public:
     virtual ParseResult parse(QByteArrayView frame, Category category, MarketEventSink& sink) = 0;
     // Forget per-connection parser state (e.g. after a reconnect).
     virtual void reset() {}
+    // The same for one category's connection only (an adapter shared by several feeds).
+    virtual void reset(Category category)
+    {
+        Q_UNUSED(category);
+        reset();
+    }
 
     virtual ResyncPlan resyncPlan(Category category, const QString& symbol, int depth) const = 0;
+
+    // REST-snapshot books (ResyncPlan::snapshot). The feed is rebuilding this book (a gap, a crossed
+    // book, a malformed frame): forget its sync state and buffer its diffs again.
+    virtual void restartBook(Category category, const QString& symbol)
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(symbol);
+    }
+    // The reply to ResyncPlan::snapshot: emits the snapshot BookUpdate, then the buffered diffs that
+    // follow it by the venue's rule, and passes later diffs straight through.
+    virtual SnapshotResult applySnapshot(Category category, const QString& symbol, const QJsonDocument& reply,
+                                         MarketEventSink& sink)
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(symbol);
+        Q_UNUSED(reply);
+        Q_UNUSED(sink);
+        return {SnapshotResult::Kind::Malformed, QStringLiteral("this venue has no REST book snapshots")};
+    }
 
     virtual RestRequest instrumentsRequest(Category category) const = 0;
     virtual Result<std::vector<Instrument>, AdapterError>

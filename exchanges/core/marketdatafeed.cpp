@@ -4,6 +4,7 @@
 #include "streamprotocol.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 namespace {
 QString toQString(std::string_view s)
@@ -13,6 +14,8 @@ QString toQString(std::string_view s)
 
 // After a failed resync request (the snapshot never came), ask again after this long.
 constexpr qint64 kResyncRetryMs = 5'000;
+// A REST snapshot older than the diffs buffered since is fetched again after this long.
+constexpr qint64 kOutdatedSnapshotRetryMs = 500;
 
 QString applyFailureText(OrderBook::ApplyResult result)
 {
@@ -42,10 +45,11 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
                                ? m_options.streamUrl
                                : adapter.publicStreamUrl(category, m_options.environment);
     m_rest->setBaseUrl(m_options.restUrl.isValid() ? m_options.restUrl
-                                                   : adapter.restBaseUrl(m_options.environment));
+                                                   : adapter.restBaseUrl(category, m_options.environment));
     m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
     m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
-    connect(m_stream, &StreamClient::frameReceived, this, &MarketDataFeed::onFrame);
+    connect(m_stream, &StreamClient::frameReceived, this,
+            [this](const QByteArray& frame, qint64) { onFrame(m_stream, frame); });
     connect(m_stream, &StreamClient::connected, this, &MarketDataFeed::onConnected);
     connect(m_stream, &StreamClient::topicStale, this, &MarketDataFeed::onTopicStale);
     connect(m_stream, &StreamClient::stateChanged, this, [this](StreamClient::State state, int, int) {
@@ -66,42 +70,76 @@ const Instrument* MarketDataFeed::instrument(const QString& symbol) const
     return nullptr;
 }
 
+StreamClient* MarketDataFeed::streamFor(Channel channel)
+{
+    const auto overridden = m_options.channelStreamUrls.find(channel);
+    if (overridden == m_options.channelStreamUrls.end() && m_options.streamUrl.isValid())
+        return m_stream;
+    const QUrl url = overridden != m_options.channelStreamUrls.end()
+                         ? overridden->second
+                         : m_adapter.publicStreamUrl(m_category, m_options.environment, channel);
+    if (url == m_stream->url())
+        return m_stream;
+    for (StreamClient* s : std::as_const(m_otherStreams)) {
+        if (s->url() == url)
+            return s;
+    }
+    // No books here: its drops and reconnects concern only its own topics, which it resubscribes.
+    auto* s = new StreamClient(url, m_adapter.streamProtocol(), m_options.stream, this);
+    connect(s, &StreamClient::frameReceived, this,
+            [this, s](const QByteArray& frame, qint64) { onFrame(s, frame); });
+    connect(s, &StreamClient::errorOccurred, this, [this, url](const QString& message) {
+        Q_EMIT problem(QStringLiteral("%1: %2").arg(url.toString(), message));
+    });
+    m_otherStreams.append(s);
+    if (m_started)
+        s->open();
+    return s;
+}
+
 void MarketDataFeed::subscribe(const QList<ChannelRequest>& requests)
 {
-    QStringList topics;
+    QHash<StreamClient*, QStringList> topicsByStream;
     for (const ChannelRequest& r : requests) {
         const QString topic = m_adapter.topic(m_category, r);
-        topics.append(topic);
+        StreamClient* stream = streamFor(r.channel);
+        topicsByStream[stream].append(topic);
         m_requests.append(r);
         if (r.channel == Channel::Book) {
             m_bookTopicSymbol.insert(topic, r.symbol);
             m_bookDepth.insert(r.symbol, r.depth);
             m_store.book(r.symbol.toStdString());
         }
-        m_stream->setExpectedCadence(topic, m_adapter.expectedCadence(r.channel));
-        if (r.channel == Channel::Candles && m_stream->state() != StreamClient::State::Closed)
+        stream->setExpectedCadence(topic, m_adapter.expectedCadence(r.channel));
+        if (r.channel == Channel::Candles && m_started)
             loadCandles(r);
     }
-    m_stream->subscribe(topics);
+    for (auto it = topicsByStream.cbegin(); it != topicsByStream.cend(); ++it)
+        it.key()->subscribe(it.value());
 }
 
 void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
 {
     QStringList topics;
+    QHash<StreamClient*, QStringList> topicsByStream;
     for (const ChannelRequest& r : requests) {
         const QString topic = m_adapter.topic(m_category, r);
         if (topics.contains(topic))
             continue;
         topics.append(topic);
+        StreamClient* stream = streamFor(r.channel);
+        topicsByStream[stream].append(topic);
         m_requests.removeIf(
             [&](const ChannelRequest& kept) { return m_adapter.topic(m_category, kept) == topic; });
-        m_stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
+        stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
         if (r.channel == Channel::Book && m_bookTopicSymbol.remove(topic) > 0) {
             m_bookDepth.remove(r.symbol);
             m_resyncRequestedMs.remove(r.symbol);
+            m_adapter.restartBook(m_category, r.symbol);
         }
     }
-    m_stream->unsubscribe(topics);
+    for (auto it = topicsByStream.cbegin(); it != topicsByStream.cend(); ++it)
+        it.key()->unsubscribe(it.value());
 }
 
 void MarketDataFeed::start()
@@ -111,12 +149,18 @@ void MarketDataFeed::start()
         if (r.channel == Channel::Candles)
             loadCandles(r);
     }
+    m_started = true;
     m_stream->open();
+    for (StreamClient* s : std::as_const(m_otherStreams))
+        s->open();
 }
 
 void MarketDataFeed::stop()
 {
+    m_started = false;
     m_stream->close();
+    for (StreamClient* s : std::as_const(m_otherStreams))
+        s->close();
 }
 
 void MarketDataFeed::loadInstruments()
@@ -161,14 +205,13 @@ void MarketDataFeed::loadCandles(const ChannelRequest& request)
         });
 }
 
-void MarketDataFeed::onFrame(const QByteArray& frame, qint64 receivedNs)
+void MarketDataFeed::onFrame(StreamClient* source, const QByteArray& frame)
 {
-    Q_UNUSED(receivedNs);
     ++m_frames;
     const ParseResult result = m_adapter.parse(frame, m_category, *this);
     switch (result.kind) {
     case ParseResult::Kind::Data:
-        m_stream->noteTopicActivity(result.topic);
+        source->noteTopicActivity(result.topic);
         break;
     case ParseResult::Kind::Control:
     case ParseResult::Kind::Ignored:
@@ -189,12 +232,69 @@ void MarketDataFeed::onFrame(const QByteArray& frame, qint64 receivedNs)
         }
         break;
     }
+    if (!result.snapshotSymbol.empty())
+        onSnapshotNeeded(toQString(result.snapshotSymbol));
+}
+
+void MarketDataFeed::onSnapshotNeeded(const QString& symbol)
+{
+    if (!m_bookDepth.contains(symbol))
+        return; // diffs of a book no longer wanted
+    // The adapter is holding this book's diffs back: whatever the store shows is no longer updated.
+    OrderBook& book = m_store.book(symbol.toStdString());
+    if (book.state() == OrderBook::State::Live || book.state() == OrderBook::State::Stale) {
+        book.markResyncing();
+        noteBookState(symbol, book, QStringLiteral("waiting for a snapshot"));
+    }
+    requestResync(symbol, QStringLiteral("waiting for a snapshot"), false);
+}
+
+void MarketDataFeed::fetchSnapshot(const QString& symbol, const RestRequest& request)
+{
+    m_rest->send(request, [this, symbol](const RestClient::Reply& reply) {
+        if (!m_bookDepth.contains(symbol))
+            return; // unsubscribed meanwhile
+        if (!reply) {
+            // The book stays resyncing; ask again after the retry delay or the venue's Retry-After.
+            const RestError& e = reply.error();
+            retrySnapshot(symbol, e.retryAfterMs > 0 ? e.retryAfterMs : kResyncRetryMs);
+            Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, e.toString()));
+            return;
+        }
+        const SnapshotResult result = m_adapter.applySnapshot(m_category, symbol, *reply, *this);
+        switch (result.kind) {
+        case SnapshotResult::Kind::Applied:
+            break;
+        case SnapshotResult::Kind::Outdated:
+            retrySnapshot(symbol, kOutdatedSnapshotRetryMs);
+            break;
+        case SnapshotResult::Kind::Malformed:
+            retrySnapshot(symbol, kResyncRetryMs);
+            Q_EMIT problem(QStringLiteral("%1 book snapshot: %2").arg(symbol, result.error));
+            break;
+        }
+    });
+}
+
+void MarketDataFeed::retrySnapshot(const QString& symbol, qint64 delayMs)
+{
+    // Diffs arriving meanwhile do not ask sooner; the timer asks even if none arrive.
+    m_resyncRequestedMs.insert(symbol, m_clock.elapsed() + delayMs - kResyncRetryMs);
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, symbol] {
+        if (!m_bookDepth.contains(symbol))
+            return; // unsubscribed meanwhile
+        const OrderBook::State state = m_store.book(symbol.toStdString()).state();
+        if (state == OrderBook::State::Live || state == OrderBook::State::Stale)
+            return; // another snapshot has rebuilt it meanwhile
+        m_resyncRequestedMs.remove(symbol);
+        requestResync(symbol, QStringLiteral("retrying the snapshot"), false);
+    });
 }
 
 void MarketDataFeed::onConnected()
 {
     // A new connection starts from fresh snapshots: nothing built on the old one may remain.
-    m_adapter.reset();
+    m_adapter.reset(m_category);
     m_resyncRequestedMs.clear();
     for (auto it = m_bookDepth.cbegin(); it != m_bookDepth.cend(); ++it) {
         OrderBook& book = m_store.book(it.key().toStdString());
@@ -224,8 +324,10 @@ void MarketDataFeed::onTopicStale(const QString& topic)
     noteBookState(*it, book, QStringLiteral("no updates; resubscribing"));
 }
 
-void MarketDataFeed::requestResync(const QString& symbol, const QString& reason)
+void MarketDataFeed::requestResync(const QString& symbol, const QString& reason, bool report)
 {
+    // A REST-snapshot adapter buffers the book's diffs from now on (a no-op while it already does).
+    m_adapter.restartBook(m_category, symbol);
     const qint64 now = m_clock.elapsed();
     const auto it = m_resyncRequestedMs.constFind(symbol);
     if (it != m_resyncRequestedMs.cend() && now - *it < kResyncRetryMs)
@@ -234,7 +336,10 @@ void MarketDataFeed::requestResync(const QString& symbol, const QString& reason)
     const ResyncPlan plan = m_adapter.resyncPlan(m_category, symbol, m_bookDepth.value(symbol, 50));
     if (!plan.resubscribeTopics.isEmpty())
         m_stream->resubscribe(plan.resubscribeTopics);
-    Q_EMIT problem(QStringLiteral("%1 book resyncing: %2").arg(symbol, reason));
+    if (plan.snapshot)
+        fetchSnapshot(symbol, *plan.snapshot);
+    if (report)
+        Q_EMIT problem(QStringLiteral("%1 book resyncing: %2").arg(symbol, reason));
 }
 
 void MarketDataFeed::noteBookState(const QString& symbol, const OrderBook& book, const QString& reason)

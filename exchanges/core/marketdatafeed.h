@@ -10,14 +10,18 @@
 #include <QObject>
 #include <QSet>
 
+#include <map>
+
 class QNetworkAccessManager;
 class RestClient;
 
 // Public market data of one venue and category, end to end: a StreamClient for the venue's public
 // WebSocket, the venue adapter's parser, and a MarketStore that the events update. It fetches the
 // instruments and candle history over REST, marks every book resyncing as soon as the connection is
-// lost (so no level from before a drop is shown live during the backoff, nor survives it), resubscribes
-// a book found inconsistent, and marks a book stale when its channel goes silent.
+// lost (so no level from before a drop is shown live during the backoff, nor survives it), rebuilds a
+// book found inconsistent as the adapter's ResyncPlan says (resubscribe, or a REST snapshot it hands
+// back to the adapter; diff-only venues also start every book that way), and marks a book stale when
+// its channel goes silent.
 class MarketDataFeed final : public QObject, private MarketEventSink
 {
     Q_OBJECT
@@ -27,8 +31,10 @@ public:
     struct Options
     {
         Environment environment = Environment::Mainnet;
-        QUrl streamUrl; // overrides the venue's public stream URL (demo venue, tests)
-        QUrl restUrl;   // overrides the venue's REST base URL
+        QUrl streamUrl; // overrides the venue's public stream URL for every channel (demo venue, tests)
+        // Overrides it for one channel, for venues that route channels to several connections (tests).
+        std::map<Channel, QUrl> channelStreamUrls;
+        QUrl restUrl; // overrides the venue's REST base URL
         int candleHistory = 200;
         StreamClient::Options stream;
     };
@@ -50,6 +56,7 @@ public:
     MarketDataAdapter& adapter() { return m_adapter; }
     Category category() const { return m_category; }
     MarketStore& store() { return m_store; }
+    // The connection that carries the books (and, on most venues, every other channel too).
     StreamClient& stream() { return *m_stream; }
     const std::vector<Instrument>& instruments() const { return m_instruments; }
     const Instrument* instrument(const QString& symbol) const;
@@ -71,13 +78,18 @@ private:
     void onTrades(std::span<const Trade> trades) override;
     void onCandle(const QString& symbol, CandleInterval interval, const Candle& candle) override;
 
-    void onFrame(const QByteArray& frame, qint64 receivedNs);
+    void onFrame(StreamClient* source, const QByteArray& frame);
+    // The connection a channel's topics go to, opened on first use.
+    StreamClient* streamFor(Channel channel);
     void onConnected();
     void onTopicStale(const QString& topic);
     void onConnectionLost();
     void loadInstruments();
     void loadCandles(const ChannelRequest& request);
-    void requestResync(const QString& symbol, const QString& reason);
+    void requestResync(const QString& symbol, const QString& reason, bool report = true);
+    void onSnapshotNeeded(const QString& symbol);
+    void fetchSnapshot(const QString& symbol, const RestRequest& request);
+    void retrySnapshot(const QString& symbol, qint64 delayMs);
     void noteBookState(const QString& symbol, const OrderBook& book, const QString& reason);
 
     MarketDataAdapter& m_adapter;
@@ -86,6 +98,8 @@ private:
     Options m_options;
     RestClient* m_rest;
     StreamClient* m_stream;
+    QList<StreamClient*> m_otherStreams; // channels the venue routes to other URLs
+    bool m_started = false;
     MarketEventSink* m_observer = nullptr;
     QList<ChannelRequest> m_requests;
     QHash<QString, QString> m_bookTopicSymbol; // "orderbook.50.BTCUSDT" → "BTCUSDT"
