@@ -147,7 +147,7 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
         });
         // Views repaint at most once per display frame (PaintPacer), but the models follow the data
         // at once: whatever reads them (order entry, ladder trading, alerts) sees the market as it is.
-        connect(&m->feed->stream(), &StreamClient::frameReceived, this, &MarketSession::scheduleModelRefresh);
+        connect(m->feed, &MarketDataFeed::frameApplied, this, &MarketSession::scheduleModelRefresh);
         connect(&m->feed->stream(), &StreamClient::stateChanged, this,
                 [this, raw](StreamClient::State state, int attempt, int delayMs) {
                     raw->state = state;

@@ -149,14 +149,14 @@ ModelLatencyProbe::ModelLatencyProbe(MarketSession& session)
         MarketDataFeed* feed = session.feed(category);
         if (!feed)
             continue;
-        StreamClient* stream = &feed->stream();
-        // After the feed's own slot (connected first): the frame is in the stores by now.
-        connect(stream, &StreamClient::frameReceived, this,
-                [this, stream](const QByteArray&, qint64 receivedNs) {
+        // Every connection of the feed; the frame is in the store by now.
+        connect(feed, &MarketDataFeed::frameApplied, this,
+                [this](const StreamClient* source, qint64 receivedNs) {
                     ++m_frames;
                     if (m_recording)
-                        m_pending.push_back(receivedNs + (nowNs() - stream->clock().nsecsElapsed()));
+                        m_pending.push_back(receivedNs + (nowNs() - source->clock().nsecsElapsed()));
                 });
+        StreamClient* stream = &feed->stream();
         connect(stream, &StreamClient::stateChanged, this, [this](StreamClient::State state, int, int) {
             if (state == StreamClient::State::Reconnecting)
                 ++m_reconnects;

@@ -48,8 +48,10 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
                                                    : adapter.restBaseUrl(category, m_options.environment));
     m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
     m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
-    connect(m_stream, &StreamClient::frameReceived, this,
-            [this](const QByteArray& frame, qint64) { onFrame(m_stream, frame); });
+    connect(m_stream, &StreamClient::frameReceived, this, [this](const QByteArray& frame, qint64 receivedNs) {
+        onFrame(m_stream, frame);
+        Q_EMIT frameApplied(m_stream, receivedNs);
+    });
     connect(m_stream, &StreamClient::connected, this, &MarketDataFeed::onConnected);
     connect(m_stream, &StreamClient::topicStale, this, &MarketDataFeed::onTopicStale);
     connect(m_stream, &StreamClient::stateChanged, this, [this](StreamClient::State state, int, int) {
@@ -86,8 +88,10 @@ StreamClient* MarketDataFeed::streamFor(Channel channel)
     }
     // No books here: its drops and reconnects concern only its own topics, which it resubscribes.
     auto* s = new StreamClient(url, m_adapter.streamProtocol(), m_options.stream, this);
-    connect(s, &StreamClient::frameReceived, this,
-            [this, s](const QByteArray& frame, qint64) { onFrame(s, frame); });
+    connect(s, &StreamClient::frameReceived, this, [this, s](const QByteArray& frame, qint64 receivedNs) {
+        onFrame(s, frame);
+        Q_EMIT frameApplied(s, receivedNs);
+    });
     connect(s, &StreamClient::errorOccurred, this, [this, url](const QString& message) {
         Q_EMIT problem(QStringLiteral("%1: %2").arg(url.toString(), message));
     });

@@ -71,6 +71,9 @@ Q_SIGNALS:
     void bookStateChanged(const QString& symbol, OrderBook::State state, const QString& reason);
     // Something the user should know about: a malformed frame, a rejected subscription, a REST error.
     void problem(const QString& message);
+    // A frame from one of the feed's connections is in the store (receivedNs: its arrival, on
+    // source->clock()).
+    void frameApplied(const StreamClient* source, qint64 receivedNs);
 
 private:
     void onBook(const BookUpdate& update) override;
