@@ -1,18 +1,21 @@
 #include "venues.h"
 
+#include "exchanges/bitmex/bitmexmarketdata.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("bitmex")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 {
     if (venue == QLatin1String("bybit"))
         return std::make_unique<BybitMarketData>();
+    if (venue == QLatin1String("bitmex"))
+        return std::make_unique<BitmexMarketData>();
     return nullptr;
 }
 
