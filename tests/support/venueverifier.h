@@ -54,6 +54,14 @@ public:
                         QList<QPair<QByteArray, QByteArray>> headers = {});
     // The venue's rate-limit reply (HTTP 429, the venue's body) with Retry-After: seconds.
     void rateLimitNext(int retryAfterSeconds);
+    // Requests that pass authentication are answered by this instead of the echo (a loopback venue that
+    // keeps order state).
+    void setAcceptedHandler(LoopbackHttpServer::Handler handler) { m_acceptedHandler = std::move(handler); }
+    // The private WebSocket login checked as the venue documents it: nullopt if accepted, else the
+    // venue's refusal (recorded like a REST one). BitMEX: authKeyExpires [key, expires in seconds,
+    // hex HMAC(secret, "GET/realtime" + expires)].
+    std::optional<Expected> verifyStreamLogin(const QString& key, const QByteArray& expires,
+                                              const QByteArray& signature);
 
     // The venue's last rejection as sent (status, code, message), for comparing with what the client
     // reports; and its reason in the verifier's words ("bad signature", "stale timestamp", …).
@@ -89,6 +97,7 @@ private:
     LoopbackHttpServer m_server;
     qint64 m_skewMs = 0;
     std::optional<Response> m_nextAnswer;
+    LoopbackHttpServer::Handler m_acceptedHandler;
     QList<Request> m_private;
     int m_timeRequests = 0;
     int m_accepted = 0;
