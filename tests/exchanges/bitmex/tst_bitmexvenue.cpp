@@ -12,6 +12,7 @@
 #include "support/bitmexvenue.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,6 +107,34 @@ private Q_SLOTS:
     void tradesAndRecoversThroughTheSession();
     void wrongSecretFailsWithBitmexText();
     void publicDropAndUnknownLevelRebuildTheBook();
+    void cliPlacesListsAndCancels();
+
+private:
+    // botterm-cli order …, run while this test's event loop serves the loopback venue.
+    QPair<int, QByteArray> cli(const QStringList& args)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& name : env.keys()) {
+            if (name.startsWith(QLatin1String("BOTTERM_")))
+                env.remove(name);
+        }
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("BOTTERM_BITMEX_KEY"), kKey);
+        env.insert(QStringLiteral("BOTTERM_BITMEX_SECRET"), QString::fromLatin1(kSecret));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("order")} + args);
+        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000)) {
+            process.kill();
+            process.waitForFinished();
+            return {-1, {}};
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                process.readAllStandardOutput() + process.readAllStandardError()};
+    }
+
+    QTemporaryDir m_home;
 };
 
 void TestBitmexVenue::tradesAndRecoversThroughTheSession()
@@ -256,6 +285,55 @@ void TestBitmexVenue::publicDropAndUnknownLevelRebuildTheBook()
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 3, 15'000);
     QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
     QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+}
+
+void TestBitmexVenue::cliPlacesListsAndCancels()
+{
+    BitmexVenue venue(kKey, kSecret);
+    const QString base = venue.restUrl().toString();
+    auto run = cli({QStringLiteral("place"), QStringLiteral("bitmex"), QStringLiteral("--category"),
+                    QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
+                    QStringLiteral("--side"), QStringLiteral("buy"), QStringLiteral("--type"),
+                    QStringLiteral("limit"), QStringLiteral("--qty"), QStringLiteral("300"),
+                    QStringLiteral("--price"), QStringLiteral("35000.5"), QStringLiteral("--client-id"),
+                    QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+    QVERIFY2(run.first == 0, run.second.constData());
+    QCOMPARE(venue.openOrders().size(), 1);
+    QCOMPARE(venue.openOrders().at(0).toObject().value(QLatin1String("price")).toDouble(), 35000.5);
+    QVERIFY(venue.verifier().rejections().isEmpty());
+
+    run = cli({QStringLiteral("list"), QStringLiteral("bitmex"), QStringLiteral("--category"),
+               QStringLiteral("inverse"), QStringLiteral("--base-url"), base});
+    QVERIFY2(run.first == 0, run.second.constData());
+    QVERIFY2(run.second.contains("bt-cli-1"), run.second.constData());
+
+    run =
+        cli({QStringLiteral("cancel"), QStringLiteral("bitmex"), QStringLiteral("--category"),
+             QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
+             QStringLiteral("--client-id"), QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+    QVERIFY2(run.first == 0, run.second.constData());
+    QVERIFY(venue.openOrders().isEmpty());
+
+    // botterm-cli stream prints the live book from the loopback's partial.
+    QProcess stream;
+    stream.start(QStringLiteral(BOTTERM_CLI),
+                 {QStringLiteral("stream"), QStringLiteral("--exchange"), QStringLiteral("bitmex"),
+                  QStringLiteral("--category"), QStringLiteral("inverse"), QStringLiteral("--symbols"),
+                  QStringLiteral("XBTUSD"), QStringLiteral("--channels"), QStringLiteral("book,ticker"),
+                  QStringLiteral("--ws-url"), venue.streamUrl().toString(), QStringLiteral("--rest-url"),
+                  base});
+    QByteArray out;
+    const bool live = QTest::qWaitFor(
+        [&] {
+            out += stream.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")") &&
+                   out.contains(R"("type":"ticker")");
+        },
+        15'000);
+    stream.terminate();
+    stream.waitForFinished(5'000);
+    QVERIFY2(live, out.constData());
+    QVERIFY2(out.contains(R"(["36001.0","5000"])") || out.contains(R"(["36001","5000"])"), out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestBitmexVenue)
