@@ -281,6 +281,36 @@ private Q_SLOTS:
         QCOMPARE(!r.resyncSymbol.empty(), resyncsBook);
     }
 
+    void survivesTruncatedAndMangledFrames()
+    {
+        // Every prefix of every documented frame, and each with one byte changed: a result, never a crash,
+        // and a book that is live only if what was applied is consistent.
+        const char* names[] = {"orderbookl2-partial.json", "orderbookl2-update.json",
+                               "orderbookl2-delete.json",  "instrument-partial.json",
+                               "trade-insert.json",        "tradebin1m-insert.json"};
+        int malformed = 0;
+        for (const char* name : names) {
+            const QByteArray frame = fixture(QStringLiteral("bitmex/") + QLatin1String(name));
+            for (qsizetype cut = 0; cut < frame.size(); cut += 3) {
+                RecordingSink sink;
+                feedFixture(sink, "orderbookl2-partial.json");
+                QByteArray mangled = frame;
+                mangled[cut] = static_cast<char>(mangled[cut] ^ 0x5a);
+                for (const QByteArray& f : {frame.left(cut), mangled}) {
+                    const ParseResult r = feed(sink, f);
+                    if (r.kind == ParseResult::Kind::Malformed) {
+                        ++malformed;
+                        QVERIFY(!r.error.isEmpty());
+                    }
+                }
+                if (const OrderBook* book = sink.store.findBook("XBTUSD");
+                    book && book->isLive() && book->bidCount() && book->askCount())
+                    QVERIFY(*book->bestBid() < *book->bestAsk());
+            }
+        }
+        QVERIFY(malformed > 100);
+    }
+
     void readsDataBeforeTable()
     {
         RecordingSink sink;

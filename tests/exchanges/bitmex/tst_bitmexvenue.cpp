@@ -108,6 +108,7 @@ private Q_SLOTS:
     void wrongSecretFailsWithBitmexText();
     void publicDropAndUnknownLevelRebuildTheBook();
     void cliPlacesListsAndCancels();
+    void rateLimitIsReportedWithBitmexText();
 
 private:
     // botterm-cli order …, run while this test's event loop serves the loopback venue.
@@ -334,6 +335,22 @@ void TestBitmexVenue::cliPlacesListsAndCancels()
     stream.waitForFinished(5'000);
     QVERIFY2(live, out.constData());
     QVERIFY2(out.contains(R"(["36001.0","5000"])") || out.contains(R"(["36001","5000"])"), out.constData());
+}
+
+void TestBitmexVenue::rateLimitIsReportedWithBitmexText()
+{
+    Harness h;
+    h.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+    h.venue.verifier().rateLimitNext(2);
+    const auto limited = h.place(Side::Buy, OrderType::Limit, "100", dec("35000"));
+    QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QVERIFY(limited.error);
+    QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+    QCOMPARE(limited.error->httpStatus, 429);
+    QCOMPARE(limited.error->message, QStringLiteral("Rate limit exceeded, retry in 2 seconds."));
+    QVERIFY(h.venue.openOrders().isEmpty());
+    h.session->stop();
 }
 
 QTEST_GUILESS_MAIN(TestBitmexVenue)
