@@ -97,9 +97,9 @@ enum class NumberRead : std::uint8_t
     Bad,
 };
 
-// A JSON number read from its text, so "65000.5" becomes exactly 65000.5. lenient: a statistic whose
-// text has more digits than a Decimal holds (a computed notional such as 0.0023044466809219913) counts
-// as absent rather than breaking the frame; prices and sizes are never lenient.
+// A JSON number read from its text, so "65000.5" becomes exactly 65000.5. lenient: a statistic BitMEX
+// computes in floating point keeps the digits a Decimal holds (statisticFromText); prices and sizes are
+// never lenient.
 NumberRead readNumber(od::value value, Decimal& out, bool lenient = false)
 {
     od::json_type type;
@@ -113,7 +113,7 @@ NumberRead readNumber(od::value value, Decimal& out, bool lenient = false)
     while (!raw.empty() &&
            (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
         raw.remove_suffix(1);
-    const auto parsed = Decimal::parse(raw);
+    const auto parsed = lenient ? BitmexMarketData::statisticFromText(raw) : Decimal::parse(raw);
     if (!parsed)
         return lenient ? NumberRead::Null : NumberRead::Bad;
     out = *parsed;
@@ -589,8 +589,8 @@ struct BitmexMarketData::FrameParser
                     target = &t.highPrice24h;
                 else if (key == "lowPrice")
                     target = &t.lowPrice24h;
-                else if (key == "volume24h")
-                    target = &t.volume24h; // contracts, as the book and trades count them
+                else if (key == "homeNotional24h")
+                    target = &t.volume24h, lenient = true; // base coin (volume24h is in contracts)
                 else if (key == "foreignNotional24h")
                     target = &t.turnover24h, lenient = true;
                 else if (key == "lastChangePcnt")
@@ -717,8 +717,8 @@ struct BitmexMarketData::FrameParser
                     ok = readOptionalNumber(value, low);
                 } else if (key == "close") {
                     ok = readOptionalNumber(value, close);
-                } else if (key == "volume") {
-                    ok = readOptionalNumber(value, volume);
+                } else if (key == "homeNotional") {
+                    ok = readOptionalNumber(value, volume, true); // base coin; "volume" is in contracts
                 } else if (key == "foreignNotional") {
                     ok = readOptionalNumber(value, turnover, true);
                 }

@@ -9,8 +9,9 @@
 // BitMEX public market data for inverse (XBTUSD-style) and linear (USDT-settled) contracts: active
 // instruments, the instrument table as tickers, trade, tradeBin{1m,5m,1h,1d} and /trade/bucketed history,
 // and orderBookL2 kept exactly from partial/insert/update/delete keyed by level id.
-// Quantities stay in BitMEX's contracts (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts
-// one unit is 1/underlyingToPositionMultiplier of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT).
+// Book, trade and order sizes stay in BitMEX's contracts (orderQty units): 1 XBTUSD contract = 1 USD; on
+// USDT contracts one unit is 1/underlyingToPositionMultiplier of the base coin (lotSize 1000 on XBTUSDT =
+// 0.001 XBT). 24 h and candle volumes are BitMEX's homeNotional (base coin) and foreignNotional (quote).
 // https://www.bitmex.com/app/wsAPI , https://www.bitmex.com/api/explorer
 class BitmexMarketData final : public MarketDataAdapter
 {
@@ -46,6 +47,9 @@ public:
     // A JSON number as QJsonValue holds it (a double) → the shortest decimal that reads back as the same
     // double: the text BitMEX wrote, for any value of up to 15 significant digits.
     static std::optional<Decimal> decimalFromJson(const QJsonValue& value);
+    // For statistics BitMEX computes in floating point (homeNotional 0.0023044466809219913): the number
+    // with the fraction digits a Decimal cannot hold cut off. Never for prices or sizes.
+    static std::optional<Decimal> statisticFromText(std::string_view text);
 
 private:
     struct Scratch;

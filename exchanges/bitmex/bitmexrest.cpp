@@ -24,6 +24,40 @@ std::optional<Decimal> BitmexMarketData::decimalFromJson(const QJsonValue& value
     return Decimal::parse(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
+std::optional<Decimal> BitmexMarketData::statisticFromText(std::string_view text)
+{
+    if (auto exact = Decimal::parse(text))
+        return exact;
+    // Cut fraction digits off the mantissa (before any exponent) until the rest fits.
+    const std::size_t exponentAt = text.find_first_of("eE");
+    const std::string_view exponent =
+        exponentAt == std::string_view::npos ? std::string_view{} : text.substr(exponentAt);
+    std::string mantissa(text.substr(0, exponentAt));
+    const std::size_t point = mantissa.find('.');
+    if (point == std::string::npos)
+        return std::nullopt;
+    while (mantissa.size() > point + 1) {
+        mantissa.pop_back();
+        if (auto cut = Decimal::parse(mantissa + std::string(exponent)))
+            return cut;
+    }
+    return std::nullopt;
+}
+
+namespace {
+std::optional<Decimal> statisticFromJson(const QJsonValue& value)
+{
+    if (!value.isDouble())
+        return BitmexMarketData::decimalFromJson(value);
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.toDouble());
+    if (ec != std::errc())
+        return std::nullopt;
+    return BitmexMarketData::statisticFromText(
+        std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+} // namespace
+
 RestRequest BitmexMarketData::instrumentsRequest(Category) const
 {
     // One list for every category: parseInstruments() keeps the category's own.
@@ -127,8 +161,9 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         c.high = *high;
         c.low = *low;
         c.close = *close;
-        c.volume = decimalFromJson(o.value(QLatin1String("volume"))).value_or(Decimal());
-        c.turnover = decimalFromJson(o.value(QLatin1String("foreignNotional"))).value_or(Decimal());
+        // Base and quote amounts, as Candle counts them (volume is in contracts).
+        c.volume = statisticFromJson(o.value(QLatin1String("homeNotional"))).value_or(Decimal());
+        c.turnover = statisticFromJson(o.value(QLatin1String("foreignNotional"))).value_or(Decimal());
         c.closed = true; // the caller marks the newest one open if its interval has not ended
         rows.push_back({*end, c});
     }

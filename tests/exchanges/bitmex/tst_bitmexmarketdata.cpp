@@ -180,7 +180,8 @@ private Q_SLOTS:
         QCOMPARE(*t.indexPrice, dec("36758.91"));
         QCOMPARE(*t.highPrice24h, dec("37120"));
         QCOMPARE(*t.lowPrice24h, dec("36011.5"));
-        QCOMPARE(*t.volume24h, dec("412345600"));
+        QCOMPARE(*t.volume24h, dec("11234.5678"));  // homeNotional24h: XBT
+        QCOMPARE(*t.turnover24h, dec("412345600")); // foreignNotional24h: USD
         QCOMPARE(*t.change24h, dec("0.0123"));
         QCOMPARE(*t.fundingRate, dec("0.0001"));
         QCOMPARE(*t.openInterest, dec("560123400"));
@@ -221,7 +222,8 @@ private Q_SLOTS:
         QCOMPARE(c.open, dec("36755"));
         QCOMPARE(c.high, dec("36770.5"));
         QCOMPARE(c.close, dec("36760.5"));
-        QCOMPARE(c.volume, dec("1203400"));
+        QCOMPARE(c.volume, dec("32.73611235")); // homeNotional: XBT
+        QCOMPARE(c.turnover, dec("1203400"));   // foreignNotional: USD
         QVERIFY(c.closed);
     }
 
@@ -375,6 +377,16 @@ private Q_SLOTS:
         QCOMPARE(e->message,
                  QStringLiteral("Account has insufficient Available Balance, 12000 XBt required"));
         QVERIFY(!adapter.replyError(json("rest-trade-bucketed.json")));
+    }
+
+    void cutsStatisticsToWhatADecimalHolds()
+    {
+        QVERIFY(BitmexMarketData::statisticFromText("0.0023044466809219913")
+                    ->isIdenticalTo(dec("0.002304446680921991")));
+        QVERIFY(BitmexMarketData::statisticFromText("1.2345678901234567e-05")
+                    ->isIdenticalTo(dec("0.000012345678901234")));
+        QVERIFY(BitmexMarketData::statisticFromText("12.5")->isIdenticalTo(dec("12.5")));
+        QVERIFY(!BitmexMarketData::statisticFromText("abc"));
     }
 
     void parsesTimestamps()
