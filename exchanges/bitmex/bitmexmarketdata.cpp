@@ -191,6 +191,8 @@ struct BitmexMarketData::Scratch
     std::map<std::string, SymbolBook, std::less<>> books;
     std::set<std::string, std::less<>> topics; // "trade:XBTUSD" …, the views ParseResult::topic points into
     std::string topicText;
+    std::string deferredTable; // a frame's table and filter symbol kept across its second pass
+    std::string deferredFilter;
     std::vector<BookRow> rows;
     std::vector<BookLevel> bids;
     std::vector<BookLevel> asks;
@@ -282,10 +284,18 @@ struct BitmexMarketData::FrameParser
             r.error = toQString(error);
             return r;
         }
-        if (dataDeferred) {
+        if (dataDeferred && !handled) {
             if (table.empty() || !action)
                 return malformed({}, QStringLiteral("data without table or action"));
-            if (doc.rewind(); doc.get_object().get(root))
+            // A second pass from a fresh iteration (rewinding a document whose first pass skipped a broken
+            // value is undefined in simdjson 3.0); the views read so far live in the parser's string
+            // buffer, which that pass reuses, so they are copied first.
+            scratch.deferredTable.assign(table);
+            scratch.deferredFilter.assign(filterSymbol);
+            table = scratch.deferredTable;
+            filterSymbol = scratch.deferredFilter;
+            od::document again;
+            if (scratch.parser.iterate(data, len, capacity).get(again) || again.get_object().get(root))
                 return malformed({}, QStringLiteral("not a JSON object"));
             od::value value;
             if (root.find_field_unordered("data").get(value))
@@ -768,14 +778,15 @@ QList<Category> BitmexMarketData::categories() const
 
 QUrl BitmexMarketData::publicStreamUrl(Category, Environment environment) const
 {
-    return QUrl(environment == Environment::Testnet ? QStringLiteral("wss://ws.testnet.bitmex.com/realtime")
+    // BitMEX's testnet is its demo (paper money): "demo" never reaches the real venue.
+    return QUrl(environment != Environment::Mainnet ? QStringLiteral("wss://ws.testnet.bitmex.com/realtime")
                                                     : QStringLiteral("wss://ws.bitmex.com/realtime"));
 }
 
 QUrl BitmexMarketData::restBaseUrl(Environment environment) const
 {
-    // Paths carry /api/v1 themselves: BitMEX signs the full path.
-    return QUrl(environment == Environment::Testnet ? QStringLiteral("https://testnet.bitmex.com")
+    // Paths carry /api/v1 themselves: BitMEX signs the full path. Demo: the testnet, as above.
+    return QUrl(environment != Environment::Mainnet ? QStringLiteral("https://testnet.bitmex.com")
                                                     : QStringLiteral("https://www.bitmex.com"));
 }
 
@@ -889,8 +900,8 @@ std::optional<std::int64_t> BitmexMarketData::parseTimestamp(std::string_view s)
         const std::size_t n = s.size() - 21;
         const int fraction = digits(s, 20, std::min<std::size_t>(n, 3), ok);
         millis = fraction * (n == 1 ? 100 : n == 2 ? 10 : 1);
-        if (n > 3)
-            digits(s, 23, n - 3, ok); // finer digits must still be digits
+        for (std::size_t i = 23; i < s.size() - 1; ++i)
+            ok = ok && s[i] >= '0' && s[i] <= '9'; // finer digits must still be digits
     }
     if (!ok || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;

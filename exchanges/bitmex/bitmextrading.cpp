@@ -518,7 +518,8 @@ std::pair<QString, std::optional<Decimal>> BitmexTrading::coinAmount(const QStri
 
 QUrl BitmexTrading::privateStreamUrl(Environment environment)
 {
-    return QUrl(environment == Environment::Testnet ? QStringLiteral("wss://ws.testnet.bitmex.com/realtime")
+    // Demo: BitMEX's testnet (paper money), never the real venue.
+    return QUrl(environment != Environment::Mainnet ? QStringLiteral("wss://ws.testnet.bitmex.com/realtime")
                                                     : QStringLiteral("wss://ws.bitmex.com/realtime"));
 }
 

@@ -51,6 +51,9 @@ private Q_SLOTS:
                  QUrl(QStringLiteral("wss://ws.testnet.bitmex.com/realtime")));
         QCOMPARE(adapter.restBaseUrl(Environment::Testnet),
                  QUrl(QStringLiteral("https://testnet.bitmex.com")));
+        // BitMEX's testnet is its demo: a demo account never reaches the real venue.
+        QCOMPARE(adapter.restBaseUrl(Environment::Demo), QUrl(QStringLiteral("https://testnet.bitmex.com")));
+        QCOMPARE(adapter.restBaseUrl(Environment::Mainnet), QUrl(QStringLiteral("https://www.bitmex.com")));
         QCOMPARE(adapter.resyncPlan(Category::Inverse, QStringLiteral("XBTUSD"), 50).resubscribeTopics,
                  QStringList{QStringLiteral("orderBookL2:XBTUSD")});
     }
@@ -313,6 +316,15 @@ private Q_SLOTS:
         QVERIFY(malformed > 100);
     }
 
+    void survivesTwoDataFieldsAroundAFilter()
+    {
+        // Found by fuzzing: "data" before and after "filter", the second one broken.
+        RecordingSink sink;
+        const ParseResult r = feedFixture(sink, "fuzz-duplicate-data.json");
+        QVERIFY(r.kind == ParseResult::Kind::Malformed || r.kind == ParseResult::Kind::Data);
+        QVERIFY(r.kind != ParseResult::Kind::Malformed || !r.error.isEmpty());
+    }
+
     void readsDataBeforeTable()
     {
         RecordingSink sink;
@@ -396,6 +408,10 @@ private Q_SLOTS:
         QCOMPARE(*BitmexMarketData::parseTimestamp("2026-11-26T03:15:00Z"), 1795662900000LL);
         QVERIFY(!BitmexMarketData::parseTimestamp("2026-11-26 03:15:00Z"));
         QVERIFY(!BitmexMarketData::parseTimestamp("2026-13-26T03:15:00.000Z"));
+        // Finer than milliseconds: cut, however many digits (a fuzzer found an overflow here).
+        QCOMPARE(*BitmexMarketData::parseTimestamp("2026-11-26T03:15:00.1239999999999999999777777777Z"),
+                 1795662900123LL);
+        QVERIFY(!BitmexMarketData::parseTimestamp("2026-11-26T03:15:00.12x4Z"));
     }
 };
 
