@@ -196,6 +196,15 @@ void TestBitmexVenue::tradesAndRecoversThroughTheSession()
     QCOMPARE(h.session->store().fills().front().orderId, market.ack->orderId);
     QCOMPARE(h.session->store().fills().front().fee, dec("0.00001042"));
 
+    // Cancelling the filled order: BitMEX answers 200 with the order and its own refusal text.
+    auto refusedCancel = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
+    h.session->cancelOrder({QStringLiteral("XBTUSD"), Category::Inverse, market.ack->orderId, {}},
+                           [refusedCancel](const Result<OrderAck, RestError>& r) { *refusedCancel = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(refusedCancel->has_value(), 10'000);
+    QVERIFY(!**refusedCancel);
+    QCOMPARE((*refusedCancel)->error().message,
+             QStringLiteral("Unable to cancel order due to existing state: Filled"));
+
     // A rejection arrives with BitMEX's own name and message.
     const auto refused = h.place(Side::Buy, OrderType::Limit, "2000000", dec("35000"));
     QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
