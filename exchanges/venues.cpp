@@ -1,6 +1,9 @@
 #include "venues.h"
 
 #include "exchanges/binance/binancemarketdata.h"
+#include "exchanges/bitmex/bitmexmarketdata.h"
+#include "exchanges/bitmex/bitmexstreamprotocol.h"
+#include "exchanges/bitmex/bitmextrading.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
@@ -13,8 +16,8 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("okx"),
-            QStringLiteral("phemex")};
+    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"), QStringLiteral("phemex")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -23,6 +26,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BybitMarketData>();
     if (venue == QLatin1String("binance"))
         return std::make_unique<BinanceMarketData>();
+    if (venue == QLatin1String("bitmex"))
+        return std::make_unique<BitmexMarketData>();
     if (venue == QLatin1String("okx"))
         return std::make_unique<OkxMarketData>();
     if (venue == QLatin1String("phemex"))
@@ -32,12 +37,22 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("phemex")};
+    return {QStringLiteral("bybit"), QStringLiteral("bitmex"), QStringLiteral("okx"),
+            QStringLiteral("phemex")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
                                                const QUrl& restUrl, const QUrl& privateStreamUrl)
 {
+    if (venue == QLatin1String("bitmex")) {
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? BitmexMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? BitmexTrading::privateStreamUrl(environment) : privateStreamUrl;
+        out.adapter = std::make_unique<BitmexTrading>(out.restUrl, environment);
+        out.privateProtocol = std::make_unique<BitmexStreamProtocol>();
+        return out;
+    }
     if (venue == QLatin1String("okx")) {
         VenueTrading out;
         out.restUrl = restUrl.isEmpty() ? OkxMarketData().restBaseUrl(environment) : restUrl;

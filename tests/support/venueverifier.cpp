@@ -391,6 +391,26 @@ VenueVerifier::Response VenueVerifier::handle(const Request& request)
     return success(request);
 }
 
+std::optional<VenueVerifier::Expected>
+VenueVerifier::verifyStreamLogin(const QString& key, const QByteArray& expires, const QByteArray& signature)
+{
+    if (m_venue != QLatin1String("bitmex"))
+        qFatal("no stream login check for %s yet", qPrintable(m_venue));
+    // https://www.bitmex.com/app/wsAPI#Authentication : the REST scheme over "GET/realtime" + expires.
+    Expected refused{401, {}, {}};
+    if (key != m_key)
+        refused.message = QStringLiteral("Invalid API Key.");
+    else if (signature != hmacHex("GET/realtime" + expires))
+        refused.message = QStringLiteral("Signature not valid.");
+    else if (expires.toLongLong() < nowMs() / 1000)
+        refused.message = QStringLiteral("Expired signature.");
+    else
+        return std::nullopt;
+    m_rejections.append(QStringLiteral("stream login: ") + refused.message);
+    m_lastRejection = refused;
+    return refused;
+}
+
 std::optional<VenueVerifier::Response> VenueVerifier::verify(const Request& r)
 {
     const QByteArray target = r.target;

@@ -61,6 +61,11 @@ public:
                         QList<QPair<QByteArray, QByteArray>> headers = {});
     // The venue's rate-limit reply (HTTP 429, the venue's body) with Retry-After: seconds.
     void rateLimitNext(int retryAfterSeconds);
+    // The private WebSocket login checked as the venue documents it: nullopt if accepted, else the
+    // venue's refusal (recorded like a REST one). BitMEX: authKeyExpires [key, expires in seconds,
+    // hex HMAC(secret, "GET/realtime" + expires)].
+    std::optional<Expected> verifyStreamLogin(const QString& key, const QByteArray& expires,
+                                              const QByteArray& signature);
 
     // The venue's last rejection as sent (status, code, message), for comparing with what the client
     // reports; and its reason in the verifier's words ("bad signature", "stale timestamp", …).

@@ -1,0 +1,208 @@
+// BitMEX market-data REST: /instrument/active, /trade/bucketed history, and the {"error":{…}} shape.
+// https://www.bitmex.com/api/explorer
+#include "bitmexmarketdata.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <charconv>
+
+std::optional<Decimal> BitmexMarketData::decimalFromJson(const QJsonValue& value)
+{
+    if (value.isString())
+        return Decimal::parse(value.toString());
+    if (!value.isDouble())
+        return std::nullopt;
+    // Qt has already turned BitMEX's number text into a double; its shortest round-trip form is that text
+    // again (BitMEX writes at most 15 significant digits for prices, sizes and steps).
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.toDouble());
+    if (ec != std::errc())
+        return std::nullopt;
+    return Decimal::parse(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
+std::optional<Decimal> BitmexMarketData::statisticFromText(std::string_view text)
+{
+    if (auto exact = Decimal::parse(text))
+        return exact;
+    // Cut fraction digits off the mantissa (before any exponent) until the rest fits.
+    const std::size_t exponentAt = text.find_first_of("eE");
+    const std::string_view exponent =
+        exponentAt == std::string_view::npos ? std::string_view{} : text.substr(exponentAt);
+    std::string mantissa(text.substr(0, exponentAt));
+    const std::size_t point = mantissa.find('.');
+    if (point == std::string::npos)
+        return std::nullopt;
+    while (mantissa.size() > point + 1) {
+        mantissa.pop_back();
+        if (auto cut = Decimal::parse(mantissa + std::string(exponent)))
+            return cut;
+    }
+    return std::nullopt;
+}
+
+namespace {
+std::optional<Decimal> statisticFromJson(const QJsonValue& value)
+{
+    if (!value.isDouble())
+        return BitmexMarketData::decimalFromJson(value);
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.toDouble());
+    if (ec != std::errc())
+        return std::nullopt;
+    return BitmexMarketData::statisticFromText(
+        std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+} // namespace
+
+RestRequest BitmexMarketData::instrumentsRequest(Category) const
+{
+    // One list for every category: parseInstruments() keeps the category's own.
+    RestRequest r;
+    r.path = QStringLiteral("/api/v1/instrument/active");
+    return r;
+}
+
+namespace {
+// BitMEX's typ: FFWCSX perpetual, FFCCSX dated future; IFXXXP spot, MRCXXX an index, O… options.
+bool isContract(const QString& typ)
+{
+    return typ.startsWith(QLatin1String("FF"));
+}
+} // namespace
+
+Result<std::vector<Instrument>, AdapterError>
+BitmexMarketData::parseInstruments(Category category, const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Instrument>, AdapterError>;
+    if (!reply.isArray())
+        return R::failure({QStringLiteral("instrument/active reply is not an array")});
+    std::vector<Instrument> out;
+    for (const QJsonValue& v : reply.array()) {
+        const QJsonObject o = v.toObject();
+        if (!isContract(o.value(QLatin1String("typ")).toString()))
+            continue;
+        const bool inverse = o.value(QLatin1String("isInverse")).toBool();
+        const bool quanto = o.value(QLatin1String("isQuanto")).toBool();
+        // Quanto contracts (ETHUSD settled in XBT) are neither linear nor inverse: not listed.
+        const std::optional<Category> own = inverse  ? std::optional(Category::Inverse)
+                                            : quanto ? std::nullopt
+                                                     : std::optional(Category::Linear);
+        if (own != category)
+            continue;
+        Instrument i;
+        i.venue = venue();
+        i.category = category;
+        i.symbol = o.value(QLatin1String("symbol")).toString();
+        i.baseAsset = o.value(QLatin1String("underlying")).toString();
+        i.quoteAsset = o.value(QLatin1String("quoteCurrency")).toString();
+        i.trading = o.value(QLatin1String("state")).toString() == QLatin1String("Open");
+        const auto tick = decimalFromJson(o.value(QLatin1String("tickSize")));
+        const auto lot = decimalFromJson(o.value(QLatin1String("lotSize")));
+        if (i.symbol.isEmpty() || !tick || !lot || tick->isZero() || lot->isZero())
+            return R::failure({QStringLiteral("instrument %1 lacks tickSize or lotSize").arg(i.symbol)});
+        i.tickSize = *tick;
+        i.lotSize = *lot;
+        i.minQuantity = *lot;
+        i.maxQuantity = decimalFromJson(o.value(QLatin1String("maxOrderQty")));
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+RestRequest BitmexMarketData::candlesRequest(Category, const QString& symbol, CandleInterval interval,
+                                             std::int64_t endMs, int limit) const
+{
+    RestRequest r;
+    r.path = QStringLiteral("/api/v1/trade/bucketed");
+    const QString bin = binSize(interval);
+    // 15m and 4h have no BitMEX bin: the request goes out as asked and BitMEX's refusal is shown.
+    r.query = {{QStringLiteral("binSize"), bin.isEmpty() ? intervalName(interval) : bin},
+               {QStringLiteral("partial"), QStringLiteral("true")},
+               {QStringLiteral("symbol"), symbol},
+               {QStringLiteral("count"), QString::number(std::clamp(limit, 1, 1000))},
+               {QStringLiteral("reverse"), QStringLiteral("true")}};
+    if (endMs > 0)
+        r.query.append({QStringLiteral("endTime"),
+                        QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC).toString(Qt::ISODateWithMs)});
+    return r;
+}
+
+Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Candle>, AdapterError>;
+    if (!reply.isArray())
+        return R::failure({QStringLiteral("trade/bucketed reply is not an array")});
+    struct Row
+    {
+        std::int64_t endMs;
+        Candle candle;
+    };
+    std::vector<Row> rows;
+    for (const QJsonValue& v : reply.array()) {
+        const QJsonObject o = v.toObject();
+        const auto end = parseTimestamp(o.value(QLatin1String("timestamp")).toString().toStdString());
+        const auto open = decimalFromJson(o.value(QLatin1String("open")));
+        const auto high = decimalFromJson(o.value(QLatin1String("high")));
+        const auto low = decimalFromJson(o.value(QLatin1String("low")));
+        const auto close = decimalFromJson(o.value(QLatin1String("close")));
+        if (!end)
+            return R::failure({QStringLiteral("bucket without a timestamp")});
+        if (!open || !high || !low || !close) {
+            if (o.value(QLatin1String("open")).isNull())
+                continue; // a bucket BitMEX has no prices for
+            return R::failure({QStringLiteral("bucket is not {timestamp, open, high, low, close, volume}")});
+        }
+        Candle c;
+        c.open = *open;
+        c.high = *high;
+        c.low = *low;
+        c.close = *close;
+        // Base and quote amounts, as Candle counts them (volume is in contracts).
+        c.volume = statisticFromJson(o.value(QLatin1String("homeNotional"))).value_or(Decimal());
+        c.turnover = statisticFromJson(o.value(QLatin1String("foreignNotional"))).value_or(Decimal());
+        c.closed = true; // the caller marks the newest one open if its interval has not ended
+        rows.push_back({*end, c});
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.endMs < b.endMs; });
+    // BitMEX stamps a bucket with the end of its interval; the reply does not say the bin size, but
+    // neighbouring buckets are one interval apart.
+    std::int64_t width = 0;
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        const std::int64_t d = rows[k].endMs - rows[k - 1].endMs;
+        if (d > 0 && (width == 0 || d < width))
+            width = d;
+    }
+    if (width == 0)
+        width = intervalMilliseconds(CandleInterval::OneMinute); // one bucket: the shortest bin
+    std::vector<Candle> out;
+    out.reserve(rows.size());
+    for (Row& row : rows) {
+        row.candle.openTimeMs = row.endMs - width;
+        out.push_back(row.candle);
+    }
+    return out;
+}
+
+std::optional<RestError> BitmexMarketData::replyError(const QJsonDocument& reply) const
+{
+    if (!reply.isObject())
+        return std::nullopt;
+    const QJsonValue error = reply.object().value(QLatin1String("error"));
+    if (error.isUndefined() || error.isNull())
+        return std::nullopt;
+    RestError e;
+    e.kind = RestError::Kind::Venue;
+    if (error.isObject()) {
+        e.venueCode = error.toObject().value(QLatin1String("name")).toString();
+        e.message = error.toObject().value(QLatin1String("message")).toString();
+    } else {
+        e.message = error.toString();
+    }
+    if (e.message.contains(QLatin1String("Rate limit exceeded")))
+        e.kind = RestError::Kind::RateLimited;
+    return e;
+}

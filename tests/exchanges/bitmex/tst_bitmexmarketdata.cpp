@@ -1,0 +1,419 @@
+#include "exchanges/bitmex/bitmexmarketdata.h"
+#include "support/recordingsink.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+class TestBitmexMarketData : public QObject
+{
+    Q_OBJECT
+
+private:
+    BitmexMarketData adapter;
+
+    ParseResult feed(RecordingSink& sink, const QByteArray& frame, Category category = Category::Inverse)
+    {
+        return adapter.parse(frame, category, sink);
+    }
+    ParseResult feedFixture(RecordingSink& sink, const char* name)
+    {
+        return feed(sink, fixture(QStringLiteral("bitmex/") + QLatin1String(name)));
+    }
+    static QJsonDocument json(const char* name)
+    {
+        return QJsonDocument::fromJson(fixture(QStringLiteral("bitmex/") + QLatin1String(name)));
+    }
+
+private Q_SLOTS:
+    void init() { adapter.reset(); }
+
+    void namesTopicsAsBitmexDoes()
+    {
+        ChannelRequest r;
+        r.symbol = QStringLiteral("XBTUSD");
+        r.channel = Channel::Book;
+        r.depth = 50;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("orderBookL2:XBTUSD"));
+        r.depth = 25;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("orderBookL2_25:XBTUSD"));
+        r.channel = Channel::Ticker;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("instrument:XBTUSD"));
+        r.channel = Channel::Trades;
+        QCOMPARE(adapter.topic(Category::Linear, r), QStringLiteral("trade:XBTUSD"));
+        r.channel = Channel::Candles;
+        r.interval = CandleInterval::OneHour;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("tradeBin1h:XBTUSD"));
+        r.interval = CandleInterval::FourHours;
+        QVERIFY(adapter.topic(Category::Inverse, r).isEmpty()); // BitMEX has no 4h bin
+        QCOMPARE(adapter.publicStreamUrl(Category::Inverse, Environment::Mainnet),
+                 QUrl(QStringLiteral("wss://ws.bitmex.com/realtime")));
+        QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Testnet),
+                 QUrl(QStringLiteral("wss://ws.testnet.bitmex.com/realtime")));
+        QCOMPARE(adapter.restBaseUrl(Environment::Testnet),
+                 QUrl(QStringLiteral("https://testnet.bitmex.com")));
+        // BitMEX's testnet is its demo: a demo account never reaches the real venue.
+        QCOMPARE(adapter.restBaseUrl(Environment::Demo), QUrl(QStringLiteral("https://testnet.bitmex.com")));
+        QCOMPARE(adapter.restBaseUrl(Environment::Mainnet), QUrl(QStringLiteral("https://www.bitmex.com")));
+        QCOMPARE(adapter.resyncPlan(Category::Inverse, QStringLiteral("XBTUSD"), 50).resubscribeTopics,
+                 QStringList{QStringLiteral("orderBookL2:XBTUSD")});
+    }
+
+    void speaksBitmexFraming()
+    {
+        const StreamProtocol& p = adapter.streamProtocol();
+        QCOMPARE(p.subscribeMessages({QStringLiteral("orderBookL2:XBTUSD"), QStringLiteral("trade:XBTUSD")}),
+                 QList<QByteArray>{R"({"args":["orderBookL2:XBTUSD","trade:XBTUSD"],"op":"subscribe"})"});
+        QCOMPARE(p.unsubscribeMessages({QStringLiteral("trade:XBTUSD")}),
+                 QList<QByteArray>{R"({"args":["trade:XBTUSD"],"op":"unsubscribe"})"});
+        QCOMPARE(p.pingMessage(), QByteArray("ping"));
+        QVERIFY(p.isPong("pong"));
+        QVERIFY(!p.isPong(R"({"info":"pong"})"));
+    }
+
+    void buildsBookFromPartialThenInsertUpdateDelete()
+    {
+        RecordingSink sink;
+        const ParseResult partial = feedFixture(sink, "orderbookl2-partial.json");
+        QCOMPARE(partial.kind, ParseResult::Kind::Data);
+        QCOMPARE(partial.topic, std::string_view("orderBookL2:XBTUSD"));
+        QCOMPARE(sink.books.size(), std::size_t(1));
+        QVERIFY(sink.books[0].isSnapshot);
+        const OrderBook* book = sink.store.findBook("XBTUSD");
+        QVERIFY(book && book->isLive());
+        QCOMPARE(book->bid(0), (BookLevel{dec("36759.5"), dec("4200")}));
+        QCOMPARE(book->ask(0), (BookLevel{dec("36760"), dec("2500")}));
+        QCOMPARE(book->ask(1), (BookLevel{dec("36760.5"), dec("100")}));
+        QCOMPARE(book->timestampMs(), *BitmexMarketData::parseTimestamp("2026-11-26T03:00:01.123Z"));
+
+        QCOMPARE(feedFixture(sink, "orderbookl2-insert.json").kind, ParseResult::Kind::Data);
+        QCOMPARE(feedFixture(sink, "orderbookl2-update.json").kind, ParseResult::Kind::Data);
+        QCOMPARE(feedFixture(sink, "orderbookl2-delete.json").kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.books.size(), std::size_t(4));
+        for (std::size_t i = 1; i < 4; ++i) {
+            QVERIFY(!sink.books[i].isSnapshot);
+            QCOMPARE(sink.books[i].rule, OrderBook::SequenceRule::None);
+            QCOMPARE(sink.books[i].applied, OrderBook::ApplyResult::Applied);
+        }
+        // The delete names its level by id; its price comes from what the partial said about that id.
+        QCOMPARE(sink.books[3].bids, (std::vector<BookLevel>{{dec("36759.5"), dec("0")}}));
+        QVERIFY(book->isLive());
+        QCOMPARE(book->bidCount(), std::size_t(2));
+        QCOMPARE(book->bid(0), (BookLevel{dec("36759"), dec("300")}));
+        QCOMPARE(book->bid(1), (BookLevel{dec("36758"), dec("17000")}));
+        QCOMPARE(book->askCount(), std::size_t(2));
+        QCOMPARE(book->ask(0), (BookLevel{dec("36760"), dec("1800")}));
+        QCOMPARE(book->bestAsk()->toString(), QStringLiteral("36760.0")); // at the book's price scale
+    }
+
+    void keepsLinearPricesExact()
+    {
+        RecordingSink sink;
+        QCOMPARE(
+            feed(sink, fixture(QStringLiteral("bitmex/orderbookl2-linear-partial.json")), Category::Linear)
+                .kind,
+            ParseResult::Kind::Data);
+        const OrderBook* book = sink.store.findBook("XBTUSDT");
+        QVERIFY(book && book->isLive());
+        QVERIFY(book->bestBid()->isIdenticalTo(dec("36749.9")));
+        QVERIFY(book->bestAsk()->isIdenticalTo(dec("36750.1")));
+        QCOMPARE(book->ask(0).size, dec("13000"));
+    }
+
+    void dropsChangesBeforeThePartial()
+    {
+        RecordingSink sink;
+        QCOMPARE(feedFixture(sink, "orderbookl2-update.json").kind, ParseResult::Kind::Ignored);
+        QVERIFY(sink.books.empty());
+    }
+
+    void resyncsOnUpdateOfUnknownId()
+    {
+        RecordingSink sink;
+        feedFixture(sink, "orderbookl2-partial.json");
+        const ParseResult r = feedFixture(sink, "orderbookl2-update-unknown-id.json");
+        QCOMPARE(r.kind, ParseResult::Kind::Malformed);
+        QCOMPARE(r.resyncSymbol, std::string_view("XBTUSD"));
+        QCOMPARE(r.topic, std::string_view("orderBookL2:XBTUSD"));
+        QVERIFY2(r.error.contains(QLatin1String("unknown level id 8796399999")), qPrintable(r.error));
+        QCOMPARE(sink.books.size(), std::size_t(1)); // nothing applied from the broken frame
+        // Until a new partial, further changes are dropped; the partial brings the book back.
+        QCOMPARE(feedFixture(sink, "orderbookl2-insert.json").kind, ParseResult::Kind::Ignored);
+        QCOMPARE(feedFixture(sink, "orderbookl2-partial.json").kind, ParseResult::Kind::Data);
+        QCOMPARE(feedFixture(sink, "orderbookl2-insert.json").kind, ParseResult::Kind::Data);
+    }
+
+    void resyncsOnDeleteOfUnknownIdAndInsertOfExistingId()
+    {
+        RecordingSink sink;
+        feedFixture(sink, "orderbookl2-partial.json");
+        QCOMPARE(feedFixture(sink, "orderbookl2-delete.json").kind, ParseResult::Kind::Data);
+        const ParseResult again = feedFixture(sink, "orderbookl2-delete.json"); // the id is gone now
+        QCOMPARE(again.kind, ParseResult::Kind::Malformed);
+        QCOMPARE(again.resyncSymbol, std::string_view("XBTUSD"));
+
+        feedFixture(sink, "orderbookl2-partial.json");
+        const ParseResult dup = feedFixture(sink, "orderbookl2-insert-existing-id.json");
+        QCOMPARE(dup.kind, ParseResult::Kind::Malformed);
+        QCOMPARE(dup.resyncSymbol, std::string_view("XBTUSD"));
+        QVERIFY2(dup.error.contains(QLatin1String("already exists")), qPrintable(dup.error));
+    }
+
+    void resetForgetsBooks()
+    {
+        RecordingSink sink;
+        feedFixture(sink, "orderbookl2-partial.json");
+        adapter.reset();
+        QCOMPARE(feedFixture(sink, "orderbookl2-update.json").kind, ParseResult::Kind::Ignored);
+    }
+
+    void readsInstrumentTableAsTicker()
+    {
+        RecordingSink sink;
+        const ParseResult r = feedFixture(sink, "instrument-partial.json");
+        QCOMPARE(r.kind, ParseResult::Kind::Data);
+        QCOMPARE(r.topic, std::string_view("instrument:XBTUSD"));
+        QCOMPARE(sink.tickers.size(), std::size_t(1));
+        const Ticker& t = sink.tickers[0].first;
+        QVERIFY(sink.tickers[0].second);
+        QCOMPARE(t.symbol, QStringLiteral("XBTUSD"));
+        QCOMPARE(*t.lastPrice, dec("36760.5"));
+        QCOMPARE(*t.bidPrice, dec("36759.5"));
+        QCOMPARE(*t.askPrice, dec("36760"));
+        QCOMPARE(*t.markPrice, dec("36761.23"));
+        QCOMPARE(*t.indexPrice, dec("36758.91"));
+        QCOMPARE(*t.highPrice24h, dec("37120"));
+        QCOMPARE(*t.lowPrice24h, dec("36011.5"));
+        QCOMPARE(*t.volume24h, dec("11234.5678"));  // homeNotional24h: XBT
+        QCOMPARE(*t.turnover24h, dec("412345600")); // foreignNotional24h: USD
+        QCOMPARE(*t.change24h, dec("0.0123"));
+        QCOMPARE(*t.fundingRate, dec("0.0001"));
+        QCOMPARE(*t.openInterest, dec("560123400"));
+
+        QCOMPARE(feedFixture(sink, "instrument-update.json").kind, ParseResult::Kind::Data);
+        QVERIFY(!sink.tickers[1].second);
+        const Ticker* merged = sink.store.findTicker("XBTUSD");
+        QVERIFY(merged);
+        QCOMPARE(*merged->lastPrice, dec("36762"));
+        QCOMPARE(*merged->change24h, dec("0.0127"));
+        QCOMPARE(*merged->markPrice, dec("36761.23")); // kept from the partial
+    }
+
+    void readsTrades()
+    {
+        RecordingSink sink;
+        const ParseResult r = feedFixture(sink, "trade-insert.json");
+        QCOMPARE(r.kind, ParseResult::Kind::Data);
+        QCOMPARE(r.topic, std::string_view("trade:XBTUSD"));
+        QCOMPARE(sink.trades.size(), std::size_t(2));
+        QCOMPARE(sink.trades[0].price, dec("36759.5"));
+        QCOMPARE(sink.trades[0].size, dec("200"));
+        QCOMPARE(sink.trades[0].takerSide, Side::Sell);
+        QCOMPARE(sink.trades[0].id, QStringLiteral("00000000-006d-1000-0000-001a2b3c4d5e"));
+        QCOMPARE(sink.trades[1].timestampMs, *BitmexMarketData::parseTimestamp("2026-11-26T03:00:06.250Z"));
+    }
+
+    void readsTradeBinsStampedAtTheirEnd()
+    {
+        RecordingSink sink;
+        const ParseResult r = feedFixture(sink, "tradebin1m-insert.json");
+        QCOMPARE(r.kind, ParseResult::Kind::Data);
+        QCOMPARE(r.topic, std::string_view("tradeBin1m:XBTUSD"));
+        QCOMPARE(sink.candles.size(), std::size_t(1));
+        const Candle& c = sink.candles[0].candle;
+        QCOMPARE(sink.candles[0].interval, CandleInterval::OneMinute);
+        QCOMPARE(c.openTimeMs, *BitmexMarketData::parseTimestamp("2026-11-26T03:00:00.000Z"));
+        QCOMPARE(c.open, dec("36755"));
+        QCOMPARE(c.high, dec("36770.5"));
+        QCOMPARE(c.close, dec("36760.5"));
+        QCOMPARE(c.volume, dec("32.73611235")); // homeNotional: XBT
+        QCOMPARE(c.turnover, dec("1203400"));   // foreignNotional: USD
+        QVERIFY(c.closed);
+    }
+
+    void answersControlFrames()
+    {
+        RecordingSink sink;
+        QCOMPARE(feedFixture(sink, "welcome.json").kind, ParseResult::Kind::Control);
+        QCOMPARE(feedFixture(sink, "subscribe-ack.json").kind, ParseResult::Kind::Control);
+        QCOMPARE(feed(sink, "pong").kind, ParseResult::Kind::Control);
+        const ParseResult rejected = feedFixture(sink, "subscribe-error.json");
+        QCOMPARE(rejected.kind, ParseResult::Kind::Rejected);
+        QCOMPARE(rejected.error, QStringLiteral("Unknown or expired symbol XBTFOO."));
+    }
+
+    void reportsMalformedFramesWithoutCrashing_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<bool>("resyncsBook");
+        QTest::newRow("not json") << QByteArray("{\"table\":\"orderBookL2\",") << false;
+        QTest::newRow("array") << QByteArray("[1,2]") << false;
+        QTest::newRow("price as text")
+            << QByteArray(
+                   R"({"table":"orderBookL2","action":"update","data":[{"symbol":"XBTUSD","id":1,"side":"Buy","size":"10","price":1}]})")
+            << true;
+        QTest::newRow("no side")
+            << QByteArray(
+                   R"({"table":"orderBookL2","action":"insert","data":[{"symbol":"XBTUSD","id":1,"size":10,"price":1}]})")
+            << true;
+        QTest::newRow("unknown action")
+            << QByteArray(R"({"table":"trade","action":"upsert","data":[]})") << false;
+        QTest::newRow("data not array")
+            << QByteArray(R"({"table":"trade","action":"insert","data":{}})") << false;
+        QTest::newRow("trade without price")
+            << QByteArray(
+                   R"({"table":"trade","action":"insert","data":[{"timestamp":"2026-11-26T03:00:06.250Z","symbol":"XBTUSD","side":"Buy","size":1}]})")
+            << false;
+        QTest::newRow("bad timestamp")
+            << QByteArray(
+                   R"({"table":"trade","action":"insert","data":[{"timestamp":"yesterday","symbol":"XBTUSD","side":"Buy","size":1,"price":2}]})")
+            << false;
+        QTest::newRow("table without data") << QByteArray(R"({"table":"trade","action":"insert"})") << false;
+        QTest::newRow("too many digits")
+            << QByteArray(
+                   R"({"table":"orderBookL2","action":"insert","data":[{"symbol":"XBTUSD","id":1,"side":"Buy","size":1,"price":1.0000000000000000000001}]})")
+            << true;
+    }
+
+    void reportsMalformedFramesWithoutCrashing()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(bool, resyncsBook);
+        RecordingSink sink;
+        feedFixture(sink, "orderbookl2-partial.json");
+        const ParseResult r = feed(sink, frame);
+        QCOMPARE(r.kind, ParseResult::Kind::Malformed);
+        QVERIFY(!r.error.isEmpty());
+        QCOMPARE(!r.resyncSymbol.empty(), resyncsBook);
+    }
+
+    void survivesTruncatedAndMangledFrames()
+    {
+        // Every prefix of every documented frame, and each with one byte changed: a result, never a crash,
+        // and a book that is live only if what was applied is consistent.
+        const char* names[] = {"orderbookl2-partial.json", "orderbookl2-update.json",
+                               "orderbookl2-delete.json",  "instrument-partial.json",
+                               "trade-insert.json",        "tradebin1m-insert.json"};
+        int malformed = 0;
+        for (const char* name : names) {
+            const QByteArray frame = fixture(QStringLiteral("bitmex/") + QLatin1String(name));
+            for (qsizetype cut = 0; cut < frame.size(); cut += 3) {
+                RecordingSink sink;
+                feedFixture(sink, "orderbookl2-partial.json");
+                QByteArray mangled = frame;
+                mangled[cut] = static_cast<char>(mangled[cut] ^ 0x5a);
+                for (const QByteArray& f : {frame.left(cut), mangled}) {
+                    const ParseResult r = feed(sink, f);
+                    if (r.kind == ParseResult::Kind::Malformed) {
+                        ++malformed;
+                        QVERIFY(!r.error.isEmpty());
+                    }
+                }
+                if (const OrderBook* book = sink.store.findBook("XBTUSD");
+                    book && book->isLive() && book->bidCount() && book->askCount())
+                    QVERIFY(*book->bestBid() < *book->bestAsk());
+            }
+        }
+        QVERIFY(malformed > 100);
+    }
+
+    void survivesTwoDataFieldsAroundAFilter()
+    {
+        // Found by fuzzing: "data" before and after "filter", the second one broken.
+        RecordingSink sink;
+        const ParseResult r = feedFixture(sink, "fuzz-duplicate-data.json");
+        QVERIFY(r.kind == ParseResult::Kind::Malformed || r.kind == ParseResult::Kind::Data);
+        QVERIFY(r.kind != ParseResult::Kind::Malformed || !r.error.isEmpty());
+    }
+
+    void readsDataBeforeTable()
+    {
+        RecordingSink sink;
+        feedFixture(sink, "orderbookl2-partial.json");
+        const QByteArray frame =
+            R"({"data":[{"symbol":"XBTUSD","id":8796324001,"side":"Buy","size":16000,"price":36758}],"action":"update","table":"orderBookL2"})";
+        QCOMPARE(feed(sink, frame).kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.store.findBook("XBTUSD")->bid(1).size, dec("16000"));
+    }
+
+    void parsesInstrumentsByCategory()
+    {
+        const auto inverse = adapter.parseInstruments(Category::Inverse, json("rest-instrument-active.json"));
+        QVERIFY(inverse);
+        QCOMPARE(inverse->size(), std::size_t(2)); // XBTUSD, XBTZ26
+        const Instrument& xbtusd = inverse->at(0);
+        QCOMPARE(xbtusd.symbol, QStringLiteral("XBTUSD"));
+        QCOMPARE(xbtusd.venue, QStringLiteral("bitmex"));
+        QCOMPARE(xbtusd.baseAsset, QStringLiteral("XBT"));
+        QCOMPARE(xbtusd.quoteAsset, QStringLiteral("USD"));
+        QVERIFY(xbtusd.tickSize.isIdenticalTo(dec("0.5")));
+        QVERIFY(xbtusd.lotSize.isIdenticalTo(dec("100")));
+        QCOMPARE(xbtusd.minQuantity, dec("100"));
+        QCOMPARE(*xbtusd.maxQuantity, dec("10000000"));
+        QVERIFY(xbtusd.trading);
+
+        const auto linear = adapter.parseInstruments(Category::Linear, json("rest-instrument-active.json"));
+        QVERIFY(linear);
+        QCOMPARE(linear->size(), std::size_t(2)); // XBTUSDT, SOLUSDT; the quanto ETHUSD is not linear
+        QCOMPARE(linear->at(0).symbol, QStringLiteral("XBTUSDT"));
+        QVERIFY(linear->at(0).tickSize.isIdenticalTo(dec("0.1")));
+        QVERIFY(linear->at(0).lotSize.isIdenticalTo(dec("1000")));
+        QVERIFY(linear->at(1).tickSize.isIdenticalTo(dec("0.001")));
+
+        QVERIFY(!adapter.parseInstruments(Category::Linear, QJsonDocument::fromJson(R"({"a":1})")));
+    }
+
+    void parsesBucketsOldestFirst()
+    {
+        const auto candles = adapter.parseCandles(json("rest-trade-bucketed.json"));
+        QVERIFY(candles);
+        QCOMPARE(candles->size(), std::size_t(3));
+        QCOMPARE(candles->at(0).openTimeMs, *BitmexMarketData::parseTimestamp("2026-11-26T02:59:00.000Z"));
+        QCOMPARE(candles->at(2).openTimeMs, *BitmexMarketData::parseTimestamp("2026-11-26T03:01:00.000Z"));
+        QCOMPARE(candles->at(1).high, dec("36770.5"));
+        QVERIFY(candles->at(2).close.isIdenticalTo(dec("36762")));
+
+        const RestRequest r = adapter.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"),
+                                                     CandleInterval::FiveMinutes, 0, 200);
+        QCOMPARE(r.path, QStringLiteral("/api/v1/trade/bucketed"));
+        QVERIFY(r.query.contains({QStringLiteral("binSize"), QStringLiteral("5m")}));
+        QVERIFY(r.query.contains({QStringLiteral("count"), QStringLiteral("200")}));
+        QVERIFY(r.query.contains({QStringLiteral("reverse"), QStringLiteral("true")}));
+    }
+
+    void readsErrorReplyVerbatim()
+    {
+        const auto e = adapter.replyError(json("rest-error.json"));
+        QVERIFY(e);
+        QCOMPARE(e->kind, RestError::Kind::Venue);
+        QCOMPARE(e->venueCode, QStringLiteral("ValidationError"));
+        QCOMPARE(e->message,
+                 QStringLiteral("Account has insufficient Available Balance, 12000 XBt required"));
+        QVERIFY(!adapter.replyError(json("rest-trade-bucketed.json")));
+    }
+
+    void cutsStatisticsToWhatADecimalHolds()
+    {
+        QVERIFY(BitmexMarketData::statisticFromText("0.0023044466809219913")
+                    ->isIdenticalTo(dec("0.002304446680921991")));
+        QVERIFY(BitmexMarketData::statisticFromText("1.2345678901234567e-05")
+                    ->isIdenticalTo(dec("0.000012345678901234")));
+        QVERIFY(BitmexMarketData::statisticFromText("12.5")->isIdenticalTo(dec("12.5")));
+        QVERIFY(!BitmexMarketData::statisticFromText("abc"));
+    }
+
+    void parsesTimestamps()
+    {
+        QCOMPARE(*BitmexMarketData::parseTimestamp("1970-01-01T00:00:00.000Z"), 0);
+        QCOMPARE(*BitmexMarketData::parseTimestamp("2026-11-26T03:15:00.123Z"), 1795662900123LL);
+        QCOMPARE(*BitmexMarketData::parseTimestamp("2026-11-26T03:15:00Z"), 1795662900000LL);
+        QVERIFY(!BitmexMarketData::parseTimestamp("2026-11-26 03:15:00Z"));
+        QVERIFY(!BitmexMarketData::parseTimestamp("2026-13-26T03:15:00.000Z"));
+        // Finer than milliseconds: cut, however many digits (a fuzzer found an overflow here).
+        QCOMPARE(*BitmexMarketData::parseTimestamp("2026-11-26T03:15:00.1239999999999999999777777777Z"),
+                 1795662900123LL);
+        QVERIFY(!BitmexMarketData::parseTimestamp("2026-11-26T03:15:00.12x4Z"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBitmexMarketData)
+#include "tst_bitmexmarketdata.moc"
