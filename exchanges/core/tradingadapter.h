@@ -36,6 +36,9 @@ struct OrderAmendment
     std::optional<Decimal> price;
     std::optional<Decimal> quantity;
     std::optional<Decimal> triggerPrice;
+    // The order as last known (side, type, price, quantity). Venues whose amend restates the whole order
+    // (Binance) read the unchanged fields from it; TradingSession fills it from its store when absent.
+    std::optional<Order> current;
 };
 
 // What the venue answered to a create, amend or cancel: the ids it acknowledged.
@@ -85,6 +88,9 @@ struct PrivateStreamSpec
     std::optional<SignedRequest> tokenRequest;
     // With a token: keepAliveRequest(token) is sent this often while the stream is up (0: never).
     std::chrono::milliseconds keepAliveInterval{0};
+    // How far ahead of the venue's now the login's time is set: an expiry (Bybit, the session's
+    // authExpiryMs when nullopt) or 0 for a login that carries the current time (Binance's timestamp).
+    std::optional<qint64> authAheadMs;
 };
 
 class TradingAdapter
@@ -113,6 +119,15 @@ public:
     virtual SignedRequest executionsRequest(Category category, const QString& symbol) const = 0;
     virtual SignedRequest positionsRequest(Category category, const QString& symbol) const = 0;
     virtual SignedRequest balancesRequest() const = 0;
+    // The wallet of an account trading these products (Binance keeps spot and USDⓈ-M apart).
+    virtual SignedRequest balancesRequestFor(const QList<Category>& categories) const
+    {
+        Q_UNUSED(categories);
+        return balancesRequest();
+    }
+    // Whether executionsRequest() with no symbol lists every symbol's (Binance requires a symbol: the
+    // session's snapshot then skips executions, which arrive on the stream).
+    virtual bool listsExecutionsForAllSymbols() const { return true; }
 
     // The venue refused a create because an order with this client order id already exists: the
     // same order arrived before (a transport resent it), so the outcome is found by a lookup.
@@ -152,7 +167,8 @@ public:
         only.url = configuredUrl;
         return {only};
     }
-    virtual Result<QString, AdapterError> parseStreamToken(const QString& stream, const QJsonDocument& reply) const
+    virtual Result<QString, AdapterError> parseStreamToken(const QString& stream,
+                                                           const QJsonDocument& reply) const
     {
         Q_UNUSED(stream);
         Q_UNUSED(reply);

@@ -113,32 +113,33 @@ void TradingSession::connectStream(std::size_t index)
     }
     // A token stream: a fresh token before each connection (the old one may have expired with it).
     QPointer<TradingSession> self(this);
-    m_client->send(*stream.spec.tokenRequest, [self, index, connection](const SignedRestClient::Reply& reply) {
-        if (!self || index >= self->m_streams.size() || self->m_state == State::AuthFailed)
-            return;
-        PrivateStream& s = *self->m_streams[index];
-        if (connection != s.connection)
-            return;
-        if (!reply) {
-            if (self->m_adapter->isAuthenticationError(reply.error())) {
-                self->refuseAuth(reply.error().message);
-                return;
-            }
-            Q_EMIT self->errorOccurred(reply.error().message);
-            self->retryStream(index, reply.error().retryAfterMs);
-            return;
-        }
-        auto token = self->m_adapter->parseStreamToken(s.spec.name, reply.value());
-        if (!token) {
-            Q_EMIT self->errorOccurred(token.error().message);
-            self->retryStream(index);
-            return;
-        }
-        s.token = token.value();
-        self->openClient(index, self->m_adapter->streamUrl(s.spec, s.token));
-        if (s.spec.keepAliveInterval.count() > 0)
-            s.keepAlive.start(s.spec.keepAliveInterval);
-    });
+    m_client->send(*stream.spec.tokenRequest,
+                   [self, index, connection](const SignedRestClient::Reply& reply) {
+                       if (!self || index >= self->m_streams.size() || self->m_state == State::AuthFailed)
+                           return;
+                       PrivateStream& s = *self->m_streams[index];
+                       if (connection != s.connection)
+                           return;
+                       if (!reply) {
+                           if (self->m_adapter->isAuthenticationError(reply.error())) {
+                               self->refuseAuth(reply.error().message);
+                               return;
+                           }
+                           Q_EMIT self->errorOccurred(reply.error().message);
+                           self->retryStream(index, reply.error().retryAfterMs);
+                           return;
+                       }
+                       auto token = self->m_adapter->parseStreamToken(s.spec.name, reply.value());
+                       if (!token) {
+                           Q_EMIT self->errorOccurred(token.error().message);
+                           self->retryStream(index);
+                           return;
+                       }
+                       s.token = token.value();
+                       self->openClient(index, self->m_adapter->streamUrl(s.spec, s.token));
+                       if (s.spec.keepAliveInterval.count() > 0)
+                           s.keepAlive.start(s.spec.keepAliveInterval);
+                   });
 }
 
 void TradingSession::openClient(std::size_t index, const QUrl& url)
@@ -151,8 +152,9 @@ void TradingSession::openClient(std::size_t index, const QUrl& url)
     connect(client, &StreamClient::connected, this, [this, index] { onConnected(index); });
     connect(client, &StreamClient::frameReceived, this,
             [this, index](const QByteArray& frame) { onFrame(index, frame); });
-    connect(client, &StreamClient::stateChanged, this,
-            [this, index](StreamClient::State state, int, int delayMs) { onStreamState(index, state, delayMs); });
+    connect(
+        client, &StreamClient::stateChanged, this,
+        [this, index](StreamClient::State state, int, int delayMs) { onStreamState(index, state, delayMs); });
     connect(client, &StreamClient::errorOccurred, this, &TradingSession::errorOccurred);
     client->open();
 }
@@ -230,31 +232,31 @@ void TradingSession::onConnected(std::size_t index)
         return;
     }
     QPointer<TradingSession> self(this);
-    m_config.credentials(
-        m_config.venue, m_config.environment,
-        [self, index, connection](const SignedRestClient::CredentialsResult& credentials) {
-            if (!self || index >= self->m_streams.size())
-                return;
-            PrivateStream& s = *self->m_streams[index];
-            if (connection != s.connection || !s.client)
-                return;
-            if (!credentials) {
-                self->fail(credentials.error());
-                return;
-            }
-            const qint64 expires = QDateTime::currentMSecsSinceEpoch() +
-                                   self->m_client->clockOffsetMs(self->m_config.restUrl, self->m_config.venue) +
-                                   self->m_config.authExpiryMs;
-            const QByteArray message =
-                self->m_adapter->streamAuthMessageFor(s.spec.name, credentials.value(), expires, s.token);
-            ++self->m_authAttempts;
-            if (message.isEmpty()) {
-                // The venue needs no login (or the token in the URL was the login).
-                self->streamReady(index);
-                return;
-            }
-            s.client->sendText(message);
-        });
+    m_config.credentials(m_config.venue, m_config.environment,
+                         [self, index, connection](const SignedRestClient::CredentialsResult& credentials) {
+                             if (!self || index >= self->m_streams.size())
+                                 return;
+                             PrivateStream& s = *self->m_streams[index];
+                             if (connection != s.connection || !s.client)
+                                 return;
+                             if (!credentials) {
+                                 self->fail(credentials.error());
+                                 return;
+                             }
+                             const qint64 expires =
+                                 QDateTime::currentMSecsSinceEpoch() +
+                                 self->m_client->clockOffsetMs(self->m_config.restUrl, self->m_config.venue) +
+                                 s.spec.authAheadMs.value_or(self->m_config.authExpiryMs);
+                             const QByteArray message = self->m_adapter->streamAuthMessageFor(
+                                 s.spec.name, credentials.value(), expires, s.token);
+                             ++self->m_authAttempts;
+                             if (message.isEmpty()) {
+                                 // The venue needs no login (or the token in the URL was the login).
+                                 self->streamReady(index);
+                                 return;
+                             }
+                             s.client->sendText(message);
+                         });
 }
 
 void TradingSession::streamReady(std::size_t index)
@@ -378,24 +380,27 @@ void TradingSession::beginSnapshot()
     };
 
     m_partsLeft = 1;
-    m_client->send(m_adapter->balancesRequest(),
+    m_client->send(m_adapter->balancesRequestFor(m_config.categories),
                    part([this](const QJsonDocument& d) { return m_adapter->parseBalances(d); },
                         [this](std::vector<Balance> b) {
                             m_snapshot.balances = std::move(b);
                             m_heldBeforeBalances = m_held.size();
                         }));
     for (Category category : m_config.categories) {
-        m_partsLeft += 2;
+        ++m_partsLeft;
         m_client->send(m_adapter->openOrdersRequest(category, {}),
                        part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
                             [this](std::vector<Order> o) {
                                 m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(), o.end());
                             }));
-        m_client->send(m_adapter->executionsRequest(category, {}),
-                       part([this](const QJsonDocument& d) { return m_adapter->parseFills(d); },
-                            [this](std::vector<Fill> f) {
-                                m_snapshot.fills.insert(m_snapshot.fills.end(), f.begin(), f.end());
-                            }));
+        if (m_adapter->listsExecutionsForAllSymbols()) {
+            ++m_partsLeft;
+            m_client->send(m_adapter->executionsRequest(category, {}),
+                           part([this](const QJsonDocument& d) { return m_adapter->parseFills(d); },
+                                [this](std::vector<Fill> f) {
+                                    m_snapshot.fills.insert(m_snapshot.fills.end(), f.begin(), f.end());
+                                }));
+        }
         if (category != Category::Spot) {
             ++m_partsLeft;
             m_client->send(m_adapter->positionsRequest(category, {}),
@@ -507,7 +512,15 @@ void TradingSession::amendOrder(const OrderAmendment& amendment, const Instrumen
                                 OrderSubmitter::CancelCallback done)
 {
     QPointer<TradingSession> self(this);
-    m_client->send(m_adapter->amendOrderRequest(amendment, instrument),
+    OrderAmendment full = amendment;
+    if (!full.current) {
+        const Order* known = !amendment.order.orderId.isEmpty()
+                                 ? m_store.findOpenOrder(amendment.order.orderId)
+                                 : m_store.findOpenOrderByClientId(amendment.order.clientOrderId);
+        if (known)
+            full.current = *known;
+    }
+    m_client->send(m_adapter->amendOrderRequest(full, instrument),
                    [self, done](const SignedRestClient::Reply& reply) {
                        if (!self)
                            return;
