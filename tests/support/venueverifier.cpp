@@ -374,6 +374,10 @@ VenueVerifier::Response VenueVerifier::handle(const Request& request)
     if (auto rejection = verify(request))
         return *rejection;
     ++m_accepted;
+    if (m_responder) {
+        if (auto answer = m_responder(request))
+            return *answer;
+    }
     return success(request);
 }
 

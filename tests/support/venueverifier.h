@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 // A loopback stand-in for one venue's private REST API. It checks each request's authentication the
@@ -48,6 +49,12 @@ public:
     QList<QPair<QString, QString>> readQuery() const;
     QString orderPath() const;
     QJsonObject orderParams() const;
+
+    // What a request that passed authentication gets: the venue's own answer (a loopback venue with order
+    // state); nullopt, or no responder, answers with the echo success.
+    using Responder =
+        std::function<std::optional<LoopbackHttpServer::Response>(const LoopbackHttpServer::Request&)>;
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
 
     // The next authenticated request is answered with this instead (429s, HTTP-200 errors).
     void answerNextWith(int status, const QByteArray& body,
@@ -89,6 +96,7 @@ private:
     LoopbackHttpServer m_server;
     qint64 m_skewMs = 0;
     std::optional<Response> m_nextAnswer;
+    Responder m_responder;
     QList<Request> m_private;
     int m_timeRequests = 0;
     int m_accepted = 0;
