@@ -21,7 +21,7 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit")};
+    return {QStringLiteral("bybit"), QStringLiteral("binance")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
