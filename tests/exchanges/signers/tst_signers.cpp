@@ -317,7 +317,8 @@ void TestSigners::binanceListenKeyCarriesTheKeyOnly()
     // USER_STREAM endpoints take X-MBX-APIKEY and no parameters: no timestamp, no signature.
     const BinanceSigner signer(5000);
     for (const QByteArray& method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("DELETE")}) {
-        HttpRequest request = makeRequest(method, QStringLiteral("https://fapi.binance.com/fapi/v1/listenKey"));
+        HttpRequest request =
+            makeRequest(method, QStringLiteral("https://fapi.binance.com/fapi/v1/listenKey"));
         signOrFail(signer, request, Credentials(binanceDocKey, binanceDocSecret), 1499827319559);
         QCOMPARE(request.url.toEncoded(), QByteArray("https://fapi.binance.com/fapi/v1/listenKey"));
         QVERIFY(request.body.isEmpty());
