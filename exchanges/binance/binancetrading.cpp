@@ -660,6 +660,10 @@ QList<PrivateStreamSpec> BinanceTrading::privateStreams(const QList<Category>& c
         s.categories = {Category::Spot};
         s.url = m_endpoints.spotStream;
         s.authAheadMs = 0; // the subscription carries the current timestamp
+        // Before each connection, one signed read (the account): it measures the venue's clock, which the
+        // subscription's timestamp needs (a clock 1 s ahead is refused with -1021), and a refused key
+        // stops the session there (-2015, -1022) instead of at the WebSocket.
+        s.tokenRequest = balancesRequest();
         out << s;
     }
     if (categories.contains(Category::Linear)) {
@@ -676,9 +680,14 @@ QList<PrivateStreamSpec> BinanceTrading::privateStreams(const QList<Category>& c
     return out;
 }
 
-Result<QString, AdapterError> BinanceTrading::parseStreamToken(const QString&,
+Result<QString, AdapterError> BinanceTrading::parseStreamToken(const QString& stream,
                                                                const QJsonDocument& reply) const
 {
+    if (stream == QLatin1String("spot")) {
+        if (!reply.object().value(QLatin1String("balances")).isArray())
+            return Result<QString, AdapterError>::failure({QStringLiteral("account reply has no balances")});
+        return QString(); // a check, not a token: the WS API subscription is the login
+    }
     const QString key = reply.object().value(QLatin1String("listenKey")).toString();
     if (key.isEmpty())
         return Result<QString, AdapterError>::failure({QStringLiteral("listenKey reply has no listenKey")});

@@ -64,7 +64,8 @@ public:
     Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
     Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
 
-    // Private streams. Names: "spot" (WS API), "linear" (listenKey; "linear-wallet" when the account
+    // Private streams. Names: "spot" (WS API; its pre-connect step is a signed account read that
+    // measures the clock and checks the key), "linear" (listenKey; "linear-wallet" when the account
     // trades only USDⓈ-M, so its balance pushes are the wallet the session shows).
     QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
                                             const QUrl& configuredUrl) const override;

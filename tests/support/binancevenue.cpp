@@ -759,6 +759,10 @@ void BinanceVenue::onSpotMessage(QWebSocket* socket, const QString& message)
         answerError(400, -1021, QStringLiteral("Timestamp for this request is outside of the recvWindow."));
         return;
     }
+    if (m_refusalCode != 0) {
+        answerError(401, m_refusalCode, m_refusalMessage);
+        return;
+    }
     for (Stream& s : m_streams) {
         if (s.socket == socket)
             s.subscribed = true;

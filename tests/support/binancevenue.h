@@ -40,6 +40,13 @@ public:
     // An order above this quantity is refused as Binance refuses one the account cannot pay for.
     void setMaxQuantity(const QString& quantity) { m_maxQuantity = quantity; }
 
+    // The WS API refuses every subscription with this error (a key without the permission), as it
+    // refuses a bad signature.
+    void refuseSubscriptionsWith(int code, const QString& message)
+    {
+        m_refusalCode = code;
+        m_refusalMessage = message;
+    }
     // Closes every private WebSocket connection (the client must reconnect).
     void dropStreams();
     // Forgets the listenKeys: the next keep-alive gets -1125 and the stream cannot reconnect on them.
@@ -139,5 +146,7 @@ private:
     int m_refusedSubscriptions = 0;
     int m_futuresConnections = 0;
     QString m_lastSubscribeError;
+    int m_refusalCode = 0;
+    QString m_refusalMessage;
     QStringList m_pushed;
 };

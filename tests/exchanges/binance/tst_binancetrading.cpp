@@ -477,7 +477,9 @@ void TestBinanceTrading::privateStreamsFollowTheCategories()
     QCOMPARE(both.size(), 2);
     QCOMPARE(both[0].name, QStringLiteral("spot"));
     QCOMPARE(both[0].url.toString(), QStringLiteral("wss://ws-api.binance.com:443/ws-api/v3"));
-    QVERIFY(!both[0].tokenRequest);
+    QVERIFY(both[0].tokenRequest); // a signed account read: the clock and the key, before connecting
+    QCOMPARE(both[0].tokenRequest->url.path(), QStringLiteral("/api/v3/account"));
+    QCOMPARE(both[0].keepAliveInterval.count(), 0);
     QCOMPARE(both[1].name, QStringLiteral("linear"));
     QVERIFY(both[1].tokenRequest);
     QCOMPARE(both[1].tokenRequest->method, QByteArray("POST"));

@@ -155,6 +155,7 @@ private Q_SLOTS:
     void oneKeyTradesBothProductsOnTwoStreams();
     void venueRejectionsArriveVerbatim();
     void wrongSecretIsRefusedOnceOnSpot();
+    void spotSubscriptionUsesTheVenuesClock();
     void wrongKeyOrSecretIsRefusedOnceOnFutures();
     void droppedStreamsReconnectWithNewListenKeyAndReconcile();
     void lostListenKeyIsReplacedAfterTheKeepAliveFails();
@@ -340,16 +341,48 @@ void TestBinanceTradingSession::venueRejectionsArriveVerbatim()
 
 void TestBinanceTradingSession::wrongSecretIsRefusedOnceOnSpot()
 {
-    Harness h({Category::Spot}, kKey, "wrong-secret");
-    QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+    {
+        // The signed account read before the connection is refused: nothing reaches the WebSocket.
+        Harness h({Category::Spot}, kKey, "wrong-secret");
+        QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.front().front().toString(),
+                 QStringLiteral("Signature for this request is not valid."));
+        const int rejections = h.venue.verifier().rejections().size();
+        QTest::qWait(1'200); // several reconnect delays: nothing is retried
+        QCOMPARE(h.venue.verifier().rejections().size(), rejections);
+        QCOMPARE(h.venue.spotSubscriptions() + h.venue.refusedSubscriptions(), 0);
+        QCOMPARE(h.session->state(), TradingSession::State::AuthFailed);
+        QCOMPARE(h.session->snapshotCount(), 0);
+    }
+    {
+        // The WS API refuses the subscription itself (a key without the permission): final too.
+        Harness h({Category::Spot});
+        h.venue.refuseSubscriptionsWith(-2015,
+                                        QStringLiteral("Invalid API-key, IP, or permissions for action."));
+        QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        QCOMPARE(refused.front().front().toString(),
+                 QStringLiteral("Invalid API-key, IP, or permissions for action."));
+        QTest::qWait(1'200);
+        QCOMPARE(h.venue.refusedSubscriptions(), 1);
+        QCOMPARE(h.session->stream()->state(), StreamClient::State::Closed);
+    }
+}
+
+void TestBinanceTradingSession::spotSubscriptionUsesTheVenuesClock()
+{
+    // The venue's clock 3 s behind ours: a subscription stamped with the local time would be refused (-1021);
+    // the account read before connecting measured the offset.
+    Harness h({Category::Spot});
+    h.venue.verifier().setClockSkewMs(-3'000);
     h.session->start();
-    QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
-    QCOMPARE(refused.size(), 1);
-    QCOMPARE(refused.front().front().toString(), QStringLiteral("Signature for this request is not valid."));
-    QTest::qWait(1'200); // several reconnect delays: nothing is retried
-    QCOMPARE(h.venue.refusedSubscriptions(), 1);
-    QCOMPARE(h.session->state(), TradingSession::State::AuthFailed);
-    QCOMPARE(h.session->snapshotCount(), 0);
+    QVERIFY(h.live());
+    QCOMPARE(h.venue.refusedSubscriptions(), 0);
+    QCOMPARE(h.venue.spotSubscriptions(), 1);
 }
 
 void TestBinanceTradingSession::wrongKeyOrSecretIsRefusedOnceOnFutures()
