@@ -154,6 +154,7 @@ private Q_SLOTS:
     void futuresPlaceAmendCancelAndFillMovesThePosition();
     void oneKeyTradesBothProductsOnTwoStreams();
     void venueRejectionsArriveVerbatim();
+    void duplicateClientOrderIdIsLookedUpNotResent();
     void wrongSecretIsRefusedOnceOnSpot();
     void spotSubscriptionUsesTheVenuesClock();
     void wrongKeyOrSecretIsRefusedOnceOnFutures();
@@ -337,6 +338,39 @@ void TestBinanceTradingSession::venueRejectionsArriveVerbatim()
     QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
     QCOMPARE(outcome->error->venueCode, QStringLiteral("-4120"));
     QCOMPARE(h.venue.openOrderCount(), 0);
+}
+
+void TestBinanceTradingSession::duplicateClientOrderIdIsLookedUpNotResent()
+{
+    // The same order arriving twice (a resend by some layer): the venue refuses the copy as a duplicate
+    // client id, and the outcome is the first order's, read back.
+    Harness h({Category::Spot, Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    for (const Category category : {Category::Spot, Category::Linear}) {
+        OrderRequest r;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.category = category;
+        r.quantity = dec("0.01");
+        r.price = dec("42000");
+        r.clientOrderId =
+            category == Category::Spot ? QStringLiteral("bt-dup-spot") : QStringLiteral("bt-dup-fut");
+        QList<OrderSubmitter::PlaceOutcome> outcomes;
+        for (int i = 0; i < 2; ++i)
+            h.session->placeOrder(r, btc(category), dec("50000"),
+                                  [&outcomes](const OrderSubmitter::PlaceOutcome& o) { outcomes << o; });
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 2, kTimeout);
+        for (const auto& o : outcomes) {
+            QCOMPARE(o.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+            QCOMPARE(o.order->clientOrderId, r.clientOrderId);
+        }
+        QVERIFY(outcomes[0].outcomeWasUnknown != outcomes[1].outcomeWasUnknown); // one was the duplicate
+        const auto& duplicate = outcomes[0].outcomeWasUnknown ? outcomes[0] : outcomes[1];
+        QCOMPARE(duplicate.error->message, category == Category::Spot
+                                               ? QStringLiteral("Duplicate order sent.")
+                                               : QStringLiteral("ClientOrderId is duplicated."));
+    }
+    QCOMPARE(h.venue.openOrderCount(), 2);
 }
 
 void TestBinanceTradingSession::wrongSecretIsRefusedOnceOnSpot()
