@@ -116,6 +116,12 @@ BinanceVenue::Response BinanceVenue::listenKey(const Request& r)
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams
     if (r.headers.value("x-mbx-apikey") != m_key.toUtf8())
         return error(401, -2015, QStringLiteral("Invalid API-key, IP, or permissions for action."));
+    if (r.method == "POST")
+        m_listenKeyTimes << nowMs();
+    if (m_listenKeyFailures > 0) {
+        --m_listenKeyFailures;
+        return m_listenKeyAnswer;
+    }
     if (r.method == "POST") {
         if (m_listenKeys.isEmpty()) {
             ++m_listenKeysIssued;

@@ -47,6 +47,13 @@ public:
         m_refusalCode = code;
         m_refusalMessage = message;
     }
+    // The next `times` listenKey requests get this answer instead (a 429 with Retry-After, a 503).
+    void failListenKeys(int times, LoopbackHttpServer::Response answer)
+    {
+        m_listenKeyFailures = times;
+        m_listenKeyAnswer = std::move(answer);
+    }
+    QList<qint64> listenKeyRequestTimes() const { return m_listenKeyTimes; }
     // Closes every private WebSocket connection (the client must reconnect).
     void dropStreams();
     // Forgets the listenKeys: the next keep-alive gets -1125 and the stream cannot reconnect on them.
@@ -147,6 +154,9 @@ private:
     int m_futuresConnections = 0;
     QString m_lastSubscribeError;
     int m_refusalCode = 0;
+    int m_listenKeyFailures = 0;
+    LoopbackHttpServer::Response m_listenKeyAnswer;
+    QList<qint64> m_listenKeyTimes;
     QString m_refusalMessage;
     QStringList m_pushed;
 };

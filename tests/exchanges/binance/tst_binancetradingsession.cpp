@@ -161,6 +161,7 @@ private Q_SLOTS:
     void droppedStreamsReconnectWithNewListenKeyAndReconcile();
     void lostListenKeyIsReplacedAfterTheKeepAliveFails();
     void rateLimitAndServerErrorsAreNotResent();
+    void listenKeyRateLimitAndOutageAreWaitedOut();
     void venueFactoryTradesBinance();
 };
 
@@ -529,6 +530,31 @@ void TestBinanceTradingSession::rateLimitAndServerErrorsAreNotResent()
     for (const auto& r : h.venue.verifier().privateRequests())
         creates += r.method == "POST" && r.url.path() == QLatin1String("/api/v3/order");
     QCOMPARE(creates, 2);
+}
+
+void TestBinanceTradingSession::listenKeyRateLimitAndOutageAreWaitedOut()
+{
+    Harness h({Category::Linear});
+    h.trading.setKeepAliveInterval(std::chrono::minutes(30)); // only the POSTs meet the failures
+    // 429 with Retry-After: 1, then a 503: the session waits as told, then tries again; never AuthFailed.
+    h.venue.failListenKeys(
+        1, {429,
+            R"({"code":-1003,"msg":"Too many requests; current limit is 2400 requests per minute."})",
+            {{"Retry-After", "1"}}});
+    QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+    h.session->start();
+    QVERIFY(h.live());
+    const QList<qint64> times = h.venue.listenKeyRequestTimes();
+    QCOMPARE(times.size(), 2);
+    QVERIFY2(times[1] - times[0] >= 950, qPrintable(QString::number(times[1] - times[0])));
+    QVERIFY(!errors.isEmpty());
+
+    h.venue.failListenKeys(1, {503, "<html>Service Unavailable</html>", {}});
+    h.venue.expireListenKeys();
+    h.venue.dropStreams();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.venue.listenKeysIssued() == 2 && h.session->state() == TradingSession::State::Live, kTimeout);
+    QCOMPARE(h.venue.listenKeyRequestTimes().size(), 4);
 }
 
 void TestBinanceTradingSession::venueFactoryTradesBinance()
