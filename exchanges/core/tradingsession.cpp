@@ -31,8 +31,8 @@ struct TradingSession::PrivateStream
     QString token;
     bool authenticating = false; // login sent, no answer yet
     bool ready = false;          // logged in and subscribed
-    // Bumped on every connection and token fetch: a late credentials or token reply for an older one
-    // is dropped.
+    // A new number (session-wide, never reused) on every connection and token fetch: a late credentials
+    // or token reply for an older one, or for a stream of an earlier start(), is dropped.
     std::uint64_t connection = 0;
     int failures = 0; // consecutive token fetches or connections that failed (backoff)
     QTimer keepAlive;
@@ -93,7 +93,7 @@ void TradingSession::dropClient(PrivateStream& stream)
     stream.retry.stop();
     stream.ready = false;
     stream.authenticating = false;
-    ++stream.connection;
+    stream.connection = ++m_connections;
     if (!stream.client)
         return;
     stream.client->disconnect(this);
@@ -105,7 +105,7 @@ void TradingSession::dropClient(PrivateStream& stream)
 void TradingSession::connectStream(std::size_t index)
 {
     PrivateStream& stream = *m_streams[index];
-    const std::uint64_t connection = ++stream.connection;
+    const std::uint64_t connection = stream.connection = ++m_connections;
     stream.ready = false;
     if (!stream.spec.tokenRequest) {
         openClient(index, stream.spec.url);
@@ -222,7 +222,7 @@ void TradingSession::onConnected(std::size_t index)
     PrivateStream& stream = *m_streams[index];
     stream.ready = false;
     stream.authenticating = true;
-    const std::uint64_t connection = ++stream.connection;
+    const std::uint64_t connection = stream.connection = ++m_connections;
     // Nothing may be subscribed before the login is accepted: StreamClient resends its set right after
     // this signal, so the set is emptied now (not live yet, so nothing is sent) and filled after login.
     stream.client->unsubscribe(stream.client->subscriptions());
@@ -280,7 +280,7 @@ void TradingSession::refuseAuth(const QString& message)
     for (auto& stream : m_streams) {
         stream->keepAlive.stop();
         stream->retry.stop();
-        ++stream->connection;
+        stream->connection = ++m_connections;
         stream->ready = false;
         stream->authenticating = false;
         if (stream->client) {

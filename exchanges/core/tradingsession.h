@@ -138,5 +138,6 @@ private:
     int m_snapshots = 0;
     int m_authAttempts = 0;
     int m_keepAlives = 0;
-    int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
+    std::uint64_t m_connections = 0; // numbers the streams' connections and token fetches
+    int m_snapshotRetryMs = 1'000;   // the wait before taking a failed snapshot again
 };
