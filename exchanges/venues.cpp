@@ -1,6 +1,8 @@
 #include "venues.h"
 
 #include "exchanges/binance/binancemarketdata.h"
+#include "exchanges/binance/binanceprivateprotocol.h"
+#include "exchanges/binance/binancetrading.h"
 #include "exchanges/bitmex/bitmexmarketdata.h"
 #include "exchanges/bitmex/bitmexstreamprotocol.h"
 #include "exchanges/bitmex/bitmextrading.h"
@@ -37,13 +39,32 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("bitmex"), QStringLiteral("okx"),
-            QStringLiteral("phemex")};
+    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"), QStringLiteral("phemex")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
                                                const QUrl& restUrl, const QUrl& privateStreamUrl)
 {
+    if (venue == QLatin1String("binance")) {
+        // One key, two products: spot REST and WS API, USDⓈ-M REST and listenKey stream. A test server
+        // (restUrl / privateStreamUrl given) serves both on one host each.
+        // (The CLI passes the spot host itself: Binance's own hosts mean the environment's endpoints.)
+        const QString host = restUrl.host();
+        const bool own = host.endsWith(QLatin1String("binance.com")) ||
+                         host.endsWith(QLatin1String("binance.vision")) ||
+                         host.endsWith(QLatin1String("binancefuture.com"));
+        const BinanceTrading::Endpoints endpoints =
+            restUrl.isEmpty() || own
+                ? BinanceTrading::endpoints(environment)
+                : BinanceTrading::loopback(restUrl, privateStreamUrl.isEmpty() ? restUrl : privateStreamUrl);
+        VenueTrading out;
+        out.restUrl = endpoints.spotRest;
+        out.privateStreamUrl = endpoints.spotStream;
+        out.adapter = std::make_unique<BinanceTrading>(endpoints, environment);
+        out.privateProtocol = std::make_unique<BinancePrivateProtocol>();
+        return out;
+    }
     if (venue == QLatin1String("bitmex")) {
         VenueTrading out;
         out.restUrl = restUrl.isEmpty() ? BitmexMarketData().restBaseUrl(environment) : restUrl;

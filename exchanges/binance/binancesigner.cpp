@@ -17,6 +17,15 @@ SignResult BinanceSigner::sign(HttpRequest& request, const Credentials& credenti
     if (auto checked = prepare(request, credentials); !checked)
         return checked;
 
+    // USER_STREAM endpoints (the listenKey of USDⓈ-M, spot's retired userDataStream) take the API key
+    // only: a timestamp or signature there is refused as an unread parameter (-1104).
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
+    const QString path = request.url.path();
+    if (path.endsWith(QLatin1String("/listenKey")) || path.endsWith(QLatin1String("/userDataStream"))) {
+        request.setHeader("X-MBX-APIKEY", credentials.key.toUtf8());
+        return success();
+    }
+
     QByteArray timing;
     if (m_recvWindowMs > 0)
         timing = "recvWindow=" + QByteArray::number(m_recvWindowMs) + '&';

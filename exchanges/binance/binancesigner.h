@@ -5,7 +5,8 @@
 // Binance spot and USDⓈ-M REST: X-MBX-APIKEY header; timestamp (and recvWindow) and signature as
 // parameters. The payload is the query string concatenated with the form body, percent-encoded
 // (required since 2026-01-15). HMAC secrets sign hex; a PEM private key (Ed25519 or RSA) signs base64,
-// percent-encoded on the wire. A PEM's password goes in Credentials::passphrase.
+// percent-encoded on the wire. A PEM's password goes in Credentials::passphrase. USER_STREAM endpoints
+// (…/listenKey, …/userDataStream) carry the X-MBX-APIKEY header only.
 // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security
 class BinanceSigner final : public Signer
 {

@@ -16,6 +16,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 // Which order: the venue's id or ours (one of them non-empty).
@@ -34,6 +36,9 @@ struct OrderAmendment
     std::optional<Decimal> price;
     std::optional<Decimal> quantity;
     std::optional<Decimal> triggerPrice;
+    // The order as last known (side, type, price, quantity). Venues whose amend restates the whole order
+    // (Binance) read the unchanged fields from it; TradingSession fills it from its store when absent.
+    std::optional<Order> current;
 };
 
 // What the venue answered to a create, amend or cancel: the ids it acknowledged.
@@ -56,6 +61,9 @@ struct PrivateStreamFrame
         Data,
         Malformed,
         Ignored,
+        // The venue ended the stream (Binance listenKeyExpired, eventStreamTerminated): connect again,
+        // with a fresh token where the stream has one.
+        Expired,
     };
     Kind kind = Kind::Ignored;
     QString topic;
@@ -64,6 +72,25 @@ struct PrivateStreamFrame
     std::vector<Fill> fills;
     std::vector<Position> positions;
     std::vector<Balance> balances;
+};
+
+// One private stream of an account. Most venues have a single one on a fixed URL, logged in by a
+// message (Bybit). Some hand out a token over REST first and take it in the URL or the login (Binance
+// USDⓈ-M listenKey, GMO Coin's ws-auth token), keep it alive with a periodic request, and need a fresh
+// one after every reconnect; some have a separate stream per product (Binance spot vs USDⓈ-M).
+struct PrivateStreamSpec
+{
+    QString name;               // passed back to the adapter's per-stream calls; empty for the only one
+    QList<Category> categories; // the products whose pushes it carries (for the record; may be empty)
+    QUrl url;                   // where to connect; with a token, what streamUrl() completes
+    // Sent before every connection (the first and each reconnect); its reply's token (parseStreamToken)
+    // goes into the URL (streamUrl) and the login (streamAuthMessage). nullopt: no token step.
+    std::optional<SignedRequest> tokenRequest;
+    // With a token: keepAliveRequest(token) is sent this often while the stream is up (0: never).
+    std::chrono::milliseconds keepAliveInterval{0};
+    // How far ahead of the venue's now the login's time is set: an expiry (Bybit, the session's
+    // authExpiryMs when nullopt) or 0 for a login that carries the current time (Binance's timestamp).
+    std::optional<qint64> authAheadMs;
 };
 
 class TradingAdapter
@@ -92,6 +119,15 @@ public:
     virtual SignedRequest executionsRequest(Category category, const QString& symbol) const = 0;
     virtual SignedRequest positionsRequest(Category category, const QString& symbol) const = 0;
     virtual SignedRequest balancesRequest() const = 0;
+    // The wallet of an account trading these products (Binance keeps spot and USDⓈ-M apart).
+    virtual SignedRequest balancesRequestFor(const QList<Category>& categories) const
+    {
+        Q_UNUSED(categories);
+        return balancesRequest();
+    }
+    // Whether executionsRequest() with no symbol lists every symbol's (Binance requires a symbol: the
+    // session's snapshot then skips executions, which arrive on the stream).
+    virtual bool listsExecutionsForAllSymbols() const { return true; }
 
     // The venue refused a create because an order with this client order id already exists: the
     // same order arrived before (a transport resent it), so the outcome is found by a lookup.
@@ -117,5 +153,60 @@ public:
     {
         Q_UNUSED(frame);
         return {};
+    }
+
+    // The account's private streams for these products; configuredUrl is the session's
+    // privateStreamUrl (a test server's, or the venue's own). By default one stream, configuredUrl,
+    // read by the calls above; a venue with several or with a token step overrides this and the
+    // per-stream calls below (which default to the single-stream ones).
+    virtual QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                                    const QUrl& configuredUrl) const
+    {
+        Q_UNUSED(categories);
+        PrivateStreamSpec only;
+        only.url = configuredUrl;
+        return {only};
+    }
+    virtual Result<QString, AdapterError> parseStreamToken(const QString& stream,
+                                                           const QJsonDocument& reply) const
+    {
+        Q_UNUSED(stream);
+        Q_UNUSED(reply);
+        return Result<QString, AdapterError>::failure({QStringLiteral("this venue has no stream token")});
+    }
+    virtual QUrl streamUrl(const PrivateStreamSpec& stream, const QString& token) const
+    {
+        Q_UNUSED(token);
+        return stream.url;
+    }
+    virtual SignedRequest keepAliveRequest(const QString& stream, const QString& token) const
+    {
+        Q_UNUSED(stream);
+        Q_UNUSED(token);
+        return {};
+    }
+    virtual QByteArray streamAuthMessageFor(const QString& stream, const Credentials& credentials,
+                                            qint64 expiresMs, const QString& token) const
+    {
+        Q_UNUSED(stream);
+        Q_UNUSED(token);
+        return streamAuthMessage(credentials, expiresMs);
+    }
+    virtual QStringList streamTopicsFor(const QString& stream) const
+    {
+        Q_UNUSED(stream);
+        return streamTopics();
+    }
+    virtual PrivateStreamFrame parseStreamFrameFor(const QString& stream, QByteArrayView frame) const
+    {
+        Q_UNUSED(stream);
+        return parseStreamFrame(frame);
+    }
+    // A REST refusal that means the key itself is wrong (unknown key, bad signature, no permission):
+    // retrying cannot help, so the session stops as for a refused login.
+    virtual bool isAuthenticationError(const RestError& error) const
+    {
+        Q_UNUSED(error);
+        return false;
     }
 };

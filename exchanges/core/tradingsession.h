@@ -23,6 +23,12 @@ class StreamProtocol;
 // missed and nothing is doubled. A snapshot that fails is reported and taken again: the session is live
 // (orders may be sent) only once the account has been read. A refused login is reported with the venue's
 // text and not retried.
+//
+// An account may have several private streams (the adapter's privateStreams(): Binance has one for spot
+// and one for USDⓈ-M); the session is live once every one of them is logged in and the snapshot that
+// follows is reconciled, and any of them dropping takes it back to Reconnecting. A stream with a token
+// step (a listenKey) fetches its token over REST before every connection, keeps it alive on the
+// adapter's interval, and fetches a new one after a drop, an expiry push or a failed keep-alive.
 class TradingSession final : public QObject
 {
     Q_OBJECT
@@ -64,7 +70,12 @@ public:
     State state() const { return m_state; }
     const TradingStore& store() const { return m_store; }
     OrderSubmitter& submitter() { return m_submitter; }
-    StreamClient* stream() const { return m_stream.get(); }
+    // The first private stream's connection (the only one on most venues); nullptr when stopped or
+    // between a drop and the new token of a token stream.
+    StreamClient* stream(int index = 0) const;
+    int streamCount() const { return int(m_streams.size()); }
+    // Keep-alive requests sent for stream tokens (Binance listenKey PUTs).
+    int keepAlivesSent() const { return m_keepAlives; }
     // Completed snapshot reconciliations (one per (re)connect when all went well).
     int snapshotCount() const { return m_snapshots; }
     // Logins sent (one per connection).
@@ -89,9 +100,19 @@ Q_SIGNALS:
     void synced();
 
 private:
-    void onConnected();
-    void onFrame(const QByteArray& frame);
-    void onStreamState(StreamClient::State state);
+    struct PrivateStream;
+
+    void connectStream(std::size_t index);
+    void openClient(std::size_t index, const QUrl& url);
+    void dropClient(PrivateStream& stream);
+    void retryStream(std::size_t index, int delayMs = -1);
+    void sendKeepAlive(std::size_t index);
+    void onConnected(std::size_t index);
+    void onFrame(std::size_t index, const QByteArray& frame);
+    void onStreamState(std::size_t index, StreamClient::State state, int delayMs);
+    void streamReady(std::size_t index);
+    void abandonSnapshot();
+    void refuseAuth(const QString& message);
     void beginSnapshot();
     void snapshotPartDone(std::uint64_t generation);
     void fail(const QString& message);
@@ -101,7 +122,7 @@ private:
     TradingAdapter* m_adapter;
     Config m_config;
     OrderSubmitter m_submitter;
-    std::unique_ptr<StreamClient> m_stream;
+    std::vector<std::unique_ptr<PrivateStream>> m_streams;
     TradingStore m_store;
     State m_state = State::Disconnected;
 
@@ -116,5 +137,7 @@ private:
     std::size_t m_heldBeforeBalances = 0; // pushes held before the balances reply (their wallets are older)
     int m_snapshots = 0;
     int m_authAttempts = 0;
-    int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
+    int m_keepAlives = 0;
+    std::uint64_t m_connections = 0; // numbers the streams' connections and token fetches
+    int m_snapshotRetryMs = 1'000;   // the wait before taking a failed snapshot again
 };

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void binanceGetParametersGoToTheQuery();
     void binanceEd25519PemSignsBase64PercentEncoded();
     void binanceRsaPemSignsBase64();
+    void binanceListenKeyCarriesTheKeyOnly();
 
     // Bybit
     void bybitGetSignsQueryString();
@@ -309,6 +310,21 @@ void TestSigners::binanceFormBodyIsPercentEncodedAndSigned()
                         "symbol=LTCBTC&type=LIMIT&timestamp=1499827319559&signature="
                         "40fc7682519ed17781d0f37ba80ab3e6f68ff68d061459458aa38741497653fd"));
     QCOMPARE(request.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+}
+
+void TestSigners::binanceListenKeyCarriesTheKeyOnly()
+{
+    // USER_STREAM endpoints take X-MBX-APIKEY and no parameters: no timestamp, no signature.
+    const BinanceSigner signer(5000);
+    for (const QByteArray& method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("DELETE")}) {
+        HttpRequest request =
+            makeRequest(method, QStringLiteral("https://fapi.binance.com/fapi/v1/listenKey"));
+        signOrFail(signer, request, Credentials(binanceDocKey, binanceDocSecret), 1499827319559);
+        QCOMPARE(request.url.toEncoded(), QByteArray("https://fapi.binance.com/fapi/v1/listenKey"));
+        QVERIFY(request.body.isEmpty());
+        QCOMPARE(headerNames(request), QStringList{QStringLiteral("X-MBX-APIKEY")});
+        QCOMPARE(request.header("X-MBX-APIKEY"), binanceDocKey.toUtf8());
+    }
 }
 
 void TestSigners::binanceGetParametersGoToTheQuery()

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "exchanges/core/tradingadapter.h"
+
+#include <QByteArrayView>
+#include <QUrl>
+
+#include <atomic>
+#include <chrono>
+
+// Binance spot and USDⓈ-M futures trading with one API key: orders, amends, cancels, open orders and
+// history, fills, positions and balances over REST (/api/v3 on the spot host, /fapi on the futures
+// host, chosen by each request's category), and the two private streams: spot account events through
+// the WebSocket API's userDataStream.subscribe.signature (the listenKey stream stopped 2026-02-20), and
+// USDⓈ-M events on the /private stream opened with a listenKey.
+// https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints ,
+// /binance-spot-api-docs/websocket-api/user-data-stream-requests ,
+// https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api ,
+// /derivatives/usds-margined-futures/user-data-streams
+class BinanceTrading final : public TradingAdapter
+{
+public:
+    struct Endpoints
+    {
+        QUrl spotRest;      // https://api.binance.com
+        QUrl futuresRest;   // https://fapi.binance.com
+        QUrl spotStream;    // wss://ws-api.binance.com:443/ws-api/v3
+        QUrl futuresStream; // wss://fstream.binance.com/private/ws
+    };
+    static Endpoints endpoints(Environment environment);
+    // A test server serving both products: REST paths on restUrl, the WS API at /ws-api/v3 and the
+    // futures stream at /private/ws on streamUrl's host.
+    static Endpoints loopback(const QUrl& restUrl, const QUrl& streamUrl);
+
+    explicit BinanceTrading(Endpoints endpoints, Environment environment = Environment::Mainnet);
+
+    QString venue() const override { return QStringLiteral("binance"); }
+    // "bt-" + base-36 ms + "-" + base-36 counter + "-" + 6 hex digits: within Binance's 36 characters
+    // of [.A-Z:/a-z0-9_-].
+    QString newClientOrderId() override;
+
+    SignedRequest createOrderRequest(const OrderRequest& request,
+                                     const Instrument& instrument) const override;
+    SignedRequest amendOrderRequest(const OrderAmendment& amendment,
+                                    const Instrument& instrument) const override;
+    SignedRequest cancelOrderRequest(const OrderReference& order) const override;
+    SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    SignedRequest openOrdersRequest(Category category, const QString& symbol,
+                                    const OrderReference* order = nullptr) const override;
+    SignedRequest orderHistoryRequest(Category category, const QString& symbol,
+                                      const OrderReference* order = nullptr) const override;
+    SignedRequest executionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest balancesRequest() const override; // the spot wallet
+    SignedRequest balancesRequestFor(const QList<Category>& categories) const override;
+    bool listsExecutionsForAllSymbols() const override { return false; }
+
+    bool isDuplicateClientOrderId(const RestError& error) const override;
+    bool isAuthenticationError(const RestError& error) const override;
+
+    Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
+    Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;
+    Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const override;
+    Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
+    Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
+
+    // Private streams. Names: "spot" (WS API; its pre-connect step is a signed account read that
+    // measures the clock and checks the key), "linear" (listenKey; "linear-wallet" when the account
+    // trades only USDⓈ-M, so its balance pushes are the wallet the session shows).
+    QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                            const QUrl& configuredUrl) const override;
+    Result<QString, AdapterError> parseStreamToken(const QString& stream,
+                                                   const QJsonDocument& reply) const override;
+    QUrl streamUrl(const PrivateStreamSpec& stream, const QString& token) const override;
+    SignedRequest keepAliveRequest(const QString& stream, const QString& token) const override;
+    QByteArray streamAuthMessageFor(const QString& stream, const Credentials& credentials, qint64 nowMs,
+                                    const QString& token) const override;
+    PrivateStreamFrame parseStreamFrameFor(const QString& stream, QByteArrayView frame) const override;
+
+    // The listenKey keep-alive period (Binance: valid 60 min, extend well before; tests shorten it).
+    void setKeepAliveInterval(std::chrono::milliseconds interval) { m_keepAlive = interval; }
+
+    // {"id":"subscribe","method":"userDataStream.subscribe.signature","params":{apiKey,timestamp,signature}}
+    // signed over the parameters sorted by name, "apiKey=…&timestamp=…" (HMAC hex; a PEM key signs base64).
+    static QByteArray subscribeMessage(const Credentials& credentials, qint64 timestampMs);
+    static PrivateStreamFrame parseSpotFrame(QByteArrayView frame);
+    static PrivateStreamFrame parseFuturesFrame(QByteArrayView frame, bool withBalances);
+    static OrderStatus statusFromBinance(const QString& status, bool partlyFilled);
+    static QString formatOnStep(Decimal value, Decimal step);
+
+private:
+    SignedRequest request(Category category, const QByteArray& method, const QString& path) const;
+
+    Endpoints m_endpoints;
+    Environment m_environment;
+    std::chrono::milliseconds m_keepAlive{std::chrono::minutes(30)};
+    std::atomic<quint64> m_counter{0};
+};

@@ -1,0 +1,606 @@
+// Binance trading end to end: TradingSession + OrderSubmitter + BinanceTrading against the loopback
+// Binance (tests/support/binancevenue.h), which checks every signature as Binance does. Spot runs on the
+// WebSocket API's userDataStream.subscribe.signature; USDⓈ-M on a listenKey stream kept alive by PUTs.
+
+#include "../../support/binancevenue.h"
+
+#include "exchanges/binance/binanceprivateprotocol.h"
+#include "exchanges/binance/binancetrading.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "exchanges/venues.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const QString kKey = QStringLiteral("vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A");
+const QByteArray kSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+constexpr int kTimeout = 15'000;
+
+Decimal dec(const char* text)
+{
+    return *Decimal::parse(std::string_view(text));
+}
+
+Instrument btc(Category category)
+{
+    Instrument i;
+    i.venue = QStringLiteral("binance");
+    i.symbol = QStringLiteral("BTCUSDT");
+    i.category = category;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("USDT");
+    i.tickSize = dec("0.01");
+    i.lotSize = category == Category::Spot ? dec("0.00001") : dec("0.001");
+    i.minQuantity = i.lotSize;
+    return i;
+}
+
+struct Harness
+{
+    explicit Harness(QList<Category> categories, QString key = kKey, QByteArray secret = kSecret)
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(BinanceTrading::loopback(venue.restUrl(), venue.streamUrl()))
+    {
+        trading.setKeepAliveInterval(std::chrono::milliseconds(300));
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        client.setDefaultRetryAfterMs(1'000);
+        auto provider = [key, secret](const QString&, Environment,
+                                      const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(key, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("binance");
+        config.restUrl = venue.restUrl();
+        config.protocol = &protocol;
+        config.credentials = provider;
+        config.categories = categories;
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+        session->submitter().setLookupAttempts(2, std::chrono::milliseconds(100));
+    }
+
+    bool live()
+    {
+        return QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, kTimeout);
+    }
+
+    OrderSubmitter::PlaceOutcome place(Category category, Side side, OrderType type, const char* qty,
+                                       std::optional<Decimal> price,
+                                       TimeInForce tif = TimeInForce::GoodTillCancel)
+    {
+        OrderRequest r;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.category = category;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(qty);
+        r.price = price;
+        r.timeInForce = tif;
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, btc(category), dec("50000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    Result<OrderAck, RestError> cancel(const OrderReference& ref)
+    {
+        auto out = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
+        session->cancelOrder(ref, [out](const Result<OrderAck, RestError>& r) { *out = r; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
+            qFatal("cancel timed out");
+        return **out;
+    }
+
+    Result<OrderAck, RestError> amend(const OrderAmendment& a)
+    {
+        auto out = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
+        session->amendOrder(a, btc(a.order.category),
+                            [out](const Result<OrderAck, RestError>& r) { *out = r; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
+            qFatal("amend timed out");
+        return **out;
+    }
+
+    const Order* open(const QString& clientId) const
+    {
+        return session->store().findOpenOrderByClientId(clientId);
+    }
+    std::optional<Decimal> wallet(const QString& coin) const
+    {
+        const Balance* b = session->store().findBalance(coin);
+        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+    }
+    std::optional<Position> position() const
+    {
+        for (const Position& p : session->store().positions()) {
+            if (p.symbol == QLatin1String("BTCUSDT"))
+                return p;
+        }
+        return std::nullopt;
+    }
+
+    QTemporaryDir dir;
+    BinanceVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    BinanceTrading trading;
+    BinancePrivateProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
+
+class TestBinanceTradingSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void spotLimitIsLiveOnTheStreamAndCancels();
+    void spotMarketFillUpdatesFillsAndBalances();
+    void spotAmendKeepsPriorityOrCancelReplaces();
+    void futuresPlaceAmendCancelAndFillMovesThePosition();
+    void oneKeyTradesBothProductsOnTwoStreams();
+    void venueRejectionsArriveVerbatim();
+    void duplicateClientOrderIdIsLookedUpNotResent();
+    void wrongSecretIsRefusedOnceOnSpot();
+    void spotSubscriptionUsesTheVenuesClock();
+    void wrongKeyOrSecretIsRefusedOnceOnFutures();
+    void droppedStreamsReconnectWithNewListenKeyAndReconcile();
+    void lostListenKeyIsReplacedAfterTheKeepAliveFails();
+    void rateLimitAndServerErrorsAreNotResent();
+    void listenKeyRateLimitAndOutageAreWaitedOut();
+    void venueFactoryTradesBinance();
+};
+
+void TestBinanceTradingSession::spotLimitIsLiveOnTheStreamAndCancels()
+{
+    Harness h({Category::Spot});
+    h.session->start();
+    QVERIFY(h.live());
+    QCOMPARE(h.venue.spotSubscriptions(), 1);
+    QCOMPARE(h.session->streamCount(), 1);
+    QVERIFY(h.wallet(QStringLiteral("USDT")) == dec("100000"));
+
+    const auto placed = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("49000"));
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    const QString id = placed.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout); // executionReport NEW on the WS API
+    QVERIFY(h.open(id)->price->isIdenticalTo(dec("49000")));
+    QVERIFY(h.venue.pushedEvents().contains(QStringLiteral("executionReport")));
+    // 490 USDT locked: the wallet (free + locked) is unchanged, available is less.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->store().findBalance(QStringLiteral("USDT"))->available == dec("99510"), kTimeout);
+
+    const auto cancelled = h.cancel({QStringLiteral("BTCUSDT"), Category::Spot, {}, id});
+    QVERIFY(cancelled);
+    QCOMPARE(cancelled->clientOrderId, id);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(id), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->store().findBalance(QStringLiteral("USDT"))->available == dec("100000"), kTimeout);
+}
+
+void TestBinanceTradingSession::spotMarketFillUpdatesFillsAndBalances()
+{
+    Harness h({Category::Spot});
+    h.venue.setPrice(QStringLiteral("BTCUSDT"), QStringLiteral("50000.00"));
+    h.session->start();
+    QVERIFY(h.live());
+    const auto placed = h.place(Category::Spot, Side::Buy, OrderType::Market, "0.01", std::nullopt);
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->store().fills().size(), std::size_t(1), kTimeout);
+    const Fill f = h.session->store().fills().front();
+    QVERIFY(f.price == dec("50000"));
+    QVERIFY(f.quantity == dec("0.01"));
+    QCOMPARE(f.clientOrderId, placed.request.clientOrderId);
+    // 1 BTC + 0.01; 100000 − 500 − 0.5 fee.
+    QTRY_VERIFY_WITH_TIMEOUT(h.wallet(QStringLiteral("BTC")) == dec("1.01"), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(h.wallet(QStringLiteral("USDT")) == dec("99499.5"), kTimeout);
+}
+
+void TestBinanceTradingSession::spotAmendKeepsPriorityOrCancelReplaces()
+{
+    Harness h({Category::Spot});
+    h.session->start();
+    QVERIFY(h.live());
+    const auto placed = h.place(Category::Spot, Side::Sell, OrderType::Limit, "0.2", dec("51000"));
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    const QString id = placed.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout);
+    const QString orderId = h.open(id)->orderId;
+
+    // Smaller, same price: amend/keepPriority, same order id and client id.
+    OrderAmendment smaller;
+    smaller.order = {QStringLiteral("BTCUSDT"), Category::Spot, orderId, id};
+    smaller.quantity = dec("0.1");
+    auto ack = h.amend(smaller);
+    QVERIFY2(ack, qPrintable(ack ? QString() : ack.error().message));
+    QCOMPARE(ack->orderId, orderId);
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id) && h.open(id)->quantity == dec("0.1"), kTimeout);
+
+    // A new price: cancel-replace; the old order ends, a new one rests at the new price.
+    OrderAmendment repriced;
+    repriced.order = {QStringLiteral("BTCUSDT"), Category::Spot, orderId, id};
+    repriced.price = dec("51500");
+    ack = h.amend(repriced);
+    QVERIFY2(ack, qPrintable(ack ? QString() : ack.error().message));
+    QVERIFY(ack->orderId != orderId);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(id), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(ack->orderId), kTimeout);
+    const Order* replaced = h.session->store().findOpenOrder(ack->orderId);
+    QVERIFY(replaced->price == dec("51500"));
+    QVERIFY(replaced->quantity == dec("0.1"));
+    QCOMPARE(replaced->side, Side::Sell);
+}
+
+void TestBinanceTradingSession::futuresPlaceAmendCancelAndFillMovesThePosition()
+{
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    QCOMPARE(h.venue.listenKeysIssued(), 1);
+    QCOMPARE(h.venue.futuresConnections(), 1);
+    QVERIFY(h.wallet(QStringLiteral("USDT")) == dec("10000")); // the futures wallet: USDⓈ-M only
+
+    const auto placed =
+        h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.010", dec("48000"), TimeInForce::PostOnly);
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    const QString id = placed.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout); // ORDER_TRADE_UPDATE NEW
+    QCOMPARE(h.open(id)->timeInForce, TimeInForce::PostOnly);
+
+    OrderAmendment amendment;
+    amendment.order = {QStringLiteral("BTCUSDT"), Category::Linear, {}, id};
+    amendment.price = dec("48100.5");
+    const auto ack = h.amend(amendment);
+    QVERIFY2(ack, qPrintable(ack ? QString() : ack.error().message));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id) && h.open(id)->price == dec("48100.5"), kTimeout);
+    QVERIFY(h.open(id)->quantity == dec("0.01"));
+    QVERIFY(h.cancel({QStringLiteral("BTCUSDT"), Category::Linear, {}, id}));
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(id), kTimeout);
+
+    const auto market = h.place(Category::Linear, Side::Sell, OrderType::Market, "0.020", std::nullopt);
+    QCOMPARE(market.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+    QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->side == Side::Sell, kTimeout); // ACCOUNT_UPDATE
+    QVERIFY(h.position()->size == dec("0.02"));
+    QVERIFY(h.position()->entryPrice == dec("50000"));
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->store().fills().size(), std::size_t(1), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(h.wallet(QStringLiteral("USDT")) == dec("9999.6"), kTimeout); // 0.04 % taker fee
+
+    // The listenKey is kept alive (300 ms here, 30 min for real).
+    QTRY_VERIFY_WITH_TIMEOUT(h.venue.keepAlives() >= 2, kTimeout);
+    QCOMPARE(h.venue.listenKeysIssued(), 1);
+    QVERIFY(h.session->keepAlivesSent() >= 2);
+}
+
+void TestBinanceTradingSession::oneKeyTradesBothProductsOnTwoStreams()
+{
+    Harness h({Category::Spot, Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    QCOMPARE(h.session->streamCount(), 2);
+    QCOMPARE(h.venue.spotSubscriptions(), 1);
+    QCOMPARE(h.venue.futuresConnections(), 1);
+    QCOMPARE(h.session->snapshotCount(), 1);
+    const auto spot = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    const auto futures = h.place(Category::Linear, Side::Sell, OrderType::Limit, "0.01", dec("60000"));
+    QCOMPARE(spot.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QCOMPARE(futures.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(spot.request.clientOrderId) && h.open(futures.request.clientOrderId),
+                             kTimeout);
+    QCOMPARE(h.open(spot.request.clientOrderId)->category, Category::Spot);
+    QCOMPARE(h.open(futures.request.clientOrderId)->category, Category::Linear);
+    // Both wallets name USDT: the spot one is shown, USDⓈ-M pushes do not overwrite it.
+    h.place(Category::Linear, Side::Buy, OrderType::Market, "0.01", std::nullopt);
+    QTRY_VERIFY_WITH_TIMEOUT(h.position().has_value(), kTimeout);
+    QVERIFY(h.wallet(QStringLiteral("USDT")) == dec("100000"));
+}
+
+void TestBinanceTradingSession::venueRejectionsArriveVerbatim()
+{
+    Harness h({Category::Spot, Category::Linear});
+    h.venue.setMaxQuantity(QStringLiteral("1"));
+    h.session->start();
+    QVERIFY(h.live());
+    auto rejected = h.place(Category::Spot, Side::Buy, OrderType::Limit, "5", dec("49000"));
+    QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(rejected.error->venueCode, QStringLiteral("-2010"));
+    QCOMPARE(rejected.error->message,
+             QStringLiteral("Account has insufficient balance for requested action."));
+    rejected = h.place(Category::Linear, Side::Buy, OrderType::Limit, "5", dec("49000"));
+    QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(rejected.error->venueCode, QStringLiteral("-2019"));
+    QCOMPARE(rejected.error->message, QStringLiteral("Margin is insufficient."));
+    // A conditional USDⓈ-M order is not sent as a plain one: the venue's -4120 is what the user sees.
+    OrderRequest stop;
+    stop.symbol = QStringLiteral("BTCUSDT");
+    stop.category = Category::Linear;
+    stop.side = Side::Sell;
+    stop.type = OrderType::Market;
+    stop.quantity = dec("0.01");
+    stop.triggerPrice = dec("45000");
+    stop.triggerDirection = TriggerDirection::FallsTo;
+    std::optional<OrderSubmitter::PlaceOutcome> outcome;
+    h.session->placeOrder(stop, btc(Category::Linear), dec("50000"),
+                          [&outcome](const OrderSubmitter::PlaceOutcome& o) { outcome = o; });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), kTimeout);
+    QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(outcome->error->venueCode, QStringLiteral("-4120"));
+    QCOMPARE(h.venue.openOrderCount(), 0);
+}
+
+void TestBinanceTradingSession::duplicateClientOrderIdIsLookedUpNotResent()
+{
+    // The same order arriving twice (a resend by some layer): the venue refuses the copy as a duplicate
+    // client id, and the outcome is the first order's, read back.
+    Harness h({Category::Spot, Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    for (const Category category : {Category::Spot, Category::Linear}) {
+        OrderRequest r;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.category = category;
+        r.quantity = dec("0.01");
+        r.price = dec("42000");
+        r.clientOrderId =
+            category == Category::Spot ? QStringLiteral("bt-dup-spot") : QStringLiteral("bt-dup-fut");
+        QList<OrderSubmitter::PlaceOutcome> outcomes;
+        for (int i = 0; i < 2; ++i)
+            h.session->placeOrder(r, btc(category), dec("50000"),
+                                  [&outcomes](const OrderSubmitter::PlaceOutcome& o) { outcomes << o; });
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 2, kTimeout);
+        for (const auto& o : outcomes) {
+            QCOMPARE(o.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+            QCOMPARE(o.order->clientOrderId, r.clientOrderId);
+        }
+        QVERIFY(outcomes[0].outcomeWasUnknown != outcomes[1].outcomeWasUnknown); // one was the duplicate
+        const auto& duplicate = outcomes[0].outcomeWasUnknown ? outcomes[0] : outcomes[1];
+        QCOMPARE(duplicate.error->message, category == Category::Spot
+                                               ? QStringLiteral("Duplicate order sent.")
+                                               : QStringLiteral("ClientOrderId is duplicated."));
+    }
+    QCOMPARE(h.venue.openOrderCount(), 2);
+}
+
+void TestBinanceTradingSession::wrongSecretIsRefusedOnceOnSpot()
+{
+    {
+        // The signed account read before the connection is refused: nothing reaches the WebSocket.
+        Harness h({Category::Spot}, kKey, "wrong-secret");
+        QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.front().front().toString(),
+                 QStringLiteral("Signature for this request is not valid."));
+        const int rejections = h.venue.verifier().rejections().size();
+        QTest::qWait(1'200); // several reconnect delays: nothing is retried
+        QCOMPARE(h.venue.verifier().rejections().size(), rejections);
+        QCOMPARE(h.venue.spotSubscriptions() + h.venue.refusedSubscriptions(), 0);
+        QCOMPARE(h.session->state(), TradingSession::State::AuthFailed);
+        QCOMPARE(h.session->snapshotCount(), 0);
+    }
+    {
+        // The WS API refuses the subscription itself (a key without the permission): final too.
+        Harness h({Category::Spot});
+        h.venue.refuseSubscriptionsWith(-2015,
+                                        QStringLiteral("Invalid API-key, IP, or permissions for action."));
+        QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        QCOMPARE(refused.front().front().toString(),
+                 QStringLiteral("Invalid API-key, IP, or permissions for action."));
+        QTest::qWait(1'200);
+        QCOMPARE(h.venue.refusedSubscriptions(), 1);
+        QCOMPARE(h.session->stream()->state(), StreamClient::State::Closed);
+    }
+}
+
+void TestBinanceTradingSession::spotSubscriptionUsesTheVenuesClock()
+{
+    // The venue's clock 3 s behind ours: a subscription stamped with the local time would be refused (-1021);
+    // the account read before connecting measured the offset.
+    Harness h({Category::Spot});
+    h.venue.verifier().setClockSkewMs(-3'000);
+    h.session->start();
+    QVERIFY(h.live());
+    QCOMPARE(h.venue.refusedSubscriptions(), 0);
+    QCOMPARE(h.venue.spotSubscriptions(), 1);
+}
+
+void TestBinanceTradingSession::wrongKeyOrSecretIsRefusedOnceOnFutures()
+{
+    {
+        // A wrong key: the listenKey request itself is refused.
+        Harness h({Category::Linear}, QStringLiteral("not-my-key"), kSecret);
+        QSignalSpy refused(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        QCOMPARE(refused.front().front().toString(),
+                 QStringLiteral("Invalid API-key, IP, or permissions for action."));
+        QTest::qWait(1'000);
+        QCOMPARE(h.venue.listenKeysIssued(), 0);
+        QCOMPARE(refused.size(), 1);
+    }
+    {
+        // The right key, a wrong secret: the listenKey needs no signature, the snapshot does (-1022).
+        Harness h({Category::Linear}, kKey, "wrong-secret");
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::AuthFailed, kTimeout);
+        const int rejections = h.venue.verifier().rejections().size();
+        QVERIFY(rejections >= 1);
+        QCOMPARE(h.venue.verifier().lastRejectionReason(), QStringLiteral("bad signature"));
+        QTest::qWait(1'500); // the snapshot is not taken again and again
+        QCOMPARE(h.venue.verifier().rejections().size(), rejections);
+        QCOMPARE(h.session->state(), TradingSession::State::AuthFailed);
+    }
+}
+
+void TestBinanceTradingSession::droppedStreamsReconnectWithNewListenKeyAndReconcile()
+{
+    Harness h({Category::Spot, Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    const auto spot = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    const auto futures = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(spot.request.clientOrderId) && h.open(futures.request.clientOrderId),
+                             kTimeout);
+
+    QSignalSpy states(h.session.get(), &TradingSession::stateChanged);
+    h.venue.expireListenKeys(); // the old key is gone with the connection
+    h.venue.dropStreams();
+    // While the streams are down, both orders are cancelled behind the session's back: the pushes are lost.
+    auto cancelled = std::make_shared<int>(0);
+    for (const auto& placed : {spot, futures}) {
+        h.client.send(
+            h.trading.cancelOrderRequest(
+                {QStringLiteral("BTCUSDT"), placed.request.category, {}, placed.request.clientOrderId}),
+            [cancelled](const SignedRestClient::Reply& r) { *cancelled += r ? 1 : 100; });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(*cancelled, 2, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        states.contains(QVariantList{QVariant::fromValue(TradingSession::State::Reconnecting)}), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, kTimeout);
+    QCOMPARE(h.venue.listenKeysIssued(), 2); // a new listenKey for the new connection
+    QCOMPARE(h.venue.spotSubscriptions(), 2);
+    QCOMPARE(h.venue.futuresConnections(), 2);
+    // The REST snapshot reconciled what the pushes missed.
+    QVERIFY(!h.open(spot.request.clientOrderId));
+    QVERIFY(!h.open(futures.request.clientOrderId));
+    // And the new streams deliver.
+    const auto again = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(again.request.clientOrderId), kTimeout);
+}
+
+void TestBinanceTradingSession::lostListenKeyIsReplacedAfterTheKeepAliveFails()
+{
+    Harness h({Category::Linear});
+    QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+    h.session->start();
+    QVERIFY(h.live());
+    h.venue.expireListenKeys(); // the next keep-alive answers -1125
+    QTRY_VERIFY_WITH_TIMEOUT(h.venue.listenKeysIssued() == 2 &&
+                                 h.session->state() == TradingSession::State::Live &&
+                                 h.session->snapshotCount() == 2,
+                             kTimeout);
+    bool reported = false;
+    for (const QList<QVariant>& e : errors)
+        reported = reported || e.front().toString() == QLatin1String("This listenKey does not exist.");
+    QVERIFY(reported);
+    const auto placed = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout);
+}
+
+void TestBinanceTradingSession::rateLimitAndServerErrorsAreNotResent()
+{
+    Harness h({Category::Spot});
+    h.session->start();
+    QVERIFY(h.live());
+    const int before = h.venue.verifier().privateRequests().size();
+    h.venue.verifier().rateLimitNext(2);
+    auto outcome = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(outcome.error->kind, RestError::Kind::RateLimited);
+    QCOMPARE(outcome.error->retryAfterMs, 2'000);
+    QCOMPARE(outcome.error->venueCode, QStringLiteral("-1003"));
+    QCOMPARE(h.venue.verifier().privateRequests().size(), before + 1); // sent once, not retried
+    QCOMPARE(h.venue.openOrderCount(), 0);
+
+    QTest::qWait(2'100); // the endpoint is blocked until Retry-After
+    h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+    outcome = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    // The create's fate is unknown after a 5xx: looked up by its client id, not sent again.
+    QVERIFY(outcome.outcomeWasUnknown);
+    QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Unknown);
+    QCOMPARE(h.venue.openOrderCount(), 0);
+    int creates = 0;
+    for (const auto& r : h.venue.verifier().privateRequests())
+        creates += r.method == "POST" && r.url.path() == QLatin1String("/api/v3/order");
+    QCOMPARE(creates, 2);
+}
+
+void TestBinanceTradingSession::listenKeyRateLimitAndOutageAreWaitedOut()
+{
+    Harness h({Category::Linear});
+    h.trading.setKeepAliveInterval(std::chrono::minutes(30)); // only the POSTs meet the failures
+    // 429 with Retry-After: 1, then a 503: the session waits as told, then tries again; never AuthFailed.
+    h.venue.failListenKeys(
+        1, {429,
+            R"({"code":-1003,"msg":"Too many requests; current limit is 2400 requests per minute."})",
+            {{"Retry-After", "1"}}});
+    QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+    h.session->start();
+    QVERIFY(h.live());
+    const QList<qint64> times = h.venue.listenKeyRequestTimes();
+    QCOMPARE(times.size(), 2);
+    QVERIFY2(times[1] - times[0] >= 950, qPrintable(QString::number(times[1] - times[0])));
+    QVERIFY(!errors.isEmpty());
+
+    h.venue.failListenKeys(1, {503, "<html>Service Unavailable</html>", {}});
+    h.venue.expireListenKeys();
+    h.venue.dropStreams();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.venue.listenKeysIssued() == 2 && h.session->state() == TradingSession::State::Live, kTimeout);
+    QCOMPARE(h.venue.listenKeyRequestTimes().size(), 4);
+}
+
+void TestBinanceTradingSession::venueFactoryTradesBinance()
+{
+    BinanceVenue venue(kKey, kSecret);
+    std::optional<VenueTrading> t = createVenueTrading(QStringLiteral("binance"), Environment::Mainnet,
+                                                       venue.restUrl(), venue.streamUrl());
+    QVERIFY(t);
+    QCOMPARE(t->adapter->venue(), QStringLiteral("binance"));
+    QCOMPARE(t->privateStreamUrl.path(), QStringLiteral("/ws-api/v3"));
+    // Binance's own host (what the CLI passes) means the environment's endpoints, futures on fapi.
+    t = createVenueTrading(QStringLiteral("binance"), Environment::Mainnet,
+                           QUrl(QStringLiteral("https://api.binance.com")));
+    QCOMPARE(t->adapter->cancelAllRequest(Category::Linear, QStringLiteral("BTCUSDT")).url.host(),
+             QStringLiteral("fapi.binance.com"));
+
+    QNetworkAccessManager network;
+    SignedRestClient client(&network);
+    QTemporaryDir dir;
+    client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("n.json"))));
+    client.setCredentialsProvider(
+        [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, kSecret));
+        });
+    t = createVenueTrading(QStringLiteral("binance"), Environment::Mainnet, venue.restUrl(),
+                           venue.streamUrl());
+    OrderSubmitter submitter(&client, t->adapter.get());
+    std::optional<OrderSubmitter::PlaceOutcome> placed;
+    OrderRequest r;
+    r.symbol = QStringLiteral("BTCUSDT");
+    r.category = Category::Linear;
+    r.quantity = dec("0.002");
+    r.price = dec("45000");
+    submitter.place(r, btc(Category::Linear), std::nullopt,
+                    [&](const OrderSubmitter::PlaceOutcome& o) { placed = o; });
+    QTRY_VERIFY_WITH_TIMEOUT(placed.has_value(), kTimeout);
+    QCOMPARE(placed->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    std::optional<std::vector<Order>> listed;
+    submitter.listOpen(Category::Linear, {}, [&](const Result<std::vector<Order>, RestError>& o) {
+        if (o)
+            listed = *o;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), kTimeout);
+    QCOMPARE(listed->size(), std::size_t(1));
+    QVERIFY(listed->front().price == dec("45000"));
+}
+
+QTEST_GUILESS_MAIN(TestBinanceTradingSession)
+#include "tst_binancetradingsession.moc"

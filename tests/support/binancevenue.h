@@ -1,0 +1,162 @@
+#pragma once
+
+#include "venueverifier.h"
+
+#include "models/decimal.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+#include <QWebSocketServer>
+
+#include <map>
+
+class QWebSocket;
+
+// A loopback Binance for tests, spot and USDⓈ-M on one 127.0.0.1 HTTP server and one WebSocket server
+// (port 0). REST requests are authenticated by VenueVerifier exactly as Binance does (X-MBX-APIKEY,
+// HMAC over the exact query and body, timestamp within recvWindow: -2015, -1022, -1021); the USDⓈ-M
+// listenKey endpoints take the key header only. The spot WebSocket API at /ws-api/v3 verifies
+// userDataStream.subscribe.signature the same way; the USDⓈ-M stream at /private/ws needs a live
+// listenKey. Orders: a limit order rests, a market order fills at the symbol's price, cancel, amend
+// (keepPriority, cancelReplace, PUT /fapi/v1/order); pushes executionReport / outboundAccountPosition
+// and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance documents them.
+class BinanceVenue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BinanceVenue)
+
+public:
+    BinanceVenue(const QString& key, const QByteArray& secret);
+    ~BinanceVenue() override;
+
+    QUrl restUrl() const { return m_verifier.baseUrl(); }
+    QUrl streamUrl() const; // ws://127.0.0.1:PORT
+    VenueVerifier& verifier() { return m_verifier; }
+
+    void setPrice(const QString& symbol, const QString& price) { m_prices.insert(symbol, price); }
+    // An order above this quantity is refused as Binance refuses one the account cannot pay for.
+    void setMaxQuantity(const QString& quantity) { m_maxQuantity = quantity; }
+
+    // The WS API refuses every subscription with this error (a key without the permission), as it
+    // refuses a bad signature.
+    void refuseSubscriptionsWith(int code, const QString& message)
+    {
+        m_refusalCode = code;
+        m_refusalMessage = message;
+    }
+    // The next `times` listenKey requests get this answer instead (a 429 with Retry-After, a 503).
+    void failListenKeys(int times, LoopbackHttpServer::Response answer)
+    {
+        m_listenKeyFailures = times;
+        m_listenKeyAnswer = std::move(answer);
+    }
+    QList<qint64> listenKeyRequestTimes() const { return m_listenKeyTimes; }
+    // Closes every private WebSocket connection (the client must reconnect).
+    void dropStreams();
+    // Forgets the listenKeys: the next keep-alive gets -1125 and the stream cannot reconnect on them.
+    void expireListenKeys();
+
+    int listenKeysIssued() const { return m_listenKeysIssued; }
+    int keepAlives() const { return m_keepAlives; }
+    int spotSubscriptions() const { return m_spotSubscriptions; }
+    int refusedSubscriptions() const { return m_refusedSubscriptions; }
+    int futuresConnections() const { return m_futuresConnections; }
+    int liveStreams() const;
+    QString lastSubscribeError() const { return m_lastSubscribeError; }
+    QStringList pushedEvents() const { return m_pushed; }
+    int openOrderCount() const;
+
+Q_SIGNALS:
+    void pushed(const QString& event);
+
+private:
+    struct VenueOrder
+    {
+        bool futures = false;
+        QString symbol;
+        qint64 orderId = 0;
+        QString clientOrderId;
+        QString side;
+        QString type;
+        QString timeInForce;
+        Decimal price;
+        Decimal quantity;
+        Decimal executed;
+        Decimal averagePrice;
+        QString status;
+        bool reduceOnly = false;
+        qint64 time = 0;
+        qint64 updateTime = 0;
+    };
+    struct Stream
+    {
+        QWebSocket* socket = nullptr;
+        bool futures = false;
+        bool subscribed = false; // spot: userDataStream subscription accepted
+    };
+    using Request = LoopbackHttpServer::Request;
+    using Response = LoopbackHttpServer::Response;
+
+    std::optional<Response> respond(const Request& request);
+    Response listenKey(const Request& request);
+    Response place(bool futures, const QHash<QString, QString>& p);
+    Response cancel(bool futures, const QHash<QString, QString>& p);
+    Response cancelAll(bool futures, const QHash<QString, QString>& p);
+    Response keepPriority(const QHash<QString, QString>& p);
+    Response cancelReplace(const QHash<QString, QString>& p);
+    Response modifyFutures(const QHash<QString, QString>& p);
+    Response orders(bool futures, bool openOnly, const QHash<QString, QString>& p) const;
+    Response trades(bool futures, const QHash<QString, QString>& p) const;
+    Response spotAccount() const;
+    Response futuresBalance() const;
+    Response positions() const;
+    Response error(int status, int code, const QString& message) const;
+
+    VenueOrder* find(bool futures, const QHash<QString, QString>& p);
+    void fill(VenueOrder& order, Decimal price);
+    void settleSpot(const VenueOrder& order, Decimal quantity, Decimal price);
+    void settleFutures(const VenueOrder& order, Decimal quantity, Decimal price);
+    void lockSpot(const VenueOrder& order, bool lock);
+    QJsonObject orderJson(const VenueOrder& order) const;
+    void pushOrder(const VenueOrder& order, const QString& execution, const QString& originalClientId = {},
+                   Decimal lastQty = {}, Decimal lastPrice = {}, qint64 tradeId = 0);
+    void pushSpotBalances(const QStringList& assets);
+    void pushAccountUpdate(const QString& symbol);
+    void push(bool futures, const QJsonObject& event);
+
+    void onConnection();
+    void onSpotMessage(QWebSocket* socket, const QString& message);
+
+    VenueVerifier m_verifier;
+    QString m_key;
+    QByteArray m_secret;
+    QWebSocketServer m_ws;
+    QList<Stream> m_streams;
+    QHash<QString, QString> m_prices;
+    QString m_maxQuantity = QStringLiteral("1000");
+    std::map<qint64, VenueOrder> m_orders;
+    qint64 m_nextOrderId = 1000;
+    qint64 m_nextTradeId = 500;
+    QList<QJsonObject> m_trades; // myTrades / userTrades entries
+    QHash<QString, Decimal> m_spotFree;
+    QHash<QString, Decimal> m_spotLocked;
+    Decimal m_futuresWallet;
+    QHash<QString, Decimal> m_positionAmount; // signed
+    QHash<QString, Decimal> m_positionEntry;
+    QStringList m_listenKeys;
+    int m_listenKeysIssued = 0;
+    int m_keepAlives = 0;
+    int m_spotSubscriptions = 0;
+    int m_refusedSubscriptions = 0;
+    int m_futuresConnections = 0;
+    QString m_lastSubscribeError;
+    int m_refusalCode = 0;
+    int m_listenKeyFailures = 0;
+    LoopbackHttpServer::Response m_listenKeyAnswer;
+    QList<qint64> m_listenKeyTimes;
+    QString m_refusalMessage;
+    QStringList m_pushed;
+};
