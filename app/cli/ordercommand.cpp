@@ -161,6 +161,8 @@ int runOrderCommand(const QStringList& args)
         return usage(QStringLiteral("order entry is implemented for %1, not \"%2\"")
                          .arg(tradingVenues().join(QLatin1String(", ")), venue));
     const std::unique_ptr<MarketDataAdapter> marketData = createMarketDataAdapter(venue);
+    if (!marketData)
+        return usage(QStringLiteral("%1 has no market data adapter for its instruments' rules").arg(venue));
 
     const std::optional<Environment> environment =
         environmentFromName(parser.value(envOption).trimmed().toLower());
