@@ -1,5 +1,6 @@
 #include "venues.h"
 
+#include "exchanges/bitflyer/bitflyermarketdata.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
@@ -9,7 +10,7 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("bitflyer")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -18,6 +19,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BybitMarketData>();
     if (venue == QLatin1String("okx"))
         return std::make_unique<OkxMarketData>();
+    if (venue == QLatin1String("bitflyer"))
+        return std::make_unique<BitflyerMarketData>();
     return nullptr;
 }
 
