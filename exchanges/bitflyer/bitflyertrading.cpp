@@ -479,6 +479,9 @@ Result<std::vector<Balance>, AdapterError> BitflyerTrading::parseBalances(const 
         b.available = decimalAt(o, "available");
         out.push_back(std::move(b));
     }
+    m_balances.clear();
+    for (const Balance& b : out)
+        m_balances.insert(b.coin, b);
     return out;
 }
 
@@ -502,7 +505,8 @@ Result<Balance, AdapterError> BitflyerTrading::parseCollateral(const QJsonDocume
 QByteArray BitflyerTrading::authMessage(const Credentials& credentials, qint64 nowMs, const QString& nonce)
 {
     const QByteArray timestamp = QByteArray::number(nowMs);
-    const QByteArray signature = Crypto::hmacSha256Hex(credentials.secret, QByteArray(timestamp + nonce.toUtf8()));
+    const QByteArray signature =
+        Crypto::hmacSha256Hex(credentials.secret, QByteArray(timestamp + nonce.toUtf8()));
     QByteArray params = "{";
     appendString(params, "api_key", credentials.key);
     params += ',';
@@ -673,6 +677,27 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
                 p.updatedMs = when;
                 m_positions.insert(product, p);
                 out.positions.push_back(p);
+            }
+            if (f.category == Category::Spot && !m_balances.isEmpty()) {
+                // bitFlyer pushes no balances: move the totals read over REST by this fill.
+                const QString base = product.section(QLatin1Char('_'), 0, 0);
+                const QString quote = product.section(QLatin1Char('_'), 1, 1);
+                Balance b = m_balances.value(base, Balance{base, Decimal(), std::nullopt, std::nullopt});
+                Balance q = m_balances.value(quote, Balance{quote, Decimal(), std::nullopt, std::nullopt});
+                const Decimal notional = f.price * f.quantity;
+                if (f.side == Side::Buy) {
+                    q.walletBalance -= notional;
+                    b.walletBalance += f.quantity - f.fee;
+                } else {
+                    b.walletBalance -= f.quantity + f.fee;
+                    q.walletBalance += notional;
+                }
+                b.available.reset(); // known again at the next REST read
+                q.available.reset();
+                m_balances.insert(base, b);
+                m_balances.insert(quote, q);
+                out.balances.push_back(b);
+                out.balances.push_back(q);
             }
         } else if (type == QLatin1String("CANCEL") || type == QLatin1String("EXPIRE")) {
             order.status = order.filledQuantity.isZero() ? OrderStatus::Cancelled

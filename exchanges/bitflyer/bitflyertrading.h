@@ -25,9 +25,12 @@
 // and post-only the request built has no URL (isUnsupported()): the signing client refuses it and
 // nothing reaches the venue.
 //
-// bitFlyer pushes no balances or positions. The adapter remembers the FX position read over REST and
-// moves it by each EXECUTION event (exact sizes), so the position follows fills between reconciles;
-// balances are as of the last REST read (a reconnect reconciles them).
+// bitFlyer pushes no balances or positions. The adapter remembers the FX position and the balances read
+// over REST and moves them by each EXECUTION event, so they follow fills between REST reads: the FX net
+// size exactly; a spot fill moves both coins' totals (the commission taken in the coin traded, as
+// bitFlyer charges Lightning spot fees) and leaves their available amounts unknown (bitFlyer reserves
+// funds for resting orders in ways the events do not show) until the next REST read, which a reconnect
+// brings.
 class BitflyerTrading final : public TradingAdapter
 {
 public:
@@ -95,5 +98,7 @@ private:
     mutable QHash<QString, Order> m_orders;
     // The net FX position per product as last read or moved by a fill.
     mutable QHash<QString, Position> m_positions;
+    // The balances as last read or moved by a spot fill, by currency code.
+    mutable QHash<QString, Balance> m_balances;
     mutable QString m_lastExecutionsProduct;
 };

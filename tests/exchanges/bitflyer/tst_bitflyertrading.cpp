@@ -333,6 +333,24 @@ private Q_SLOTS:
         QCOMPARE(filled.positions[1].entryPrice, dec("1000000"));
     }
 
+    void aSpotFillMovesTheBalancesReadOverRest()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        QVERIFY(bf.parseBalances(json("rest-balance.json")));
+        const PrivateStreamFrame f = bf.parseStreamFrame(
+            R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"child_order_events","message":[)"
+            R"({"product_code":"BTC_JPY","child_order_id":"JOR1","child_order_acceptance_id":"JRF1","event_date":"2024-01-01T00:00:00Z",)"
+            R"("event_type":"EXECUTION","exec_id":1,"side":"BUY","price":10000000,"size":0.01,"commission":0.00001,"sfd":0,"outstanding_size":0}]}})");
+        QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(f.balances.size(), std::size_t(2));
+        QCOMPARE(f.balances[0].coin, QStringLiteral("BTC"));
+        QCOMPARE(f.balances[0].walletBalance, dec("10.24999"));
+        QVERIFY(!f.balances[0].available); // unknown until the next REST read
+        QCOMPARE(f.balances[1].coin, QStringLiteral("JPY"));
+        QCOMPARE(f.balances[1].walletBalance, dec("924078"));
+        QVERIFY(f.positions.empty());
+    }
+
     void readsCancelAndFailure()
     {
         BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
