@@ -1,6 +1,8 @@
 #include "venues.h"
 
 #include "exchanges/bitflyer/bitflyermarketdata.h"
+#include "exchanges/bitflyer/bitflyerstreamprotocol.h"
+#include "exchanges/bitflyer/bitflyertrading.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
@@ -26,7 +28,7 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("okx")};
+    return {QStringLiteral("bybit"), QStringLiteral("okx"), QStringLiteral("bitflyer")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -39,6 +41,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? OkxTrading::privateStreamUrl(environment) : privateStreamUrl;
         out.adapter = std::make_unique<OkxTrading>(out.restUrl, environment);
         out.privateProtocol = std::make_unique<OkxStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("bitflyer")) {
+        // bitFlyer has no testnet or demo: only mainnet, or a server named explicitly (tests).
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? BitflyerMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? BitflyerTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<BitflyerTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<BitflyerStreamProtocol>();
         return out;
     }
     if (venue != QLatin1String("bybit"))
