@@ -177,7 +177,18 @@ QUrl BitflyerTrading::privateStreamUrl()
 
 bool BitflyerTrading::isUnsupported(const SignedRequest& request)
 {
-    return request.url.isEmpty() && request.venue == QLatin1String("bitflyer");
+    return request.url.scheme() == QLatin1String("unsupported");
+}
+
+SignedRequest BitflyerTrading::unsupported(const QString& why) const
+{
+    // Not an http(s) URL: SignedRestClient refuses it before signing ("not an absolute http(s) URL:
+    // unsupported:<why>"), so nothing reaches bitFlyer and the reason reads in the error.
+    SignedRequest r;
+    r.venue = venue();
+    r.url.setScheme(QStringLiteral("unsupported"));
+    r.url.setPath(why);
+    return r;
 }
 
 SignedRequest BitflyerTrading::request(const QByteArray& method, const QString& path) const
@@ -198,9 +209,9 @@ SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
                                                   const Instrument& instrument) const
 {
     if (order.timeInForce == TimeInForce::PostOnly || order.triggerPrice) {
-        SignedRequest unsupported;
-        unsupported.venue = venue();
-        return unsupported; // no post-only or trigger child orders: nothing is sent
+        // No post-only or trigger child orders: nothing is sent.
+        return unsupported(order.triggerPrice ? QStringLiteral("bitFlyer child orders have no trigger price")
+                                              : QStringLiteral("bitFlyer has no post-only orders"));
     }
     SignedRequest r = request("POST", QStringLiteral("/v1/me/sendchildorder"));
     // The exact bytes signed and sent; prices and sizes as JSON numbers on the instrument's grid.
@@ -238,9 +249,7 @@ SignedRequest BitflyerTrading::amendOrderRequest(const OrderAmendment& amendment
     Q_UNUSED(amendment);
     Q_UNUSED(instrument);
     // bitFlyer cannot change a child order: cancel it and place a new one.
-    SignedRequest unsupported;
-    unsupported.venue = venue();
-    return unsupported;
+    return unsupported(QStringLiteral("bitFlyer cannot amend an order: cancel it and place a new one"));
 }
 
 SignedRequest BitflyerTrading::cancelOrderRequest(const OrderReference& order) const

@@ -22,8 +22,8 @@
 //
 // Not offered by bitFlyer, so never sent: amending an order, post-only, reduce-only (FX positions are
 // net: an opposite order reduces them) and trigger orders (these would need sendparentorder). For amend
-// and post-only the request built has no URL (isUnsupported()): the signing client refuses it and
-// nothing reaches the venue.
+// and post-only the request built has an "unsupported:<reason>" URL (isUnsupported()): the signing
+// client refuses it, with the reason in its error, and nothing reaches the venue.
 //
 // bitFlyer pushes no balances or positions. The adapter remembers the FX position and the balances read
 // over REST and moves them by each EXECUTION event, so they follow fills between REST reads: the FX net
@@ -89,6 +89,7 @@ public:
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
+    SignedRequest unsupported(const QString& why) const;
     void remember(const Order& order) const;
 
     QUrl m_baseUrl;

@@ -102,7 +102,9 @@ private Q_SLOTS:
         a.price = dec("101");
         const SignedRequest amend = m_bf.amendOrderRequest(a, btcJpy());
         QVERIFY(BitflyerTrading::isUnsupported(amend));
-        QVERIFY(amend.url.isEmpty()); // the signing client refuses it: nothing is sent
+        // Not an http(s) URL: the signing client refuses it, nothing is sent, and the reason reads in it.
+        QVERIFY(amend.url.scheme() != QLatin1String("http") && amend.url.scheme() != QLatin1String("https"));
+        QVERIFY(amend.url.toString().contains(QLatin1String("cannot amend")));
     }
 
     void buildsCancelsAndQueries()

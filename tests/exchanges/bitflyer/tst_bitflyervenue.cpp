@@ -144,11 +144,14 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}};
         amendment.price = dec("4900001");
-        auto amended = std::make_shared<std::optional<bool>>();
+        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
         h.session->amendOrder(amendment, BitflyerVenue::instrument(BitflyerVenue::Fx),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
         QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
         QVERIFY(!**amended);
+        QCOMPARE((*amended)->error().kind, RestError::Kind::Signing);
+        QVERIFY2((*amended)->error().message.contains(QLatin1String("cannot amend")),
+                 qPrintable((*amended)->error().message));
         QCOMPARE(static_cast<int>(h.venue.verifier().privateRequests().size()), requestsBefore);
 
         // Cancelled: an empty HTTP 200, then the CANCEL event closes it.
