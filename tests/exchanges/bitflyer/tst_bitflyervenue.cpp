@@ -260,7 +260,7 @@ private Q_SLOTS:
     {
         BitflyerVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
+        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             for (const QString& name : env.keys()) {
                 if (name.startsWith(QLatin1String("BOTTERM_")))
@@ -273,7 +273,7 @@ private Q_SLOTS:
             QProcess process;
             process.setProcessEnvironment(env);
             process.start(QStringLiteral(BOTTERM_CLI),
-                          QStringList{QStringLiteral("order")} + args +
+                          QStringList{command} + args +
                               QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
             // The loopback venue is served by this event loop while the CLI runs.
             if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
@@ -305,6 +305,12 @@ private Q_SLOTS:
         QVERIFY(refused != 0);
         QVERIFY2(refusedOut.contains("-205") && refusedOut.contains("Margin amount is insufficient"),
                  refusedOut.constData());
+
+        // fetch signs any private call the same way.
+        const auto [fetched, fetchOut] =
+            cli({"bitflyer", "GET", "/v1/me/getbalance"}, QStringLiteral("fetch"));
+        QVERIFY2(fetched == 0, fetchOut.constData());
+        QVERIFY2(fetchOut.contains("currency_code") && fetchOut.contains("JPY"), fetchOut.constData());
         QVERIFY2(venue.verifier().rejections().isEmpty(),
                  qPrintable(venue.verifier().rejections().join(',')));
     }
