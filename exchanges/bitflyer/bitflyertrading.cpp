@@ -319,7 +319,10 @@ SignedRequest BitflyerTrading::executionsRequest(Category category, const QStrin
 {
     SignedRequest r = request("GET", QStringLiteral("/v1/me/getexecutions"));
     const QString product = symbol.isEmpty() ? defaultProduct(category) : symbol;
-    m_lastExecutionsProduct = product;
+    // getexecutions entries name no product: replies are matched to requests in the order sent.
+    m_executionsProducts.append(product);
+    if (m_executionsProducts.size() > 16)
+        m_executionsProducts.removeFirst();
     r.query.append({QStringLiteral("product_code"), product});
     r.query.append({QStringLiteral("count"), QStringLiteral("100")});
     return r;
@@ -396,6 +399,8 @@ Result<std::vector<Fill>, AdapterError> BitflyerTrading::parseFills(const QJsonD
     using R = Result<std::vector<Fill>, AdapterError>;
     if (!reply.isArray())
         return R::failure({QStringLiteral("executions reply is not an array")});
+    // The product asked for: replies are taken to come back in the order the requests were built.
+    const QString requested = m_executionsProducts.isEmpty() ? QString() : m_executionsProducts.takeFirst();
     std::vector<Fill> out;
     for (const QJsonValue& v : reply.array()) {
         const QJsonObject o = v.toObject();
@@ -405,7 +410,7 @@ Result<std::vector<Fill>, AdapterError> BitflyerTrading::parseFills(const QJsonD
         f.orderId = textAt(o, "child_order_acceptance_id");
         // getexecutions entries name no product: the order's, if read, else the product asked for.
         const auto known = m_orders.constFind(f.orderId);
-        f.symbol = known != m_orders.cend() ? known->symbol : m_lastExecutionsProduct;
+        f.symbol = known != m_orders.cend() ? known->symbol : requested;
         f.category = categoryOf(f.symbol);
         f.side = sideAt(o);
         const auto price = decimalAt(o, "price");

@@ -101,5 +101,6 @@ private:
     mutable QHash<QString, Position> m_positions;
     // The balances as last read or moved by a spot fill, by currency code.
     mutable QHash<QString, Balance> m_balances;
-    mutable QString m_lastExecutionsProduct;
+    // Products of the getexecutions requests built and not yet parsed, oldest first.
+    mutable QStringList m_executionsProducts;
 };

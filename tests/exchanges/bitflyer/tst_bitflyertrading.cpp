@@ -199,8 +199,16 @@ private Q_SLOTS:
 
     void readsExecutionsPositionsBalances()
     {
-        m_bf.executionsRequest(Category::Spot, QStringLiteral("BTC_JPY"));
-        const auto fills = m_bf.parseFills(json("rest-executions.json"));
+        // getexecutions names no product: each reply is the product of the request built in that order.
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        bf.executionsRequest(Category::Spot, {});
+        bf.executionsRequest(Category::Linear, {});
+        const auto fills = bf.parseFills(json("rest-executions.json"));
+        const auto fxFills = bf.parseFills(json("rest-executions.json"));
+        QVERIFY(fxFills);
+        QCOMPARE(fxFills->at(0).symbol, QStringLiteral("FX_BTC_JPY"));
+        QCOMPARE(fxFills->at(0).category, Category::Linear);
+        QCOMPARE(fxFills->at(0).feeCurrency, QStringLiteral("JPY"));
         QVERIFY(fills);
         QCOMPARE(fills->size(), std::size_t(2));
         QCOMPARE(fills->at(0).executionId, QStringLiteral("37233"));
