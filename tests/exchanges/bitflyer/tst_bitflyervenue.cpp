@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -254,6 +255,15 @@ private Q_SLOTS:
         QVERIFY(!**reply);
         QCOMPARE((*reply)->error().httpStatus, 503);
         QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+
+        // bitFlyer's 429: the order is rejected as rate-limited with the venue's words, never taken.
+        h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("bitflyer rate limit")));
+        const auto limited = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4900000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->message, QStringLiteral("Over API limit per period per IP address"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
     }
 
     void cliPlacesListsAndCancels()
