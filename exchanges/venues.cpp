@@ -44,13 +44,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
         return out;
     }
     if (venue == QLatin1String("bitflyer")) {
-        // bitFlyer has no testnet or demo: only mainnet, or a server named explicitly (tests).
-        if (environment != Environment::Mainnet && restUrl.isEmpty())
-            return std::nullopt;
+        // bitFlyer has no testnet or demo. An account set up for one must not trade live: its requests go
+        // to a URL that is not http(s), so nothing is sent and the error says why.
+        const bool live = environment == Environment::Mainnet;
+        const QUrl nowhere(
+            QStringLiteral("unsupported:bitFlyer has no testnet or demo (use a mainnet account)"));
         VenueTrading out;
-        out.restUrl = restUrl.isEmpty() ? BitflyerMarketData().restBaseUrl(environment) : restUrl;
-        out.privateStreamUrl =
-            privateStreamUrl.isEmpty() ? BitflyerTrading::privateStreamUrl() : privateStreamUrl;
+        out.restUrl = !restUrl.isEmpty() ? restUrl
+                      : live             ? BitflyerMarketData().restBaseUrl(environment)
+                                         : nowhere;
+        out.privateStreamUrl = !privateStreamUrl.isEmpty() ? privateStreamUrl
+                               : live                      ? BitflyerTrading::privateStreamUrl()
+                                                           : nowhere;
         out.adapter = std::make_unique<BitflyerTrading>(out.restUrl);
         out.privateProtocol = std::make_unique<BitflyerStreamProtocol>();
         return out;

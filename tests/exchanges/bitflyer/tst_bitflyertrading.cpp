@@ -1,4 +1,5 @@
 #include "exchanges/bitflyer/bitflyertrading.h"
+#include "exchanges/venues.h"
 #include "support/recordingsink.h"
 
 #include <QJsonArray>
@@ -148,6 +149,24 @@ private Q_SLOTS:
         QCOMPARE(m_bf.balancesRequest().url.path(), QStringLiteral("/base/v1/me/getbalance"));
         QCOMPARE(m_bf.collateralRequest().url.path(), QStringLiteral("/base/v1/me/getcollateral"));
         QVERIFY(!m_bf.isDuplicateClientOrderId(RestError{}));
+    }
+
+    void registeredForMainnetOnly()
+    {
+        QVERIFY(tradingVenues().contains(QStringLiteral("bitflyer")));
+        QVERIFY(marketDataVenues().contains(QStringLiteral("bitflyer")));
+        const auto live = createVenueTrading(QStringLiteral("bitflyer"), Environment::Mainnet);
+        QVERIFY(live);
+        QCOMPARE(live->restUrl, QUrl(QStringLiteral("https://api.bitflyer.com")));
+        QCOMPARE(live->privateStreamUrl, QUrl(QStringLiteral("wss://ws.lightstream.bitflyer.com/json-rpc")));
+        QCOMPARE(live->adapter->balancesRequest().url.toString(),
+                 QStringLiteral("https://api.bitflyer.com/v1/me/getbalance"));
+        // No testnet or demo: such an account sends nothing anywhere.
+        const auto testnet = createVenueTrading(QStringLiteral("bitflyer"), Environment::Testnet);
+        QVERIFY(testnet);
+        QCOMPARE(testnet->restUrl.scheme(), QStringLiteral("unsupported"));
+        QCOMPARE(testnet->privateStreamUrl.scheme(), QStringLiteral("unsupported"));
+        QVERIFY(testnet->adapter->balancesRequest().url.scheme() != QLatin1String("https"));
     }
 
     void localClientOrderIdsAreUnique()
