@@ -14,12 +14,15 @@ struct Rules
     const char* minSize;
 };
 
-// /v1/markets lists product codes only; bitFlyer publishes the order rules on its Lightning trading-rule
-// pages, not in the API. Sources: bitFlyer Lightning's trading rules and help pages ("minimum order
-// quantity": 0.001 BTC for BTC/JPY and Crypto CFD BTC/JPY, 0.01 ETH for ETH/JPY, 0.01 for ETH/BTC and
-// BCH/BTC; prices in whole yen on the JPY boards), as summarised in docs/exchanges-japan.md §1.6, which
-// marks them unconfirmed against a machine-readable source. Sizes step by 0.00000001 (1 satoshi) on
-// every board. A product missing here is not offered: its rules are unknown.
+// /v1/markets lists product codes only: bitFlyer publishes its order rules on its Lightning help and
+// trading-rule pages, not in the API. The values below are the ones commonly documented for Lightning
+// (prices in whole yen on the JPY boards; minimum order 0.001 BTC on BTC/JPY and on the Crypto CFD
+// FX_BTC_JPY, 0.01 ETH on ETH/JPY, 0.01 on ETH/BTC and BCH/BTC; sizes in steps of 0.00000001). Sources:
+// docs/exchanges-japan.md §1.6 (which marks them unconfirmed and gives 0.01 BTC for FX_BTC_JPY) and the
+// project's venue brief; no official machine-readable page could be checked
+// (https://lightning.bitflyer.com/docs documents /v1/markets without them). A product missing here is not
+// offered: its rules are unknown. bitFlyer refuses an order below its minimum with its own message, shown
+// verbatim.
 constexpr Rules kRules[] = {
     {"BTC_JPY", "1", "0.001"},      {"FX_BTC_JPY", "1", "0.001"},   {"ETH_JPY", "1", "0.01"},
     {"ETH_BTC", "0.00001", "0.01"}, {"BCH_BTC", "0.00001", "0.01"},
