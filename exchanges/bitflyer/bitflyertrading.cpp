@@ -438,7 +438,6 @@ Result<std::vector<Position>, AdapterError> BitflyerTrading::parsePositions(cons
         Decimal signedSize;
         Decimal notional;
         Decimal pnl;
-        std::int64_t updatedMs = 0;
     };
     QHash<QString, Net> nets;
     QStringList order;
@@ -455,9 +454,9 @@ Result<std::vector<Position>, AdapterError> BitflyerTrading::parsePositions(cons
         n.signedSize += sideAt(o) == Side::Sell ? -*size : *size;
         n.notional += *price * *size;
         n.pnl += decimalAt(o, "pnl").value_or(Decimal());
-        n.updatedMs = std::max(n.updatedMs, timeAt(o, "open_date"));
     }
     std::vector<Position> out;
+    const std::int64_t readMs = QDateTime::currentMSecsSinceEpoch();
     m_positions.clear();
     for (const QString& product : order) {
         const Net& n = nets[product];
@@ -469,7 +468,9 @@ Result<std::vector<Position>, AdapterError> BitflyerTrading::parsePositions(cons
         p.size = n.signedSize.isNegative() ? -n.signedSize : n.signedSize;
         p.entryPrice = averageOf(n.notional, p.size);
         p.unrealisedPnl = n.pnl;
-        p.updatedMs = n.updatedMs;
+        // As of this read (open_date is when a lot was opened): a fill event pushed before the read is
+        // older than it and already in it; one after it moves this position.
+        p.updatedMs = readMs;
         m_positions.insert(product, p);
         out.push_back(std::move(p));
     }
@@ -688,7 +689,8 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
                 if (signedAfter.isZero())
                     p.entryPrice.reset();
                 p.unrealisedPnl.reset(); // bitFlyer's pnl is known again at the next REST read
-                p.updatedMs = when;
+                // Newer than the REST read it builds on, whatever the two clocks say.
+                p.updatedMs = std::max(when, p.updatedMs + 1);
                 m_positions.insert(product, p);
                 out.positions.push_back(p);
             }

@@ -2,6 +2,7 @@
 #include "exchanges/venues.h"
 #include "support/recordingsink.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
@@ -360,6 +361,9 @@ private Q_SLOTS:
         QCOMPARE(filled.positions[1].side, Side::Buy);
         QCOMPARE(filled.positions[1].size, dec("0.005"));
         QCOMPARE(filled.positions[1].entryPrice, dec("1000000"));
+        // Each moved position is newer than the REST read it builds on (the events' 2018 dates are not).
+        QVERIFY(filled.positions[0].updatedMs > QDateTime::currentMSecsSinceEpoch() - 60'000);
+        QVERIFY(filled.positions[1].updatedMs > filled.positions[0].updatedMs);
     }
 
     void aSpotFillMovesTheBalancesReadOverRest()
