@@ -3,6 +3,9 @@
 #include "exchanges/binance/binancemarketdata.h"
 #include "exchanges/binance/binanceprivateprotocol.h"
 #include "exchanges/binance/binancetrading.h"
+#include "exchanges/bitflyer/bitflyermarketdata.h"
+#include "exchanges/bitflyer/bitflyerstreamprotocol.h"
+#include "exchanges/bitflyer/bitflyertrading.h"
 #include "exchanges/bitmex/bitmexmarketdata.h"
 #include "exchanges/bitmex/bitmexstreamprotocol.h"
 #include "exchanges/bitmex/bitmextrading.h"
@@ -19,7 +22,7 @@
 QStringList marketDataVenues()
 {
     return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"), QStringLiteral("phemex")};
+            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -28,6 +31,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BybitMarketData>();
     if (venue == QLatin1String("binance"))
         return std::make_unique<BinanceMarketData>();
+    if (venue == QLatin1String("bitflyer"))
+        return std::make_unique<BitflyerMarketData>();
     if (venue == QLatin1String("bitmex"))
         return std::make_unique<BitmexMarketData>();
     if (venue == QLatin1String("okx"))
@@ -40,7 +45,7 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 QStringList tradingVenues()
 {
     return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"), QStringLiteral("phemex")};
+            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -63,6 +68,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
         out.privateStreamUrl = endpoints.spotStream;
         out.adapter = std::make_unique<BinanceTrading>(endpoints, environment);
         out.privateProtocol = std::make_unique<BinancePrivateProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("bitflyer")) {
+        // bitFlyer has no testnet or demo: an account set up for one cannot trade (never live by mistake).
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? BitflyerMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? BitflyerTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<BitflyerTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<BitflyerStreamProtocol>();
         return out;
     }
     if (venue == QLatin1String("bitmex")) {

@@ -366,6 +366,18 @@ VenueVerifier::Response VenueVerifier::success(const Request& request) const
     }
     if (m_venue == QLatin1String("phemex"))
         return {200, json({{"code", 0}, {"msg", ""}, {"data", echo}}), {}};
+    if (m_venue == QLatin1String("bitflyer")) {
+        // A loopback bitFlyer with order state (tests/support/bitflyervenue.h) answers verified requests
+        // itself: HTTP 400 with its {"status":<negative>,…} body for a refusal, as bitFlyer does.
+        if (QObject* venue = m_server.property("bitflyerVenue").value<QObject*>()) {
+            QByteArray body;
+            QMetaObject::invokeMethod(venue, "answer", Qt::DirectConnection, Q_RETURN_ARG(QByteArray, body),
+                                      Q_ARG(QByteArray, request.method), Q_ARG(QByteArray, request.target),
+                                      Q_ARG(QByteArray, request.body));
+            const QJsonValue status = QJsonDocument::fromJson(body).object().value(QLatin1String("status"));
+            return {status.isDouble() && status.toInteger() < 0 ? 400 : 200, body, {}};
+        }
+    }
     return {200, json(echo), {}}; // binance, bitflyer, bitmex: the bare object
 }
 

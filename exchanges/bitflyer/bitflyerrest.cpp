@@ -1,0 +1,126 @@
+// bitFlyer Lightning market-data REST: the product list and the error shape.
+// https://lightning.bitflyer.com/docs#market-list (GET /v1/markets),
+// https://lightning.bitflyer.com/docs#board-state (GET /v1/getboardstate)
+#include "bitflyermarketdata.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace {
+struct Rules
+{
+    const char* product;
+    const char* tick;
+    const char* minSize;
+};
+
+// /v1/markets lists product codes only: bitFlyer publishes its order rules on its Lightning help and
+// trading-rule pages, not in the API. The values below are the ones commonly documented for Lightning
+// (prices in whole yen on the JPY boards; minimum order 0.001 BTC on BTC/JPY and on the Crypto CFD
+// FX_BTC_JPY, 0.01 ETH on ETH/JPY, 0.01 on ETH/BTC and BCH/BTC; sizes in steps of 0.00000001). Sources:
+// docs/exchanges-japan.md §1.6 (which marks them unconfirmed and gives 0.01 BTC for FX_BTC_JPY) and the
+// project's venue brief; no official machine-readable page could be checked
+// (https://lightning.bitflyer.com/docs documents /v1/markets without them). A product missing here is not
+// offered: its rules are unknown. bitFlyer refuses an order below its minimum with its own message, shown
+// verbatim.
+constexpr Rules kRules[] = {
+    {"BTC_JPY", "1", "0.001"},      {"FX_BTC_JPY", "1", "0.001"},   {"ETH_JPY", "1", "0.01"},
+    {"ETH_BTC", "0.00001", "0.01"}, {"BCH_BTC", "0.00001", "0.01"},
+};
+constexpr const char* kSizeStep = "0.00000001";
+} // namespace
+
+void BitflyerMarketData::applyTradingRules(Instrument& instrument)
+{
+    for (const Rules& r : kRules) {
+        if (instrument.symbol == QLatin1String(r.product)) {
+            instrument.tickSize = *Decimal::parse(std::string_view(r.tick));
+            instrument.minQuantity = *Decimal::parse(std::string_view(r.minSize));
+            instrument.lotSize = *Decimal::parse(std::string_view(kSizeStep));
+            return;
+        }
+    }
+}
+
+RestRequest BitflyerMarketData::instrumentsRequest(Category category) const
+{
+    Q_UNUSED(category); // one list for every market type
+    RestRequest r;
+    r.path = QStringLiteral("/v1/markets");
+    return r;
+}
+
+Result<std::vector<Instrument>, AdapterError>
+BitflyerMarketData::parseInstruments(Category category, const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Instrument>, AdapterError>;
+    if (const auto error = replyError(reply))
+        return R::failure({QStringLiteral("markets: %1 %2").arg(error->venueCode, error->message)});
+    if (!reply.isArray())
+        return R::failure({QStringLiteral("markets reply is not an array")});
+    // Spot boards are "Spot"; the Crypto CFD FX_BTC_JPY is "FX" (→ Linear); dated "Futures" are left out.
+    const QLatin1String wanted = category == Category::Spot ? QLatin1String("Spot") : QLatin1String("FX");
+    std::vector<Instrument> out;
+    for (const QJsonValue& v : reply.array()) {
+        const QJsonObject o = v.toObject();
+        const QString product = o.value(QLatin1String("product_code")).toString();
+        if (product.isEmpty())
+            return R::failure({QStringLiteral("a market lacks product_code")});
+        if (o.value(QLatin1String("market_type")).toString() != wanted)
+            continue;
+        Instrument i;
+        i.venue = venue();
+        i.category = category;
+        i.symbol = product;
+        QStringList parts = product.split(QLatin1Char('_'));
+        if (parts.size() == 3 && parts.first() == QLatin1String("FX"))
+            parts.removeFirst(); // FX_BTC_JPY: BTC sized, JPY quoted and margined
+        if (parts.size() != 2)
+            continue;
+        i.baseAsset = parts.at(0);
+        i.quoteAsset = parts.at(1);
+        applyTradingRules(i);
+        if (i.tickSize.isZero())
+            continue; // rules unknown (see kRules): not offered rather than guessed
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+RestRequest BitflyerMarketData::candlesRequest(Category category, const QString& symbol,
+                                               CandleInterval interval, std::int64_t endMs, int limit) const
+{
+    // bitFlyer has no candle (OHLC) API, so there is no history to load. The board state is asked for
+    // instead: a cheap public call whose success answers "no history" (see parseCandles).
+    Q_UNUSED(category);
+    Q_UNUSED(interval);
+    Q_UNUSED(endMs);
+    Q_UNUSED(limit);
+    RestRequest r;
+    r.path = QStringLiteral("/v1/getboardstate");
+    r.query = {{QStringLiteral("product_code"), symbol}};
+    return r;
+}
+
+Result<std::vector<Candle>, AdapterError> BitflyerMarketData::parseCandles(const QJsonDocument& reply) const
+{
+    using R = Result<std::vector<Candle>, AdapterError>;
+    if (const auto error = replyError(reply))
+        return R::failure({QStringLiteral("board state: %1 %2").arg(error->venueCode, error->message)});
+    // No history: candles are built from live executions only.
+    return std::vector<Candle>{};
+}
+
+std::optional<RestError> BitflyerMarketData::replyError(const QJsonDocument& reply) const
+{
+    // {"status":-500,"error_message":"…","data":null}, sometimes inside an HTTP 200.
+    const QJsonObject o = reply.object();
+    const QJsonValue status = o.value(QLatin1String("status"));
+    if (!status.isDouble() || status.toInteger() >= 0)
+        return std::nullopt;
+    RestError e;
+    e.kind = RestError::Kind::Venue;
+    e.venueCode = QString::number(status.toInteger());
+    e.message = o.value(QLatin1String("error_message")).toString();
+    return e;
+}

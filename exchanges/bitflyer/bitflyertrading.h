@@ -1,0 +1,106 @@
+#pragma once
+
+#include "exchanges/core/marketdataadapter.h"
+#include "exchanges/core/tradingadapter.h"
+
+#include <QHash>
+#include <QUrl>
+
+#include <atomic>
+
+// bitFlyer Lightning private trading: child orders (LIMIT / MARKET, minute_to_expire, GTC / IOC / FOK),
+// cancels, open orders, executions, FX_BTC_JPY positions, balances over REST; the realtime API's `auth`
+// call and its child_order_events. https://lightning.bitflyer.com/docs#order ,
+// https://bf-lightning-api.readme.io/docs/realtime-api-auth ,
+// https://bf-lightning-api.readme.io/docs/realtime-child-order-events
+//
+// Ids: bitFlyer takes no client order id. OrderRequest::clientOrderId stays local (nothing is sent), and
+// an order's Order::orderId is bitFlyer's child_order_acceptance_id ("JRF…"), returned by sendchildorder
+// at once and carried by every event and reply; cancels and look-ups use it. An order whose sendchildorder
+// reply was lost therefore cannot be found by our id: its look-up finds nothing and its outcome stays
+// Unknown until the order list shows it.
+//
+// Not offered by bitFlyer, so never sent: amending an order, post-only, reduce-only (FX positions are
+// net: an opposite order reduces them) and trigger orders (these would need sendparentorder). For amend
+// and post-only the request built has an "unsupported:<reason>" URL (isUnsupported()): the signing
+// client refuses it, with the reason in its error, and nothing reaches the venue.
+//
+// bitFlyer pushes no balances or positions. The adapter remembers the FX position and the balances read
+// over REST and moves them by each EXECUTION event, so they follow fills between REST reads: the FX net
+// size exactly; a spot fill moves both coins' totals (the commission taken in the coin traded, as
+// bitFlyer charges Lightning spot fees) and leaves their available amounts unknown (bitFlyer reserves
+// funds for resting orders in ways the events do not show) until the next REST read, which a reconnect
+// brings.
+class BitflyerTrading final : public TradingAdapter
+{
+public:
+    explicit BitflyerTrading(const QUrl& baseUrl);
+
+    QString venue() const override { return QStringLiteral("bitflyer"); }
+    // A local id only (bitFlyer has no client order id): "bf" + base-36 time + counter.
+    QString newClientOrderId() override;
+
+    SignedRequest createOrderRequest(const OrderRequest& request,
+                                     const Instrument& instrument) const override;
+    SignedRequest amendOrderRequest(const OrderAmendment& amendment,
+                                    const Instrument& instrument) const override;
+    SignedRequest cancelOrderRequest(const OrderReference& order) const override;
+    // cancelallchildorders takes one product: symbol empty → the category's main product.
+    SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    SignedRequest openOrdersRequest(Category category, const QString& symbol,
+                                    const OrderReference* order = nullptr) const override;
+    SignedRequest orderHistoryRequest(Category category, const QString& symbol,
+                                      const OrderReference* order = nullptr) const override;
+    SignedRequest executionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest balancesRequest() const override;
+    // Lightning FX / Crypto CFD margin: GET /v1/me/getcollateral.
+    SignedRequest collateralRequest() const;
+
+    bool isDuplicateClientOrderId(const RestError& error) const override;
+
+    Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
+    Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;
+    Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const override;
+    Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
+    Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
+    // getcollateral as one JPY balance: collateral (wallet), collateral − require_collateral (available),
+    // collateral + open_position_pnl (equity).
+    Result<Balance, AdapterError> parseCollateral(const QJsonDocument& reply) const;
+
+    QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override;
+    QStringList streamTopics() const override;
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
+
+    // The auth call: {"jsonrpc":"2.0","method":"auth","params":{"api_key","timestamp","nonce",
+    // "signature": hex HMAC-SHA256(secret, timestamp + nonce)},"id":"auth"}.
+    static QByteArray authMessage(const Credentials& credentials, qint64 nowMs, const QString& nonce);
+    static QUrl privateStreamUrl();
+    // A request this adapter built for something bitFlyer does not offer (nothing is sent).
+    static bool isUnsupported(const SignedRequest& request);
+    // The main product of a category when a request needs one and none was given.
+    static QString defaultProduct(Category category);
+    static Category categoryOf(const QString& productCode);
+    // The value written to the wire as a JSON number: on the step's grid at its scale when exact.
+    static QByteArray numberOnStep(Decimal value, Decimal step);
+
+    static constexpr qint64 AssumedAuthExpiryMs = 10'000; // TradingSession's default authExpiryMs
+    static constexpr int DefaultMinuteToExpire = 43'200;  // bitFlyer's own default: 30 days
+
+private:
+    SignedRequest request(const QByteArray& method, const QString& path) const;
+    SignedRequest unsupported(const QString& why) const;
+    void remember(const Order& order) const;
+
+    QUrl m_baseUrl;
+    std::atomic<quint64> m_counter{0};
+    // What the adapter has read, by child_order_acceptance_id: events carry only what changed, so an
+    // event is merged into the order it belongs to (GUI thread only).
+    mutable QHash<QString, Order> m_orders;
+    // The net FX position per product as last read or moved by a fill.
+    mutable QHash<QString, Position> m_positions;
+    // The balances as last read or moved by a spot fill, by currency code.
+    mutable QHash<QString, Balance> m_balances;
+    // Products of the getexecutions requests built and not yet parsed, oldest first.
+    mutable QStringList m_executionsProducts;
+};

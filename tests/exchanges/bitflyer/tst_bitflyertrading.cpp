@@ -1,0 +1,407 @@
+#include "exchanges/bitflyer/bitflyertrading.h"
+#include "exchanges/venues.h"
+#include "support/recordingsink.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QTest>
+
+namespace {
+
+QJsonDocument json(const char* name)
+{
+    return QJsonDocument::fromJson(fixture(QStringLiteral("bitflyer/") + QLatin1String(name)));
+}
+
+QByteArray raw(const char* name)
+{
+    return fixture(QStringLiteral("bitflyer/") + QLatin1String(name));
+}
+
+Instrument btcJpy(const char* symbol = "BTC_JPY", Category category = Category::Spot)
+{
+    Instrument i;
+    i.venue = QStringLiteral("bitflyer");
+    i.symbol = QString::fromLatin1(symbol);
+    i.category = category;
+    i.tickSize = dec("1");
+    i.lotSize = dec("0.00000001");
+    i.minQuantity = dec("0.001");
+    return i;
+}
+
+} // namespace
+
+class TestBitflyerTrading : public QObject
+{
+    Q_OBJECT
+
+    BitflyerTrading m_bf{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+
+private Q_SLOTS:
+    void buildsLimitChildOrderWithExactNumbers()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC_JPY");
+        o.category = Category::Spot;
+        o.side = Side::Buy;
+        o.quantity = dec("0.001");
+        o.price = dec("15000000");
+        o.clientOrderId = m_bf.newClientOrderId();
+        const SignedRequest r = m_bf.createOrderRequest(o, btcJpy());
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.url.toString(), QStringLiteral("http://127.0.0.1:8080/base/v1/me/sendchildorder"));
+        QCOMPARE(r.venue, QStringLiteral("bitflyer"));
+        QCOMPARE(r.contentType, QByteArray("application/json"));
+        // The exact bytes: JSON numbers on the yen tick and the satoshi step; no client order id.
+        QCOMPARE(r.body, QByteArray(R"({"product_code":"BTC_JPY","child_order_type":"LIMIT","side":"BUY",)"
+                                    R"("price":15000000,"size":0.00100000,"minute_to_expire":43200,)"
+                                    R"("time_in_force":"GTC"})"));
+        QVERIFY(!r.body.contains(o.clientOrderId.toUtf8()));
+        QVERIFY(!BitflyerTrading::isUnsupported(r));
+    }
+
+    void buildsMarketAndImmediateOrders()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("FX_BTC_JPY");
+        o.category = Category::Linear;
+        o.side = Side::Sell;
+        o.type = OrderType::Market;
+        o.quantity = dec("0.01234567");
+        o.price = dec("1"); // ignored for a market order
+        const QJsonObject m =
+            QJsonDocument::fromJson(m_bf.createOrderRequest(o, btcJpy("FX_BTC_JPY", Category::Linear)).body)
+                .object();
+        QCOMPARE(m.value(QLatin1String("child_order_type")).toString(), QStringLiteral("MARKET"));
+        QCOMPARE(m.value(QLatin1String("side")).toString(), QStringLiteral("SELL"));
+        QVERIFY(!m.contains(QLatin1String("price")));
+        QCOMPARE(m.value(QLatin1String("product_code")).toString(), QStringLiteral("FX_BTC_JPY"));
+        o.type = OrderType::Limit;
+        o.price = dec("1000000.0");
+        o.timeInForce = TimeInForce::ImmediateOrCancel;
+        const QByteArray ioc = m_bf.createOrderRequest(o, btcJpy("FX_BTC_JPY", Category::Linear)).body;
+        QVERIFY(ioc.contains(R"("price":1000000,)"));
+        QVERIFY(ioc.contains(R"("size":0.01234567,)"));
+        QVERIFY(ioc.contains(R"("time_in_force":"IOC")"));
+        o.timeInForce = TimeInForce::FillOrKill;
+        QVERIFY(m_bf.createOrderRequest(o, btcJpy()).body.contains(R"("time_in_force":"FOK")"));
+    }
+
+    void refusesWhatBitflyerDoesNotOffer()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC_JPY");
+        o.category = Category::Spot;
+        o.quantity = dec("0.01");
+        o.price = dec("100");
+        o.timeInForce = TimeInForce::PostOnly;
+        QVERIFY(BitflyerTrading::isUnsupported(m_bf.createOrderRequest(o, btcJpy())));
+        OrderAmendment a;
+        a.order = {QStringLiteral("BTC_JPY"), Category::Spot, QStringLiteral("JRF1"), {}};
+        a.price = dec("101");
+        const SignedRequest amend = m_bf.amendOrderRequest(a, btcJpy());
+        QVERIFY(BitflyerTrading::isUnsupported(amend));
+        // Not an http(s) URL: the signing client refuses it, nothing is sent, and the reason reads in it.
+        QVERIFY(amend.url.scheme() != QLatin1String("http") && amend.url.scheme() != QLatin1String("https"));
+        QVERIFY(amend.url.toString().contains(QLatin1String("cannot amend")));
+    }
+
+    void buildsCancelsAndQueries()
+    {
+        const OrderReference ref{QStringLiteral("BTC_JPY"), Category::Spot,
+                                 QStringLiteral("JRF20150707-050237-639234"), QStringLiteral("bf1")};
+        const SignedRequest cancel = m_bf.cancelOrderRequest(ref);
+        QCOMPARE(cancel.url.path(), QStringLiteral("/base/v1/me/cancelchildorder"));
+        QCOMPARE(
+            cancel.body,
+            QByteArray(
+                R"({"product_code":"BTC_JPY","child_order_acceptance_id":"JRF20150707-050237-639234"})"));
+        const OrderReference byId{
+            QStringLiteral("BTC_JPY"), Category::Spot, QStringLiteral("JOR20150707-084555-022523"), {}};
+        QCOMPARE(m_bf.cancelOrderRequest(byId).body,
+                 QByteArray(R"({"product_code":"BTC_JPY","child_order_id":"JOR20150707-084555-022523"})"));
+        const SignedRequest all = m_bf.cancelAllRequest(Category::Linear, {});
+        QCOMPARE(all.url.path(), QStringLiteral("/base/v1/me/cancelallchildorders"));
+        QCOMPARE(all.body, QByteArray(R"({"product_code":"FX_BTC_JPY"})"));
+
+        const SignedRequest open = m_bf.openOrdersRequest(Category::Spot, QStringLiteral("ETH_JPY"));
+        QCOMPARE(open.method, QByteArray("GET"));
+        QCOMPARE(open.url.path(), QStringLiteral("/base/v1/me/getchildorders"));
+        QCOMPARE(open.query, (QList<QPair<QString, QString>>{
+                                 {QStringLiteral("product_code"), QStringLiteral("ETH_JPY")},
+                                 {QStringLiteral("child_order_state"), QStringLiteral("ACTIVE")}}));
+        const SignedRequest one = m_bf.openOrdersRequest(Category::Spot, {}, &ref);
+        QCOMPARE(one.query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("product_code"), QStringLiteral("BTC_JPY")},
+                                                 {QStringLiteral("child_order_acceptance_id"),
+                                                  QStringLiteral("JRF20150707-050237-639234")}}));
+        // A lost reply leaves only our id, which bitFlyer never saw: the open orders are all there is.
+        const OrderReference lost{QStringLiteral("BTC_JPY"), Category::Spot, {}, QStringLiteral("bf1")};
+        QCOMPARE(m_bf.openOrdersRequest(Category::Spot, {}, &lost).query.last().first,
+                 QStringLiteral("child_order_state"));
+        QCOMPARE(m_bf.executionsRequest(Category::Spot, {}).url.path(),
+                 QStringLiteral("/base/v1/me/getexecutions"));
+        const SignedRequest positions = m_bf.positionsRequest(Category::Linear, {});
+        QCOMPARE(positions.url.path(), QStringLiteral("/base/v1/me/getpositions"));
+        QCOMPARE(positions.query.first().second, QStringLiteral("FX_BTC_JPY"));
+        QCOMPARE(m_bf.balancesRequest().url.path(), QStringLiteral("/base/v1/me/getbalance"));
+        QCOMPARE(m_bf.collateralRequest().url.path(), QStringLiteral("/base/v1/me/getcollateral"));
+        QVERIFY(!m_bf.isDuplicateClientOrderId(RestError{}));
+    }
+
+    void registeredForMainnetOnly()
+    {
+        QVERIFY(tradingVenues().contains(QStringLiteral("bitflyer")));
+        QVERIFY(marketDataVenues().contains(QStringLiteral("bitflyer")));
+        const auto live = createVenueTrading(QStringLiteral("bitflyer"), Environment::Mainnet);
+        QVERIFY(live);
+        QCOMPARE(live->restUrl, QUrl(QStringLiteral("https://api.bitflyer.com")));
+        QCOMPARE(live->privateStreamUrl, QUrl(QStringLiteral("wss://ws.lightstream.bitflyer.com/json-rpc")));
+        QCOMPARE(live->adapter->balancesRequest().url.toString(),
+                 QStringLiteral("https://api.bitflyer.com/v1/me/getbalance"));
+        // No testnet or demo: such an account sends nothing anywhere.
+        const auto testnet = createVenueTrading(QStringLiteral("bitflyer"), Environment::Testnet);
+        QVERIFY(testnet);
+        QCOMPARE(testnet->restUrl.scheme(), QStringLiteral("unsupported"));
+        QCOMPARE(testnet->privateStreamUrl.scheme(), QStringLiteral("unsupported"));
+        QVERIFY(testnet->adapter->balancesRequest().url.scheme() != QLatin1String("https"));
+    }
+
+    void localClientOrderIdsAreUnique()
+    {
+        QSet<QString> ids;
+        for (int i = 0; i < 1000; ++i)
+            ids.insert(m_bf.newClientOrderId());
+        QCOMPARE(ids.size(), 1000);
+    }
+
+    void readsAcksAndErrors()
+    {
+        const auto ack = m_bf.parseOrderAck(json("rest-order-ack.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack->orderId, QStringLiteral("JRF20150707-050237-639234"));
+        QVERIFY(ack->clientOrderId.isEmpty());
+        // A cancel's empty HTTP 200 reply is a success.
+        QVERIFY(m_bf.parseOrderAck(QJsonDocument()));
+        const auto rejected = m_bf.parseOrderAck(json("rest-order-rejected.json"));
+        QVERIFY(!rejected);
+        QCOMPARE(rejected.error().message,
+                 QStringLiteral("-205 Margin amount is insufficient for this order."));
+        QVERIFY(!m_bf.parseOrderAck(QJsonDocument::fromJson(R"({"foo":1})")));
+    }
+
+    void readsChildOrders()
+    {
+        const auto orders = m_bf.parseOrders(json("rest-childorders.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders->size(), std::size_t(3));
+        const Order& filled = orders->at(0);
+        QCOMPARE(filled.orderId, QStringLiteral("JRF20150707-084552-031927"));
+        QCOMPARE(filled.status, OrderStatus::Filled);
+        QCOMPARE(filled.quantity, dec("0.1"));
+        QCOMPARE(filled.price, dec("30000"));
+        QCOMPARE(filled.category, Category::Spot);
+        QCOMPARE(filled.createdMs, 1436258753000);
+        QCOMPARE(orders->at(1).status, OrderStatus::Cancelled);
+        QCOMPARE(orders->at(1).side, Side::Sell);
+        QVERIFY(!orders->at(1).averageFillPrice);
+        const Order& active = orders->at(2);
+        QCOMPARE(active.category, Category::Linear);
+        QCOMPARE(active.status, OrderStatus::PartiallyFilled);
+        QCOMPARE(active.filledQuantity, dec("0.1"));
+        QCOMPARE(active.averageFillPrice, dec("36650"));
+        QCOMPARE(active.timeInForce, TimeInForce::ImmediateOrCancel);
+        QVERIFY(!m_bf.parseOrders(json("rest-order-ack.json")));
+    }
+
+    void readsExecutionsPositionsBalances()
+    {
+        // getexecutions names no product: each reply is the product of the request built in that order.
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        bf.executionsRequest(Category::Spot, {});
+        bf.executionsRequest(Category::Linear, {});
+        const auto fills = bf.parseFills(json("rest-executions.json"));
+        const auto fxFills = bf.parseFills(json("rest-executions.json"));
+        QVERIFY(fxFills);
+        QCOMPARE(fxFills->at(0).symbol, QStringLiteral("FX_BTC_JPY"));
+        QCOMPARE(fxFills->at(0).category, Category::Linear);
+        QCOMPARE(fxFills->at(0).feeCurrency, QStringLiteral("JPY"));
+        QVERIFY(fills);
+        QCOMPARE(fills->size(), std::size_t(2));
+        QCOMPARE(fills->at(0).executionId, QStringLiteral("37233"));
+        QCOMPARE(fills->at(0).orderId, QStringLiteral("JRF20150707-060559-396699"));
+        QCOMPARE(fills->at(0).symbol, QStringLiteral("BTC_JPY"));
+        QCOMPARE(fills->at(0).price, dec("33470"));
+        QCOMPARE(fills->at(0).quantity, dec("0.01"));
+        QCOMPARE(fills->at(0).fee, dec("0.00001"));
+        QCOMPARE(fills->at(0).feeCurrency, QStringLiteral("BTC"));
+        QCOMPARE(fills->at(0).timeMs, 1436263060397);
+
+        const auto positions = m_bf.parsePositions(json("rest-positions.json"));
+        QVERIFY(positions);
+        QCOMPARE(positions->size(), std::size_t(1)); // two lots, one net position
+        const Position& p = positions->at(0);
+        QCOMPARE(p.symbol, QStringLiteral("FX_BTC_JPY"));
+        QCOMPARE(p.category, Category::Linear);
+        QCOMPARE(p.side, Side::Buy);
+        QCOMPARE(p.size, dec("5.05"));
+        QCOMPARE(p.entryPrice, dec("36640.2"));
+        QCOMPARE(p.unrealisedPnl, dec("955"));
+
+        const auto balances = m_bf.parseBalances(json("rest-balance.json"));
+        QVERIFY(balances);
+        QCOMPARE(balances->size(), std::size_t(3));
+        QCOMPARE(balances->at(0).coin, QStringLiteral("JPY"));
+        QCOMPARE(balances->at(0).walletBalance, dec("1024078"));
+        QCOMPARE(balances->at(0).available, dec("508000"));
+        QCOMPARE(balances->at(1).walletBalance, dec("10.24"));
+
+        const auto collateral = m_bf.parseCollateral(json("rest-collateral.json"));
+        QVERIFY(collateral);
+        QCOMPARE(collateral->walletBalance, dec("100000"));
+        QCOMPARE(collateral->available, dec("80143"));
+        QCOMPARE(collateral->equity, dec("99285"));
+    }
+
+    void signsTheAuthCall()
+    {
+        const Credentials c(QStringLiteral("KEY"), QByteArray("SECRET"));
+        const QByteArray message =
+            BitflyerTrading::authMessage(c, 1700000000123, QStringLiteral("0123456789abcdef0123"));
+        const QJsonObject o = QJsonDocument::fromJson(message).object();
+        QCOMPARE(o.value(QLatin1String("method")).toString(), QStringLiteral("auth"));
+        QCOMPARE(o.value(QLatin1String("id")).toString(), QStringLiteral("auth"));
+        const QJsonObject p = o.value(QLatin1String("params")).toObject();
+        QCOMPARE(p.value(QLatin1String("api_key")).toString(), QStringLiteral("KEY"));
+        QVERIFY(message.contains(R"("timestamp":1700000000123,)"));
+        QCOMPARE(p.value(QLatin1String("nonce")).toString(), QStringLiteral("0123456789abcdef0123"));
+        const QByteArray expected = QMessageAuthenticationCode::hash("17000000001230123456789abcdef0123",
+                                                                     "SECRET", QCryptographicHash::Sha256)
+                                        .toHex();
+        QCOMPARE(p.value(QLatin1String("signature")).toString().toLatin1(), expected);
+        // Through the interface: a fresh nonce each time, the time 10 s before the expiry asked for.
+        const QJsonObject a = QJsonDocument::fromJson(m_bf.streamAuthMessage(c, 1700000010123)).object();
+        const QJsonObject b = QJsonDocument::fromJson(m_bf.streamAuthMessage(c, 1700000010123)).object();
+        QCOMPARE(a.value(QLatin1String("params")).toObject().value(QLatin1String("timestamp")).toInteger(),
+                 1700000000123);
+        QVERIFY(a.value(QLatin1String("params")).toObject().value(QLatin1String("nonce")).toString().size() >=
+                16);
+        QVERIFY(a.value(QLatin1String("params")).toObject().value(QLatin1String("nonce")) !=
+                b.value(QLatin1String("params")).toObject().value(QLatin1String("nonce")));
+        QCOMPARE(m_bf.streamTopics(), QStringList{QStringLiteral("child_order_events")});
+    }
+
+    void readsAuthAndSubscribeReplies()
+    {
+        using Kind = PrivateStreamFrame::Kind;
+        QCOMPARE(m_bf.parseStreamFrame(raw("ws-auth-ok.json")).kind, Kind::AuthAccepted);
+        const PrivateStreamFrame bad = m_bf.parseStreamFrame(raw("ws-auth-error.json"));
+        QCOMPARE(bad.kind, Kind::AuthRejected);
+        QCOMPARE(bad.error, QStringLiteral("-32600 Invalid signature"));
+        QCOMPARE(m_bf.parseStreamFrame(R"({"jsonrpc":"2.0","id":3,"result":true})").kind, Kind::SubscribeAck);
+        QCOMPARE(m_bf.parseStreamFrame(R"({"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}})").kind,
+                 Kind::SubscribeRejected);
+        QCOMPARE(m_bf.parseStreamFrame("nope").kind, Kind::Malformed);
+        QCOMPARE(
+            m_bf.parseStreamFrame(
+                    R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"child_order_events","message":{}}})")
+                .kind,
+            Kind::Malformed);
+        QCOMPARE(
+            m_bf.parseStreamFrame(
+                    R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"child_order_events","message":[{"event_type":"ORDER"}]}})")
+                .kind,
+            Kind::Malformed);
+        QCOMPARE(
+            m_bf.parseStreamFrame(
+                    R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"lightning_ticker_BTC_JPY","message":{}}})")
+                .kind,
+            Kind::Ignored);
+    }
+
+    void readsOrderAndExecutionEventsIntoOrdersFillsAndPosition()
+    {
+        using Kind = PrivateStreamFrame::Kind;
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        // A short position of 0.015 read over REST.
+        QVERIFY(bf.parsePositions(QJsonDocument::fromJson(
+            R"([{"product_code":"FX_BTC_JPY","side":"SELL","price":990000,"size":0.015,"pnl":0,"open_date":"2018-02-09T00:00:00"}])")));
+        const PrivateStreamFrame placed = bf.parseStreamFrame(raw("ws-order-event.json"));
+        QCOMPARE(placed.kind, Kind::Data);
+        QCOMPARE(placed.topic, QStringLiteral("child_order_events"));
+        QCOMPARE(placed.orders.size(), std::size_t(1));
+        const Order& live = placed.orders[0];
+        QCOMPARE(live.orderId, QStringLiteral("JRF20180209-123456-000001"));
+        QCOMPARE(live.status, OrderStatus::New);
+        QCOMPARE(live.quantity, dec("0.02"));
+        QCOMPARE(live.price, dec("1000000"));
+        QCOMPARE(live.category, Category::Linear);
+        QCOMPARE(live.createdMs, 1518136119552);
+
+        const PrivateStreamFrame filled = bf.parseStreamFrame(raw("ws-execution-event.json"));
+        QCOMPARE(filled.kind, Kind::Data);
+        QCOMPARE(filled.fills.size(), std::size_t(2));
+        QCOMPARE(filled.fills[0].executionId, QStringLiteral("39361"));
+        QCOMPARE(filled.fills[0].price, dec("999999"));
+        QCOMPARE(filled.fills[0].quantity, dec("0.01"));
+        QCOMPARE(filled.orders.size(), std::size_t(2));
+        QCOMPARE(filled.orders[0].status, OrderStatus::PartiallyFilled);
+        QCOMPARE(filled.orders[1].status, OrderStatus::Filled);
+        QCOMPARE(filled.orders[1].filledQuantity, dec("0.02"));
+        QCOMPARE(filled.orders[1].quantity, dec("0.02"));
+        QCOMPARE(filled.orders[1].averageFillPrice, dec("999999.5"));
+        // Short 0.015, bought 0.01 (short 0.005 left), then 0.01 more: long 0.005 at the last price.
+        QCOMPARE(filled.positions.size(), std::size_t(2));
+        QCOMPARE(filled.positions[0].side, Side::Sell);
+        QCOMPARE(filled.positions[0].size, dec("0.005"));
+        QCOMPARE(filled.positions[0].entryPrice, dec("990000"));
+        QCOMPARE(filled.positions[1].side, Side::Buy);
+        QCOMPARE(filled.positions[1].size, dec("0.005"));
+        QCOMPARE(filled.positions[1].entryPrice, dec("1000000"));
+        // Each moved position is newer than the REST read it builds on (the events' 2018 dates are not).
+        QVERIFY(filled.positions[0].updatedMs > QDateTime::currentMSecsSinceEpoch() - 60'000);
+        QVERIFY(filled.positions[1].updatedMs > filled.positions[0].updatedMs);
+    }
+
+    void aSpotFillMovesTheBalancesReadOverRest()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        QVERIFY(bf.parseBalances(json("rest-balance.json")));
+        const PrivateStreamFrame f = bf.parseStreamFrame(
+            R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"child_order_events","message":[)"
+            R"({"product_code":"BTC_JPY","child_order_id":"JOR1","child_order_acceptance_id":"JRF1","event_date":"2024-01-01T00:00:00Z",)"
+            R"("event_type":"EXECUTION","exec_id":1,"side":"BUY","price":10000000,"size":0.01,"commission":0.00001,"sfd":0,"outstanding_size":0}]}})");
+        QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(f.balances.size(), std::size_t(2));
+        QCOMPARE(f.balances[0].coin, QStringLiteral("BTC"));
+        QCOMPARE(f.balances[0].walletBalance, dec("10.24999"));
+        QVERIFY(!f.balances[0].available); // unknown until the next REST read
+        QCOMPARE(f.balances[1].coin, QStringLiteral("JPY"));
+        QCOMPARE(f.balances[1].walletBalance, dec("924078"));
+        QVERIFY(f.positions.empty());
+    }
+
+    void readsCancelAndFailure()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        const PrivateStreamFrame cancelled = bf.parseStreamFrame(raw("ws-cancel-event.json"));
+        QCOMPARE(cancelled.orders.size(), std::size_t(2));
+        const Order& c = cancelled.orders[1];
+        QCOMPARE(c.status, OrderStatus::Cancelled);
+        // The CANCEL event carries no side: the order keeps what its ORDER event said.
+        QCOMPARE(c.side, Side::Sell);
+        QCOMPARE(c.quantity, dec("0.5"));
+        QCOMPARE(c.category, Category::Spot);
+        const PrivateStreamFrame failed = bf.parseStreamFrame(raw("ws-order-failed.json"));
+        QCOMPARE(failed.orders.size(), std::size_t(1));
+        QCOMPARE(failed.orders[0].status, OrderStatus::Rejected);
+        QCOMPARE(failed.orders[0].reason, QStringLiteral("Insufficient funds"));
+        QVERIFY(failed.positions.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBitflyerTrading)
+#include "tst_bitflyertrading.moc"

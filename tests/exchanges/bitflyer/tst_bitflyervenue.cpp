@@ -1,0 +1,402 @@
+// bitFlyer Lightning end to end against a loopback bitFlyer (tests/support/bitflyervenue.h): signed REST
+// checked by VenueVerifier, the JSON-RPC `auth` call checked the same way, child orders placed,
+// cancelled and filled through TradingSession, child_order_events, a dropped private stream reconciled
+// over REST, the CLI, and the public board channels through MarketDataFeed.
+
+#include "exchanges/bitflyer/bitflyermarketdata.h"
+#include "exchanges/bitflyer/bitflyerstreamprotocol.h"
+#include "exchanges/bitflyer/bitflyertrading.h"
+#include "exchanges/core/marketdatafeed.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "support/bitflyervenue.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    const auto d = Decimal::parse(text);
+    if (!d)
+        qFatal("test literal does not parse: %s", text);
+    return *d;
+}
+
+const QString kKey = QStringLiteral("bitflyer-test-key");
+const QByteArray kSecret = "bitflyer-test-secret";
+
+struct Harness
+{
+    explicit Harness(QByteArray secret = kSecret)
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(venue.restUrl())
+    {
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        auto provider = [secret](const QString&, Environment,
+                                 const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("bitflyer");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.privateStreamUrl();
+        config.protocol = &protocol;
+        config.categories = {Category::Spot, Category::Linear};
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+    }
+
+    OrderSubmitter::PlaceOutcome place(const char* product, Side side, OrderType type, const char* size,
+                                       const char* price = nullptr)
+    {
+        const Instrument instrument = BitflyerVenue::instrument(product);
+        OrderRequest r;
+        r.symbol = instrument.symbol;
+        r.category = instrument.category;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(size);
+        if (price)
+            r.price = dec(price);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, instrument, dec("5000000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    const Position* position() const
+    {
+        return session->store().findPosition(QString::fromLatin1(BitflyerVenue::Fx));
+    }
+    std::optional<Decimal> balance(const char* coin) const
+    {
+        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
+        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+    }
+
+    QTemporaryDir dir;
+    BitflyerVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    BitflyerTrading trading;
+    BitflyerStreamProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
+
+class TestBitflyerVenue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.logins(), 1);
+        QCOMPARE(h.session->snapshotCount(), 1);
+        QVERIFY(h.venue.verifier().accepted() >= 6); // balance; orders, executions per market; positions
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        QCOMPARE(h.balance("JPY"), dec("1000000"));
+
+        // A limit order rests: the ORDER event and the read-back make it Live, known by its acceptance id.
+        const auto limit = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4900000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QVERIFY(limitId.startsWith(QLatin1String("JRF")));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limitId), 10'000);
+        QCOMPARE(*h.openOrder(limitId)->price, dec("4900000"));
+        QCOMPARE(h.openOrder(limitId)->quantity, dec("0.01"));
+        // What went over the wire: exact numbers, no client order id.
+        const auto sent = std::find_if(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) { return r.url.path() == QLatin1String("/v1/me/sendchildorder"); });
+        QVERIFY(sent != h.venue.verifier().privateRequests().end());
+        QVERIFY2(sent->body.contains(R"("price":4900000,"size":0.01000000,)"), sent->body.constData());
+
+        // bitFlyer cannot amend: nothing is sent, the desk hears a failure.
+        const int requestsBefore = static_cast<int>(h.venue.verifier().privateRequests().size());
+        OrderAmendment amendment;
+        amendment.order = {QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}};
+        amendment.price = dec("4900001");
+        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
+        h.session->amendOrder(amendment, BitflyerVenue::instrument(BitflyerVenue::Fx),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(!**amended);
+        QCOMPARE((*amended)->error().kind, RestError::Kind::Signing);
+        QVERIFY2((*amended)->error().message.contains(QLatin1String("cannot amend")),
+                 qPrintable((*amended)->error().message));
+        QCOMPARE(static_cast<int>(h.venue.verifier().privateRequests().size()), requestsBefore);
+
+        // Cancelled: an empty HTTP 200, then the CANCEL event closes it.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
+
+        // A market order fills: the EXECUTION event brings the fill and moves the FX position.
+        const auto market = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Market, "0.02");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
+        QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(*h.position()->entryPrice, dec("5000000"));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
+                                             h.session->store().fills().end(),
+                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
+                                 10'000);
+
+        // A spot market buy moves the JPY and BTC totals.
+        const auto spot = h.place(BitflyerVenue::Spot, Side::Buy, OrderType::Market, "0.01");
+        QVERIFY2(spot.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(spot.reason));
+        QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY"), dec("950000"), 10'000);
+        QCOMPARE(h.balance("BTC"), dec("1.01"));
+
+        // bitFlyer refuses an order beyond the margin: its status and message arrive verbatim.
+        const auto refused = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "100", "5000000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("-205"));
+        QCOMPARE(refused.error->message, QStringLiteral("Margin amount is insufficient for this order."));
+
+        // The private stream drops; while it is down a resting order fills.
+        const auto resting = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.03", "4950000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(restingId), 10'000);
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(restingId);
+        QVERIFY(h.openOrder(restingId)); // nothing told the session yet
+
+        // Reconnected, authenticated again, and the REST snapshot brings what happened meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.logins(), 2);
+        QCOMPARE(h.session->authAttempts(), 2);
+        QVERIFY(!h.openOrder(restingId));
+        QCOMPARE(h.position()->size, dec("0.05"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(restingId) && h.closedOrder(restingId)->status == OrderStatus::Filled, 10'000);
+
+        // The new connection's subscription delivers events again; cancel-all clears the product.
+        const auto after = h.place(BitflyerVenue::Fx, Side::Sell, OrderType::Limit, "0.01", "5100000");
+        QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(after.ack->orderId), 10'000);
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, QString::fromLatin1(BitflyerVenue::Fx),
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.session->snapshotCount(), 2);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void wrongSecretIsRefused()
+    {
+        Harness h("not the secret");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("-32600 Invalid signature"));
+        QCOMPARE(h.venue.refusedLogins(), 1);
+        QCOMPARE(h.venue.logins(), 0);
+
+        // REST with the wrong secret: refused as bitFlyer does, verbatim.
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().venueCode, QStringLiteral("-500"));
+        QCOMPARE((*reply)->error().message, h.venue.verifier().lastRejection().message);
+    }
+
+    void serverErrorsAreReported()
+    {
+        Harness h;
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+
+        // bitFlyer's 429: the order is rejected as rate-limited with the venue's words, never taken.
+        h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("bitflyer rate limit")));
+        const auto limited = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4900000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->message, QStringLiteral("Over API limit per period per IP address"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        BitflyerVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_BITFLYER_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_BITFLYER_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{command} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] =
+            cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",
+                 "--type", "limit", "--qty", "0.01", "--price", "4900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(id.startsWith(QLatin1String("JRF")), placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] =
+            cli({"list", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] =
+            cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",
+                 "--type", "limit", "--qty", "100", "--price", "5000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("-205") && refusedOut.contains("Margin amount is insufficient"),
+                 refusedOut.constData());
+
+        // fetch signs any private call the same way.
+        const auto [fetched, fetchOut] =
+            cli({"bitflyer", "GET", "/v1/me/getbalance"}, QStringLiteral("fetch"));
+        QVERIFY2(fetched == 0, fetchOut.constData());
+        QVERIFY2(fetchOut.contains("currency_code") && fetchOut.contains("JPY"), fetchOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+
+    void cliStreamsTheBoard()
+    {
+        BitflyerVenue venue(kKey, kSecret);
+        QProcess process;
+        process.start(QStringLiteral(BOTTERM_CLI),
+                      {"stream", "--exchange", "bitflyer", "--category", "linear", "--symbols", "FX_BTC_JPY",
+                       "--channels", "book", "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(),
+                       "--rest-url", venue.restUrl().toString()});
+        QByteArray out;
+        const auto liveBookLine = [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        };
+        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        QVERIFY2(out.contains(R"("symbol":"FX_BTC_JPY")"), out.constData());
+        QVERIFY2(out.contains("4999990"), out.constData());
+        process.kill();
+        process.waitForFinished();
+    }
+
+    void publicBoardResyncsWhenCrossedAndAfterADrop()
+    {
+        BitflyerVenue venue(kKey, kSecret);
+        BitflyerMarketData adapter;
+        MarketStore store;
+        QNetworkAccessManager network;
+        MarketDataFeed::Options options;
+        options.streamUrl = venue.publicStreamUrl();
+        options.restUrl = venue.restUrl();
+        options.stream.initialBackoff = std::chrono::milliseconds(300);
+        options.stream.jitter = 0;
+        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
+        ChannelRequest board;
+        board.channel = Channel::Book;
+        board.symbol = QString::fromLatin1(BitflyerVenue::Fx);
+        feed.subscribe({board});
+        feed.start();
+        const OrderBook& book = store.book(BitflyerVenue::Fx);
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(*book.bestBid(), dec("4999990"));
+        QCOMPARE(venue.snapshotSubscriptions(), 1);
+        // Both board channels were subscribed.
+        QVERIFY(std::any_of(
+            venue.publicServer().received.begin(), venue.publicServer().received.end(),
+            [](const QByteArray& m) { return m.contains(R"("channel":"lightning_board_FX_BTC_JPY")"); }));
+
+        venue.pushBoardDiff(R"([{"price":4999995,"size":0.7}])", "[]");
+        QTRY_COMPARE_WITH_TIMEOUT(*book.bestBid(), dec("4999995"), 10'000);
+
+        // A crossed book cannot be trusted: Resyncing, and the snapshot channel is subscribed again.
+        venue.setSendBoardSnapshots(false);
+        venue.pushBoardDiff(R"([{"price":5000050,"size":1}])", "[]", "0");
+        QTRY_COMPARE_WITH_TIMEOUT(book.state(), OrderBook::State::Resyncing, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(venue.snapshotSubscriptions(), 2, 10'000);
+        venue.pushBoardSnapshot();
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(*book.bestBid(), dec("4999990"));
+
+        // The public stream drops: not Live until the new connection's snapshot; a diff alone is not enough.
+        venue.publicServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!book.isLive(), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(venue.snapshotSubscriptions(), 3, 10'000);
+        const qint64 frames = feed.framesReceived();
+        venue.pushBoardDiff(R"([{"price":4999991,"size":0.1}])", "[]");
+        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QVERIFY(!book.isLive());
+        venue.pushBoardSnapshot();
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
+        QCOMPARE(*book.bestBid(), dec("4999990")); // the diff before the snapshot was not applied
+        feed.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBitflyerVenue)
+#include "tst_bitflyervenue.moc"
