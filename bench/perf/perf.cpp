@@ -8,6 +8,7 @@
 //   botterm-perf order --orders N [--rate N]                  Send click → request bytes at the venue
 //   botterm-perf cold  --runs N --app PATH                    process start → first paint with a live book
 //   botterm-perf plot  RESULTS.jsonl OUT.png                  lag and CPU against the frame rate
+//   botterm-perf table RESULTS.jsonl                          the results as the README's Markdown table
 
 #include "perfplot.h"
 #include "perfprobe.h"
@@ -455,6 +456,8 @@ int main(int argc, char** argv)
             gui = QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/gui/botterm");
         return cold(gui, number("runs"));
     }
+    if (command == QLatin1String("table") && args.size() == 2)
+        return perf::table(args.at(1)) ? 0 : 1;
     if (command == QLatin1String("plot") && args.size() == 3)
         return perf::plot(args.at(1), args.at(2)) ? 0 : 1;
     die(QStringLiteral("unknown scenario '%1'").arg(command));

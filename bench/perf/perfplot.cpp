@@ -2,8 +2,10 @@
 
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -192,6 +194,125 @@ bool plot(const QString& resultsPath, const QString& pngPath)
         std::fprintf(stderr, "botterm-perf plot: cannot write %s\n", qPrintable(pngPath));
         return false;
     }
+    return true;
+}
+
+namespace {
+
+QString ms(const QJsonObject& p)
+{
+    return QStringLiteral("%1 / %2 / %3 ms")
+        .arg(p.value(QLatin1String("p50")).toDouble(), 0, 'f', 2)
+        .arg(p.value(QLatin1String("p99")).toDouble(), 0, 'f', 2)
+        .arg(p.value(QLatin1String("max")).toDouble(), 0, 'f', 1);
+}
+
+QString thousands(double v)
+{
+    return QLocale(QLocale::English).toString(static_cast<qlonglong>(std::llround(v)));
+}
+
+} // namespace
+
+bool table(const QString& resultsPath)
+{
+    QFile in(resultsPath);
+    if (!in.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "botterm-perf table: %s: %s\n", qPrintable(resultsPath),
+                     qPrintable(in.errorString()));
+        return false;
+    }
+    QStringList rows;
+    const auto row = [&rows](const QString& what, const QString& target, const QString& measured) {
+        rows << QStringLiteral("| %1 | %2 | %3 |").arg(what, target, measured);
+    };
+    while (!in.atEnd()) {
+        const QJsonObject o = QJsonDocument::fromJson(in.readLine()).object();
+        const QString scenario = o.value(QLatin1String("scenario")).toString();
+        const double rate = o.value(QLatin1String("rate")).toDouble();
+        const QString at = QStringLiteral("%1 frames/s").arg(thousands(rate));
+        if (scenario == QLatin1String("load")) {
+            const QString lagTarget = rate == 20000    ? QStringLiteral("p99 ≤ 16 ms")
+                                      : rate == 100000 ? QStringLiteral("p99 ≤ 50 ms")
+                                                       : QStringLiteral("—");
+            row(QStringLiteral("Event-loop lag p50 / p99 / max, %1 (received %2/s)")
+                    .arg(at, thousands(o.value(QLatin1String("framesPerSecond")).toDouble())),
+                lagTarget, ms(o.value(QLatin1String("lagMs")).toObject()));
+            row(QStringLiteral("Frame → model p50 / p99 / max, %1").arg(at),
+                rate == 20000 ? QStringLiteral("p99 ≤ 5 ms") : QStringLiteral("—"),
+                ms(o.value(QLatin1String("frameToModelMs")).toObject()));
+            const QJsonObject paints = o.value(QLatin1String("paintsPerSecond")).toObject();
+            QStringList perDock;
+            for (auto it = paints.begin(); it != paints.end(); ++it) {
+                if (it.value().toDouble() >= 5)
+                    perDock << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toDouble(), 0, 'f', 0);
+            }
+            row(QStringLiteral("Paints per second per dock, %1").arg(at), QStringLiteral("≤ ~60"),
+                perDock.join(QLatin1String(", ")));
+            row(QStringLiteral("CPU (terminal process) and RSS, %1").arg(at),
+                rate == 20000 ? QStringLiteral("RSS ≤ 200 MB") : QStringLiteral("—"),
+                QStringLiteral("%1 % of a core, %2 MiB (venue process: %3 %)")
+                    .arg(o.value(QLatin1String("cpuPercent")).toDouble(), 0, 'f', 0)
+                    .arg(o.value(QLatin1String("rssMaxMiB")).toDouble(), 0, 'f', 0)
+                    .arg(o.value(QLatin1String("venueCpuPercent")).toDouble(), 0, 'f', 0));
+        } else if (scenario == QLatin1String("soak")) {
+            const QJsonArray series = o.value(QLatin1String("rssSeriesMiB")).toArray();
+            if (series.isEmpty())
+                continue;
+            double afterWarmup = series.first().toArray().at(1).toDouble();
+            double peak = 0;
+            for (const QJsonValue& v : series) {
+                const QJsonArray pt = v.toArray();
+                if (pt.at(0).toDouble() <= 60)
+                    afterWarmup = pt.at(1).toDouble();
+                peak = std::max(peak, pt.at(1).toDouble());
+            }
+            const double end = series.last().toArray().at(1).toDouble();
+            row(QStringLiteral("RSS over %1 s at %2 (received %3/s)")
+                    .arg(o.value(QLatin1String("seconds")).toDouble(), 0, 'f', 0)
+                    .arg(at, thousands(o.value(QLatin1String("framesPerSecond")).toDouble())),
+                QStringLiteral("no growth after warm-up"),
+                QStringLiteral("%1 MiB at 60 s → %2 MiB at the end (peak %3)")
+                    .arg(afterWarmup, 0, 'f', 1)
+                    .arg(end, 0, 'f', 1)
+                    .arg(peak, 0, 'f', 1));
+        } else if (scenario == QLatin1String("order")) {
+            const QJsonObject us = o.value(QLatin1String("clickToBytesUs")).toObject();
+            row(QStringLiteral("Order path: Send click → request at the venue's socket, p50 / p99 / max, %1")
+                    .arg(rate > 0 ? QStringLiteral("under %1").arg(at) : QStringLiteral("quiet market")),
+                QStringLiteral("p99 ≤ 1 ms"),
+                QStringLiteral("%1 / %2 / %3 µs (%4 orders)")
+                    .arg(us.value(QLatin1String("p50")).toDouble(), 0, 'f', 0)
+                    .arg(us.value(QLatin1String("p99")).toDouble(), 0, 'f', 0)
+                    .arg(us.value(QLatin1String("max")).toDouble(), 0, 'f', 0)
+                    .arg(us.value(QLatin1String("samples")).toInt()));
+        } else if (scenario == QLatin1String("cold")) {
+            const QJsonObject start = o.value(QLatin1String("startToLivePaintMs")).toObject();
+            row(QStringLiteral("Cold start: process start → first paint with a live demo book (%1 runs)")
+                    .arg(o.value(QLatin1String("runs")).toInt()),
+                QStringLiteral("≤ 1 s"),
+                QStringLiteral("median %1 ms, max %2 ms")
+                    .arg(start.value(QLatin1String("p50")).toDouble(), 0, 'f', 0)
+                    .arg(start.value(QLatin1String("max")).toDouble(), 0, 'f', 0));
+        } else if (scenario == QLatin1String("replay")) {
+            std::vector<double> rates;
+            for (const QJsonValue& v : o.value(QLatin1String("framesPerSecond")).toArray())
+                rates.push_back(v.toDouble());
+            if (rates.empty())
+                continue;
+            std::sort(rates.begin(), rates.end());
+            const QString stream = o.value(QLatin1String("stream")).toString();
+            row(QStringLiteral("Replay `%1` (200,000 frames; `%2`)")
+                    .arg(stream, o.value(QLatin1String("command")).toString()),
+                stream.startsWith(QLatin1String("bybit")) ? QStringLiteral("≥ 2,000,000 frames/s")
+                                                          : QStringLiteral("near Bybit's"),
+                QStringLiteral("%1 frames/s (median of %2; best %3)")
+                    .arg(thousands(rates[rates.size() / 2]))
+                    .arg(rates.size())
+                    .arg(thousands(rates.back())));
+        }
+    }
+    std::printf("| Measure | Target | Measured |\n|---|---|---|\n%s\n", qPrintable(rows.join(u'\n')));
     return true;
 }
 

@@ -9,4 +9,7 @@ namespace perf {
 // the input has no load results or the image cannot be written.
 bool plot(const QString& resultsPath, const QString& pngPath);
 
+// The same results as a Markdown table (measure, target, measured) for the README.
+bool table(const QString& resultsPath);
+
 } // namespace perf
