@@ -24,12 +24,19 @@ QString AccountSettings::path(const QString& key) const
 
 QVariant AccountSettings::value(const QString& key, const QVariant& fallback) const
 {
-    return QSettings().value(path(key), fallback);
+    // Read once: the order path consults these on every click, and opening QSettings costs more than
+    // the rest of the click. Every write goes through setValue() (one object per account), which
+    // keeps the copy current.
+    auto it = m_cache.constFind(key);
+    if (it == m_cache.cend())
+        it = m_cache.insert(key, QSettings().value(path(key)));
+    return it->isValid() ? *it : fallback;
 }
 
 void AccountSettings::setValue(const QString& key, const QVariant& value)
 {
     QSettings settings;
+    m_cache.insert(key, value);
     if (settings.value(path(key)) == value)
         return;
     settings.setValue(path(key), value);

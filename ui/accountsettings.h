@@ -3,6 +3,7 @@
 #include "exchanges/core/keystore.h"
 #include "models/decimal.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QVariant>
@@ -49,4 +50,5 @@ private:
     Decimal decimalValue(const QString& key, Decimal fallback) const;
 
     AccountId m_account;
+    mutable QHash<QString, QVariant> m_cache; // key → stored value (invalid: not set)
 };

@@ -573,8 +573,8 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
         const std::optional<Decimal> market = referencePrice();
         if (r.triggerPrice && market) {
             if (*r.triggerPrice == *market)
-                d.problems[kTrigger] << tr("the trigger must be above or below the market price %1")
-                                            .arg(market->toString());
+                d.problems[kTrigger]
+                    << tr("the trigger must be above or below the market price %1").arg(market->toString());
             r.triggerDirection =
                 *r.triggerPrice > *market ? TriggerDirection::RisesTo : TriggerDirection::FallsTo;
         } else if (r.triggerPrice) {
@@ -593,8 +593,8 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
         r.stopLoss = read(m_stopLoss, kStopLoss, false);
         // Bybit refuses a take-profit or stop-loss on the wrong side of the entry.
         const std::optional<Decimal> entry = r.triggerPrice ? (r.price ? r.price : r.triggerPrice)
-                                             : r.price    ? r.price
-                                                          : referencePrice();
+                                             : r.price      ? r.price
+                                                            : referencePrice();
         const bool buy = r.side == Side::Buy;
         if (r.takeProfit && entry && (buy ? *r.takeProfit <= *entry : *r.takeProfit >= *entry))
             d.problems[kTakeProfit] << (buy ? tr("take-profit must be above the entry %1")
@@ -606,7 +606,7 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
                                          .arg(entry->toString());
         const Instrument* i = instrument();
         const std::pair<std::optional<Decimal>, QString> exits[] = {{r.takeProfit, kTakeProfit},
-                                                                     {r.stopLoss, kStopLoss}};
+                                                                    {r.stopLoss, kStopLoss}};
         for (const auto& [value, field] : exits) {
             if (value && i && !i->tickSize.isZero() && !value->isMultipleOf(i->tickSize))
                 d.problems[field] << tr("%1 is not a multiple of the tick %2")
@@ -659,8 +659,13 @@ void OrderEntryDock::showProblems(const Draft& d)
     tpsl << d.problems.value(kStopLoss);
     QStringList other;
     for (auto it = d.problems.cbegin(); it != d.problems.cend(); ++it) {
-        static const QStringList known{kPrice, kQty, kTrigger, kTakeProfit, kStopLoss,
-                                       QStringLiteral("timeInForce"), QStringLiteral("reduceOnly")};
+        static const QStringList known{kPrice,
+                                       kQty,
+                                       kTrigger,
+                                       kTakeProfit,
+                                       kStopLoss,
+                                       QStringLiteral("timeInForce"),
+                                       QStringLiteral("reduceOnly")};
         if (!known.contains(it.key()))
             other << it.value();
     }
@@ -677,8 +682,8 @@ void OrderEntryDock::updateEstimates(const Draft& d)
     const Instrument* i = instrument();
     const OrderRequest& r = d.request;
     const std::optional<Decimal> price = r.type == OrderType::Limit && r.price ? r.price
-                                         : r.triggerPrice                    ? r.triggerPrice
-                                                                             : referencePrice();
+                                         : r.triggerPrice                      ? r.triggerPrice
+                                                                               : referencePrice();
     const std::optional<Decimal> notional =
         i && price && isPositive(r.quantity) ? Decimal::multiply(r.quantity, *price) : std::nullopt;
     const QString quote = i ? i->quoteAsset : QString();
@@ -802,9 +807,9 @@ void OrderEntryDock::applyPercent(int percent)
         return;
     const Decimal share = Decimal::fromMantissa(percent, 2);
     const std::optional<Decimal> price = kind() == Kind::Market ? referencePrice()
-                                         : m_price->value()       ? m_price->value()
-                                         : kind() == Kind::Stop   ? m_trigger->value()
-                                                                  : std::nullopt;
+                                         : m_price->value()     ? m_price->value()
+                                         : kind() == Kind::Stop ? m_trigger->value()
+                                                                : std::nullopt;
     std::optional<Decimal> qty;
     if (m_key.category == Category::Spot && m_side == Side::Sell) {
         const std::optional<Decimal> base = m_desk->availableBase(m_key);
@@ -874,8 +879,6 @@ void OrderEntryDock::place(OrderRequest request)
     // A fresh client order id per click: the submitter makes one for an empty id.
     request.clientOrderId.clear();
     m_sending = true;
-    setResult(tr("Sending…"), true);
-    refresh();
     QPointer<OrderEntryDock> self(this);
     m_desk->placeOrder(std::move(request), [self](const TradingDesk::PlaceOutcome& outcome) {
         if (!self)
@@ -885,6 +888,11 @@ void OrderEntryDock::place(OrderRequest request)
         self->refresh();
         Q_EMIT self->outcomeShown(outcome);
     });
+    // The request is on its way before the form redraws (a refusal may already have been shown).
+    if (m_sending) {
+        setResult(tr("Sending…"), true);
+        refresh();
+    }
 }
 
 void OrderEntryDock::showOutcome(const TradingDesk::PlaceOutcome& outcome)
@@ -893,7 +901,7 @@ void OrderEntryDock::showOutcome(const TradingDesk::PlaceOutcome& outcome)
     const QString orderId = outcome.order ? outcome.order->orderId
                             : outcome.ack ? outcome.ack->orderId
                                           : QString();
-    const QString reason = !outcome.reason.isEmpty()                   ? outcome.reason
+    const QString reason = !outcome.reason.isEmpty()                           ? outcome.reason
                            : outcome.order && !outcome.order->reason.isEmpty() ? outcome.order->reason
                                                                                : QString();
     QString text;
@@ -924,8 +932,7 @@ void OrderEntryDock::showOutcome(const TradingDesk::PlaceOutcome& outcome)
         break;
     }
     case Kind::Rejected:
-        text = tr("Rejected by the venue: %1")
-                   .arg(outcome.error ? outcome.error->message : reason);
+        text = tr("Rejected by the venue: %1").arg(outcome.error ? outcome.error->message : reason);
         if (outcome.error && !outcome.error->venueCode.isEmpty())
             text += QStringLiteral(" (%1)").arg(outcome.error->venueCode);
         break;
