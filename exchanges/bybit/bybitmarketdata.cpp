@@ -15,6 +15,10 @@ struct BybitMarketData::Scratch
     std::vector<BookLevel> bids;
     std::vector<BookLevel> asks;
     std::vector<Trade> trades;
+    // A frame read twice keeps its topic and type here: the second pass reuses the parser's string
+    // buffer, and the topic must outlive the parse (ParseResult::topic).
+    std::string topic;
+    std::string type;
 };
 
 namespace {
@@ -196,6 +200,10 @@ struct BybitMarketData::FrameParser
         if (dataDeferred) {
             if (topic.empty())
                 return malformed({}, QStringLiteral("data without a topic"));
+            scratch.topic.assign(topic);
+            scratch.type.assign(type);
+            topic = scratch.topic;
+            type = scratch.type;
             if (doc.rewind(); doc.get_object().get(root))
                 return malformed(topic, QStringLiteral("not a JSON object"));
             od::value value;
