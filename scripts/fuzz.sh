@@ -18,7 +18,7 @@ seconds=${1:-20}
 build=build-fuzz
 out=$build/fuzz-out
 fixtures=tests/fixtures/bybit
-all_targets="fuzz_decimal fuzz_orderbook fuzz_bybit_public fuzz_bybit_private fuzz_rest_error"
+all_targets="fuzz_decimal fuzz_orderbook fuzz_bybit_public fuzz_bybit_private fuzz_rest_error fuzz_bitmex"
 targets=${FUZZ_TARGETS:-$all_targets}
 jobs=$(nproc 2>/dev/null || echo 2)
 started=$(date +%s)
@@ -50,6 +50,9 @@ if [ -d "$out/fuzz_bybit_public" ]; then
 fi
 if [ -d "$out/fuzz_bybit_private" ]; then
     cp "$fixtures"/private-*.json "$fixtures"/rest-*.json "$out/fuzz_bybit_private/seeds/"
+fi
+if [ -d "$out/fuzz_bitmex" ]; then
+    cp tests/fixtures/bitmex/*.json "$out/fuzz_bitmex/seeds/"
 fi
 if [ -d "$out/fuzz_decimal" ]; then
     # Every quoted number in the fixtures, one per file.

@@ -693,6 +693,12 @@ QUrl OkxMarketData::publicStreamUrl(Category category, Environment environment) 
                     : QStringLiteral("wss://wspap.okx.com:8443/ws/v5/public"));
 }
 
+QUrl OkxMarketData::publicStreamUrl(Category category, Environment environment, Channel channel) const
+{
+    return channel == Channel::Candles ? businessStreamUrl(environment)
+                                       : publicStreamUrl(category, environment);
+}
+
 QUrl OkxMarketData::businessStreamUrl(Environment environment)
 {
     return QUrl(environment == Environment::Mainnet

@@ -22,6 +22,8 @@ public:
     QString venue() const override;
     QList<Category> categories() const override;
     QUrl publicStreamUrl(Category category, Environment environment) const override;
+    // Candle channels live on /ws/v5/business only; the rest on /ws/v5/public.
+    QUrl publicStreamUrl(Category category, Environment environment, Channel channel) const override;
     QUrl restBaseUrl(Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;
     QString topic(Category category, const ChannelRequest& request) const override;

@@ -21,6 +21,19 @@ private:
     static QJsonDocument json(const QString& name) { return QJsonDocument::fromJson(fixture(name)); }
 
 private Q_SLOTS:
+    // OKX serves candle channels on /ws/v5/business only: the feed opens that connection for them.
+    void candlesGoToTheBusinessStream()
+    {
+        for (const Environment env : {Environment::Mainnet, Environment::Demo}) {
+            QVERIFY(adapter.publicStreamUrl(Category::Linear, env, Channel::Candles)
+                        .path()
+                        .endsWith(QLatin1String("/ws/v5/business")));
+            QVERIFY(adapter.publicStreamUrl(Category::Linear, env, Channel::Book)
+                        .path()
+                        .endsWith(QLatin1String("/ws/v5/public")));
+        }
+    }
+
     void init() { adapter.reset(); }
 
     void namesTopicsAndUrlsAsOkxDoes()
