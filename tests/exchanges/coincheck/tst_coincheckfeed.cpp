@@ -7,6 +7,7 @@
 #include "support/recordingsink.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -181,6 +182,34 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 10000);
         QCOMPARE(rig.snapshotRequests, 2);
         rig.feed->stop();
+    }
+
+    void cliStreamsTheBook()
+    {
+        Rig rig;
+        rig.snapshots = {{200, snapshot(), {}}};
+        // The venue pushes a diff as soon as the book channel is subscribed.
+        connect(&rig.ws, &LoopbackWsServer::messageReceived, &rig.ws, [&rig](const QByteArray& m) {
+            if (m.contains("btc_jpy-orderbook"))
+                rig.ws.send(diff(1767225600, R"([["15000000.0","0.9"]])"));
+        });
+        QProcess process;
+        process.start(QStringLiteral(BOTTERM_CLI),
+                      {"stream", "--exchange", "coincheck", "--category", "spot", "--symbols", "btc_jpy",
+                       "--channels", "book", "--depth", "2", "--ws-url",
+                       rig.ws.url(QStringLiteral("/")).toString(), "--rest-url",
+                       rig.http.baseUrl().toString()});
+        QByteArray out;
+        const auto liveBookLine = [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        };
+        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        QVERIFY2(out.contains(R"("symbol":"btc_jpy")"), out.constData());
+        QVERIFY2(out.contains("15000000"), out.constData());
+        QCOMPARE(rig.snapshotRequests, 1);
+        process.kill();
+        process.waitForFinished();
     }
 };
 
