@@ -12,6 +12,7 @@
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
+#include "exchanges/coincheck/coincheckmarketdata.h"
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
@@ -21,8 +22,9 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),    QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),      QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("coincheck")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -33,6 +35,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BinanceMarketData>();
     if (venue == QLatin1String("bitflyer"))
         return std::make_unique<BitflyerMarketData>();
+    if (venue == QLatin1String("coincheck"))
+        return std::make_unique<CoincheckMarketData>();
     if (venue == QLatin1String("bitmex"))
         return std::make_unique<BitmexMarketData>();
     if (venue == QLatin1String("okx"))
