@@ -5,19 +5,24 @@
 # README table) and perf.png (event-loop lag and CPU against the frame rate).
 #   PERF_SECONDS       seconds measured per load run (default 15)
 #   PERF_SOAK_SECONDS  length of the 20k frames/s memory soak (default 600; 0 skips it)
+#   PERF_BUILD_DIR     an existing build to measure instead of building build/ first
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-scripts/build.sh
+build=${PERF_BUILD_DIR:-}
+if [ -z "$build" ]; then
+    scripts/install-deps.sh
+    scripts/build.sh
+    build=build
+fi
 seconds=${PERF_SECONDS:-15}
 soak=${PERF_SOAK_SECONDS:-600}
-out=build/perf
+out=$build/perf
 mkdir -p "$out"
 results=$out/results.jsonl
 : >"$results"
 export QT_QPA_PLATFORM=offscreen
-perf=build/bench/perf/botterm-perf
-cli=build/app/cli/botterm-cli
+perf=$build/bench/perf/botterm-perf
+cli=$build/app/cli/botterm-cli
 
 for rate in 2000 20000 100000; do
     "$perf" load --rate "$rate" --seconds "$seconds" --warmup 3 >>"$results"
@@ -32,7 +37,7 @@ fi
 # Replay: 200,000 frames of each venue's book stream, three runs each.
 replay() { # name generator generator-args replay-args
     local name=$1 generator=$2 genargs=$3 args=$4 file=$out/$1-book.jsonl rates=""
-    [ -f "$file" ] || "build/bench/$generator" --frames 200000 $genargs "$file"
+    [ -f "$file" ] || "$build/bench/$generator" --frames 200000 $genargs "$file"
     for i in 1 2 3; do
         rate=$("$cli" replay $args "$file" 2>&1 >/dev/null | sed -n 's/.*frames\/s: \([0-9]*\).*/\1/p' | tail -1)
         rates="$rates${rates:+,}$rate"
@@ -46,6 +51,7 @@ replay bitmex-orderBookL2 botterm-make-bitmex-book-stream "" "--exchange bitmex 
 replay phemex-orderbook_p botterm-make-phemex-book-stream "" "--exchange phemex"
 replay okx-books botterm-make-okx-book-stream "" "--exchange okx --category linear"
 replay bitflyer-board botterm-make-bitflyer-book-stream "" "--exchange bitflyer --category linear"
+replay coincheck-orderbook botterm-make-coincheck-book-stream "" "--exchange coincheck --category spot"
 
 "$perf" plot "$results" "$out/perf.png"
 "$perf" table "$results" >"$out/results.md"
