@@ -211,8 +211,8 @@ int main(int argc, char** argv)
         options.venueLabel = adapter->venue();
         options.venueLabel[0] = options.venueLabel[0].toUpper();
         for (const Category category : options.categories) {
-            for (const char* symbol : {"BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"})
-                defaults << SymbolKey{category, QString::fromLatin1(symbol)};
+            for (const QString& symbol : adapter->defaultSymbols(category))
+                defaults << SymbolKey{category, symbol};
         }
         venueKey = adapter->venue();
         const auto environment = environmentFromName(parser.value(envOption).trimmed().toLower());

@@ -644,6 +644,13 @@ QList<Category> BitflyerMarketData::categories() const
     return {Category::Spot, Category::Linear};
 }
 
+QStringList BitflyerMarketData::defaultSymbols(Category category) const
+{
+    if (category == Category::Linear)
+        return {QStringLiteral("FX_BTC_JPY")};
+    return {QStringLiteral("BTC_JPY"), QStringLiteral("ETH_JPY")};
+}
+
 QUrl BitflyerMarketData::publicStreamUrl(Category category, Environment environment) const
 {
     // One endpoint for every product; bitFlyer has no testnet.

@@ -31,6 +31,7 @@ public:
 
     QString venue() const override;
     QList<Category> categories() const override;
+    QStringList defaultSymbols(Category category) const override;
     QUrl publicStreamUrl(Category category, Environment environment) const override;
     QUrl restBaseUrl(Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;

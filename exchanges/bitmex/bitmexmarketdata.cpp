@@ -776,6 +776,19 @@ QList<Category> BitmexMarketData::categories() const
     return {Category::Inverse, Category::Linear};
 }
 
+QStringList BitmexMarketData::defaultSymbols(Category category) const
+{
+    switch (category) {
+    case Category::Inverse:
+        return {QStringLiteral("XBTUSD")};
+    case Category::Linear:
+        return {QStringLiteral("XBTUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("SOLUSDT"),
+                QStringLiteral("XRPUSDT")};
+    default:
+        return {};
+    }
+}
+
 QUrl BitmexMarketData::publicStreamUrl(Category, Environment environment) const
 {
     // BitMEX's testnet is its demo (paper money): "demo" never reaches the real venue.

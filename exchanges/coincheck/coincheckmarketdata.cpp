@@ -310,6 +310,12 @@ QList<Category> CoincheckMarketData::categories() const
     return {Category::Spot};
 }
 
+QStringList CoincheckMarketData::defaultSymbols(Category category) const
+{
+    Q_UNUSED(category);
+    return {QStringLiteral("btc_jpy")};
+}
+
 QUrl CoincheckMarketData::publicStreamUrl(Category category, Environment environment) const
 {
     Q_UNUSED(category);

@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <vector>
@@ -110,6 +111,13 @@ public:
 
     virtual QString venue() const = 0; // "bybit"
     virtual QList<Category> categories() const = 0;
+    // What a new watchlist shows for the category: the venue's most traded symbols, in its spelling.
+    virtual QStringList defaultSymbols(Category category) const
+    {
+        Q_UNUSED(category);
+        return {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("SOLUSDT"),
+                QStringLiteral("XRPUSDT")};
+    }
 
     virtual QUrl publicStreamUrl(Category category, Environment environment) const = 0;
     // For venues that route channels to different connections (Binance USDⓈ-M: depth on /public,

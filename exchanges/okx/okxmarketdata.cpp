@@ -684,6 +684,22 @@ QList<Category> OkxMarketData::categories() const
     return {Category::Spot, Category::Linear, Category::Inverse};
 }
 
+QStringList OkxMarketData::defaultSymbols(Category category) const
+{
+    switch (category) {
+    case Category::Spot:
+        return {QStringLiteral("BTC-USDT"), QStringLiteral("ETH-USDT"), QStringLiteral("SOL-USDT"),
+                QStringLiteral("XRP-USDT")};
+    case Category::Linear:
+        return {QStringLiteral("BTC-USDT-SWAP"), QStringLiteral("ETH-USDT-SWAP"),
+                QStringLiteral("SOL-USDT-SWAP"), QStringLiteral("XRP-USDT-SWAP")};
+    case Category::Inverse:
+        return {QStringLiteral("BTC-USD-SWAP"), QStringLiteral("ETH-USD-SWAP")};
+    default:
+        return {};
+    }
+}
+
 QUrl OkxMarketData::publicStreamUrl(Category category, Environment environment) const
 {
     Q_UNUSED(category); // one public endpoint for every instrument type

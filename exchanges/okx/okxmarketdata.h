@@ -21,6 +21,7 @@ public:
 
     QString venue() const override;
     QList<Category> categories() const override;
+    QStringList defaultSymbols(Category category) const override;
     QUrl publicStreamUrl(Category category, Environment environment) const override;
     // Candle channels live on /ws/v5/business only; the rest on /ws/v5/public.
     QUrl publicStreamUrl(Category category, Environment environment, Channel channel) const override;

@@ -528,6 +528,14 @@ QList<Category> PhemexMarketData::categories() const
     return {Category::Spot, Category::Linear};
 }
 
+QStringList PhemexMarketData::defaultSymbols(Category category) const
+{
+    if (category == Category::Spot)
+        return {QStringLiteral("sBTCUSDT"), QStringLiteral("sETHUSDT"), QStringLiteral("sSOLUSDT"),
+                QStringLiteral("sXRPUSDT")};
+    return MarketDataAdapter::defaultSymbols(category);
+}
+
 QUrl PhemexMarketData::publicStreamUrl(Category, Environment environment) const
 {
     // One DataGW serves spot and contracts. The docs' wss://phemex.com/ws is the legacy name of
