@@ -12,6 +12,7 @@
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
+#include "exchanges/gmocoin/gmocoinmarketdata.h"
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
@@ -21,8 +22,9 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),  QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),    QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -39,6 +41,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<OkxMarketData>();
     if (venue == QLatin1String("phemex"))
         return std::make_unique<PhemexMarketData>();
+    if (venue == QLatin1String("gmocoin"))
+        return std::make_unique<GmocoinMarketData>();
     return nullptr;
 }
 
