@@ -42,6 +42,14 @@ QPair<QString, QString> GmocoinStreamProtocol::splitTopic(const QString& topic)
 
 QByteArray GmocoinStreamProtocol::command(const char* command, const QString& topic)
 {
+    if (topic.isEmpty())
+        return {};
+    // A private channel ("orderEvents") has no symbol.
+    if (!topic.contains(QLatin1Char(':'))) {
+        const QJsonObject o{{QStringLiteral("command"), QLatin1String(command)},
+                            {QStringLiteral("channel"), topic}};
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    }
     const auto [channel, symbol] = splitTopic(topic);
     if (channel.isEmpty())
         return {};

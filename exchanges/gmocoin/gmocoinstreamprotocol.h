@@ -12,7 +12,8 @@
 // {"command":"subscribe"|"unsubscribe","channel":"ticker"|"orderbooks"|"trades","symbol":"BTC"}.
 // https://api.coin.z.com/docs/#public-ws-api
 //
-// Topics are "channel:symbol" ("orderbooks:BTC", "ticker:BTC_JPY").
+// Topics are "channel:symbol" ("orderbooks:BTC", "ticker:BTC_JPY"); the private stream's channels
+// (wss://api.coin.z.com/ws/private/v1/{token}: "orderEvents", …) are topics without a symbol.
 //
 // GMO Coin accepts at most one subscribe/unsubscribe command per second per IP; excess commands are
 // answered {"error":"ERR-5003 Request too many."} and the channel stays unsubscribed. StreamClient
