@@ -171,8 +171,9 @@ QString defaultSymbol(Category category)
 
 } // namespace
 
-GmocoinTrading::GmocoinTrading(const QUrl& baseUrl)
+GmocoinTrading::GmocoinTrading(const QUrl& baseUrl, std::chrono::milliseconds keepAliveInterval)
     : m_baseUrl(baseUrl)
+    , m_keepAlive(keepAliveInterval)
 {}
 
 QString GmocoinTrading::newClientOrderId()
@@ -517,7 +518,7 @@ QList<PrivateStreamSpec> GmocoinTrading::privateStreams(const QList<Category>& c
     token.body = "{}";
     token.contentType = "application/json";
     spec.tokenRequest = token;
-    spec.keepAliveInterval = KeepAliveInterval;
+    spec.keepAliveInterval = m_keepAlive;
     spec.authAheadMs = 0;
     return {spec};
 }

@@ -30,7 +30,12 @@
 class GmocoinTrading final : public TradingAdapter
 {
 public:
-    explicit GmocoinTrading(const QUrl& baseUrl);
+    // The token lives 60 min; GMO's weekly maintenance may end it sooner: extend every 10 min.
+    static constexpr std::chrono::milliseconds KeepAliveInterval{10 * 60 * 1000};
+
+    // keepAliveInterval: how often the ws-auth token is extended (tests shorten it).
+    explicit GmocoinTrading(const QUrl& baseUrl,
+                            std::chrono::milliseconds keepAliveInterval = KeepAliveInterval);
 
     QString venue() const override { return QStringLiteral("gmocoin"); }
     QString newClientOrderId() override; // local only: "gmo" + base-36 time + counter
@@ -81,12 +86,11 @@ public:
     static std::optional<RestError> replyError(const QJsonDocument& reply);
     static OrderStatus statusOf(const QString& gmoStatus, Decimal executed);
 
-    static constexpr std::chrono::minutes KeepAliveInterval{10};
-
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
 
     QUrl m_baseUrl;
+    std::chrono::milliseconds m_keepAlive;
     std::atomic<quint64> m_counter{0};
 };

@@ -2,20 +2,187 @@
 // GMO requires (none refused), snapshot books go Live, a dropped public stream leaves the book not Live
 // until the new connection's snapshot, and `botterm-cli stream --exchange gmocoin` prints the live book.
 #include "exchanges/core/marketdatafeed.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
 #include "exchanges/gmocoin/gmocoinmarketdata.h"
+#include "exchanges/gmocoin/gmocoinstreamprotocol.h"
+#include "exchanges/gmocoin/gmocointrading.h"
 #include "models/marketstore.h"
 #include "support/gmocoinvenue.h"
 #include "support/recordingsink.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+const QString kKey = QStringLiteral("gmo-test-key");
+const QByteArray kSecret = "gmo-test-secret";
+
+struct Harness
+{
+    Harness()
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(venue.restUrl(), std::chrono::milliseconds(400))
+        , protocol(std::chrono::milliseconds(200))
+    {
+        venue.setMinimumCommandGapMs(150);
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        auto provider = [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, kSecret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("gmocoin");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.privateStreamUrl();
+        config.protocol = &protocol;
+        config.categories = {Category::Spot, Category::Linear};
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+    }
+
+    OrderSubmitter::PlaceOutcome place(const char* symbol, Side side, OrderType type, const char* size,
+                                       const char* price = nullptr)
+    {
+        const Instrument instrument = GmocoinVenue::instrument(symbol);
+        OrderRequest r;
+        r.symbol = instrument.symbol;
+        r.category = instrument.category;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(size);
+        if (price)
+            r.price = dec(price);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, instrument, dec("15000000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    const Position* position() const { return session->store().findPosition(QStringLiteral("BTC_JPY")); }
+    std::optional<Decimal> balance(const char* coin) const
+    {
+        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
+        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+    }
+
+    QTemporaryDir dir;
+    GmocoinVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    GmocoinTrading trading;
+    GmocoinStreamProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
 
 class TestGmocoinVenue : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.tokensIssued(), 1);
+        QCOMPARE(h.venue.privateConnections(), 1);
+        QCOMPARE(h.balance("JPY"), dec("10000000"));
+        // The three channels are subscribed one by one, none refused.
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 3, 10'000);
+        QCOMPARE(h.venue.refusedCommands(), 0);
+        // The token is kept alive while the stream is up.
+        QTRY_VERIFY_WITH_TIMEOUT(h.venue.tokensExtended() >= 1, 10'000);
+
+        // A limit order rests: Live, known by GMO's orderId.
+        const auto limit = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limitId), 10'000);
+        QCOMPARE(*h.openOrder(limitId)->price, dec("14900000"));
+        const auto sent = std::find_if(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) { return r.url.path() == QLatin1String("/private/v1/order"); });
+        QVERIFY(sent != h.venue.verifier().privateRequests().end());
+        QVERIFY2(sent->body.contains(R"("price":"14900000")") && sent->body.contains(R"("size":"0.0100")"),
+                 sent->body.constData());
+
+        // Amended: changeOrder, and the ROR event moves the price.
+        OrderAmendment amendment;
+        amendment.order = {QStringLiteral("BTC"), Category::Spot, limitId, {}};
+        amendment.price = dec("14900500");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amendment, GmocoinVenue::instrument("BTC"),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limitId)->price, dec("14900500"), 10'000);
+
+        // Cancelled.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({QStringLiteral("BTC"), Category::Spot, limitId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
+
+        // A leverage market order fills: the execution and the position summary arrive.
+        const auto market = h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
+        QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
+
+        // GMO refuses: its code and message arrive verbatim.
+        const auto refused = h.place("BTC_JPY", Side::Buy, OrderType::Limit, "150", "15000000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("ERR-201"));
+        QCOMPARE(refused.error->message, QStringLiteral("Trading margin is insufficient"));
+
+        // The private stream drops; while it is down a resting spot order fills.
+        const auto resting = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14950000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(restingId), 10'000);
+        h.venue.dropPrivate();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(restingId);
+
+        // A new token, a new connection, and the REST snapshot brings what happened meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.tokensIssued(), 2);
+        QCOMPARE(h.venue.privateConnections(), 2);
+        QCOMPARE(h.venue.refusedPrivateConnections(), 0);
+        QVERIFY(!h.openOrder(restingId));
+        QCOMPARE(h.balance("BTC"), dec("1.01"));
+        QCOMPARE(h.balance("JPY"), dec("9850500"));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
     void publicFeedPacesSubscriptionsAndResyncsAfterADrop()
     {
         GmocoinVenue venue;
