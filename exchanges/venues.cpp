@@ -13,6 +13,8 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/gmocoin/gmocoinmarketdata.h"
+#include "exchanges/gmocoin/gmocoinstreamprotocol.h"
+#include "exchanges/gmocoin/gmocointrading.h"
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
@@ -48,8 +50,9 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),  QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),    QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -84,6 +87,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? BitflyerTrading::privateStreamUrl() : privateStreamUrl;
         out.adapter = std::make_unique<BitflyerTrading>(out.restUrl);
         out.privateProtocol = std::make_unique<BitflyerStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("gmocoin")) {
+        // GMO Coin has no testnet or demo: an account set up for one cannot trade.
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? GmocoinMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? GmocoinTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<GmocoinTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<GmocoinStreamProtocol>(); // paced: 1 command a second
         return out;
     }
     if (venue == QLatin1String("bitmex")) {

@@ -10,9 +10,6 @@
 // GMO Coin private trading (spot and leverage) over /private/v1 and the token-authenticated private
 // WebSocket. https://api.coin.z.com/docs/#order , #ws-auth , #private-ws-api
 //
-// NOT registered in tradingVenues() yet: request building and reply/event reading are done and unit
-// tested; the end-to-end run against a loopback GMO (tests/support/gmocoinvenue, private side) is not.
-//
 // Orders: LIMIT (timeInForce FAS = rests, FAK = IOC, FOK, SOK = post-only), MARKET (FAK), and a trigger
 // price → STOP (a stop-market order: GMO's STOP has no limit price). On a leverage symbol a new order
 // opens a position (GMO's /order); a reduce-only order closes positions of the opposite side with

@@ -295,7 +295,7 @@ QByteArray GmocoinVenue::placeOrder(const QJsonObject& body, bool close)
 {
     const QString type = body.value("executionType").toString();
     const Decimal size = dec(body.value("size"));
-    if (type == QLatin1String("LIMIT") && size > *Decimal::parse("100"))
+    if (type == QLatin1String("LIMIT") && size > *Decimal::parse("3"))
         return error("ERR-201", "Trading margin is insufficient");
     const QString id = QString::number(m_nextOrderId++);
     QJsonObject order{

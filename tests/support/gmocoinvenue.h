@@ -25,7 +25,7 @@
 // private WebSocket accepts only /ws/private/v1/{a token it issued} and pushes orderEvents,
 // executionEvents and positionSummaryEvents to the channels subscribed. Simple order state: a LIMIT
 // rests, a MARKET fills at price(), changeOrder moves a price, cancelOrder / cancelBulkOrder cancel;
-// leverage fills move the position, spot fills move the JPY and coin assets. A LIMIT over 100 is
+// leverage fills move the position, spot fills move the JPY and coin assets. A LIMIT over 3 is
 // refused with ERR-201 (margin insufficient).
 class GmocoinVenue final : public QObject
 {

@@ -8,10 +8,13 @@
 #include "exchanges/gmocoin/gmocoinmarketdata.h"
 #include "exchanges/gmocoin/gmocoinstreamprotocol.h"
 #include "exchanges/gmocoin/gmocointrading.h"
+#include "exchanges/venues.h"
 #include "models/marketstore.h"
 #include "support/gmocoinvenue.h"
 #include "support/recordingsink.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -233,6 +236,62 @@ private Q_SLOTS:
         QCOMPARE(*b.bestBid(), dec("14999990"));
         QCOMPARE(venue.refusedCommands(), 0);
         feed.stop();
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        GmocoinVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{command} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        QVERIFY(tradingVenues().contains(QStringLiteral("gmocoin")));
+        const auto [placed, placeOut] =
+            cli({"place", "gmocoin", "--category", "spot", "--symbol", "BTC", "--side", "buy", "--type",
+                 "limit", "--qty", "0.01", "--price", "14900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(id == QLatin1String("637000"), placeOut.constData());
+
+        const auto [listed, listOut] = cli({"list", "gmocoin", "--category", "spot", "--symbol", "BTC"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "gmocoin", "--category", "spot", "--symbol", "BTC", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] =
+            cli({"place", "gmocoin", "--category", "linear", "--symbol", "BTC_JPY", "--side", "buy", "--type",
+                 "limit", "--qty", "4", "--price", "15000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("ERR-201") && refusedOut.contains("Trading margin is insufficient"),
+                 refusedOut.constData());
+        const auto [fetched, fetchOut] =
+            cli({"gmocoin", "GET", "/private/v1/account/assets"}, QStringLiteral("fetch"));
+        QVERIFY2(fetched == 0, fetchOut.constData());
+        QVERIFY2(fetchOut.contains("conversionRate"), fetchOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
     }
 
     void cliStreamsTheBook()
