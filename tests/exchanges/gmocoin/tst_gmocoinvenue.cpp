@@ -17,6 +17,8 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -31,7 +33,7 @@ const QByteArray kSecret = "gmo-test-secret";
 
 struct Harness
 {
-    Harness()
+    explicit Harness(QByteArray secret = kSecret)
         : venue(kKey, kSecret)
         , client(&network)
         , trading(venue.restUrl(), std::chrono::milliseconds(400))
@@ -39,8 +41,9 @@ struct Harness
     {
         venue.setMinimumCommandGapMs(150);
         client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        auto provider = [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, kSecret));
+        auto provider = [secret](const QString&, Environment,
+                                 const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, secret));
         };
         client.setCredentialsProvider(provider);
         TradingSession::Config config;
@@ -184,6 +187,48 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void wrongSecretIsRefusedVerbatim()
+    {
+        Harness h("not the secret");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        // The ws-auth token request is refused with GMO's signature error: the session stops there.
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("Signature is invalid.")),
+                 qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(h.venue.tokensIssued(), 0);
+        QCOMPARE(h.venue.privateConnections(), 0);
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().venueCode, QStringLiteral("ERR-5010"));
+        QCOMPARE((*reply)->error().message, QStringLiteral("Signature is invalid."));
+    }
+
+    void serverErrorsAndRateLimitsAreReported()
+    {
+        Harness h;
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+
+        // GMO's 429 (ERR-5003): the order is refused as rate-limited, never taken.
+        h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("rate limit")));
+        const auto limited = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(limited.error);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->venueCode, QStringLiteral("ERR-5003"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
     }
 
     void publicFeedPacesSubscriptionsAndResyncsAfterADrop()
