@@ -393,6 +393,25 @@ SignedRequest GmocoinTrading::marginRequest() const
     return request("GET", QStringLiteral("account/margin"));
 }
 
+Result<Balance, AdapterError> GmocoinTrading::parseMargin(const QJsonDocument& reply) const
+{
+    using R = Result<Balance, AdapterError>;
+    if (const auto e = replyError(reply))
+        return R::failure({QStringLiteral("margin: %1 %2").arg(e->venueCode, e->message)});
+    const QJsonObject data = reply.object().value(QLatin1String("data")).toObject();
+    const auto equity = decimalOf(data.value(QLatin1String("actualProfitLoss")));
+    const auto available = decimalOf(data.value(QLatin1String("availableAmount")));
+    const auto margin = decimalOf(data.value(QLatin1String("margin")));
+    if (!equity || !available || !margin)
+        return R::failure({QStringLiteral("margin reply lacks actualProfitLoss, availableAmount or margin")});
+    Balance b;
+    b.coin = QStringLiteral("JPY");
+    b.walletBalance = *margin;
+    b.available = available;
+    b.equity = equity;
+    return b;
+}
+
 bool GmocoinTrading::isDuplicateClientOrderId(const RestError& error) const
 {
     Q_UNUSED(error); // no client order id at GMO

@@ -58,6 +58,9 @@ public:
                                        const Instrument& instrument) const;
     // GET /private/v1/account/margin.
     SignedRequest marginRequest() const;
+    // account/margin as one JPY balance of the leverage account: actualProfitLoss (margin plus open P&L,
+    // the equity), availableAmount (what new positions may use), margin (in use, as the wallet figure).
+    Result<Balance, AdapterError> parseMargin(const QJsonDocument& reply) const;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
     bool isAuthenticationError(const RestError& error) const override;

@@ -179,6 +179,14 @@ private Q_SLOTS:
         QCOMPARE(balances->size(), std::size_t(2));
         QCOMPARE(balances->at(0).coin, QStringLiteral("JPY"));
         QCOMPARE(balances->at(1).walletBalance, dec("4.0002"));
+
+        const auto margin = adapter.parseMargin(json("rest-margin.json"));
+        QVERIFY(margin.hasValue());
+        QCOMPARE(margin->coin, QStringLiteral("JPY"));
+        QCOMPARE(margin->walletBalance, dec("1021682"));
+        QCOMPARE(margin->available, dec("57262506"));
+        QCOMPARE(margin->equity, dec("68286188"));
+        QVERIFY(!adapter.parseMargin(json("rest-order-rejected.json")).hasValue());
     }
 
     void privateStreamWithATokenKeptAlive()
