@@ -13,6 +13,9 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/coincheck/coincheckmarketdata.h"
+#include "exchanges/gmocoin/gmocoinmarketdata.h"
+#include "exchanges/gmocoin/gmocoinstreamprotocol.h"
+#include "exchanges/gmocoin/gmocointrading.h"
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
@@ -22,9 +25,9 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"),    QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),      QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
-            QStringLiteral("coincheck")};
+    return {QStringLiteral("bybit"),   QStringLiteral("binance"),  QStringLiteral("bitmex"),
+            QStringLiteral("okx"),     QStringLiteral("phemex"),   QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin"), QStringLiteral("coincheck")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -39,6 +42,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<CoincheckMarketData>();
     if (venue == QLatin1String("bitmex"))
         return std::make_unique<BitmexMarketData>();
+    if (venue == QLatin1String("gmocoin"))
+        return std::make_unique<GmocoinMarketData>();
     if (venue == QLatin1String("okx"))
         return std::make_unique<OkxMarketData>();
     if (venue == QLatin1String("phemex"))
@@ -48,8 +53,9 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),  QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),    QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -93,6 +99,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? BitmexTrading::privateStreamUrl(environment) : privateStreamUrl;
         out.adapter = std::make_unique<BitmexTrading>(out.restUrl, environment);
         out.privateProtocol = std::make_unique<BitmexStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("gmocoin")) {
+        // GMO Coin has no testnet or demo: an account set up for one cannot trade.
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? GmocoinMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? GmocoinTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<GmocoinTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<GmocoinStreamProtocol>(); // paced: 1 command a second
         return out;
     }
     if (venue == QLatin1String("okx")) {

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "exchanges/core/marketdataadapter.h"
+#include "exchanges/core/tradingadapter.h"
+
+#include <QUrl>
+
+#include <atomic>
+
+// GMO Coin private trading (spot and leverage) over /private/v1 and the token-authenticated private
+// WebSocket. https://api.coin.z.com/docs/#order , #ws-auth , #private-ws-api
+//
+// Orders: LIMIT (timeInForce FAS = rests, FAK = IOC, FOK, SOK = post-only), MARKET (FAK), and a trigger
+// price → STOP (a stop-market order: GMO's STOP has no limit price). On a leverage symbol a new order
+// opens a position (GMO's /order); a reduce-only order closes positions of the opposite side with
+// /closeBulkOrder (GMO keeps one position per fill, not a net one: closeBulkOrder closes the oldest first
+// up to the size). Closing one given position needs /closeOrder with its positionId (closePositionRequest).
+// Amend: /changeOrder (price only). Ids: GMO takes no client order id: clientOrderId stays local and an
+// order is known by GMO's orderId.
+//
+// Positions: read from /positionSummary (per symbol and side: average rate, summed size, P&L) and pushed
+// by positionSummaryEvents. Balances: /account/assets (JPY and coins).
+//
+// Private stream: POST /private/v1/ws-auth → token; wss://api.coin.z.com/ws/private/v1/{token};
+// PUT /private/v1/ws-auth {"token"} extends it (every KeepAliveInterval, the token lives 60 min); a
+// reconnect issues a new token. Channels: executionEvents, orderEvents, positionSummaryEvents.
+class GmocoinTrading final : public TradingAdapter
+{
+public:
+    // The token lives 60 min; GMO's weekly maintenance may end it sooner: extend every 10 min.
+    static constexpr std::chrono::milliseconds KeepAliveInterval{10 * 60 * 1000};
+
+    // keepAliveInterval: how often the ws-auth token is extended (tests shorten it).
+    explicit GmocoinTrading(const QUrl& baseUrl,
+                            std::chrono::milliseconds keepAliveInterval = KeepAliveInterval);
+
+    QString venue() const override { return QStringLiteral("gmocoin"); }
+    QString newClientOrderId() override; // local only: "gmo" + base-36 time + counter
+
+    SignedRequest createOrderRequest(const OrderRequest& request,
+                                     const Instrument& instrument) const override;
+    SignedRequest amendOrderRequest(const OrderAmendment& amendment,
+                                    const Instrument& instrument) const override;
+    SignedRequest cancelOrderRequest(const OrderReference& order) const override;
+    SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    SignedRequest openOrdersRequest(Category category, const QString& symbol,
+                                    const OrderReference* order = nullptr) const override;
+    SignedRequest orderHistoryRequest(Category category, const QString& symbol,
+                                      const OrderReference* order = nullptr) const override;
+    SignedRequest executionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest balancesRequest() const override;
+    bool listsExecutionsForAllSymbols() const override { return false; } // latestExecutions needs a symbol
+
+    // Closes one leverage position (GMO's positionId) with a market order, or a limit order at price.
+    SignedRequest closePositionRequest(const QString& symbol, Side positionSide, const QString& positionId,
+                                       Decimal size, std::optional<Decimal> price,
+                                       const Instrument& instrument) const;
+    // GET /private/v1/account/margin.
+    SignedRequest marginRequest() const;
+    // account/margin as one JPY balance of the leverage account: actualProfitLoss (margin plus open P&L,
+    // the equity), availableAmount (what new positions may use), margin (in use, as the wallet figure).
+    Result<Balance, AdapterError> parseMargin(const QJsonDocument& reply) const;
+
+    bool isDuplicateClientOrderId(const RestError& error) const override;
+    bool isAuthenticationError(const RestError& error) const override;
+
+    Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
+    Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;
+    Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const override;
+    Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
+    Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
+
+    QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                            const QUrl& configuredUrl) const override;
+    Result<QString, AdapterError> parseStreamToken(const QString& stream,
+                                                   const QJsonDocument& reply) const override;
+    QUrl streamUrl(const PrivateStreamSpec& stream, const QString& token) const override;
+    SignedRequest keepAliveRequest(const QString& stream, const QString& token) const override;
+    QStringList streamTopics() const override;
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
+
+    static QUrl privateStreamUrl(); // wss://api.coin.z.com/ws/private/v1 (the token is appended)
+    static bool isUnsupported(const SignedRequest& request);
+    // GMO's errors: {"status":≠0,"messages":[{"message_code","message_string"}]}, verbatim.
+    static std::optional<RestError> replyError(const QJsonDocument& reply);
+    static OrderStatus statusOf(const QString& gmoStatus, Decimal executed);
+
+private:
+    SignedRequest request(const QByteArray& method, const QString& path) const;
+    SignedRequest unsupported(const QString& why) const;
+
+    QUrl m_baseUrl;
+    std::chrono::milliseconds m_keepAlive;
+    std::atomic<quint64> m_counter{0};
+};

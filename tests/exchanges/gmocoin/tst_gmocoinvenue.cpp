@@ -1,0 +1,364 @@
+// GMO Coin end to end against a loopback GMO (public side): the feed's subscriptions arrive spaced as
+// GMO requires (none refused), snapshot books go Live, a dropped public stream leaves the book not Live
+// until the new connection's snapshot, and `botterm-cli stream --exchange gmocoin` prints the live book.
+#include "exchanges/core/marketdatafeed.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "exchanges/gmocoin/gmocoinmarketdata.h"
+#include "exchanges/gmocoin/gmocoinstreamprotocol.h"
+#include "exchanges/gmocoin/gmocointrading.h"
+#include "exchanges/venues.h"
+#include "models/marketstore.h"
+#include "support/gmocoinvenue.h"
+#include "support/recordingsink.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+const QString kKey = QStringLiteral("gmo-test-key");
+const QByteArray kSecret = "gmo-test-secret";
+
+struct Harness
+{
+    explicit Harness(QByteArray secret = kSecret)
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(venue.restUrl(), std::chrono::milliseconds(400))
+        , protocol(std::chrono::milliseconds(200))
+    {
+        venue.setMinimumCommandGapMs(150);
+        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        auto provider = [secret](const QString&, Environment,
+                                 const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("gmocoin");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.privateStreamUrl();
+        config.protocol = &protocol;
+        config.categories = {Category::Spot, Category::Linear};
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+    }
+
+    OrderSubmitter::PlaceOutcome place(const char* symbol, Side side, OrderType type, const char* size,
+                                       const char* price = nullptr)
+    {
+        const Instrument instrument = GmocoinVenue::instrument(symbol);
+        OrderRequest r;
+        r.symbol = instrument.symbol;
+        r.category = instrument.category;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(size);
+        if (price)
+            r.price = dec(price);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, instrument, dec("15000000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    const Position* position() const { return session->store().findPosition(QStringLiteral("BTC_JPY")); }
+    std::optional<Decimal> balance(const char* coin) const
+    {
+        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
+        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+    }
+
+    QTemporaryDir dir;
+    GmocoinVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    GmocoinTrading trading;
+    GmocoinStreamProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
+
+class TestGmocoinVenue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.tokensIssued(), 1);
+        QCOMPARE(h.venue.privateConnections(), 1);
+        QCOMPARE(h.balance("JPY"), dec("10000000"));
+        // The three channels are subscribed one by one, none refused.
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 3, 10'000);
+        QCOMPARE(h.venue.refusedCommands(), 0);
+        // The token is kept alive while the stream is up.
+        QTRY_VERIFY_WITH_TIMEOUT(h.venue.tokensExtended() >= 1, 10'000);
+
+        // A limit order rests: Live, known by GMO's orderId.
+        const auto limit = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limitId), 10'000);
+        QCOMPARE(*h.openOrder(limitId)->price, dec("14900000"));
+        const auto sent = std::find_if(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) { return r.url.path() == QLatin1String("/private/v1/order"); });
+        QVERIFY(sent != h.venue.verifier().privateRequests().end());
+        QVERIFY2(sent->body.contains(R"("price":"14900000")") && sent->body.contains(R"("size":"0.0100")"),
+                 sent->body.constData());
+
+        // Amended: changeOrder, and the ROR event moves the price.
+        OrderAmendment amendment;
+        amendment.order = {QStringLiteral("BTC"), Category::Spot, limitId, {}};
+        amendment.price = dec("14900500");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amendment, GmocoinVenue::instrument("BTC"),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limitId)->price, dec("14900500"), 10'000);
+
+        // Cancelled.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({QStringLiteral("BTC"), Category::Spot, limitId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
+
+        // A leverage market order fills: the execution and the position summary arrive.
+        const auto market = h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
+        QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
+
+        // GMO refuses: its code and message arrive verbatim.
+        const auto refused = h.place("BTC_JPY", Side::Buy, OrderType::Limit, "150", "15000000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("ERR-201"));
+        QCOMPARE(refused.error->message, QStringLiteral("Trading margin is insufficient"));
+
+        // The private stream drops; while it is down a resting spot order fills.
+        const auto resting = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14950000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(restingId), 10'000);
+        h.venue.dropPrivate();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(restingId);
+
+        // A new token, a new connection, and the REST snapshot brings what happened meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.tokensIssued(), 2);
+        QCOMPARE(h.venue.privateConnections(), 2);
+        QCOMPARE(h.venue.refusedPrivateConnections(), 0);
+        QVERIFY(!h.openOrder(restingId));
+        QCOMPARE(h.balance("BTC"), dec("1.01"));
+        QCOMPARE(h.balance("JPY"), dec("9850500"));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void wrongSecretIsRefusedVerbatim()
+    {
+        Harness h("not the secret");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        // The ws-auth token request is refused with GMO's signature error: the session stops there.
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("Signature is invalid.")),
+                 qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(h.venue.tokensIssued(), 0);
+        QCOMPARE(h.venue.privateConnections(), 0);
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().venueCode, QStringLiteral("ERR-5010"));
+        QCOMPARE((*reply)->error().message, QStringLiteral("Signature is invalid."));
+    }
+
+    void serverErrorsAndRateLimitsAreReported()
+    {
+        Harness h;
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+
+        // GMO's 429 (ERR-5003): the order is refused as rate-limited, never taken.
+        h.venue.verifier().rateLimitNext(1);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("rate limit")));
+        const auto limited = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(limited.error);
+        QCOMPARE(limited.error->kind, RestError::Kind::RateLimited);
+        QCOMPARE(limited.error->venueCode, QStringLiteral("ERR-5003"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void publicFeedPacesSubscriptionsAndResyncsAfterADrop()
+    {
+        GmocoinVenue venue;
+        GmocoinMarketData adapter;
+        MarketStore store;
+        QNetworkAccessManager network;
+        MarketDataFeed::Options options;
+        options.streamUrl = venue.publicStreamUrl();
+        options.restUrl = venue.restUrl();
+        options.stream.initialBackoff = std::chrono::milliseconds(300);
+        options.stream.jitter = 0;
+        MarketDataFeed feed(adapter, Category::Spot, store, &network, options);
+        ChannelRequest book;
+        book.channel = Channel::Book;
+        book.symbol = QStringLiteral("BTC");
+        ChannelRequest ticker = book;
+        ticker.channel = Channel::Ticker;
+        ChannelRequest trades = book;
+        trades.channel = Channel::Trades;
+        feed.subscribe({book, ticker, trades});
+        feed.start();
+
+        const OrderBook& b = store.book("BTC");
+        QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 10'000);
+        QCOMPARE(*b.bestBid(), dec("14999990"));
+        // All three commands reached the venue, a second apart: none was refused with ERR-5003.
+        QTRY_COMPARE_WITH_TIMEOUT(venue.publicServer().received.size(), 3, 10'000);
+        QCOMPARE(venue.refusedCommands(), 0);
+
+        venue.pushTrade(QStringLiteral("BTC"), 15'000'005, "SELL");
+        QTRY_VERIFY_WITH_TIMEOUT(store.findTrades(QStringLiteral("BTC")) &&
+                                     !store.findTrades(QStringLiteral("BTC"))->empty(),
+                                 10'000);
+
+        // Each snapshot replaces the book.
+        venue.pushSnapshot(QStringLiteral("BTC"), 15'000'100);
+        QTRY_COMPARE_WITH_TIMEOUT(*b.bestBid(), dec("15000090"), 10'000);
+        QCOMPARE(b.bidCount(), std::size_t(2));
+
+        // The public stream drops: not Live until the new connection's snapshot.
+        venue.setSnapshotOnSubscribe(false);
+        venue.publicServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!b.isLive(), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(venue.bookSubscriptions(), 2, 15'000);
+        QVERIFY(!b.isLive());
+        venue.pushSnapshot(QStringLiteral("BTC"), 15'000'000);
+        QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 10'000);
+        QCOMPARE(*b.bestBid(), dec("14999990"));
+        QCOMPARE(venue.refusedCommands(), 0);
+        feed.stop();
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        GmocoinVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{command} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        QVERIFY(tradingVenues().contains(QStringLiteral("gmocoin")));
+        const auto [placed, placeOut] =
+            cli({"place", "gmocoin", "--category", "spot", "--symbol", "BTC", "--side", "buy", "--type",
+                 "limit", "--qty", "0.01", "--price", "14900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(id == QLatin1String("637000"), placeOut.constData());
+
+        const auto [listed, listOut] = cli({"list", "gmocoin", "--category", "spot", "--symbol", "BTC"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "gmocoin", "--category", "spot", "--symbol", "BTC", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] =
+            cli({"place", "gmocoin", "--category", "linear", "--symbol", "BTC_JPY", "--side", "buy", "--type",
+                 "limit", "--qty", "4", "--price", "15000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("ERR-201") && refusedOut.contains("Trading margin is insufficient"),
+                 refusedOut.constData());
+        const auto [fetched, fetchOut] =
+            cli({"gmocoin", "GET", "/private/v1/account/assets"}, QStringLiteral("fetch"));
+        QVERIFY2(fetched == 0, fetchOut.constData());
+        QVERIFY2(fetchOut.contains("conversionRate"), fetchOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+
+    void cliStreamsTheBook()
+    {
+        GmocoinVenue venue;
+        QProcess process;
+        process.start(QStringLiteral(BOTTERM_CLI),
+                      {"stream", "--exchange", "gmocoin", "--category", "linear", "--symbols", "BTC_JPY",
+                       "--channels", "book", "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(),
+                       "--rest-url", venue.restUrl().toString()});
+        QByteArray out;
+        const auto liveBookLine = [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        };
+        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        QVERIFY2(out.contains(R"("symbol":"BTC_JPY")"), out.constData());
+        QVERIFY2(out.contains("14999990"), out.constData());
+        process.kill();
+        process.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGmocoinVenue)
+#include "tst_gmocoinvenue.moc"

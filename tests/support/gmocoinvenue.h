@@ -1,0 +1,97 @@
+#pragma once
+
+#include "loopbackhttpserver.h"
+#include "loopbackwsserver.h"
+#include "models/decimal.h"
+#include "models/instrument.h"
+#include "venueverifier.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+#include <QWebSocketServer>
+
+// A loopback GMO Coin on 127.0.0.1 (port 0).
+//
+// Public: GET /public/v1/symbols and /public/v1/klines, and the public WebSocket (/ws/public/v1) taking
+// {"command","channel","symbol"} commands. Like GMO it refuses a command that comes sooner than the
+// least gap after the previous one with {"error":"ERR-5003 Request too many."} (refusedCommands()),
+// and answers an `orderbooks` subscription with the symbol's full snapshot.
+//
+// Private (with a key): every /private/v1 request verified by VenueVerifier as GMO does (API-SIGN over
+// timestamp + method + /v1 path + POST body); POST ws-auth issues a token, PUT ws-auth extends it; the
+// private WebSocket accepts only /ws/private/v1/{a token it issued} and pushes orderEvents,
+// executionEvents and positionSummaryEvents to the channels subscribed. Simple order state: a LIMIT
+// rests, a MARKET fills at price(), changeOrder moves a price, cancelOrder / cancelBulkOrder cancel;
+// leverage fills move the position, spot fills move the JPY and coin assets. A LIMIT over 3 is
+// refused with ERR-201 (margin insufficient).
+class GmocoinVenue final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GmocoinVenue(const QString& key = QStringLiteral("gmo-test-key"),
+                          const QByteArray& secret = "gmo-test-secret");
+    ~GmocoinVenue() override;
+
+    static Instrument instrument(const char* symbol); // "BTC" (spot) or "BTC_JPY" (leverage)
+
+    QUrl restUrl() const { return m_verifier.baseUrl(); }
+    QUrl publicStreamUrl() const { return m_public.url(QStringLiteral("/ws/public/v1")); }
+    QUrl privateStreamUrl() const;
+    LoopbackWsServer& publicServer() { return m_public; }
+    VenueVerifier& verifier() { return m_verifier; }
+
+    // The least gap between two commands the venue accepts (GMO: 1 s; 0 = no limit).
+    void setMinimumCommandGapMs(qint64 ms) { m_gapMs = ms; }
+    int refusedCommands() const { return m_refused; }
+    int bookSubscriptions() const { return m_bookSubscriptions; }
+    void setSnapshotOnSubscribe(bool on) { m_snapshotOnSubscribe = on; }
+    void pushSnapshot(const QString& symbol, qint64 mid);
+    void pushTrade(const QString& symbol, qint64 price, const char* side);
+
+    int tokensIssued() const { return m_tokensIssued; }
+    int tokensExtended() const { return m_tokensExtended; }
+    int privateConnections() const { return m_privateConnections; }
+    int refusedPrivateConnections() const { return m_refusedPrivate; }
+    int privateSubscriptions() const { return static_cast<int>(m_channels.size()); }
+    void dropPrivate();
+    // Fills a resting order at its price as the market would (while the stream may be down).
+    void fillRestingOrder(const QString& orderId);
+
+private:
+    void onPublicMessage(const QByteArray& message);
+    void acceptPrivate();
+    std::optional<LoopbackHttpServer::Response> answer(const LoopbackHttpServer::Request& request);
+    QByteArray placeOrder(const QJsonObject& body, bool close);
+    void fill(QJsonObject& order, Decimal price);
+    void push(const char* channel, QJsonObject event);
+    void pushOrder(const QJsonObject& order, const char* msgType);
+    QJsonObject positionSummary(const QString& symbol) const;
+
+    VenueVerifier m_verifier;
+    LoopbackWsServer m_public;
+    QWebSocketServer m_privateServer;
+    QList<QWebSocket*> m_privateClients;
+    QSet<QString> m_channels; // subscribed private channels (one connection at a time)
+    QSet<QString> m_tokens;
+    QElapsedTimer m_sinceCommand;
+    qint64 m_gapMs = 1000;
+    int m_refused = 0;
+    int m_bookSubscriptions = 0;
+    bool m_snapshotOnSubscribe = true;
+    int m_tokensIssued = 0;
+    int m_tokensExtended = 0;
+    int m_privateConnections = 0;
+    int m_refusedPrivate = 0;
+
+    qint64 m_nextOrderId = 637000;
+    qint64 m_nextExecutionId = 72123911;
+    QHash<QString, QJsonObject> m_orders; // by orderId
+    QJsonArray m_executions;
+    Decimal m_price = *Decimal::parse("15000000");
+    Decimal m_jpy = *Decimal::parse("10000000");
+    Decimal m_btc = *Decimal::parse("1");
+    QHash<QString, Decimal> m_positions; // leverage symbol → signed size
+};
