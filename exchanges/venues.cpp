@@ -13,6 +13,8 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/coincheck/coincheckmarketdata.h"
+#include "exchanges/coincheck/coincheckstreamprotocol.h"
+#include "exchanges/coincheck/coinchecktrading.h"
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
@@ -48,8 +50,9 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),    QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),      QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("coincheck")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -84,6 +87,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? BitflyerTrading::privateStreamUrl() : privateStreamUrl;
         out.adapter = std::make_unique<BitflyerTrading>(out.restUrl);
         out.privateProtocol = std::make_unique<BitflyerStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("coincheck")) {
+        // Coincheck has no testnet or demo: an account set up for one cannot trade.
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? CoincheckMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? CoincheckTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<CoincheckTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<CoincheckPrivateProtocol>();
         return out;
     }
     if (venue == QLatin1String("bitmex")) {

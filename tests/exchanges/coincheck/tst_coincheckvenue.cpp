@@ -1,7 +1,7 @@
 // Coincheck end to end against a loopback Coincheck (tests/support/coincheckvenue.h): signed REST checked
 // by VenueVerifier, the private stream's login checked the same way on the same per-key nonce counter,
 // orders placed, cancelled and filled through TradingSession, order-events and execution-events, a
-// dropped private stream reconciled over REST, and a refused login not retried.
+// dropped private stream reconciled over REST, a refused login not retried, and the CLI.
 
 #include "exchanges/coincheck/coincheckstreamprotocol.h"
 #include "exchanges/coincheck/coinchecktrading.h"
@@ -12,6 +12,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -266,6 +267,64 @@ private Q_SLOTS:
         QVERIFY(!**reply);
         QCOMPARE((*reply)->error().message, QStringLiteral("invalid authentication"));
         QVERIFY(h.trading.isAuthenticationError((*reply)->error()));
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        CoincheckVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_COINCHECK_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_COINCHECK_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{QStringLiteral("order")} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] =
+            cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "0.01", "--price", "14900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(id.toLongLong() > 0, placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] =
+            cli({"list", "coincheck", "--category", "spot", "--symbol", "btc_jpy"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [relisted, relistOut] =
+            cli({"list", "coincheck", "--category", "spot", "--symbol", "btc_jpy"});
+        QVERIFY2(relisted == 0, relistOut.constData());
+        QVERIFY2(!relistOut.contains(id.toLatin1()), relistOut.constData());
+
+        const auto [refused, refusedOut] =
+            cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "1", "--price", "14000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("Insufficient funds"), refusedOut.constData());
+        // Each CLI process drew increasing nonces from the shared store.
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
     }
 };
 
