@@ -269,6 +269,32 @@ private Q_SLOTS:
         QVERIFY(h.trading.isAuthenticationError((*reply)->error()));
     }
 
+    void serverErrorsAndMalformedFramesAreReported()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+
+        // A private frame that cannot be read is reported, never applied; the session stays Live.
+        h.venue.privateServer().send(R"({"channel":"execution-events","id":1})");
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10'000);
+        QVERIFY2(errors.at(0).at(0).toString().contains(QLatin1String("Malformed")),
+                 qPrintable(errors.at(0).at(0).toString()));
+        QVERIFY(h.session->store().fills().empty());
+        QCOMPARE(h.session->state(), TradingSession::State::Live);
+
+        // An HTTP 503 with an HTML body: reported as an HTTP error, not read as a venue refusal.
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+        h.session->stop();
+    }
+
     void cliPlacesListsAndCancels()
     {
         CoincheckVenue venue(kKey, kSecret);
