@@ -13,6 +13,8 @@
 #include "exchanges/bybit/bybitstreamprotocol.h"
 #include "exchanges/bybit/bybittrading.h"
 #include "exchanges/coincheck/coincheckmarketdata.h"
+#include "exchanges/coincheck/coincheckstreamprotocol.h"
+#include "exchanges/coincheck/coinchecktrading.h"
 #include "exchanges/gmocoin/gmocoinmarketdata.h"
 #include "exchanges/gmocoin/gmocoinstreamprotocol.h"
 #include "exchanges/gmocoin/gmocointrading.h"
@@ -53,9 +55,9 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"),  QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),    QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
-            QStringLiteral("gmocoin")};
+    return {QStringLiteral("bybit"),   QStringLiteral("binance"),  QStringLiteral("bitmex"),
+            QStringLiteral("okx"),     QStringLiteral("phemex"),   QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin"), QStringLiteral("coincheck")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -99,6 +101,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
             privateStreamUrl.isEmpty() ? BitmexTrading::privateStreamUrl(environment) : privateStreamUrl;
         out.adapter = std::make_unique<BitmexTrading>(out.restUrl, environment);
         out.privateProtocol = std::make_unique<BitmexStreamProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("coincheck")) {
+        // Coincheck has no testnet or demo: an account set up for one cannot trade.
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? CoincheckMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? CoincheckTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<CoincheckTrading>(out.restUrl);
+        out.privateProtocol = std::make_unique<CoincheckPrivateProtocol>();
         return out;
     }
     if (venue == QLatin1String("gmocoin")) {

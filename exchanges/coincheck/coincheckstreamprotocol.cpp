@@ -1,5 +1,6 @@
 #include "coincheckstreamprotocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -40,5 +41,44 @@ std::chrono::milliseconds CoincheckStreamProtocol::pingInterval() const
 bool CoincheckStreamProtocol::isPong(QByteArrayView frame) const
 {
     Q_UNUSED(frame); // pongs are WebSocket control frames, never text
+    return false;
+}
+
+namespace {
+QList<QByteArray> channelsMessage(const char* type, const QStringList& topics)
+{
+    if (topics.isEmpty())
+        return {};
+    const QJsonObject o{{QStringLiteral("type"), QString::fromLatin1(type)},
+                        {QStringLiteral("channels"), QJsonArray::fromStringList(topics)}};
+    return {QJsonDocument(o).toJson(QJsonDocument::Compact)};
+}
+} // namespace
+
+QList<QByteArray> CoincheckPrivateProtocol::subscribeMessages(const QStringList& topics) const
+{
+    return channelsMessage("subscribe", topics);
+}
+
+QList<QByteArray> CoincheckPrivateProtocol::unsubscribeMessages(const QStringList& topics) const
+{
+    // Not documented for the private stream; the same shape, and a connection is never reused for
+    // another account, so a venue that ignores it changes nothing.
+    return channelsMessage("unsubscribe", topics);
+}
+
+QByteArray CoincheckPrivateProtocol::pingMessage() const
+{
+    return {};
+}
+
+std::chrono::milliseconds CoincheckPrivateProtocol::pingInterval() const
+{
+    return std::chrono::seconds(20);
+}
+
+bool CoincheckPrivateProtocol::isPong(QByteArrayView frame) const
+{
+    Q_UNUSED(frame);
     return false;
 }

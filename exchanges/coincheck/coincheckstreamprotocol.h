@@ -17,3 +17,17 @@ public:
     std::chrono::milliseconds pingInterval() const override;
     bool isPong(QByteArrayView frame) const override;
 };
+
+// Coincheck's private WebSocket (wss://stream.coincheck.com): after the login (CoincheckTrading's
+// streamAuthMessage) every channel goes in one message, {"type":"subscribe","channels":[…]}, answered
+// by {"type":"subscribe","success":true}. No application heartbeat is documented: WebSocket ping frames.
+// https://coincheck.com/documents/exchange/api#private-channels
+class CoincheckPrivateProtocol final : public StreamProtocol
+{
+public:
+    QList<QByteArray> subscribeMessages(const QStringList& topics) const override;
+    QList<QByteArray> unsubscribeMessages(const QStringList& topics) const override;
+    QByteArray pingMessage() const override; // empty: WebSocket ping frames
+    std::chrono::milliseconds pingInterval() const override;
+    bool isPong(QByteArrayView frame) const override;
+};

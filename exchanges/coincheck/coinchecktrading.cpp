@@ -1,6 +1,7 @@
 #include "coinchecktrading.h"
 
 #include "exchanges/core/crypto.h"
+#include "exchanges/core/noncestore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -383,9 +384,13 @@ QByteArray CoincheckTrading::subscribeMessage(const QStringList& channels)
 
 QByteArray CoincheckTrading::streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const
 {
-    // With authAheadMs 0 the session passes the venue's now in ms: a ms nonce. It is not drawn from the
-    // REST client's per-key counter, which is the limit noted in the class comment.
-    return loginMessage(credentials, expiresMs);
+    Q_UNUSED(expiresMs);
+    // Coincheck's nonce is one counter per key for REST and the stream: take the next one from the
+    // store the REST client draws from (max(now in ms, last + 1), file-locked), never a clock of our own,
+    // which could fall below a REST nonce handed out in a burst, or push the counter out of REST's reach.
+    if (!m_nonces)
+        m_nonces = std::make_shared<NonceStore>();
+    return loginMessage(credentials, m_nonces->next(venue(), credentials.key));
 }
 
 QStringList CoincheckTrading::streamTopics() const
@@ -405,15 +410,18 @@ PrivateStreamFrame CoincheckTrading::parseStreamFrame(QByteArrayView frame) cons
     }
     const QJsonObject o = doc.object();
     const QString type = o.value(QLatin1String("type")).toString();
+    // The subscribe reply is read first: a refused subscription is not a refused login.
+    if (type == QLatin1String("subscribe")) {
+        const bool ok = o.value(QLatin1String("success")).toBool(true);
+        out.kind = ok ? PrivateStreamFrame::Kind::SubscribeAck : PrivateStreamFrame::Kind::SubscribeRejected;
+        out.error = o.value(QLatin1String("error")).toString();
+        return out;
+    }
     if (type == QLatin1String("login") ||
         (o.contains(QLatin1String("success")) && !o.contains(QLatin1String("channel")))) {
         const bool ok = o.value(QLatin1String("success")).toBool(false);
         out.kind = ok ? PrivateStreamFrame::Kind::AuthAccepted : PrivateStreamFrame::Kind::AuthRejected;
         out.error = o.value(QLatin1String("error")).toString();
-        return out;
-    }
-    if (type == QLatin1String("subscribe")) {
-        out.kind = PrivateStreamFrame::Kind::SubscribeAck;
         return out;
     }
     const QString channel = o.value(QLatin1String("channel")).toString();

@@ -5,6 +5,9 @@
 #include <QUrl>
 
 #include <atomic>
+#include <memory>
+
+class NonceStore;
 
 // Coincheck exchange (取引所) trading over REST: POST /api/exchange/orders, DELETE
 // /api/exchange/orders/{id}, GET /api/exchange/orders/opens, /api/exchange/orders/transactions,
@@ -13,13 +16,15 @@
 // https://coincheck.com/documents/exchange/api#order-new , #order-cancel , #order-opens ,
 // #order-transactions , #account-balance , #private-channels
 //
-// NOT REGISTERED in tradingVenues(): the requests and replies below are unit-tested, but no loopback
-// venue exercises them end to end through TradingSession yet, and two things need interface changes
-// (see the brief's report): the login nonce must come from the same increasing per-key counter as the
-// REST nonces, and a market buy is sized in JPY.
+// Nonces: Coincheck keeps one increasing ACCESS-NONCE per API key. The login's nonce is drawn from a
+// NonceStore on the same file as SignedRestClient's (NonceStore::defaultPath() unless setNonceStore()
+// is given the client's own): the store is file-locked read-modify-write, so the login's nonce is
+// above every REST nonce handed out before it and below every one after, across processes too.
 //
 // Ids: Coincheck takes no client order id. OrderRequest::clientOrderId stays local; Order::orderId is
-// Coincheck's numeric id from the POST reply, which events and look-ups carry.
+// Coincheck's numeric id from the POST reply, which events and look-ups carry. Coincheck pushes no
+// event for a new order: OrderSubmitter's read-back of the open orders says Live, but TradingSession's
+// store only learns of a resting order at its first event (fill, cancel) or the next REST snapshot.
 //
 // Order types: a limit order is order_type buy|sell with rate (on the JPY tick) and amount; a market
 // sell is market_sell with amount. A market BUY is sized in JPY (market_buy_amount) and OrderRequest
@@ -61,7 +66,11 @@ public:
     // cancel_status: {"success":true,"id":…,"cancel":true,"created_at":…} → whether it was cancelled.
     Result<bool, AdapterError> parseCancelStatus(const QJsonDocument& reply) const;
 
-    // The login with a nonce taken from the venue's clock in ms (see the class comment for the limit).
+    // The store the login's nonce is drawn from: the REST client's (see the class comment). Without
+    // one, a NonceStore on NonceStore::defaultPath(), the file SignedRestClient uses by default.
+    void setNonceStore(std::shared_ptr<NonceStore> store) { m_nonces = std::move(store); }
+
+    // The login, its nonce drawn from the shared per-key store (expiresMs is not used).
     QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override;
     QStringList streamTopics() const override;
     PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
@@ -80,4 +89,5 @@ private:
 
     QUrl m_baseUrl;
     std::atomic<quint64> m_counter{0};
+    mutable std::shared_ptr<NonceStore> m_nonces; // created on first login when not set
 };

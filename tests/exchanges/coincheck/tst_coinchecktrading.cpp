@@ -1,4 +1,5 @@
 #include "exchanges/coincheck/coinchecksigner.h"
+#include "exchanges/coincheck/coincheckstreamprotocol.h"
 #include "exchanges/coincheck/coinchecktrading.h"
 #include "exchanges/core/crypto.h"
 #include "support/recordingsink.h"
@@ -199,6 +200,25 @@ private Q_SLOTS:
                  PrivateStreamFrame::Kind::Malformed);
         QCOMPARE(adapter.parseStreamFrame(R"({"channel":"something-else"})").kind,
                  PrivateStreamFrame::Kind::Ignored);
+
+        // The subscribe reply is not a login reply: a refused subscription does not end the session.
+        QCOMPARE(adapter.parseStreamFrame(R"({"type":"subscribe","success":true})").kind,
+                 PrivateStreamFrame::Kind::SubscribeAck);
+        const PrivateStreamFrame unsubscribed =
+            adapter.parseStreamFrame(R"({"type":"subscribe","success":false,"error":"login required"})");
+        QCOMPARE(unsubscribed.kind, PrivateStreamFrame::Kind::SubscribeRejected);
+        QCOMPARE(unsubscribed.error, QStringLiteral("login required"));
+    }
+
+    void privateProtocolSubscribesEveryChannelInOneMessage()
+    {
+        const CoincheckPrivateProtocol protocol;
+        QCOMPARE(protocol.subscribeMessages(adapter.streamTopics()),
+                 QList<QByteArray>{CoincheckTrading::subscribeMessage(adapter.streamTopics())});
+        QCOMPARE(protocol.unsubscribeMessages({QStringLiteral("order-events")}),
+                 QList<QByteArray>{R"({"channels":["order-events"],"type":"unsubscribe"})"});
+        QVERIFY(protocol.subscribeMessages({}).isEmpty());
+        QVERIFY(protocol.pingMessage().isEmpty()); // WebSocket ping frames
     }
 };
 

@@ -1,0 +1,358 @@
+// Coincheck end to end against a loopback Coincheck (tests/support/coincheckvenue.h): signed REST checked
+// by VenueVerifier, the private stream's login checked the same way on the same per-key nonce counter,
+// orders placed, cancelled and filled through TradingSession, order-events and execution-events, a
+// dropped private stream reconciled over REST, a refused login not retried, and the CLI.
+
+#include "exchanges/coincheck/coincheckstreamprotocol.h"
+#include "exchanges/coincheck/coinchecktrading.h"
+#include "exchanges/core/noncestore.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "support/coincheckvenue.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    const auto d = Decimal::parse(text);
+    if (!d)
+        qFatal("test literal does not parse: %s", text);
+    return *d;
+}
+
+const QString kKey = QStringLiteral("coincheck-test-key");
+const QByteArray kSecret = "coincheck-test-secret";
+
+struct Harness
+{
+    explicit Harness(QByteArray secret = kSecret)
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(venue.restUrl())
+    {
+        // One nonce store for REST and the stream's login, as in the application (the default file).
+        const auto nonces = std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json")));
+        client.setNonceStore(nonces);
+        trading.setNonceStore(nonces);
+        client.setRateBudgets(QStringLiteral("coincheck"), {{QStringLiteral("requests"), 1000, 1000}});
+        auto provider = [secret](const QString&, Environment,
+                                 const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("coincheck");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.privateStreamUrl();
+        config.protocol = &protocol;
+        config.categories = {Category::Spot};
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+    }
+
+    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
+                                       const char* rate = nullptr)
+    {
+        const Instrument instrument = CoincheckVenue::instrument();
+        OrderRequest r;
+        r.symbol = instrument.symbol;
+        r.category = Category::Spot;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(amount);
+        if (rate)
+            r.price = dec(rate);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, instrument, dec("15000000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+
+    bool cancel(const QString& id)
+    {
+        auto done = std::make_shared<std::optional<bool>>();
+        session->cancelOrder({QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, id, {}},
+                             [done](const Result<OrderAck, RestError>& r) { *done = bool(r); });
+        if (!QTest::qWaitFor([done] { return done->has_value(); }, 15'000))
+            qFatal("cancel timed out");
+        return **done;
+    }
+
+    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    bool hasFill(const QString& orderId) const
+    {
+        const auto& fills = session->store().fills();
+        return std::any_of(fills.begin(), fills.end(), [&](const Fill& f) { return f.orderId == orderId; });
+    }
+    std::optional<Decimal> balance(const char* coin) const
+    {
+        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
+        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+    }
+    qint64 lastRestNonce()
+    {
+        const QList<qint64> n = venue.verifier().nonces();
+        return n.isEmpty() ? 0 : *std::max_element(n.begin(), n.end());
+    }
+
+    QTemporaryDir dir;
+    CoincheckVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    CoincheckTrading trading;
+    CoincheckPrivateProtocol protocol;
+    std::unique_ptr<TradingSession> session;
+};
+
+} // namespace
+
+class TestCoincheckVenue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.logins(), 1);
+        QCOMPARE(h.session->snapshotCount(), 1);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        QCOMPARE(h.balance("JPY"), dec("1000000"));
+        QCOMPARE(h.balance("BTC"), dec("1"));
+        // Logged in, then both channels in one subscribe message.
+        const QList<QByteArray>& sent = h.venue.privateServer().received;
+        QVERIFY(sent.size() >= 2);
+        QVERIFY2(sent.at(0).contains(R"("type":"login")"), sent.at(0).constData());
+        QCOMPARE(sent.at(1),
+                 QByteArray(R"({"channels":["order-events","execution-events"],"type":"subscribe"})"));
+
+        // A limit buy below the market rests; the read-back of the open orders makes it Live.
+        const auto limit = h.place(Side::Buy, OrderType::Limit, "0.01", "14900000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QVERIFY(limitId.toLongLong() > 0);
+        QCOMPARE(*limit.order->price, dec("14900000"));
+        QCOMPARE(limit.order->quantity, dec("0.01"));
+        const auto post = std::find_if(h.venue.verifier().privateRequests().begin(),
+                                       h.venue.verifier().privateRequests().end(),
+                                       [](const auto& r) { return r.method == "POST"; });
+        QVERIFY(post != h.venue.verifier().privateRequests().end());
+        QVERIFY2(post->body.contains("amount=0.01000000") && post->body.contains("rate=14900000") &&
+                     post->body.contains("order_type=buy") && post->body.contains("pair=btc_jpy"),
+                 post->body.constData());
+
+        // Coincheck cannot amend: nothing is sent.
+        const auto requestsBefore = h.venue.verifier().privateRequests().size();
+        OrderAmendment amendment;
+        amendment.order = {QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, limitId, {}};
+        amendment.price = dec("14900001");
+        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
+        h.session->amendOrder(amendment, CoincheckVenue::instrument(),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(!**amended);
+        QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
+
+        // Cancelled: {"success":true,"id":…}, then the CANCEL order event closes it.
+        QVERIFY(h.cancel(limitId));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
+
+        // A market sell fills at once: no longer open when read back (Accepted), and the execution event
+        // brings the fill.
+        const auto market = h.place(Side::Sell, OrderType::Market, "0.01");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(market.reason));
+        const QString marketId = market.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(marketId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(marketId) && h.closedOrder(marketId)->status == OrderStatus::Filled, 10'000);
+        const auto fill = std::find_if(h.session->store().fills().begin(), h.session->store().fills().end(),
+                                       [&](const Fill& f) { return f.orderId == marketId; });
+        QCOMPARE(fill->price, dec("15000000"));
+        QCOMPARE(fill->quantity, dec("0.01"));
+        QCOMPARE(fill->side, Side::Sell);
+
+        // Coincheck refuses an order beyond the funds: its error text arrives verbatim.
+        const auto refused = h.place(Side::Buy, OrderType::Limit, "1", "14000000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->message, QStringLiteral("Insufficient funds"));
+        QCOMPARE(refused.error->httpStatus, 400);
+
+        // A market buy is sized in JPY on Coincheck: refused locally, nothing sent.
+        const auto postsBefore = h.venue.verifier().privateRequests().size();
+        const auto marketBuy = h.place(Side::Buy, OrderType::Market, "0.01");
+        QVERIFY(marketBuy.kind != OrderSubmitter::PlaceOutcome::Kind::Live &&
+                marketBuy.kind != OrderSubmitter::PlaceOutcome::Kind::Accepted);
+        QCOMPARE(h.venue.verifier().privateRequests().size(), postsBefore);
+
+        // The private stream drops; while it is down a resting sell fills.
+        const auto resting = h.place(Side::Sell, OrderType::Limit, "0.02", "15100000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(restingId);
+        QVERIFY(!h.hasFill(restingId)); // nothing told the session yet
+
+        // Reconnected, logged in again with a nonce above every REST one, and the REST snapshot brings the
+        // fill and the balances after both sells.
+        const qint64 restBefore = h.lastRestNonce();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.logins(), 2);
+        QCOMPARE(h.session->authAttempts(), 2);
+        QVERIFY(h.venue.loginNonces().constLast() > restBefore);
+        QVERIFY(h.hasFill(restingId));
+        QCOMPARE(h.balance("JPY"), dec("1452000")); // 1000000 + 150000 + 302000
+        QCOMPARE(h.balance("BTC"), dec("0.97"));
+
+        // The new connection's subscription delivers events again.
+        const auto after = h.place(Side::Buy, OrderType::Limit, "0.01", "14800000");
+        QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
+        QVERIFY(h.cancel(after.ack->orderId));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(after.ack->orderId) &&
+                                     h.closedOrder(after.ack->orderId)->status == OrderStatus::Cancelled,
+                                 10'000);
+        QCOMPARE(h.session->snapshotCount(), 2);
+        // REST nonces after each login stayed above it (the venue refuses one that does not).
+        QVERIFY(h.lastRestNonce() > h.venue.loginNonces().constLast());
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void wrongSecretIsRefusedOnce()
+    {
+        Harness h("not the secret");
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("invalid authentication"));
+        QCOMPARE(h.venue.refusedLogins(), 1);
+        QCOMPARE(h.venue.logins(), 0);
+        // Not retried: several reconnect backoffs later there is still one connection and one refusal.
+        QTest::qWait(1500);
+        QCOMPARE(h.venue.privateServer().connectionCount(), 1);
+        QCOMPARE(h.venue.refusedLogins(), 1);
+        QCOMPARE(h.session->state(), TradingSession::State::AuthFailed);
+        QCOMPARE(failed.size(), 1);
+
+        // REST with the wrong secret: refused as Coincheck does, verbatim.
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().message, QStringLiteral("invalid authentication"));
+        QVERIFY(h.trading.isAuthenticationError((*reply)->error()));
+    }
+
+    void serverErrorsAndMalformedFramesAreReported()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+
+        // A private frame that cannot be read is reported, never applied; the session stays Live.
+        h.venue.privateServer().send(R"({"channel":"execution-events","id":1})");
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10'000);
+        QVERIFY2(errors.at(0).at(0).toString().contains(QLatin1String("Malformed")),
+                 qPrintable(errors.at(0).at(0).toString()));
+        QVERIFY(h.session->store().fills().empty());
+        QCOMPARE(h.session->state(), TradingSession::State::Live);
+
+        // An HTTP 503 with an HTML body: reported as an HTTP error, not read as a venue refusal.
+        h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY(!**reply);
+        QCOMPARE((*reply)->error().httpStatus, 503);
+        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+        h.session->stop();
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        CoincheckVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_COINCHECK_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_COINCHECK_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{QStringLiteral("order")} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] =
+            cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "0.01", "--price", "14900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(id.toLongLong() > 0, placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] =
+            cli({"list", "coincheck", "--category", "spot", "--symbol", "btc_jpy"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [relisted, relistOut] =
+            cli({"list", "coincheck", "--category", "spot", "--symbol", "btc_jpy"});
+        QVERIFY2(relisted == 0, relistOut.constData());
+        QVERIFY2(!relistOut.contains(id.toLatin1()), relistOut.constData());
+
+        const auto [refused, refusedOut] =
+            cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "1", "--price", "14000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("Insufficient funds"), refusedOut.constData());
+        // Each CLI process drew increasing nonces from the shared store.
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCoincheckVenue)
+#include "tst_coincheckvenue.moc"
