@@ -3,6 +3,7 @@
 #include "exchanges/binance/binancemarketdata.h"
 #include "exchanges/binance/binanceprivateprotocol.h"
 #include "exchanges/binance/binancetrading.h"
+#include "exchanges/bitbank/bitbankmarketdata.h"
 #include "exchanges/bitflyer/bitflyermarketdata.h"
 #include "exchanges/bitflyer/bitflyerstreamprotocol.h"
 #include "exchanges/bitflyer/bitflyertrading.h"
@@ -21,8 +22,9 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"), QStringLiteral("binance"), QStringLiteral("bitmex"),
-            QStringLiteral("okx"),   QStringLiteral("phemex"),  QStringLiteral("bitflyer")};
+    return {QStringLiteral("bybit"),  QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),    QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("bitbank")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -33,6 +35,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BinanceMarketData>();
     if (venue == QLatin1String("bitflyer"))
         return std::make_unique<BitflyerMarketData>();
+    if (venue == QLatin1String("bitbank"))
+        return std::make_unique<BitbankMarketData>();
     if (venue == QLatin1String("bitmex"))
         return std::make_unique<BitmexMarketData>();
     if (venue == QLatin1String("okx"))
