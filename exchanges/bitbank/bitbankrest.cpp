@@ -1,6 +1,7 @@
 // bitbank market-data REST: the pair list, candles and the error shape.
 // https://github.com/bitbankinc/bitbank-api-docs/blob/master/public-api.md ,
 // rest-api.md (GET /v1/spot/pairs), errors.md
+#include "bitbankerrors.h"
 #include "bitbankmarketdata.h"
 
 #include <QDateTime>
@@ -181,7 +182,7 @@ std::optional<RestError> BitbankMarketData::replyError(const QJsonDocument& repl
     e.kind = RestError::Kind::Venue;
     const QJsonValue code = o.value(QLatin1String("data")).toObject().value(QLatin1String("code"));
     e.venueCode = code.isDouble() ? QString::number(code.toInt()) : code.toString();
-    e.message = QStringLiteral("bitbank error %1").arg(e.venueCode);
+    e.message = bitbankErrorText(e.venueCode);
     if (e.venueCode == QLatin1String("10009"))
         e.kind = RestError::Kind::RateLimited;
     return e;
