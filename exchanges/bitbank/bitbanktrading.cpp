@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace {
 
@@ -62,6 +63,110 @@ std::optional<AdapterError> failureOf(const QJsonDocument& reply)
     if (o.value(QLatin1String("success")).toInt() == 1)
         return std::nullopt;
     return AdapterError{bitbankErrorText(idText(dataOf(reply).value(QLatin1String("code"))))};
+}
+
+// How far an order has come: it never goes back (private-stream.md: messages may arrive out of order).
+int stageOf(OrderStatus status)
+{
+    switch (status) {
+    case OrderStatus::Untriggered:
+        return 0;
+    case OrderStatus::New:
+        return 1;
+    case OrderStatus::PartiallyFilled:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+// A key in bitbank's snake_case, or the camelCase its asset_update sample shows.
+QJsonValue field(const QJsonObject& o, const char* snake, const char* camel)
+{
+    const QJsonValue v = o.value(QLatin1String(snake));
+    return v.isUndefined() ? o.value(QLatin1String(camel)) : v;
+}
+
+Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
+{
+    using R = Result<std::vector<Order>, AdapterError>;
+    std::vector<Order> out;
+    for (const QJsonValue& v : list) {
+        const QJsonObject o = v.toObject();
+        Order order;
+        order.orderId = idText(o.value(QLatin1String("order_id")));
+        order.symbol = o.value(QLatin1String("pair")).toString();
+        order.category = Category::Spot;
+        const QString side = o.value(QLatin1String("side")).toString();
+        const QString type = o.value(QLatin1String("type")).toString();
+        const auto status = statusOf(o.value(QLatin1String("status")).toString());
+        const auto executed = decimalOf(o.value(QLatin1String("executed_amount")));
+        auto start = decimalOf(o.value(QLatin1String("start_amount")));
+        if (!start && executed) {
+            // The private stream may send start_amount null: executed + remaining is the order's size.
+            if (const auto remaining = decimalOf(o.value(QLatin1String("remaining_amount"))))
+                start = Decimal::add(*executed, *remaining);
+        }
+        if (order.orderId.isEmpty() || order.symbol.isEmpty() ||
+            (side != QLatin1String("buy") && side != QLatin1String("sell")) || !status || !start || !executed)
+            return R::failure({QStringLiteral("an order lacks order_id, pair, side, status or amounts")});
+        order.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
+        order.type = type == QLatin1String("market") || type == QLatin1String("stop") ||
+                             type == QLatin1String("stop_loss") || type == QLatin1String("losscut")
+                         ? OrderType::Market
+                         : OrderType::Limit;
+        order.status = *status;
+        order.quantity = *start;
+        order.filledQuantity = *executed;
+        if (order.type == OrderType::Limit)
+            order.price = decimalOf(o.value(QLatin1String("price")));
+        const auto average = decimalOf(o.value(QLatin1String("average_price")));
+        if (average && !average->isZero())
+            order.averageFillPrice = average;
+        order.triggerPrice = decimalOf(o.value(QLatin1String("trigger_price")));
+        if (o.value(QLatin1String("post_only")).toBool())
+            order.timeInForce = TimeInForce::PostOnly;
+        out.push_back(std::move(order));
+    }
+    return out;
+}
+
+Result<std::vector<Fill>, AdapterError> fillsFrom(const QJsonArray& list)
+{
+    using R = Result<std::vector<Fill>, AdapterError>;
+    std::vector<Fill> out;
+    for (const QJsonValue& v : list) {
+        const QJsonObject o = v.toObject();
+        Fill f;
+        f.executionId = idText(o.value(QLatin1String("trade_id")));
+        f.orderId = idText(o.value(QLatin1String("order_id")));
+        f.symbol = o.value(QLatin1String("pair")).toString();
+        f.category = Category::Spot;
+        const QString side = o.value(QLatin1String("side")).toString();
+        const auto price = decimalOf(o.value(QLatin1String("price")));
+        const auto amount = decimalOf(o.value(QLatin1String("amount")));
+        if (f.executionId.isEmpty() || f.symbol.isEmpty() || !price || !amount ||
+            (side != QLatin1String("buy") && side != QLatin1String("sell")))
+            return R::failure({QStringLiteral("a trade lacks trade_id, pair, side, price or amount")});
+        f.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
+        f.price = *price;
+        f.quantity = *amount;
+        f.isMaker = o.value(QLatin1String("maker_taker")).toString() == QLatin1String("maker");
+        // bitbank charges the fee in the quote asset (fee_amount_quote; base fees are 0 on its pairs).
+        const auto feeQuote = decimalOf(o.value(QLatin1String("fee_amount_quote")));
+        const auto feeBase = decimalOf(o.value(QLatin1String("fee_amount_base")));
+        const QStringList assets = f.symbol.toUpper().split(QLatin1Char('_'));
+        if (feeBase && !feeBase->isZero()) {
+            f.fee = *feeBase;
+            f.feeCurrency = assets.value(0);
+        } else if (feeQuote) {
+            f.fee = *feeQuote;
+            f.feeCurrency = assets.value(1);
+        }
+        f.timeMs = o.value(QLatin1String("executed_at")).toInteger();
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 } // namespace
@@ -299,38 +404,7 @@ Result<std::vector<Order>, AdapterError> BitbankTrading::parseOrders(const QJson
         list = data.value(QLatin1String("orders")).toArray();
     else
         list.append(data);
-    std::vector<Order> out;
-    for (const QJsonValue& v : list) {
-        const QJsonObject o = v.toObject();
-        Order order;
-        order.orderId = idText(o.value(QLatin1String("order_id")));
-        order.symbol = o.value(QLatin1String("pair")).toString();
-        order.category = Category::Spot;
-        const QString side = o.value(QLatin1String("side")).toString();
-        const QString type = o.value(QLatin1String("type")).toString();
-        const auto status = statusOf(o.value(QLatin1String("status")).toString());
-        const auto start = decimalOf(o.value(QLatin1String("start_amount")));
-        const auto executed = decimalOf(o.value(QLatin1String("executed_amount")));
-        if (order.orderId.isEmpty() || order.symbol.isEmpty() ||
-            (side != QLatin1String("buy") && side != QLatin1String("sell")) || !status || !start || !executed)
-            return R::failure({QStringLiteral("an order lacks order_id, pair, side, status or amounts")});
-        order.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
-        order.type = type == QLatin1String("market") || type == QLatin1String("stop") ? OrderType::Market
-                                                                                      : OrderType::Limit;
-        order.status = *status;
-        order.quantity = *start;
-        order.filledQuantity = *executed;
-        if (order.type == OrderType::Limit)
-            order.price = decimalOf(o.value(QLatin1String("price")));
-        const auto average = decimalOf(o.value(QLatin1String("average_price")));
-        if (average && !average->isZero())
-            order.averageFillPrice = average;
-        order.triggerPrice = decimalOf(o.value(QLatin1String("trigger_price")));
-        if (o.value(QLatin1String("post_only")).toBool())
-            order.timeInForce = TimeInForce::PostOnly;
-        out.push_back(std::move(order));
-    }
-    return out;
+    return ordersFrom(list);
 }
 
 Result<std::vector<Fill>, AdapterError> BitbankTrading::parseFills(const QJsonDocument& reply) const
@@ -338,39 +412,7 @@ Result<std::vector<Fill>, AdapterError> BitbankTrading::parseFills(const QJsonDo
     using R = Result<std::vector<Fill>, AdapterError>;
     if (const auto failure = failureOf(reply))
         return R::failure(*failure);
-    std::vector<Fill> out;
-    for (const QJsonValue& v : dataOf(reply).value(QLatin1String("trades")).toArray()) {
-        const QJsonObject o = v.toObject();
-        Fill f;
-        f.executionId = idText(o.value(QLatin1String("trade_id")));
-        f.orderId = idText(o.value(QLatin1String("order_id")));
-        f.symbol = o.value(QLatin1String("pair")).toString();
-        f.category = Category::Spot;
-        const QString side = o.value(QLatin1String("side")).toString();
-        const auto price = decimalOf(o.value(QLatin1String("price")));
-        const auto amount = decimalOf(o.value(QLatin1String("amount")));
-        if (f.executionId.isEmpty() || f.symbol.isEmpty() || !price || !amount ||
-            (side != QLatin1String("buy") && side != QLatin1String("sell")))
-            return R::failure({QStringLiteral("a trade lacks trade_id, pair, side, price or amount")});
-        f.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
-        f.price = *price;
-        f.quantity = *amount;
-        f.isMaker = o.value(QLatin1String("maker_taker")).toString() == QLatin1String("maker");
-        // bitbank charges the fee in the quote asset (fee_amount_quote; base fees are 0 on its pairs).
-        const auto feeQuote = decimalOf(o.value(QLatin1String("fee_amount_quote")));
-        const auto feeBase = decimalOf(o.value(QLatin1String("fee_amount_base")));
-        const QStringList assets = f.symbol.toUpper().split(QLatin1Char('_'));
-        if (feeBase && !feeBase->isZero()) {
-            f.fee = *feeBase;
-            f.feeCurrency = assets.value(0);
-        } else if (feeQuote) {
-            f.fee = *feeQuote;
-            f.feeCurrency = assets.value(1);
-        }
-        f.timeMs = o.value(QLatin1String("executed_at")).toInteger();
-        out.push_back(std::move(f));
-    }
-    return out;
+    return fillsFrom(dataOf(reply).value(QLatin1String("trades")).toArray());
 }
 
 Result<std::vector<Position>, AdapterError> BitbankTrading::parsePositions(const QJsonDocument& reply) const
@@ -396,5 +438,113 @@ Result<std::vector<Balance>, AdapterError> BitbankTrading::parseBalances(const Q
         b.available = decimalOf(o.value(QLatin1String("free_amount")));
         out.push_back(std::move(b));
     }
+    return out;
+}
+
+Result<BitbankTrading::PubNubAccess, AdapterError>
+BitbankTrading::parseSubscribeToken(const QJsonDocument& reply)
+{
+    using R = Result<PubNubAccess, AdapterError>;
+    if (const auto failure = failureOf(reply))
+        return R::failure(*failure);
+    const QJsonObject data = dataOf(reply);
+    PubNubAccess access{data.value(QLatin1String("pubnub_channel")).toString(),
+                        data.value(QLatin1String("pubnub_token")).toString()};
+    if (access.channel.isEmpty() || access.token.isEmpty())
+        return R::failure({QStringLiteral("subscribe reply lacks pubnub_channel or pubnub_token")});
+    return access;
+}
+
+QUrl BitbankTrading::pubNubSubscribeUrl(const QUrl& origin, const PubNubAccess& access,
+                                        const QString& timetoken, const QString& region)
+{
+    QUrl url = origin;
+    url.setPath(QStringLiteral("/v2/subscribe/%1/%2/0").arg(PubNubSubscribeKey, access.channel));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("uuid"), access.channel);
+    query.addQueryItem(QStringLiteral("auth"), access.token);
+    if (!timetoken.isEmpty()) {
+        query.addQueryItem(QStringLiteral("tt"), timetoken);
+        if (!region.isEmpty())
+            query.addQueryItem(QStringLiteral("tr"), region);
+    }
+    url.setQuery(query);
+    return url;
+}
+
+PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
+{
+    PrivateStreamFrame out;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(frame.toByteArray(), &error);
+    QJsonObject message = doc.object();
+    if (message.contains(QLatin1String("message")))
+        message = message.value(QLatin1String("message")).toObject();
+    const QString method = message.value(QLatin1String("method")).toString();
+    const QJsonValue params = message.value(QLatin1String("params"));
+    if (error.error != QJsonParseError::NoError || method.isEmpty() || params.isUndefined()) {
+        out.kind = PrivateStreamFrame::Kind::Malformed;
+        out.error = QStringLiteral("not a bitbank private-stream message {method, params}");
+        return out;
+    }
+    out.topic = method;
+    if (method == QLatin1String("spot_order_new") || method == QLatin1String("spot_order")) {
+        auto orders = ordersFrom(params.toArray());
+        if (!orders) {
+            out.kind = PrivateStreamFrame::Kind::Malformed;
+            out.error = orders.error().message;
+            return out;
+        }
+        for (Order& o : *orders) {
+            const int stage = stageOf(o.status);
+            const Decimal remaining = Decimal::subtract(o.quantity, o.filledQuantity).value_or(o.quantity);
+            const auto known = m_orderProgress.constFind(o.orderId);
+            if (known != m_orderProgress.cend() &&
+                (stage < known->first || (stage == known->first && !(remaining < known->second))))
+                continue; // older than what we have: bitbank's messages may arrive out of order
+            m_orderProgress.insert(o.orderId, {stage, remaining});
+            out.orders.push_back(std::move(o));
+        }
+    } else if (method == QLatin1String("spot_order_invalidation")) {
+        // Invalidated by the matching engine (an asset shortage): cancelled. Only ids are sent.
+        for (const QJsonValue& id : params.toObject().value(QLatin1String("order_id")).toArray()) {
+            Order o;
+            o.orderId = idText(id);
+            o.category = Category::Spot;
+            o.status = OrderStatus::Cancelled;
+            o.reason = QStringLiteral("spot_order_invalidation");
+            m_orderProgress.insert(o.orderId, {3, Decimal()});
+            out.orders.push_back(std::move(o));
+        }
+    } else if (method == QLatin1String("spot_trade")) {
+        auto fills = fillsFrom(params.toArray());
+        if (!fills) {
+            out.kind = PrivateStreamFrame::Kind::Malformed;
+            out.error = fills.error().message;
+            return out;
+        }
+        out.fills = std::move(*fills);
+    } else if (method == QLatin1String("asset_update")) {
+        for (const QJsonValue& v : params.toArray()) {
+            const QJsonObject o = v.toObject();
+            Balance b;
+            b.coin = o.value(QLatin1String("asset")).toString().toUpper();
+            const auto onhand = decimalOf(field(o, "onhand_amount", "onhandAmount"));
+            if (b.coin.isEmpty() || !onhand) {
+                out.kind = PrivateStreamFrame::Kind::Malformed;
+                out.error = QStringLiteral("asset_update lacks asset or onhand_amount");
+                return out;
+            }
+            b.walletBalance = *onhand;
+            b.available = decimalOf(field(o, "free_amount", "freeAmount"));
+            out.balances.push_back(std::move(b));
+        }
+    } else {
+        out.kind = PrivateStreamFrame::Kind::Ignored; // deposits, withdrawals, dealer and margin updates
+        return out;
+    }
+    out.kind = out.orders.empty() && out.fills.empty() && out.balances.empty()
+                   ? PrivateStreamFrame::Kind::Ignored
+                   : PrivateStreamFrame::Kind::Data;
     return out;
 }

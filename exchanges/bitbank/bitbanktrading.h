@@ -3,6 +3,8 @@
 #include "exchanges/core/marketdataadapter.h"
 #include "exchanges/core/tradingadapter.h"
 
+#include <QHash>
+#include <QPair>
 #include <QUrl>
 
 #include <atomic>
@@ -57,6 +59,25 @@ public:
     Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
     Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
 
+    // One private-stream message as PubNub delivers it ({"message":{"method","params"}} or the bare
+    // {"method","params"}): spot_order_new / spot_order → orders, spot_trade → fills, asset_update →
+    // balances, spot_order_invalidation → those orders cancelled. bitbank warns that messages may arrive
+    // out of order: an order only moves forward through its stages (INACTIVE → UNFILLED →
+    // PARTIALLY_FILLED → ended), or to a smaller remaining amount within a stage; an older update is
+    // Ignored.
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
+    // The channel and token of GET /v1/user/subscribe: {"data":{"pubnub_channel","pubnub_token"}}.
+    struct PubNubAccess
+    {
+        QString channel;
+        QString token;
+    };
+    static Result<PubNubAccess, AdapterError> parseSubscribeToken(const QJsonDocument& reply);
+    // PubNub's subscribe long-poll: GET {origin}/v2/subscribe/{subKey}/{channel}/0?uuid&auth[&tt&tr].
+    static QUrl pubNubSubscribeUrl(const QUrl& origin, const PubNubAccess& access, const QString& timetoken,
+                                   const QString& region);
+    static constexpr QLatin1String PubNubSubscribeKey{"sub-c-ecebae8e-dd60-11e6-b6b1-02ee2ddab7fe"};
+
     static bool isUnsupported(const SignedRequest& request);
     static constexpr int MaxOrderIds = 30;
 
@@ -66,4 +87,6 @@ private:
 
     QUrl m_baseUrl;
     std::atomic<quint64> m_counter{0};
+    // The newest state seen per order_id (stage, remaining), for the out-of-order rule (GUI thread only).
+    mutable QHash<QString, QPair<int, Decimal>> m_orderProgress;
 };

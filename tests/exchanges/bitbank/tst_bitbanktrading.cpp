@@ -211,6 +211,59 @@ private Q_SLOTS:
                  QStringLiteral("10000 Url not found."));
     }
 
+    void readsPrivateStreamMessagesInBitbanksOrder()
+    {
+        BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+        const PrivateStreamFrame order =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-order.json")));
+        QCOMPARE(order.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(order.orders.size(), 1u);
+        QCOMPARE(order.orders[0].status, OrderStatus::PartiallyFilled);
+        QCOMPARE(order.orders[0].filledQuantity, dec("0.0004"));
+        // An older message (UNFILLED) arriving after it is not applied: orders only move forward.
+        QByteArray older = fixture(QStringLiteral("bitbank/stream-order.json"));
+        older.replace("\"PARTIALLY_FILLED\"", "\"UNFILLED\"").replace("\"0.0004\"", "\"0.0000\"");
+        QCOMPARE(t.parseStreamFrame(older).kind, PrivateStreamFrame::Kind::Ignored);
+        // So is the same stage with no less remaining; a smaller remaining moves it on.
+        QCOMPARE(t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-order.json"))).kind,
+                 PrivateStreamFrame::Kind::Ignored);
+        QByteArray further = fixture(QStringLiteral("bitbank/stream-order.json"));
+        further.replace("\"executed_amount\":\"0.0004\"", "\"executed_amount\":\"0.0007\"");
+        QCOMPARE(t.parseStreamFrame(further).orders.at(0).filledQuantity, dec("0.0007"));
+
+        const PrivateStreamFrame trade =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-trade.json")));
+        QCOMPARE(trade.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(trade.fills.at(0).executionId, QStringLiteral("987654"));
+        QCOMPARE(trade.fills.at(0).fee, dec("-0.4000"));
+
+        const PrivateStreamFrame asset =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-asset.json")));
+        QCOMPARE(asset.balances.at(0).coin, QStringLiteral("JPY"));
+        QCOMPARE(asset.balances.at(0).walletBalance, dec("1001000.0000"));
+        QCOMPARE(*asset.balances.at(0).available, dec("998000.0000"));
+
+        const PrivateStreamFrame gone = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1,2]}}})");
+        QCOMPARE(gone.orders.size(), 2u);
+        QCOMPARE(gone.orders[1].status, OrderStatus::Cancelled);
+        QCOMPARE(t.parseStreamFrame(R"({"message":{"method":"deposit","params":[]}})").kind,
+                 PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(t.parseStreamFrame("{").kind, PrivateStreamFrame::Kind::Malformed);
+        QCOMPARE(t.parseStreamFrame(R"({"message":{"method":"spot_order","params":[{"order_id":1}]}})").kind,
+                 PrivateStreamFrame::Kind::Malformed);
+
+        const auto access = BitbankTrading::parseSubscribeToken(QJsonDocument::fromJson(
+            R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})"));
+        QVERIFY(access);
+        QCOMPARE(BitbankTrading::pubNubSubscribeUrl(QUrl(QStringLiteral("https://ps.pndsn.com")), *access,
+                                                    QStringLiteral("1700000000000000000"),
+                                                    QStringLiteral("4")),
+                 QUrl(QStringLiteral(
+                     "https://ps.pndsn.com/v2/subscribe/sub-c-ecebae8e-dd60-11e6-b6b1-02ee2ddab7fe/"
+                     "ch-1/0?uuid=ch-1&auth=tok&tt=1700000000000000000&tr=4")));
+    }
+
     // The signed requests reach a loopback bitbank that checks ACCESS-KEY / ACCESS-REQUEST-TIME /
     // ACCESS-TIME-WINDOW / ACCESS-SIGNATURE as bitbank documents them.
     void signedRequestsPassTheVenuesCheck()
