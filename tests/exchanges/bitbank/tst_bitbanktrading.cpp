@@ -1,5 +1,6 @@
 #include "exchanges/bitbank/bitbankerrors.h"
 #include "exchanges/bitbank/bitbankmarketdata.h"
+#include "exchanges/bitbank/bitbankprivatestream.h"
 #include "exchanges/bitbank/bitbanktrading.h"
 #include "exchanges/core/signedrestclient.h"
 #include "support/recordingsink.h"
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTest>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -262,6 +264,81 @@ private Q_SLOTS:
                  QUrl(QStringLiteral(
                      "https://ps.pndsn.com/v2/subscribe/sub-c-ecebae8e-dd60-11e6-b6b1-02ee2ddab7fe/"
                      "ch-1/0?uuid=ch-1&auth=tok&tt=1700000000000000000&tr=4")));
+    }
+
+    // The private stream on 127.0.0.1: the signed token request (checked by the loopback verifier), then
+    // PubNub's subscribe long-poll with timetokens; an expired token is replaced and the poll resumes
+    // from the same timetoken, so nothing is lost.
+    void privateStreamLongPollsPubNubAndRenewsTheToken()
+    {
+        VenueVerifier verifier(QStringLiteral("bitbank"), kKey, kSecret);
+        verifier.setResponder(
+            [](const LoopbackHttpServer::Request& r) -> std::optional<LoopbackHttpServer::Response> {
+                if (r.url.path() == QLatin1String("/v1/user/subscribe"))
+                    return LoopbackHttpServer::Response{
+                        200, R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})", {}};
+                return std::nullopt;
+            });
+        LoopbackHttpServer pubnub;
+        QStringList timetokens;
+        bool expireOnce = true;
+        const QString path =
+            QStringLiteral("/v2/subscribe/%1/ch-1/0").arg(BitbankTrading::PubNubSubscribeKey);
+        int withoutToken = 0;
+        pubnub.route(path, [&](const LoopbackHttpServer::Request& r) -> LoopbackHttpServer::Response {
+            const QUrlQuery q(r.url);
+            if (q.queryItemValue(QStringLiteral("auth")) != QLatin1String("tok") ||
+                q.queryItemValue(QStringLiteral("uuid")) != QLatin1String("ch-1"))
+                ++withoutToken;
+            const QString tt = q.queryItemValue(QStringLiteral("tt"));
+            timetokens.append(tt);
+            if (tt.isEmpty())
+                return LoopbackHttpServer::Response{200, R"({"t":{"t":"100","r":4},"m":[]})", {}};
+            if (tt == QLatin1String("100"))
+                return LoopbackHttpServer::Response{
+                    200,
+                    R"({"t":{"t":"101","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
+                        fixture(QStringLiteral("bitbank/stream-order.json")) + "}]}",
+                    {}};
+            if (tt == QLatin1String("101") && expireOnce) {
+                expireOnce = false;
+                return LoopbackHttpServer::Response{
+                    403,
+                    R"({"message":"Token is expired.","error":true,"service":"Access Manager","status":403})",
+                    {}};
+            }
+            if (tt == QLatin1String("101"))
+                return LoopbackHttpServer::Response{
+                    200,
+                    R"({"t":{"t":"102","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
+                        fixture(QStringLiteral("bitbank/stream-trade.json")) + "}]}",
+                    {}};
+            return LoopbackHttpServer::Response{200, R"({"t":{"t":"102","r":4},"m":[]})", {}};
+        });
+
+        QNetworkAccessManager network;
+        SignedRestClient client(&network);
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(kKey, kSecret));
+            });
+        BitbankTrading loopback(verifier.baseUrl());
+        BitbankPrivateStream stream(&client, &network, loopback, pubnub.baseUrl());
+        std::vector<PrivateStreamFrame> frames;
+        int reconciles = 0;
+        stream.setFrameHandler([&](const PrivateStreamFrame& f) { frames.push_back(f); });
+        stream.setReconcileHandler([&] { ++reconciles; });
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2u, 10'000);
+        QCOMPARE(frames[0].orders.at(0).orderId, QStringLiteral("1234567"));
+        QCOMPARE(frames[1].fills.at(0).executionId, QStringLiteral("987654"));
+        QCOMPARE(stream.tokenFetches(), 2); // the first, and after "Token is expired."
+        QCOMPARE(reconciles, 1);
+        QCOMPARE(withoutToken, 0);
+        QCOMPARE(verifier.accepted(), 2);
+        QCOMPARE(timetokens.mid(0, 4), (QStringList{QString(), QStringLiteral("100"), QStringLiteral("101"),
+                                                    QStringLiteral("101")}));
+        stream.stop();
     }
 
     // The signed requests reach a loopback bitbank that checks ACCESS-KEY / ACCESS-REQUEST-TIME /
