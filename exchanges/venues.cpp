@@ -3,6 +3,7 @@
 #include "exchanges/binance/binancemarketdata.h"
 #include "exchanges/binance/binanceprivateprotocol.h"
 #include "exchanges/binance/binancetrading.h"
+#include "exchanges/bitbank/bitbankmarketdata.h"
 #include "exchanges/bitflyer/bitflyermarketdata.h"
 #include "exchanges/bitflyer/bitflyerstreamprotocol.h"
 #include "exchanges/bitflyer/bitflyertrading.h"
@@ -27,9 +28,9 @@
 
 QStringList marketDataVenues()
 {
-    return {QStringLiteral("bybit"),   QStringLiteral("binance"),  QStringLiteral("bitmex"),
-            QStringLiteral("okx"),     QStringLiteral("phemex"),   QStringLiteral("bitflyer"),
-            QStringLiteral("gmocoin"), QStringLiteral("coincheck")};
+    return {QStringLiteral("bybit"),   QStringLiteral("binance"), QStringLiteral("bitmex"),
+            QStringLiteral("okx"),     QStringLiteral("phemex"),  QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin"), QStringLiteral("bitbank"), QStringLiteral("coincheck")};
 }
 
 std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
@@ -38,6 +39,8 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
         return std::make_unique<BybitMarketData>();
     if (venue == QLatin1String("binance"))
         return std::make_unique<BinanceMarketData>();
+    if (venue == QLatin1String("bitbank"))
+        return std::make_unique<BitbankMarketData>();
     if (venue == QLatin1String("bitflyer"))
         return std::make_unique<BitflyerMarketData>();
     if (venue == QLatin1String("coincheck"))

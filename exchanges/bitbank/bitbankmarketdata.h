@@ -1,0 +1,67 @@
+#pragma once
+
+#include "bitbankstreamprotocol.h"
+#include "exchanges/core/marketdataadapter.h"
+
+#include <memory>
+
+// bitbank public market data: Socket.IO 4 rooms (see BitbankStreamProtocol) and public REST.
+// https://github.com/bitbankinc/bitbank-api-docs (public-stream.md, public-api.md)
+//
+// Pairs (btc_jpy, eth_jpy, …) are Category::Spot; instruments come from GET /v1/spot/pairs.
+//
+// Books: `depth_whole_{pair}` (≤ 200 levels a side, with sequenceId) and `depth_diff_{pair}` (absolute
+// amounts, "0" deletes, `s` on the same counter), merged as "How to manage a local order book correctly"
+// says: every diff is buffered and, once the book has a whole, applied at once unless its s is at or
+// below the last one applied; every whole replaces the book and the buffered diffs with s above its
+// sequenceId are replayed in ascending order (older ones dropped). Wholes keep coming, so a whole is both
+// the start and the periodic resync. bitbank's s is monotonic but not consecutive: a lost diff cannot
+// be seen from s. What can be seen — a book the diffs leave crossed or invalid, an unreadable book frame,
+// a whole older than the diffs still buffered — stops the diffs until the next whole (restartBook); a
+// resync asks the venue for nothing (it sends wholes by itself). A whole that arrives crossed (bitbank
+// allows it during a circuit break's itayose) is refused by the order book: the book shows Resyncing
+// until continuous trading resumes.
+//
+// Candles: public.bitbank.cc/{pair}/candlestick/{type}/{YYYY | YYYYMMDD}. The REST client has one base
+// URL per feed and it is api.bitbank.cc (instruments), so against bitbank itself candle history needs
+// the interface change described in the venue report; the request and parser are complete.
+class BitbankMarketData final : public MarketDataAdapter
+{
+public:
+    BitbankMarketData();
+    ~BitbankMarketData() override;
+
+    QString venue() const override;
+    QList<Category> categories() const override;
+    QUrl publicStreamUrl(Category category, Environment environment) const override;
+    QUrl restBaseUrl(Environment environment) const override;
+    const StreamProtocol& streamProtocol() const override;
+    QString topic(Category category, const ChannelRequest& request) const override;
+    std::chrono::milliseconds expectedCadence(Channel channel) const override;
+
+    ParseResult parse(QByteArrayView frame, Category category, MarketEventSink& sink) override;
+    void reset() override;
+    void restartBook(Category category, const QString& symbol) override;
+
+    ResyncPlan resyncPlan(Category category, const QString& symbol, int depth) const override;
+
+    RestRequest instrumentsRequest(Category category) const override;
+    Result<std::vector<Instrument>, AdapterError> parseInstruments(Category category,
+                                                                   const QJsonDocument& reply) const override;
+    RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
+                               std::int64_t endMs, int limit) const override;
+    Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
+    std::optional<RestError> replyError(const QJsonDocument& reply) const override;
+
+    // Diffs held for the next whole, across all pairs (bounded; for tests and diagnostics).
+    std::size_t bufferedDiffs(const QString& pair) const;
+    // At most this many diffs are held per pair; older ones are dropped (a whole older than a dropped
+    // diff can then not be merged and is skipped).
+    static constexpr std::size_t MaxBufferedDiffs = 2048;
+
+private:
+    struct Scratch;
+    struct FrameParser;
+    BitbankStreamProtocol m_protocol;
+    std::unique_ptr<Scratch> m_scratch;
+};

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "exchanges/core/marketdataadapter.h"
+#include "exchanges/core/tradingadapter.h"
+
+#include <QHash>
+#include <QPair>
+#include <QUrl>
+
+#include <atomic>
+
+// bitbank spot trading over REST (https://github.com/bitbankinc/bitbank-api-docs/blob/master/rest-api.md):
+// POST /v1/user/spot/order (limit, market, stop, stop_limit; post_only on limits), cancel_order,
+// cancel_orders (≤ 30 ids), GET order / active_orders / trade_history, POST orders_info, GET assets.
+// Requests are signed by BitbankSigner (api.bitbank.cc is registered to it).
+//
+// Ids: bitbank takes no client order id; OrderRequest::clientOrderId stays local and Order::orderId is
+// bitbank's numeric order_id. Not offered, so never sent (the request gets an "unsupported:<reason>" URL
+// that the signing client refuses before anything reaches bitbank): amending, IOC/FOK (bitbank has no
+// time in force), reduce-only, attached take-profit/stop-loss, cancel-all (bitbank cancels by id only:
+// cancelOrdersRequest takes the ids), a list of closed orders (only by id: orders_info), spot positions.
+//
+// Private stream: bitbank pushes over PubNub (GET /v1/user/subscribe → channel + token, then PubNub's
+// HTTP long-poll), which TradingSession's WebSocket private streams cannot carry: this adapter has none,
+// and bitbank is not registered for trading (see the venue report).
+class BitbankTrading final : public TradingAdapter
+{
+public:
+    explicit BitbankTrading(const QUrl& baseUrl);
+
+    QString venue() const override { return QStringLiteral("bitbank"); }
+    QString newClientOrderId() override;
+    SignedRequest createOrderRequest(const OrderRequest& request,
+                                     const Instrument& instrument) const override;
+    SignedRequest amendOrderRequest(const OrderAmendment& amendment,
+                                    const Instrument& instrument) const override;
+    SignedRequest cancelOrderRequest(const OrderReference& order) const override;
+    SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    // POST /v1/user/spot/cancel_orders: up to 30 ids of one pair.
+    SignedRequest cancelOrdersRequest(const QString& pair, const QStringList& orderIds) const;
+    // POST /v1/user/spot/orders_info: up to 30 orders of one pair, open or closed.
+    SignedRequest ordersInfoRequest(const QString& pair, const QStringList& orderIds) const;
+    SignedRequest openOrdersRequest(Category category, const QString& symbol,
+                                    const OrderReference* order = nullptr) const override;
+    SignedRequest orderHistoryRequest(Category category, const QString& symbol,
+                                      const OrderReference* order = nullptr) const override;
+    SignedRequest executionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    SignedRequest balancesRequest() const override;
+    // GET /v1/user/subscribe: the PubNub channel and token of the private stream.
+    SignedRequest subscribeTokenRequest() const;
+
+    bool isDuplicateClientOrderId(const RestError& error) const override;
+    bool isAuthenticationError(const RestError& error) const override;
+    Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
+    // One order (data) or a list (data.orders).
+    Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;
+    Result<std::vector<Fill>, AdapterError> parseFills(const QJsonDocument& reply) const override;
+    Result<std::vector<Position>, AdapterError> parsePositions(const QJsonDocument& reply) const override;
+    Result<std::vector<Balance>, AdapterError> parseBalances(const QJsonDocument& reply) const override;
+
+    // One private-stream message as PubNub delivers it ({"message":{"method","params"}} or the bare
+    // {"method","params"}): spot_order_new / spot_order → orders, spot_trade → fills, asset_update →
+    // balances, spot_order_invalidation → those orders cancelled. bitbank warns that messages may arrive
+    // out of order: an order only moves forward through its stages (INACTIVE → UNFILLED →
+    // PARTIALLY_FILLED → ended), or to a smaller remaining amount within a stage; an older update is
+    // Ignored.
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
+    // The channel and token of GET /v1/user/subscribe: {"data":{"pubnub_channel","pubnub_token"}}.
+    struct PubNubAccess
+    {
+        QString channel;
+        QString token;
+    };
+    static Result<PubNubAccess, AdapterError> parseSubscribeToken(const QJsonDocument& reply);
+    // PubNub's subscribe long-poll: GET {origin}/v2/subscribe/{subKey}/{channel}/0?uuid&auth[&tt&tr].
+    static QUrl pubNubSubscribeUrl(const QUrl& origin, const PubNubAccess& access, const QString& timetoken,
+                                   const QString& region);
+    static constexpr QLatin1String PubNubSubscribeKey{"sub-c-ecebae8e-dd60-11e6-b6b1-02ee2ddab7fe"};
+
+    static bool isUnsupported(const SignedRequest& request);
+    static constexpr int MaxOrderIds = 30;
+
+private:
+    SignedRequest request(const QByteArray& method, const QString& path) const;
+    SignedRequest unsupported(const QString& why) const;
+
+    QUrl m_baseUrl;
+    std::atomic<quint64> m_counter{0};
+    // The newest state seen per order_id (stage, remaining), for the out-of-order rule (GUI thread only).
+    mutable QHash<QString, QPair<int, Decimal>> m_orderProgress;
+};

@@ -1,0 +1,394 @@
+#include "exchanges/bitbank/bitbankerrors.h"
+#include "exchanges/bitbank/bitbankmarketdata.h"
+#include "exchanges/bitbank/bitbankprivatestream.h"
+#include "exchanges/bitbank/bitbanktrading.h"
+#include "exchanges/core/signedrestclient.h"
+#include "support/recordingsink.h"
+#include "support/venueverifier.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace {
+const QString kKey = QStringLiteral("bitbank-test-key");
+const QByteArray kSecret = "bitbank-test-secret";
+
+Instrument btcJpy()
+{
+    Instrument i;
+    i.venue = QStringLiteral("bitbank");
+    i.symbol = QStringLiteral("btc_jpy");
+    i.category = Category::Spot;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("JPY");
+    i.tickSize = dec("1");
+    i.lotSize = dec("0.0001");
+    i.minQuantity = dec("0.0001");
+    return i;
+}
+
+OrderRequest limitBuy(const char* amount, const char* price)
+{
+    OrderRequest r;
+    r.symbol = QStringLiteral("btc_jpy");
+    r.category = Category::Spot;
+    r.side = Side::Buy;
+    r.type = OrderType::Limit;
+    r.quantity = dec(amount);
+    r.price = dec(price);
+    return r;
+}
+
+QJsonDocument json(const char* name)
+{
+    return QJsonDocument::fromJson(fixture(QStringLiteral("bitbank/") + QLatin1String(name)));
+}
+} // namespace
+
+class TestBitbankTrading : public QObject
+{
+    Q_OBJECT
+
+private:
+    BitbankTrading trading{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+
+private Q_SLOTS:
+    void buildsOrdersAsBitbankDocuments()
+    {
+        OrderRequest r = limitBuy("0.0010", "5000000");
+        r.timeInForce = TimeInForce::PostOnly;
+        SignedRequest s = trading.createOrderRequest(r, btcJpy());
+        QCOMPARE(s.method, QByteArray("POST"));
+        QCOMPARE(s.url, QUrl(QStringLiteral("https://api.bitbank.cc/v1/user/spot/order")));
+        QCOMPARE(s.venue, QStringLiteral("bitbank"));
+        QCOMPARE(
+            s.body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.0010","price":"5000000","side":"buy","type":"limit","post_only":true})"));
+
+        OrderRequest m;
+        m.symbol = QStringLiteral("btc_jpy");
+        m.side = Side::Sell;
+        m.type = OrderType::Market;
+        m.quantity = dec("0.5");
+        QCOMPARE(trading.createOrderRequest(m, btcJpy()).body,
+                 QByteArray(R"({"pair":"btc_jpy","amount":"0.5","side":"sell","type":"market"})"));
+        m.triggerPrice = dec("4800000");
+        QCOMPARE(
+            trading.createOrderRequest(m, btcJpy()).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.5","side":"sell","type":"stop","trigger_price":"4800000"})"));
+        OrderRequest sl = limitBuy("0.1", "5100000");
+        sl.triggerPrice = dec("5050000");
+        QCOMPARE(
+            trading.createOrderRequest(sl, btcJpy()).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.1","price":"5100000","side":"buy","type":"stop_limit","trigger_price":"5050000"})"));
+    }
+
+    void refusesWhatBitbankDoesNotOffer()
+    {
+        OrderRequest ioc = limitBuy("0.1", "5000000");
+        ioc.timeInForce = TimeInForce::ImmediateOrCancel;
+        QVERIFY(BitbankTrading::isUnsupported(trading.createOrderRequest(ioc, btcJpy())));
+        OrderRequest reduce = limitBuy("0.1", "5000000");
+        reduce.reduceOnly = true;
+        QVERIFY(BitbankTrading::isUnsupported(trading.createOrderRequest(reduce, btcJpy())));
+        OrderAmendment amend;
+        amend.order.orderId = QStringLiteral("1");
+        amend.price = dec("1");
+        QVERIFY(BitbankTrading::isUnsupported(trading.amendOrderRequest(amend, btcJpy())));
+        QVERIFY(BitbankTrading::isUnsupported(
+            trading.cancelAllRequest(Category::Spot, QStringLiteral("btc_jpy"))));
+        QVERIFY(BitbankTrading::isUnsupported(trading.positionsRequest(Category::Spot, {})));
+        QVERIFY(BitbankTrading::isUnsupported(trading.orderHistoryRequest(Category::Spot, {})));
+        QStringList tooMany;
+        for (int i = 0; i < 31; ++i)
+            tooMany.append(QString::number(i + 1));
+        QVERIFY(
+            BitbankTrading::isUnsupported(trading.cancelOrdersRequest(QStringLiteral("btc_jpy"), tooMany)));
+        // Local ids only, never repeated.
+        QVERIFY(trading.newClientOrderId() != trading.newClientOrderId());
+    }
+
+    void buildsCancelsAndReads()
+    {
+        OrderReference ref;
+        ref.symbol = QStringLiteral("btc_jpy");
+        ref.orderId = QStringLiteral("1234567");
+        SignedRequest cancel = trading.cancelOrderRequest(ref);
+        QCOMPARE(cancel.url.path(), QStringLiteral("/v1/user/spot/cancel_order"));
+        QCOMPARE(cancel.body, QByteArray(R"({"pair":"btc_jpy","order_id":1234567})"));
+        QCOMPARE(cancel.priority, RateLimiter::Priority::Cancel);
+        SignedRequest many = trading.cancelOrdersRequest(QStringLiteral("btc_jpy"),
+                                                         {QStringLiteral("1"), QStringLiteral("2")});
+        QCOMPARE(many.url.path(), QStringLiteral("/v1/user/spot/cancel_orders"));
+        QCOMPARE(many.body, QByteArray(R"({"pair":"btc_jpy","order_ids":[1,2]})"));
+        QCOMPARE(trading.ordersInfoRequest(QStringLiteral("btc_jpy"), {QStringLiteral("3")}).url.path(),
+                 QStringLiteral("/v1/user/spot/orders_info"));
+
+        SignedRequest open = trading.openOrdersRequest(Category::Spot, QStringLiteral("btc_jpy"));
+        QCOMPARE(open.method, QByteArray("GET"));
+        QCOMPARE(open.url.path(), QStringLiteral("/v1/user/spot/active_orders"));
+        QCOMPARE(open.query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("pair"), QStringLiteral("btc_jpy")}}));
+        SignedRequest one = trading.openOrdersRequest(Category::Spot, {}, &ref);
+        QCOMPARE(one.url.path(), QStringLiteral("/v1/user/spot/order"));
+        QCOMPARE(one.query.size(), 2);
+        QCOMPARE(trading.executionsRequest(Category::Spot, QStringLiteral("btc_jpy")).url.path(),
+                 QStringLiteral("/v1/user/spot/trade_history"));
+        QCOMPARE(trading.balancesRequest().url.path(), QStringLiteral("/v1/user/assets"));
+        QCOMPARE(trading.subscribeTokenRequest().url.path(), QStringLiteral("/v1/user/subscribe"));
+    }
+
+    void readsOrdersFillsAndBalances()
+    {
+        const auto ack = trading.parseOrderAck(json("order.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack->orderId, QStringLiteral("1234567"));
+
+        const auto one = trading.parseOrders(json("order.json"));
+        QVERIFY(one);
+        QCOMPARE(one->size(), 1u);
+        const Order& o = one->front();
+        QCOMPARE(o.status, OrderStatus::PartiallyFilled);
+        QCOMPARE(o.quantity, dec("0.0010"));
+        QCOMPARE(o.filledQuantity, dec("0.0004"));
+        QCOMPARE(*o.price, dec("5000000"));
+        QCOMPARE(o.timeInForce, TimeInForce::PostOnly);
+        QCOMPARE(o.category, Category::Spot);
+
+        const auto list = trading.parseOrders(json("active-orders.json"));
+        QVERIFY(list);
+        QCOMPARE(list->size(), 2u);
+        QCOMPARE(list->at(0).status, OrderStatus::New);
+        QVERIFY(!list->at(0).averageFillPrice); // "0": nothing filled yet
+        QCOMPARE(list->at(1).status, OrderStatus::Untriggered);
+        QCOMPARE(list->at(1).type, OrderType::Market);
+        QCOMPARE(*list->at(1).triggerPrice, dec("4800000"));
+
+        const auto fills = trading.parseFills(json("trade-history.json"));
+        QVERIFY(fills);
+        QCOMPARE(fills->size(), 1u);
+        QCOMPARE(fills->front().executionId, QStringLiteral("987654"));
+        QCOMPARE(fills->front().orderId, QStringLiteral("1234567"));
+        QVERIFY(fills->front().isMaker);
+        QCOMPARE(fills->front().fee, dec("-0.4000")); // a maker rebate, in JPY
+        QCOMPARE(fills->front().feeCurrency, QStringLiteral("JPY"));
+        QCOMPARE(fills->front().timeMs, 1704067205000);
+
+        const auto balances = trading.parseBalances(json("assets.json"));
+        QVERIFY(balances);
+        QCOMPARE(balances->size(), 2u);
+        QCOMPARE(balances->at(0).coin, QStringLiteral("JPY"));
+        QCOMPARE(balances->at(0).walletBalance, dec("1002000.0000"));
+        QCOMPARE(*balances->at(0).available, dec("1000000.0000"));
+        QVERIFY(trading.parsePositions(json("assets.json"))->empty());
+    }
+
+    void errorsShowTheDocumentedMessageWithTheCode()
+    {
+        QCOMPARE(bitbankErrorText(QStringLiteral("60001")), QStringLiteral("60001 Insufficient amount."));
+        QCOMPARE(bitbankErrorText(QStringLiteral("70020")),
+                 QStringLiteral("70020 Market order has been temporarily restricted."));
+        QCOMPARE(bitbankErrorText(QStringLiteral("99999")), QStringLiteral("bitbank error 99999"));
+        const auto refused =
+            trading.parseOrderAck(QJsonDocument::fromJson(R"({"success":0,"data":{"code":60001}})"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message, QStringLiteral("60001 Insufficient amount."));
+        QVERIFY(!trading.parseOrders(QJsonDocument::fromJson(R"({"data":{}})")));
+        QVERIFY(!trading.parseOrders(QJsonDocument::fromJson(R"({"success":1,"data":{"order_id":1}})")));
+        RestError auth;
+        auth.kind = RestError::Kind::Venue;
+        auth.venueCode = QStringLiteral("20005");
+        QVERIFY(trading.isAuthenticationError(auth));
+        // The market-data adapter's REST errors read the same way.
+        BitbankMarketData md;
+        QCOMPARE(md.replyError(QJsonDocument::fromJson(R"({"success":0,"data":{"code":10000}})"))->message,
+                 QStringLiteral("10000 Url not found."));
+    }
+
+    void readsPrivateStreamMessagesInBitbanksOrder()
+    {
+        BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+        const PrivateStreamFrame order =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-order.json")));
+        QCOMPARE(order.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(order.orders.size(), 1u);
+        QCOMPARE(order.orders[0].status, OrderStatus::PartiallyFilled);
+        QCOMPARE(order.orders[0].filledQuantity, dec("0.0004"));
+        // An older message (UNFILLED) arriving after it is not applied: orders only move forward.
+        QByteArray older = fixture(QStringLiteral("bitbank/stream-order.json"));
+        older.replace("\"PARTIALLY_FILLED\"", "\"UNFILLED\"").replace("\"0.0004\"", "\"0.0000\"");
+        QCOMPARE(t.parseStreamFrame(older).kind, PrivateStreamFrame::Kind::Ignored);
+        // So is the same stage with no less remaining; a smaller remaining moves it on.
+        QCOMPARE(t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-order.json"))).kind,
+                 PrivateStreamFrame::Kind::Ignored);
+        QByteArray further = fixture(QStringLiteral("bitbank/stream-order.json"));
+        further.replace("\"executed_amount\":\"0.0004\"", "\"executed_amount\":\"0.0007\"");
+        QCOMPARE(t.parseStreamFrame(further).orders.at(0).filledQuantity, dec("0.0007"));
+
+        const PrivateStreamFrame trade =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-trade.json")));
+        QCOMPARE(trade.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(trade.fills.at(0).executionId, QStringLiteral("987654"));
+        QCOMPARE(trade.fills.at(0).fee, dec("-0.4000"));
+
+        const PrivateStreamFrame asset =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-asset.json")));
+        QCOMPARE(asset.balances.at(0).coin, QStringLiteral("JPY"));
+        QCOMPARE(asset.balances.at(0).walletBalance, dec("1001000.0000"));
+        QCOMPARE(*asset.balances.at(0).available, dec("998000.0000"));
+
+        const PrivateStreamFrame gone = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1,2]}}})");
+        QCOMPARE(gone.orders.size(), 2u);
+        QCOMPARE(gone.orders[1].status, OrderStatus::Cancelled);
+        QCOMPARE(t.parseStreamFrame(R"({"message":{"method":"deposit","params":[]}})").kind,
+                 PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(t.parseStreamFrame("{").kind, PrivateStreamFrame::Kind::Malformed);
+        QCOMPARE(t.parseStreamFrame(R"({"message":{"method":"spot_order","params":[{"order_id":1}]}})").kind,
+                 PrivateStreamFrame::Kind::Malformed);
+
+        const auto access = BitbankTrading::parseSubscribeToken(QJsonDocument::fromJson(
+            R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})"));
+        QVERIFY(access);
+        QCOMPARE(BitbankTrading::pubNubSubscribeUrl(QUrl(QStringLiteral("https://ps.pndsn.com")), *access,
+                                                    QStringLiteral("1700000000000000000"),
+                                                    QStringLiteral("4")),
+                 QUrl(QStringLiteral(
+                     "https://ps.pndsn.com/v2/subscribe/sub-c-ecebae8e-dd60-11e6-b6b1-02ee2ddab7fe/"
+                     "ch-1/0?uuid=ch-1&auth=tok&tt=1700000000000000000&tr=4")));
+    }
+
+    // The private stream on 127.0.0.1: the signed token request (checked by the loopback verifier), then
+    // PubNub's subscribe long-poll with timetokens; an expired token is replaced and the poll resumes
+    // from the same timetoken, so nothing is lost.
+    void privateStreamLongPollsPubNubAndRenewsTheToken()
+    {
+        VenueVerifier verifier(QStringLiteral("bitbank"), kKey, kSecret);
+        verifier.setResponder(
+            [](const LoopbackHttpServer::Request& r) -> std::optional<LoopbackHttpServer::Response> {
+                if (r.url.path() == QLatin1String("/v1/user/subscribe"))
+                    return LoopbackHttpServer::Response{
+                        200, R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})", {}};
+                return std::nullopt;
+            });
+        LoopbackHttpServer pubnub;
+        QStringList timetokens;
+        bool expireOnce = true;
+        const QString path =
+            QStringLiteral("/v2/subscribe/%1/ch-1/0").arg(BitbankTrading::PubNubSubscribeKey);
+        int withoutToken = 0;
+        pubnub.route(path, [&](const LoopbackHttpServer::Request& r) -> LoopbackHttpServer::Response {
+            const QUrlQuery q(r.url);
+            if (q.queryItemValue(QStringLiteral("auth")) != QLatin1String("tok") ||
+                q.queryItemValue(QStringLiteral("uuid")) != QLatin1String("ch-1"))
+                ++withoutToken;
+            const QString tt = q.queryItemValue(QStringLiteral("tt"));
+            timetokens.append(tt);
+            if (tt.isEmpty())
+                return LoopbackHttpServer::Response{200, R"({"t":{"t":"100","r":4},"m":[]})", {}};
+            if (tt == QLatin1String("100"))
+                return LoopbackHttpServer::Response{
+                    200,
+                    R"({"t":{"t":"101","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
+                        fixture(QStringLiteral("bitbank/stream-order.json")) + "}]}",
+                    {}};
+            if (tt == QLatin1String("101") && expireOnce) {
+                expireOnce = false;
+                return LoopbackHttpServer::Response{
+                    403,
+                    R"({"message":"Token is expired.","error":true,"service":"Access Manager","status":403})",
+                    {}};
+            }
+            if (tt == QLatin1String("101"))
+                return LoopbackHttpServer::Response{
+                    200,
+                    R"({"t":{"t":"102","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
+                        fixture(QStringLiteral("bitbank/stream-trade.json")) + "}]}",
+                    {}};
+            return LoopbackHttpServer::Response{200, R"({"t":{"t":"102","r":4},"m":[]})", {}};
+        });
+
+        QNetworkAccessManager network;
+        SignedRestClient client(&network);
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(kKey, kSecret));
+            });
+        BitbankTrading loopback(verifier.baseUrl());
+        BitbankPrivateStream stream(&client, &network, loopback, pubnub.baseUrl());
+        std::vector<PrivateStreamFrame> frames;
+        int reconciles = 0;
+        stream.setFrameHandler([&](const PrivateStreamFrame& f) { frames.push_back(f); });
+        stream.setReconcileHandler([&] { ++reconciles; });
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2u, 10'000);
+        QCOMPARE(frames[0].orders.at(0).orderId, QStringLiteral("1234567"));
+        QCOMPARE(frames[1].fills.at(0).executionId, QStringLiteral("987654"));
+        QCOMPARE(stream.tokenFetches(), 2); // the first, and after "Token is expired."
+        QCOMPARE(reconciles, 1);
+        QCOMPARE(withoutToken, 0);
+        QCOMPARE(verifier.accepted(), 2);
+        QCOMPARE(timetokens.mid(0, 4), (QStringList{QString(), QStringLiteral("100"), QStringLiteral("101"),
+                                                    QStringLiteral("101")}));
+        stream.stop();
+    }
+
+    // The signed requests reach a loopback bitbank that checks ACCESS-KEY / ACCESS-REQUEST-TIME /
+    // ACCESS-TIME-WINDOW / ACCESS-SIGNATURE as bitbank documents them.
+    void signedRequestsPassTheVenuesCheck()
+    {
+        VenueVerifier verifier(QStringLiteral("bitbank"), kKey, kSecret);
+        verifier.setResponder([](const LoopbackHttpServer::Request& r)
+                                  -> std::optional<LoopbackHttpServer::Response> {
+            if (r.url.path() == QLatin1String("/v1/user/spot/order"))
+                return LoopbackHttpServer::Response{200, fixture(QStringLiteral("bitbank/order.json")), {}};
+            if (r.url.path() == QLatin1String("/v1/user/assets"))
+                return LoopbackHttpServer::Response{200, fixture(QStringLiteral("bitbank/assets.json")), {}};
+            return std::nullopt;
+        });
+        QNetworkAccessManager network;
+        SignedRestClient client(&network);
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(kKey, kSecret));
+            });
+        BitbankTrading loopback(verifier.baseUrl());
+
+        auto placed = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        client.send(loopback.createOrderRequest(limitBuy("0.0010", "5000000"), btcJpy()),
+                    [placed](const SignedRestClient::Reply& r) { *placed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(placed->has_value(), 10'000);
+        QVERIFY2(**placed, qPrintable(verifier.rejections().join(QStringLiteral("; "))));
+        QCOMPARE(loopback.parseOrderAck(***placed)->orderId, QStringLiteral("1234567"));
+
+        auto assets = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        client.send(loopback.balancesRequest(), [assets](const SignedRestClient::Reply& r) { *assets = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(assets->has_value(), 10'000);
+        QVERIFY(**assets);
+        QCOMPARE(loopback.parseBalances(***assets)->size(), 2u);
+        QCOMPARE(verifier.accepted(), 2);
+
+        // A wrong secret: bitbank's refusal arrives with its code.
+        client.setCredentialsProvider(
+            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
+                done(Credentials(kKey, QByteArray("wrong")));
+            });
+        auto refused = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        client.send(loopback.balancesRequest(),
+                    [refused](const SignedRestClient::Reply& r) { *refused = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(refused->has_value(), 10'000);
+        QVERIFY(!**refused);
+        QCOMPARE((*refused)->error().venueCode, verifier.lastRejection().code);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBitbankTrading)
+#include "tst_bitbanktrading.moc"
