@@ -58,6 +58,8 @@ public:
     SignedRequest collateralRequest() const;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
+    // No balance (or position) pushes: the session reads them over REST after fills.
+    bool pushesBalancesAndPositions() const override { return false; }
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
     Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;

@@ -56,6 +56,8 @@ public:
     SignedRequest cancelStatusRequest(const QString& orderId) const;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
+    // No balance (or position) pushes: the session reads them over REST after fills.
+    bool pushesBalancesAndPositions() const override { return false; }
     bool isAuthenticationError(const RestError& error) const override;
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;

@@ -128,6 +128,9 @@ public:
     // Whether executionsRequest() with no symbol lists every symbol's (Binance requires a symbol: the
     // session's snapshot then skips executions, which arrive on the stream).
     virtual bool listsExecutionsForAllSymbols() const { return true; }
+    // Whether the private stream pushes balances and positions when they change. A venue that does not
+    // (bitFlyer, GMO Coin's spot wallet, Coincheck) has them read again over REST after each fill.
+    virtual bool pushesBalancesAndPositions() const { return true; }
 
     // The venue refused a create because an order with this client order id already exists: the
     // same order arrived before (a transport resent it), so the outcome is found by a lookup.

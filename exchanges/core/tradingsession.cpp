@@ -10,6 +10,8 @@ namespace {
 // time, up to 30 s (a venue that keeps failing is not asked every second).
 constexpr int kFirstSnapshotRetryMs = 1'000;
 constexpr int kMaxSnapshotRetryMs = 30'000;
+// How long after a fill balances and positions are read again (venues that push neither).
+constexpr int kAccountRefreshDelayMs = 250;
 } // namespace
 
 TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter, Config config,
@@ -328,8 +330,11 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
             m_held.push_back(std::move(update));
             return;
         }
+        const bool filled = !update.fills.empty();
         m_store.apply(update);
         Q_EMIT storeChanged();
+        if (filled && !m_adapter->pushesBalancesAndPositions())
+            scheduleAccountRefresh();
         return;
     }
     case PrivateStreamFrame::Kind::Malformed:
@@ -413,6 +418,73 @@ void TradingSession::beginSnapshot()
     }
 }
 
+void TradingSession::scheduleAccountRefresh()
+{
+    if (m_accountRefreshQueued)
+        return;
+    m_accountRefreshQueued = true;
+    // Fills come in bursts: one read for the burst.
+    QPointer<TradingSession> self(this);
+    QTimer::singleShot(kAccountRefreshDelayMs, this, [self] {
+        if (!self)
+            return;
+        self->m_accountRefreshQueued = false;
+        self->refreshAccount();
+    });
+}
+
+void TradingSession::refreshAccount()
+{
+    if (m_state != State::Live || m_snapshotting)
+        return; // a snapshot under way reads them anyway
+    const std::uint64_t generation = m_generation;
+    QPointer<TradingSession> self(this);
+    const auto applyIfCurrent = [self, generation](PrivateUpdate update) {
+        if (!self || generation != self->m_generation || self->m_snapshotting)
+            return;
+        self->m_store.apply(update);
+        Q_EMIT self->storeChanged();
+    };
+    m_client->send(m_adapter->balancesRequestFor(m_config.categories),
+                   [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
+                       if (!self)
+                           return;
+                       if (!reply) {
+                           Q_EMIT self->errorOccurred(reply.error().message);
+                           return;
+                       }
+                       auto balances = self->m_adapter->parseBalances(reply.value());
+                       if (!balances) {
+                           Q_EMIT self->errorOccurred(balances.error().message);
+                           return;
+                       }
+                       PrivateUpdate update;
+                       update.balances = std::move(balances).value();
+                       applyIfCurrent(std::move(update));
+                   });
+    for (Category category : m_config.categories) {
+        if (category == Category::Spot)
+            continue;
+        m_client->send(m_adapter->positionsRequest(category, {}),
+                       [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
+                           if (!self)
+                               return;
+                           if (!reply) {
+                               Q_EMIT self->errorOccurred(reply.error().message);
+                               return;
+                           }
+                           auto positions = self->m_adapter->parsePositions(reply.value());
+                           if (!positions) {
+                               Q_EMIT self->errorOccurred(positions.error().message);
+                               return;
+                           }
+                           PrivateUpdate update;
+                           update.positions = std::move(positions).value();
+                           applyIfCurrent(std::move(update));
+                       });
+    }
+}
+
 void TradingSession::snapshotPartDone(std::uint64_t generation)
 {
     if (generation != m_generation || --m_partsLeft > 0)
@@ -485,6 +557,19 @@ void TradingSession::placeOrder(OrderRequest request, const Instrument& instrume
     QPointer<TradingSession> self(this);
     m_submitter.place(std::move(request), instrument, referencePrice,
                       [self, done](const OrderSubmitter::PlaceOutcome& outcome) {
+                          if (self && outcome.order) {
+                              // The order as the venue read it back: in the store at once, whether or not
+                              // the venue pushes new orders (Coincheck does not); the store keeps whichever
+                              // state is newer when the push comes.
+                              PrivateUpdate update;
+                              update.orders.push_back(*outcome.order);
+                              if (self->m_snapshotting) {
+                                  self->m_held.push_back(std::move(update));
+                              } else {
+                                  self->m_store.apply(update);
+                                  Q_EMIT self->storeChanged();
+                              }
+                          }
                           if (self) {
                               if (outcome.error &&
                                   (outcome.kind == OrderSubmitter::PlaceOutcome::Kind::Rejected ||

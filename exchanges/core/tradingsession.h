@@ -114,6 +114,9 @@ private:
     void abandonSnapshot();
     void refuseAuth(const QString& message);
     void beginSnapshot();
+    // Balances and positions read again over REST shortly after fills, for venues that push neither.
+    void scheduleAccountRefresh();
+    void refreshAccount();
     void snapshotPartDone(std::uint64_t generation);
     void fail(const QString& message);
     void setState(State state);
@@ -139,5 +142,6 @@ private:
     int m_authAttempts = 0;
     int m_keepAlives = 0;
     std::uint64_t m_connections = 0; // numbers the streams' connections and token fetches
-    int m_snapshotRetryMs = 1'000;   // the wait before taking a failed snapshot again
+    bool m_accountRefreshQueued = false;
+    int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
 };

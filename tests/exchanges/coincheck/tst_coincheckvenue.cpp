@@ -152,6 +152,8 @@ private Q_SLOTS:
         QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
         const QString limitId = limit.ack->orderId;
         QVERIFY(limitId.toLongLong() > 0);
+        // Coincheck pushes no "new order" event: the read-back puts the order in the store at once.
+        QVERIFY(h.session->store().findOpenOrder(limitId));
         QCOMPARE(*limit.order->price, dec("14900000"));
         QCOMPARE(limit.order->quantity, dec("0.01"));
         const auto post = std::find_if(h.venue.verifier().privateRequests().begin(),
@@ -192,6 +194,9 @@ private Q_SLOTS:
         QCOMPARE(fill->price, dec("15000000"));
         QCOMPARE(fill->quantity, dec("0.01"));
         QCOMPARE(fill->side, Side::Sell);
+        // Coincheck pushes no balances: they are read again after the fill, without a reconnect.
+        QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY"), std::optional<Decimal>(dec("1150000")), 10'000);
+        QCOMPARE(h.balance("BTC"), dec("0.99"));
 
         // Coincheck refuses an order beyond the funds: its error text arrives verbatim.
         const auto refused = h.place(Side::Buy, OrderType::Limit, "1", "14000000");
