@@ -35,14 +35,14 @@ if [ "$soak" -gt 0 ]; then
 fi
 
 # Replay: 200,000 frames of each venue's book stream, three runs each.
-replay() { # name generator generator-args replay-args
-    local name=$1 generator=$2 genargs=$3 args=$4 file=$out/$1-book.jsonl rates=""
-    [ -f "$file" ] || "$build/bench/$generator" --frames 200000 $genargs "$file"
+replay() { # name generator generator-args replay-args [frames]
+    local name=$1 generator=$2 genargs=$3 args=$4 frames=${5:-200000} file=$out/$1-book.jsonl rates=""
+    [ -f "$file" ] || "$build/bench/$generator" --frames "$frames" $genargs "$file"
     for i in 1 2 3; do
         rate=$("$cli" replay $args "$file" 2>&1 >/dev/null | sed -n 's/.*frames\/s: \([0-9]*\).*/\1/p' | tail -1)
         rates="$rates${rates:+,}$rate"
     done
-    echo "{\"scenario\":\"replay\",\"stream\":\"$name\",\"command\":\"botterm-cli replay $args\",\"framesPerSecond\":[$rates]}" >>"$results"
+    echo "{\"scenario\":\"replay\",\"stream\":\"$name\",\"frames\":$frames,\"command\":\"botterm-cli replay $args\",\"framesPerSecond\":[$rates]}" >>"$results"
 }
 replay bybit-orderbook.50 botterm-make-book-stream "" "--exchange bybit"
 replay binance-spot-depth botterm-make-binance-book-stream "--category spot" "--exchange binance --category spot"
@@ -52,6 +52,9 @@ replay phemex-orderbook_p botterm-make-phemex-book-stream "" "--exchange phemex"
 replay okx-books botterm-make-okx-book-stream "" "--exchange okx --category linear"
 replay bitflyer-board botterm-make-bitflyer-book-stream "" "--exchange bitflyer --category linear"
 replay coincheck-orderbook botterm-make-coincheck-book-stream "" "--exchange coincheck --category spot"
+replay bitbank-depth botterm-make-bitbank-book-stream "" "--exchange bitbank --category spot"
+# GMO Coin sends whole books (100 levels a side) in every frame: fewer, larger frames.
+replay gmocoin-orderbooks botterm-make-gmocoin-book-stream "--depth 100" "--exchange gmocoin --category linear" 50000
 
 "$perf" plot "$results" "$out/perf.png"
 "$perf" table "$results" >"$out/results.md"

@@ -70,7 +70,8 @@ void drawPanel(QPainter& p, const QRectF& area, const QString& title, const QStr
         p.setPen(grid);
         p.drawLine(QPointF(mapX(x), plot.top()), QPointF(mapX(x), plot.bottom()));
         p.setPen(QColor(0xbb, 0xbb, 0xbb));
-        p.drawText(QRectF(mapX(x) - 50, plot.bottom() + 4, 100, 18), Qt::AlignCenter,
+        const double labelX = std::min(mapX(x), plot.right() - 30);
+        p.drawText(QRectF(labelX - 50, plot.bottom() + 4, 100, 18), Qt::AlignCenter,
                    QString::number(x, 'f', 0));
     }
     std::vector<double> yTicks;
@@ -89,6 +90,7 @@ void drawPanel(QPainter& p, const QRectF& area, const QString& title, const QStr
                    QString::number(y, 'g', 3));
     }
     p.setPen(QColor(0x99, 0x99, 0x99));
+    p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
     p.drawText(QRectF(plot.left(), plot.bottom() + 24, plot.width(), 18), Qt::AlignCenter,
                QStringLiteral("frames per second sent by the venue (log scale)"));
@@ -102,7 +104,11 @@ void drawPanel(QPainter& p, const QRectF& area, const QString& title, const QStr
         const QPointF at(mapX(point.x()), mapY(point.y()));
         p.setPen(QPen(QColor(0xff, 0x8a, 0x3d), 2));
         p.drawLine(at + QPointF(-12, 0), at + QPointF(12, 0));
-        p.drawText(QRectF(at.x() + 14, at.y() - 9, 200, 18), Qt::AlignLeft | Qt::AlignVCenter, label);
+        // Beside the marker, on the side with room.
+        if (at.x() > plot.center().x())
+            p.drawText(QRectF(at.x() - 214, at.y() - 9, 200, 18), Qt::AlignRight | Qt::AlignVCenter, label);
+        else
+            p.drawText(QRectF(at.x() + 14, at.y() - 9, 200, 18), Qt::AlignLeft | Qt::AlignVCenter, label);
     }
     // Series and legend.
     double legendY = plot.top() + 8;
@@ -183,11 +189,11 @@ bool plot(const QString& resultsPath, const QString& pngPath)
     QFont font = p.font();
     font.setPixelSize(13);
     p.setFont(font);
-    drawPanel(p, QRectF(0, 0, 700, 560), QStringLiteral("GUI event-loop lag (1 ms probe timer)"),
+    drawPanel(p, QRectF(0, 0, 690, 560), QStringLiteral("GUI event-loop lag (1 ms probe timer)"),
               QStringLiteral("lag, ms (log scale)"), {p50, p99, max}, lagTop, true,
               {{QPointF(20000, 16), QStringLiteral("target p99 ≤ 16 ms")},
                {QPointF(100000, 50), QStringLiteral("target p99 ≤ 50 ms")}});
-    drawPanel(p, QRectF(700, 0, 700, 560), QStringLiteral("CPU"), QStringLiteral("% of one core"),
+    drawPanel(p, QRectF(710, 0, 690, 560), QStringLiteral("CPU"), QStringLiteral("% of one core"),
               {cpu, venueCpu}, cpuTop, false, {});
     p.end();
     if (!image.save(pngPath)) {
@@ -302,8 +308,9 @@ bool table(const QString& resultsPath)
                 continue;
             std::sort(rates.begin(), rates.end());
             const QString stream = o.value(QLatin1String("stream")).toString();
-            row(QStringLiteral("Replay `%1` (200,000 frames; `%2`)")
-                    .arg(stream, o.value(QLatin1String("command")).toString()),
+            const int frames = o.value(QLatin1String("frames")).toInt(200000);
+            row(QStringLiteral("Replay `%1` (%2 frames; `%3`)")
+                    .arg(stream, thousands(frames), o.value(QLatin1String("command")).toString()),
                 stream.startsWith(QLatin1String("bybit")) ? QStringLiteral("≥ 2,000,000 frames/s")
                                                           : QStringLiteral("near Bybit's"),
                 QStringLiteral("%1 frames/s (median of %2; best %3)")
