@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 root=$PWD
 scripts/install-deps.sh
 # RelWithDebInfo: -O2 keeps the suite fast enough for CI, debug info gives readable stacks.
+# -O1 with line tables only: sanitizer reports keep their file:line stacks, and the build takes about
+# half the time of RelWithDebInfo on two cores (the suite is mostly waiting on sockets, not computing).
 cmake -S . -B build-asan -G Ninja -DBOTTERM_SANITIZE=ON -DBOTTERM_BUILD_BENCH=OFF \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DCMAKE_C_FLAGS="-O1 -g1" >/dev/null
 cmake --build build-asan -j"$(nproc)"
 
 reports=$(mktemp -d)
