@@ -1,5 +1,7 @@
 #include "bitflyermarketdata.h"
 
+#include "exchanges/core/tradecandles.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -19,13 +21,6 @@ struct ShadowBook
     std::vector<Decimal> asks; // ascending
 };
 
-// A candle being built from live executions for one interval.
-struct CandleBuilder
-{
-    CandleInterval interval = CandleInterval::OneMinute;
-    std::optional<Candle> current;
-};
-
 } // namespace
 
 // Reused across frames so the hot path does not allocate once warmed up.
@@ -40,7 +35,7 @@ struct BitflyerMarketData::Scratch
     std::string channel; // an owned copy when "message" precedes "channel" and is read in a second pass
     std::unordered_map<std::string, ShadowBook> shadows;
     // Product code → candles being built; an entry exists once a chart asked for that interval.
-    std::unordered_map<std::string, std::vector<CandleBuilder>> candles;
+    TradeCandles candles;
 };
 
 namespace {
@@ -591,37 +586,7 @@ struct BitflyerMarketData::FrameParser
 
     void buildCandles(const QString& symbol)
     {
-        const auto it = scratch.candles.find(std::string(product));
-        if (it == scratch.candles.end())
-            return;
-        for (CandleBuilder& b : it->second) {
-            const std::int64_t span = intervalMilliseconds(b.interval);
-            for (const Trade& trade : scratch.trades) {
-                const std::int64_t open = trade.timestampMs - trade.timestampMs % span;
-                if (b.current && open < b.current->openTimeMs)
-                    continue; // late: its candle is closed
-                if (b.current && open > b.current->openTimeMs) {
-                    b.current->closed = true;
-                    sink.onCandle(symbol, b.interval, *b.current);
-                    b.current.reset();
-                }
-                if (!b.current) {
-                    Candle c;
-                    c.openTimeMs = open;
-                    c.open = c.high = c.low = trade.price;
-                    b.current = c;
-                }
-                Candle& c = *b.current;
-                c.high = std::max(c.high, trade.price);
-                c.low = std::min(c.low, trade.price);
-                c.close = trade.price;
-                c.volume += trade.size;
-                if (const auto notional = Decimal::multiply(trade.price, trade.size))
-                    c.turnover = Decimal::add(c.turnover, *notional).value_or(c.turnover);
-            }
-            if (b.current)
-                sink.onCandle(symbol, b.interval, *b.current);
-        }
+        scratch.candles.add(std::string(product), symbol, scratch.trades, sink);
     }
 };
 
@@ -683,10 +648,7 @@ QString BitflyerMarketData::topic(Category category, const ChannelRequest& reque
         return QLatin1String(kExecutionsPrefix.data(), kExecutionsPrefix.size()) + request.symbol;
     case Channel::Candles: {
         // No candle channel: candles come from the executions channel.
-        auto& builders = m_scratch->candles[request.symbol.toStdString()];
-        if (std::none_of(builders.begin(), builders.end(),
-                         [&](const CandleBuilder& b) { return b.interval == request.interval; }))
-            builders.push_back(CandleBuilder{request.interval, std::nullopt});
+        m_scratch->candles.want(request.symbol.toStdString(), request.interval);
         return QLatin1String(kExecutionsPrefix.data(), kExecutionsPrefix.size()) + request.symbol;
     }
     }

@@ -1,5 +1,7 @@
 #include "coincheckmarketdata.h"
 
+#include "exchanges/core/tradecandles.h"
+
 #include <simdjson.h>
 
 #include <QJsonArray>
@@ -26,12 +28,6 @@ struct BookSync
     bool synced = false;        // a snapshot was applied: diffs go straight to the sink
     std::int64_t lastStamp = 0; // newest last_update_at seen on this connection
     std::deque<BufferedDiff> buffer;
-};
-
-struct CandleBuilder
-{
-    CandleInterval interval = CandleInterval::OneMinute;
-    std::optional<Candle> current;
 };
 
 constexpr std::string_view kBookSuffix = "-orderbook";
@@ -104,7 +100,7 @@ struct CoincheckMarketData::Scratch
     std::size_t staleDropped = 0;
     // Pairs whose ticker a view asked for (built from trades) and candles being built per pair.
     std::unordered_set<std::string> tickers;
-    std::unordered_map<std::string, std::vector<CandleBuilder>> candles;
+    TradeCandles candles;
 };
 
 struct CoincheckMarketData::FrameParser
@@ -257,37 +253,7 @@ struct CoincheckMarketData::FrameParser
 
     void buildCandles(const QString& symbol)
     {
-        const auto it = scratch.candles.find(scratch.pair);
-        if (it == scratch.candles.end())
-            return;
-        for (CandleBuilder& b : it->second) {
-            const std::int64_t span = intervalMilliseconds(b.interval);
-            for (const Trade& trade : scratch.trades) {
-                const std::int64_t open = trade.timestampMs - trade.timestampMs % span;
-                if (b.current && open < b.current->openTimeMs)
-                    continue; // late: its candle is closed
-                if (b.current && open > b.current->openTimeMs) {
-                    b.current->closed = true;
-                    sink.onCandle(symbol, b.interval, *b.current);
-                    b.current.reset();
-                }
-                if (!b.current) {
-                    Candle c;
-                    c.openTimeMs = open;
-                    c.open = c.high = c.low = trade.price;
-                    b.current = c;
-                }
-                Candle& c = *b.current;
-                c.high = std::max(c.high, trade.price);
-                c.low = std::min(c.low, trade.price);
-                c.close = trade.price;
-                c.volume += trade.size;
-                if (const auto notional = Decimal::multiply(trade.price, trade.size))
-                    c.turnover = Decimal::add(c.turnover, *notional).value_or(c.turnover);
-            }
-            if (b.current)
-                sink.onCandle(symbol, b.interval, *b.current);
-        }
+        scratch.candles.add(scratch.pair, symbol, scratch.trades, sink);
     }
 };
 
@@ -351,10 +317,7 @@ QString CoincheckMarketData::topic(Category category, const ChannelRequest& requ
         return trades;
     case Channel::Candles: {
         // No candle channel: candles come from the trades channel.
-        auto& builders = m_scratch->candles[pair.toStdString()];
-        if (std::none_of(builders.begin(), builders.end(),
-                         [&](const CandleBuilder& b) { return b.interval == request.interval; }))
-            builders.push_back(CandleBuilder{request.interval, std::nullopt});
+        m_scratch->candles.want(pair.toStdString(), request.interval);
         return trades;
     }
     }

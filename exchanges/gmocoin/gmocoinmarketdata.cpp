@@ -1,5 +1,7 @@
 #include "gmocoinmarketdata.h"
 
+#include "exchanges/core/tradecandles.h"
+
 #include "exchanges/bitflyer/bitflyermarketdata.h" // the shared ISO-8601 UTC time parser
 
 #include <simdjson.h>
@@ -14,12 +16,6 @@ namespace od = simdjson::ondemand;
 namespace {
 
 // A candle being built from live trades for one interval.
-struct CandleBuilder
-{
-    CandleInterval interval = CandleInterval::OneMinute;
-    std::optional<Candle> current;
-};
-
 QString toQString(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -118,7 +114,7 @@ struct GmocoinMarketData::Scratch
     std::string topic;  // ParseResult::topic views it
     std::string symbol; // ParseResult::resyncSymbol views it
     // Symbol → candles being built; an entry exists once a chart asked for that interval.
-    std::unordered_map<std::string, std::vector<CandleBuilder>> candles;
+    TradeCandles candles;
 };
 
 // One frame's parse. GMO's frames are flat objects: {"channel":…, fields…, "symbol":…}; the fields
@@ -290,41 +286,7 @@ struct GmocoinMarketData::FrameParser
         return result(ParseResult::Kind::Ignored);
     }
 
-    void buildCandles()
-    {
-        const auto it = scratch.candles.find(scratch.symbol);
-        if (it == scratch.candles.end())
-            return;
-        const QString sym = toQString(symbol);
-        for (CandleBuilder& b : it->second) {
-            const std::int64_t span = intervalMilliseconds(b.interval);
-            for (const Trade& tr : scratch.trades) {
-                const std::int64_t open = tr.timestampMs - tr.timestampMs % span;
-                if (b.current && open < b.current->openTimeMs)
-                    continue; // late: its candle is closed
-                if (b.current && open > b.current->openTimeMs) {
-                    b.current->closed = true;
-                    sink.onCandle(sym, b.interval, *b.current);
-                    b.current.reset();
-                }
-                if (!b.current) {
-                    Candle c;
-                    c.openTimeMs = open;
-                    c.open = c.high = c.low = tr.price;
-                    b.current = c;
-                }
-                Candle& c = *b.current;
-                c.high = std::max(c.high, tr.price);
-                c.low = std::min(c.low, tr.price);
-                c.close = tr.price;
-                c.volume += tr.size;
-                if (const auto notional = Decimal::multiply(tr.price, tr.size))
-                    c.turnover = Decimal::add(c.turnover, *notional).value_or(c.turnover);
-            }
-            if (b.current)
-                sink.onCandle(sym, b.interval, *b.current);
-        }
-    }
+    void buildCandles() { scratch.candles.add(scratch.symbol, toQString(symbol), scratch.trades, sink); }
 };
 
 GmocoinMarketData::GmocoinMarketData()
@@ -382,10 +344,7 @@ QString GmocoinMarketData::topic(Category category, const ChannelRequest& reques
         return GmocoinStreamProtocol::topicFor("trades", request.symbol);
     case Channel::Candles: {
         // No kline channel: live candles come from the trades channel.
-        auto& builders = m_scratch->candles[request.symbol.toStdString()];
-        if (std::none_of(builders.begin(), builders.end(),
-                         [&](const CandleBuilder& b) { return b.interval == request.interval; }))
-            builders.push_back(CandleBuilder{request.interval, std::nullopt});
+        m_scratch->candles.want(request.symbol.toStdString(), request.interval);
         return GmocoinStreamProtocol::topicFor("trades", request.symbol);
     }
     }
