@@ -30,6 +30,7 @@ struct OrderRuleViolation
         BelowMinNotional,
         PostOnlyNeedsLimit,
         ReduceOnlyNeedsDerivative,
+        NotOfferedByVenue, // the venue has no such order (e.g. take-profit/stop-loss attached to it)
     };
     Rule rule = Rule::QuantityNotPositive;
     QString field;   // "price", "qty", "triggerPrice", "timeInForce", "reduceOnly", "symbol"

@@ -1018,3 +1018,11 @@ PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool 
     out.kind = PrivateStreamFrame::Kind::Data;
     return out;
 }
+
+QString BinanceTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.takeProfit || request.stopLoss)
+        return QStringLiteral("Binance takes no take-profit or stop-loss attached to an order: place them as "
+                              "separate stop orders");
+    return {};
+}

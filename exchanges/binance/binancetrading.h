@@ -56,6 +56,7 @@ public:
     bool listsExecutionsForAllSymbols() const override { return false; }
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
+    QString notOffered(const OrderRequest& request) const override;
     bool isAuthenticationError(const RestError& error) const override;
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;

@@ -669,3 +669,11 @@ PrivateStreamFrame BitmexTrading::parseStreamFrame(QByteArrayView frame) const
     out.kind = Kind::Data;
     return out;
 }
+
+QString BitmexTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.takeProfit || request.stopLoss)
+        return QStringLiteral("BitMEX takes no take-profit or stop-loss attached to an order: place them as "
+                              "separate stop orders");
+    return {};
+}

@@ -40,6 +40,7 @@ public:
     SignedRequest balancesRequest() const override;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
+    QString notOffered(const OrderRequest& request) const override;
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
     Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;

@@ -75,6 +75,9 @@ void OrderSubmitter::place(OrderRequest request, const Instrument& instrument,
 {
     PlaceOutcome outcome;
     outcome.violations = validateOrder(request, instrument, referencePrice);
+    if (const QString why = m_adapter->notOffered(request); !why.isEmpty())
+        outcome.violations.push_back(
+            {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("order"), why});
     if (!outcome.violations.empty()) {
         outcome.kind = PlaceOutcome::Kind::Refused;
         outcome.request = request;

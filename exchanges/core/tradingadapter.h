@@ -128,6 +128,14 @@ public:
     // Whether executionsRequest() with no symbol lists every symbol's (Binance requires a symbol: the
     // session's snapshot then skips executions, which arrive on the stream).
     virtual bool listsExecutionsForAllSymbols() const { return true; }
+    // Why the venue cannot take this order as asked (empty: it can). Checked before anything is sent, so
+    // nothing the trader asked for is silently left out (an attached take-profit the venue has no field
+    // for, say).
+    virtual QString notOffered(const OrderRequest& request) const
+    {
+        Q_UNUSED(request);
+        return {};
+    }
     // Whether the private stream pushes balances and positions when they change. A venue that does not
     // (bitFlyer, GMO Coin's spot wallet, Coincheck) has them read again over REST after each fill.
     virtual bool pushesBalancesAndPositions() const { return true; }

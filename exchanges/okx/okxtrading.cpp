@@ -629,3 +629,11 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
     out.kind = Kind::Data;
     return out;
 }
+
+QString OkxTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.takeProfit || request.stopLoss)
+        return QStringLiteral("OKX takes no take-profit or stop-loss attached to an order: place them as "
+                              "separate stop orders");
+    return {};
+}

@@ -1,4 +1,5 @@
 #include "exchanges/bitmex/bitmextrading.h"
+#include "exchanges/core/ordersubmitter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -72,6 +73,30 @@ private:
     BitmexTrading trading{QUrl(QStringLiteral("https://www.bitmex.com"))};
 
 private Q_SLOTS:
+    // BitMEX has no field for a take-profit or stop-loss attached to an order: the order is refused
+    // before anything is sent rather than sent without them.
+    void refusesAttachedTakeProfitBeforeSending()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("XBTUSD");
+        o.category = Category::Inverse;
+        o.side = Side::Buy;
+        o.quantity = dec("100");
+        o.price = dec("36000.50");
+        o.takeProfit = dec("37000");
+        OrderSubmitter submitter(nullptr, &trading); // no client: whatever reached it would fail, not refuse
+        std::optional<OrderSubmitter::PlaceOutcome> outcome;
+        submitter.place(o, xbtusd(), std::nullopt,
+                        [&outcome](const OrderSubmitter::PlaceOutcome& out) { outcome = out; });
+        QVERIFY(outcome);
+        QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QCOMPARE(outcome->violations.size(), std::size_t(1));
+        QCOMPARE(outcome->violations.front().rule, OrderRuleViolation::Rule::NotOfferedByVenue);
+        QVERIFY(outcome->violations.front().message.contains(QLatin1String("take-profit")));
+        o.takeProfit.reset();
+        QVERIFY(trading.notOffered(o).isEmpty());
+    }
+
     void buildsPostOnlyLimitOnTheGrid()
     {
         OrderRequest o;
