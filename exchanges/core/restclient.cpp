@@ -57,7 +57,7 @@ void RestClient::setExtraCaCertificates(const QList<QSslCertificate>& certificat
 
 QUrl RestClient::urlFor(const RestRequest& request) const
 {
-    QUrl url = m_baseUrl;
+    QUrl url = request.baseUrl.isEmpty() ? m_baseUrl : request.baseUrl;
     QString path = url.path();
     if (path.endsWith(QLatin1Char('/')))
         path.chop(1);

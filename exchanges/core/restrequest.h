@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QUrl>
 
 // A REST call in the venue's terms, before a base URL or a signature is applied.
 struct RestRequest
@@ -13,6 +14,7 @@ struct RestRequest
     QList<QPair<QString, QString>> query; // kept in this order on the wire
     QByteArray body;                      // exact bytes (JSON or form)
     QByteArray contentType;               // with a body
+    QUrl baseUrl; // empty: the client's base URL; else another host of the venue's (bitbank's public API)
 };
 
 // A failed REST call. The venue's own code and message are kept verbatim.

@@ -259,7 +259,7 @@ private Q_SLOTS:
         client.setExtraCaCertificates({m_ca.certificate()});
         QCOMPARE(client.extraCaCertificates(), QList<QSslCertificate>{m_ca.certificate()});
         std::optional<RestClient::Reply> reply;
-        client.send(RestRequest{"GET", QStringLiteral("/v5/market/time"), {}, {}, {}},
+        client.send(RestRequest{"GET", QStringLiteral("/v5/market/time"), {}, {}, {}, {}},
                     [&reply](const RestClient::Reply& r) { reply = r; });
 
         QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 10'000);
@@ -284,7 +284,7 @@ private Q_SLOTS:
         client.setExtraCaCertificates(trusted(trustTestCa));
         std::optional<RestClient::Reply> reply;
         client.send(RestRequest{"POST", QStringLiteral("/v5/order/create"), {}, R"({"qty":"1"})",
-                                "application/json"},
+                                "application/json", {}},
                     [&reply](const RestClient::Reply& r) { reply = r; });
 
         QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 10'000);
