@@ -93,7 +93,7 @@ void OrderSubmitter::place(OrderRequest request, const Instrument& instrument,
         return;
     }
     QPointer<OrderSubmitter> self(this);
-    m_client->send(m_adapter->createOrderRequest(request, instrument),
+    m_client->send(urgent(m_adapter->createOrderRequest(request, instrument)),
                    [self, outcome, done](const RestClient::Reply& reply) {
                        if (self)
                            self->afterSend(outcome, reply, done);
@@ -226,23 +226,24 @@ void OrderSubmitter::cancel(const OrderReference& order, CancelCallback done)
     if (!m_client)
         return;
     QPointer<OrderSubmitter> self(this);
-    m_client->send(m_adapter->cancelOrderRequest(order), [self, order, done](const RestClient::Reply& reply) {
-        using R = Result<OrderAck, RestError>;
-        if (!self)
-            return;
-        if (!reply) {
-            // A lost reply: the cancel may have happened. The order's own state says; the cancel is never
-            // sent again. (A venue's refusal is reported as it is.)
-            if (outcomeUnknown(reply.error())) {
-                self->resolveCancel(order, reply.error(), done);
-                return;
-            }
-            done(R::failure(reply.error()));
-            return;
-        }
-        const auto ack = self->m_adapter->parseOrderAck(*reply);
-        done(ack ? R(*ack) : R::failure(parseError(ack.error())));
-    });
+    m_client->send(urgent(m_adapter->cancelOrderRequest(order)),
+                   [self, order, done](const RestClient::Reply& reply) {
+                       using R = Result<OrderAck, RestError>;
+                       if (!self)
+                           return;
+                       if (!reply) {
+                           // A lost reply: the cancel may have happened. The order's own state says; the
+                           // cancel is never sent again. (A venue's refusal is reported as it is.)
+                           if (outcomeUnknown(reply.error())) {
+                               self->resolveCancel(order, reply.error(), done);
+                               return;
+                           }
+                           done(R::failure(reply.error()));
+                           return;
+                       }
+                       const auto ack = self->m_adapter->parseOrderAck(*reply);
+                       done(ack ? R(*ack) : R::failure(parseError(ack.error())));
+                   });
 }
 
 void OrderSubmitter::resolveCancel(const OrderReference& order, const RestError& error, CancelCallback done)

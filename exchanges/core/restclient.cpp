@@ -1,5 +1,6 @@
 #include "restclient.h"
 
+#include "httpconnection.h"
 #include "signer.h" // HttpRequest
 
 #include <QDateTime>
@@ -15,6 +16,7 @@
 
 #include <limits>
 #include <memory>
+#include <utility>
 
 QByteArray RestClient::RawReply::header(QByteArrayView name) const
 {
@@ -53,6 +55,46 @@ void RestClient::setExtraCaCertificates(const QList<QSslCertificate>& certificat
         m_tlsConfiguration.reset();
     else
         m_tlsConfiguration = tlsConfigurationTrusting(certificates);
+    // Kept-open connections are made again with the new trust.
+    const QList<HttpConnection*> warm = std::exchange(m_warm, {});
+    for (HttpConnection* connection : warm) {
+        keepWarm(connection->origin());
+        delete connection;
+    }
+}
+
+namespace {
+
+QUrl originOf(const QUrl& url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme().toLower());
+    origin.setHost(url.host());
+    origin.setPort(
+        url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80));
+    return origin;
+}
+
+} // namespace
+
+void RestClient::keepWarm(const QUrl& origin)
+{
+    const QUrl key = originOf(origin);
+    if (key.host().isEmpty() || warmConnection(key))
+        return;
+    auto* connection = new HttpConnection(key, m_tlsConfiguration, this);
+    m_warm.append(connection);
+    connection->open();
+}
+
+HttpConnection* RestClient::warmConnection(const QUrl& url) const
+{
+    const QUrl key = originOf(url);
+    for (HttpConnection* connection : m_warm) {
+        if (connection->origin() == key)
+            return connection;
+    }
+    return nullptr;
 }
 
 QUrl RestClient::urlFor(const RestRequest& request) const
@@ -81,8 +123,14 @@ void RestClient::send(const RestRequest& request, Callback done)
         [check = m_replyCheck, done = std::move(done)](const RawReply& raw) { done(interpret(raw, check)); });
 }
 
-void RestClient::sendRaw(const HttpRequest& request, RawCallback done)
+void RestClient::sendRaw(const HttpRequest& request, RawCallback done, Urgency urgency)
 {
+    if (urgency == Urgency::Urgent) {
+        if (HttpConnection* connection = warmConnection(request.url); connection && connection->isReady()) {
+            connection->send(request, m_timeout, std::move(done));
+            return;
+        }
+    }
     QNetworkRequest req(request.url);
     req.setRawHeader("Accept", "application/json");
     for (const auto& [name, value] : request.headers)

@@ -20,6 +20,7 @@ class QNetworkRequest;
 #include <functional>
 #include <optional>
 
+class HttpConnection;
 class QNetworkAccessManager;
 class QNetworkReply;
 struct HttpRequest;
@@ -78,7 +79,19 @@ public:
     // Sends a fully built request (absolute URL, every header, exact body) as is: no base URL, no
     // signing, no interpretation. done is called exactly once, on this thread, unless this client is
     // destroyed first.
-    void sendRaw(const HttpRequest& request, RawCallback done);
+    // Urgent requests (orders, cancels) go out on a connection to their origin that is kept open for
+    // them (keepWarm), written and flushed on this thread; when it is busy, not open yet or closing,
+    // they go the ordinary way. Either way a request is sent once and never again.
+    enum class Urgency : std::uint8_t
+    {
+        Normal,
+        Urgent,
+    };
+    void sendRaw(const HttpRequest& request, RawCallback done, Urgency urgency = Urgency::Normal);
+    // Opens a connection to origin (scheme, host, port) for urgent requests and keeps it open.
+    void keepWarm(const QUrl& origin);
+    // The kept-open connection to url's origin, if keepWarm asked for one (tests, diagnostics).
+    HttpConnection* warmConnection(const QUrl& url) const;
 
     // The typed outcome of a raw reply: transport errors, 429/418 as RateLimited with Retry-After,
     // other HTTP errors with the venue's code and message when check recognises the body, and
@@ -97,4 +110,5 @@ private:
     std::chrono::milliseconds m_timeout{10'000};
     QList<QSslCertificate> m_extraCaCertificates;
     std::optional<QSslConfiguration> m_tlsConfiguration; // only with extra CAs; else Qt's default
+    QList<HttpConnection*> m_warm;                       // children; one per origin
 };

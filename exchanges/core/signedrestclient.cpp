@@ -23,6 +23,7 @@ struct SignedRestClient::Pending
     const Signer* signer = nullptr; // nullptr: an unknown host, sent unsigned
     Environment environment = Environment::Mainnet;
     RateLimiter::Priority priority = RateLimiter::Priority::Normal;
+    bool urgent = false;
     Credentials credentials;
     Callback done;
     bool finished = false;
@@ -150,7 +151,20 @@ SignedRestClient::Endpoint* SignedRestClient::endpointFor(const QString& venue, 
         });
     }
     m_endpoints.insert(key, endpoint);
+    if (m_keepOrderConnectionsOpen && !venue.isEmpty())
+        m_rest->keepWarm(endpoint->origin);
     return endpoint;
+}
+
+void SignedRestClient::setKeepOrderConnectionsOpen(bool keepOpen)
+{
+    m_keepOrderConnectionsOpen = keepOpen;
+    if (!keepOpen)
+        return;
+    for (const Endpoint* endpoint : std::as_const(m_endpoints)) {
+        if (!endpoint->venue.isEmpty())
+            m_rest->keepWarm(endpoint->origin);
+    }
 }
 
 qint64 SignedRestClient::clockOffsetMs(const QUrl& url, const QString& venue) const
@@ -232,6 +246,7 @@ void SignedRestClient::send(const SignedRequest& request, Callback done)
     pending->priority = request.priority == RateLimiter::Priority::Cancel || endpoint->policy.isCancel(http)
                             ? RateLimiter::Priority::Cancel
                             : RateLimiter::Priority::Normal;
+    pending->urgent = request.urgent;
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (endpoint->blockedUntilMs > now) {
@@ -369,10 +384,13 @@ void SignedRestClient::signAndSend(Endpoint* endpoint, std::shared_ptr<Pending> 
             << "headers:" << names.join(", ") << "body bytes:" << http.body.size();
     }
     QPointer<SignedRestClient> self(this);
-    m_rest->sendRaw(http, [self, endpoint, pending](const RestClient::RawReply& raw) {
-        if (self)
-            self->finish(endpoint, pending, raw);
-    });
+    m_rest->sendRaw(
+        http,
+        [self, endpoint, pending](const RestClient::RawReply& raw) {
+            if (self)
+                self->finish(endpoint, pending, raw);
+        },
+        pending->urgent ? RestClient::Urgency::Urgent : RestClient::Urgency::Normal);
 }
 
 void SignedRestClient::finish(Endpoint* endpoint, std::shared_ptr<Pending> pending,

@@ -34,7 +34,16 @@ struct SignedRequest
     QString venue;                                  // explicit venue; empty: by host
     Environment environment = Environment::Mainnet; // with an explicit venue
     RateLimiter::Priority priority = RateLimiter::Priority::Normal; // cancels are detected anyway
+    // Orders, amends and cancels: sent on the kept-open connection when it is ready (RestClient::Urgency).
+    bool urgent = false;
 };
+
+// request, marked urgent.
+inline SignedRequest urgent(SignedRequest request)
+{
+    request.urgent = true;
+    return request;
+}
 
 // pybotters' client in C++: any request to a known exchange host is signed automatically; a
 // request to any other host goes out unsigned and never carries a key. Per venue endpoint it keeps
@@ -71,6 +80,10 @@ public:
     void setRateBudgets(const QString& venue, const QList<RateBudget>& budgets);
     // The wait used after a 429/418 that carries no Retry-After. Default 10 s.
     void setDefaultRetryAfterMs(qint64 ms) { m_defaultRetryAfterMs = ms; }
+    // From now on, every venue origin this client signs for gets a connection kept open for urgent
+    // requests (RestClient::keepWarm), opened with its first signed request (a session's reconcile),
+    // so the first order does not wait for a TCP and TLS handshake. Off by default (one-shot tools).
+    void setKeepOrderConnectionsOpen(bool keepOpen);
 
     // done is called exactly once, on this thread, unless this client is destroyed first.
     void send(const SignedRequest& request, Callback done);
@@ -102,6 +115,7 @@ private:
     std::shared_ptr<NonceStore> m_nonces;
     QHash<QString, QList<RateBudget>> m_budgetOverrides;
     QHash<QString, Endpoint*> m_endpoints; // "venue|scheme://host:port"
+    bool m_keepOrderConnectionsOpen = false;
     qint64 m_clockSyncIntervalMs = 5 * 60 * 1000;
     qint64 m_defaultRetryAfterMs = 10'000;
 };

@@ -23,6 +23,8 @@ TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter
     , m_submitter(client, adapter)
 {
     Q_ASSERT(m_config.protocol);
+    // The session's first signed request (its reconcile) opens the connection its orders will use.
+    m_client->setKeepOrderConnectionsOpen(true);
 }
 
 // One private stream: its connection, the token it was opened with, and the timers of its token.
@@ -605,7 +607,7 @@ void TradingSession::amendOrder(const OrderAmendment& amendment, const Instrumen
         if (known)
             full.current = *known;
     }
-    m_client->send(m_adapter->amendOrderRequest(full, instrument),
+    m_client->send(urgent(m_adapter->amendOrderRequest(full, instrument)),
                    [self, done](const SignedRestClient::Reply& reply) {
                        if (!self)
                            return;
@@ -632,13 +634,14 @@ void TradingSession::cancelAll(Category category, const QString& symbol,
                                std::function<void(const Result<bool, RestError>&)> done)
 {
     QPointer<TradingSession> self(this);
-    m_client->send(
-        m_adapter->cancelAllRequest(category, symbol), [self, done](const SignedRestClient::Reply& reply) {
-            if (!self)
-                return;
-            if (!reply)
-                Q_EMIT self->errorOccurred(reply.error().message);
-            if (done)
-                done(reply ? Result<bool, RestError>(true) : Result<bool, RestError>::failure(reply.error()));
-        });
+    m_client->send(urgent(m_adapter->cancelAllRequest(category, symbol)),
+                   [self, done](const SignedRestClient::Reply& reply) {
+                       if (!self)
+                           return;
+                       if (!reply)
+                           Q_EMIT self->errorOccurred(reply.error().message);
+                       if (done)
+                           done(reply ? Result<bool, RestError>(true)
+                                      : Result<bool, RestError>::failure(reply.error()));
+                   });
 }

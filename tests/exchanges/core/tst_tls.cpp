@@ -1,4 +1,6 @@
+#include "exchanges/core/httpconnection.h"
 #include "exchanges/core/restclient.h"
+#include "exchanges/core/signer.h"
 #include "exchanges/core/streamclient.h"
 #include "exchanges/core/streamprotocol.h"
 #include "support/testpki.h"
@@ -206,8 +208,8 @@ private:
         QTest::addColumn<int>("identity");
         QTest::addColumn<bool>("trustTestCa");
         QTest::addColumn<int>("expectedError");
-        QTest::newRow("self-signed")
-            << int(Identity::SelfSigned) << true << int(QSslError::SelfSignedCertificate);
+        QTest::newRow("self-signed") << int(Identity::SelfSigned) << true
+                                     << int(QSslError::SelfSignedCertificate);
         QTest::newRow("expired") << int(Identity::Expired) << true << int(QSslError::CertificateExpired);
         QTest::newRow("wrong host") << int(Identity::WrongHost) << true << int(QSslError::HostNameMismatch);
         QTest::newRow("untrusted issuer")
@@ -264,8 +266,11 @@ private Q_SLOTS:
 
         QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 10'000);
         QVERIFY2(reply->hasValue(), qPrintable(reply->hasValue() ? QString() : reply->error().toString()));
-        QCOMPARE(reply->value().object().value(QLatin1String("result")).toObject().value(
-                     QLatin1String("timeSecond")),
+        QCOMPARE(reply->value()
+                     .object()
+                     .value(QLatin1String("result"))
+                     .toObject()
+                     .value(QLatin1String("timeSecond")),
                  QJsonValue(QStringLiteral("1700000000")));
         QCOMPARE(server.requestsServed(), 1);
     }
@@ -283,9 +288,10 @@ private Q_SLOTS:
         client.setBaseUrl(server.baseUrl());
         client.setExtraCaCertificates(trusted(trustTestCa));
         std::optional<RestClient::Reply> reply;
-        client.send(RestRequest{"POST", QStringLiteral("/v5/order/create"), {}, R"({"qty":"1"})",
-                                "application/json", {}},
-                    [&reply](const RestClient::Reply& r) { reply = r; });
+        client.send(
+            RestRequest{
+                "POST", QStringLiteral("/v5/order/create"), {}, R"({"qty":"1"})", "application/json", {}},
+            [&reply](const RestClient::Reply& r) { reply = r; });
 
         QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 10'000);
         QVERIFY(!reply->hasValue());
@@ -296,6 +302,58 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(reason),
                  qPrintable(error.message + QStringLiteral(" lacks ") + reason));
         QCOMPARE(server.requestsServed(), 0); // the request never reached the server
+    }
+
+    // The connection kept open for orders (RestClient::keepWarm) is verified like every other: it is
+    // used only with a trusted certificate for the right host; otherwise it never opens and the
+    // order goes the ordinary way, failing with the certificate problem.
+    void keptOpenOrderConnectionIsVerified_data()
+    {
+        addRejectionRows();
+        QTest::newRow("trusted") << int(Identity::Valid) << true << -1;
+    }
+    void keptOpenOrderConnectionIsVerified()
+    {
+        QFETCH(int, identity);
+        QFETCH(bool, trustTestCa);
+        QFETCH(int, expectedError);
+        HttpsServer server(this->identity(Identity(identity)));
+        QVERIFY(server.listen());
+        QNetworkAccessManager network;
+        RestClient client(&network);
+        client.setExtraCaCertificates(trusted(trustTestCa));
+        client.keepWarm(server.baseUrl());
+        HttpConnection* connection = client.warmConnection(server.baseUrl());
+        QVERIFY(connection);
+        QSignalSpy ready(connection, &HttpConnection::ready);
+        QSignalSpy failed(connection, &HttpConnection::failed);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 10'000);
+
+        HttpRequest order;
+        order.method = "POST";
+        order.url = server.baseUrl().resolved(QUrl(QStringLiteral("/v5/order/create")));
+        order.body = R"({"qty":"1"})";
+        std::optional<RestClient::RawReply> reply;
+        client.sendRaw(
+            order, [&reply](const RestClient::RawReply& r) { reply = r; }, RestClient::Urgency::Urgent);
+        QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 10'000);
+        if (expectedError < 0) {
+            QCOMPARE(ready.count(), 1);
+            QVERIFY(!reply->transportError);
+            QCOMPARE(reply->httpStatus, 200);
+            QCOMPARE(connection->connectionsOpened(), 1);
+            QCOMPARE(server.requestsServed(), 1);
+            return;
+        }
+        QCOMPARE(ready.count(), 0);
+        const QString reason = QSslError(QSslError::SslError(expectedError)).errorString();
+        QVERIFY2(failed.first().first().toString().contains(reason),
+                 qPrintable(failed.first().first().toString() + QStringLiteral(" lacks ") + reason));
+        QCOMPARE(connection->connectionsOpened(), 0);
+        QVERIFY(reply->transportError);
+        QCOMPARE(reply->transportError->kind, RestError::Kind::Tls);
+        QVERIFY(reply->transportError->message.contains(reason));
+        QCOMPARE(server.requestsServed(), 0);
     }
 
     void streamGoesLiveWithCertificateFromTrustedCa()
