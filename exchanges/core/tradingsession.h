@@ -29,6 +29,11 @@ class StreamProtocol;
 // follows is reconciled, and any of them dropping takes it back to Reconnecting. A stream with a token
 // step (a listenKey) fetches its token over REST before every connection, keeps it alive on the
 // adapter's interval, and fetches a new one after a drop, an expiry push or a failed keep-alive.
+//
+// A stream need not be a WebSocket: where the adapter's createStreamConnection() gives a
+// PrivateStreamConnection (bitbank's PubNub long-poll) the session drives that instead, the same way
+// (token, login, snapshot, Syncing until reconciled); it does not reconnect by itself, so every drop goes
+// through the session's backoff, a new token and a new snapshot.
 class TradingSession final : public QObject
 {
     Q_OBJECT
@@ -53,7 +58,8 @@ public:
         Environment environment = Environment::Mainnet; // ditto
         QUrl restUrl;                                   // where the venue's clock offset is measured
         QUrl privateStreamUrl;
-        const StreamProtocol* protocol = nullptr; // the venue's stream protocol (heartbeat, subscribe)
+        // The venue's stream protocol (heartbeat, subscribe); may be null when no stream is a WebSocket.
+        const StreamProtocol* protocol = nullptr;
         SignedRestClient::CredentialsProvider credentials;
         QList<Category> categories{Category::Linear}; // whose orders, positions and fills to snapshot
         StreamClient::Options streamOptions;
@@ -110,6 +116,7 @@ private:
     void onConnected(std::size_t index);
     void onFrame(std::size_t index, const QByteArray& frame);
     void onStreamState(std::size_t index, StreamClient::State state, int delayMs);
+    void onLinkDropped(std::size_t index, const QString& reason, int retryAfterMs);
     void streamReady(std::size_t index);
     void abandonSnapshot();
     void refuseAuth(const QString& message);
