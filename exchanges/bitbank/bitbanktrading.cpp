@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace {
 
 void appendString(QByteArray& body, const char* key, const QString& value)
@@ -128,6 +130,12 @@ Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
         order.triggerPrice = decimalOf(o.value(QLatin1String("trigger_price")));
         if (o.value(QLatin1String("post_only")).toBool())
             order.timeInForce = TimeInForce::PostOnly;
+        // The latest of its times is when it last changed (null or absent until it happens).
+        order.createdMs = o.value(QLatin1String("ordered_at")).toInteger();
+        order.updatedMs = order.createdMs;
+        for (const char* key : {"executed_at", "canceled_at", "triggered_at"})
+            order.updatedMs =
+                std::max<std::int64_t>(order.updatedMs, o.value(QLatin1String(key)).toInteger());
         out.push_back(std::move(order));
     }
     return out;
