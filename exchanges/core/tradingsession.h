@@ -76,8 +76,8 @@ public:
     State state() const { return m_state; }
     const TradingStore& store() const { return m_store; }
     OrderSubmitter& submitter() { return m_submitter; }
-    // The first private stream's connection (the only one on most venues); nullptr when stopped or
-    // between a drop and the new token of a token stream.
+    // The first private stream's connection (the only one on most venues); nullptr when stopped,
+    // between a drop and the new token of a token stream, or for a stream that is not a WebSocket.
     StreamClient* stream(int index = 0) const;
     int streamCount() const { return int(m_streams.size()); }
     // Keep-alive requests sent for stream tokens (Binance listenKey PUTs).

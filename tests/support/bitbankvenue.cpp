@@ -308,17 +308,20 @@ QJsonObject BitbankVenue::assets() const
 
 void BitbankVenue::push(const char* method, const QJsonValue& params)
 {
+    pushPayload(QJsonObject{{"message", QJsonObject{{"method", method}, {"params", params}}}});
+}
+
+void BitbankVenue::pushPayload(const QJsonValue& payload)
+{
     // The envelope PubNub delivers (a: shard, c: channel, d: the publisher's payload, p: publish timetoken).
     const qint64 tt = ++m_timetoken;
-    m_messages.append(
-        {tt,
-         QJsonObject{{"a", "4"},
-                     {"f", 0},
-                     {"i", "bitbank"},
-                     {"p", QJsonObject{{"t", QString::number(tt)}, {"r", 12}}},
-                     {"k", BitbankTrading::PubNubSubscribeKey.latin1()},
-                     {"c", Channel},
-                     {"d", QJsonObject{{"message", QJsonObject{{"method", method}, {"params", params}}}}}}});
+    m_messages.append({tt, QJsonObject{{"a", "4"},
+                                       {"f", 0},
+                                       {"i", "bitbank"},
+                                       {"p", QJsonObject{{"t", QString::number(tt)}, {"r", 12}}},
+                                       {"k", BitbankTrading::PubNubSubscribeKey.latin1()},
+                                       {"c", Channel},
+                                       {"d", payload}}});
     flushPolls();
 }
 

@@ -58,6 +58,8 @@ public:
     // Cuts every held long-poll (the connection reset under it) and keeps cutting polls until a new
     // token is used.
     void dropPolls();
+    // Pushes this as the payload of one PubNub message (something bitbank would not send).
+    void pushPayload(const QJsonValue& payload);
     // The next poll is answered with this at once (a malformed reply, a 429, a 5xx).
     void answerNextPollWith(int status, const QByteArray& body,
                             QList<QPair<QByteArray, QByteArray>> headers = {});

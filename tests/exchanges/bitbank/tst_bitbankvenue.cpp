@@ -288,6 +288,17 @@ private Q_SLOTS:
             tokens = h.venue.tokensIssued();
             h.errors.clear();
         }
+        // A payload that is not bitbank's {method, params}: reported, and the stream goes on.
+        h.venue.pushPayload(QJsonObject{{"method", "spot_order"}});
+        h.venue.pushPayload(QStringLiteral("not an object"));
+        QTRY_VERIFY2_WITH_TIMEOUT(h.errors.size() == 2, qPrintable(h.errors.join('\n')), 10'000);
+        QVERIFY2(h.errors.at(0).startsWith(QLatin1String("Malformed private stream frame")),
+                 qPrintable(h.errors.at(0)));
+        const auto later = h.place(Side::Buy, OrderType::Limit, "0.001", "4000000");
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(later.ack->orderId), 10'000);
+        QVERIFY(h.live());
+        QCOMPARE(h.session->snapshotCount(), snapshots);
+        QCOMPARE(h.venue.tokensIssued(), tokens);
         h.session->stop();
     }
 
