@@ -4,6 +4,7 @@
 #include "exchanges/binance/binanceprivateprotocol.h"
 #include "exchanges/binance/binancetrading.h"
 #include "exchanges/bitbank/bitbankmarketdata.h"
+#include "exchanges/bitbank/bitbanktrading.h"
 #include "exchanges/bitflyer/bitflyermarketdata.h"
 #include "exchanges/bitflyer/bitflyerstreamprotocol.h"
 #include "exchanges/bitflyer/bitflyertrading.h"
@@ -58,9 +59,9 @@ std::unique_ptr<MarketDataAdapter> createMarketDataAdapter(const QString& venue)
 
 QStringList tradingVenues()
 {
-    return {QStringLiteral("bybit"),   QStringLiteral("binance"),  QStringLiteral("bitmex"),
-            QStringLiteral("okx"),     QStringLiteral("phemex"),   QStringLiteral("bitflyer"),
-            QStringLiteral("gmocoin"), QStringLiteral("coincheck")};
+    return {QStringLiteral("bybit"),   QStringLiteral("binance"),   QStringLiteral("bitmex"),
+            QStringLiteral("okx"),     QStringLiteral("phemex"),    QStringLiteral("bitflyer"),
+            QStringLiteral("gmocoin"), QStringLiteral("coincheck"), QStringLiteral("bitbank")};
 }
 
 std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment environment,
@@ -83,6 +84,18 @@ std::optional<VenueTrading> createVenueTrading(const QString& venue, Environment
         out.privateStreamUrl = endpoints.spotStream;
         out.adapter = std::make_unique<BinanceTrading>(endpoints, environment);
         out.privateProtocol = std::make_unique<BinancePrivateProtocol>();
+        return out;
+    }
+    if (venue == QLatin1String("bitbank")) {
+        // bitbank has no testnet: an account set up for one cannot trade. Its private stream is PubNub's
+        // long-poll (privateStreamUrl: the PubNub origin), not a WebSocket: no stream protocol.
+        if (environment != Environment::Mainnet && restUrl.isEmpty())
+            return std::nullopt;
+        VenueTrading out;
+        out.restUrl = restUrl.isEmpty() ? BitbankMarketData().restBaseUrl(environment) : restUrl;
+        out.privateStreamUrl =
+            privateStreamUrl.isEmpty() ? BitbankTrading::privateStreamUrl() : privateStreamUrl;
+        out.adapter = std::make_unique<BitbankTrading>(out.restUrl);
         return out;
     }
     if (venue == QLatin1String("bitflyer")) {

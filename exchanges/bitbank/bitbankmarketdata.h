@@ -3,6 +3,8 @@
 #include "bitbankstreamprotocol.h"
 #include "exchanges/core/marketdataadapter.h"
 
+#include <QUrl>
+
 #include <memory>
 
 // bitbank public market data: Socket.IO 4 rooms (see BitbankStreamProtocol) and public REST.
@@ -22,9 +24,9 @@
 // allows it during a circuit break's itayose) is refused by the order book: the book shows Resyncing
 // until continuous trading resumes.
 //
-// Candles: public.bitbank.cc/{pair}/candlestick/{type}/{YYYY | YYYYMMDD}. The REST client has one base
-// URL per feed and it is api.bitbank.cc (instruments), so against bitbank itself candle history needs
-// the interface change described in the venue report; the request and parser are complete.
+// Candles: GET https://public.bitbank.cc/{pair}/candlestick/{type}/{YYYY | YYYYMMDD}, on the public host
+// (RestRequest::baseUrl) while the feed's REST client is based on api.bitbank.cc (instruments);
+// setPublicBaseUrl() points it elsewhere (a test server).
 class BitbankMarketData final : public MarketDataAdapter
 {
 public:
@@ -53,6 +55,10 @@ public:
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
+    QUrl publicBaseUrl() const { return m_publicBaseUrl; }
+    void setPublicBaseUrl(const QUrl& url) { m_publicBaseUrl = url; }
+    static QUrl defaultPublicBaseUrl() { return QUrl(QStringLiteral("https://public.bitbank.cc")); }
+
     // Diffs held for the next whole, across all pairs (bounded; for tests and diagnostics).
     std::size_t bufferedDiffs(const QString& pair) const;
     // At most this many diffs are held per pair; older ones are dropped (a whole older than a dropped
@@ -64,4 +70,5 @@ private:
     struct FrameParser;
     BitbankStreamProtocol m_protocol;
     std::unique_ptr<Scratch> m_scratch;
+    QUrl m_publicBaseUrl = defaultPublicBaseUrl();
 };

@@ -1,14 +1,12 @@
 #include "bitbankprivatestream.h"
 
-#include "exchanges/core/signedrestclient.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-
-#include <algorithm>
+#include <QUrlQuery>
 
 namespace {
 // PubNub holds an idle subscribe for about 280 s: a reply that comes back at once with nothing in it is
@@ -17,36 +15,33 @@ constexpr int kEmptyReplyPauseMs = 1000;
 constexpr int kPollTimeoutMs = 320'000;
 } // namespace
 
-BitbankPrivateStream::BitbankPrivateStream(SignedRestClient* rest, QNetworkAccessManager* network,
-                                           BitbankTrading& trading, QUrl pubNubOrigin, QObject* parent)
-    : QObject(parent)
-    , m_rest(rest)
-    , m_network(network)
-    , m_trading(trading)
-    , m_origin(std::move(pubNubOrigin))
+BitbankPrivateStream::BitbankPrivateStream(QUrl subscribeUrl, QObject* parent)
+    : PrivateStreamConnection(parent)
+    , m_url(std::move(subscribeUrl))
+    , m_network(new QNetworkAccessManager(this))
 {
-    m_retry.setSingleShot(true);
+    m_pause.setSingleShot(true);
+    connect(&m_pause, &QTimer::timeout, this, &BitbankPrivateStream::poll);
 }
 
 BitbankPrivateStream::~BitbankPrivateStream()
 {
-    stop();
+    close();
 }
 
-void BitbankPrivateStream::start()
+void BitbankPrivateStream::open()
 {
-    if (m_running)
-        return;
+    close();
     m_running = true;
-    m_failures = 0;
-    fetchToken();
+    m_timetoken.clear();
+    m_region.clear();
+    poll();
 }
 
-void BitbankPrivateStream::stop()
+void BitbankPrivateStream::close()
 {
     m_running = false;
-    m_retry.stop();
-    m_retry.disconnect(this);
+    m_pause.stop();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -54,37 +49,30 @@ void BitbankPrivateStream::stop()
     }
 }
 
-void BitbankPrivateStream::fetchToken()
-{
-    ++m_tokenFetches;
-    QPointer<BitbankPrivateStream> self(this);
-    m_rest->send(m_trading.subscribeTokenRequest(), [self](const SignedRestClient::Reply& reply) {
-        if (!self || !self->m_running)
-            return;
-        if (!reply) {
-            self->retryLater(QStringLiteral("private stream token: ") + reply.error().toString());
-            return;
-        }
-        auto access = BitbankTrading::parseSubscribeToken(*reply);
-        if (!access) {
-            self->retryLater(QStringLiteral("private stream token: ") + access.error().message);
-            return;
-        }
-        self->m_access = *access;
-        self->poll();
-    });
-}
-
 void BitbankPrivateStream::poll()
 {
     if (!m_running)
         return;
-    QNetworkRequest request(BitbankTrading::pubNubSubscribeUrl(m_origin, m_access, m_timetoken, m_region));
+    QUrl url = m_url;
+    if (!m_timetoken.isEmpty()) {
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("tt"), m_timetoken);
+        if (!m_region.isEmpty())
+            query.addQueryItem(QStringLiteral("tr"), m_region);
+        url.setQuery(query);
+    }
+    QNetworkRequest request(url);
     request.setTransferTimeout(kPollTimeoutMs);
     m_pollClock.start();
     m_reply = m_network->get(request);
     QNetworkReply* reply = m_reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onPollFinished(reply); });
+}
+
+void BitbankPrivateStream::drop(const QString& reason, int retryAfterMs)
+{
+    close();
+    Q_EMIT disconnected(reason, retryAfterMs);
 }
 
 void BitbankPrivateStream::onPollFinished(QNetworkReply* reply)
@@ -95,63 +83,53 @@ void BitbankPrivateStream::onPollFinished(QNetworkReply* reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (status == 403 || status == 401) {
-        // PubNub's Access Manager refused the token (expired after 12 h, or revoked): a new one, then on
-        // from the same timetoken.
-        Q_EMIT errorOccurred(QStringLiteral("PubNub refused the token: ") +
-                             QString::fromUtf8(body.left(200)));
-        if (m_onReconcile)
-            m_onReconcile();
-        fetchToken();
+        // PubNub's Access Manager refused the token (expired after 12 h, or revoked): a new one.
+        drop(tr("PubNub refused the bitbank stream token: %1").arg(QString::fromUtf8(body.left(200))));
+        return;
+    }
+    if (status == 429 || status >= 500) {
+        bool ok = false;
+        const int seconds = reply->rawHeader("Retry-After").toInt(&ok);
+        drop(tr("bitbank private stream: HTTP %1 from PubNub").arg(status), ok ? seconds * 1000 : 0);
         return;
     }
     if (reply->error() != QNetworkReply::NoError || status != 200) {
-        retryLater(QStringLiteral("PubNub subscribe: ") + reply->errorString());
+        drop(tr("bitbank private stream: %1").arg(reply->errorString()));
         return;
     }
-    const QJsonObject doc = QJsonDocument::fromJson(body).object();
-    const QJsonObject t = doc.value(QLatin1String("t")).toObject();
-    const QString timetoken = t.value(QLatin1String("t")).toString();
-    if (timetoken.isEmpty()) {
-        retryLater(QStringLiteral("PubNub subscribe reply without a timetoken"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    const QJsonObject t = doc.object().value(QLatin1String("t")).toObject();
+    const QJsonValue timetoken = t.value(QLatin1String("t"));
+    const QJsonValue messages = doc.object().value(QLatin1String("m"));
+    if (parseError.error != QJsonParseError::NoError || !timetoken.isString() ||
+        timetoken.toString().isEmpty() || (!messages.isUndefined() && !messages.isArray())) {
+        drop(
+            tr("bitbank private stream: unreadable PubNub reply: %1").arg(QString::fromUtf8(body.left(200))));
         return;
     }
-    const bool resumed = m_failures > 0;
-    m_failures = 0;
-    m_timetoken = timetoken;
-    m_region = QString::number(t.value(QLatin1String("r")).toInt());
-    const QJsonArray messages = doc.value(QLatin1String("m")).toArray();
-    if (resumed && m_onReconcile)
-        m_onReconcile();
-    for (const QJsonValue& m : messages) {
-        const QByteArray payload =
-            QJsonDocument(m.toObject().value(QLatin1String("d")).toObject()).toJson(QJsonDocument::Compact);
-        const PrivateStreamFrame frame = m_trading.parseStreamFrame(payload);
-        if (frame.kind == PrivateStreamFrame::Kind::Malformed)
-            Q_EMIT errorOccurred(QStringLiteral("bitbank private stream: ") + frame.error);
-        if (m_onFrame)
-            m_onFrame(frame);
+    const bool first = m_timetoken.isEmpty();
+    m_timetoken = timetoken.toString();
+    m_region = t.value(QLatin1String("r")).isDouble() ? QString::number(t.value(QLatin1String("r")).toInt())
+                                                      : t.value(QLatin1String("r")).toString();
+    if (first) {
+        // Subscribed from this timetoken on: every push after it comes with a later poll.
+        Q_EMIT connected();
         if (!m_running)
             return;
     }
-    if (messages.isEmpty() && m_pollClock.elapsed() < 100) {
-        m_retry.disconnect(this);
-        connect(&m_retry, &QTimer::timeout, this, &BitbankPrivateStream::poll);
-        m_retry.start(kEmptyReplyPauseMs);
+    const QJsonArray list = messages.toArray();
+    for (const QJsonValue& m : list) {
+        const QJsonValue payload = m.toObject().value(QLatin1String("d"));
+        Q_EMIT frameReceived(payload.isObject()
+                                 ? QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)
+                                 : QByteArray("null"));
+        if (!m_running)
+            return;
+    }
+    if (!first && list.isEmpty() && m_pollClock.elapsed() < 100) {
+        m_pause.start(kEmptyReplyPauseMs);
         return;
     }
     poll();
-}
-
-void BitbankPrivateStream::retryLater(const QString& why)
-{
-    Q_EMIT errorOccurred(why);
-    ++m_failures;
-    const int delay = std::min(30'000, 500 << std::min(m_failures - 1, 6));
-    m_retry.disconnect(this);
-    // Without a token yet, fetch one; else poll again from the last timetoken.
-    if (m_access.token.isEmpty())
-        connect(&m_retry, &QTimer::timeout, this, &BitbankPrivateStream::fetchToken);
-    else
-        connect(&m_retry, &QTimer::timeout, this, &BitbankPrivateStream::poll);
-    m_retry.start(delay);
 }

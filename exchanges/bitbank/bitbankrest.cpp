@@ -125,6 +125,7 @@ RestRequest BitbankMarketData::candlesRequest(Category category, const QString& 
         endMs > 0 ? QDateTime::fromMSecsSinceEpoch(endMs, QTimeZone::utc()) : QDateTime::currentDateTimeUtc();
     const CandleType type = candleType(interval);
     RestRequest r;
+    r.baseUrl = m_publicBaseUrl;
     r.path = QStringLiteral("/%1/candlestick/%2/%3")
                  .arg(symbol, QLatin1String(type.name),
                       end.date().toString(type.daily ? QStringLiteral("yyyyMMdd") : QStringLiteral("yyyy")));

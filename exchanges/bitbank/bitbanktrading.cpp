@@ -1,11 +1,15 @@
 #include "bitbanktrading.h"
 
 #include "bitbankerrors.h"
+#include "bitbankprivatestream.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 namespace {
 
@@ -126,6 +130,12 @@ Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
         order.triggerPrice = decimalOf(o.value(QLatin1String("trigger_price")));
         if (o.value(QLatin1String("post_only")).toBool())
             order.timeInForce = TimeInForce::PostOnly;
+        // The latest of its times is when it last changed (null or absent until it happens).
+        order.createdMs = o.value(QLatin1String("ordered_at")).toInteger();
+        order.updatedMs = order.createdMs;
+        for (const char* key : {"executed_at", "canceled_at", "triggered_at"})
+            order.updatedMs =
+                std::max<std::int64_t>(order.updatedMs, o.value(QLatin1String(key)).toInteger());
         out.push_back(std::move(order));
     }
     return out;
@@ -367,6 +377,66 @@ SignedRequest BitbankTrading::balancesRequest() const
 SignedRequest BitbankTrading::subscribeTokenRequest() const
 {
     return request("GET", QStringLiteral("/v1/user/subscribe"));
+}
+
+QString BitbankTrading::notOffered(const OrderRequest& request) const
+{
+    const auto text = [](const char* source) {
+        return QCoreApplication::translate("BitbankTrading", source);
+    };
+    if (request.timeInForce == TimeInForce::ImmediateOrCancel ||
+        request.timeInForce == TimeInForce::FillOrKill)
+        return text("bitbank orders have no time in force: IOC and FOK are not offered");
+    if (request.reduceOnly)
+        return text("bitbank spot orders cannot be reduce-only");
+    if (request.takeProfit || request.stopLoss)
+        return text("bitbank takes no take-profit or stop-loss attached to an order: place them as separate "
+                    "stop orders");
+    if (request.timeInForce == TimeInForce::PostOnly &&
+        (request.type != OrderType::Limit || request.triggerPrice))
+        return text("bitbank takes post-only on plain limit orders only");
+    if (request.triggerDirection)
+        return text("bitbank stop orders take no trigger direction: the side decides it");
+    return {};
+}
+
+QUrl BitbankTrading::privateStreamUrl()
+{
+    return BitbankPrivateStream::defaultOrigin();
+}
+
+QList<PrivateStreamSpec> BitbankTrading::privateStreams(const QList<Category>& categories,
+                                                        const QUrl& configuredUrl) const
+{
+    Q_UNUSED(categories);
+    PrivateStreamSpec spec;
+    spec.categories = {Category::Spot};
+    spec.url = configuredUrl.isEmpty() ? privateStreamUrl() : configuredUrl;
+    spec.tokenRequest = subscribeTokenRequest();
+    return {spec};
+}
+
+Result<QString, AdapterError> BitbankTrading::parseStreamToken(const QString& stream,
+                                                               const QJsonDocument& reply) const
+{
+    Q_UNUSED(stream);
+    auto access = parseSubscribeToken(reply);
+    if (!access)
+        return Result<QString, AdapterError>::failure(access.error());
+    return QString(access->channel + QLatin1Char('\n') + access->token);
+}
+
+QUrl BitbankTrading::streamUrl(const PrivateStreamSpec& stream, const QString& token) const
+{
+    const qsizetype cut = token.indexOf(QLatin1Char('\n'));
+    return pubNubSubscribeUrl(stream.url, {token.left(cut), token.mid(cut + 1)}, {}, {});
+}
+
+std::unique_ptr<PrivateStreamConnection>
+BitbankTrading::createStreamConnection(const PrivateStreamSpec& stream, const QUrl& url) const
+{
+    Q_UNUSED(stream);
+    return std::make_unique<BitbankPrivateStream>(url);
 }
 
 bool BitbankTrading::isDuplicateClientOrderId(const RestError& error) const

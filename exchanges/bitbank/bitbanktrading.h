@@ -20,9 +20,13 @@
 // time in force), reduce-only, attached take-profit/stop-loss, cancel-all (bitbank cancels by id only:
 // cancelOrdersRequest takes the ids), a list of closed orders (only by id: orders_info), spot positions.
 //
-// Private stream: bitbank pushes over PubNub (GET /v1/user/subscribe → channel + token, then PubNub's
-// HTTP long-poll), which TradingSession's WebSocket private streams cannot carry: this adapter has none,
-// and bitbank is not registered for trading (see the venue report).
+// Private stream: bitbank pushes over PubNub: GET /v1/user/subscribe (the stream's token request) gives the
+// account's channel and a 12-hour token, then PubNub's HTTP long-poll (BitbankPrivateStream, the
+// adapter's createStreamConnection()) carries the pushes; TradingSession fetches a new token for every
+// connection and reconciles over REST after each.
+//
+// Orders bitbank cannot take as asked are refused before sending (notOffered): IOC/FOK, reduce-only,
+// attached take-profit/stop-loss, post-only on anything but a plain limit, a trigger direction.
 class BitbankTrading final : public TradingAdapter
 {
 public:
@@ -49,6 +53,19 @@ public:
     SignedRequest balancesRequest() const override;
     // GET /v1/user/subscribe: the PubNub channel and token of the private stream.
     SignedRequest subscribeTokenRequest() const;
+
+    QString notOffered(const OrderRequest& request) const override;
+
+    // The private stream: PubNub at configuredUrl (its origin; empty: PubNub's own), with a token.
+    QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                            const QUrl& configuredUrl) const override;
+    // The token is the channel and the PubNub token, one per line.
+    Result<QString, AdapterError> parseStreamToken(const QString& stream,
+                                                   const QJsonDocument& reply) const override;
+    QUrl streamUrl(const PrivateStreamSpec& stream, const QString& token) const override;
+    std::unique_ptr<PrivateStreamConnection> createStreamConnection(const PrivateStreamSpec& stream,
+                                                                    const QUrl& url) const override;
+    static QUrl privateStreamUrl();
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
     bool isAuthenticationError(const RestError& error) const override;

@@ -6,6 +6,7 @@
 
 #include "models/instrument.h"
 #include "models/trading.h"
+#include "privatestreamconnection.h"
 #include "restrequest.h"
 #include "result.h"
 #include "signedrestclient.h"
@@ -17,6 +18,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -212,6 +214,16 @@ public:
     {
         Q_UNUSED(stream);
         return parseStreamFrame(frame);
+    }
+    // The connection that carries a private stream which is not a WebSocket (bitbank's PubNub
+    // long-poll), opened on url (streamUrl()'s with a token); nullptr, the default: a WebSocket, run by a
+    // StreamClient with the session's stream protocol.
+    virtual std::unique_ptr<PrivateStreamConnection> createStreamConnection(const PrivateStreamSpec& stream,
+                                                                            const QUrl& url) const
+    {
+        Q_UNUSED(stream);
+        Q_UNUSED(url);
+        return nullptr;
     }
     // A REST refusal that means the key itself is wrong (unknown key, bad signature, no permission):
     // retrying cannot help, so the session stops as for a refused login.

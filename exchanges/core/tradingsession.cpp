@@ -22,9 +22,9 @@ TradingSession::TradingSession(SignedRestClient* client, TradingAdapter* adapter
     , m_config(std::move(config))
     , m_submitter(client, adapter)
 {
-    Q_ASSERT(m_config.protocol);
     // The session's first signed request (its reconcile) opens the connection its orders will use.
-    m_client->setKeepOrderConnectionsOpen(true);
+    if (m_client)
+        m_client->setKeepOrderConnectionsOpen(true);
 }
 
 // One private stream: its connection, the token it was opened with, and the timers of its token.
@@ -32,6 +32,8 @@ struct TradingSession::PrivateStream
 {
     PrivateStreamSpec spec;
     std::unique_ptr<StreamClient> client;
+    // Instead of client, for a stream that is not a WebSocket (the adapter's createStreamConnection()).
+    std::unique_ptr<PrivateStreamConnection> link;
     QString token;
     bool authenticating = false; // login sent, no answer yet
     bool ready = false;          // logged in and subscribed
@@ -98,6 +100,11 @@ void TradingSession::dropClient(PrivateStream& stream)
     stream.ready = false;
     stream.authenticating = false;
     stream.connection = ++m_connections;
+    if (stream.link) {
+        stream.link->disconnect(this);
+        stream.link->close();
+        stream.link.release()->deleteLater();
+    }
     if (!stream.client)
         return;
     stream.client->disconnect(this);
@@ -149,8 +156,22 @@ void TradingSession::connectStream(std::size_t index)
 void TradingSession::openClient(std::size_t index, const QUrl& url)
 {
     PrivateStream& stream = *m_streams[index];
-    if (stream.client)
+    if (stream.client || stream.link)
         dropClient(stream);
+    if (auto link = m_adapter->createStreamConnection(stream.spec, url)) {
+        stream.link = std::move(link);
+        PrivateStreamConnection* connection = stream.link.get();
+        connect(connection, &PrivateStreamConnection::connected, this, [this, index] { onConnected(index); });
+        connect(connection, &PrivateStreamConnection::frameReceived, this,
+                [this, index](const QByteArray& frame) { onFrame(index, frame); });
+        connect(connection, &PrivateStreamConnection::disconnected, this,
+                [this, index](const QString& reason, int retryAfterMs) {
+                    onLinkDropped(index, reason, retryAfterMs);
+                });
+        connection->open();
+        return;
+    }
+    Q_ASSERT(m_config.protocol); // a WebSocket stream speaks the venue's protocol
     stream.client = std::make_unique<StreamClient>(url, *m_config.protocol, m_config.streamOptions);
     StreamClient* client = stream.client.get();
     connect(client, &StreamClient::connected, this, [this, index] { onConnected(index); });
@@ -220,6 +241,17 @@ void TradingSession::onStreamState(std::size_t index, StreamClient::State state,
     }
 }
 
+void TradingSession::onLinkDropped(std::size_t index, const QString& reason, int retryAfterMs)
+{
+    if (m_state == State::AuthFailed)
+        return;
+    Q_EMIT errorOccurred(reason);
+    // As a StreamClient's drop: whatever was in flight no longer covers what this stream missed; the
+    // connection comes back (through a new token where there is one) after the backoff, then the
+    // snapshot is taken again.
+    retryStream(index, retryAfterMs);
+}
+
 void TradingSession::onConnected(std::size_t index)
 {
     abandonSnapshot();
@@ -229,7 +261,8 @@ void TradingSession::onConnected(std::size_t index)
     const std::uint64_t connection = stream.connection = ++m_connections;
     // Nothing may be subscribed before the login is accepted: StreamClient resends its set right after
     // this signal, so the set is emptied now (not live yet, so nothing is sent) and filled after login.
-    stream.client->unsubscribe(stream.client->subscriptions());
+    if (stream.client)
+        stream.client->unsubscribe(stream.client->subscriptions());
     setState(State::Authenticating);
     if (!m_config.credentials) {
         fail(tr("No credentials for the private stream"));
@@ -241,7 +274,7 @@ void TradingSession::onConnected(std::size_t index)
                              if (!self || index >= self->m_streams.size())
                                  return;
                              PrivateStream& s = *self->m_streams[index];
-                             if (connection != s.connection || !s.client)
+                             if (connection != s.connection || (!s.client && !s.link))
                                  return;
                              if (!credentials) {
                                  self->fail(credentials.error());
@@ -259,7 +292,10 @@ void TradingSession::onConnected(std::size_t index)
                                  self->streamReady(index);
                                  return;
                              }
-                             s.client->sendText(message);
+                             if (s.link)
+                                 s.link->sendText(message);
+                             else
+                                 s.client->sendText(message);
                          });
 }
 
@@ -269,7 +305,8 @@ void TradingSession::streamReady(std::size_t index)
     stream.authenticating = false;
     stream.ready = true;
     stream.failures = 0;
-    stream.client->subscribe(m_adapter->streamTopicsFor(stream.spec.name));
+    if (stream.client)
+        stream.client->subscribe(m_adapter->streamTopicsFor(stream.spec.name));
     for (const auto& other : m_streams) {
         if (!other->ready)
             return; // the snapshot waits for every stream: pushes on all of them are held meanwhile
@@ -290,6 +327,10 @@ void TradingSession::refuseAuth(const QString& message)
         if (stream->client) {
             stream->client->disconnect(this);
             stream->client->close();
+        }
+        if (stream->link) {
+            stream->link->disconnect(this);
+            stream->link->close();
         }
     }
     setState(State::AuthFailed);
@@ -315,7 +356,7 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
         return;
     case PrivateStreamFrame::Kind::Expired:
         Q_EMIT errorOccurred(tr("The private stream ended: %1").arg(parsed.error));
-        if (stream.spec.tokenRequest) {
+        if (stream.spec.tokenRequest || stream.link) {
             retryStream(index);
         } else {
             // A plain stream: drop it and let the same StreamClient connect again right away.
@@ -324,7 +365,7 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
         }
         return;
     case PrivateStreamFrame::Kind::Data: {
-        if (!parsed.topic.isEmpty())
+        if (!parsed.topic.isEmpty() && stream.client)
             stream.client->noteTopicActivity(parsed.topic.toStdString());
         PrivateUpdate update{std::move(parsed.orders), std::move(parsed.fills), std::move(parsed.positions),
                              std::move(parsed.balances)};

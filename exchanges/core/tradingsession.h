@@ -29,6 +29,11 @@ class StreamProtocol;
 // follows is reconciled, and any of them dropping takes it back to Reconnecting. A stream with a token
 // step (a listenKey) fetches its token over REST before every connection, keeps it alive on the
 // adapter's interval, and fetches a new one after a drop, an expiry push or a failed keep-alive.
+//
+// A stream need not be a WebSocket: where the adapter's createStreamConnection() gives a
+// PrivateStreamConnection (bitbank's PubNub long-poll) the session drives that instead, the same way
+// (token, login, snapshot, Syncing until reconciled); it does not reconnect by itself, so every drop goes
+// through the session's backoff, a new token and a new snapshot.
 class TradingSession final : public QObject
 {
     Q_OBJECT
@@ -53,7 +58,8 @@ public:
         Environment environment = Environment::Mainnet; // ditto
         QUrl restUrl;                                   // where the venue's clock offset is measured
         QUrl privateStreamUrl;
-        const StreamProtocol* protocol = nullptr; // the venue's stream protocol (heartbeat, subscribe)
+        // The venue's stream protocol (heartbeat, subscribe); may be null when no stream is a WebSocket.
+        const StreamProtocol* protocol = nullptr;
         SignedRestClient::CredentialsProvider credentials;
         QList<Category> categories{Category::Linear}; // whose orders, positions and fills to snapshot
         StreamClient::Options streamOptions;
@@ -70,8 +76,8 @@ public:
     State state() const { return m_state; }
     const TradingStore& store() const { return m_store; }
     OrderSubmitter& submitter() { return m_submitter; }
-    // The first private stream's connection (the only one on most venues); nullptr when stopped or
-    // between a drop and the new token of a token stream.
+    // The first private stream's connection (the only one on most venues); nullptr when stopped,
+    // between a drop and the new token of a token stream, or for a stream that is not a WebSocket.
     StreamClient* stream(int index = 0) const;
     int streamCount() const { return int(m_streams.size()); }
     // Keep-alive requests sent for stream tokens (Binance listenKey PUTs).
@@ -110,6 +116,7 @@ private:
     void onConnected(std::size_t index);
     void onFrame(std::size_t index, const QByteArray& frame);
     void onStreamState(std::size_t index, StreamClient::State state, int delayMs);
+    void onLinkDropped(std::size_t index, const QString& reason, int retryAfterMs);
     void streamReady(std::size_t index);
     void abandonSnapshot();
     void refuseAuth(const QString& message);

@@ -2,6 +2,8 @@
 
 #include "signer.h" // HttpRequest
 
+#include "exchanges/bitbank/bitbankerrors.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -329,8 +331,9 @@ void bitbank(VenueRestPolicy& p)
         if (!success.isDouble() || success.toInteger() != 0)
             return std::nullopt;
         const QJsonValue code = o.value(QLatin1String("data")).toObject().value(QLatin1String("code"));
-        // bitbank sends only a code; the body, verbatim, is the message.
-        RestError e = venueError(numberText(code), QString::fromUtf8(compact(doc)));
+        // bitbank sends only a code; its message is the one errors.md gives that code.
+        const QString venueCode = numberText(code);
+        RestError e = venueError(venueCode, bitbankErrorText(venueCode));
         if (e.venueCode == QLatin1String("10009"))
             e.kind = RestError::Kind::RateLimited;
         return e;

@@ -1,6 +1,5 @@
 #include "exchanges/bitbank/bitbankerrors.h"
 #include "exchanges/bitbank/bitbankmarketdata.h"
-#include "exchanges/bitbank/bitbankprivatestream.h"
 #include "exchanges/bitbank/bitbanktrading.h"
 #include "exchanges/core/signedrestclient.h"
 #include "support/recordingsink.h"
@@ -266,22 +265,13 @@ private Q_SLOTS:
                      "ch-1/0?uuid=ch-1&auth=tok&tt=1700000000000000000&tr=4")));
     }
 
-    // The private stream on 127.0.0.1: the signed token request (checked by the loopback verifier), then
-    // PubNub's subscribe long-poll with timetokens; an expired token is replaced and the poll resumes
-    // from the same timetoken, so nothing is lost.
-    void privateStreamLongPollsPubNubAndRenewsTheToken()
+    // The private stream's long-poll on 127.0.0.1: the first poll (no timetoken) connects, each later one
+    // carries the previous reply's timetoken and region, every payload comes out as one frame, and an
+    // expired token ends the connection (the session then fetches a new one; tst_bitbankvenue).
+    void privateStreamLongPollsPubNub()
     {
-        VenueVerifier verifier(QStringLiteral("bitbank"), kKey, kSecret);
-        verifier.setResponder(
-            [](const LoopbackHttpServer::Request& r) -> std::optional<LoopbackHttpServer::Response> {
-                if (r.url.path() == QLatin1String("/v1/user/subscribe"))
-                    return LoopbackHttpServer::Response{
-                        200, R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})", {}};
-                return std::nullopt;
-            });
         LoopbackHttpServer pubnub;
         QStringList timetokens;
-        bool expireOnce = true;
         const QString path =
             QStringLiteral("/v2/subscribe/%1/ch-1/0").arg(BitbankTrading::PubNubSubscribeKey);
         int withoutToken = 0;
@@ -291,54 +281,52 @@ private Q_SLOTS:
                 q.queryItemValue(QStringLiteral("uuid")) != QLatin1String("ch-1"))
                 ++withoutToken;
             const QString tt = q.queryItemValue(QStringLiteral("tt"));
-            timetokens.append(tt);
+            timetokens.append(tt + QLatin1Char('/') + q.queryItemValue(QStringLiteral("tr")));
             if (tt.isEmpty())
                 return LoopbackHttpServer::Response{200, R"({"t":{"t":"100","r":4},"m":[]})", {}};
             if (tt == QLatin1String("100"))
                 return LoopbackHttpServer::Response{
                     200,
                     R"({"t":{"t":"101","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
-                        fixture(QStringLiteral("bitbank/stream-order.json")) + "}]}",
-                    {}};
-            if (tt == QLatin1String("101") && expireOnce) {
-                expireOnce = false;
-                return LoopbackHttpServer::Response{
-                    403,
-                    R"({"message":"Token is expired.","error":true,"service":"Access Manager","status":403})",
-                    {}};
-            }
-            if (tt == QLatin1String("101"))
-                return LoopbackHttpServer::Response{
-                    200,
-                    R"({"t":{"t":"102","r":4},"m":[{"a":"1","c":"ch-1","d":)" +
+                        fixture(QStringLiteral("bitbank/stream-order.json")) +
+                        R"(},{"a":"1","c":"ch-1","d":)" +
                         fixture(QStringLiteral("bitbank/stream-trade.json")) + "}]}",
                     {}};
-            return LoopbackHttpServer::Response{200, R"({"t":{"t":"102","r":4},"m":[]})", {}};
+            return LoopbackHttpServer::Response{
+                403,
+                R"({"message":"Token is expired.","error":true,"service":"Access Manager","status":403})",
+                {}};
         });
 
-        QNetworkAccessManager network;
-        SignedRestClient client(&network);
-        client.setCredentialsProvider(
-            [](const QString&, Environment, const SignedRestClient::CredentialsCallback& done) {
-                done(Credentials(kKey, kSecret));
-            });
-        BitbankTrading loopback(verifier.baseUrl());
-        BitbankPrivateStream stream(&client, &network, loopback, pubnub.baseUrl());
+        BitbankTrading loopback(QUrl(QStringLiteral("http://127.0.0.1:1")));
+        const QList<PrivateStreamSpec> specs = loopback.privateStreams({Category::Spot}, pubnub.baseUrl());
+        QCOMPARE(specs.size(), 1);
+        QVERIFY(specs[0].tokenRequest);
+        QCOMPARE(specs[0].tokenRequest->url.path(), QStringLiteral("/v1/user/subscribe"));
+        const auto token = loopback.parseStreamToken(
+            {}, QJsonDocument::fromJson(
+                    R"({"success":1,"data":{"pubnub_channel":"ch-1","pubnub_token":"tok"}})"));
+        QVERIFY(token);
+        auto stream = loopback.createStreamConnection(specs[0], loopback.streamUrl(specs[0], *token));
+        QVERIFY(stream);
         std::vector<PrivateStreamFrame> frames;
-        int reconciles = 0;
-        stream.setFrameHandler([&](const PrivateStreamFrame& f) { frames.push_back(f); });
-        stream.setReconcileHandler([&] { ++reconciles; });
-        stream.start();
-        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2u, 10'000);
+        int connected = 0;
+        QString dropped;
+        connect(stream.get(), &PrivateStreamConnection::connected, [&] { ++connected; });
+        connect(stream.get(), &PrivateStreamConnection::frameReceived,
+                [&](const QByteArray& f) { frames.push_back(loopback.parseStreamFrame(f)); });
+        connect(stream.get(), &PrivateStreamConnection::disconnected,
+                [&](const QString& reason, int) { dropped = reason; });
+        stream->open();
+        QTRY_VERIFY_WITH_TIMEOUT(!dropped.isEmpty(), 10'000);
+        QCOMPARE(connected, 1);
+        QCOMPARE(frames.size(), 2u);
         QCOMPARE(frames[0].orders.at(0).orderId, QStringLiteral("1234567"));
         QCOMPARE(frames[1].fills.at(0).executionId, QStringLiteral("987654"));
-        QCOMPARE(stream.tokenFetches(), 2); // the first, and after "Token is expired."
-        QCOMPARE(reconciles, 1);
+        QVERIFY2(dropped.contains(QLatin1String("Token is expired.")), qPrintable(dropped));
         QCOMPARE(withoutToken, 0);
-        QCOMPARE(verifier.accepted(), 2);
-        QCOMPARE(timetokens.mid(0, 4), (QStringList{QString(), QStringLiteral("100"), QStringLiteral("101"),
-                                                    QStringLiteral("101")}));
-        stream.stop();
+        QCOMPARE(timetokens,
+                 (QStringList{QStringLiteral("/"), QStringLiteral("100/4"), QStringLiteral("101/4")}));
     }
 
     // The signed requests reach a loopback bitbank that checks ACCESS-KEY / ACCESS-REQUEST-TIME /

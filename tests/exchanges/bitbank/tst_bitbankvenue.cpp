@@ -1,0 +1,438 @@
+// bitbank end to end against a loopback bitbank (tests/support/bitbankvenue.h): signed REST checked by
+// VenueVerifier, the private stream as bitbank runs it (GET /v1/user/subscribe for a PubNub channel and
+// token, then PubNub's subscribe long-poll) driven by TradingSession through PrivateStreamConnection,
+// orders placed, cancelled, filled and refused, a dropped or unreadable long-poll reconnected with a new
+// token and reconciled over REST, HTTP 429/5xx, candles from the public host, and the CLI.
+
+#include "exchanges/bitbank/bitbankerrors.h"
+#include "exchanges/bitbank/bitbankmarketdata.h"
+#include "exchanges/bitbank/bitbanktrading.h"
+#include "exchanges/core/restclient.h"
+#include "exchanges/core/signedrestclient.h"
+#include "exchanges/core/tradingsession.h"
+#include "exchanges/venues.h"
+#include "support/bitbankvenue.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+Decimal dec(const char* text)
+{
+    const auto d = Decimal::parse(text);
+    if (!d)
+        qFatal("test literal does not parse: %s", text);
+    return *d;
+}
+
+const QString kKey = QStringLiteral("bitbank-test-key");
+const QByteArray kSecret = "bitbank-test-secret";
+
+struct Harness
+{
+    explicit Harness(QByteArray secret = kSecret)
+        : venue(kKey, kSecret)
+        , client(&network)
+        , trading(venue.restUrl())
+    {
+        auto provider = [secret](const QString&, Environment,
+                                 const SignedRestClient::CredentialsCallback& done) {
+            done(Credentials(kKey, secret));
+        };
+        client.setCredentialsProvider(provider);
+        TradingSession::Config config;
+        config.venue = QStringLiteral("bitbank");
+        config.restUrl = venue.restUrl();
+        config.privateStreamUrl = venue.pubNubUrl();
+        config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
+        config.categories = {Category::Spot};
+        config.credentials = [provider](const QString& v, Environment e,
+                                        const SignedRestClient::CredentialsCallback& done) {
+            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+        };
+        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
+        config.streamOptions.jitter = 0;
+        session = std::make_unique<TradingSession>(&client, &trading, config);
+        QObject::connect(session.get(), &TradingSession::errorOccurred,
+                         [this](const QString& m) { errors.append(m); });
+    }
+
+    OrderSubmitter::PlaceOutcome place(OrderRequest r)
+    {
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, BitbankVenue::instrument(), dec("5000000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("place timed out");
+        return **out;
+    }
+    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
+                                       const char* price = nullptr,
+                                       TimeInForce tif = TimeInForce::GoodTillCancel)
+    {
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        r.category = Category::Spot;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(amount);
+        if (price)
+            r.price = dec(price);
+        r.timeInForce = tif;
+        return place(r);
+    }
+
+    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    const Balance* balance(const char* coin) const
+    {
+        return session->store().findBalance(QString::fromLatin1(coin));
+    }
+    bool live() const { return session->state() == TradingSession::State::Live; }
+    bool hasError(const char* text) const
+    {
+        return std::any_of(errors.begin(), errors.end(),
+                           [text](const QString& e) { return e.contains(QLatin1String(text)); });
+    }
+
+    BitbankVenue venue;
+    QNetworkAccessManager network;
+    SignedRestClient client;
+    BitbankTrading trading;
+    std::unique_ptr<TradingSession> session;
+    QStringList errors;
+};
+
+} // namespace
+
+class TestBitbankVenue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tradesThroughTheSessionAndReconcilesAfterADrop()
+    {
+        Harness h;
+        QSignalSpy states(h.session.get(), &TradingSession::stateChanged);
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        // Token, then the long-poll, then Syncing (the REST snapshot) before Live.
+        QVERIFY(states.contains({QVariant::fromValue(TradingSession::State::Syncing)}));
+        QCOMPARE(h.venue.tokensIssued(), 1);
+        QCOMPARE(h.session->snapshotCount(), 1);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        QVERIFY(h.balance("JPY"));
+        QCOMPARE(h.balance("JPY")->walletBalance, dec("1000000"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000); // the long-poll waits for pushes
+
+        // A limit order rests; the stream's asset_update (not REST: bitbank pushes wallets) locks its JPY.
+        const auto limit = h.place(Side::Buy, OrderType::Limit, "0.01", "4900000");
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        const QString limitId = limit.ack->orderId;
+        QVERIFY(h.openOrder(limitId));
+        QCOMPARE(*h.openOrder(limitId)->price, dec("4900000"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.balance("JPY")->available == std::optional<Decimal>(dec("951000")),
+                                 10'000);
+        const auto sent = std::find_if(h.venue.verifier().privateRequests().begin(),
+                                       h.venue.verifier().privateRequests().end(), [](const auto& r) {
+                                           return r.url.path() == QLatin1String("/v1/user/spot/order") &&
+                                                  r.method == "POST";
+                                       });
+        QVERIFY(sent != h.venue.verifier().privateRequests().end());
+        QCOMPARE(sent->body,
+                 QByteArray(
+                     R"({"pair":"btc_jpy","amount":"0.01","price":"4900000","side":"buy","type":"limit"})"));
+
+        // Cancelled: the spot_order push closes it and frees the JPY.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({QString::fromLatin1(BitbankVenue::Pair), Category::Spot, limitId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.balance("JPY")->available == std::optional<Decimal>(dec("1000000")),
+                                 10'000);
+
+        // A market buy fills: spot_trade brings the fill, asset_update the new balances.
+        const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
+                                             h.session->store().fills().end(),
+                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
+                                 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY")->walletBalance, dec("950000"), 10'000);
+        QCOMPARE(h.balance("BTC")->walletBalance, dec("1.01"));
+
+        // Post-only is sent as bitbank's post_only; one that would take ends at once, unfilled.
+        const auto postOnly = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
+        QCOMPARE(postOnly.kind, OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
+        QVERIFY(std::any_of(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) { return r.body.endsWith(R"("type":"limit","post_only":true})"); }));
+        const auto maker = h.place(Side::Buy, OrderType::Limit, "0.01", "4800000", TimeInForce::PostOnly);
+        QVERIFY2(maker.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(maker.reason));
+        QCOMPARE(h.openOrder(maker.ack->orderId)->timeInForce, TimeInForce::PostOnly);
+
+        // bitbank refuses an order beyond the funds: its code, and its body verbatim.
+        const auto refused = h.place(Side::Buy, OrderType::Limit, "100", "5000000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("60001"));
+        QCOMPARE(QJsonDocument::fromJson(refused.error->message.toUtf8()),
+                 QJsonDocument::fromJson(R"({"success":0,"data":{"code":60001}})"));
+        QCOMPARE(bitbankErrorText(refused.error->venueCode), QStringLiteral("60001 Insufficient amount."));
+
+        // What bitbank cannot take as asked is refused before anything is sent.
+        const qsizetype requestsBefore = h.venue.verifier().privateRequests().size();
+        OrderRequest reduce;
+        reduce.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        reduce.category = Category::Spot;
+        reduce.side = Side::Sell;
+        reduce.type = OrderType::Limit;
+        reduce.quantity = dec("0.01");
+        reduce.price = dec("5100000");
+        reduce.reduceOnly = true;
+        OrderRequest bracket = reduce;
+        bracket.reduceOnly = false;
+        bracket.takeProfit = dec("5200000");
+        OrderRequest ioc = bracket;
+        ioc.takeProfit.reset();
+        ioc.timeInForce = TimeInForce::ImmediateOrCancel;
+        OrderRequest postMarket = ioc;
+        postMarket.type = OrderType::Market;
+        postMarket.price.reset();
+        postMarket.timeInForce = TimeInForce::PostOnly;
+        for (const OrderRequest& r : {reduce, bracket, ioc, postMarket}) {
+            const auto outcome = h.place(r);
+            QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+            QVERIFY(std::any_of(outcome.violations.begin(), outcome.violations.end(), [](const auto& v) {
+                return v.rule == OrderRuleViolation::Rule::NotOfferedByVenue &&
+                       v.message.contains(QLatin1String("bitbank"));
+            }));
+        }
+        QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
+
+        // The long-poll is cut; while the stream is down a resting order fills.
+        const auto resting = h.place(Side::Buy, OrderType::Limit, "0.02", "4950000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        const QString restingId = resting.ack->orderId;
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
+        h.venue.dropPolls();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.live(), 10'000);
+        h.venue.fillRestingOrder(restingId);
+        QVERIFY(h.openOrder(restingId)); // nothing told the session yet
+
+        // A new token, a new long-poll, and the REST snapshot brings what happened meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.tokensIssued(), 2);
+        QVERIFY(!h.openOrder(restingId));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(restingId) && h.closedOrder(restingId)->status == OrderStatus::Filled, 10'000);
+        QCOMPARE(h.balance("BTC")->walletBalance, dec("1.03"));
+
+        // The new long-poll delivers pushes again.
+        const auto after = h.place(Side::Sell, OrderType::Limit, "0.01", "5100000");
+        QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.balance("BTC")->available == std::optional<Decimal>(dec("1.02")), 10'000);
+        QCOMPARE(h.session->snapshotCount(), 2);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // An unreadable long-poll reply, PubNub's 5xx and 429 and a refused token each end the connection with
+    // a clear error; the session comes back with a new token and reconciles.
+    void badLongPollRepliesReconnect()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
+
+        struct Case
+        {
+            int status;
+            QByteArray body;
+            const char* error;
+        };
+        const Case cases[] = {
+            {200, R"({"t":{"r":12},"m":[{"d":)", "unreadable PubNub reply"},
+            {200, R"({"t":{"t":"1","r":12},"m":{"d":1}})", "unreadable PubNub reply"},
+            {503, "<html>Service Unavailable</html>", "HTTP 503"},
+            {429, R"({"status":429,"error":true,"message":"Too many requests."})", "HTTP 429"},
+        };
+        int snapshots = h.session->snapshotCount();
+        int tokens = h.venue.tokensIssued();
+        for (const Case& c : cases) {
+            h.venue.answerNextPollWith(c.status, c.body);
+            // The held poll is answered by a push; the next one meets the bad reply.
+            h.place(Side::Buy, OrderType::Limit, "0.001", "4000000");
+            QTRY_VERIFY2_WITH_TIMEOUT(h.hasError(c.error), qPrintable(h.errors.join('\n')), 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == snapshots + 1, 20'000);
+            QCOMPARE(h.venue.tokensIssued(), tokens + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
+            snapshots = h.session->snapshotCount();
+            tokens = h.venue.tokensIssued();
+            h.errors.clear();
+        }
+        // A payload that is not bitbank's {method, params}: reported, and the stream goes on.
+        h.venue.pushPayload(QJsonObject{{"method", "spot_order"}});
+        h.venue.pushPayload(QStringLiteral("not an object"));
+        QTRY_VERIFY2_WITH_TIMEOUT(h.errors.size() == 2, qPrintable(h.errors.join('\n')), 10'000);
+        QVERIFY2(h.errors.at(0).startsWith(QLatin1String("Malformed private stream frame")),
+                 qPrintable(h.errors.at(0)));
+        const auto later = h.place(Side::Buy, OrderType::Limit, "0.001", "4000000");
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(later.ack->orderId), 10'000);
+        QVERIFY(h.live());
+        QCOMPARE(h.session->snapshotCount(), snapshots);
+        QCOMPARE(h.venue.tokensIssued(), tokens);
+        h.session->stop();
+    }
+
+    // HTTP 429 on the token request waits out Retry-After; a 5xx in the snapshot keeps the session
+    // Syncing and the snapshot is taken again; a wrong secret stops it with bitbank's code.
+    void restFailuresAreRetriedOrRefused()
+    {
+        {
+            Harness h;
+            h.venue.verifier().rateLimitNext(1);
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("bitbank rate limit")));
+            QSignalSpy states(h.session.get(), &TradingSession::stateChanged);
+            h.session->start();
+            QTRY_VERIFY_WITH_TIMEOUT(h.hasError("10009"), 10'000);
+            QVERIFY(!h.live());
+            QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+            QCOMPARE(h.venue.tokensIssued(), 1);
+            QVERIFY(states.contains({QVariant::fromValue(TradingSession::State::Reconnecting)}));
+
+            // The long-poll drops and the new token's request meets a 503: retried after the backoff.
+            h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
+            h.venue.dropPolls();
+            QTRY_VERIFY_WITH_TIMEOUT(!h.live(), 10'000);
+            QTRY_VERIFY2_WITH_TIMEOUT(h.hasError("Service Unavailable"), qPrintable(h.errors.join('\n')),
+                                      10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == 2, 20'000);
+            QCOMPARE(h.venue.tokensIssued(), 2);
+            h.session->stop();
+        }
+        {
+            Harness h("not the secret");
+            QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+            h.session->start();
+            QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
+            QCOMPARE(failed.size(), 1);
+            QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("20001")),
+                     qPrintable(failed.at(0).at(0).toString()));
+            QCOMPARE(h.venue.tokensIssued(), 0);
+            QCOMPARE(h.venue.polls(), 0);
+        }
+    }
+
+    // Candles come from bitbank's public host (RestRequest::baseUrl), not the REST client's api host.
+    void candlesComeFromThePublicHost()
+    {
+        BitbankVenue venue(kKey, kSecret);
+        BitbankMarketData adapter;
+        QCOMPARE(adapter.publicBaseUrl(), QUrl(QStringLiteral("https://public.bitbank.cc")));
+        adapter.setPublicBaseUrl(venue.publicUrl());
+        QNetworkAccessManager network;
+        RestClient rest(&network);
+        rest.setBaseUrl(venue.restUrl());
+        const RestRequest request = adapter.candlesRequest(Category::Spot, QStringLiteral("btc_jpy"),
+                                                           CandleInterval::OneHour, 0, 100);
+        QCOMPARE(request.baseUrl, venue.publicUrl());
+        auto reply = std::make_shared<std::optional<RestClient::Reply>>();
+        rest.send(request, [reply](const RestClient::Reply& r) { *reply = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
+        QVERIFY2(**reply, **reply ? "" : qPrintable((*reply)->error().toString()));
+        const auto candles = adapter.parseCandles((*reply)->value());
+        QVERIFY(candles);
+        QCOMPARE(candles->size(), 3u);
+        QCOMPARE(candles->back().close, dec("5002000"));
+        QCOMPARE(venue.candleRequests(), 1);
+        QVERIFY(venue.verifier().privateRequests().isEmpty());
+    }
+
+    void isATradingVenue()
+    {
+        QVERIFY(tradingVenues().contains(QStringLiteral("bitbank")));
+        auto trading = createVenueTrading(QStringLiteral("bitbank"), Environment::Mainnet);
+        QVERIFY(trading);
+        QCOMPARE(trading->restUrl, QUrl(QStringLiteral("https://api.bitbank.cc")));
+        QCOMPARE(trading->privateStreamUrl, QUrl(QStringLiteral("https://ps.pndsn.com")));
+        // bitbank has no testnet: an account set up for one cannot trade.
+        QVERIFY(!createVenueTrading(QStringLiteral("bitbank"), Environment::Testnet));
+    }
+
+    void cliPlacesListsAndCancels()
+    {
+        BitbankVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString& name : env.keys()) {
+                if (name.startsWith(QLatin1String("BOTTERM_")))
+                    env.remove(name);
+            }
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("BOTTERM_BITBANK_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_BITBANK_SECRET"), QString::fromLatin1(kSecret));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(BOTTERM_CLI),
+                          QStringList{command} + args +
+                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
+            // The loopback venue is served by this event loop while the CLI runs.
+            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
+                process.kill();
+            process.waitForFinished();
+            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
+                                                                 process.readAllStandardError()));
+        };
+        const auto [placed, placeOut] =
+            cli({"place", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "0.01", "--price", "4900000"});
+        QVERIFY2(placed == 0, placeOut.constData());
+        const QJsonObject order = QJsonDocument::fromJson(placeOut.split('\n').first()).object();
+        const QString id = order.value(QLatin1String("orderId")).toString();
+        QVERIFY2(!id.isEmpty(), placeOut.constData());
+        QCOMPARE(order.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+
+        const auto [listed, listOut] = cli({"list", "bitbank", "--category", "spot", "--symbol", "btc_jpy"});
+        QVERIFY2(listed == 0, listOut.constData());
+        QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        const auto [cancelled, cancelOut] =
+            cli({"cancel", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--order-id", id});
+        QVERIFY2(cancelled == 0, cancelOut.constData());
+        const auto [refused, refusedOut] =
+            cli({"place", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
+                 "limit", "--qty", "100", "--price", "5000000"});
+        QVERIFY(refused != 0);
+        QVERIFY2(refusedOut.contains("60001"), refusedOut.constData());
+
+        // fetch signs any private call the same way.
+        const auto [fetched, fetchOut] = cli({"bitbank", "GET", "/v1/user/assets"}, QStringLiteral("fetch"));
+        QVERIFY2(fetched == 0, fetchOut.constData());
+        QVERIFY2(fetchOut.contains("onhand_amount") && fetchOut.contains("jpy"), fetchOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBitbankVenue)
+#include "tst_bitbankvenue.moc"

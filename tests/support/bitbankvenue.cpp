@@ -1,0 +1,451 @@
+#include "bitbankvenue.h"
+
+#include "exchanges/bitbank/bitbanktrading.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+namespace {
+
+QByteArray compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray ok(const QJsonObject& data)
+{
+    return compact(QJsonObject{{"success", 1}, {"data", data}});
+}
+
+LoopbackHttpServer::Response refuse(int code)
+{
+    // bitbank refuses with HTTP 200 and a code only (errors.md).
+    return {200, compact(QJsonObject{{"success", 0}, {"data", QJsonObject{{"code", code}}}}), {}};
+}
+
+Decimal dec(const QJsonValue& v)
+{
+    return Decimal::parse(v.toString()).value_or(Decimal());
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool isOpen(const QJsonObject& order)
+{
+    const QString s = order.value(QLatin1String("status")).toString();
+    return s == QLatin1String("UNFILLED") || s == QLatin1String("PARTIALLY_FILLED");
+}
+
+} // namespace
+
+BitbankVenue::BitbankVenue(const QString& key, const QByteArray& secret)
+    : m_verifier(QStringLiteral("bitbank"), key, secret)
+{
+    m_verifier.setResponder([this](const LoopbackHttpServer::Request& r) { return answer(r); });
+    // Public, no key: GET /v1/spot/pairs (rest-api.md), the shape of bitbank's reply.
+    m_verifier.server().json(
+        QStringLiteral("/v1/spot/pairs"),
+        compact(QJsonObject{
+            {"success", 1},
+            {"data", QJsonObject{{"pairs", QJsonArray{QJsonObject{{"name", Pair},
+                                                                  {"base_asset", "btc"},
+                                                                  {"quote_asset", "jpy"},
+                                                                  {"maker_fee_rate_base", "0"},
+                                                                  {"taker_fee_rate_base", "0"},
+                                                                  {"maker_fee_rate_quote", "-0.0002"},
+                                                                  {"taker_fee_rate_quote", "0.0012"},
+                                                                  {"unit_amount", "0.0001"},
+                                                                  {"limit_max_amount", "1000"},
+                                                                  {"market_max_amount", "10"},
+                                                                  {"market_allowance_rate", "0.2"},
+                                                                  {"price_digits", 0},
+                                                                  {"amount_digits", 4},
+                                                                  {"is_enabled", true},
+                                                                  {"stop_order", false},
+                                                                  {"stop_order_and_cancel", false}}}}}}}));
+    // public.bitbank.cc/{pair}/candlestick/{type}/{YYYYMMDD | YYYY} (public-api.md).
+    m_public.setFallback([this](const LoopbackHttpServer::Request& r) -> LoopbackHttpServer::Response {
+        const QStringList parts = r.url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (parts.size() != 4 || parts[1] != QLatin1String("candlestick"))
+            return refuse(10000);
+        ++m_candleRequests;
+        const qint64 hour = 3'600'000;
+        const qint64 start = nowMs() / hour * hour - 2 * hour;
+        QJsonArray ohlcv;
+        for (int i = 0; i < 3; ++i)
+            ohlcv.append(QJsonArray{"5000000", "5010000", "4990000", QString::number(5000000 + 1000 * i),
+                                    "1.2345", double(start + i * hour)});
+        return {200,
+                ok(QJsonObject{{"candlestick", QJsonArray{QJsonObject{{"type", parts[2]}, {"ohlcv", ohlcv}}}},
+                               {"timestamp", double(nowMs())}}),
+                {}};
+    });
+    connect(&m_pubnub, &QTcpServer::newConnection, this, &BitbankVenue::onPubNubConnection);
+    if (!m_pubnub.listen(QHostAddress::LocalHost, 0))
+        qFatal("cannot listen on 127.0.0.1");
+}
+
+BitbankVenue::~BitbankVenue()
+{
+    for (QTcpSocket* s : m_pubnub.findChildren<QTcpSocket*>())
+        s->disconnect(this);
+}
+
+Instrument BitbankVenue::instrument()
+{
+    Instrument i;
+    i.venue = QStringLiteral("bitbank");
+    i.symbol = QString::fromLatin1(Pair);
+    i.category = Category::Spot;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("JPY");
+    i.tickSize = *Decimal::parse("1");
+    i.lotSize = *Decimal::parse("0.0001");
+    i.minQuantity = *Decimal::parse("0.0001");
+    return i;
+}
+
+QUrl BitbankVenue::pubNubUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_pubnub.serverPort()));
+}
+
+// ---- REST ------------------------------------------------------------------------------------------------
+
+std::optional<LoopbackHttpServer::Response> BitbankVenue::answer(const LoopbackHttpServer::Request& r)
+{
+    const QString path = r.url.path();
+    const QUrlQuery query(r.url);
+    const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+    if (path == QLatin1String("/v1/user/subscribe")) {
+        // private-stream.md: the account's channel and a token for PubNub (12 h); a new one each time.
+        m_token = QStringLiteral("pubnub-token-%1").arg(++m_tokens);
+        m_dropping = false;
+        return LoopbackHttpServer::Response{
+            200, ok(QJsonObject{{"pubnub_channel", Channel}, {"pubnub_token", m_token}}), {}};
+    }
+    if (path == QLatin1String("/v1/user/assets"))
+        return LoopbackHttpServer::Response{200, ok(assets()), {}};
+    if (path == QLatin1String("/v1/user/spot/order") && r.method == "POST")
+        return placeOrder(body);
+    if (path == QLatin1String("/v1/user/spot/order")) {
+        const auto it = m_orders.constFind(query.queryItemValue(QStringLiteral("order_id")));
+        if (it == m_orders.cend())
+            return refuse(50009);
+        return LoopbackHttpServer::Response{200, ok(*it), {}};
+    }
+    if (path == QLatin1String("/v1/user/spot/cancel_order")) {
+        const QString id = QString::number(body.value(QLatin1String("order_id")).toInteger());
+        auto it = m_orders.find(id);
+        if (it == m_orders.end())
+            return refuse(50009);
+        if (!isOpen(*it))
+            return refuse(it->value(QLatin1String("status")).toString() == QLatin1String("FULLY_FILLED")
+                              ? 50027
+                              : 50026);
+        QJsonObject& order = *it;
+        order.insert(QStringLiteral("status"), dec(order.value(QLatin1String("executed_amount"))).isZero()
+                                                   ? QStringLiteral("CANCELED_UNFILLED")
+                                                   : QStringLiteral("CANCELED_PARTIALLY_FILLED"));
+        order.insert(QStringLiteral("canceled_at"), double(nowMs()));
+        push("spot_order", QJsonArray{order});
+        push("asset_update", assets().value(QLatin1String("assets")));
+        return LoopbackHttpServer::Response{200, ok(order), {}};
+    }
+    if (path == QLatin1String("/v1/user/spot/orders_info")) {
+        QJsonArray list;
+        for (const QJsonValue& id : body.value(QLatin1String("order_ids")).toArray()) {
+            const auto it = m_orders.constFind(QString::number(id.toInteger()));
+            if (it != m_orders.cend())
+                list.append(*it);
+        }
+        return LoopbackHttpServer::Response{200, ok(QJsonObject{{"orders", list}}), {}};
+    }
+    if (path == QLatin1String("/v1/user/spot/active_orders")) {
+        QJsonArray list;
+        for (const QJsonObject& o : std::as_const(m_orders)) {
+            if (isOpen(o))
+                list.append(o);
+        }
+        return LoopbackHttpServer::Response{200, ok(QJsonObject{{"orders", list}}), {}};
+    }
+    if (path == QLatin1String("/v1/user/spot/trade_history"))
+        return LoopbackHttpServer::Response{200, ok(QJsonObject{{"trades", m_trades}}), {}};
+    return std::nullopt;
+}
+
+LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
+{
+    // rest-api.md POST /user/spot/order: pair, amount, price (limit), side, type, post_only.
+    const QString type = body.value(QLatin1String("type")).toString();
+    const QString side = body.value(QLatin1String("side")).toString();
+    const bool postOnly = body.value(QLatin1String("post_only")).toBool();
+    if (body.value(QLatin1String("pair")).toString() != QLatin1String(Pair))
+        return refuse(40025);
+    if (side != QLatin1String("buy") && side != QLatin1String("sell"))
+        return refuse(40021);
+    if (type != QLatin1String("limit") && type != QLatin1String("market"))
+        return refuse(40024);
+    if (postOnly && type != QLatin1String("limit"))
+        return refuse(40114);
+    const auto amount = Decimal::parse(body.value(QLatin1String("amount")).toString());
+    if (!amount || amount->isZero() || amount->isNegative())
+        return refuse(40001);
+    std::optional<Decimal> price;
+    if (type == QLatin1String("limit")) {
+        price = Decimal::parse(body.value(QLatin1String("price")).toString());
+        if (!price)
+            return refuse(30012);
+    }
+    const Decimal at = price.value_or(m_price);
+    if (side == QLatin1String("buy") ? m_jpy < *amount * at : m_btc < *amount)
+        return refuse(60001);
+
+    const QString id = QString::number(++m_nextOrderId);
+    QJsonObject order{{"order_id", double(m_nextOrderId)},
+                      {"pair", Pair},
+                      {"side", side},
+                      {"type", type},
+                      {"start_amount", amount->toString()},
+                      {"remaining_amount", amount->toString()},
+                      {"executed_amount", "0.0000"},
+                      {"price", price ? QJsonValue(price->toString()) : QJsonValue()},
+                      {"average_price", "0"},
+                      {"ordered_at", double(nowMs())},
+                      {"expire_at", QJsonValue()},
+                      {"status", "UNFILLED"},
+                      {"user_cancelable", true}};
+    if (type == QLatin1String("limit"))
+        order.insert(QStringLiteral("post_only"), postOnly);
+    const bool wouldTake = price && (side == QLatin1String("buy") ? *price >= m_price : *price <= m_price);
+    if (type == QLatin1String("market")) {
+        fill(order, m_price, "taker");
+    } else if (wouldTake && postOnly) {
+        // Post only: never a taker. bitbank's docs leave the outcome unsaid; the order ends unfilled.
+        order.insert(QStringLiteral("status"), QStringLiteral("CANCELED_UNFILLED"));
+        order.insert(QStringLiteral("canceled_at"), double(nowMs()));
+    }
+    m_orders.insert(id, order);
+    push("spot_order_new", QJsonArray{m_orders.value(id)});
+    if (type == QLatin1String("market")) {
+        push("spot_trade", QJsonArray{m_trades.last()});
+        push("spot_order", QJsonArray{m_orders.value(id)});
+    }
+    push("asset_update", assets().value(QLatin1String("assets")));
+    return {200, ok(m_orders.value(id)), {}};
+}
+
+void BitbankVenue::fill(QJsonObject& order, Decimal price, const char* makerTaker)
+{
+    const Decimal amount = dec(order.value(QLatin1String("remaining_amount")));
+    const bool buy = order.value(QLatin1String("side")).toString() == QLatin1String("buy");
+    const Decimal quote = amount * price;
+    m_jpy = buy ? m_jpy - quote : m_jpy + quote;
+    m_btc = buy ? m_btc + amount : m_btc - amount;
+    order.insert(QStringLiteral("executed_amount"), order.value(QLatin1String("start_amount")));
+    order.insert(QStringLiteral("remaining_amount"), QStringLiteral("0.0000"));
+    order.insert(QStringLiteral("average_price"), price.toString());
+    order.insert(QStringLiteral("executed_at"), double(nowMs()));
+    order.insert(QStringLiteral("status"), QStringLiteral("FULLY_FILLED"));
+    m_trades.append(QJsonObject{{"trade_id", double(++m_nextTradeId)},
+                                {"order_id", order.value(QLatin1String("order_id"))},
+                                {"pair", Pair},
+                                {"side", order.value(QLatin1String("side"))},
+                                {"type", order.value(QLatin1String("type"))},
+                                {"amount", amount.toString()},
+                                {"price", price.toString()},
+                                {"maker_taker", makerTaker},
+                                {"fee_amount_base", "0"},
+                                {"fee_amount_quote", "0"},
+                                {"executed_at", double(nowMs())}});
+}
+
+void BitbankVenue::fillRestingOrder(const QString& orderId)
+{
+    auto it = m_orders.find(orderId);
+    if (it == m_orders.end() || !isOpen(*it))
+        qFatal("no resting bitbank order %s", qPrintable(orderId));
+    fill(*it, dec(it->value(QLatin1String("price"))), "maker");
+    push("spot_trade", QJsonArray{m_trades.last()});
+    push("spot_order", QJsonArray{*it});
+    push("asset_update", assets().value(QLatin1String("assets")));
+}
+
+QJsonObject BitbankVenue::assets() const
+{
+    // GET /user/assets: free = on hand less what resting orders lock.
+    Decimal lockedJpy;
+    Decimal lockedBtc;
+    for (const QJsonObject& o : m_orders) {
+        if (!isOpen(o))
+            continue;
+        const Decimal remaining = dec(o.value(QLatin1String("remaining_amount")));
+        if (o.value(QLatin1String("side")).toString() == QLatin1String("buy"))
+            lockedJpy += remaining * dec(o.value(QLatin1String("price")));
+        else
+            lockedBtc += remaining;
+    }
+    const auto asset = [](const char* name, Decimal onhand, Decimal locked, int precision) {
+        return QJsonObject{{"asset", name},
+                           {"amount_precision", precision},
+                           {"onhand_amount", onhand.toString()},
+                           {"locked_amount", locked.toString()},
+                           {"free_amount", (onhand - locked).toString()},
+                           {"stop_deposit", false},
+                           {"stop_withdrawal", false},
+                           {"withdrawal_fee", "550"}};
+    };
+    return QJsonObject{
+        {"assets", QJsonArray{asset("jpy", m_jpy, lockedJpy, 4), asset("btc", m_btc, lockedBtc, 8)}}};
+}
+
+// ---- PubNub ----------------------------------------------------------------------------------------------
+
+void BitbankVenue::push(const char* method, const QJsonValue& params)
+{
+    pushPayload(QJsonObject{{"message", QJsonObject{{"method", method}, {"params", params}}}});
+}
+
+void BitbankVenue::pushPayload(const QJsonValue& payload)
+{
+    // The envelope PubNub delivers (a: shard, c: channel, d: the publisher's payload, p: publish timetoken).
+    const qint64 tt = ++m_timetoken;
+    m_messages.append({tt, QJsonObject{{"a", "4"},
+                                       {"f", 0},
+                                       {"i", "bitbank"},
+                                       {"p", QJsonObject{{"t", QString::number(tt)}, {"r", 12}}},
+                                       {"k", BitbankTrading::PubNubSubscribeKey.latin1()},
+                                       {"c", Channel},
+                                       {"d", payload}}});
+    flushPolls();
+}
+
+int BitbankVenue::heldPolls() const
+{
+    int n = 0;
+    for (const Poll& p : m_held)
+        n += p.socket ? 1 : 0;
+    return n;
+}
+
+void BitbankVenue::dropPolls()
+{
+    m_dropping = true;
+    const QList<Poll> held = std::exchange(m_held, {});
+    for (const Poll& p : held) {
+        if (p.socket)
+            p.socket->abort();
+    }
+}
+
+void BitbankVenue::answerNextPollWith(int status, const QByteArray& body,
+                                      QList<QPair<QByteArray, QByteArray>> headers)
+{
+    m_nextPoll = LoopbackHttpServer::Response{status, body, std::move(headers)};
+}
+
+void BitbankVenue::onPubNubConnection()
+{
+    while (QTcpSocket* socket = m_pubnub.nextPendingConnection()) {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onPubNubRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void BitbankVenue::onPubNubRead(QTcpSocket* socket)
+{
+    QByteArray& buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    for (;;) {
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const QList<QByteArray> first = buffer.left(buffer.indexOf("\r\n")).split(' ');
+        buffer.remove(0, end + 4); // GETs only: no body
+        servePoll(socket, first.value(1));
+    }
+}
+
+void BitbankVenue::servePoll(QTcpSocket* socket, const QByteArray& target)
+{
+    ++m_polls;
+    if (m_nextPoll) {
+        const LoopbackHttpServer::Response r = *std::exchange(m_nextPoll, std::nullopt);
+        reply(socket, r.status, r.body, r.headers);
+        return;
+    }
+    const QUrl url = QUrl::fromEncoded(target);
+    const QUrlQuery query(url);
+    const QString path =
+        QStringLiteral("/v2/subscribe/%1/%2/0").arg(BitbankTrading::PubNubSubscribeKey, Channel);
+    if (url.path() != path || query.queryItemValue(QStringLiteral("uuid")) != QLatin1String(Channel)) {
+        reply(socket, 400,
+              R"({"message":"Invalid Subscribe Key","error":true,"service":"Access Manager","status":400})");
+        return;
+    }
+    if (query.queryItemValue(QStringLiteral("auth")) != m_token || m_token.isEmpty()) {
+        reply(socket, 403,
+              R"({"message":"Token is expired.","error":true,"service":"Access Manager","status":403})");
+        return;
+    }
+    if (m_dropping) {
+        socket->abort(); // still cut off: only a new token's poll gets through
+        return;
+    }
+    const QString tt = query.queryItemValue(QStringLiteral("tt"));
+    if (tt.isEmpty()) {
+        // A subscribe from now: the current timetoken, no messages.
+        reply(socket, 200,
+              compact(QJsonObject{{"t", QJsonObject{{"t", QString::number(m_timetoken)}, {"r", 12}}},
+                                  {"m", QJsonArray()}}));
+        return;
+    }
+    m_held.append({socket, tt.toLongLong()});
+    flushPolls();
+}
+
+void BitbankVenue::flushPolls()
+{
+    QList<Poll> still;
+    const QList<Poll> held = std::exchange(m_held, {});
+    for (const Poll& p : held) {
+        if (!p.socket)
+            continue;
+        QJsonArray messages;
+        qint64 last = p.after;
+        for (const auto& [tt, message] : std::as_const(m_messages)) {
+            if (tt > p.after) {
+                messages.append(message);
+                last = tt;
+            }
+        }
+        if (messages.isEmpty()) {
+            still.append(p);
+            continue;
+        }
+        reply(p.socket, 200,
+              compact(
+                  QJsonObject{{"t", QJsonObject{{"t", QString::number(last)}, {"r", 12}}}, {"m", messages}}));
+    }
+    m_held += still;
+}
+
+void BitbankVenue::reply(QTcpSocket* socket, int status, const QByteArray& body,
+                         const QList<QPair<QByteArray, QByteArray>>& headers)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + " X\r\n";
+    out += "Content-Type: text/javascript; charset=\"UTF-8\"\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n";
+    for (const auto& [name, value] : headers)
+        out += name + ": " + value + "\r\n";
+    out += "\r\n" + body;
+    socket->write(out);
+}
