@@ -236,6 +236,16 @@ struct OkxMarketData::FrameParser
         return r;
     }
 
+    // A well-formed book frame by which OKX says our copy is off (its checksum does not match what we
+    // hold): the update is not applied, and the feed marks the book Resyncing and subscribes it again.
+    ParseResult inconsistent(const QString& why) const
+    {
+        ParseResult r = dataResult();
+        r.resyncSymbol = instId;
+        r.error = why;
+        return r;
+    }
+
     ParseResult dataResult() const
     {
         ParseResult r;
@@ -435,7 +445,7 @@ struct OkxMarketData::FrameParser
                 return malformed(QStringLiteral("book data lacks bids, asks, seqId or prevSeqId"));
             if (!verifyChecksum(snapshot, static_cast<std::int32_t>(checksum), checksum != 0, prevSeqId,
                                 seqId))
-                return malformed(QStringLiteral("book checksum mismatch (seqId %1)").arg(seqId));
+                return inconsistent(QStringLiteral("book checksum mismatch (seqId %1)").arg(seqId));
 
             BookUpdate update;
             update.symbol = instId;
