@@ -222,18 +222,13 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
     const auto size = roundQuantityToLot(order.quantity, instrument);
     if (!size || !(*size > Decimal()))
         return unsupported(QStringLiteral("the size is not on GMO Coin's size step"));
-    const bool leverage = order.category == Category::Linear;
-    if (order.reduceOnly && !leverage)
-        return unsupported(QStringLiteral("GMO Coin spot orders cannot be reduce-only"));
-    if (order.takeProfit || order.stopLoss)
-        return unsupported(QStringLiteral("GMO Coin orders take no attached take-profit or stop-loss"));
+    if (const QString why = notOffered(order); !why.isEmpty())
+        return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
 
     QJsonObject p{{QStringLiteral("symbol"), order.symbol},
                   {QStringLiteral("side"), gmoSide(order.side)},
                   {QStringLiteral("size"), size->toString()}};
     if (order.triggerPrice) {
-        if (order.type != OrderType::Market)
-            return unsupported(QStringLiteral("GMO Coin's STOP orders are stop-market: no limit price"));
         const auto trigger = roundPriceToTick(*order.triggerPrice, instrument);
         if (!trigger)
             return unsupported(QStringLiteral("the trigger price is not on GMO Coin's tick"));
@@ -263,8 +258,6 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         }
     } else {
         p.insert(QStringLiteral("executionType"), QStringLiteral("MARKET"));
-        if (order.timeInForce == TimeInForce::PostOnly)
-            return unsupported(QStringLiteral("a market order cannot be post-only"));
         if (order.timeInForce == TimeInForce::FillOrKill)
             p.insert(QStringLiteral("timeInForce"), QStringLiteral("FOK"));
     }
@@ -274,6 +267,24 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         request("POST", order.reduceOnly ? QStringLiteral("closeBulkOrder") : QStringLiteral("order"));
     r.params = p;
     return r;
+}
+
+QString GmocoinTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.takeProfit || request.stopLoss)
+        return tr("GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate "
+                  "stop or limit orders");
+    if (request.reduceOnly && request.category != Category::Linear)
+        return tr("GMO Coin spot orders cannot be reduce-only: only leverage positions are closed");
+    if (request.triggerPrice) {
+        if (request.type != OrderType::Market)
+            return tr("GMO Coin's stop orders are stop-market: a triggered order cannot carry a limit price");
+        if (request.timeInForce != TimeInForce::GoodTillCancel)
+            return tr("GMO Coin's stop orders take no time in force");
+    }
+    if (request.type == OrderType::Market && request.timeInForce == TimeInForce::PostOnly)
+        return tr("A GMO Coin market order cannot be post-only");
+    return {};
 }
 
 SignedRequest GmocoinTrading::closePositionRequest(const QString& symbol, Side positionSide,

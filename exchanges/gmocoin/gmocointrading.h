@@ -3,6 +3,7 @@
 #include "exchanges/core/marketdataadapter.h"
 #include "exchanges/core/tradingadapter.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 #include <atomic>
@@ -26,6 +27,8 @@
 // reconnect issues a new token. Channels: executionEvents, orderEvents, positionSummaryEvents.
 class GmocoinTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(GmocoinTrading)
+
 public:
     // The token lives 60 min; GMO's weekly maintenance may end it sooner: extend every 10 min.
     static constexpr std::chrono::milliseconds KeepAliveInterval{10 * 60 * 1000};
@@ -39,6 +42,8 @@ public:
 
     SignedRequest createOrderRequest(const OrderRequest& request,
                                      const Instrument& instrument) const override;
+    // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
+    QString notOffered(const OrderRequest& request) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;

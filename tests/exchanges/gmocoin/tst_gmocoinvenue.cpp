@@ -73,12 +73,38 @@ struct Harness
         r.quantity = dec(size);
         if (price)
             r.price = dec(price);
+        return submit(r, instrument, "15000000");
+    }
+
+    // Places r through the session (OrderSubmitter): its outcome, once known.
+    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
+                                        const char* reference)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec("15000000"),
+        session->placeOrder(r, instrument, dec(reference),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
             qFatal("place timed out");
         return **out;
+    }
+    // Order requests (POST to an order endpoint) the venue has received.
+    int ordersReceived(QLatin1String endpoint)
+    {
+        const auto& requests = venue.verifier().privateRequests();
+        return static_cast<int>(std::count_if(requests.begin(), requests.end(), [endpoint](const auto& r) {
+            return r.method == "POST" && r.url.path().endsWith(endpoint);
+        }));
+    }
+    // The outcome is a refusal naming the venue (NotOfferedByVenue), not anything sent.
+    static bool refusedAsNotOffered(const OrderSubmitter::PlaceOutcome& o, const char* venueName)
+    {
+        if (o.kind != OrderSubmitter::PlaceOutcome::Kind::Refused || o.ack || o.error)
+            return false;
+        return std::any_of(o.violations.begin(), o.violations.end(),
+                           [venueName](const OrderRuleViolation& v) {
+                               return v.rule == OrderRuleViolation::Rule::NotOfferedByVenue &&
+                                      v.message.contains(QLatin1String(venueName));
+                           });
     }
 
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
@@ -187,6 +213,57 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void refusesWhatGmoDoesNotOfferBeforeSending()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument spot = GmocoinVenue::instrument("BTC");
+        const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
+        const auto limit = [](const Instrument& i, const char* price) {
+            OrderRequest r;
+            r.symbol = i.symbol;
+            r.category = i.category;
+            r.type = OrderType::Limit;
+            r.quantity = dec("0.01");
+            r.price = dec(price);
+            return r;
+        };
+        OrderRequest withTakeProfit = limit(leverage, "14900000");
+        withTakeProfit.takeProfit = dec("16000000");
+        OrderRequest spotReduceOnly = limit(spot, "14900000");
+        spotReduceOnly.reduceOnly = true;
+        OrderRequest stopLimit = limit(leverage, "15100000");
+        stopLimit.triggerPrice = dec("15050000");
+        OrderRequest stopIoc = limit(leverage, "15100000");
+        stopIoc.type = OrderType::Market;
+        stopIoc.price.reset();
+        stopIoc.triggerPrice = dec("15050000");
+        stopIoc.timeInForce = TimeInForce::ImmediateOrCancel;
+        OrderRequest marketPostOnly = stopIoc;
+        marketPostOnly.triggerPrice.reset();
+        marketPostOnly.timeInForce = TimeInForce::PostOnly;
+        const std::pair<OrderRequest, Instrument> cases[] = {{withTakeProfit, leverage},
+                                                             {spotReduceOnly, spot},
+                                                             {stopLimit, leverage},
+                                                             {stopIoc, leverage},
+                                                             {marketPostOnly, leverage}};
+        for (const auto& [request, instrument] : cases) {
+            const auto outcome = h.submit(request, instrument, "15000000");
+            QVERIFY2(
+                Harness::refusedAsNotOffered(outcome, "GMO Coin"),
+                qPrintable(outcome.violations.empty() ? outcome.reason : outcome.violations.back().message));
+        }
+        // Nothing reached GMO: no order, no close.
+        QCOMPARE(h.ordersReceived(QLatin1String("/order")), 0);
+        QCOMPARE(h.ordersReceived(QLatin1String("/closeBulkOrder")), 0);
+        // What GMO does offer still goes: a stop-market order on the leverage symbol.
+        OrderRequest stop = stopIoc;
+        stop.timeInForce = TimeInForce::GoodTillCancel;
+        QVERIFY(h.trading.notOffered(stop).isEmpty());
+        QVERIFY(h.trading.notOffered(limit(spot, "14900000")).isEmpty());
     }
 
     void wrongSecretIsRefusedVerbatim()
