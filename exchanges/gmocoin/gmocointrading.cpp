@@ -224,6 +224,7 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         return unsupported(QStringLiteral("the size is not on GMO Coin's size step"));
     if (const QString why = notOffered(order); !why.isEmpty())
         return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
+    noteSymbol(order.symbol);    // its open orders are read on every re-sync from now on
 
     QJsonObject p{{QStringLiteral("symbol"), order.symbol},
                   {QStringLiteral("side"), gmoSide(order.side)},
@@ -351,7 +352,9 @@ SignedRequest GmocoinTrading::cancelOrderRequest(const OrderReference& order) co
 SignedRequest GmocoinTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
     SignedRequest r = request("POST", QStringLiteral("cancelBulkOrder"));
-    r.params = {{QStringLiteral("symbols"), QJsonArray{symbol.isEmpty() ? defaultSymbol(category) : symbol}}};
+    r.params = {
+        {QStringLiteral("symbols"),
+         QJsonArray::fromStringList(symbol.isEmpty() ? symbolsOfInterest(category) : QStringList{symbol})}};
     r.priority = RateLimiter::Priority::Cancel;
     return r;
 }
@@ -365,9 +368,42 @@ SignedRequest GmocoinTrading::openOrdersRequest(Category category, const QString
         return r;
     }
     SignedRequest r = request("GET", QStringLiteral("activeOrders"));
-    r.query = {{QStringLiteral("symbol"), symbol.isEmpty() ? defaultSymbol(category) : symbol},
+    r.query = {{QStringLiteral("symbol"), symbol.isEmpty() ? symbolsOfInterest(category).value(0) : symbol},
                {QStringLiteral("count"), QStringLiteral("100")}};
     return r;
+}
+
+QList<SignedRequest> GmocoinTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
+{
+    QList<SignedRequest> out;
+    if (!symbol.isEmpty())
+        return out;
+    const QStringList symbols = symbolsOfInterest(category);
+    for (qsizetype i = 1; i < symbols.size(); ++i)
+        out.append(openOrdersRequest(category, symbols[i]));
+    return out;
+}
+
+void GmocoinTrading::addSymbolsOfInterest(const QStringList& symbols)
+{
+    for (const QString& symbol : symbols)
+        noteSymbol(symbol);
+}
+
+QStringList GmocoinTrading::symbolsOfInterest(Category category) const
+{
+    QStringList out;
+    for (const QString& symbol : std::as_const(m_symbols)) {
+        if (GmocoinMarketData::categoryOf(symbol) == category)
+            out.append(symbol);
+    }
+    return out;
+}
+
+void GmocoinTrading::noteSymbol(const QString& symbol) const
+{
+    if (!symbol.isEmpty() && !m_symbols.contains(symbol))
+        m_symbols.append(symbol);
 }
 
 SignedRequest GmocoinTrading::orderHistoryRequest(Category category, const QString& symbol,
@@ -477,6 +513,7 @@ Result<std::vector<Order>, AdapterError> GmocoinTrading::parseOrders(const QJson
         const auto order = readOrder(v.toObject(), false);
         if (!order)
             return OrdersResult::failure({QStringLiteral("an order lacks orderId, symbol, side or size")});
+        noteSymbol(order->symbol);
         out.push_back(*order);
     }
     return out;
@@ -511,6 +548,7 @@ Result<std::vector<Position>, AdapterError> GmocoinTrading::parsePositions(const
         if (!p)
             return R::failure(
                 {QStringLiteral("a position summary lacks symbol, side or sumPositionQuantity")});
+        noteSymbol(p->symbol);
         out.push_back(*p);
     }
     return out;
@@ -645,6 +683,9 @@ PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
         out.kind = PrivateStreamFrame::Kind::Ignored;
         return out;
     }
+    // An order placed elsewhere (the web, another app) makes its symbol one to re-sync.
+    for (const Order& order : out.orders)
+        noteSymbol(order.symbol);
     out.kind = PrivateStreamFrame::Kind::Data;
     return out;
 }

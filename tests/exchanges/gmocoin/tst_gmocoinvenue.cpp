@@ -266,6 +266,60 @@ private Q_SLOTS:
         QVERIFY(h.trading.notOffered(limit(spot, "14900000")).isEmpty());
     }
 
+    void reSyncReadsOpenOrdersOfEverySymbolOfInterest()
+    {
+        // GMO lists open orders one symbol at a time: a re-sync must ask for each symbol of interest,
+        // not only BTC / BTC_JPY.
+        Harness h;
+        const auto btc = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        const auto eth = h.place("ETH", Side::Sell, OrderType::Limit, "0.5", "600000");
+        QVERIFY2(btc.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(btc.reason));
+        QVERIFY2(eth.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(eth.reason));
+        // The adapter that sent an ETH order reads ETH from now on.
+        QCOMPARE(h.trading.symbolsOfInterest(Category::Spot), (QStringList{"BTC", "ETH"}));
+
+        // Reads what the session's snapshot reads for spot: the first symbol's list and the others'.
+        const auto openOrders = [&h](const GmocoinTrading& adapter) {
+            QList<SignedRequest> requests{adapter.openOrdersRequest(Category::Spot, {})};
+            requests += adapter.moreOpenOrdersRequests(Category::Spot, {});
+            auto orders = std::make_shared<QStringList>();
+            auto left = std::make_shared<int>(int(requests.size()));
+            for (const SignedRequest& request : requests) {
+                h.client.send(request, [&adapter, orders, left](const SignedRestClient::Reply& reply) {
+                    --*left;
+                    if (!reply)
+                        return;
+                    const auto parsed = adapter.parseOrders(*reply);
+                    for (const Order& o : parsed ? *parsed : std::vector<Order>{})
+                        orders->append(o.symbol + QLatin1Char(':') + o.orderId);
+                });
+            }
+            if (!QTest::qWaitFor([left] { return *left == 0; }, 15'000))
+                qFatal("open orders timed out");
+            orders->sort();
+            return *orders;
+        };
+        const QStringList both{QStringLiteral("BTC:") + btc.ack->orderId,
+                               QStringLiteral("ETH:") + eth.ack->orderId};
+        QCOMPARE(openOrders(h.trading), both);
+
+        // A restarted terminal's adapter knows ETH from the account's symbols, not from an order it sent.
+        GmocoinTrading restarted(h.venue.restUrl());
+        QCOMPARE(openOrders(restarted), QStringList{QStringLiteral("BTC:") + btc.ack->orderId});
+        restarted.addSymbolsOfInterest({QStringLiteral("ETH"), QStringLiteral("ETH_JPY")});
+        QCOMPARE(openOrders(restarted), both);
+        QCOMPARE(restarted.moreOpenOrdersRequests(Category::Linear, {}).size(), 1); // ETH_JPY after BTC_JPY
+        QVERIFY(restarted.moreOpenOrdersRequests(Category::Spot, QStringLiteral("ETH")).isEmpty());
+
+        // A cancel-all with no symbol names every symbol of interest.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.client.send(restarted.cancelAllRequest(Category::Spot, {}),
+                      [cancelled](const SignedRestClient::Reply& reply) { *cancelled = bool(reply); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 15'000);
+        QVERIFY(**cancelled);
+        QCOMPARE(openOrders(restarted), QStringList());
+    }
+
     void wrongSecretIsRefusedVerbatim()
     {
         Harness h("not the secret");
