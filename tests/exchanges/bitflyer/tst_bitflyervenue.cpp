@@ -11,6 +11,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitflyervenue.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -91,26 +92,6 @@ struct Harness
             qFatal("place timed out");
         return **out;
     }
-    // Order requests (POST to an order endpoint) the venue has received.
-    int ordersReceived(QLatin1String endpoint)
-    {
-        const auto& requests = venue.verifier().privateRequests();
-        return static_cast<int>(std::count_if(requests.begin(), requests.end(), [endpoint](const auto& r) {
-            return r.method == "POST" && r.url.path().endsWith(endpoint);
-        }));
-    }
-    // The outcome is a refusal naming the venue (NotOfferedByVenue), not anything sent.
-    static bool refusedAsNotOffered(const OrderSubmitter::PlaceOutcome& o, const char* venueName)
-    {
-        if (o.kind != OrderSubmitter::PlaceOutcome::Kind::Refused || o.ack || o.error)
-            return false;
-        return std::any_of(o.violations.begin(), o.violations.end(),
-                           [venueName](const OrderRuleViolation& v) {
-                               return v.rule == OrderRuleViolation::Rule::NotOfferedByVenue &&
-                                      v.message.contains(QLatin1String(venueName));
-                           });
-    }
-
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     const Position* position() const
@@ -273,11 +254,10 @@ private Q_SLOTS:
         reduceOnly.reduceOnly = true;
         for (const OrderRequest& request : {postOnly, trigger, stopLoss, reduceOnly}) {
             const auto outcome = h.submit(request, fx, "5000000");
-            QVERIFY2(
-                Harness::refusedAsNotOffered(outcome, "bitFlyer"),
-                qPrintable(outcome.violations.empty() ? outcome.reason : outcome.violations.back().message));
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "bitFlyer"),
+                     qPrintable(refusals::describe(outcome)));
         }
-        QCOMPARE(h.ordersReceived(QLatin1String("/sendchildorder")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/sendchildorder")), 0);
         QVERIFY(h.trading.notOffered(base).isEmpty());
     }
 

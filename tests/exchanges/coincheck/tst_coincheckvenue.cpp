@@ -9,6 +9,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/coincheckvenue.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -92,26 +93,6 @@ struct Harness
             qFatal("place timed out");
         return **out;
     }
-    // Order requests (POST to an order endpoint) the venue has received.
-    int ordersReceived(QLatin1String endpoint)
-    {
-        const auto& requests = venue.verifier().privateRequests();
-        return static_cast<int>(std::count_if(requests.begin(), requests.end(), [endpoint](const auto& r) {
-            return r.method == "POST" && r.url.path().endsWith(endpoint);
-        }));
-    }
-    // The outcome is a refusal naming the venue (NotOfferedByVenue), not anything sent.
-    static bool refusedAsNotOffered(const OrderSubmitter::PlaceOutcome& o, const char* venueName)
-    {
-        if (o.kind != OrderSubmitter::PlaceOutcome::Kind::Refused || o.ack || o.error)
-            return false;
-        return std::any_of(o.violations.begin(), o.violations.end(),
-                           [venueName](const OrderRuleViolation& v) {
-                               return v.rule == OrderRuleViolation::Rule::NotOfferedByVenue &&
-                                      v.message.contains(QLatin1String(venueName));
-                           });
-    }
-
     bool cancel(const QString& id)
     {
         auto done = std::make_shared<std::optional<bool>>();
@@ -301,11 +282,10 @@ private Q_SLOTS:
         marketBuy.price.reset();
         for (const OrderRequest& request : {trigger, takeProfit, reduceOnly, ioc, fok, marketBuy}) {
             const auto outcome = h.submit(request, btc, "15000000");
-            QVERIFY2(
-                Harness::refusedAsNotOffered(outcome, "Coincheck"),
-                qPrintable(outcome.violations.empty() ? outcome.reason : outcome.violations.back().message));
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "Coincheck"),
+                     qPrintable(refusals::describe(outcome)));
         }
-        QCOMPARE(h.ordersReceived(QLatin1String("/api/exchange/orders")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/api/exchange/orders")), 0);
         // Offered: a limit order, post-only too, and a market sell.
         OrderRequest postOnly = base;
         postOnly.timeInForce = TimeInForce::PostOnly;

@@ -12,6 +12,7 @@
 #include "models/marketstore.h"
 #include "support/gmocoinvenue.h"
 #include "support/recordingsink.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -87,26 +88,6 @@ struct Harness
             qFatal("place timed out");
         return **out;
     }
-    // Order requests (POST to an order endpoint) the venue has received.
-    int ordersReceived(QLatin1String endpoint)
-    {
-        const auto& requests = venue.verifier().privateRequests();
-        return static_cast<int>(std::count_if(requests.begin(), requests.end(), [endpoint](const auto& r) {
-            return r.method == "POST" && r.url.path().endsWith(endpoint);
-        }));
-    }
-    // The outcome is a refusal naming the venue (NotOfferedByVenue), not anything sent.
-    static bool refusedAsNotOffered(const OrderSubmitter::PlaceOutcome& o, const char* venueName)
-    {
-        if (o.kind != OrderSubmitter::PlaceOutcome::Kind::Refused || o.ack || o.error)
-            return false;
-        return std::any_of(o.violations.begin(), o.violations.end(),
-                           [venueName](const OrderRuleViolation& v) {
-                               return v.rule == OrderRuleViolation::Rule::NotOfferedByVenue &&
-                                      v.message.contains(QLatin1String(venueName));
-                           });
-    }
-
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     const Position* position() const { return session->store().findPosition(QStringLiteral("BTC_JPY")); }
@@ -252,13 +233,12 @@ private Q_SLOTS:
                                                              {marketPostOnly, leverage}};
         for (const auto& [request, instrument] : cases) {
             const auto outcome = h.submit(request, instrument, "15000000");
-            QVERIFY2(
-                Harness::refusedAsNotOffered(outcome, "GMO Coin"),
-                qPrintable(outcome.violations.empty() ? outcome.reason : outcome.violations.back().message));
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "GMO Coin"),
+                     qPrintable(refusals::describe(outcome)));
         }
         // Nothing reached GMO: no order, no close.
-        QCOMPARE(h.ordersReceived(QLatin1String("/order")), 0);
-        QCOMPARE(h.ordersReceived(QLatin1String("/closeBulkOrder")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/order")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/closeBulkOrder")), 0);
         // What GMO does offer still goes: a stop-market order on the leverage symbol.
         OrderRequest stop = stopIoc;
         stop.timeInForce = TimeInForce::GoodTillCancel;
