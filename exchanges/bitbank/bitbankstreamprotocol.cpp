@@ -26,36 +26,25 @@ QList<QByteArray> BitbankStreamProtocol::subscribeMessages(const QStringList& to
         for (const QString& room : roomsOf(topic))
             joins.append(joinMessage(room));
     }
-    if (m_namespaceConnected)
-        return joins;
-    for (const QByteArray& join : std::as_const(joins)) {
-        if (!m_pending.contains(join))
-            m_pending.append(join);
-    }
-    return {};
+    return joins;
 }
 
 QList<QByteArray> BitbankStreamProtocol::unsubscribeMessages(const QStringList& topics) const
 {
-    for (const QString& topic : topics) {
-        for (const QString& room : roomsOf(topic))
-            m_pending.removeAll(joinMessage(room));
-    }
+    Q_UNUSED(topics); // no leave-room: the rooms' messages are ignored
     return {};
 }
 
 QByteArray BitbankStreamProtocol::pingMessage() const
 {
-    if (!m_namespaceConnected || m_pending.isEmpty())
-        return {};
-    return m_pending.takeFirst();
+    return {};
 }
 
 std::chrono::milliseconds BitbankStreamProtocol::pingInterval() const
 {
-    // Short, so held-back joins go out soon after the connect ack; in steady state a WebSocket ping a
-    // second is a few bytes.
-    return std::chrono::seconds(1);
+    // The server pings every pingInterval (25 s) and closes a silent client; our ping frames only
+    // measure the round trip.
+    return std::chrono::seconds(20);
 }
 
 bool BitbankStreamProtocol::isPong(QByteArrayView frame) const
@@ -76,17 +65,18 @@ std::optional<QByteArray> BitbankStreamProtocol::replyTo(QByteArrayView frame) c
         m_namespaceConnected = false;
         return QByteArray("40");
     }
-    if (frame == "40" || frame.startsWith("40{")) {
-        m_namespaceConnected = true;
-        if (!m_pending.isEmpty())
-            return m_pending.takeFirst();
-        return std::nullopt; // the parser sees it: Control
-    }
-    return std::nullopt;
+    return std::nullopt; // the connect ack "40{…}" reaches the parser too: Control
+}
+
+bool BitbankStreamProtocol::isReadyForSubscriptions(QByteArrayView frame) const
+{
+    if (frame != "40" && !frame.startsWith("40{"))
+        return false;
+    m_namespaceConnected = true;
+    return true;
 }
 
 void BitbankStreamProtocol::startConnection() const
 {
     m_namespaceConnected = false;
-    m_pending.clear();
 }

@@ -15,11 +15,8 @@
 //
 // A room may only be joined once the server has acknowledged the namespace connect ("40{…}"):
 // Socket.IO drops (or, in newer servers, closes the connection over) an event for a namespace not yet
-// connected. StreamClient sends subscribeMessages() the moment the WebSocket opens, so this protocol
-// keeps per-connection state: before the ack the rooms are held back, the ack's reply joins the first
-// one and pingMessage() hands out the rest, one per pingInterval(). (StreamProtocol::replyTo answers a
-// frame with one message only; see the report for the interface change that would send them at once.)
-// Whoever owns the protocol calls startConnection() when a new connection opens (the adapter's reset()).
+// connected. The protocol says so (subscriptionsWaitForServer / isReadyForSubscriptions): StreamClient
+// holds the joins back until the ack and sends them all then.
 //
 // Topics are bitbank's room names, with one addition: a book needs two rooms, so the book topic
 // "depth_whole_{pair}" joins both "depth_whole_{pair}" and "depth_diff_{pair}".
@@ -29,18 +26,20 @@ class BitbankStreamProtocol final : public StreamProtocol
 public:
     QList<QByteArray> subscribeMessages(const QStringList& topics) const override;
     QList<QByteArray> unsubscribeMessages(const QStringList& topics) const override;
-    // A held-back join while there are any, else empty (WebSocket ping frames: harmless to the server,
-    // and they measure the round trip; Engine.IO v4 forbids the client's own "2").
+    // Empty: WebSocket ping frames (harmless to the server, and they measure the round trip; Engine.IO
+    // v4 forbids the client's own "2").
     QByteArray pingMessage() const override;
     std::chrono::milliseconds pingInterval() const override;
     bool isPong(QByteArrayView frame) const override;
-    // "2" → "3"; the open packet "0{…}" → "40"; the connect ack "40…" → the first held-back join.
+    // "2" → "3"; the open packet "0{…}" → "40".
     std::optional<QByteArray> replyTo(QByteArrayView frame) const override;
+    bool subscriptionsWaitForServer() const override { return true; }
+    // The namespace connect ack "40…".
+    bool isReadyForSubscriptions(QByteArrayView frame) const override;
 
-    // A new WebSocket connection: no namespace yet, nothing held back.
+    // A new WebSocket connection: the namespace is not connected yet.
     void startConnection() const;
     bool isNamespaceConnected() const { return m_namespaceConnected; }
-    int pendingJoins() const { return static_cast<int>(m_pending.size()); }
     // The server's heartbeat from its open packet (0 until one was seen).
     int serverPingIntervalMs() const { return m_serverPingIntervalMs; }
     int serverPingTimeoutMs() const { return m_serverPingTimeoutMs; }
@@ -54,7 +53,6 @@ public:
 
 private:
     mutable bool m_namespaceConnected = false;
-    mutable QList<QByteArray> m_pending;
     mutable int m_serverPingIntervalMs = 0;
     mutable int m_serverPingTimeoutMs = 0;
 };

@@ -1,8 +1,7 @@
 #include "bitflyermarketdata.h"
 
+#include "exchanges/core/jsonfields.h"
 #include "exchanges/core/tradecandles.h"
-
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
@@ -40,80 +39,32 @@ struct BitflyerMarketData::Scratch
 
 namespace {
 
+using jsonfields::NumberForm;
+using jsonfields::rawStringField;
+using jsonfields::readNumberDecimal;
+using jsonfields::readOptionalDecimal;
+using jsonfields::toQString;
+
 constexpr std::string_view kSnapshotPrefix = "lightning_board_snapshot_";
 constexpr std::string_view kBoardPrefix = "lightning_board_";
 constexpr std::string_view kTickerPrefix = "lightning_ticker_";
 constexpr std::string_view kExecutionsPrefix = "lightning_executions_";
-
-QString toQString(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
 
 bool startsWith(std::string_view text, std::string_view prefix)
 {
     return text.substr(0, prefix.size()) == prefix;
 }
 
-// bitFlyer sends prices and sizes as JSON numbers (580006.0, 0.01, 1E-05): read the number's own text
-// into an exact decimal, never through a double.
-bool readDecimal(od::value value, Decimal& out)
-{
-    std::string_view raw = value.raw_json_token();
-    while (!raw.empty() &&
-           (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
-        raw.remove_suffix(1);
-    if (raw.empty() || !(raw.front() == '-' || (raw.front() >= '0' && raw.front() <= '9')))
-        return false;
-    const auto d = Decimal::parse(raw);
-    if (!d)
-        return false;
-    out = *d;
-    return true;
-}
-
-bool readOptionalDecimal(od::value value, std::optional<Decimal>& out)
-{
-    Decimal d;
-    if (!readDecimal(value, d))
-        return false;
-    out = d;
-    return true;
-}
-
+// bitFlyer sends prices and sizes as JSON numbers (580006.0, 0.01, 1E-05): each read from its own text.
 // [{"price":…,"size":…}, …]; price 0 entries are market orders during an itayose auction: skipped.
 bool readLevels(od::value value, std::vector<BookLevel>& out)
 {
-    od::array levels;
-    if (value.get_array().get(levels))
+    const std::size_t from = out.size();
+    if (!jsonfields::readPriceSizeObjects(value, NumberForm::Number, out))
         return false;
-    for (auto entry : levels) {
-        od::object obj;
-        if (entry.get_object().get(obj))
-            return false;
-        BookLevel level;
-        bool havePrice = false;
-        bool haveSize = false;
-        for (auto fieldResult : obj) {
-            od::field field;
-            if (std::move(fieldResult).get(field))
-                return false;
-            const od::raw_json_string key = field.key();
-            if (key == "price") {
-                if (!readDecimal(field.value(), level.price))
-                    return false;
-                havePrice = true;
-            } else if (key == "size") {
-                if (!readDecimal(field.value(), level.size))
-                    return false;
-                haveSize = true;
-            }
-        }
-        if (!havePrice || !haveSize)
-            return false;
-        if (!level.price.isZero())
-            out.push_back(level);
-    }
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                             [](const BookLevel& l) { return l.price.isZero(); }),
+              out.end());
     return true;
 }
 
@@ -132,22 +83,6 @@ void applyShadowLevel(std::vector<Decimal>& side, bool descending, const BookLev
     } else if (!same) {
         side.insert(it, level.price);
     }
-}
-
-std::string_view rawStringField(std::string_view text, std::string_view key)
-{
-    // "key":"value" in the raw text, for frames the parser could not read.
-    std::string pattern;
-    pattern.reserve(key.size() + 4);
-    pattern.push_back('"');
-    pattern.append(key);
-    pattern.append("\":\"");
-    const auto start = text.find(pattern);
-    if (start == std::string_view::npos)
-        return {};
-    const auto from = start + pattern.size();
-    const auto end = text.find('"', from);
-    return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
 }
 
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out)
@@ -412,7 +347,7 @@ struct BitflyerMarketData::FrameParser
                     return malformed(QStringLiteral("bad ask levels"));
                 haveAsks = true;
             } else if (key == "mid_price") {
-                if (!readOptionalDecimal(field.value(), mid))
+                if (!readOptionalDecimal(field.value(), NumberForm::Number, mid))
                     return malformed(QStringLiteral("mid_price is not a number"));
             }
         }
@@ -506,7 +441,7 @@ struct BitflyerMarketData::FrameParser
                 target = &t.askSize;
             else if (key == "volume_by_product")
                 target = &t.volume24h; // this product's 24 h volume ("volume" adds up related products)
-            if (target && !readOptionalDecimal(value, *target))
+            if (target && !readOptionalDecimal(value, NumberForm::Number, *target))
                 return malformed(QStringLiteral("ticker field is not a number"));
         }
         if (t.symbol.isEmpty())
@@ -546,11 +481,11 @@ struct BitflyerMarketData::FrameParser
                         return malformed(QStringLiteral("execution id is not an integer"));
                     trade.id = QString::number(id);
                 } else if (key == "price") {
-                    if (!readDecimal(value, trade.price))
+                    if (!readNumberDecimal(value, trade.price))
                         return malformed(QStringLiteral("execution price is not a number"));
                     havePrice = true;
                 } else if (key == "size") {
-                    if (!readDecimal(value, trade.size))
+                    if (!readNumberDecimal(value, trade.size))
                         return malformed(QStringLiteral("execution size is not a number"));
                     haveSize = true;
                 } else if (key == "side") {

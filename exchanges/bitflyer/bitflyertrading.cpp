@@ -208,11 +208,8 @@ SignedRequest BitflyerTrading::request(const QByteArray& method, const QString& 
 SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
                                                   const Instrument& instrument) const
 {
-    if (order.timeInForce == TimeInForce::PostOnly || order.triggerPrice) {
-        // No post-only or trigger child orders: nothing is sent.
-        return unsupported(order.triggerPrice ? QStringLiteral("bitFlyer child orders have no trigger price")
-                                              : QStringLiteral("bitFlyer has no post-only orders"));
-    }
+    if (const QString why = notOffered(order); !why.isEmpty())
+        return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
     SignedRequest r = request("POST", QStringLiteral("/v1/me/sendchildorder"));
     // The exact bytes signed and sent; prices and sizes as JSON numbers on the instrument's grid.
     QByteArray body = "{";
@@ -241,6 +238,20 @@ SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
     r.body = body;
     r.contentType = "application/json";
     return r;
+}
+
+QString BitflyerTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.triggerPrice)
+        return tr("bitFlyer child orders take no trigger price (stop orders are special orders, not offered "
+                  "here)");
+    if (request.takeProfit || request.stopLoss)
+        return tr("bitFlyer takes no take-profit or stop-loss attached to an order");
+    if (request.timeInForce == TimeInForce::PostOnly)
+        return tr("bitFlyer has no post-only orders");
+    if (request.reduceOnly)
+        return tr("bitFlyer has no reduce-only orders: an opposite order reduces the FX position");
+    return {};
 }
 
 SignedRequest BitflyerTrading::amendOrderRequest(const OrderAmendment& amendment,

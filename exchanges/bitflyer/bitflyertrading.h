@@ -3,6 +3,7 @@
 #include "exchanges/core/marketdataadapter.h"
 #include "exchanges/core/tradingadapter.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QUrl>
 
@@ -20,10 +21,11 @@
 // reply was lost therefore cannot be found by our id: its look-up finds nothing and its outcome stays
 // Unknown until the order list shows it.
 //
-// Not offered by bitFlyer, so never sent: amending an order, post-only, reduce-only (FX positions are
-// net: an opposite order reduces them) and trigger orders (these would need sendparentorder). For amend
-// and post-only the request built has an "unsupported:<reason>" URL (isUnsupported()): the signing
-// client refuses it, with the reason in its error, and nothing reaches the venue.
+// Not offered by bitFlyer, so never sent: post-only, reduce-only (FX positions are net: an opposite
+// order reduces them), trigger orders (these would need sendparentorder) and an attached take-profit or
+// stop-loss: notOffered() names them and OrderSubmitter refuses the order before sending. Amending an
+// order is not offered either; its request has an "unsupported:<reason>" URL (isUnsupported()): the
+// signing client refuses it, with the reason in its error, and nothing reaches the venue.
 //
 // bitFlyer pushes no balances or positions. The adapter remembers the FX position and the balances read
 // over REST and moves them by each EXECUTION event, so they follow fills between REST reads: the FX net
@@ -33,6 +35,8 @@
 // brings.
 class BitflyerTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(BitflyerTrading)
+
 public:
     explicit BitflyerTrading(const QUrl& baseUrl);
 
@@ -42,6 +46,8 @@ public:
 
     SignedRequest createOrderRequest(const OrderRequest& request,
                                      const Instrument& instrument) const override;
+    // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
+    QString notOffered(const OrderRequest& request) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;

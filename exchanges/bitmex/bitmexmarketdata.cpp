@@ -459,7 +459,7 @@ struct BitmexMarketData::FrameParser
         std::int64_t ts = 0;
         for (const BookRow& row : rows) {
             if (!row.price || !row.size)
-                return inconsistent(book, symbol, QStringLiteral("partial row without price or size"));
+                return unreadable(book, symbol, QStringLiteral("partial row without price or size"));
             if (!book.levels.emplace(row.id, SymbolBook::Level{*row.price, *row.ask}).second)
                 return inconsistent(book, symbol, QStringLiteral("partial repeats level id %1").arg(row.id));
             (*row.ask ? scratch.asks : scratch.bids).push_back(BookLevel{*row.price, *row.size});
@@ -497,7 +497,7 @@ struct BitmexMarketData::FrameParser
             bool ask = *row.ask;
             if (*action == Action::Insert) {
                 if (!row.price || !row.size)
-                    return inconsistent(book, symbol, QStringLiteral("insert without price or size"));
+                    return unreadable(book, symbol, QStringLiteral("insert without price or size"));
                 if (!book.levels.emplace(row.id, SymbolBook::Level{*row.price, ask}).second)
                     return inconsistent(
                         book, symbol,
@@ -517,7 +517,7 @@ struct BitmexMarketData::FrameParser
                 level.price = found->second.price;
                 if (*action == Action::Update) {
                     if (!row.size)
-                        return inconsistent(book, symbol, QStringLiteral("update without size"));
+                        return unreadable(book, symbol, QStringLiteral("update without size"));
                     level.size = *row.size;
                 } else {
                     book.levels.erase(found);
@@ -537,14 +537,24 @@ struct BitmexMarketData::FrameParser
         return dataResult(book.topic);
     }
 
+    // A row without the fields BitMEX documents: a malformed frame, which may have carried a change we
+    // now miss, so the book is rebuilt too.
+    ParseResult unreadable(SymbolBook& book, std::string_view symbol, const QString& why)
+    {
+        ParseResult r = inconsistent(book, symbol, why);
+        r.kind = ParseResult::Kind::Malformed;
+        return r;
+    }
+
     // The venue's changes no longer fit what we hold: forget the symbol's levels until a new partial,
     // and have the feed mark the book Resyncing and resubscribe.
     ParseResult inconsistent(SymbolBook& book, std::string_view symbol, const QString& why)
     {
         book.live = false;
         book.levels.clear();
-        ParseResult r =
-            malformed(book.topic, QStringLiteral("%1 %2: %3").arg(toQString(table), toQString(symbol), why));
+        // A well-formed frame: the inconsistency is ours to repair, not a broken frame to count.
+        ParseResult r = dataResult(book.topic);
+        r.error = QStringLiteral("%1 %2: %3").arg(toQString(table), toQString(symbol), why);
         r.resyncSymbol = scratch.books.find(symbol)->first;
         return r;
     }

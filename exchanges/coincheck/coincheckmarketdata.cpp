@@ -1,8 +1,7 @@
 #include "coincheckmarketdata.h"
 
+#include "exchanges/core/jsonfields.h"
 #include "exchanges/core/tradecandles.h"
-
-#include <simdjson.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -33,26 +32,9 @@ struct BookSync
 constexpr std::string_view kBookSuffix = "-orderbook";
 constexpr std::string_view kTradesSuffix = "-trades";
 
-QString toQString(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-// Coincheck sends rates and amounts as strings ("148634.0"); a number is read from its own text.
-bool readDecimal(simdjson::dom::element e, Decimal& out)
-{
-    std::string_view text;
-    if (e.is_string()) {
-        text = e.get_string().value_unsafe();
-    } else {
-        return false;
-    }
-    const auto d = Decimal::parse(text);
-    if (!d)
-        return false;
-    out = *d;
-    return true;
-}
+// Coincheck sends rates and amounts as strings ("148634.0").
+using jsonfields::readStringDecimal;
+using jsonfields::toQString;
 
 bool readInt(std::string_view text, std::int64_t& out)
 {
@@ -78,8 +60,8 @@ bool readLevels(simdjson::dom::element e, std::vector<BookLevel>& out)
         if (entry.get_array().get(pair) || pair.size() != 2)
             return false;
         BookLevel level;
-        if (!readDecimal(pair.at(0).value_unsafe(), level.price) ||
-            !readDecimal(pair.at(1).value_unsafe(), level.size))
+        if (!readStringDecimal(pair.at(0).value_unsafe(), level.price) ||
+            !readStringDecimal(pair.at(1).value_unsafe(), level.size))
             return false;
         out.push_back(level);
     }

@@ -112,17 +112,11 @@ SignedRequest CoincheckTrading::request(const QByteArray& method, const QString&
 SignedRequest CoincheckTrading::createOrderRequest(const OrderRequest& order,
                                                    const Instrument& instrument) const
 {
-    if (order.triggerPrice || order.takeProfit || order.stopLoss)
-        return unsupported(QStringLiteral("Coincheck: conditional and TP/SL orders are not offered here"));
-    if (order.reduceOnly)
-        return unsupported(QStringLiteral("Coincheck: spot only, no reduce-only"));
-    if (order.timeInForce == TimeInForce::ImmediateOrCancel || order.timeInForce == TimeInForce::FillOrKill)
-        return unsupported(QStringLiteral("Coincheck: no IOC/FOK time in force"));
+    if (const QString why = notOffered(order); !why.isEmpty())
+        return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
     SignedRequest r = request("POST", QStringLiteral("/api/exchange/orders"));
     QJsonObject p{{QStringLiteral("pair"), order.symbol}};
     if (order.type == OrderType::Market) {
-        if (order.side == Side::Buy)
-            return unsupported(QStringLiteral("Coincheck: a market buy is sized in JPY (market_buy_amount)"));
         p.insert(QStringLiteral("order_type"), QStringLiteral("market_sell"));
         p.insert(QStringLiteral("amount"), onStep(order.quantity, instrument.lotSize));
     } else {
@@ -137,6 +131,24 @@ SignedRequest CoincheckTrading::createOrderRequest(const OrderRequest& order,
     }
     r.params = p;
     return r;
+}
+
+QString CoincheckTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.triggerPrice)
+        return tr("Coincheck takes no trigger price: stop orders are not offered here");
+    if (request.takeProfit || request.stopLoss)
+        return tr("Coincheck takes no take-profit or stop-loss attached to an order");
+    if (request.reduceOnly)
+        return tr("Coincheck trades spot only: an order cannot be reduce-only");
+    if (request.timeInForce == TimeInForce::ImmediateOrCancel ||
+        request.timeInForce == TimeInForce::FillOrKill)
+        return tr("Coincheck orders take no IOC or FOK time in force");
+    if (request.type == OrderType::Market && request.side == Side::Buy)
+        return tr("A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy");
+    if (request.type == OrderType::Market && request.timeInForce == TimeInForce::PostOnly)
+        return tr("A Coincheck market order cannot be post-only");
+    return {};
 }
 
 SignedRequest CoincheckTrading::amendOrderRequest(const OrderAmendment& amendment,

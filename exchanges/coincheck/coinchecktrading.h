@@ -2,6 +2,7 @@
 
 #include "exchanges/core/tradingadapter.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 #include <atomic>
@@ -28,11 +29,13 @@ class NonceStore;
 //
 // Order types: a limit order is order_type buy|sell with rate (on the JPY tick) and amount; a market
 // sell is market_sell with amount. A market BUY is sized in JPY (market_buy_amount) and OrderRequest
-// has no quote-sized quantity, so it is refused locally (nothing is sent). Post-only is
+// has no quote-sized quantity, so notOffered() refuses it (nothing is sent). Post-only is
 // time_in_force=post_only (spelling from the docs' parameter list; unconfirmed live). IOC/FOK, amend,
-// cancel-all and reduce-only do not exist on Coincheck and are refused locally.
+// cancel-all and reduce-only do not exist on Coincheck and are refused locally (orders by notOffered()).
 class CoincheckTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(CoincheckTrading)
+
 public:
     explicit CoincheckTrading(const QUrl& baseUrl);
 
@@ -41,6 +44,8 @@ public:
 
     SignedRequest createOrderRequest(const OrderRequest& request,
                                      const Instrument& instrument) const override;
+    // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
+    QString notOffered(const OrderRequest& request) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;

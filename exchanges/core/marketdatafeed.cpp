@@ -227,14 +227,21 @@ void MarketDataFeed::onFrame(StreamClient* source, const QByteArray& frame)
         ++m_malformed;
         Q_EMIT problem(
             QStringLiteral("malformed frame (%1): %2").arg(result.error, QString::fromUtf8(frame.left(200))));
-        if (!result.resyncSymbol.empty()) {
-            const QString symbol = toQString(result.resyncSymbol);
-            OrderBook& book = m_store.book(result.resyncSymbol);
-            book.markResyncing();
-            noteBookState(symbol, book, QStringLiteral("malformed book frame"));
-            requestResync(symbol, QStringLiteral("malformed book frame"));
-        }
         break;
+    }
+    // A book to rebuild, whatever the frame was: one we could not read (it may have carried a change we
+    // now miss), or a well-formed one by which the venue says the book is off (OKX's checksum, a BitMEX
+    // change to a level we do not hold).
+    if (!result.resyncSymbol.empty()) {
+        const QString symbol = toQString(result.resyncSymbol);
+        const QString reason =
+            result.kind == ParseResult::Kind::Malformed ? QStringLiteral("malformed book frame")
+            : result.error.isEmpty() ? QStringLiteral("the venue reports the book inconsistent")
+                                     : result.error;
+        OrderBook& book = m_store.book(result.resyncSymbol);
+        book.markResyncing();
+        noteBookState(symbol, book, reason);
+        requestResync(symbol, reason);
     }
     if (!result.snapshotSymbol.empty())
         onSnapshotNeeded(toQString(result.snapshotSymbol));

@@ -19,6 +19,25 @@ QString secondsText(std::chrono::milliseconds duration)
     return QString::number(duration.count() / 1000.0, 'g', 3);
 }
 
+// When a paced message last left for each host (host:port → ns on one process-wide clock). A venue's
+// command limit is per IP, so every connection to that host (GMO Coin's spot and leverage feeds, its
+// private stream) waits its turn on the same pace. A handful of hosts at most: entries are never removed.
+qint64 processNs()
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    return clock.nsecsElapsed();
+}
+
+std::unordered_map<std::string, qint64>& lastPacedSendNs()
+{
+    static std::unordered_map<std::string, qint64> sent;
+    return sent;
+}
+
 } // namespace
 
 StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, QObject* parent)
@@ -30,6 +49,7 @@ StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, Opti
     , m_url(url)
     , m_protocol(protocol)
     , m_options(options)
+    , m_paceKey(QStringLiteral("%1:%2").arg(url.host()).arg(url.port(-1)).toStdString())
     , m_random(std::random_device{}())
 {
     m_clock.start();
@@ -41,6 +61,9 @@ StreamClient::StreamClient(const QUrl& url, const StreamProtocol& protocol, Opti
     connect(&m_pingTimer, &QTimer::timeout, this, &StreamClient::sendPing);
     connect(&m_watchdogTimer, &QTimer::timeout, this, &StreamClient::checkWatchdogs);
     connect(&m_aliveTimer, &QTimer::timeout, this, &StreamClient::checkAlive);
+    m_sendTimer.setSingleShot(true);
+    m_sendTimer.setTimerType(Qt::PreciseTimer); // sendQueued checks the pace anyway; precise wastes no turn
+    connect(&m_sendTimer, &QTimer::timeout, this, &StreamClient::sendQueued);
 
     // Look every quarter of deadAfter, and at least once a second, so a dead connection is noticed
     // soon after deadAfter without waking up often for the usual tens of seconds.
@@ -90,10 +113,8 @@ void StreamClient::subscribe(const QStringList& topics)
     if (added.isEmpty())
         return;
     m_topics.append(added);
-    if (m_state == State::Live) {
-        markSubscribed(added, nowMs());
-        sendMessages(m_protocol.subscribeMessages(added));
-    }
+    if (canSubscribe())
+        queueCommands(true, added);
 }
 
 void StreamClient::unsubscribe(const QStringList& topics)
@@ -103,8 +124,20 @@ void StreamClient::unsubscribe(const QStringList& topics)
         if (m_topics.removeAll(topic) > 0)
             removed.append(topic);
     }
-    if (!removed.isEmpty() && m_state == State::Live)
-        sendMessages(m_protocol.unsubscribeMessages(removed));
+    if (removed.isEmpty() || !canSubscribe())
+        return;
+    // A subscription still waiting in the queue is withdrawn: the venue never heard of it.
+    QStringList toSend;
+    for (const QString& topic : std::as_const(removed)) {
+        const auto queued = [&topic](const Outgoing& o) { return o.subscribe && o.topic == topic; };
+        if (std::find_if(m_outbox.begin(), m_outbox.end(), queued) == m_outbox.end()) {
+            toSend.append(topic);
+            continue;
+        }
+        m_outbox.erase(std::remove_if(m_outbox.begin(), m_outbox.end(), queued), m_outbox.end());
+    }
+    if (!toSend.isEmpty())
+        queueCommands(false, toSend);
 }
 
 void StreamClient::resubscribe(const QStringList& topics)
@@ -117,11 +150,14 @@ void StreamClient::resubscribe(const QStringList& topics)
         if (!m_topics.contains(topic))
             m_topics.append(topic);
     }
-    if (again.isEmpty() || m_state != State::Live)
+    if (!canSubscribe())
         return; // not live: the whole set is sent on the next connect anyway
-    markSubscribed(again, nowMs());
-    sendMessages(m_protocol.unsubscribeMessages(again));
-    sendMessages(m_protocol.subscribeMessages(again));
+    // A subscription still waiting in the queue brings its fresh snapshot when it goes out.
+    again.removeIf([this](const QString& topic) { return isQueued(topic); });
+    if (again.isEmpty())
+        return;
+    queueCommands(false, again);
+    queueCommands(true, again);
 }
 
 void StreamClient::setExpectedCadence(const QString& topic, std::chrono::milliseconds cadence)
@@ -196,6 +232,10 @@ void StreamClient::connectSocket()
 
 void StreamClient::discardSocket(bool graceful)
 {
+    // What was queued for this connection is built again from the set on the next one.
+    m_outbox.clear();
+    m_sendTimer.stop();
+    m_subscriptionsOpen = false;
     if (!m_socket)
         return;
     QWebSocket* socket = m_socket.release();
@@ -218,14 +258,15 @@ void StreamClient::onConnected()
     m_attempt = 0;
     m_lastFrameMs = now;
     m_pingSentMs = -1;
+    m_outbox.clear();
+    m_subscriptionsOpen = false;
 
     Q_EMIT connected();
     if (!m_wantOpen || m_socket.get() != socket)
         return; // a slot closed or replaced the connection
 
-    markSubscribed(m_topics, now);
-    if (!m_topics.isEmpty())
-        sendMessages(m_protocol.subscribeMessages(m_topics));
+    if (!m_protocol.subscriptionsWaitForServer())
+        openSubscriptions();
     setState(State::Live);
     if (!m_wantOpen || m_socket.get() != socket)
         return;
@@ -280,11 +321,18 @@ void StreamClient::handleFrame(const QByteArray& frame)
         }
         return;
     }
-    if (const auto reply = m_protocol.replyTo(frame)) {
+    // The server's go-ahead (Socket.IO's namespace ack) opens the subscriptions once the frame was
+    // handled, unless handling it closed or replaced the connection.
+    QWebSocket* const socket = !m_subscriptionsOpen && m_protocol.subscriptionsWaitForServer() &&
+                                       m_protocol.isReadyForSubscriptions(frame)
+                                   ? m_socket.get()
+                                   : nullptr;
+    if (const auto reply = m_protocol.replyTo(frame))
         sendText(*reply);
-        return;
-    }
-    Q_EMIT frameReceived(frame, receivedNs);
+    else
+        Q_EMIT frameReceived(frame, receivedNs);
+    if (socket && socket == m_socket.get() && m_state == State::Live && !m_subscriptionsOpen)
+        openSubscriptions();
 }
 
 void StreamClient::onPong(quint64 elapsedTime)
@@ -344,14 +392,14 @@ void StreamClient::checkAlive()
 
 void StreamClient::checkWatchdogs()
 {
-    if (m_state != State::Live || m_watches.empty())
+    if (!canSubscribe() || m_watches.empty())
         return;
     const qint64 now = nowMs();
     QStringList stale;
     for (const QString& topic : std::as_const(m_topics)) {
         const auto it = m_watches.find(topic.toStdString());
-        if (it == m_watches.end())
-            continue;
+        if (it == m_watches.end() || isQueued(topic))
+            continue; // (a queued subscription's watch starts when it goes out)
         TopicWatch& watch = it->second;
         const qint64 limitMs = std::max<qint64>(3 * watch.cadence.count(), 5'000);
         if (now - watch.lastActivityMs >= limitMs) {
@@ -367,10 +415,60 @@ void StreamClient::checkWatchdogs()
     }
 }
 
-void StreamClient::sendMessages(const QList<QByteArray>& messages)
+void StreamClient::openSubscriptions()
 {
-    for (const QByteArray& message : messages)
-        sendText(message);
+    m_subscriptionsOpen = true;
+    markSubscribed(m_topics, nowMs()); // the watch starts now, not at the last connection's
+    if (!m_topics.isEmpty())
+        queueCommands(true, m_topics);
+}
+
+void StreamClient::queueCommands(bool subscribe, const QStringList& topics)
+{
+    const auto build = [this, subscribe](const QStringList& some) {
+        return subscribe ? m_protocol.subscribeMessages(some) : m_protocol.unsubscribeMessages(some);
+    };
+    if (m_protocol.minimumSendInterval().count() > 0) {
+        for (const QString& topic : topics) {
+            for (QByteArray& message : build({topic}))
+                m_outbox.push_back({std::move(message), topic, subscribe});
+        }
+    } else {
+        if (subscribe)
+            markSubscribed(topics, nowMs());
+        for (QByteArray& message : build(topics))
+            m_outbox.push_back({std::move(message), QString(), subscribe});
+    }
+    if (!m_sendTimer.isActive())
+        sendQueued();
+}
+
+void StreamClient::sendQueued()
+{
+    const qint64 intervalNs = std::chrono::nanoseconds(m_protocol.minimumSendInterval()).count();
+    while (!m_outbox.empty() && m_socket) {
+        if (intervalNs > 0) {
+            const qint64 now = processNs();
+            const auto last = lastPacedSendNs().find(m_paceKey);
+            if (last != lastPacedSendNs().end() && now - last->second < intervalNs) {
+                const qint64 waitNs = last->second + intervalNs - now;
+                m_sendTimer.start(static_cast<int>((waitNs + 999'999) / 1'000'000)); // rounded up
+                return;
+            }
+            lastPacedSendNs()[m_paceKey] = now;
+        }
+        const Outgoing next = std::move(m_outbox.front());
+        m_outbox.pop_front();
+        if (next.subscribe && !next.topic.isEmpty())
+            markSubscribed({next.topic}, nowMs());
+        sendText(next.message);
+    }
+}
+
+bool StreamClient::isQueued(const QString& topic) const
+{
+    return std::any_of(m_outbox.begin(), m_outbox.end(),
+                       [&topic](const Outgoing& o) { return o.subscribe && o.topic == topic; });
 }
 
 void StreamClient::markSubscribed(const QStringList& topics, qint64 atMs)

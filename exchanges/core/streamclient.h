@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <random>
@@ -22,7 +23,8 @@ class QWebSocket;
 class StreamProtocol;
 
 // One WebSocket connection to one venue endpoint that stays up by itself: it keeps a subscription
-// set and resends it after every reconnect, reconnects with capped exponential backoff and jitter,
+// set and resends it after every reconnect (at the protocol's pace, once the protocol says the
+// connection is ready for it), reconnects with capped exponential backoff and jitter,
 // sends the venue's heartbeat and measures the round trip, treats a connection with no frame for
 // deadAfter as dead, and marks a subscribed topic stale (and resubscribes it) when it stops
 // delivering while the socket stays open. TLS errors are reported and the connection fails; they
@@ -37,7 +39,7 @@ public:
     {
         Closed,       // not started, or close() was called
         Connecting,   // first attempt in progress
-        Live,         // connected; subscriptions sent
+        Live,         // connected; subscriptions sent (or queued, or waiting for the server's ready frame)
         Reconnecting, // waiting reconnectDelay before the next attempt
     };
     Q_ENUM(State)
@@ -66,13 +68,16 @@ public:
     // Last measured ping → pong time; -1 before the first.
     int roundTripMs() const { return m_roundTripMs; }
     QStringList subscriptions() const { return m_topics; }
+    // Subscribe/unsubscribe messages waiting for their turn (protocol's minimumSendInterval).
+    int queuedMessages() const { return static_cast<int>(m_outbox.size()); }
     // The monotonic clock frameReceived's receivedNs is read from (started with the client).
     const QElapsedTimer& clock() const { return m_clock; }
 
     void open();
     void close();
 
-    // Adds topics to the subscription set; sends the subscribe messages now if live.
+    // Adds topics to the subscription set; sends the subscribe messages now if live (or queues them
+    // behind the ones waiting, for a protocol with a minimumSendInterval).
     void subscribe(const QStringList& topics);
     void unsubscribe(const QStringList& topics);
     // Unsubscribe and subscribe again, to get a fresh snapshot for a book found inconsistent.
@@ -84,6 +89,7 @@ public:
     // Called by the parser's owner for each frame that carried data for `topic`.
     void noteTopicActivity(std::string_view topic);
 
+    // Sends at once, outside the subscription queue (logins, the venue's own requests).
     void sendText(const QByteArray& message);
 
 Q_SIGNALS:
@@ -105,6 +111,14 @@ private:
         std::chrono::milliseconds cadence{0};
         qint64 lastActivityMs = 0;
     };
+    // A subscribe/unsubscribe message waiting in the outbox. A paced protocol gets one topic per
+    // message batch, so a queued subscription can be withdrawn and its watch starts when it leaves.
+    struct Outgoing
+    {
+        QByteArray message;
+        QString topic; // empty for an unpaced batch
+        bool subscribe = true;
+    };
     struct StringHash
     {
         using is_transparent = void;
@@ -124,7 +138,11 @@ private:
     void sendPing();
     void checkAlive();
     void checkWatchdogs();
-    void sendMessages(const QList<QByteArray>& messages);
+    bool canSubscribe() const { return m_state == State::Live && m_subscriptionsOpen; }
+    void openSubscriptions();
+    void queueCommands(bool subscribe, const QStringList& topics);
+    void sendQueued();
+    bool isQueued(const QString& topic) const;
     void markSubscribed(const QStringList& topics, qint64 atMs);
     qint64 nowMs() const { return m_clock.elapsed(); }
     void setState(State state, int delayMs = 0);
@@ -141,6 +159,9 @@ private:
     QTimer m_pingTimer;
     QTimer m_watchdogTimer;
     QTimer m_aliveTimer; // checks deadAfter (and a connection attempt that hangs)
+    QTimer m_sendTimer;  // the next queued message's turn
+    std::deque<Outgoing> m_outbox;
+    std::string m_paceKey; // host:port: connections to one host share the send pace
     QElapsedTimer m_clock;
     qint64 m_lastFrameMs = 0;
     qint64 m_pingSentMs = -1;
@@ -149,5 +170,6 @@ private:
     int m_reportedAttempt = 0;
     State m_state = State::Closed;
     bool m_wantOpen = false;
+    bool m_subscriptionsOpen = false; // the connection is up and, if the protocol asks, the server ready
     std::mt19937 m_random;
 };

@@ -32,4 +32,17 @@ public:
         Q_UNUSED(frame);
         return std::nullopt;
     }
+
+    // The least time between two subscribe/unsubscribe messages, for a venue that limits commands
+    // (GMO Coin: one a second). StreamClient then queues them and sends them one by one at this pace,
+    // in order; connections to the same host share the pace, as such limits are per IP. 0 = no limit.
+    virtual std::chrono::milliseconds minimumSendInterval() const { return std::chrono::milliseconds(0); }
+    // Whether subscriptions must wait, once the WebSocket is open, for a frame from the server that
+    // says the connection is ready (isReadyForSubscriptions), e.g. Socket.IO's namespace-connect ack.
+    virtual bool subscriptionsWaitForServer() const { return false; }
+    virtual bool isReadyForSubscriptions(QByteArrayView frame) const
+    {
+        Q_UNUSED(frame);
+        return false;
+    }
 };

@@ -1,10 +1,9 @@
 #include "gmocoinmarketdata.h"
 
+#include "exchanges/core/jsonfields.h"
 #include "exchanges/core/tradecandles.h"
 
 #include "exchanges/bitflyer/bitflyermarketdata.h" // the shared ISO-8601 UTC time parser
-
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,83 +14,21 @@ namespace od = simdjson::ondemand;
 
 namespace {
 
-// A candle being built from live trades for one interval.
-QString toQString(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
+// GMO sends every number as a decimal string ("455659", "0.1").
+using jsonfields::NumberForm;
+using jsonfields::rawStringField;
+using jsonfields::readOptionalDecimal;
+using jsonfields::readStringDecimal;
+using jsonfields::toQString;
 
-// GMO sends every number as a decimal string ("455659", "0.1"): read it exactly, never via a double.
-bool readDecimal(od::value value, Decimal& out)
-{
-    std::string_view text;
-    if (value.get_string().get(text))
-        return false;
-    const auto d = Decimal::parse(text);
-    if (!d)
-        return false;
-    out = *d;
-    return true;
-}
-
-bool readOptionalDecimal(od::value value, std::optional<Decimal>& out)
-{
-    Decimal d;
-    if (!readDecimal(value, d))
-        return false;
-    out = d;
-    return true;
-}
-
-// [{"price":"…","size":"…"}, …]
+// [{"price":"…","size":"…"}, …]: every level with a positive price and a size not below zero.
 bool readLevels(od::value value, std::vector<BookLevel>& out)
 {
-    od::array levels;
-    if (value.get_array().get(levels))
+    const std::size_t from = out.size();
+    if (!jsonfields::readPriceSizeObjects(value, NumberForm::String, out))
         return false;
-    for (auto entry : levels) {
-        od::object obj;
-        if (entry.get_object().get(obj))
-            return false;
-        BookLevel level;
-        bool havePrice = false;
-        bool haveSize = false;
-        for (auto fieldResult : obj) {
-            od::field field;
-            if (std::move(fieldResult).get(field))
-                return false;
-            const od::raw_json_string key = field.key();
-            if (key == "price") {
-                if (!readDecimal(field.value(), level.price))
-                    return false;
-                havePrice = true;
-            } else if (key == "size") {
-                if (!readDecimal(field.value(), level.size))
-                    return false;
-                haveSize = true;
-            }
-        }
-        if (!havePrice || !haveSize || level.size.isNegative() || !(level.price > Decimal()))
-            return false;
-        out.push_back(level);
-    }
-    return true;
-}
-
-std::string_view rawStringField(std::string_view text, std::string_view key)
-{
-    // "key":"value" in the raw text, for frames the parser could not read.
-    std::string pattern;
-    pattern.reserve(key.size() + 4);
-    pattern.push_back('"');
-    pattern.append(key);
-    pattern.append("\":\"");
-    const auto start = text.find(pattern);
-    if (start == std::string_view::npos)
-        return {};
-    const auto from = start + pattern.size();
-    const auto end = text.find('"', from);
-    return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
+    return std::all_of(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                       [](const BookLevel& l) { return !l.size.isNegative() && l.price > Decimal(); });
 }
 
 QString rawKey(const od::raw_json_string& key)
@@ -207,21 +144,21 @@ struct GmocoinMarketData::FrameParser
             } else if (key == "side") {
                 ok = !value.get_string().get(side);
             } else if (key == "price") {
-                ok = havePrice = readDecimal(value, trade.price);
+                ok = havePrice = readStringDecimal(value, trade.price);
             } else if (key == "size") {
-                ok = haveSize = readDecimal(value, trade.size);
+                ok = haveSize = readStringDecimal(value, trade.size);
             } else if (key == "ask") {
-                ok = readOptionalDecimal(value, t.askPrice);
+                ok = readOptionalDecimal(value, NumberForm::String, t.askPrice);
             } else if (key == "bid") {
-                ok = readOptionalDecimal(value, t.bidPrice);
+                ok = readOptionalDecimal(value, NumberForm::String, t.bidPrice);
             } else if (key == "last") {
-                ok = readOptionalDecimal(value, t.lastPrice);
+                ok = readOptionalDecimal(value, NumberForm::String, t.lastPrice);
             } else if (key == "high") {
-                ok = readOptionalDecimal(value, t.highPrice24h);
+                ok = readOptionalDecimal(value, NumberForm::String, t.highPrice24h);
             } else if (key == "low") {
-                ok = readOptionalDecimal(value, t.lowPrice24h);
+                ok = readOptionalDecimal(value, NumberForm::String, t.lowPrice24h);
             } else if (key == "volume") {
-                ok = readOptionalDecimal(value, t.volume24h);
+                ok = readOptionalDecimal(value, NumberForm::String, t.volume24h);
             }
             if (!ok) {
                 name(rawStringField(text, "channel"), rawStringField(text, "symbol"));

@@ -16,7 +16,7 @@
 // each one replaces the book. A book is Live after its first snapshot on a connection; a malformed book
 // frame marks it for resync, and a resync subscribes the channel again (a fresh snapshot follows).
 //
-// Subscriptions: at most one command a second (see GmocoinStreamProtocol, which queues and paces them).
+// Subscriptions: at most one command a second (GmocoinStreamProtocol has StreamClient pace them).
 //
 // Candles: history from GET /public/v1/klines (one JST trading day per request for 1min…1hour, one year
 // for 4hour and longer). There is no kline channel: live candles are built from `trades`.

@@ -3,29 +3,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
-
 GmocoinStreamProtocol::GmocoinStreamProtocol(std::chrono::milliseconds minimumGap)
     : m_gap(minimumGap)
 {}
-
-void GmocoinStreamProtocol::setMinimumGap(std::chrono::milliseconds gap)
-{
-    const std::lock_guard lock(m_mutex);
-    m_gap = gap;
-}
-
-std::chrono::milliseconds GmocoinStreamProtocol::minimumGap() const
-{
-    const std::lock_guard lock(m_mutex);
-    return m_gap;
-}
-
-int GmocoinStreamProtocol::pendingCommands() const
-{
-    const std::lock_guard lock(m_mutex);
-    return static_cast<int>(m_queue.size());
-}
 
 QString GmocoinStreamProtocol::topicFor(const char* channel, const QString& symbol)
 {
@@ -59,58 +39,37 @@ QByteArray GmocoinStreamProtocol::command(const char* command, const QString& to
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QByteArray GmocoinStreamProtocol::takeDue() const
+QList<QByteArray> GmocoinStreamProtocol::commands(const char* verb, const QStringList& topics)
 {
-    if (m_queue.empty())
-        return {};
-    if (m_sinceLast.isValid() && m_sinceLast.elapsed() < m_gap.count())
-        return {};
-    QByteArray next = std::move(m_queue.front());
-    m_queue.pop_front();
-    m_sinceLast.start();
-    return next;
-}
-
-QList<QByteArray> GmocoinStreamProtocol::enqueue(const char* verb, const QStringList& topics) const
-{
-    const std::lock_guard lock(m_mutex);
+    QList<QByteArray> out;
     for (const QString& topic : topics) {
         QByteArray message = command(verb, topic);
-        if (message.isEmpty())
-            continue;
-        // A command already waiting is not queued twice (a reconnect resends the whole set).
-        if (std::find(m_queue.begin(), m_queue.end(), message) == m_queue.end())
-            m_queue.push_back(std::move(message));
+        if (!message.isEmpty())
+            out.append(std::move(message));
     }
-    QByteArray now = takeDue();
-    if (now.isEmpty())
-        return {};
-    return {now};
+    return out;
 }
 
 QList<QByteArray> GmocoinStreamProtocol::subscribeMessages(const QStringList& topics) const
 {
-    return enqueue("subscribe", topics);
+    return commands("subscribe", topics);
 }
 
 QList<QByteArray> GmocoinStreamProtocol::unsubscribeMessages(const QStringList& topics) const
 {
-    return enqueue("unsubscribe", topics);
+    return commands("unsubscribe", topics);
 }
 
 QByteArray GmocoinStreamProtocol::pingMessage() const
 {
-    const std::lock_guard lock(m_mutex);
-    return takeDue();
+    return {};
 }
 
 std::chrono::milliseconds GmocoinStreamProtocol::pingInterval() const
 {
-    // Often enough to drain the command queue at the venue's pace (a little slower than the gap, so a
-    // timer firing early never finds the gap unfinished); with nothing queued it is a ping frame. The
-    // server's own pings every minute keep the connection too.
-    const std::lock_guard lock(m_mutex);
-    return m_gap + m_gap / 5;
+    // The server's own pings every minute keep the connection; a ping frame every 20 s measures the
+    // round trip and finds a dead connection in good time. Ping frames are not commands: not limited.
+    return std::chrono::seconds(20);
 }
 
 bool GmocoinStreamProtocol::isPong(QByteArrayView frame) const

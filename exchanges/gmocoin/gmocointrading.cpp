@@ -222,18 +222,14 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
     const auto size = roundQuantityToLot(order.quantity, instrument);
     if (!size || !(*size > Decimal()))
         return unsupported(QStringLiteral("the size is not on GMO Coin's size step"));
-    const bool leverage = order.category == Category::Linear;
-    if (order.reduceOnly && !leverage)
-        return unsupported(QStringLiteral("GMO Coin spot orders cannot be reduce-only"));
-    if (order.takeProfit || order.stopLoss)
-        return unsupported(QStringLiteral("GMO Coin orders take no attached take-profit or stop-loss"));
+    if (const QString why = notOffered(order); !why.isEmpty())
+        return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
+    noteSymbol(order.symbol);    // its open orders are read on every re-sync from now on
 
     QJsonObject p{{QStringLiteral("symbol"), order.symbol},
                   {QStringLiteral("side"), gmoSide(order.side)},
                   {QStringLiteral("size"), size->toString()}};
     if (order.triggerPrice) {
-        if (order.type != OrderType::Market)
-            return unsupported(QStringLiteral("GMO Coin's STOP orders are stop-market: no limit price"));
         const auto trigger = roundPriceToTick(*order.triggerPrice, instrument);
         if (!trigger)
             return unsupported(QStringLiteral("the trigger price is not on GMO Coin's tick"));
@@ -263,8 +259,6 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         }
     } else {
         p.insert(QStringLiteral("executionType"), QStringLiteral("MARKET"));
-        if (order.timeInForce == TimeInForce::PostOnly)
-            return unsupported(QStringLiteral("a market order cannot be post-only"));
         if (order.timeInForce == TimeInForce::FillOrKill)
             p.insert(QStringLiteral("timeInForce"), QStringLiteral("FOK"));
     }
@@ -274,6 +268,24 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         request("POST", order.reduceOnly ? QStringLiteral("closeBulkOrder") : QStringLiteral("order"));
     r.params = p;
     return r;
+}
+
+QString GmocoinTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.takeProfit || request.stopLoss)
+        return tr("GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate "
+                  "stop or limit orders");
+    if (request.reduceOnly && request.category != Category::Linear)
+        return tr("GMO Coin spot orders cannot be reduce-only: only leverage positions are closed");
+    if (request.triggerPrice) {
+        if (request.type != OrderType::Market)
+            return tr("GMO Coin's stop orders are stop-market: a triggered order cannot carry a limit price");
+        if (request.timeInForce != TimeInForce::GoodTillCancel)
+            return tr("GMO Coin's stop orders take no time in force");
+    }
+    if (request.type == OrderType::Market && request.timeInForce == TimeInForce::PostOnly)
+        return tr("A GMO Coin market order cannot be post-only");
+    return {};
 }
 
 SignedRequest GmocoinTrading::closePositionRequest(const QString& symbol, Side positionSide,
@@ -340,7 +352,9 @@ SignedRequest GmocoinTrading::cancelOrderRequest(const OrderReference& order) co
 SignedRequest GmocoinTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
     SignedRequest r = request("POST", QStringLiteral("cancelBulkOrder"));
-    r.params = {{QStringLiteral("symbols"), QJsonArray{symbol.isEmpty() ? defaultSymbol(category) : symbol}}};
+    r.params = {
+        {QStringLiteral("symbols"),
+         QJsonArray::fromStringList(symbol.isEmpty() ? symbolsOfInterest(category) : QStringList{symbol})}};
     r.priority = RateLimiter::Priority::Cancel;
     return r;
 }
@@ -354,9 +368,42 @@ SignedRequest GmocoinTrading::openOrdersRequest(Category category, const QString
         return r;
     }
     SignedRequest r = request("GET", QStringLiteral("activeOrders"));
-    r.query = {{QStringLiteral("symbol"), symbol.isEmpty() ? defaultSymbol(category) : symbol},
+    r.query = {{QStringLiteral("symbol"), symbol.isEmpty() ? symbolsOfInterest(category).value(0) : symbol},
                {QStringLiteral("count"), QStringLiteral("100")}};
     return r;
+}
+
+QList<SignedRequest> GmocoinTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
+{
+    QList<SignedRequest> out;
+    if (!symbol.isEmpty())
+        return out;
+    const QStringList symbols = symbolsOfInterest(category);
+    for (qsizetype i = 1; i < symbols.size(); ++i)
+        out.append(openOrdersRequest(category, symbols[i]));
+    return out;
+}
+
+void GmocoinTrading::addSymbolsOfInterest(const QStringList& symbols)
+{
+    for (const QString& symbol : symbols)
+        noteSymbol(symbol);
+}
+
+QStringList GmocoinTrading::symbolsOfInterest(Category category) const
+{
+    QStringList out;
+    for (const QString& symbol : std::as_const(m_symbols)) {
+        if (GmocoinMarketData::categoryOf(symbol) == category)
+            out.append(symbol);
+    }
+    return out;
+}
+
+void GmocoinTrading::noteSymbol(const QString& symbol) const
+{
+    if (!symbol.isEmpty() && !m_symbols.contains(symbol))
+        m_symbols.append(symbol);
 }
 
 SignedRequest GmocoinTrading::orderHistoryRequest(Category category, const QString& symbol,
@@ -466,6 +513,7 @@ Result<std::vector<Order>, AdapterError> GmocoinTrading::parseOrders(const QJson
         const auto order = readOrder(v.toObject(), false);
         if (!order)
             return OrdersResult::failure({QStringLiteral("an order lacks orderId, symbol, side or size")});
+        noteSymbol(order->symbol);
         out.push_back(*order);
     }
     return out;
@@ -500,6 +548,7 @@ Result<std::vector<Position>, AdapterError> GmocoinTrading::parsePositions(const
         if (!p)
             return R::failure(
                 {QStringLiteral("a position summary lacks symbol, side or sumPositionQuantity")});
+        noteSymbol(p->symbol);
         out.push_back(*p);
     }
     return out;
@@ -634,6 +683,9 @@ PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
         out.kind = PrivateStreamFrame::Kind::Ignored;
         return out;
     }
+    // An order placed elsewhere (the web, another app) makes its symbol one to re-sync.
+    for (const Order& order : out.orders)
+        noteSymbol(order.symbol);
     out.kind = PrivateStreamFrame::Kind::Data;
     return out;
 }

@@ -3,6 +3,7 @@
 #include "exchanges/core/marketdataadapter.h"
 #include "exchanges/core/tradingadapter.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 #include <atomic>
@@ -18,6 +19,13 @@
 // Amend: /changeOrder (price only). Ids: GMO takes no client order id: clientOrderId stays local and an
 // order is known by GMO's orderId.
 //
+// Open orders: GMO lists them per symbol only (/activeOrders needs one), so a re-sync reads every symbol
+// of interest: BTC and BTC_JPY, those added with addSymbolsOfInterest() (the ones the account trades or
+// watches), and any this adapter has sent an order for or read an order, fill or position of.
+// openOrdersRequest(category, "") reads the category's first; moreOpenOrdersRequests() the others (with
+// the core change that makes it a TradingAdapter hook, see the report). A cancel-all with no symbol
+// names them all to /cancelBulkOrder.
+//
 // Positions: read from /positionSummary (per symbol and side: average rate, summed size, P&L) and pushed
 // by positionSummaryEvents. Balances: /account/assets (JPY and coins).
 //
@@ -26,6 +34,8 @@
 // reconnect issues a new token. Channels: executionEvents, orderEvents, positionSummaryEvents.
 class GmocoinTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(GmocoinTrading)
+
 public:
     // The token lives 60 min; GMO's weekly maintenance may end it sooner: extend every 10 min.
     static constexpr std::chrono::milliseconds KeepAliveInterval{10 * 60 * 1000};
@@ -39,12 +49,20 @@ public:
 
     SignedRequest createOrderRequest(const OrderRequest& request,
                                      const Instrument& instrument) const override;
+    // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
+    QString notOffered(const OrderRequest& request) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
+    // With no symbol: the requests for the category's other symbols of interest (openOrdersRequest()
+    // reads the first); with one, none.
+    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const;
+    // Symbols whose open orders a re-sync reads, in the order first seen (spot "ETH", leverage "ETH_JPY").
+    void addSymbolsOfInterest(const QStringList& symbols);
+    QStringList symbolsOfInterest(Category category) const;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
@@ -91,8 +109,10 @@ public:
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
+    void noteSymbol(const QString& symbol) const;
 
     QUrl m_baseUrl;
     std::chrono::milliseconds m_keepAlive;
     std::atomic<quint64> m_counter{0};
+    mutable QStringList m_symbols{QStringLiteral("BTC"), QStringLiteral("BTC_JPY")}; // of interest
 };

@@ -1,6 +1,6 @@
 #include "okxmarketdata.h"
 
-#include <simdjson.h>
+#include "exchanges/core/jsonfields.h"
 
 #include <algorithm>
 #include <array>
@@ -47,39 +47,16 @@ constexpr std::string_view kTickers = "tickers";
 constexpr std::string_view kTrades = "trades";
 constexpr std::string_view kCandlePrefix = "candle";
 
-QString toQString(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
+using jsonfields::rawStringField;
+using jsonfields::toQString;
 
+// [price, size, "0" (deprecated liquidated orders), number of orders], numbers as strings.
 bool readLevels(od::value value, std::vector<BookLevel>& out)
 {
-    // [price, size, "0" (deprecated liquidated orders), number of orders]
-    od::array levels;
-    if (value.get_array().get(levels))
-        return false;
-    for (auto entry : levels) {
-        od::array row;
-        if (entry.get_array().get(row))
-            return false;
-        std::string_view text[2];
-        int n = 0;
-        for (auto item : row) {
-            if (n < 2 && item.get_string().get(text[n]))
-                return false;
-            ++n;
-        }
-        if (n < 2)
-            return false;
-        const auto price = Decimal::parse(text[0]);
-        const auto size = Decimal::parse(text[1]);
-        if (!price || !size)
-            return false;
-        out.push_back(BookLevel{*price, *size});
-    }
-    return true;
+    return jsonfields::readPriceSizeArrays(value, out);
 }
 
+// OKX writes an absent value as "": read as none.
 bool readDecimal(od::value value, std::optional<Decimal>& out)
 {
     std::string_view text;
@@ -163,22 +140,6 @@ std::uint32_t crc32(std::string_view text)
     return crc ^ 0xFFFFFFFFU;
 }
 
-std::string_view rawStringField(std::string_view text, std::string_view key)
-{
-    // "key":"value" in the raw text, for frames the parser could not read.
-    std::string pattern;
-    pattern.reserve(key.size() + 4);
-    pattern.push_back('"');
-    pattern.append(key);
-    pattern.append("\":\"");
-    const auto start = text.find(pattern);
-    if (start == std::string_view::npos)
-        return {};
-    const auto from = start + pattern.size();
-    const auto end = text.find('"', from);
-    return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
-}
-
 } // namespace
 
 std::int32_t OkxMarketData::bookChecksum(std::span<const BookLevel> bids, std::span<const BookLevel> asks)
@@ -233,6 +194,16 @@ struct OkxMarketData::FrameParser
         // A book frame we could not read may have carried a change we now miss: rebuild that book.
         if (channel == kBooks)
             r.resyncSymbol = instId;
+        return r;
+    }
+
+    // A well-formed book frame by which OKX says our copy is off (its checksum does not match what we
+    // hold): the update is not applied, and the feed marks the book Resyncing and subscribes it again.
+    ParseResult inconsistent(const QString& why) const
+    {
+        ParseResult r = dataResult();
+        r.resyncSymbol = instId;
+        r.error = why;
         return r;
     }
 
@@ -435,7 +406,7 @@ struct OkxMarketData::FrameParser
                 return malformed(QStringLiteral("book data lacks bids, asks, seqId or prevSeqId"));
             if (!verifyChecksum(snapshot, static_cast<std::int32_t>(checksum), checksum != 0, prevSeqId,
                                 seqId))
-                return malformed(QStringLiteral("book checksum mismatch (seqId %1)").arg(seqId));
+                return inconsistent(QStringLiteral("book checksum mismatch (seqId %1)").arg(seqId));
 
             BookUpdate update;
             update.symbol = instId;

@@ -83,7 +83,7 @@ Instrument GmocoinVenue::instrument(const char* symbol)
     i.symbol = QString::fromLatin1(symbol);
     const bool leverage = i.symbol.contains(QLatin1Char('_'));
     i.category = leverage ? Category::Linear : Category::Spot;
-    i.baseAsset = QStringLiteral("BTC");
+    i.baseAsset = i.symbol.section(QLatin1Char('_'), 0, 0); // "ETH_JPY" → ETH
     i.quoteAsset = QStringLiteral("JPY");
     i.tickSize = *Decimal::parse("1");
     i.lotSize = *Decimal::parse(leverage ? "0.01" : "0.0001");

@@ -35,7 +35,8 @@ public:
                           const QByteArray& secret = "gmo-test-secret");
     ~GmocoinVenue() override;
 
-    static Instrument instrument(const char* symbol); // "BTC" (spot) or "BTC_JPY" (leverage)
+    // "BTC", "ETH" (spot) or "BTC_JPY", "ETH_JPY" (leverage): open orders are kept and listed per symbol.
+    static Instrument instrument(const char* symbol);
 
     QUrl restUrl() const { return m_verifier.baseUrl(); }
     QUrl publicStreamUrl() const { return m_public.url(QStringLiteral("/ws/public/v1")); }

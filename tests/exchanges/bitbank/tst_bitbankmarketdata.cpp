@@ -61,37 +61,39 @@ private Q_SLOTS:
     void engineIoHandshakeHoldsJoinsUntilTheNamespaceIsConnected()
     {
         const StreamProtocol& p = adapter.streamProtocol();
-        // The WebSocket is open; the namespace is not: nothing may be joined yet.
-        QVERIFY(p.subscribeMessages({QStringLiteral("depth_whole_btc_jpy"), QStringLiteral("ticker_btc_jpy")})
-                    .isEmpty());
-        QCOMPARE(protocol().pendingJoins(), 3);
-        QVERIFY(p.pingMessage().isEmpty()); // before the ack: a WebSocket ping, not a join
+        // The joins wait for the namespace ack (StreamClient holds them back until then), then go at once.
+        QVERIFY(p.subscriptionsWaitForServer());
+        QCOMPARE(p.minimumSendInterval(), std::chrono::milliseconds(0));
+        QCOMPARE(
+            p.subscribeMessages({QStringLiteral("depth_whole_btc_jpy"), QStringLiteral("ticker_btc_jpy")}),
+            (QList<QByteArray>{R"(42["join-room","depth_whole_btc_jpy"])",
+                               R"(42["join-room","depth_diff_btc_jpy"])",
+                               R"(42["join-room","ticker_btc_jpy"])"}));
+        QVERIFY(p.pingMessage().isEmpty()); // WebSocket ping frames, never a join
         // The open packet is answered with the Socket.IO connect; its heartbeat is read.
-        QCOMPARE(p.replyTo(fixture(QStringLiteral("bitbank/open.txt"))), std::optional<QByteArray>("40"));
+        const QByteArray open = fixture(QStringLiteral("bitbank/open.txt"));
+        QVERIFY(!p.isReadyForSubscriptions(open));
+        QCOMPARE(p.replyTo(open), std::optional<QByteArray>("40"));
         QCOMPARE(protocol().serverPingIntervalMs(), 25000);
         QCOMPARE(protocol().serverPingTimeoutMs(), 60000);
         QVERIFY(!protocol().isNamespaceConnected());
         // Server pings (text "2") are answered with "3"; the client never pings in Engine.IO v4.
         QCOMPARE(p.replyTo("2"), std::optional<QByteArray>("3"));
+        QVERIFY(!p.isReadyForSubscriptions("2"));
         QVERIFY(!p.isPong("3"));
-        // The ack joins the first room; the others go out one per ping interval.
-        QCOMPARE(p.replyTo(fixture(QStringLiteral("bitbank/connected.txt"))),
-                 std::optional<QByteArray>(R"(42["join-room","depth_whole_btc_jpy"])"));
+        // The ack opens the subscriptions; it needs no reply and reaches the parser.
+        const QByteArray connected = fixture(QStringLiteral("bitbank/connected.txt"));
+        QVERIFY(p.isReadyForSubscriptions(connected));
+        QVERIFY(!p.replyTo(connected));
         QVERIFY(protocol().isNamespaceConnected());
-        QCOMPARE(p.pingMessage(), QByteArray(R"(42["join-room","depth_diff_btc_jpy"])"));
-        QCOMPARE(p.pingMessage(), QByteArray(R"(42["join-room","ticker_btc_jpy"])"));
-        QVERIFY(p.pingMessage().isEmpty());
-        // Connected: a new subscription is joined at once; bitbank documents no leave-room.
-        QCOMPARE(p.subscribeMessages({QStringLiteral("transactions_xrp_jpy")}),
-                 QList<QByteArray>{R"(42["join-room","transactions_xrp_jpy"])"});
+        // bitbank documents no leave-room.
         QVERIFY(p.unsubscribeMessages({QStringLiteral("transactions_xrp_jpy")}).isEmpty());
-        // A data frame is not a reply; a new connection starts over.
-        QVERIFY(!p.replyTo(fixture(QStringLiteral("bitbank/ticker.txt"))));
+        // A data frame is neither a reply nor the ack; a new connection starts over.
+        const QByteArray ticker = fixture(QStringLiteral("bitbank/ticker.txt"));
+        QVERIFY(!p.replyTo(ticker));
+        QVERIFY(!p.isReadyForSubscriptions(ticker));
         adapter.reset();
         QVERIFY(!protocol().isNamespaceConnected());
-        QCOMPARE(protocol().pendingJoins(), 0);
-        // The ack with nothing held back reaches the parser: a control frame.
-        QVERIFY(!p.replyTo("40{\"sid\":\"x\"}"));
         RecordingSink sink;
         QCOMPARE(feed(sink, "40{\"sid\":\"x\"}").kind, ParseResult::Kind::Control);
         QCOMPARE(feed(sink, "41").kind, ParseResult::Kind::Rejected);

@@ -99,6 +99,7 @@ private Q_SLOTS:
         o.price = dec("100");
         o.timeInForce = TimeInForce::PostOnly;
         QVERIFY(BitflyerTrading::isUnsupported(m_bf.createOrderRequest(o, btcJpy())));
+        QVERIFY(m_bf.notOffered(o).contains(QLatin1String("post-only")));
         OrderAmendment a;
         a.order = {QStringLiteral("BTC_JPY"), Category::Spot, QStringLiteral("JRF1"), {}};
         a.price = dec("101");

@@ -11,6 +11,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitflyervenue.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -77,14 +78,20 @@ struct Harness
         r.quantity = dec(size);
         if (price)
             r.price = dec(price);
+        return submit(r, instrument, "5000000");
+    }
+
+    // Places r through the session (OrderSubmitter): its outcome, once known.
+    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
+                                        const char* reference)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec("5000000"),
+        session->placeOrder(r, instrument, dec(reference),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
             qFatal("place timed out");
         return **out;
     }
-
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     const Position* position() const
@@ -223,6 +230,35 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void refusesWhatBitflyerDoesNotOfferBeforeSending()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
+        OrderRequest base;
+        base.symbol = fx.symbol;
+        base.category = fx.category;
+        base.type = OrderType::Limit;
+        base.quantity = dec("0.01");
+        base.price = dec("4900000");
+        OrderRequest postOnly = base;
+        postOnly.timeInForce = TimeInForce::PostOnly;
+        OrderRequest trigger = base;
+        trigger.triggerPrice = dec("4950000");
+        OrderRequest stopLoss = base;
+        stopLoss.stopLoss = dec("4800000");
+        OrderRequest reduceOnly = base;
+        reduceOnly.reduceOnly = true;
+        for (const OrderRequest& request : {postOnly, trigger, stopLoss, reduceOnly}) {
+            const auto outcome = h.submit(request, fx, "5000000");
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "bitFlyer"),
+                     qPrintable(refusals::describe(outcome)));
+        }
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/sendchildorder")), 0);
+        QVERIFY(h.trading.notOffered(base).isEmpty());
     }
 
     void wrongSecretIsRefused()

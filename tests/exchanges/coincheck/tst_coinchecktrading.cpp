@@ -81,6 +81,7 @@ private Q_SLOTS:
         marketBuy.type = OrderType::Market;
         marketBuy.price.reset();
         QVERIFY(CoincheckTrading::isUnsupported(adapter.createOrderRequest(marketBuy, btc())));
+        QVERIFY(adapter.notOffered(marketBuy).contains(QLatin1String("market buy")));
         OrderRequest ioc = limit(Side::Buy, "1", "0.01");
         ioc.timeInForce = TimeInForce::ImmediateOrCancel;
         QVERIFY(CoincheckTrading::isUnsupported(adapter.createOrderRequest(ioc, btc())));

@@ -9,6 +9,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/coincheckvenue.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -78,14 +79,20 @@ struct Harness
         r.quantity = dec(amount);
         if (rate)
             r.price = dec(rate);
+        return submit(r, instrument, "15000000");
+    }
+
+    // Places r through the session (OrderSubmitter): its outcome, once known.
+    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
+                                        const char* reference)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec("15000000"),
+        session->placeOrder(r, instrument, dec(reference),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
             qFatal("place timed out");
         return **out;
     }
-
     bool cancel(const QString& id)
     {
         auto done = std::make_shared<std::optional<bool>>();
@@ -246,6 +253,47 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void refusesWhatCoincheckDoesNotOfferBeforeSending()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument btc = CoincheckVenue::instrument();
+        OrderRequest base;
+        base.symbol = btc.symbol;
+        base.category = Category::Spot;
+        base.type = OrderType::Limit;
+        base.quantity = dec("0.01");
+        base.price = dec("14900000");
+        OrderRequest trigger = base;
+        trigger.triggerPrice = dec("14950000");
+        OrderRequest takeProfit = base;
+        takeProfit.takeProfit = dec("16000000");
+        OrderRequest reduceOnly = base;
+        reduceOnly.reduceOnly = true;
+        OrderRequest ioc = base;
+        ioc.timeInForce = TimeInForce::ImmediateOrCancel;
+        OrderRequest fok = base;
+        fok.timeInForce = TimeInForce::FillOrKill;
+        OrderRequest marketBuy = base;
+        marketBuy.type = OrderType::Market;
+        marketBuy.price.reset();
+        for (const OrderRequest& request : {trigger, takeProfit, reduceOnly, ioc, fok, marketBuy}) {
+            const auto outcome = h.submit(request, btc, "15000000");
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "Coincheck"),
+                     qPrintable(refusals::describe(outcome)));
+        }
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/api/exchange/orders")), 0);
+        // Offered: a limit order, post-only too, and a market sell.
+        OrderRequest postOnly = base;
+        postOnly.timeInForce = TimeInForce::PostOnly;
+        OrderRequest marketSell = marketBuy;
+        marketSell.side = Side::Sell;
+        QVERIFY(h.trading.notOffered(base).isEmpty());
+        QVERIFY(h.trading.notOffered(postOnly).isEmpty());
+        QVERIFY(h.trading.notOffered(marketSell).isEmpty());
     }
 
     void wrongSecretIsRefusedOnce()

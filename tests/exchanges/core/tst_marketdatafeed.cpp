@@ -1,5 +1,7 @@
+#include "exchanges/bitmex/bitmexmarketdata.h"
 #include "exchanges/bybit/bybitmarketdata.h"
 #include "exchanges/core/marketdatafeed.h"
+#include "exchanges/okx/okxmarketdata.h"
 #include "support/loopbackhttpserver.h"
 #include "support/loopbackwsserver.h"
 #include "support/recordingsink.h"
@@ -67,6 +69,60 @@ private:
         }
         const OrderBook& book() { return store.book("BTCUSDT"); }
     };
+
+    // A well-formed book frame by which the venue says our copy is off (ParseResult Data with a
+    // resyncSymbol): the book shows Resyncing with the venue's reason, the resync plan subscribes it
+    // again, nothing is counted malformed, and the venue's fresh snapshot brings it back.
+    template <class Adapter>
+    static void resyncsOnVenueReportedInconsistency(Category category, const QString& symbol,
+                                                    const QByteArray& snapshot, const QByteArray& bad,
+                                                    const QString& reason)
+    {
+        LoopbackWsServer ws;
+        QNetworkAccessManager network;
+        Adapter adapter;
+        MarketStore store;
+        MarketDataFeed::Options o;
+        o.streamUrl = ws.url();
+        o.restUrl = QUrl(QStringLiteral("http://127.0.0.1:9")); // no REST here: instruments fail quietly
+        o.stream.deadAfter = 10s;
+        MarketDataFeed feed(adapter, category, store, &network, o);
+        QSignalSpy bookStates(&feed, &MarketDataFeed::bookStateChanged);
+        QSignalSpy problems(&feed, &MarketDataFeed::problem);
+        ChannelRequest r;
+        r.channel = Channel::Book;
+        r.symbol = symbol;
+        r.depth = 50;
+        feed.subscribe({r});
+        feed.start();
+        const QByteArray name = symbol.toUtf8();
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(ws.received, name.constData()), 1, 5000);
+        const OrderBook& book = store.book(name.toStdString());
+        ws.send(snapshot);
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 5000);
+
+        ws.send(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(book.state(), OrderBook::State::Resyncing, 5000);
+        QCOMPARE(feed.malformedFrames(), 0);
+        QVERIFY(!bookStates.isEmpty());
+        QCOMPARE(bookStates.last().at(1).value<OrderBook::State>(), OrderBook::State::Resyncing);
+        const QString said = bookStates.last().at(2).toString();
+        QVERIFY2(said.contains(reason), qPrintable(said));
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(ws.received, name.constData()), 2, 5000);
+        bool unsubscribed = false;
+        for (const QByteArray& m : std::as_const(ws.received))
+            unsubscribed |= m.contains("\"unsubscribe\"") && m.contains(name);
+        QVERIFY(unsubscribed);
+        bool reported = false;
+        for (const auto& p : std::as_const(problems))
+            reported |= p.first().toString().contains(reason);
+        QVERIFY(reported);
+
+        ws.send(snapshot); // the venue's answer to the new subscription
+        QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 5000);
+        QCOMPARE(feed.malformedFrames(), 0);
+        feed.stop();
+    }
 
     static ChannelRequest bookRequest()
     {
@@ -200,6 +256,24 @@ private Q_SLOTS:
         rig.ws.dropAll();
         QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(rig.ws.received, "tickers.BTCUSDT"), before + 1, 5000);
         QCOMPARE(countSubscribes(rig.ws.received, "orderbook.50.BTCUSDT"), 1);
+    }
+
+    void okxChecksumMismatchResyncsWithoutCountingMalformed()
+    {
+        resyncsOnVenueReportedInconsistency<OkxMarketData>(
+            Category::Spot, QStringLiteral("BTC-USDT"),
+            fixture(QStringLiteral("okx/books-snapshot-checksum.json")),
+            fixture(QStringLiteral("okx/books-update-badchecksum.json")),
+            QStringLiteral("checksum mismatch"));
+    }
+
+    void bitmexChangeToAnUnknownLevelResyncsWithoutCountingMalformed()
+    {
+        resyncsOnVenueReportedInconsistency<BitmexMarketData>(
+            Category::Inverse, QStringLiteral("XBTUSD"),
+            fixture(QStringLiteral("bitmex/orderbookl2-partial.json")),
+            fixture(QStringLiteral("bitmex/orderbookl2-update-unknown-id.json")),
+            QStringLiteral("unknown level id 8796399999"));
     }
 
     void malformedBookFrameResyncsThatBook()

@@ -51,6 +51,16 @@ public:
     }
     QByteArray pingMessage() const override { return R"({"op":"ping"})"; }
     std::chrono::milliseconds pingInterval() const override { return m_pingInterval; }
+    std::chrono::milliseconds minimumSendInterval() const override { return sendInterval; }
+    bool subscriptionsWaitForServer() const override { return waitForReady; }
+    bool isReadyForSubscriptions(QByteArrayView frame) const override
+    {
+        return parseObject(frame).value(QLatin1String("op")).toString() == QLatin1String("ready");
+    }
+
+    // A venue limiting commands (GMO Coin), one that wants its go-ahead first (Socket.IO).
+    std::chrono::milliseconds sendInterval{0};
+    bool waitForReady = false;
     bool isPong(QByteArrayView frame) const override
     {
         return parseObject(frame).value(QLatin1String("op")).toString() == QLatin1String("pong");
@@ -77,7 +87,26 @@ struct Received
     int connection = 0; // 1 for the first connection the server accepted
     QString op;
     QStringList args;
+    qint64 atNs = 0; // arrival on the server's clock
 };
+
+// Each message's args, in arrival order.
+QList<QStringList> argsOf(const QList<Received>& received)
+{
+    QList<QStringList> out;
+    for (const Received& r : received)
+        out.append(r.args);
+    return out;
+}
+
+// The smallest gap between consecutive arrivals, in ms (a large number for fewer than two).
+double smallestGapMs(const QList<Received>& received)
+{
+    double smallest = 1e9;
+    for (qsizetype i = 1; i < received.size(); ++i)
+        smallest = std::min(smallest, (received[i].atNs - received[i - 1].atNs) / 1e6);
+    return smallest;
+}
 
 // A loopback venue: records what clients send, answers pings (unless told not to), drops
 // connections and stops listening on command.
@@ -90,6 +119,7 @@ public:
         : m_server(QStringLiteral("test venue"), mode)
     {
         connect(&m_server, &QWebSocketServer::newConnection, this, &TestServer::accept);
+        m_clock.start();
     }
 
     ~TestServer() override
@@ -178,7 +208,7 @@ private:
                         QStringList args;
                         for (const QJsonValue& arg : message.value(QLatin1String("args")).toArray())
                             args.append(arg.toString());
-                        m_received.append({connection, op, args});
+                        m_received.append({connection, op, args, m_clock.nsecsElapsed()});
                     });
             connect(socket, &QWebSocket::disconnected, this, [this, socket] {
                 m_sockets.removeAll(socket);
@@ -188,6 +218,7 @@ private:
     }
 
     QWebSocketServer m_server;
+    QElapsedTimer m_clock;
     QList<QWebSocket*> m_sockets;
     QList<Received> m_received;
     quint16 m_port = 0;
@@ -297,6 +328,155 @@ private Q_SLOTS:
         QCOMPARE(server.received().at(2).op, QStringLiteral("unsubscribe"));
         QCOMPARE(server.received().at(2).args, QStringList({"a"}));
         QCOMPARE(client.subscriptions(), QStringList({"b"}));
+    }
+
+    void pacesSubscriptionsAtTheProtocolsInterval()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        TestProtocol protocol;
+        protocol.sendInterval = 200ms;
+        StreamClient client(server.url(), protocol, fastOptions());
+        client.subscribe({"a", "b", "c", "d"});
+        client.open();
+        QTRY_COMPARE(client.state(), StreamClient::State::Live);
+        QVERIFY(client.queuedMessages() >= 2); // the first goes at once, the rest wait their turn
+
+        // One topic per message, in order, never closer than the interval (a little tolerance for
+        // the loopback's scheduling between send and arrival).
+        QTRY_COMPARE_WITH_TIMEOUT(server.received().size(), 4, 10'000);
+        QCOMPARE(argsOf(server.received()), (QList<QStringList>{{"a"}, {"b"}, {"c"}, {"d"}}));
+        QVERIFY2(smallestGapMs(server.received()) >= 190,
+                 qPrintable(QString::number(smallestGapMs(server.received()))));
+        QCOMPARE(client.queuedMessages(), 0);
+
+        // Live: new commands keep the pace and the order they were asked in.
+        client.subscribe({"e", "f"});
+        client.unsubscribe({"a"});
+        QTRY_COMPARE_WITH_TIMEOUT(server.received().size(), 7, 10'000);
+        QCOMPARE(argsOf(server.received().mid(4)), (QList<QStringList>{{"e"}, {"f"}, {"a"}}));
+        QCOMPARE(server.received().last().op, QStringLiteral("unsubscribe"));
+        QVERIFY2(smallestGapMs(server.received()) >= 190,
+                 qPrintable(QString::number(smallestGapMs(server.received()))));
+        QCOMPARE(server.connections(), 1);
+    }
+
+    void pacedQueueIsClearedOnDisconnectAndRebuiltOnReconnect()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        TestProtocol protocol;
+        protocol.sendInterval = 150ms;
+        StreamClient client(server.url(), protocol, fastOptions());
+        client.subscribe({"a", "b", "c", "d", "e"});
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.received().size(), 2, 10'000);
+        server.dropConnections(); // with "c" "d" "e" still queued
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, 10'000);
+
+        // The new connection gets the whole set again, in order, paced; nothing left over from the
+        // old queue arrives twice.
+        const auto second = [&server] {
+            QList<Received> out;
+            for (const Received& r : server.received()) {
+                if (r.connection == 2)
+                    out.append(r);
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(second().size(), 5, 10'000);
+        QTest::qWait(400);
+        QCOMPARE(argsOf(second()), (QList<QStringList>{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}}));
+        QVERIFY2(smallestGapMs(second()) >= 140, qPrintable(QString::number(smallestGapMs(second()))));
+        QVERIFY(server.received().size() - second().size() < 5); // the first connection never got it all
+        QCOMPARE(client.queuedMessages(), 0);
+    }
+
+    void unsubscribingAQueuedTopicWithdrawsIt()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        TestProtocol protocol;
+        protocol.sendInterval = 150ms;
+        StreamClient client(server.url(), protocol, fastOptions());
+        client.subscribe({"a", "b", "c"});
+        client.open();
+        QTRY_COMPARE(server.received().size(), 1);
+        QCOMPARE(client.queuedMessages(), 2);
+        // "c" never reached the venue: it leaves the queue, and no unsubscribe is needed for it.
+        client.unsubscribe({"c"});
+        QCOMPARE(client.queuedMessages(), 1);
+        // "b" is still queued: its subscription brings the fresh snapshot, nothing more is queued.
+        client.resubscribe({"b"});
+        QCOMPARE(client.queuedMessages(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(server.received().size(), 2, 10'000);
+        QTest::qWait(400);
+        QCOMPARE(argsOf(server.received()), (QList<QStringList>{{"a"}, {"b"}}));
+        QCOMPARE(server.received(QStringLiteral("unsubscribe")).size(), 0);
+        QCOMPARE(client.subscriptions(), QStringList({"a", "b"}));
+    }
+
+    void connectionsToOneHostShareThePace()
+    {
+        // A venue's command limit is per IP: two connections to its host take turns.
+        TestServer server;
+        QVERIFY(server.listen());
+        TestProtocol protocol;
+        protocol.sendInterval = 150ms;
+        StreamClient first(server.url(), protocol, fastOptions());
+        StreamClient second(server.url(), protocol, fastOptions());
+        first.subscribe({"a", "b"});
+        second.subscribe({"x", "y"});
+        first.open();
+        second.open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.received().size(), 4, 10'000);
+        QVERIFY2(smallestGapMs(server.received()) >= 140,
+                 qPrintable(QString::number(smallestGapMs(server.received()))));
+        QStringList topics;
+        for (const QStringList& args : argsOf(server.received()))
+            topics += args;
+        topics.sort();
+        QCOMPARE(topics, QStringList({"a", "b", "x", "y"}));
+    }
+
+    void subscriptionsWaitForTheServersReadyFrame()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        TestProtocol protocol;
+        protocol.waitForReady = true;
+        StreamClient client(server.url(), protocol, fastOptions());
+        QSignalSpy frames(&client, &StreamClient::frameReceived);
+        client.subscribe({"a", "b"});
+        client.open();
+        QTRY_COMPARE(client.state(), StreamClient::State::Live);
+        client.subscribe({"c"});
+        client.resubscribe({"a"});
+        client.unsubscribe({"b"});
+        QTest::qWait(300);
+        QCOMPARE(server.received().size(), 0); // nothing before the server's go-ahead
+
+        // The go-ahead: the set as it now stands goes out at once, and the frame reaches the owner.
+        server.sendToAll({{"op", "ready"}});
+        QTRY_COMPARE(server.received().size(), 1);
+        QCOMPARE(server.received().first().op, QStringLiteral("subscribe"));
+        QCOMPARE(server.received().first().args, QStringList({"a", "c"}));
+        QTRY_COMPARE(frames.size(), 1);
+        // A second ready frame on the same connection changes nothing.
+        server.sendToAll({{"op", "ready"}});
+        QTRY_COMPARE(frames.size(), 2);
+        QCOMPARE(server.received().size(), 1);
+
+        // A new connection waits for its own go-ahead.
+        server.dropConnections();
+        QTRY_COMPARE_WITH_TIMEOUT(server.openConnections() == 1 && server.connections() == 2, true, 10'000);
+        QTRY_COMPARE(client.state(), StreamClient::State::Live);
+        QTest::qWait(300);
+        QCOMPARE(server.received().size(), 1);
+        server.sendToAll({{"op", "ready"}});
+        QTRY_COMPARE(server.received().size(), 2);
+        QCOMPARE(server.received().last().connection, 2);
+        QCOMPARE(server.received().last().args, QStringList({"a", "c"}));
     }
 
     void reconnectsWithBackoffAfterDropAndRefusal()

@@ -12,6 +12,7 @@
 #include "models/marketstore.h"
 #include "support/gmocoinvenue.h"
 #include "support/recordingsink.h"
+#include "support/refusals.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -73,14 +74,20 @@ struct Harness
         r.quantity = dec(size);
         if (price)
             r.price = dec(price);
+        return submit(r, instrument, "15000000");
+    }
+
+    // Places r through the session (OrderSubmitter): its outcome, once known.
+    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
+                                        const char* reference)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec("15000000"),
+        session->placeOrder(r, instrument, dec(reference),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
             qFatal("place timed out");
         return **out;
     }
-
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     const Position* position() const { return session->store().findPosition(QStringLiteral("BTC_JPY")); }
@@ -187,6 +194,110 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void refusesWhatGmoDoesNotOfferBeforeSending()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument spot = GmocoinVenue::instrument("BTC");
+        const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
+        const auto limit = [](const Instrument& i, const char* price) {
+            OrderRequest r;
+            r.symbol = i.symbol;
+            r.category = i.category;
+            r.type = OrderType::Limit;
+            r.quantity = dec("0.01");
+            r.price = dec(price);
+            return r;
+        };
+        OrderRequest withTakeProfit = limit(leverage, "14900000");
+        withTakeProfit.takeProfit = dec("16000000");
+        OrderRequest spotReduceOnly = limit(spot, "14900000");
+        spotReduceOnly.reduceOnly = true;
+        OrderRequest stopLimit = limit(leverage, "15100000");
+        stopLimit.triggerPrice = dec("15050000");
+        OrderRequest stopIoc = limit(leverage, "15100000");
+        stopIoc.type = OrderType::Market;
+        stopIoc.price.reset();
+        stopIoc.triggerPrice = dec("15050000");
+        stopIoc.timeInForce = TimeInForce::ImmediateOrCancel;
+        OrderRequest marketPostOnly = stopIoc;
+        marketPostOnly.triggerPrice.reset();
+        marketPostOnly.timeInForce = TimeInForce::PostOnly;
+        const std::pair<OrderRequest, Instrument> cases[] = {{withTakeProfit, leverage},
+                                                             {spotReduceOnly, spot},
+                                                             {stopLimit, leverage},
+                                                             {stopIoc, leverage},
+                                                             {marketPostOnly, leverage}};
+        for (const auto& [request, instrument] : cases) {
+            const auto outcome = h.submit(request, instrument, "15000000");
+            QVERIFY2(refusals::refusedAsNotOffered(outcome, "GMO Coin"),
+                     qPrintable(refusals::describe(outcome)));
+        }
+        // Nothing reached GMO: no order, no close.
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/order")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/closeBulkOrder")), 0);
+        // What GMO does offer still goes: a stop-market order on the leverage symbol.
+        OrderRequest stop = stopIoc;
+        stop.timeInForce = TimeInForce::GoodTillCancel;
+        QVERIFY(h.trading.notOffered(stop).isEmpty());
+        QVERIFY(h.trading.notOffered(limit(spot, "14900000")).isEmpty());
+    }
+
+    void reSyncReadsOpenOrdersOfEverySymbolOfInterest()
+    {
+        // GMO lists open orders one symbol at a time: a re-sync must ask for each symbol of interest,
+        // not only BTC / BTC_JPY.
+        Harness h;
+        const auto btc = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14900000");
+        const auto eth = h.place("ETH", Side::Sell, OrderType::Limit, "0.5", "600000");
+        QVERIFY2(btc.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(btc.reason));
+        QVERIFY2(eth.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(eth.reason));
+        // The adapter that sent an ETH order reads ETH from now on.
+        QCOMPARE(h.trading.symbolsOfInterest(Category::Spot), (QStringList{"BTC", "ETH"}));
+
+        // Reads what the session's snapshot reads for spot: the first symbol's list and the others'.
+        const auto openOrders = [&h](const GmocoinTrading& adapter) {
+            QList<SignedRequest> requests{adapter.openOrdersRequest(Category::Spot, {})};
+            requests += adapter.moreOpenOrdersRequests(Category::Spot, {});
+            auto orders = std::make_shared<QStringList>();
+            auto left = std::make_shared<int>(int(requests.size()));
+            for (const SignedRequest& request : requests) {
+                h.client.send(request, [&adapter, orders, left](const SignedRestClient::Reply& reply) {
+                    --*left;
+                    if (!reply)
+                        return;
+                    const auto parsed = adapter.parseOrders(*reply);
+                    for (const Order& o : parsed ? *parsed : std::vector<Order>{})
+                        orders->append(o.symbol + QLatin1Char(':') + o.orderId);
+                });
+            }
+            if (!QTest::qWaitFor([left] { return *left == 0; }, 15'000))
+                qFatal("open orders timed out");
+            orders->sort();
+            return *orders;
+        };
+        const QStringList both{QStringLiteral("BTC:") + btc.ack->orderId,
+                               QStringLiteral("ETH:") + eth.ack->orderId};
+        QCOMPARE(openOrders(h.trading), both);
+
+        // A restarted terminal's adapter knows ETH from the account's symbols, not from an order it sent.
+        GmocoinTrading restarted(h.venue.restUrl());
+        QCOMPARE(openOrders(restarted), QStringList{QStringLiteral("BTC:") + btc.ack->orderId});
+        restarted.addSymbolsOfInterest({QStringLiteral("ETH"), QStringLiteral("ETH_JPY")});
+        QCOMPARE(openOrders(restarted), both);
+        QCOMPARE(restarted.moreOpenOrdersRequests(Category::Linear, {}).size(), 1); // ETH_JPY after BTC_JPY
+        QVERIFY(restarted.moreOpenOrdersRequests(Category::Spot, QStringLiteral("ETH")).isEmpty());
+
+        // A cancel-all with no symbol names every symbol of interest.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.client.send(restarted.cancelAllRequest(Category::Spot, {}),
+                      [cancelled](const SignedRestClient::Reply& reply) { *cancelled = bool(reply); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 15'000);
+        QVERIFY(**cancelled);
+        QCOMPARE(openOrders(restarted), QStringList());
     }
 
     void wrongSecretIsRefusedVerbatim()
