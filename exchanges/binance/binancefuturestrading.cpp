@@ -264,6 +264,20 @@ SignedRequest BinanceTrading::cancelAllAlgoOrdersRequest(const QString& symbol) 
     return r;
 }
 
+QList<SignedRequest> BinanceTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
+{
+    if (category == Category::Spot)
+        return {};
+    return {openAlgoOrdersRequest(symbol)};
+}
+
+QList<SignedRequest> BinanceTrading::moreCancelAllRequests(Category category, const QString& symbol) const
+{
+    if (category == Category::Spot)
+        return {};
+    return {cancelAllAlgoOrdersRequest(symbol)};
+}
+
 SignedRequest BinanceTrading::positionModeRequest() const
 {
     return request(Category::Linear, "GET", QStringLiteral("/v1/positionSide/dual"));
