@@ -464,9 +464,11 @@ QUrl BinanceTrading::streamUrl(const PrivateStreamSpec& stream, const QString& t
 {
     if (token.isEmpty())
         return stream.url;
-    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE
+    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=…: the events this stream carries
+    // (ALGO_UPDATE: the conditional orders of the Algo Service).
     QUrl url = stream.url;
-    url.setQuery(QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE").arg(token));
+    url.setQuery(
+        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE").arg(token));
     return url;
 }
 

@@ -104,14 +104,15 @@ public:
     // USDⓈ-M conditional orders (Algo Service). Their order ids in the store: "algo-<algoId>".
     static bool isAlgoOrderId(const QString& orderId);
     static std::optional<Order> algoOrderFrom(const QJsonObject& entry);
-    // GET /fapi/v1/openAlgoOrders (every symbol when empty): read by parseOrders. Not yet part of the
-    // session's snapshot, which sends one open-orders request per category (see the report of #8).
+    // GET /fapi/v1/openAlgoOrders (every symbol when empty): read by parseOrders. In the session's
+    // snapshot once the core takes further open-orders requests (core-change-algo-orders.patch).
     SignedRequest openAlgoOrdersRequest(const QString& symbol) const;
     // DELETE /fapi/v1/algoOpenOrders (symbol required): the conditional orders allOpenOrders leaves.
     SignedRequest cancelAllAlgoOrdersRequest(const QString& symbol) const;
 
-    // Position mode: GET /fapi/v1/positionSide/dual, {"dualSidePosition":bool}. The mode is also learnt
-    // from any hedge-mode leg in positionRisk replies and stream events.
+    // Position mode: GET /fapi/v1/positionSide/dual, {"dualSidePosition":bool} (nothing in the session
+    // sends it yet). The mode is learnt from any hedge-mode leg holding a position in positionRisk
+    // replies, and from hedge-mode orders and positions on the stream.
     SignedRequest positionModeRequest() const;
     Result<bool, AdapterError> parsePositionMode(const QJsonDocument& reply) const;
     bool isHedgeMode() const;

@@ -702,6 +702,8 @@ void BinanceVenue::push(bool futures, const QJsonObject& event)
     for (const Stream& s : std::as_const(m_streams)) {
         if (s.futures != futures)
             continue;
+        if (futures && !s.events.isEmpty() && !s.events.contains(name))
+            continue; // the /private stream carries only the events its URL named
         if (futures) {
             s.socket->sendTextMessage(QString::fromUtf8(json(event)));
         } else if (s.subscribed) {
@@ -720,13 +722,14 @@ void BinanceVenue::onConnection()
     while (QWebSocket* socket = m_ws.nextPendingConnection()) {
         const QUrl url = socket->requestUrl();
         if (url.path() == QLatin1String("/ws-api/v3")) {
-            m_streams.append({socket, false, false});
+            m_streams.append({socket, false, false, {}});
             connect(socket, &QWebSocket::textMessageReceived, this,
                     [this, socket](const QString& message) { onSpotMessage(socket, message); });
         } else if (url.path() == QLatin1String("/private/ws") &&
                    m_listenKeys.contains(QUrlQuery(url).queryItemValue(QStringLiteral("listenKey")))) {
             ++m_futuresConnections;
-            m_streams.append({socket, true, true});
+            const QString events = QUrlQuery(url).queryItemValue(QStringLiteral("events"));
+            m_streams.append({socket, true, true, events.split(QLatin1Char('/'), Qt::SkipEmptyParts)});
         } else {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("invalid listenKey"));
             socket->deleteLater();

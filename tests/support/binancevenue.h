@@ -20,13 +20,13 @@ class QWebSocket;
 // HMAC over the exact query and body, timestamp within recvWindow: -2015, -1022, -1021); the USDⓈ-M
 // listenKey endpoints take the key header only. The spot WebSocket API at /ws-api/v3 verifies
 // userDataStream.subscribe.signature the same way; the USDⓈ-M stream at /private/ws needs a live
-// listenKey. Orders: a limit order rests, a market order fills at the symbol's price, cancel, amend
-// (keepPriority, cancelReplace, PUT /fapi/v1/order); pushes executionReport / outboundAccountPosition
-// and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance documents them. USDⓈ-M conditional orders
-// live on the Algo Service (POST/GET/DELETE /fapi/v1/algoOrder, GET /fapi/v1/openAlgoOrders, DELETE
-// /fapi/v1/algoOpenOrders; /fapi/v1/order refuses them with -4120) and push ALGO_UPDATE; a test
-// triggers them. The position mode (GET /fapi/v1/positionSide/dual) can be hedge mode, where an order
-// without positionSide is refused (-4061).
+// listenKey and carries only the events its URL names (events=A/B). Orders: a limit order rests, a market
+// order fills at the symbol's price, cancel, amend (keepPriority, cancelReplace, PUT /fapi/v1/order); pushes
+// executionReport / outboundAccountPosition and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance
+// documents them. USDⓈ-M conditional orders live on the Algo Service (POST/GET/DELETE /fapi/v1/algoOrder, GET
+// /fapi/v1/openAlgoOrders, DELETE /fapi/v1/algoOpenOrders; /fapi/v1/order refuses them with -4120) and push
+// ALGO_UPDATE; a test triggers them. The position mode (GET /fapi/v1/positionSide/dual) can be hedge mode,
+// where an order without positionSide is refused (-4061).
 class BinanceVenue final : public QObject
 {
     Q_OBJECT
@@ -133,6 +133,7 @@ private:
         QWebSocket* socket = nullptr;
         bool futures = false;
         bool subscribed = false; // spot: userDataStream subscription accepted
+        QStringList events;      // USDⓈ-M: the events named in the URL (events=A/B/C); empty: all
     };
     using Request = LoopbackHttpServer::Request;
     using Response = LoopbackHttpServer::Response;

@@ -613,10 +613,9 @@ void TestBinanceTrading::privateStreamsFollowTheCategories()
     QCOMPARE(both[1].tokenRequest->url.toString(),
              QStringLiteral("https://fapi.binance.com/fapi/v1/listenKey"));
     QCOMPARE(both[1].keepAliveInterval, std::chrono::milliseconds(std::chrono::minutes(20)));
-    QCOMPARE(
-        a.streamUrl(both[1], QStringLiteral("abc")).toString(),
-        QStringLiteral(
-            "wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE"));
+    QCOMPARE(a.streamUrl(both[1], QStringLiteral("abc")).toString(),
+             QStringLiteral("wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/"
+                            "ACCOUNT_UPDATE/ALGO_UPDATE"));
     QCOMPARE(a.keepAliveRequest(QStringLiteral("linear"), QStringLiteral("abc")).method, QByteArray("PUT"));
     const QList<PrivateStreamSpec> futuresOnly = a.privateStreams({Category::Linear}, {});
     QCOMPARE(futuresOnly.size(), 1);
