@@ -9,11 +9,11 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 using namespace BinanceJson;
 
 namespace {
-
-const QLatin1String kAlgoPrefix("algo-");
 
 // STOP / TAKE_PROFIT (limit on trigger), STOP_MARKET / TAKE_PROFIT_MARKET (market on trigger).
 QString conditionalTypeFor(const OrderRequest& order)
@@ -133,7 +133,7 @@ bool readAlgoUpdate(const QJsonObject& event, PrivateStreamFrame& out)
         out.error = QStringLiteral("ALGO_UPDATE lacks aid, s, q or X");
         return false;
     }
-    order.orderId = kAlgoPrefix + algoId;
+    order.orderId = kAlgoOrderPrefix + algoId;
     order.quantity = *qty;
     order.filledQuantity = decimalAt(e, "aq").value_or(Decimal());
     order.averageFillPrice = nonZeroAt(e, "ap");
@@ -156,7 +156,7 @@ bool readAlgoUpdate(const QJsonObject& event, PrivateStreamFrame& out)
 
 bool BinanceTrading::isAlgoOrderId(const QString& orderId)
 {
-    return orderId.startsWith(kAlgoPrefix);
+    return orderId.startsWith(kAlgoOrderPrefix);
 }
 
 std::optional<Order> BinanceTrading::algoOrderFrom(const QJsonObject& o)
@@ -173,7 +173,7 @@ std::optional<Order> BinanceTrading::algoOrderFrom(const QJsonObject& o)
     const auto qty = decimalAt(o, "quantity");
     if (algoId.isEmpty() || order.symbol.isEmpty() || !qty)
         return std::nullopt;
-    order.orderId = kAlgoPrefix + algoId;
+    order.orderId = kAlgoOrderPrefix + algoId;
     order.quantity = *qty;
     order.filledQuantity = decimalAt(o, "executedQty").value_or(Decimal());
     order.averageFillPrice = nonZeroAt(o, "avgPrice");
@@ -243,7 +243,7 @@ SignedRequest BinanceTrading::algoOrderRequest(const QByteArray& method, const O
     // Query / Cancel Algo Order: by algoId, else by our clientAlgoId (no symbol parameter).
     SignedRequest r = request(Category::Linear, method, QStringLiteral("/v1/algoOrder"));
     if (isAlgoOrderId(order.orderId))
-        r.query.append({QStringLiteral("algoId"), order.orderId.mid(kAlgoPrefix.size())});
+        r.query.append({QStringLiteral("algoId"), order.orderId.mid(kAlgoOrderPrefix.size())});
     else
         r.query.append({QStringLiteral("clientAlgoId"), order.clientOrderId});
     return r;

@@ -18,6 +18,10 @@ namespace BinanceJson {
 
 using Query = QList<QPair<QString, QString>>;
 
+// USDⓈ-M conditional orders (Algo Service) have their own id space: in the store their order id is
+// this prefix + algoId, which keeps them apart from plain orders and routes their cancel and lookups.
+inline const QLatin1String kAlgoOrderPrefix("algo-");
+
 QString sideText(Side side); // "BUY" / "SELL"
 Side sideFrom(const QString& text);
 

@@ -309,7 +309,7 @@ Result<OrderAck, AdapterError> BinanceTrading::parseOrderAck(const QJsonDocument
         o = o.value(QLatin1String("amendedOrder")).toObject();
     // An algo order (created or cancelled): algoId and clientAlgoId.
     if (o.contains(QLatin1String("algoId")))
-        return OrderAck{QStringLiteral("algo-") + textAt(o, "algoId"), textAt(o, "clientAlgoId")};
+        return OrderAck{kAlgoOrderPrefix + textAt(o, "algoId"), textAt(o, "clientAlgoId")};
     // A spot cancel answers with the cancel's own clientOrderId and the order's origClientOrderId.
     const QString original = textAt(o, "origClientOrderId");
     OrderAck ack{textAt(o, "orderId"), original.isEmpty() ? textAt(o, "clientOrderId") : original};
