@@ -1,93 +1,21 @@
-// Binance spot and USDⓈ-M trading REST and private streams.
+// Binance spot and USDⓈ-M trading: what both products share (endpoints, request building, REST
+// replies, the private streams' set-up). The products' own parts: binancespottrading.cpp and
+// binancefuturestrading.cpp.
 // Spot: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints ,
 // /rest-api/account-endpoints , /websocket-api/user-data-stream-requests , /user-data-stream .
 // USDⓈ-M: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api ,
 // /account/rest-api , /user-data-streams , /websocket-market-streams (the 2026 /public|/market|/private
 // split).
 #include "binancetrading.h"
+#include "binancejson.h"
 
-#include "exchanges/core/crypto.h"
-
+#include <QCoreApplication>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QRandomGenerator>
 
+using namespace BinanceJson;
+
 namespace {
-
-using Query = QList<QPair<QString, QString>>;
-
-QString sideText(Side side)
-{
-    return side == Side::Buy ? QStringLiteral("BUY") : QStringLiteral("SELL");
-}
-
-Side sideFrom(const QString& text)
-{
-    return text == QLatin1String("SELL") ? Side::Sell : Side::Buy;
-}
-
-QString textAt(const QJsonObject& o, const char* key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.toString();
-}
-
-// Binance sends prices and quantities as strings; "" and absent are nullopt.
-std::optional<Decimal> decimalAt(const QJsonObject& o, const char* key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (!v.isString() || v.toString().isEmpty())
-        return std::nullopt;
-    return Decimal::parse(v.toString());
-}
-
-// Prices Binance writes as "0" (or "0.00000") when there is none: avgPrice, stopPrice, entryPrice.
-std::optional<Decimal> nonZeroAt(const QJsonObject& o, const char* key)
-{
-    auto d = decimalAt(o, key);
-    if (d && d->isZero())
-        return std::nullopt;
-    return d;
-}
-
-std::int64_t msAt(const QJsonObject& o, const char* key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble()) {
-        const double ms = v.toDouble();
-        return ms >= -9.2e18 && ms <= 9.2e18 ? static_cast<std::int64_t>(ms) : 0;
-    }
-    return v.toString().toLongLong();
-}
-
-bool boolAt(const QJsonObject& o, const char* key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isBool() ? v.toBool() : v.toString() == QLatin1String("true");
-}
-
-TimeInForce timeInForceFrom(const QString& tif, const QString& type)
-{
-    if (type == QLatin1String("LIMIT_MAKER") || tif == QLatin1String("GTX"))
-        return TimeInForce::PostOnly;
-    if (tif == QLatin1String("IOC"))
-        return TimeInForce::ImmediateOrCancel;
-    if (tif == QLatin1String("FOK"))
-        return TimeInForce::FillOrKill;
-    return TimeInForce::GoodTillCancel;
-}
-
-// MARKET, STOP_MARKET, TAKE_PROFIT_MARKET, STOP_LOSS, TAKE_PROFIT (spot's market-on-trigger kinds).
-OrderType typeFrom(const QString& type)
-{
-    return type.contains(QLatin1String("MARKET")) || type == QLatin1String("STOP_LOSS") ||
-                   type == QLatin1String("TAKE_PROFIT")
-               ? OrderType::Market
-               : OrderType::Limit;
-}
 
 // A REST order (spot or USDⓈ-M; the futures shape has positionSide / reduceOnly).
 std::optional<Order> orderFrom(const QJsonObject& o)
@@ -146,96 +74,9 @@ std::optional<Fill> fillFrom(const QJsonObject& o)
     return f;
 }
 
-// A signed position amount: positive long, negative short, zero flat.
-void setSize(Position& p, Decimal amount)
-{
-    if (amount.isZero()) {
-        p.side.reset();
-        p.size = Decimal();
-    } else if (amount.isNegative()) {
-        p.side = Side::Sell;
-        p.size = -amount;
-    } else {
-        p.side = Side::Buy;
-        p.size = amount;
-    }
-}
-
-using ArrayResult = Result<QJsonArray, AdapterError>;
-
-// A reply that is a list, or a single object (GET /order answers one).
-QJsonArray itemsOf(const QJsonDocument& reply)
-{
-    if (reply.isArray())
-        return reply.array();
-    if (reply.isObject())
-        return QJsonArray{reply.object()};
-    return {};
-}
-
 QString base36(quint64 value)
 {
     return QString::number(value, 36);
-}
-
-void addReference(Query& query, const OrderReference& order)
-{
-    query.append({QStringLiteral("symbol"), order.symbol});
-    if (!order.orderId.isEmpty())
-        query.append({QStringLiteral("orderId"), order.orderId});
-    else
-        query.append({QStringLiteral("origClientOrderId"), order.clientOrderId});
-}
-
-QString spotTypeFor(const OrderRequest& order)
-{
-    if (!order.triggerPrice) {
-        if (order.type == OrderType::Market)
-            return QStringLiteral("MARKET");
-        return order.timeInForce == TimeInForce::PostOnly ? QStringLiteral("LIMIT_MAKER")
-                                                          : QStringLiteral("LIMIT");
-    }
-    // Spot stop orders: a STOP_LOSS buy triggers when the price rises to stopPrice, a TAKE_PROFIT buy
-    // when it falls to it; the reverse for sells.
-    const bool rises = order.triggerDirection.value_or(order.side == Side::Buy ? TriggerDirection::RisesTo
-                                                                               : TriggerDirection::FallsTo) ==
-                       TriggerDirection::RisesTo;
-    const bool stopLoss = (order.side == Side::Buy) == rises;
-    QString type = stopLoss ? QStringLiteral("STOP_LOSS") : QStringLiteral("TAKE_PROFIT");
-    if (order.type == OrderType::Limit)
-        type += QStringLiteral("_LIMIT");
-    return type;
-}
-
-QString futuresTypeFor(const OrderRequest& order)
-{
-    if (!order.triggerPrice)
-        return order.type == OrderType::Market ? QStringLiteral("MARKET") : QStringLiteral("LIMIT");
-    // Conditional types: since 2025-12-09 /fapi/v1/order refuses them with -4120 (they belong to
-    // /fapi/v1/algoOrder, not supported here); the venue's refusal is what the user sees.
-    const bool rises = order.triggerDirection.value_or(order.side == Side::Buy ? TriggerDirection::RisesTo
-                                                                               : TriggerDirection::FallsTo) ==
-                       TriggerDirection::RisesTo;
-    const bool stop = (order.side == Side::Buy) == rises;
-    QString type = stop ? QStringLiteral("STOP") : QStringLiteral("TAKE_PROFIT");
-    if (order.type == OrderType::Market)
-        type += QStringLiteral("_MARKET");
-    return type;
-}
-
-QString timeInForceText(TimeInForce tif, bool futures)
-{
-    switch (tif) {
-    case TimeInForce::ImmediateOrCancel:
-        return QStringLiteral("IOC");
-    case TimeInForce::FillOrKill:
-        return QStringLiteral("FOK");
-    case TimeInForce::PostOnly:
-        return futures ? QStringLiteral("GTX") : QString(); // spot: LIMIT_MAKER has no timeInForce
-    case TimeInForce::GoodTillCancel:
-        break;
-    }
-    return QStringLiteral("GTC");
 }
 
 } // namespace
@@ -317,85 +158,22 @@ SignedRequest BinanceTrading::request(Category category, const QByteArray& metho
 SignedRequest BinanceTrading::createOrderRequest(const OrderRequest& order,
                                                  const Instrument& instrument) const
 {
-    const bool futures = order.category != Category::Spot;
-    SignedRequest r =
-        request(order.category, "POST", futures ? QStringLiteral("/v1/order") : QStringLiteral("/order"));
-    const QString type = futures ? futuresTypeFor(order) : spotTypeFor(order);
-    r.query.append({QStringLiteral("symbol"), order.symbol});
-    r.query.append({QStringLiteral("side"), sideText(order.side)});
-    r.query.append({QStringLiteral("type"), type});
-    const bool limit = order.type == OrderType::Limit;
-    if (limit) {
-        const QString tif = timeInForceText(order.timeInForce, futures);
-        if (!tif.isEmpty() && type != QLatin1String("LIMIT_MAKER"))
-            r.query.append({QStringLiteral("timeInForce"), tif});
-    }
-    r.query.append({QStringLiteral("quantity"), formatOnStep(order.quantity, instrument.lotSize)});
-    if (limit && order.price)
-        r.query.append({QStringLiteral("price"), formatOnStep(*order.price, instrument.tickSize)});
-    if (order.triggerPrice)
-        r.query.append({QStringLiteral("stopPrice"), formatOnStep(*order.triggerPrice, instrument.tickSize)});
-    if (futures && order.reduceOnly)
-        r.query.append({QStringLiteral("reduceOnly"), QStringLiteral("true")});
-    r.query.append({QStringLiteral("newClientOrderId"), order.clientOrderId});
-    // RESULT: the order's status and fills as they stand, without the spot fills list.
-    r.query.append({QStringLiteral("newOrderRespType"), QStringLiteral("RESULT")});
-    return r;
+    return order.category == Category::Spot ? spotOrderRequest(order, instrument)
+                                            : futuresOrderRequest(order, instrument);
 }
 
 SignedRequest BinanceTrading::amendOrderRequest(const OrderAmendment& amendment,
                                                 const Instrument& instrument) const
 {
-    const OrderReference& ref = amendment.order;
+    return amendment.order.category == Category::Spot ? spotAmendRequest(amendment, instrument)
+                                                      : futuresAmendRequest(amendment, instrument);
+}
+
+void BinanceTrading::appendQuantityAndPrice(SignedRequest& r, const OrderAmendment& amendment,
+                                            const Instrument& instrument)
+{
+    // Binance's amends restate quantity and price: the unchanged one comes from the order as known.
     const std::optional<Order>& current = amendment.current;
-    if (ref.category != Category::Spot) {
-        // PUT /fapi/v1/order restates side, quantity and price (limit orders only).
-        SignedRequest r = request(ref.category, "PUT", QStringLiteral("/v1/order"));
-        addReference(r.query, ref);
-        r.query.append({QStringLiteral("side"), sideText(current ? current->side : Side::Buy)});
-        const std::optional<Decimal> qty = amendment.quantity ? amendment.quantity
-                                           : current          ? std::optional<Decimal>(current->quantity)
-                                                              : std::nullopt;
-        const std::optional<Decimal> price = amendment.price ? amendment.price
-                                             : current       ? current->price
-                                                             : std::nullopt;
-        if (qty)
-            r.query.append({QStringLiteral("quantity"), formatOnStep(*qty, instrument.lotSize)});
-        if (price)
-            r.query.append({QStringLiteral("price"), formatOnStep(*price, instrument.tickSize)});
-        return r;
-    }
-    // Spot: a smaller quantity at the same price keeps its place (amend/keepPriority); any other change is
-    // a cancel-replace (a new order id, the queue position lost).
-    const bool samePrice =
-        !amendment.price || (current && current->price && *current->price == *amendment.price);
-    const bool smaller = amendment.quantity && (!current || *amendment.quantity < current->quantity);
-    if (samePrice && smaller) {
-        SignedRequest r = request(ref.category, "PUT", QStringLiteral("/order/amend/keepPriority"));
-        addReference(r.query, ref);
-        r.query.append({QStringLiteral("newQty"), formatOnStep(*amendment.quantity, instrument.lotSize)});
-        const QString clientId = !ref.clientOrderId.isEmpty() ? ref.clientOrderId
-                                 : current                    ? current->clientOrderId
-                                                              : QString();
-        if (!clientId.isEmpty()) // keep the id the order is tracked by
-            r.query.append({QStringLiteral("newClientOrderId"), clientId});
-        return r;
-    }
-    SignedRequest r = request(ref.category, "POST", QStringLiteral("/order/cancelReplace"));
-    r.query.append({QStringLiteral("symbol"), ref.symbol});
-    r.query.append({QStringLiteral("side"), sideText(current ? current->side : Side::Buy)});
-    const bool postOnly = current && current->timeInForce == TimeInForce::PostOnly;
-    r.query.append(
-        {QStringLiteral("type"), postOnly ? QStringLiteral("LIMIT_MAKER") : QStringLiteral("LIMIT")});
-    if (!postOnly)
-        r.query.append(
-            {QStringLiteral("timeInForce"),
-             timeInForceText(current ? current->timeInForce : TimeInForce::GoodTillCancel, false)});
-    r.query.append({QStringLiteral("cancelReplaceMode"), QStringLiteral("STOP_ON_FAILURE")});
-    if (!ref.orderId.isEmpty())
-        r.query.append({QStringLiteral("cancelOrderId"), ref.orderId});
-    else
-        r.query.append({QStringLiteral("cancelOrigClientOrderId"), ref.clientOrderId});
     const std::optional<Decimal> qty = amendment.quantity ? amendment.quantity
                                        : current          ? std::optional<Decimal>(current->quantity)
                                                           : std::nullopt;
@@ -406,11 +184,12 @@ SignedRequest BinanceTrading::amendOrderRequest(const OrderAmendment& amendment,
         r.query.append({QStringLiteral("quantity"), formatOnStep(*qty, instrument.lotSize)});
     if (price)
         r.query.append({QStringLiteral("price"), formatOnStep(*price, instrument.tickSize)});
-    return r;
 }
 
 SignedRequest BinanceTrading::cancelOrderRequest(const OrderReference& order) const
 {
+    if (order.category != Category::Spot && isAlgoOrderId(order.orderId))
+        return algoOrderRequest("DELETE", order); // a conditional order: DELETE /fapi/v1/algoOrder
     SignedRequest r =
         request(order.category, "DELETE",
                 order.category == Category::Spot ? QStringLiteral("/order") : QStringLiteral("/v1/order"));
@@ -420,7 +199,8 @@ SignedRequest BinanceTrading::cancelOrderRequest(const OrderReference& order) co
 
 SignedRequest BinanceTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
-    // Both want a symbol; without one the venue's own refusal (-1102) is reported.
+    // Both want a symbol; without one the venue's own refusal (-1102) is reported. USDⓈ-M conditional
+    // orders are cancelled apart (cancelAllAlgoOrdersRequest: DELETE /fapi/v1/algoOpenOrders).
     SignedRequest r = request(category, "DELETE",
                               category == Category::Spot ? QStringLiteral("/openOrders")
                                                          : QStringLiteral("/v1/allOpenOrders"));
@@ -432,7 +212,11 @@ SignedRequest BinanceTrading::cancelAllRequest(Category category, const QString&
 SignedRequest BinanceTrading::openOrdersRequest(Category category, const QString& symbol,
                                                 const OrderReference* order) const
 {
-    Q_UNUSED(order); // the open orders of the symbol; the caller picks the one it looks for
+    // A conditional USDⓈ-M order is read on its own (Query Algo Order); otherwise the open orders of the
+    // symbol, and the caller picks the one it looks for. (The open conditional orders of an account:
+    // openAlgoOrdersRequest.)
+    if (order && category != Category::Spot && isAlgoOrderId(order->orderId))
+        return algoOrderRequest("GET", *order);
     SignedRequest r = request(category, "GET",
                               category == Category::Spot ? QStringLiteral("/openOrders")
                                                          : QStringLiteral("/v1/openOrders"));
@@ -446,6 +230,9 @@ SignedRequest BinanceTrading::orderHistoryRequest(Category category, const QStri
 {
     // allOrders (symbol required): with an orderId, that order and the ones after it; a clientOrderId
     // only, the latest 500. Unlike GET /order it does not answer -2013 for an order that never arrived.
+    // A conditional USDⓈ-M order: the Algo Service's own record of it.
+    if (order && category != Category::Spot && isAlgoOrderId(order->orderId))
+        return algoOrderRequest("GET", *order);
     SignedRequest r =
         request(category, "GET",
                 category == Category::Spot ? QStringLiteral("/allOrders") : QStringLiteral("/v1/allOrders"));
@@ -520,6 +307,9 @@ Result<OrderAck, AdapterError> BinanceTrading::parseOrderAck(const QJsonDocument
         o = o.value(QLatin1String("newOrderResponse")).toObject();
     else if (o.value(QLatin1String("amendedOrder")).isObject())
         o = o.value(QLatin1String("amendedOrder")).toObject();
+    // An algo order (created or cancelled): algoId and clientAlgoId.
+    if (o.contains(QLatin1String("algoId")))
+        return OrderAck{kAlgoOrderPrefix + textAt(o, "algoId"), textAt(o, "clientAlgoId")};
     // A spot cancel answers with the cancel's own clientOrderId and the order's origClientOrderId.
     const QString original = textAt(o, "origClientOrderId");
     OrderAck ack{textAt(o, "orderId"), original.isEmpty() ? textAt(o, "clientOrderId") : original};
@@ -535,9 +325,12 @@ Result<std::vector<Order>, AdapterError> BinanceTrading::parseOrders(const QJson
         return R::failure({QStringLiteral("orders reply is not JSON")});
     std::vector<Order> out;
     for (const QJsonValue& v : itemsOf(reply)) {
-        auto order = orderFrom(v.toObject());
+        const QJsonObject o = v.toObject();
+        const bool algo = o.contains(QLatin1String("algoId"));
+        auto order = algo ? algoOrderFrom(o) : orderFrom(o);
         if (!order)
-            return R::failure({QStringLiteral("order entry lacks orderId, symbol or origQty")});
+            return R::failure({algo ? QStringLiteral("algo order entry lacks algoId, symbol or quantity")
+                                    : QStringLiteral("order entry lacks orderId, symbol or origQty")});
         out.push_back(std::move(*order));
     }
     return out;
@@ -554,33 +347,6 @@ Result<std::vector<Fill>, AdapterError> BinanceTrading::parseFills(const QJsonDo
         if (!fill)
             return R::failure({QStringLiteral("trade entry lacks id, price or qty")});
         out.push_back(std::move(*fill));
-    }
-    return out;
-}
-
-Result<std::vector<Position>, AdapterError> BinanceTrading::parsePositions(const QJsonDocument& reply) const
-{
-    using R = Result<std::vector<Position>, AdapterError>;
-    if (!reply.isArray())
-        return R::failure({QStringLiteral("positionRisk reply is not a list")});
-    std::vector<Position> out;
-    for (const QJsonValue& v : reply.array()) {
-        const QJsonObject o = v.toObject();
-        if (o.contains(QLatin1String("positionSide")) && textAt(o, "positionSide") != QLatin1String("BOTH"))
-            continue; // hedge mode legs: not supported (one-way mode)
-        Position p;
-        p.symbol = textAt(o, "symbol");
-        p.category = Category::Linear;
-        const auto amount = decimalAt(o, "positionAmt");
-        if (p.symbol.isEmpty() || !amount)
-            return R::failure({QStringLiteral("position entry lacks symbol or positionAmt")});
-        setSize(p, *amount);
-        p.entryPrice = nonZeroAt(o, "entryPrice");
-        p.markPrice = decimalAt(o, "markPrice");
-        p.unrealisedPnl = decimalAt(o, "unRealizedProfit");
-        p.liquidationPrice = nonZeroAt(o, "liquidationPrice");
-        p.updatedMs = msAt(o, "updateTime");
-        out.push_back(std::move(p));
     }
     return out;
 }
@@ -698,9 +464,11 @@ QUrl BinanceTrading::streamUrl(const PrivateStreamSpec& stream, const QString& t
 {
     if (token.isEmpty())
         return stream.url;
-    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE
+    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=…: the events this stream carries
+    // (ALGO_UPDATE: the conditional orders of the Algo Service).
     QUrl url = stream.url;
-    url.setQuery(QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE").arg(token));
+    url.setQuery(
+        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE").arg(token));
     return url;
 }
 
@@ -708,31 +476,6 @@ SignedRequest BinanceTrading::keepAliveRequest(const QString&, const QString&) c
 {
     // PUT /fapi/v1/listenKey extends the account's key by 60 minutes; -1125 if it is gone.
     return request(Category::Linear, "PUT", QStringLiteral("/v1/listenKey"));
-}
-
-QByteArray BinanceTrading::subscribeMessage(const Credentials& credentials, qint64 timestampMs)
-{
-    // WS API signature payload: every parameter but signature, sorted by name, raw (not percent-encoded).
-    const QByteArray payload =
-        "apiKey=" + credentials.key.toUtf8() + "&timestamp=" + QByteArray::number(timestampMs);
-    QString signature;
-    if (Crypto::isPem(credentials.secret)) {
-        auto signed_ = Crypto::signWithPrivateKey(credentials.secret, credentials.passphrase, payload,
-                                                  {Crypto::KeyType::Ed25519, Crypto::KeyType::Rsa});
-        if (!signed_)
-            return {};
-        signature = QString::fromLatin1(signed_->toBase64());
-    } else {
-        signature = QString::fromLatin1(Crypto::hmacSha256Hex(credentials.secret, payload));
-    }
-    const QJsonObject params{{QStringLiteral("apiKey"), credentials.key},
-                             {QStringLiteral("timestamp"), timestampMs},
-                             {QStringLiteral("signature"), signature}};
-    const QJsonObject message{
-        {QStringLiteral("id"), QStringLiteral("subscribe")},
-        {QStringLiteral("method"), QStringLiteral("userDataStream.subscribe.signature")},
-        {QStringLiteral("params"), params}};
-    return QJsonDocument(message).toJson(QJsonDocument::Compact);
 }
 
 QByteArray BinanceTrading::streamAuthMessageFor(const QString& stream, const Credentials& credentials,
@@ -747,282 +490,22 @@ PrivateStreamFrame BinanceTrading::parseStreamFrameFor(const QString& stream, QB
 {
     if (stream == QLatin1String("spot"))
         return parseSpotFrame(frame);
-    return parseFuturesFrame(frame, stream == QLatin1String("linear-wallet"));
-}
-
-namespace {
-
-QJsonObject objectOf(QByteArrayView frame, PrivateStreamFrame& out)
-{
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(frame.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        out.kind = PrivateStreamFrame::Kind::Malformed;
-        out.error = QStringLiteral("not a JSON object");
-        return {};
-    }
-    return document.object();
-}
-
-// executionReport: https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream#order-update
-bool readExecutionReport(const QJsonObject& e, PrivateStreamFrame& out)
-{
-    Order order;
-    order.orderId = textAt(e, "i");
-    // On a cancel, c is the cancel request's id and C the order's own.
-    order.clientOrderId = textAt(e, "C").isEmpty() ? textAt(e, "c") : textAt(e, "C");
-    order.symbol = textAt(e, "s");
-    order.category = Category::Spot;
-    order.side = sideFrom(textAt(e, "S"));
-    const QString type = textAt(e, "o");
-    order.type = typeFrom(type);
-    const auto qty = decimalAt(e, "q");
-    const auto filled = decimalAt(e, "z");
-    if (order.orderId.isEmpty() || order.symbol.isEmpty() || !qty || !filled)
-        return false;
-    order.quantity = *qty;
-    order.filledQuantity = *filled;
-    order.status = BinanceTrading::statusFromBinance(textAt(e, "X"), !filled->isZero());
-    order.timeInForce = timeInForceFrom(textAt(e, "f"), type);
-    if (order.type == OrderType::Limit)
-        order.price = nonZeroAt(e, "p");
-    order.triggerPrice = nonZeroAt(e, "P");
-    const QString reject = textAt(e, "r");
-    if (!reject.isEmpty() && reject != QLatin1String("NONE"))
-        order.reason = reject;
-    else if (textAt(e, "X") == QLatin1String("EXPIRED"))
-        order.reason = QStringLiteral("EXPIRED");
-    order.createdMs = msAt(e, "O");
-    order.updatedMs = msAt(e, "T");
-    if (textAt(e, "x") == QLatin1String("TRADE")) {
-        Fill f;
-        f.executionId = textAt(e, "t");
-        f.orderId = order.orderId;
-        f.clientOrderId = order.clientOrderId;
-        f.symbol = order.symbol;
-        f.category = Category::Spot;
-        f.side = order.side;
-        const auto price = decimalAt(e, "L");
-        const auto last = decimalAt(e, "l");
-        if (f.executionId.isEmpty() || !price || !last)
-            return false;
-        f.price = *price;
-        f.quantity = *last;
-        f.fee = decimalAt(e, "n").value_or(Decimal());
-        f.feeCurrency = textAt(e, "N");
-        f.isMaker = boolAt(e, "m");
-        f.timeMs = msAt(e, "T");
-        out.fills.push_back(f);
-    }
-    out.orders.push_back(order);
-    return true;
-}
-
-// outboundAccountPosition: the balances that changed, absolute.
-bool readAccountPosition(const QJsonObject& e, PrivateStreamFrame& out)
-{
-    for (const QJsonValue& v : e.value(QLatin1String("B")).toArray()) {
-        const QJsonObject o = v.toObject();
-        Balance b;
-        b.coin = textAt(o, "a");
-        const auto free = decimalAt(o, "f");
-        const auto locked = decimalAt(o, "l");
-        if (b.coin.isEmpty() || !free || !locked)
-            return false;
-        const auto wallet = Decimal::add(*free, *locked);
-        if (!wallet)
-            return false;
-        b.walletBalance = *wallet;
-        b.available = *free;
-        out.balances.push_back(b);
-    }
-    return true;
-}
-
-bool isKeyRefusal(int code)
-{
-    return code == -2014 || code == -2015 || code == -1022 || code == -2008;
-}
-
-} // namespace
-
-PrivateStreamFrame BinanceTrading::parseSpotFrame(QByteArrayView frame)
-{
-    PrivateStreamFrame out;
-    const QJsonObject o = objectOf(frame, out);
-    if (out.kind == PrivateStreamFrame::Kind::Malformed)
-        return out;
-    if (o.contains(QLatin1String("id")) && o.contains(QLatin1String("status"))) {
-        // The answer to our subscription: {"id","status":200,"result":{"subscriptionId":0}} or
-        // {"id","status":4xx,"error":{"code":-1022,"msg":"…"}}.
-        const int status = o.value(QLatin1String("status")).toInt();
-        if (status == 200) {
-            out.kind = PrivateStreamFrame::Kind::AuthAccepted;
-            return out;
-        }
-        const QJsonObject error = o.value(QLatin1String("error")).toObject();
-        const int code = error.value(QLatin1String("code")).toInt();
-        out.error = error.value(QLatin1String("msg")).toString();
-        // A refused key or signature is final; anything else (a stale timestamp, too many requests) is
-        // tried again on a new connection.
-        out.kind =
-            isKeyRefusal(code) ? PrivateStreamFrame::Kind::AuthRejected : PrivateStreamFrame::Kind::Expired;
-        if (out.error.isEmpty())
-            out.error = QStringLiteral("status %1").arg(status);
-        return out;
-    }
-    const QJsonValue wrapped = o.value(QLatin1String("event"));
-    if (!wrapped.isObject()) {
-        out.kind = PrivateStreamFrame::Kind::Ignored;
-        return out;
-    }
-    const QJsonObject e = wrapped.toObject();
-    const QString type = textAt(e, "e");
-    out.topic = type;
-    if (type == QLatin1String("executionReport")) {
-        if (!readExecutionReport(e, out)) {
-            out.kind = PrivateStreamFrame::Kind::Malformed;
-            out.error = QStringLiteral("executionReport lacks a documented field");
-            return out;
-        }
-    } else if (type == QLatin1String("outboundAccountPosition")) {
-        if (!readAccountPosition(e, out)) {
-            out.kind = PrivateStreamFrame::Kind::Malformed;
-            out.error = QStringLiteral("outboundAccountPosition lacks a documented field");
-            return out;
-        }
-    } else if (type == QLatin1String("eventStreamTerminated") || type == QLatin1String("serverShutdown")) {
-        out.kind = PrivateStreamFrame::Kind::Expired;
-        out.error = type;
-        return out;
-    } else {
-        // balanceUpdate (a delta; the absolute outboundAccountPosition follows), listStatus, …
-        out.kind = PrivateStreamFrame::Kind::Ignored;
-        return out;
-    }
-    out.kind = PrivateStreamFrame::Kind::Data;
-    return out;
-}
-
-PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool withBalances)
-{
-    PrivateStreamFrame out;
-    QJsonObject o = objectOf(frame, out);
-    if (out.kind == PrivateStreamFrame::Kind::Malformed)
-        return out;
-    if (o.value(QLatin1String("data")).isObject() && o.contains(QLatin1String("stream")))
-        o = o.value(QLatin1String("data")).toObject(); // a combined-stream envelope
-    const QString type = textAt(o, "e");
-    out.topic = type;
-    if (type == QLatin1String("ORDER_TRADE_UPDATE")) {
-        const QJsonObject e = o.value(QLatin1String("o")).toObject();
-        Order order;
-        order.orderId = textAt(e, "i");
-        order.clientOrderId = textAt(e, "c");
-        order.symbol = textAt(e, "s");
-        order.category = Category::Linear;
-        order.side = sideFrom(textAt(e, "S"));
-        const QString orderType = textAt(e, "o");
-        order.type = typeFrom(orderType);
-        const auto qty = decimalAt(e, "q");
-        const auto filled = decimalAt(e, "z");
-        if (order.orderId.isEmpty() || order.symbol.isEmpty() || !qty || !filled) {
-            out.kind = PrivateStreamFrame::Kind::Malformed;
-            out.error = QStringLiteral("ORDER_TRADE_UPDATE lacks a documented field");
-            return out;
-        }
-        order.quantity = *qty;
-        order.filledQuantity = *filled;
-        order.status = statusFromBinance(textAt(e, "X"), !filled->isZero());
-        order.timeInForce = timeInForceFrom(textAt(e, "f"), orderType);
-        if (order.type == OrderType::Limit)
-            order.price = nonZeroAt(e, "p");
-        order.averageFillPrice = nonZeroAt(e, "ap");
-        order.triggerPrice = nonZeroAt(e, "sp");
-        order.reduceOnly = boolAt(e, "R");
-        if (textAt(e, "X") == QLatin1String("EXPIRED"))
-            order.reason = QStringLiteral("EXPIRED");
-        order.updatedMs = msAt(e, "T");
-        order.createdMs = order.updatedMs;
-        if (textAt(e, "x") == QLatin1String("TRADE")) {
-            Fill f;
-            f.executionId = textAt(e, "t");
-            f.orderId = order.orderId;
-            f.clientOrderId = order.clientOrderId;
-            f.symbol = order.symbol;
-            f.category = Category::Linear;
-            f.side = order.side;
-            const auto price = decimalAt(e, "L");
-            const auto last = decimalAt(e, "l");
-            if (f.executionId.isEmpty() || !price || !last) {
-                out.kind = PrivateStreamFrame::Kind::Malformed;
-                out.error = QStringLiteral("ORDER_TRADE_UPDATE trade lacks t, L or l");
-                return out;
-            }
-            f.price = *price;
-            f.quantity = *last;
-            f.fee = decimalAt(e, "n").value_or(Decimal());
-            f.feeCurrency = textAt(e, "N");
-            f.isMaker = boolAt(e, "m");
-            f.timeMs = msAt(e, "T");
-            out.fills.push_back(f);
-        }
-        out.orders.push_back(order);
-    } else if (type == QLatin1String("ACCOUNT_UPDATE")) {
-        const QJsonObject a = o.value(QLatin1String("a")).toObject();
-        const std::int64_t time = msAt(o, "T");
-        for (const QJsonValue& v : a.value(QLatin1String("P")).toArray()) {
-            const QJsonObject p = v.toObject();
-            // One-way mode only: hedge mode's LONG / SHORT legs have no place in a per-symbol Position.
-            if (p.contains(QLatin1String("ps")) && textAt(p, "ps") != QLatin1String("BOTH"))
-                continue;
-            Position position;
-            position.symbol = textAt(p, "s");
-            position.category = Category::Linear;
-            const auto amount = decimalAt(p, "pa");
-            if (position.symbol.isEmpty() || !amount) {
-                out.kind = PrivateStreamFrame::Kind::Malformed;
-                out.error = QStringLiteral("ACCOUNT_UPDATE position lacks s or pa");
-                return out;
-            }
-            setSize(position, *amount);
-            position.entryPrice = nonZeroAt(p, "ep");
-            position.unrealisedPnl = decimalAt(p, "up");
-            position.realisedPnl = decimalAt(p, "cr");
-            position.updatedMs = time;
-            out.positions.push_back(position);
-        }
-        if (withBalances) {
-            for (const QJsonValue& v : a.value(QLatin1String("B")).toArray()) {
-                const QJsonObject b = v.toObject();
-                Balance balance;
-                balance.coin = textAt(b, "a");
-                const auto wallet = decimalAt(b, "wb");
-                if (balance.coin.isEmpty() || !wallet) {
-                    out.kind = PrivateStreamFrame::Kind::Malformed;
-                    out.error = QStringLiteral("ACCOUNT_UPDATE balance lacks a or wb");
-                    return out;
-                }
-                balance.walletBalance = *wallet;
-                out.balances.push_back(balance);
-            }
-        }
-    } else if (type == QLatin1String("listenKeyExpired")) {
-        out.kind = PrivateStreamFrame::Kind::Expired;
-        out.error = type;
-        return out;
-    } else {
-        out.kind = PrivateStreamFrame::Kind::Ignored; // TRADE_LITE, ALGO_UPDATE, MARGIN_CALL, …
-        return out;
-    }
-    out.kind = PrivateStreamFrame::Kind::Data;
+    bool hedge = false;
+    PrivateStreamFrame out = parseFuturesFrame(frame, stream == QLatin1String("linear-wallet"), &hedge);
+    if (hedge)
+        noteHedgeMode(true);
     return out;
 }
 
 QString BinanceTrading::notOffered(const OrderRequest& request) const
 {
     if (request.takeProfit || request.stopLoss)
-        return QStringLiteral("Binance takes no take-profit or stop-loss attached to an order: place them as "
-                              "separate stop orders");
+        return QCoreApplication::translate("BinanceTrading",
+                                           "Binance takes no take-profit or stop-loss attached to an order: "
+                                           "place them as separate stop orders");
+    // In hedge mode every USDⓈ-M order must name its position side (LONG / SHORT), which botterm's orders
+    // do not: refused here with the reason rather than sent to be refused (-4061) or misread.
+    if (request.category != Category::Spot && isHedgeMode())
+        return hedgeModeRefusal();
     return {};
 }

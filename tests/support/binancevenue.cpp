@@ -145,6 +145,19 @@ std::optional<BinanceVenue::Response> BinanceVenue::respond(const Request& r)
     const QString path = r.url.path();
     const QHash<QString, QString> p = paramsOf(r);
     const bool futures = path.startsWith(QLatin1String("/fapi/"));
+    if (path == QLatin1String("/fapi/v1/algoOrder")) {
+        if (r.method == "POST")
+            return placeAlgo(p);
+        if (r.method == "DELETE")
+            return cancelAlgo(p);
+        return queryAlgo(p);
+    }
+    if (path == QLatin1String("/fapi/v1/openAlgoOrders"))
+        return openAlgoOrders(p);
+    if (path == QLatin1String("/fapi/v1/algoOpenOrders") && r.method == "DELETE")
+        return cancelAllAlgo(p);
+    if (path == QLatin1String("/fapi/v1/positionSide/dual"))
+        return Response{200, json(QJsonObject{{"dualSidePosition", m_hedgeMode}}), {}};
     const QString tail = path.mid(futures ? 5 : 7); // after /fapi or /api/v3
     if (tail.endsWith(QLatin1String("/order")) || tail == QLatin1String("/order")) {
         if (r.method == "POST")
@@ -235,6 +248,8 @@ BinanceVenue::Response BinanceVenue::place(bool futures, const QHash<QString, QS
             400, -4120,
             QStringLiteral("Order type not supported for this endpoint. Please use the Algo Order API "
                            "endpoints instead."));
+    if (futures && m_hedgeMode && p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH")) == "BOTH")
+        return error(400, -4061, QStringLiteral("Order's position side does not match user's setting."));
     const QString clientId = p.value(QStringLiteral("newClientOrderId"));
     for (const auto& [id, o] : m_orders) {
         const bool open = o.status == QLatin1String("NEW") || o.status == QLatin1String("PARTIALLY_FILLED");
@@ -260,6 +275,7 @@ BinanceVenue::Response BinanceVenue::place(bool futures, const QHash<QString, QS
     o.status = QStringLiteral("NEW");
     o.reduceOnly = p.value(QStringLiteral("reduceOnly")) == QLatin1String("true");
     o.time = o.updateTime = nowMs();
+    o.algoId = m_triggering;
     const Decimal market = dec(m_prices.value(o.symbol, QStringLiteral("50000")));
     VenueOrder& stored = m_orders[o.orderId] = o;
     pushOrder(stored, QStringLiteral("NEW"));
@@ -326,6 +342,7 @@ void BinanceVenue::fill(VenueOrder& o, Decimal price)
         settleFutures(o, quantity, price);
     else
         settleSpot(o, quantity, price);
+    finishAlgo(o);
 }
 
 void BinanceVenue::settleSpot(const VenueOrder& o, Decimal quantity, Decimal price)
@@ -366,6 +383,7 @@ BinanceVenue::Response BinanceVenue::cancel(bool futures, const QHash<QString, Q
     // Spot: the cancel gets its own client id (c) and the order's goes in C.
     const QString cancelId = QStringLiteral("web_cancel_%1").arg(o->orderId);
     pushOrder(*o, QStringLiteral("CANCELED"), futures ? QString() : cancelId);
+    finishAlgo(*o);
     if (!futures)
         pushSpotBalances({QStringLiteral("USDT"), QStringLiteral("BTC")});
     QJsonObject reply = orderJson(*o);
@@ -541,8 +559,11 @@ BinanceVenue::Response BinanceVenue::positions() const
     for (auto it = m_positionAmount.cbegin(); it != m_positionAmount.cend(); ++it) {
         if (it.value().isZero())
             continue;
+        const QString leg = !m_hedgeMode              ? QStringLiteral("BOTH")
+                            : it.value().isNegative() ? QStringLiteral("SHORT")
+                                                      : QStringLiteral("LONG");
         out.append(QJsonObject{{"symbol", it.key()},
-                               {"positionSide", "BOTH"},
+                               {"positionSide", leg},
                                {"positionAmt", str(it.value())},
                                {"entryPrice", str(m_positionEntry.value(it.key()))},
                                {"breakEvenPrice", "0.0"},
@@ -660,15 +681,17 @@ void BinanceVenue::pushAccountUpdate(const QString& symbol)
         {"m", "ORDER"},
         {"B", QJsonArray{QJsonObject{
                   {"a", "USDT"}, {"wb", str(m_futuresWallet)}, {"cw", str(m_futuresWallet)}, {"bc", "0"}}}},
-        {"P", QJsonArray{QJsonObject{{"s", symbol},
-                                     {"pa", str(m_positionAmount.value(symbol))},
-                                     {"ep", str(m_positionEntry.value(symbol))},
-                                     {"bep", "0"},
-                                     {"cr", "0"},
-                                     {"up", "0"},
-                                     {"mt", "cross"},
-                                     {"iw", "0.00000000"},
-                                     {"ps", "BOTH"}}}}};
+        {"P", QJsonArray{QJsonObject{
+                  {"s", symbol},
+                  {"pa", str(m_positionAmount.value(symbol))},
+                  {"ep", str(m_positionEntry.value(symbol))},
+                  {"bep", "0"},
+                  {"cr", "0"},
+                  {"up", "0"},
+                  {"mt", "cross"},
+                  {"iw", "0.00000000"},
+                  {"ps", m_hedgeMode ? (m_positionAmount.value(symbol).isNegative() ? "SHORT" : "LONG")
+                                     : "BOTH"}}}}};
     push(true, QJsonObject{{"e", "ACCOUNT_UPDATE"}, {"E", now}, {"T", now}, {"a", a}});
 }
 
@@ -679,6 +702,8 @@ void BinanceVenue::push(bool futures, const QJsonObject& event)
     for (const Stream& s : std::as_const(m_streams)) {
         if (s.futures != futures)
             continue;
+        if (futures && !s.events.isEmpty() && !s.events.contains(name))
+            continue; // the /private stream carries only the events its URL named
         if (futures) {
             s.socket->sendTextMessage(QString::fromUtf8(json(event)));
         } else if (s.subscribed) {
@@ -697,13 +722,14 @@ void BinanceVenue::onConnection()
     while (QWebSocket* socket = m_ws.nextPendingConnection()) {
         const QUrl url = socket->requestUrl();
         if (url.path() == QLatin1String("/ws-api/v3")) {
-            m_streams.append({socket, false, false});
+            m_streams.append({socket, false, false, {}});
             connect(socket, &QWebSocket::textMessageReceived, this,
                     [this, socket](const QString& message) { onSpotMessage(socket, message); });
         } else if (url.path() == QLatin1String("/private/ws") &&
                    m_listenKeys.contains(QUrlQuery(url).queryItemValue(QStringLiteral("listenKey")))) {
             ++m_futuresConnections;
-            m_streams.append({socket, true, true});
+            const QString events = QUrlQuery(url).queryItemValue(QStringLiteral("events"));
+            m_streams.append({socket, true, true, events.split(QLatin1Char('/'), Qt::SkipEmptyParts)});
         } else {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("invalid listenKey"));
             socket->deleteLater();
@@ -783,4 +809,242 @@ void BinanceVenue::onSpotMessage(QWebSocket* socket, const QString& message)
                                                                {"intervalNum", 1},
                                                                {"limit", 6000},
                                                                {"count", 2}}}}})));
+}
+
+// ---- USDⓈ-M conditional orders (Algo Service) -----------------------------------------------------------
+// https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Algo-Order ,
+// /Cancel-Algo-Order , /Current-All-Algo-Open-Orders , /user-data-streams/Event-Algo-Order-Update
+
+int BinanceVenue::openAlgoOrderCount() const
+{
+    int n = 0;
+    for (const auto& [id, a] : m_algoOrders)
+        n += a.status == QLatin1String("NEW");
+    return n;
+}
+
+void BinanceVenue::holdPosition(const QString& symbol, const QString& amount, const QString& entryPrice)
+{
+    m_positionAmount[symbol] = dec(amount);
+    m_positionEntry[symbol] = dec(entryPrice);
+}
+
+void BinanceVenue::announceShutdown()
+{
+    const QJsonObject event{{"e", "serverShutdown"}, {"E", nowMs()}};
+    m_pushed << QStringLiteral("serverShutdown");
+    for (const Stream& s : std::as_const(m_streams)) {
+        s.socket->sendTextMessage(QString::fromUtf8(json(s.futures ? event : QJsonObject{{"event", event}})));
+    }
+}
+
+BinanceVenue::AlgoOrder* BinanceVenue::findAlgo(const QHash<QString, QString>& p)
+{
+    const QString id = p.value(QStringLiteral("algoId"));
+    const QString client = p.value(QStringLiteral("clientAlgoId"));
+    for (auto& [algoId, a] : m_algoOrders) {
+        if ((!id.isEmpty() && QString::number(algoId) == id) || (id.isEmpty() && a.clientAlgoId == client))
+            return &a;
+    }
+    return nullptr;
+}
+
+QJsonObject BinanceVenue::algoJson(const AlgoOrder& a) const
+{
+    return QJsonObject{{"algoId", a.algoId},
+                       {"clientAlgoId", a.clientAlgoId},
+                       {"algoType", "CONDITIONAL"},
+                       {"orderType", a.type},
+                       {"symbol", a.symbol},
+                       {"side", a.side},
+                       {"positionSide", "BOTH"},
+                       {"timeInForce", a.timeInForce},
+                       {"quantity", str(a.quantity)},
+                       {"algoStatus", a.status},
+                       {"actualOrderId", a.actualOrderId ? QString::number(a.actualOrderId) : QString()},
+                       {"actualPrice", str(a.averagePrice)},
+                       {"triggerPrice", str(a.triggerPrice)},
+                       {"price", str(a.price)},
+                       {"icebergQuantity", QJsonValue()},
+                       {"selfTradePreventionMode", "EXPIRE_MAKER"},
+                       {"workingType", "CONTRACT_PRICE"},
+                       {"priceMatch", "NONE"},
+                       {"closePosition", false},
+                       {"priceProtect", false},
+                       {"reduceOnly", a.reduceOnly},
+                       {"createTime", a.createTime},
+                       {"updateTime", a.updateTime},
+                       {"triggerTime", 0},
+                       {"goodTillDate", 0}};
+}
+
+BinanceVenue::Response BinanceVenue::placeAlgo(const QHash<QString, QString>& p)
+{
+    static const QStringList types{QStringLiteral("STOP_MARKET"), QStringLiteral("TAKE_PROFIT_MARKET"),
+                                   QStringLiteral("STOP"), QStringLiteral("TAKE_PROFIT")};
+    if (p.value(QStringLiteral("algoType")) != QLatin1String("CONDITIONAL"))
+        return error(400, -1116, QStringLiteral("Invalid algoType."));
+    const QString type = p.value(QStringLiteral("type"));
+    if (!types.contains(type))
+        return error(400, -1116, QStringLiteral("Invalid orderType."));
+    if (!p.contains(QStringLiteral("triggerPrice")))
+        return error(
+            400, -1102,
+            QStringLiteral("Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed."));
+    if (m_hedgeMode && p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH")) == "BOTH")
+        return error(400, -4061, QStringLiteral("Order's position side does not match user's setting."));
+    const QString clientId = p.value(QStringLiteral("clientAlgoId"));
+    for (const auto& [id, a] : m_algoOrders) {
+        if (a.status == QLatin1String("NEW") && !clientId.isEmpty() && a.clientAlgoId == clientId)
+            return error(400, -4116, QStringLiteral("ClientOrderId is duplicated."));
+    }
+    AlgoOrder a;
+    a.algoId = ++m_nextAlgoId;
+    a.clientAlgoId = clientId;
+    a.symbol = p.value(QStringLiteral("symbol"));
+    a.side = p.value(QStringLiteral("side"));
+    a.type = type;
+    a.timeInForce = p.value(QStringLiteral("timeInForce"), QStringLiteral("GTC"));
+    a.quantity = dec(p.value(QStringLiteral("quantity")));
+    a.price = dec(p.value(QStringLiteral("price"), QStringLiteral("0")));
+    a.triggerPrice = dec(p.value(QStringLiteral("triggerPrice")));
+    a.reduceOnly = p.value(QStringLiteral("reduceOnly")) == QLatin1String("true");
+    a.status = QStringLiteral("NEW");
+    a.createTime = a.updateTime = nowMs();
+    const AlgoOrder& stored = m_algoOrders[a.algoId] = a;
+    pushAlgo(stored);
+    return {200, json(algoJson(stored)), {}};
+}
+
+BinanceVenue::Response BinanceVenue::cancelAlgo(const QHash<QString, QString>& p)
+{
+    AlgoOrder* a = findAlgo(p);
+    if (!a || a->status != QLatin1String("NEW"))
+        return error(400, -2011, QStringLiteral("Unknown order sent."));
+    a->status = QStringLiteral("CANCELED");
+    a->updateTime = nowMs();
+    pushAlgo(*a);
+    return {
+        200,
+        json(QJsonObject{
+            {"algoId", a->algoId}, {"clientAlgoId", a->clientAlgoId}, {"code", "200"}, {"msg", "success"}}),
+        {}};
+}
+
+BinanceVenue::Response BinanceVenue::queryAlgo(const QHash<QString, QString>& p)
+{
+    const AlgoOrder* a = findAlgo(p);
+    if (!a)
+        return error(400, -2013, QStringLiteral("Order does not exist."));
+    return {200, json(algoJson(*a)), {}};
+}
+
+BinanceVenue::Response BinanceVenue::openAlgoOrders(const QHash<QString, QString>& p) const
+{
+    const QString symbol = p.value(QStringLiteral("symbol"));
+    QJsonArray out;
+    for (const auto& [id, a] : m_algoOrders) {
+        if (a.status == QLatin1String("NEW") && (symbol.isEmpty() || a.symbol == symbol))
+            out.append(algoJson(a));
+    }
+    return {200, json(out), {}};
+}
+
+BinanceVenue::Response BinanceVenue::cancelAllAlgo(const QHash<QString, QString>& p)
+{
+    const QString symbol = p.value(QStringLiteral("symbol"));
+    if (symbol.isEmpty())
+        return error(
+            400, -1102,
+            QStringLiteral("Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
+    for (auto& [id, a] : m_algoOrders) {
+        if (a.status != QLatin1String("NEW") || a.symbol != symbol)
+            continue;
+        a.status = QStringLiteral("CANCELED");
+        a.updateTime = nowMs();
+        pushAlgo(a);
+    }
+    return {200,
+            json(QJsonObject{{"code", 200}, {"msg", "The operation of cancel all open order is done."}}),
+            {}};
+}
+
+void BinanceVenue::triggerAlgoOrders(const QString& symbol)
+{
+    QList<qint64> waiting;
+    for (const auto& [id, a] : m_algoOrders) {
+        if (a.status == QLatin1String("NEW") && a.symbol == symbol)
+            waiting << id;
+    }
+    for (qint64 id : waiting) {
+        AlgoOrder& a = m_algoOrders[id];
+        a.status = QStringLiteral("TRIGGERED");
+        a.actualOrderId = m_nextOrderId + 1; // the id place() gives the engine order
+        a.updateTime = nowMs();
+        pushAlgo(a);
+        const bool market = a.type.endsWith(QLatin1String("_MARKET"));
+        QHash<QString, QString> order{
+            {QStringLiteral("symbol"), a.symbol},
+            {QStringLiteral("side"), a.side},
+            {QStringLiteral("type"), market ? QStringLiteral("MARKET") : QStringLiteral("LIMIT")},
+            {QStringLiteral("quantity"), str(a.quantity)},
+            {QStringLiteral("newClientOrderId"), QStringLiteral("algo_%1").arg(a.algoId)}};
+        if (!market) {
+            order.insert(QStringLiteral("price"), str(a.price));
+            order.insert(QStringLiteral("timeInForce"), a.timeInForce);
+        }
+        if (a.reduceOnly)
+            order.insert(QStringLiteral("reduceOnly"), QStringLiteral("true"));
+        if (m_hedgeMode)
+            order.insert(QStringLiteral("positionSide"), QStringLiteral("LONG"));
+        m_triggering = a.algoId;
+        place(true, order);
+        m_triggering = 0;
+    }
+}
+
+void BinanceVenue::finishAlgo(const VenueOrder& o)
+{
+    auto it = m_algoOrders.find(o.algoId);
+    if (o.algoId == 0 || it == m_algoOrders.end() || it->second.status != QLatin1String("TRIGGERED"))
+        return;
+    AlgoOrder& a = it->second;
+    a.status = QStringLiteral("FINISHED");
+    a.executed = o.executed;
+    a.averagePrice = o.averagePrice;
+    a.updateTime = nowMs();
+    pushAlgo(a);
+}
+
+void BinanceVenue::pushAlgo(const AlgoOrder& a)
+{
+    const qint64 now = nowMs();
+    const bool placed = a.actualOrderId != 0;
+    const QJsonObject inner{
+        {"caid", a.clientAlgoId},
+        {"aid", a.algoId},
+        {"at", "CONDITIONAL"},
+        {"o", a.type},
+        {"s", a.symbol},
+        {"S", a.side},
+        {"ps", m_hedgeMode ? "LONG" : "BOTH"},
+        {"f", a.timeInForce},
+        {"q", str(a.quantity)},
+        {"X", a.status},
+        {"ai", placed ? QString::number(a.actualOrderId) : QString()},
+        {"ap", placed ? str(a.averagePrice) : QStringLiteral("0.00000")},
+        {"aq", placed ? str(a.executed) : QStringLiteral("0.00000")},
+        {"act", placed ? (a.type.endsWith(QLatin1String("_MARKET")) ? "MARKET" : "LIMIT") : "0"},
+        {"tp", str(a.triggerPrice)},
+        {"p", str(a.price)},
+        {"V", "EXPIRE_MAKER"},
+        {"wt", "CONTRACT_PRICE"},
+        {"pm", "NONE"},
+        {"cp", false},
+        {"pP", false},
+        {"R", a.reduceOnly},
+        {"tt", placed ? a.updateTime : 0},
+        {"gtd", 0},
+        {"rm", ""}};
+    push(true, QJsonObject{{"e", "ALGO_UPDATE"}, {"T", now}, {"E", now}, {"o", inner}});
 }

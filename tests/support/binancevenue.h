@@ -20,9 +20,13 @@ class QWebSocket;
 // HMAC over the exact query and body, timestamp within recvWindow: -2015, -1022, -1021); the USDⓈ-M
 // listenKey endpoints take the key header only. The spot WebSocket API at /ws-api/v3 verifies
 // userDataStream.subscribe.signature the same way; the USDⓈ-M stream at /private/ws needs a live
-// listenKey. Orders: a limit order rests, a market order fills at the symbol's price, cancel, amend
-// (keepPriority, cancelReplace, PUT /fapi/v1/order); pushes executionReport / outboundAccountPosition
-// and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance documents them.
+// listenKey and carries only the events its URL names (events=A/B). Orders: a limit order rests, a market
+// order fills at the symbol's price, cancel, amend (keepPriority, cancelReplace, PUT /fapi/v1/order); pushes
+// executionReport / outboundAccountPosition and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance
+// documents them. USDⓈ-M conditional orders live on the Algo Service (POST/GET/DELETE /fapi/v1/algoOrder, GET
+// /fapi/v1/openAlgoOrders, DELETE /fapi/v1/algoOpenOrders; /fapi/v1/order refuses them with -4120) and push
+// ALGO_UPDATE; a test triggers them. The position mode (GET /fapi/v1/positionSide/dual) can be hedge mode,
+// where an order without positionSide is refused (-4061).
 class BinanceVenue final : public QObject
 {
     Q_OBJECT
@@ -69,6 +73,19 @@ public:
     QStringList pushedEvents() const { return m_pushed; }
     int openOrderCount() const;
 
+    // Triggers every waiting conditional order of the symbol, as the price crossing them would: each is
+    // placed in the matching engine (a market one fills at the symbol's price, a limit one rests) with
+    // ALGO_UPDATE TRIGGERED, then FINISHED once that order fills or is cancelled.
+    void triggerAlgoOrders(const QString& symbol);
+    int openAlgoOrderCount() const;
+    // Hedge mode: dualSidePosition true; positions are LONG / SHORT legs.
+    void setHedgeMode(bool hedge) { m_hedgeMode = hedge; }
+    // A position already held (signed amount), as opened elsewhere.
+    void holdPosition(const QString& symbol, const QString& amount, const QString& entryPrice);
+    // serverShutdown on every private connection (the WS API's wrapped as its events are); the
+    // connections stay open, as they would until the server goes.
+    void announceShutdown();
+
 Q_SIGNALS:
     void pushed(const QString& event);
 
@@ -90,12 +107,33 @@ private:
         bool reduceOnly = false;
         qint64 time = 0;
         qint64 updateTime = 0;
+        qint64 algoId = 0; // the conditional order it was triggered from
+    };
+    struct AlgoOrder
+    {
+        qint64 algoId = 0;
+        QString clientAlgoId;
+        QString symbol;
+        QString side;
+        QString type; // STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT
+        QString timeInForce;
+        Decimal quantity;
+        Decimal price;
+        Decimal triggerPrice;
+        bool reduceOnly = false;
+        QString status; // NEW, TRIGGERED, FINISHED, CANCELED
+        qint64 actualOrderId = 0;
+        Decimal executed;
+        Decimal averagePrice;
+        qint64 createTime = 0;
+        qint64 updateTime = 0;
     };
     struct Stream
     {
         QWebSocket* socket = nullptr;
         bool futures = false;
         bool subscribed = false; // spot: userDataStream subscription accepted
+        QStringList events;      // USDⓈ-M: the events named in the URL (events=A/B/C); empty: all
     };
     using Request = LoopbackHttpServer::Request;
     using Response = LoopbackHttpServer::Response;
@@ -113,6 +151,15 @@ private:
     Response spotAccount() const;
     Response futuresBalance() const;
     Response positions() const;
+    Response placeAlgo(const QHash<QString, QString>& p);
+    Response cancelAlgo(const QHash<QString, QString>& p);
+    Response queryAlgo(const QHash<QString, QString>& p);
+    Response openAlgoOrders(const QHash<QString, QString>& p) const;
+    Response cancelAllAlgo(const QHash<QString, QString>& p);
+    AlgoOrder* findAlgo(const QHash<QString, QString>& p);
+    QJsonObject algoJson(const AlgoOrder& a) const;
+    void pushAlgo(const AlgoOrder& a);
+    void finishAlgo(const VenueOrder& order);
     Response error(int status, int code, const QString& message) const;
 
     VenueOrder* find(bool futures, const QHash<QString, QString>& p);
@@ -138,6 +185,10 @@ private:
     QHash<QString, QString> m_prices;
     QString m_maxQuantity = QStringLiteral("1000");
     std::map<qint64, VenueOrder> m_orders;
+    std::map<qint64, AlgoOrder> m_algoOrders;
+    qint64 m_nextAlgoId = 2148700;
+    qint64 m_triggering = 0; // the algo order whose engine order place() is making
+    bool m_hedgeMode = false;
     qint64 m_nextOrderId = 1000;
     qint64 m_nextTradeId = 500;
     QList<QJsonObject> m_trades; // myTrades / userTrades entries

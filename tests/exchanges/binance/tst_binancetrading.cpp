@@ -62,7 +62,8 @@ private Q_SLOTS:
     void spotPostOnlyIsLimitMakerWithoutTimeInForce();
     void spotStopOrdersPickTheTypeByDirection();
     void futuresOrdersGoToFapiWithGtxAndReduceOnly();
-    void futuresConditionalOrderIsNotSentAsAPlainOrder();
+    void futuresConditionalOrdersGoToTheAlgoService();
+    void algoOrdersAreCancelledAndLookedUpOnTheAlgoService();
     void spotAmendsKeepPriorityWhenOnlyShrinking();
     void spotPriceAmendIsCancelReplace();
     void futuresAmendRestatesSideQuantityAndPrice();
@@ -75,6 +76,8 @@ private Q_SLOTS:
     void parsesFuturesOrderReplies();
     void parsesAcksOfCancelAmendAndCancelReplace();
     void parsesFillsPositionsAndBalances();
+    void parsesAlgoOrderReplies();
+    void hedgeModeIsLearntAndRefusesFuturesOrders();
 
     void privateStreamsFollowTheCategories();
     void subscribeMessageIsSignedOverSortedParameters();
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void readsExecutionReports();
     void readsAccountPositionAndIgnoresDeltas();
     void readsFuturesOrderAndAccountUpdates();
+    void readsAlgoUpdates();
     void expiryEventsAskForAReconnect();
     void malformedFramesAreReportedNotCrashed();
 };
@@ -193,10 +197,10 @@ void TestBinanceTrading::futuresOrdersGoToFapiWithGtxAndReduceOnly()
                              {"newOrderRespType", "RESULT"}}));
 }
 
-void TestBinanceTrading::futuresConditionalOrderIsNotSentAsAPlainOrder()
+void TestBinanceTrading::futuresConditionalOrdersGoToTheAlgoService()
 {
-    // Conditional USDⓈ-M orders live on /fapi/v1/algoOrder since 2025-12-09 (not supported here): the
-    // order goes out as its conditional type, which the venue refuses (-4120), never as a plain LIMIT.
+    // Since 2025-12-09 /fapi/v1/order refuses conditional types (-4120): they go to POST
+    // /fapi/v1/algoOrder with algoType CONDITIONAL, triggerPrice and our id as clientAlgoId.
     OrderRequest r;
     r.symbol = QStringLiteral("BTCUSDT");
     r.category = Category::Linear;
@@ -205,10 +209,62 @@ void TestBinanceTrading::futuresConditionalOrderIsNotSentAsAPlainOrder()
     r.quantity = d("0.01");
     r.triggerPrice = d("55000");
     r.triggerDirection = TriggerDirection::FallsTo;
+    r.reduceOnly = true;
     r.clientOrderId = QStringLiteral("c");
-    const Pairs q = adapter().createOrderRequest(r, instrument(Category::Linear)).query;
-    QVERIFY(q.contains({"type", "STOP_MARKET"}));
-    QVERIFY(q.contains({"stopPrice", "55000.00"}));
+    SignedRequest s = adapter().createOrderRequest(r, instrument(Category::Linear));
+    QCOMPARE(s.method, QByteArray("POST"));
+    QCOMPARE(s.url.toString(), QStringLiteral("https://fapi.binance.com/fapi/v1/algoOrder"));
+    QCOMPARE(s.query, (Pairs{{"algoType", "CONDITIONAL"},
+                             {"symbol", "BTCUSDT"},
+                             {"side", "SELL"},
+                             {"type", "STOP_MARKET"},
+                             {"quantity", "0.010"},
+                             {"triggerPrice", "55000.00"},
+                             {"reduceOnly", "true"},
+                             {"clientAlgoId", "c"}}));
+
+    // A limit take-profit: TAKE_PROFIT with price and timeInForce.
+    r.side = Side::Buy;
+    r.type = OrderType::Limit;
+    r.price = d("54000");
+    r.reduceOnly = false;
+    r.triggerDirection = TriggerDirection::FallsTo;
+    s = adapter().createOrderRequest(r, instrument(Category::Linear));
+    QVERIFY(s.query.contains({"type", "TAKE_PROFIT"}));
+    QVERIFY(s.query.contains({"timeInForce", "GTC"}));
+    QVERIFY(s.query.contains({"price", "54000.00"}));
+    QVERIFY(!s.query.contains({"stopPrice", "55000.00"}));
+}
+
+void TestBinanceTrading::algoOrdersAreCancelledAndLookedUpOnTheAlgoService()
+{
+    const BinanceTrading a = adapter();
+    const OrderReference algo{QStringLiteral("BTCUSDT"), Category::Linear, QStringLiteral("algo-2146760"),
+                              QStringLiteral("c")};
+    QVERIFY(BinanceTrading::isAlgoOrderId(algo.orderId));
+    SignedRequest s = a.cancelOrderRequest(algo);
+    QCOMPARE(s.method, QByteArray("DELETE"));
+    QCOMPARE(s.url.toString(), QStringLiteral("https://fapi.binance.com/fapi/v1/algoOrder"));
+    QCOMPARE(s.query, (Pairs{{"algoId", "2146760"}}));
+    s = a.openOrdersRequest(Category::Linear, QStringLiteral("BTCUSDT"), &algo);
+    QCOMPARE(s.method, QByteArray("GET"));
+    QCOMPARE(s.url.path(), QStringLiteral("/fapi/v1/algoOrder"));
+    QCOMPARE(s.query, (Pairs{{"algoId", "2146760"}}));
+    QCOMPARE(a.orderHistoryRequest(Category::Linear, QStringLiteral("BTCUSDT"), &algo).url.path(),
+             QStringLiteral("/fapi/v1/algoOrder"));
+
+    // Plain orders stay on /fapi/v1/order.
+    const OrderReference plain{QStringLiteral("BTCUSDT"), Category::Linear, QStringLiteral("42"), {}};
+    QCOMPARE(a.cancelOrderRequest(plain).url.path(), QStringLiteral("/fapi/v1/order"));
+
+    s = a.openAlgoOrdersRequest({});
+    QCOMPARE(s.url.path(), QStringLiteral("/fapi/v1/openAlgoOrders"));
+    QVERIFY(s.query.isEmpty());
+    s = a.cancelAllAlgoOrdersRequest(QStringLiteral("BTCUSDT"));
+    QCOMPARE(s.method, QByteArray("DELETE"));
+    QCOMPARE(s.url.path(), QStringLiteral("/fapi/v1/algoOpenOrders"));
+    QCOMPARE(s.query, (Pairs{{"symbol", "BTCUSDT"}}));
+    QCOMPARE(a.positionModeRequest().url.path(), QStringLiteral("/fapi/v1/positionSide/dual"));
 }
 
 void TestBinanceTrading::spotAmendsKeepPriorityWhenOnlyShrinking()
@@ -469,6 +525,77 @@ void TestBinanceTrading::parsesFillsPositionsAndBalances()
     QVERIFY(!a.parseBalances(QJsonDocument::fromJson(R"({"code":0})")));
 }
 
+void TestBinanceTrading::parsesAlgoOrderReplies()
+{
+    const BinanceTrading a = adapter();
+    auto ack = a.parseOrderAck(doc("futures_algo_order.json"));
+    QVERIFY(ack);
+    QCOMPARE(ack.value().orderId, QStringLiteral("algo-2146760"));
+    QCOMPARE(ack.value().clientOrderId, QStringLiteral("6B2I9XVcJpCjqPAJ4YoFX7"));
+    ack = a.parseOrderAck(doc("futures_cancel_algo_order.json"));
+    QVERIFY(ack);
+    QCOMPARE(ack.value().orderId, QStringLiteral("algo-2146760"));
+
+    auto orders = a.parseOrders(doc("futures_algo_order.json"));
+    QVERIFY(orders);
+    const Order& o = orders.value().front();
+    QCOMPARE(o.orderId, QStringLiteral("algo-2146760"));
+    QCOMPARE(o.symbol, QStringLiteral("BNBUSDT"));
+    QCOMPARE(o.category, Category::Linear);
+    QCOMPARE(o.side, Side::Sell);
+    QCOMPARE(o.status, OrderStatus::Untriggered);
+    QCOMPARE(o.type, OrderType::Limit); // USDⓈ-M TAKE_PROFIT: a limit order once triggered
+    QVERIFY(o.price->isIdenticalTo(d("750.000")));
+    QVERIFY(o.triggerPrice->isIdenticalTo(d("750.000")));
+    QVERIFY(o.quantity.isIdenticalTo(d("0.01")));
+    QCOMPARE(o.createdMs, std::int64_t(1750485492076));
+
+    orders = a.parseOrders(doc("futures_open_algo_orders.json"));
+    QVERIFY(orders);
+    QCOMPARE(orders.value().size(), std::size_t(1));
+    QCOMPARE(orders.value().front().orderId, QStringLiteral("algo-2148627"));
+    QCOMPARE(orders.value().front().clientOrderId, QStringLiteral("MRumok0dkhrP4kCm12AHaB"));
+    QVERIFY(!a.parseOrders(QJsonDocument::fromJson(R"([{"algoId":5,"symbol":"BTCUSDT"}])")));
+}
+
+void TestBinanceTrading::hedgeModeIsLearntAndRefusesFuturesOrders()
+{
+    OrderRequest futures;
+    futures.symbol = QStringLiteral("BTCUSDT");
+    futures.category = Category::Linear;
+    futures.quantity = d("0.01");
+    futures.price = d("50000");
+    OrderRequest spot = futures;
+    spot.category = Category::Spot;
+
+    BinanceTrading a = adapter();
+    QVERIFY(a.notOffered(futures).isEmpty()); // mode unknown: the venue's own refusal would show
+    auto mode = a.parsePositionMode(doc("futures_position_mode_hedge.json"));
+    QVERIFY(mode && mode.value());
+    QVERIFY(a.isHedgeMode());
+    QCOMPARE(a.notOffered(futures), BinanceTrading::hedgeModeRefusal());
+    QVERIFY(a.notOffered(spot).isEmpty());
+    QVERIFY(a.parsePositionMode(QJsonDocument::fromJson(R"({"dualSidePosition":false})")));
+    QVERIFY(a.notOffered(futures).isEmpty());
+    QVERIFY(!a.parsePositionMode(QJsonDocument::fromJson(R"({"x":1})")));
+
+    // Learnt from a held LONG / SHORT leg (an empty leg proves nothing) and from a hedge-mode push.
+    BinanceTrading b = adapter();
+    QVERIFY(b.parsePositions(
+        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"LONG","positionAmt":"0.000"}])")));
+    QVERIFY(!b.isHedgeMode());
+    QVERIFY(b.parsePositions(
+        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"SHORT","positionAmt":"-0.010"}])")));
+    QVERIFY(b.isHedgeMode());
+    BinanceTrading c = adapter();
+    c.parseStreamFrameFor(
+        QStringLiteral("linear"),
+        R"({"e":"ORDER_TRADE_UPDATE","T":1,"o":{"s":"BTCUSDT","c":"x","S":"BUY","o":"LIMIT",)"
+        R"("q":"1","p":"1","z":"0","X":"NEW","x":"NEW","i":7,"ps":"LONG"}})");
+    QVERIFY(c.isHedgeMode());
+    QVERIFY(!c.notOffered(futures).isEmpty());
+}
+
 void TestBinanceTrading::privateStreamsFollowTheCategories()
 {
     BinanceTrading a = adapter();
@@ -486,10 +613,9 @@ void TestBinanceTrading::privateStreamsFollowTheCategories()
     QCOMPARE(both[1].tokenRequest->url.toString(),
              QStringLiteral("https://fapi.binance.com/fapi/v1/listenKey"));
     QCOMPARE(both[1].keepAliveInterval, std::chrono::milliseconds(std::chrono::minutes(20)));
-    QCOMPARE(
-        a.streamUrl(both[1], QStringLiteral("abc")).toString(),
-        QStringLiteral(
-            "wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE"));
+    QCOMPARE(a.streamUrl(both[1], QStringLiteral("abc")).toString(),
+             QStringLiteral("wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/"
+                            "ACCOUNT_UPDATE/ALGO_UPDATE"));
     QCOMPARE(a.keepAliveRequest(QStringLiteral("linear"), QStringLiteral("abc")).method, QByteArray("PUT"));
     const QList<PrivateStreamSpec> futuresOnly = a.privateStreams({Category::Linear}, {});
     QCOMPARE(futuresOnly.size(), 1);
@@ -606,8 +732,46 @@ void TestBinanceTrading::readsFuturesOrderAndAccountUpdates()
     QVERIFY(f.balances.front().walletBalance.isIdenticalTo(d("122624.12345678")));
 }
 
+void TestBinanceTrading::readsAlgoUpdates()
+{
+    PrivateStreamFrame f =
+        BinanceTrading::parseFuturesFrame(fixture("futures_algo_update_canceled.json"), false);
+    QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+    QCOMPARE(f.topic, QStringLiteral("ALGO_UPDATE"));
+    QCOMPARE(f.orders.size(), std::size_t(1));
+    QCOMPARE(f.orders.front().orderId, QStringLiteral("algo-2148719"));
+    QCOMPARE(f.orders.front().clientOrderId, QStringLiteral("Q5xaq5EGKgXXa0fD7fs0Ip"));
+    QCOMPARE(f.orders.front().status, OrderStatus::Deactivated);
+    QVERIFY(f.orders.front().triggerPrice->isIdenticalTo(d("750")));
+    QCOMPARE(f.orders.front().updatedMs, std::int64_t(1750515742303));
+    QVERIFY(f.fills.empty());
+
+    // Triggered and done in the matching engine: filled at the engine's average price.
+    f = BinanceTrading::parseFuturesFrame(fixture("futures_algo_update_finished.json"), false);
+    const Order& o = f.orders.front();
+    QCOMPARE(o.orderId, QStringLiteral("algo-2148720"));
+    QCOMPARE(o.status, OrderStatus::Filled);
+    QCOMPARE(o.type, OrderType::Market);
+    QVERIFY(o.reduceOnly);
+    QVERIFY(o.filledQuantity.isIdenticalTo(d("0.010")));
+    QVERIFY(o.averageFillPrice->isIdenticalTo(d("54990.10")));
+    QVERIFY(!o.price);
+
+    f = BinanceTrading::parseFuturesFrame(R"({"e":"ALGO_UPDATE","E":1,"o":{"aid":1,"s":"BTCUSDT"}})", false);
+    QCOMPARE(f.kind, PrivateStreamFrame::Kind::Malformed);
+    QVERIFY(!f.error.isEmpty());
+    f = BinanceTrading::parseFuturesFrame(
+        R"({"e":"ALGO_UPDATE","E":1,"o":{"aid":1,"s":"BTCUSDT","q":"1","X":"TRIGGERED","o":"STOP"}})", false);
+    QCOMPARE(f.orders.front().status, OrderStatus::Triggered);
+}
+
 void TestBinanceTrading::expiryEventsAskForAReconnect()
 {
+    // serverShutdown: the server goes down soon; connect again at once.
+    QCOMPARE(BinanceTrading::parseFuturesFrame(fixture("futures_server_shutdown.json"), false).kind,
+             PrivateStreamFrame::Kind::Expired);
+    QCOMPARE(BinanceTrading::parseSpotFrame(fixture("ws_server_shutdown.json")).kind,
+             PrivateStreamFrame::Kind::Expired);
     QCOMPARE(BinanceTrading::parseFuturesFrame(fixture("futures_listen_key_expired.json"), false).kind,
              PrivateStreamFrame::Kind::Expired);
     QCOMPARE(BinanceTrading::parseSpotFrame(fixture("ws_event_stream_terminated.json")).kind,

@@ -11,6 +11,7 @@
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/venues.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -87,8 +88,13 @@ struct Harness
         r.quantity = dec(qty);
         r.price = price;
         r.timeInForce = tif;
+        return place(r);
+    }
+
+    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, btc(category), dec("50000"),
+        session->placeOrder(r, btc(r.category), dec("50000"),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
             qFatal("place timed out");
@@ -163,6 +169,12 @@ private Q_SLOTS:
     void rateLimitAndServerErrorsAreNotResent();
     void listenKeyRateLimitAndOutageAreWaitedOut();
     void venueFactoryTradesBinance();
+
+    void futuresStopWaitsOnTheAlgoServiceThenFills();
+    void futuresStopCancelsOnTheAlgoService();
+    void openAlgoOrdersAreListedAndCancelledTogether();
+    void serverShutdownReconnectsAtOnceAndReconciles();
+    void hedgeModeAccountIsRefusedFuturesOrders();
 };
 
 void TestBinanceTradingSession::spotLimitIsLiveOnTheStreamAndCancels()
@@ -323,21 +335,6 @@ void TestBinanceTradingSession::venueRejectionsArriveVerbatim()
     QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
     QCOMPARE(rejected.error->venueCode, QStringLiteral("-2019"));
     QCOMPARE(rejected.error->message, QStringLiteral("Margin is insufficient."));
-    // A conditional USDⓈ-M order is not sent as a plain one: the venue's -4120 is what the user sees.
-    OrderRequest stop;
-    stop.symbol = QStringLiteral("BTCUSDT");
-    stop.category = Category::Linear;
-    stop.side = Side::Sell;
-    stop.type = OrderType::Market;
-    stop.quantity = dec("0.01");
-    stop.triggerPrice = dec("45000");
-    stop.triggerDirection = TriggerDirection::FallsTo;
-    std::optional<OrderSubmitter::PlaceOutcome> outcome;
-    h.session->placeOrder(stop, btc(Category::Linear), dec("50000"),
-                          [&outcome](const OrderSubmitter::PlaceOutcome& o) { outcome = o; });
-    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), kTimeout);
-    QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
-    QCOMPARE(outcome->error->venueCode, QStringLiteral("-4120"));
     QCOMPARE(h.venue.openOrderCount(), 0);
 }
 
@@ -600,6 +597,166 @@ void TestBinanceTradingSession::venueFactoryTradesBinance()
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), kTimeout);
     QCOMPARE(listed->size(), std::size_t(1));
     QVERIFY(listed->front().price == dec("45000"));
+}
+
+namespace {
+
+OrderRequest stopSell(const char* qty, const char* trigger, std::optional<Decimal> price = std::nullopt)
+{
+    OrderRequest r;
+    r.symbol = QStringLiteral("BTCUSDT");
+    r.category = Category::Linear;
+    r.side = Side::Sell;
+    r.type = price ? OrderType::Limit : OrderType::Market;
+    r.price = price;
+    r.quantity = dec(qty);
+    r.triggerPrice = dec(trigger);
+    r.triggerDirection = TriggerDirection::FallsTo;
+    return r;
+}
+
+} // namespace
+
+void TestBinanceTradingSession::futuresStopWaitsOnTheAlgoServiceThenFills()
+{
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    // A stop-market sell: POST /fapi/v1/algoOrder (the venue refuses it on /fapi/v1/order with -4120).
+    const auto placed = h.place(stopSell("0.010", "45000"));
+    QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live,
+             qPrintable(placed.error ? placed.error->message : QString()));
+    QVERIFY(placed.ack && BinanceTrading::isAlgoOrderId(placed.ack->orderId));
+    const QString id = placed.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout); // ALGO_UPDATE NEW
+    QCOMPARE(h.open(id)->status, OrderStatus::Untriggered);
+    QVERIFY(h.open(id)->triggerPrice == dec("45000"));
+    QCOMPARE(h.venue.openAlgoOrderCount(), 1);
+    QCOMPARE(h.venue.openOrderCount(), 0); // nothing in the matching engine yet
+
+    // The price crosses it: the order it becomes fills, and the conditional order ends filled.
+    h.venue.triggerAlgoOrders(QStringLiteral("BTCUSDT"));
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(id), kTimeout);
+    const Order* done = h.session->store().findClosedOrder(placed.ack->orderId);
+    QVERIFY(done);
+    QCOMPARE(done->status, OrderStatus::Filled);
+    QVERIFY(done->averageFillPrice == dec("50000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->side == Side::Sell, kTimeout);
+    QVERIFY(h.position()->size == dec("0.01"));
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->store().fills().size(), std::size_t(1), kTimeout);
+    QVERIFY(h.venue.pushedEvents().contains(QStringLiteral("ALGO_UPDATE")));
+}
+
+void TestBinanceTradingSession::futuresStopCancelsOnTheAlgoService()
+{
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    const auto placed = h.place(stopSell("0.010", "45000", dec("44900")));
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    const QString id = placed.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout);
+    QCOMPARE(h.open(id)->type, OrderType::Limit);
+    QVERIFY(h.open(id)->price == dec("44900"));
+
+    const auto cancelled = h.cancel({QStringLiteral("BTCUSDT"), Category::Linear, placed.ack->orderId, id});
+    QVERIFY2(cancelled, qPrintable(cancelled ? QString() : cancelled.error().message));
+    QCOMPARE(cancelled.value().orderId, placed.ack->orderId);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(id), kTimeout); // ALGO_UPDATE CANCELED
+    QCOMPARE(h.session->store().findClosedOrder(placed.ack->orderId)->status, OrderStatus::Deactivated);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 0);
+    // Cancelling it again: the venue's refusal, verbatim.
+    const auto again = h.cancel({QStringLiteral("BTCUSDT"), Category::Linear, placed.ack->orderId, id});
+    QVERIFY(!again);
+    QCOMPARE(again.error().venueCode, QStringLiteral("-2011"));
+    QCOMPARE(again.error().message, QStringLiteral("Unknown order sent."));
+}
+
+void TestBinanceTradingSession::openAlgoOrdersAreListedAndCancelledTogether()
+{
+    // What the session's snapshot and cancel-all need once they take several requests per category
+    // (see the report of #8): the open conditional orders of the account, and their cancel-all.
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    const auto a = h.place(stopSell("0.010", "45000"));
+    const auto b = h.place(stopSell("0.020", "44000", dec("43900")));
+    QCOMPARE(b.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(a.request.clientOrderId) && h.open(b.request.clientOrderId), kTimeout);
+
+    auto listed = std::make_shared<std::optional<std::vector<Order>>>();
+    h.client.send(h.trading.openAlgoOrdersRequest({}), [&h, listed](const SignedRestClient::Reply& r) {
+        if (r)
+            *listed = h.trading.parseOrders(r.value()).value();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(listed->has_value(), kTimeout);
+    QCOMPARE((*listed)->size(), std::size_t(2));
+    for (const Order& o : **listed)
+        QVERIFY(*h.open(o.clientOrderId) == o); // the REST view matches the pushed one
+
+    auto done = std::make_shared<int>(0);
+    h.client.send(h.trading.cancelAllAlgoOrdersRequest(QStringLiteral("BTCUSDT")),
+                  [done](const SignedRestClient::Reply& r) { *done = r ? 1 : -1; });
+    QTRY_COMPARE_WITH_TIMEOUT(*done, 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.open(a.request.clientOrderId) && !h.open(b.request.clientOrderId), kTimeout);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 0);
+}
+
+void TestBinanceTradingSession::serverShutdownReconnectsAtOnceAndReconciles()
+{
+    Harness h({Category::Spot, Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    const int listenKeyPosts = int(h.venue.listenKeyRequestTimes().size());
+    const auto futures = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    const QString id = futures.request.clientOrderId;
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(id), kTimeout);
+    const int futuresConnections = h.venue.futuresConnections();
+    const int spotSubscriptions = h.venue.spotSubscriptions();
+
+    QElapsedTimer clock;
+    clock.start();
+    h.venue.announceShutdown(); // the connections stay open: the session must leave on its own
+    QTRY_VERIFY_WITH_TIMEOUT(h.venue.futuresConnections() == futuresConnections + 1 &&
+                                 h.venue.spotSubscriptions() == spotSubscriptions + 1,
+                             kTimeout);
+    QVERIFY2(clock.elapsed() < 5'000, "reconnected at once, not after a backoff");
+    QVERIFY(h.venue.listenKeyRequestTimes().size() ==
+            listenKeyPosts + 1); // a listenKey for the new connection
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(h.venue.liveStreams(), 2, kTimeout); // the old connections were closed by us
+    QVERIFY(h.open(id));                                           // reconciled: still open at the venue
+    const auto again = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(again.request.clientOrderId), kTimeout); // the new stream delivers
+}
+
+void TestBinanceTradingSession::hedgeModeAccountIsRefusedFuturesOrders()
+{
+    Harness h({Category::Linear});
+    h.venue.setHedgeMode(true);
+    h.venue.holdPosition(QStringLiteral("BTCUSDT"), QStringLiteral("0.050"), QStringLiteral("49000"));
+    h.session->start();
+    QVERIFY(h.live());
+    // The snapshot's positionRisk shows a LONG leg: hedge mode, which botterm does not trade.
+    QVERIFY(h.trading.isHedgeMode());
+    const auto refused = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+    QCOMPARE(refused.violations.size(), std::size_t(1));
+    QCOMPARE(refused.violations.front().rule, OrderRuleViolation::Rule::NotOfferedByVenue);
+    QCOMPARE(refused.violations.front().message, BinanceTrading::hedgeModeRefusal());
+    QCOMPARE(h.venue.openOrderCount(), 0);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 0);
+
+    // A hedge-mode account with no position yet: the venue's own refusal arrives verbatim.
+    Harness fresh({Category::Linear});
+    fresh.venue.setHedgeMode(true);
+    fresh.session->start();
+    QVERIFY(fresh.live());
+    const auto rejected = fresh.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(rejected.error->venueCode, QStringLiteral("-4061"));
+    QCOMPARE(rejected.error->message, QStringLiteral("Order's position side does not match user's setting."));
 }
 
 QTEST_GUILESS_MAIN(TestBinanceTradingSession)
