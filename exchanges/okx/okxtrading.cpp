@@ -527,6 +527,16 @@ QByteArray OkxTrading::loginMessage(const Credentials& credentials, qint64 nowMs
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QList<PrivateStreamSpec> OkxTrading::privateStreams(const QList<Category>& categories,
+                                                    const QUrl& configuredUrl) const
+{
+    PrivateStreamSpec only;
+    only.categories = categories;
+    only.url = configuredUrl;
+    only.authAheadMs = 0; // the login's timestamp is "now", not an expiry
+    return {only};
+}
+
 QStringList OkxTrading::privateTopics()
 {
     return {QStringLiteral("orders:instType=ANY"), QStringLiteral("positions:instType=ANY"),

@@ -307,8 +307,8 @@ private Q_SLOTS:
                                                                      "secret", QCryptographicHash::Sha256)
                                         .toBase64();
         QCOMPARE(arg.value(QLatin1String("sign")).toString().toLatin1(), expected);
-        // The session passes an expiry 10 s ahead; OKX wants the current second.
-        QCOMPARE(QJsonDocument::fromJson(m_okx.streamAuthMessage(c, 1538054060123))
+        // The session passes the venue's "now" (authAheadMs 0): the login carries that second.
+        QCOMPARE(QJsonDocument::fromJson(m_okx.streamAuthMessage(c, 1538054050999))
                      .object()
                      .value(QLatin1String("args"))
                      .toArray()
@@ -317,6 +317,12 @@ private Q_SLOTS:
                      .value(QLatin1String("timestamp"))
                      .toString(),
                  QStringLiteral("1538054050"));
+        const QUrl url(QStringLiteral("wss://ws.okx.com:8443/ws/v5/private"));
+        const auto streams = m_okx.privateStreams({Category::Spot, Category::Linear}, url);
+        QCOMPARE(streams.size(), 1);
+        QCOMPARE(streams.at(0).url, url);
+        QCOMPARE(streams.at(0).authAheadMs, std::optional<qint64>(0));
+        QVERIFY(!streams.at(0).tokenRequest);
         QCOMPARE(OkxTrading::privateStreamUrl(Environment::Demo),
                  QUrl(QStringLiteral("wss://wspap.okx.com:8443/ws/v5/private")));
     }
