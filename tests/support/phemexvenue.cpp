@@ -85,10 +85,12 @@ void PhemexVenue::rejectNextOrder(int code, const QString& message)
     m_rejectNext = std::make_pair(code, message);
 }
 
-void PhemexVenue::addRestingOrder(const QString& orderId, const QString& price, const QString& quantity)
+void PhemexVenue::addRestingOrder(const QString& orderId, const QString& price, const QString& quantity,
+                                  const QString& symbol)
 {
     VenueOrder o;
     o.orderId = orderId;
+    o.symbol = symbol.isEmpty() ? kSymbol : symbol;
     o.side = QStringLiteral("Buy");
     o.type = QStringLiteral("Limit");
     o.timeInForce = QStringLiteral("GoodTillCancel");
@@ -186,13 +188,18 @@ std::optional<LoopbackHttpServer::Response> PhemexVenue::respond(const LoopbackH
         return ok(pushed.size());
     }
     if (r.method == "GET" && path == QLatin1String("/g-orders/activeList")) {
+        // Per symbol, as documented (#queryopenorder); without one (currency=USDT) every symbol's.
+        const QString symbol = param("symbol");
         QJsonArray rows;
         for (const VenueOrder& o : std::as_const(m_orders)) {
-            if (o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled"))
+            if ((o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled")) &&
+                (symbol.isEmpty() || o.symbol == symbol))
                 rows.append(restOrder(o));
         }
-        // Phemex answers an empty list with code 10002 "OM_ORDER_NOT_FOUND" on some versions; the docs
-        // show rows, which this follows.
+        ++m_openOrderQueries[symbol];
+        // Phemex has been seen to refuse a list with nothing in it with 10002 (ccxt issue #9784).
+        if (rows.isEmpty() && m_emptyListIsNotFound)
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
         return ok(QJsonObject{{QStringLiteral("rows"), rows}, {QStringLiteral("nextPageArg"), QString()}});
     }
     if (r.method == "GET" && path.startsWith(QLatin1String("/api-data/g-futures/orders"))) {
@@ -239,6 +246,7 @@ LoopbackHttpServer::Response PhemexVenue::place(const QJsonObject& body)
         return error(11034, QStringLiteral("TE_INVALID_LEAVES_QTY"));
     VenueOrder o;
     o.orderId = QStringLiteral("ph-%1").arg(m_nextId++);
+    o.symbol = kSymbol;
     o.clientOrderId = clientOrderId;
     o.side = body.value(QLatin1String("side")).toString();
     o.type = body.value(QLatin1String("ordType")).toString();
@@ -311,7 +319,7 @@ QJsonObject PhemexVenue::restOrder(const VenueOrder& o) const
         {QStringLiteral("bizError"), 0},
         {QStringLiteral("orderID"), o.orderId},
         {QStringLiteral("clOrdID"), o.clientOrderId},
-        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("symbol"), o.symbol},
         {QStringLiteral("side"), o.side},
         {QStringLiteral("actionTimeNs"), o.actionNs},
         {QStringLiteral("transactTimeNs"), o.transactNs},
@@ -361,7 +369,7 @@ QJsonObject PhemexVenue::pushOrder(const VenueOrder& o, bool withExecution) cons
         {QStringLiteral("priceRp"), text(o.type == QLatin1String("Market") ? o.execPrice : o.price)},
         {QStringLiteral("side"), o.side},
         {QStringLiteral("stopPxRp"), QStringLiteral("0")},
-        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("symbol"), o.symbol},
         {QStringLiteral("timeInForce"), o.timeInForce},
         {QStringLiteral("transactTimeNs"), o.transactNs},
         {QStringLiteral("userID"), 932867},

@@ -38,8 +38,15 @@ public:
 
     // The next order placement is refused with this Phemex code and message (HTTP 200).
     void rejectNextOrder(int code, const QString& message);
-    // An order the venue holds that no client placed (seen only through a snapshot or a push).
-    void addRestingOrder(const QString& orderId, const QString& price, const QString& quantity);
+    // An order the venue holds that no client placed (seen only through a snapshot or a push); on
+    // BTCUSDT unless another symbol is named (another symbol's orders only rest).
+    void addRestingOrder(const QString& orderId, const QString& price, const QString& quantity,
+                         const QString& symbol = {});
+    // Open-order lists with nothing in them answered as some Phemex versions do: code 10002
+    // "OM_ORDER_NOT_FOUND" instead of empty rows.
+    void setEmptyListIsNotFound(bool notFound) { m_emptyListIsNotFound = notFound; }
+    // GET /g-orders/activeList requests by their symbol parameter ("" without one).
+    int openOrderQueries(const QString& symbol) const { return m_openOrderQueries.value(symbol); }
     // Aborts every WebSocket connection (public and private).
     void dropConnections();
     // Sends an orderbook_p incremental to book subscribers.
@@ -55,6 +62,7 @@ private:
     struct VenueOrder
     {
         QString orderId;
+        QString symbol;
         QString clientOrderId;
         QString side;
         QString type;
@@ -104,6 +112,8 @@ private:
     std::optional<std::pair<int, QString>> m_rejectNext;
     qint64 m_nextId = 1;
     std::int64_t m_bookSequence = 1000;
+    bool m_emptyListIsNotFound = false;
+    QMap<QString, int> m_openOrderQueries;
     int m_authAttempts = 0;
     int m_acceptedLogins = 0;
     int m_bookSubscriptions = 0;

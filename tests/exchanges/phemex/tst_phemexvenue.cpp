@@ -83,6 +83,27 @@ struct Harness
         return **out;
     }
 
+    // The open orders of these symbols as the snapshot should read them: one activeList request per
+    // symbol over signed REST, each reply (or 10002 refusal) read by the adapter, merged.
+    Result<std::vector<Order>, AdapterError> openOrdersOf(const QStringList& symbols)
+    {
+        using R = Result<std::vector<Order>, AdapterError>;
+        const QList<SignedRequest> requests = trading.openOrdersRequests(Category::Linear, symbols);
+        auto replies = std::make_shared<std::vector<RestClient::Reply>>();
+        for (const SignedRequest& r : requests)
+            client.send(r, [replies](const SignedRestClient::Reply& reply) { replies->push_back(reply); });
+        if (!QTest::qWaitFor([&] { return replies->size() == std::size_t(requests.size()); }, 15'000))
+            qFatal("open-order lists timed out");
+        std::vector<Order> merged;
+        for (const RestClient::Reply& reply : *replies) {
+            auto orders = trading.parseOpenOrdersReply(reply);
+            if (!orders)
+                return R::failure(orders.error());
+            merged.insert(merged.end(), orders.value().begin(), orders.value().end());
+        }
+        return merged;
+    }
+
     void startLive()
     {
         session->start();
@@ -227,6 +248,72 @@ private Q_SLOTS:
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
         h.session->stop();
+    }
+
+    void emptyOpenOrderListRefusedWithNotFoundIsEmpty()
+    {
+        // Phemex may answer an empty open-order list with 10002 OM_ORDER_NOT_FOUND instead of rows.
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true);
+        auto raw = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.openOrdersRequest(Category::Linear, QStringLiteral("BTCUSDT")),
+                      [raw](const SignedRestClient::Reply& r) { *raw = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(raw->has_value(), 10'000);
+        QVERIFY(!**raw);
+        QCOMPARE((*raw)->error().venueCode, QStringLiteral("10002"));
+        QCOMPARE((*raw)->error().message, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        QVERIFY(PhemexTrading::isEmptyListError((*raw)->error()));
+        const auto none = h.trading.parseOpenOrdersReply(**raw);
+        QVERIFY(none);
+        QVERIFY(none.value().empty());
+
+        // Any other refusal stays a failure, with the venue's words.
+        RestError other;
+        other.kind = RestError::Kind::Venue;
+        other.venueCode = QStringLiteral("39996");
+        other.message = QStringLiteral("Access denied.");
+        QVERIFY(!PhemexTrading::isEmptyListError(other));
+        const auto refused = h.trading.parseOpenOrdersReply(RestClient::Reply::failure(other));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message, QStringLiteral("Access denied."));
+
+        // Once an order rests the same request lists it.
+        h.venue.addRestingOrder(QStringLiteral("rest-1"), QStringLiteral("60000"), QStringLiteral("0.01"));
+        const auto one = h.openOrdersOf({QStringLiteral("BTCUSDT")});
+        QVERIFY2(one, qPrintable(one ? QString() : one.error().message));
+        QCOMPARE(one.value().size(), std::size_t(1));
+        QCOMPARE(one.value().front().orderId, QStringLiteral("rest-1"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void openOrdersOfEverySymbolAreMerged()
+    {
+        // Open orders are per symbol at Phemex: two symbols with orders and one without (answered 10002)
+        // read as the union, one request per distinct symbol.
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true);
+        h.venue.addRestingOrder(QStringLiteral("btc-1"), QStringLiteral("60000"), QStringLiteral("0.01"));
+        h.venue.addRestingOrder(QStringLiteral("eth-1"), QStringLiteral("3000"), QStringLiteral("0.5"),
+                                QStringLiteral("ETHUSDT"));
+        h.venue.addRestingOrder(QStringLiteral("eth-2"), QStringLiteral("2900"), QStringLiteral("0.5"),
+                                QStringLiteral("ETHUSDT"));
+        const auto merged = h.openOrdersOf({QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"),
+                                            QStringLiteral("XRPUSDT"), QStringLiteral("BTCUSDT"), QString()});
+        QVERIFY2(merged, qPrintable(merged ? QString() : merged.error().message));
+        QStringList ids;
+        for (const Order& o : merged.value()) {
+            ids.append(o.orderId);
+            QCOMPARE(o.symbol, o.orderId.startsWith(QLatin1String("eth")) ? QStringLiteral("ETHUSDT")
+                                                                          : QStringLiteral("BTCUSDT"));
+        }
+        ids.sort();
+        QCOMPARE(ids,
+                 (QStringList{QStringLiteral("btc-1"), QStringLiteral("eth-1"), QStringLiteral("eth-2")}));
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("XRPUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QString()), 0);
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
     }
 
     void wrongSecretFailsTheLoginWithTheVenuesText()
