@@ -562,6 +562,11 @@ SignedRequest PhemexTrading::balancesRequest() const
     return r;
 }
 
+SignedRequest PhemexTrading::spotWalletsRequest() const
+{
+    return request("GET", QStringLiteral("/spot/wallets"));
+}
+
 bool PhemexTrading::isDuplicateClientOrderId(const RestError& error) const
 {
     // 11085 TE_CL_ORD_ID_DUPLICATE "ClOrdId is duplicated"; 10001 OM_DUPLICATE_ORDERID "Duplicated order ID".

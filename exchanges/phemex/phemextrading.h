@@ -44,6 +44,10 @@ public:
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
     SignedRequest balancesRequest() const override;
+    // The spot wallets (GET /spot/wallets), an account apart from the USDⓈ-M margin account; read by
+    // parseBalances. Not part of the session's snapshot yet: TradingStore keeps one balance per coin, so
+    // the spot USDT wallet and the USDT margin account cannot both be held (see the report).
+    SignedRequest spotWalletsRequest() const;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
 

@@ -52,6 +52,12 @@ public:
     // Sends an orderbook_p incremental to book subscribers.
     void pushBookIncrement(std::int64_t sequence, const QJsonArray& bids, const QJsonArray& asks);
 
+    // Spot (sBTCUSDT, scaled integers at 1e8): the spot wallet of a coin, balance and the part locked
+    // by resting orders; the spot orders resting.
+    Decimal spotBalance(const QString& coin) const { return m_spotWallets.value(coin).balance; }
+    Decimal spotLocked(const QString& coin) const { return m_spotWallets.value(coin).locked; }
+    int openSpotOrderCount() const;
+
     int authAttempts() const { return m_authAttempts; }
     int acceptedLogins() const { return m_acceptedLogins; }
     int bookSubscriptions() const { return m_bookSubscriptions; }
@@ -79,7 +85,20 @@ private:
         qint64 transactNs = 0;
     };
 
+    struct SpotWallet
+    {
+        Decimal balance;
+        Decimal locked;
+    };
+
     std::optional<LoopbackHttpServer::Response> respond(const LoopbackHttpServer::Request& request);
+    std::optional<LoopbackHttpServer::Response> respondSpot(const LoopbackHttpServer::Request& request);
+    LoopbackHttpServer::Response placeSpot(const QJsonObject& body);
+    void fillSpot(VenueOrder& order);
+    void lockSpot(const VenueOrder& order, bool lock);
+    QJsonObject spotOrder(const VenueOrder& o) const;
+    QJsonArray spotWallets() const;
+    void pushWo(const QJsonArray& open, const QJsonArray& closed, const QJsonArray& fills, bool snapshot);
     LoopbackHttpServer::Response ok(const QJsonValue& data) const;
     LoopbackHttpServer::Response error(int code, const QString& message) const;
     LoopbackHttpServer::Response place(const QJsonObject& body);
@@ -104,10 +123,14 @@ private:
     QSet<QWebSocket*> m_aop;
     QSet<QWebSocket*> m_books;
 
-    QMap<QString, VenueOrder> m_orders; // by orderID
-    QList<QJsonObject> m_trades;        // trades-history rows
-    Decimal m_balance;                  // USDT
-    Decimal m_positionSize;             // signed: > 0 long
+    QMap<QString, VenueOrder> m_orders;     // by orderID
+    QMap<QString, VenueOrder> m_spotOrders; // by orderID
+    QList<QJsonObject> m_spotFills;
+    QMap<QString, SpotWallet> m_spotWallets; // by currency
+    QSet<QWebSocket*> m_wo;
+    QList<QJsonObject> m_trades; // trades-history rows
+    Decimal m_balance;           // USDT
+    Decimal m_positionSize;      // signed: > 0 long
     Decimal m_entryPrice;
     std::optional<std::pair<int, QString>> m_rejectNext;
     qint64 m_nextId = 1;
