@@ -19,6 +19,11 @@ public:
     // baseUrl: "https://www.okx.com", or a test server. Environment::Demo adds x-simulated-trading: 1.
     explicit OkxTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);
 
+    // cancel-batch-orders takes at most 20 orders; an order batched by a cancel-all is not batched again
+    // for this long (its cancel is under way), then again if the venue still reports it open.
+    static constexpr int MaxCancelBatch = 20;
+    static constexpr qint64 CancelPendingMs = 3'000;
+
     QString venue() const override { return QStringLiteral("okx"); }
     // "bt" + base-36 time + base-36 counter + 8 hex digits: letters and digits only, ≤ 32 characters.
     QString newClientOrderId() override;
@@ -90,6 +95,7 @@ private:
     {
         QString symbol;
         Category category = Category::Spot;
+        qint64 cancelSentMs = 0; // when a cancel-all last batched it (0: never)
     };
     mutable QHash<QString, OpenOrder> m_open; // by ordId
 };

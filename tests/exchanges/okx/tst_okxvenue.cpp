@@ -236,6 +236,19 @@ private Q_SLOTS:
         QCOMPARE(h.venue.largestCancelBatch(), 20);
         QVERIFY(cancelAll());
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+
+        // Pressed twice at once (no confirmation between): the second press takes the next batch.
+        for (int i = 0; i < 25; ++i) {
+            const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
+            QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
+        auto twice = std::make_shared<int>(0);
+        for (int i = 0; i < 2; ++i)
+            h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
+                                 [twice](const Result<bool, RestError>& r) { *twice += r ? 1 : 100; });
+        QTRY_COMPARE_WITH_TIMEOUT(*twice, 2, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.venue.largestCancelBatch(), 20);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
