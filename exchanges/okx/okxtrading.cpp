@@ -326,10 +326,16 @@ SignedRequest OkxTrading::cancelOrderRequest(const OrderReference& order) const
 
 SignedRequest OkxTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
+    // Orders whose cancel went out moments ago are left to that cancel, so a cancel-all pressed again
+    // before the venue's confirmations arrive takes the next 20 instead of the same ones.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QJsonArray batch;
-    for (auto it = m_open.cbegin(); it != m_open.cend() && batch.size() < 20; ++it) {
+    for (auto it = m_open.begin(); it != m_open.end() && batch.size() < MaxCancelBatch; ++it) {
         if (it->category != category || (!symbol.isEmpty() && it->symbol != symbol))
             continue;
+        if (it->cancelSentMs != 0 && now - it->cancelSentMs < CancelPendingMs)
+            continue;
+        it->cancelSentMs = now;
         batch.append(
             QJsonObject{{QStringLiteral("instId"), it->symbol}, {QStringLiteral("ordId"), it.key()}});
     }
@@ -423,10 +429,13 @@ Result<OrderAck, AdapterError> OkxTrading::parseOrderAck(const QJsonDocument& re
 void OkxTrading::remember(const std::vector<Order>& orders) const
 {
     for (const Order& o : orders) {
-        if (isOpenStatus(o.status))
-            m_open.insert(o.orderId, OpenOrder{o.symbol, o.category});
-        else
+        if (!isOpenStatus(o.status)) {
             m_open.remove(o.orderId);
+            continue;
+        }
+        // A fresh sighting keeps a cancel already sent for it pending.
+        const qint64 sent = m_open.value(o.orderId).cancelSentMs;
+        m_open.insert(o.orderId, OpenOrder{o.symbol, o.category, sent});
     }
 }
 
@@ -525,6 +534,16 @@ QByteArray OkxTrading::loginMessage(const Credentials& credentials, qint64 nowMs
     const QJsonObject o{{QStringLiteral("op"), QStringLiteral("login")},
                         {QStringLiteral("args"), QJsonArray{arg}}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QList<PrivateStreamSpec> OkxTrading::privateStreams(const QList<Category>& categories,
+                                                    const QUrl& configuredUrl) const
+{
+    PrivateStreamSpec only;
+    only.categories = categories;
+    only.url = configuredUrl;
+    only.authAheadMs = 0; // the login's timestamp is "now", not an expiry
+    return {only};
 }
 
 QStringList OkxTrading::privateTopics()

@@ -19,6 +19,11 @@ public:
     // baseUrl: "https://www.okx.com", or a test server. Environment::Demo adds x-simulated-trading: 1.
     explicit OkxTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);
 
+    // cancel-batch-orders takes at most 20 orders; an order batched by a cancel-all is not batched again
+    // for this long (its cancel is under way), then again if the venue still reports it open.
+    static constexpr int MaxCancelBatch = 20;
+    static constexpr qint64 CancelPendingMs = 3'000;
+
     QString venue() const override { return QStringLiteral("okx"); }
     // "bt" + base-36 time + base-36 counter + 8 hex digits: letters and digits only, ≤ 32 characters.
     QString newClientOrderId() override;
@@ -28,8 +33,10 @@ public:
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
-    // OKX has no cancel-all for spot and swaps (mass-cancel is for options): a cancel-batch-orders of the
-    // open orders this adapter has read (at most 20, OKX's batch limit); none known: a harmless read.
+    // OKX has no cancel-all for spot and swaps (/api/v5/trade/mass-cancel only takes OPTION, with market
+    // maker protection; cancel-all-after is a dead man's switch of ≥ 10 s): a cancel-batch-orders of the
+    // open orders this adapter has read, at most 20 (OKX's batch limit), so each call takes the next 20
+    // once the venue confirms the previous ones; none known: a harmless read.
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
@@ -63,12 +70,15 @@ public:
     static QStringList privateTopics(); // orders and positions of every type, the account
     static PrivateStreamFrame parsePrivateFrame(QByteArrayView frame);
 
-    // TradingSession passes the login's expiry (now + Config::authExpiryMs, 10 s by default); OKX wants
-    // the current time, within 30 s of its own.
-    static constexpr qint64 AssumedAuthExpiryMs = 10'000;
-    QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override
+    // One private stream whose login carries the venue's current time: authAheadMs 0 makes the session
+    // pass its venue-clock "now" (local time + the measured offset) instead of an expiry ahead of it,
+    // whatever Config::authExpiryMs says. OKX accepts the login within 30 s of its own clock.
+    QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                            const QUrl& configuredUrl) const override;
+    // nowMs: the venue's current time (authAheadMs 0), written in whole seconds.
+    QByteArray streamAuthMessage(const Credentials& credentials, qint64 nowMs) const override
     {
-        return loginMessage(credentials, expiresMs - AssumedAuthExpiryMs);
+        return loginMessage(credentials, nowMs);
     }
     QStringList streamTopics() const override { return privateTopics(); }
     PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
@@ -85,6 +95,7 @@ private:
     {
         QString symbol;
         Category category = Category::Spot;
+        qint64 cancelSentMs = 0; // when a cancel-all last batched it (0: never)
     };
     mutable QHash<QString, OpenOrder> m_open; // by ordId
 };

@@ -562,11 +562,46 @@ SignedRequest PhemexTrading::balancesRequest() const
     return r;
 }
 
+SignedRequest PhemexTrading::spotWalletsRequest() const
+{
+    return request("GET", QStringLiteral("/spot/wallets"));
+}
+
 bool PhemexTrading::isDuplicateClientOrderId(const RestError& error) const
 {
     // 11085 TE_CL_ORD_ID_DUPLICATE "ClOrdId is duplicated"; 10001 OM_DUPLICATE_ORDERID "Duplicated order ID".
     return error.kind == RestError::Kind::Venue &&
            (error.venueCode == QLatin1String("11085") || error.venueCode == QLatin1String("10001"));
+}
+
+QList<SignedRequest> PhemexTrading::openOrdersRequests(Category category, const QStringList& symbols) const
+{
+    QList<SignedRequest> out;
+    QStringList seen;
+    for (const QString& symbol : symbols) {
+        if (symbol.isEmpty() || seen.contains(symbol))
+            continue;
+        seen.append(symbol);
+        out.append(openOrdersRequest(category, symbol));
+    }
+    return out;
+}
+
+bool PhemexTrading::isEmptyListError(const RestError& error)
+{
+    return error.kind == RestError::Kind::Venue && error.venueCode == QLatin1String("10002");
+}
+
+Result<std::vector<Order>, AdapterError>
+PhemexTrading::parseOpenOrdersReply(const RestClient::Reply& reply) const
+{
+    using R = Result<std::vector<Order>, AdapterError>;
+    if (!reply) {
+        if (isEmptyListError(reply.error()))
+            return std::vector<Order>{};
+        return R::failure({reply.error().message});
+    }
+    return parseOrders(reply.value());
 }
 
 Result<OrderAck, AdapterError> PhemexTrading::parseOrderAck(const QJsonDocument& reply) const

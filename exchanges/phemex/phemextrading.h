@@ -44,8 +44,23 @@ public:
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
     SignedRequest balancesRequest() const override;
+    // The spot wallets (GET /spot/wallets), an account apart from the USDⓈ-M margin account; read by
+    // parseBalances. Not part of the session's snapshot yet: TradingStore keeps one balance per coin, so
+    // the spot USDT wallet and the USDT margin account cannot both be held (see the report).
+    SignedRequest spotWalletsRequest() const;
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
+
+    // Open orders are listed per symbol (GET /g-orders/activeList?symbol=, GET /spot/orders?symbol=):
+    // the account's open orders are the merged replies for every symbol of interest. One request per
+    // distinct non-empty symbol, in the order given.
+    QList<SignedRequest> openOrdersRequests(Category category, const QStringList& symbols) const;
+    // Phemex may refuse an open-order list with nothing in it: code 10002 OM_ORDER_NOT_FOUND
+    // (ccxt/ccxt#9784). For a list request that means "none open", not a failure.
+    static bool isEmptyListError(const RestError& error);
+    // An open-order list's reply read as its orders, a 10002 refusal as none; any other refusal is
+    // reported with the venue's text.
+    Result<std::vector<Order>, AdapterError> parseOpenOrdersReply(const RestClient::Reply& reply) const;
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
     Result<std::vector<Order>, AdapterError> parseOrders(const QJsonDocument& reply) const override;

@@ -226,8 +226,17 @@ QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, 
         if (path == QLatin1String("/api/v5/trade/amend-order"))
             return amendOrder(QJsonDocument::fromJson(body).object());
         if (path == QLatin1String("/api/v5/trade/cancel-batch-orders")) {
+            // https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-cancel-multiple-orders :
+            // at most 20 orders per request.
+            const QJsonArray batch = QJsonDocument::fromJson(body).array();
+            m_largestCancelBatch = std::max(m_largestCancelBatch, int(batch.size()));
+            if (batch.size() > 20) {
+                return compact({{"code", "51000"},
+                                {"msg", "Parameter cancel-batch-orders error"},
+                                {"data", QJsonArray{}}});
+            }
             QJsonArray data;
-            for (const QJsonValue& v : QJsonDocument::fromJson(body).array())
+            for (const QJsonValue& v : batch)
                 data.append(QJsonDocument::fromJson(cancelOrder(v.toObject()))
                                 .object()
                                 .value(QLatin1String("data"))

@@ -39,6 +39,8 @@ public:
     void fillRestingOrder(const QString& orderId);
 
     int logins() const { return m_logins; }
+    // The most orders one cancel-batch-orders carried (OKX takes at most 20).
+    int largestCancelBatch() const { return m_largestCancelBatch; }
     int refusedLogins() const { return m_refusedLogins; }
     QString lastLoginError() const { return m_lastLoginError; }
 
@@ -76,6 +78,7 @@ private:
     bool m_loggedIn = false;
     QSet<QString> m_subscribed; // private channels on the current connection
     int m_logins = 0;
+    int m_largestCancelBatch = 0;
     int m_refusedLogins = 0;
     QString m_lastLoginError;
 

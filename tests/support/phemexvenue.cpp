@@ -12,6 +12,9 @@ const QString kSymbol = QStringLiteral("BTCUSDT");
 const char* kBid = "64999.9";
 const char* kAsk = "65000.1";
 const char* kTakerFeeRate = "0.0006";
+const QString kSpotSymbol = QStringLiteral("sBTCUSDT");
+const char* kSpotFeeRate = "0.001"; // charged in the currency received
+constexpr int kSpotScale = 8;
 
 Decimal d(const QString& text)
 {
@@ -60,6 +63,8 @@ PhemexVenue::PhemexVenue()
     , m_ws(QStringLiteral("phemex-loopback"), QWebSocketServer::NonSecureMode)
     , m_balance(d("10000"))
 {
+    m_spotWallets.insert(QStringLiteral("BTC"), SpotWallet{d("1"), Decimal()});
+    m_spotWallets.insert(QStringLiteral("USDT"), SpotWallet{d("100000"), Decimal()});
     m_verifier.setResponder([this](const LoopbackHttpServer::Request& r) { return respond(r); });
     connect(&m_ws, &QWebSocketServer::newConnection, this, &PhemexVenue::onConnection);
     if (!m_ws.listen(QHostAddress::LocalHost, 0))
@@ -85,10 +90,12 @@ void PhemexVenue::rejectNextOrder(int code, const QString& message)
     m_rejectNext = std::make_pair(code, message);
 }
 
-void PhemexVenue::addRestingOrder(const QString& orderId, const QString& price, const QString& quantity)
+void PhemexVenue::addRestingOrder(const QString& orderId, const QString& price, const QString& quantity,
+                                  const QString& symbol)
 {
     VenueOrder o;
     o.orderId = orderId;
+    o.symbol = symbol.isEmpty() ? kSymbol : symbol;
     o.side = QStringLiteral("Buy");
     o.type = QStringLiteral("Limit");
     o.timeInForce = QStringLiteral("GoodTillCancel");
@@ -146,6 +153,8 @@ PhemexVenue::VenueOrder* PhemexVenue::find(const QString& orderId, const QString
 std::optional<LoopbackHttpServer::Response> PhemexVenue::respond(const LoopbackHttpServer::Request& r)
 {
     const QString path = r.url.path();
+    if (path.startsWith(QLatin1String("/spot/")) || path.startsWith(QLatin1String("/api-data/spots/")))
+        return respondSpot(r);
     const QUrlQuery query(r.url);
     const auto param = [&query](const char* key) { return query.queryItemValue(QLatin1String(key)); };
 
@@ -186,13 +195,18 @@ std::optional<LoopbackHttpServer::Response> PhemexVenue::respond(const LoopbackH
         return ok(pushed.size());
     }
     if (r.method == "GET" && path == QLatin1String("/g-orders/activeList")) {
+        // Per symbol, as documented (#queryopenorder); without one (currency=USDT) every symbol's.
+        const QString symbol = param("symbol");
         QJsonArray rows;
         for (const VenueOrder& o : std::as_const(m_orders)) {
-            if (o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled"))
+            if ((o.status == QLatin1String("New") || o.status == QLatin1String("PartiallyFilled")) &&
+                (symbol.isEmpty() || o.symbol == symbol))
                 rows.append(restOrder(o));
         }
-        // Phemex answers an empty list with code 10002 "OM_ORDER_NOT_FOUND" on some versions; the docs
-        // show rows, which this follows.
+        ++m_openOrderQueries[symbol];
+        // Phemex has been seen to refuse a list with nothing in it with 10002 (ccxt issue #9784).
+        if (rows.isEmpty() && m_emptyListIsNotFound)
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
         return ok(QJsonObject{{QStringLiteral("rows"), rows}, {QStringLiteral("nextPageArg"), QString()}});
     }
     if (r.method == "GET" && path.startsWith(QLatin1String("/api-data/g-futures/orders"))) {
@@ -239,6 +253,7 @@ LoopbackHttpServer::Response PhemexVenue::place(const QJsonObject& body)
         return error(11034, QStringLiteral("TE_INVALID_LEAVES_QTY"));
     VenueOrder o;
     o.orderId = QStringLiteral("ph-%1").arg(m_nextId++);
+    o.symbol = kSymbol;
     o.clientOrderId = clientOrderId;
     o.side = body.value(QLatin1String("side")).toString();
     o.type = body.value(QLatin1String("ordType")).toString();
@@ -311,7 +326,7 @@ QJsonObject PhemexVenue::restOrder(const VenueOrder& o) const
         {QStringLiteral("bizError"), 0},
         {QStringLiteral("orderID"), o.orderId},
         {QStringLiteral("clOrdID"), o.clientOrderId},
-        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("symbol"), o.symbol},
         {QStringLiteral("side"), o.side},
         {QStringLiteral("actionTimeNs"), o.actionNs},
         {QStringLiteral("transactTimeNs"), o.transactNs},
@@ -361,7 +376,7 @@ QJsonObject PhemexVenue::pushOrder(const VenueOrder& o, bool withExecution) cons
         {QStringLiteral("priceRp"), text(o.type == QLatin1String("Market") ? o.execPrice : o.price)},
         {QStringLiteral("side"), o.side},
         {QStringLiteral("stopPxRp"), QStringLiteral("0")},
-        {QStringLiteral("symbol"), kSymbol},
+        {QStringLiteral("symbol"), o.symbol},
         {QStringLiteral("timeInForce"), o.timeInForce},
         {QStringLiteral("transactTimeNs"), o.transactNs},
         {QStringLiteral("userID"), 932867},
@@ -443,6 +458,7 @@ void PhemexVenue::onConnection()
             m_sockets.removeAll(s);
             m_authed.remove(s);
             m_aop.remove(s);
+            m_wo.remove(s);
             m_books.remove(s);
             s->deleteLater();
         });
@@ -505,6 +521,14 @@ void PhemexVenue::onMessage(QWebSocket* socket, const QString& message)
                     open.append(pushOrder(v, false));
             }
             pushAop(open, true);
+        } else {
+            m_wo.insert(socket);
+            QJsonArray open;
+            for (const VenueOrder& v : std::as_const(m_spotOrders)) {
+                if (v.status == QLatin1String("New") || v.status == QLatin1String("PartiallyFilled"))
+                    open.append(spotOrder(v));
+            }
+            pushWo(open, {}, {}, true);
         }
     } else if (method == QLatin1String("orderbook_p.subscribe")) {
         ++m_bookSubscriptions;
@@ -532,4 +556,286 @@ void PhemexVenue::onMessage(QWebSocket* socket, const QString& message)
               QJsonObject{{QStringLiteral("code"), 6001},
                           {QStringLiteral("message"), QStringLiteral("invalid argument")}});
     }
+}
+
+// ---- spot ---------------------------------------------------------------------------------------------
+// https://github.com/phemex/phemex-api-docs/blob/master/Public-Spot-API-en.md : POST /spot/orders (priceEp,
+// baseQtyEv at 1e8), DELETE /spot/orders, PUT /spot/orders, GET /spot/orders (open, by symbol),
+// GET /spot/orders/active (one), GET /spot/wallets, /api-data/spots/{orders,trades}; the wo push
+// {"orders":{"open","closed","fills"},"wallets","sequence","timestamp","type"}.
+
+namespace {
+
+qint64 ev(Decimal value)
+{
+    return value.mantissaAtScale(kSpotScale).value_or(0);
+}
+
+Decimal fromEv(const QJsonValue& v)
+{
+    return Decimal::fromMantissa(v.toInteger(), kSpotScale).normalized();
+}
+
+bool isOpen(const QString& status)
+{
+    return status == QLatin1String("New") || status == QLatin1String("PartiallyFilled");
+}
+
+} // namespace
+
+int PhemexVenue::openSpotOrderCount() const
+{
+    int n = 0;
+    for (const VenueOrder& o : m_spotOrders)
+        n += isOpen(o.status) ? 1 : 0;
+    return n;
+}
+
+std::optional<LoopbackHttpServer::Response> PhemexVenue::respondSpot(const LoopbackHttpServer::Request& r)
+{
+    const QString path = r.url.path();
+    const QUrlQuery query(r.url);
+    const auto param = [&query](const char* key) { return query.queryItemValue(QLatin1String(key)); };
+    const auto findSpot = [this](const QString& id, const QString& cl) -> VenueOrder* {
+        for (VenueOrder& o : m_spotOrders) {
+            if ((!id.isEmpty() && o.orderId == id) ||
+                (id.isEmpty() && !cl.isEmpty() && o.clientOrderId == cl))
+                return &o;
+        }
+        return nullptr;
+    };
+
+    if (r.method == "POST" && path == QLatin1String("/spot/orders"))
+        return placeSpot(QJsonDocument::fromJson(r.body).object());
+    if (r.method == "DELETE" && path == QLatin1String("/spot/orders")) {
+        VenueOrder* o = findSpot(param("orderID"), param("clOrdID"));
+        if (!o || !isOpen(o->status))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        lockSpot(*o, false);
+        o->status = QStringLiteral("Canceled");
+        o->transactNs = nowNs();
+        pushWo({}, {spotOrder(*o)}, {}, false);
+        return ok(spotOrder(*o));
+    }
+    if (r.method == "PUT" && path == QLatin1String("/spot/orders")) {
+        VenueOrder* o = findSpot(param("orderID"), param("origClOrdID"));
+        if (!o || !isOpen(o->status))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        lockSpot(*o, false);
+        if (query.hasQueryItem(QStringLiteral("priceEp")))
+            o->price = fromEv(QJsonValue(param("priceEp").toLongLong()));
+        if (query.hasQueryItem(QStringLiteral("baseQtyEv")))
+            o->quantity = fromEv(QJsonValue(param("baseQtyEv").toLongLong()));
+        lockSpot(*o, true);
+        o->transactNs = nowNs();
+        pushWo({spotOrder(*o)}, {}, {}, false);
+        return ok(spotOrder(*o));
+    }
+    if (r.method == "GET" && path == QLatin1String("/spot/orders")) {
+        const QString symbol = param("symbol");
+        QJsonArray rows;
+        for (const VenueOrder& o : std::as_const(m_spotOrders)) {
+            if (isOpen(o.status) && (symbol.isEmpty() || o.symbol == symbol))
+                rows.append(spotOrder(o));
+        }
+        if (rows.isEmpty() && m_emptyListIsNotFound)
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        return ok(rows);
+    }
+    if (r.method == "GET" && path == QLatin1String("/spot/orders/active")) {
+        const VenueOrder* o = findSpot(param("orderID"), param("clOrdID"));
+        if (!o)
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        return ok(spotOrder(*o));
+    }
+    if (r.method == "GET" && path == QLatin1String("/spot/wallets")) {
+        const QString currency = param("currency");
+        QJsonArray wallets;
+        for (const QJsonValue& w : spotWallets()) {
+            if (currency.isEmpty() || w.toObject().value(QLatin1String("currency")).toString() == currency)
+                wallets.append(w);
+        }
+        return ok(wallets);
+    }
+    if (r.method == "GET" && path.startsWith(QLatin1String("/api-data/spots/orders"))) {
+        const QString id = param("orderID");
+        const QString cl = param("clOrdID");
+        QJsonArray rows;
+        for (const VenueOrder& o : std::as_const(m_spotOrders)) {
+            if ((id.isEmpty() && cl.isEmpty()) || o.orderId == id || (!cl.isEmpty() && o.clientOrderId == cl))
+                rows.append(spotOrder(o));
+        }
+        return ok(rows);
+    }
+    if (r.method == "GET" && path == QLatin1String("/api-data/spots/trades")) {
+        QJsonArray rows;
+        for (const QJsonObject& f : std::as_const(m_spotFills))
+            rows.append(f);
+        return ok(rows);
+    }
+    return std::nullopt;
+}
+
+LoopbackHttpServer::Response PhemexVenue::placeSpot(const QJsonObject& body)
+{
+    if (m_rejectNext) {
+        const auto [code, message] = *m_rejectNext;
+        m_rejectNext.reset();
+        return error(code, message);
+    }
+    const QString clientOrderId = body.value(QLatin1String("clOrdID")).toString();
+    for (const VenueOrder& o : std::as_const(m_spotOrders)) {
+        if (!clientOrderId.isEmpty() && o.clientOrderId == clientOrderId)
+            return error(11085, QStringLiteral("TE_CL_ORD_ID_DUPLICATE"));
+    }
+    const Decimal qty = fromEv(body.value(QLatin1String("baseQtyEv")));
+    if (body.value(QLatin1String("symbol")).toString() != kSpotSymbol ||
+        body.value(QLatin1String("qtyType")).toString() != QLatin1String("ByBase") || qty.isZero())
+        return error(11034, QStringLiteral("TE_INVALID_LEAVES_QTY"));
+    VenueOrder o;
+    o.orderId = QStringLiteral("sp-%1").arg(m_nextId++);
+    o.symbol = kSpotSymbol;
+    o.clientOrderId = clientOrderId;
+    o.side = body.value(QLatin1String("side")).toString();
+    o.type = body.value(QLatin1String("ordType")).toString();
+    o.timeInForce = body.value(QLatin1String("timeInForce")).toString(QStringLiteral("GoodTillCancel"));
+    o.quantity = qty;
+    o.status = QStringLiteral("New");
+    o.actionNs = o.transactNs = nowNs();
+    if (o.type == QLatin1String("Limit"))
+        o.price = fromEv(body.value(QLatin1String("priceEp")));
+    m_spotOrders.insert(o.orderId, o);
+    VenueOrder& stored = m_spotOrders[o.orderId];
+    QJsonObject ack = spotOrder(stored);
+    if (stored.type == QLatin1String("Market")) {
+        ack.insert(QStringLiteral("ordStatus"), QStringLiteral("Created"));
+        fillSpot(stored);
+        return ok(ack);
+    }
+    lockSpot(stored, true);
+    pushWo({spotOrder(stored)}, {}, {}, false);
+    return ok(ack);
+}
+
+void PhemexVenue::lockSpot(const VenueOrder& o, bool lock)
+{
+    // A resting buy locks its quote value, a resting sell its base quantity.
+    const bool buy = o.side == QLatin1String("Buy");
+    SpotWallet& w = m_spotWallets[buy ? QStringLiteral("USDT") : QStringLiteral("BTC")];
+    const Decimal amount = buy ? product(o.price, o.quantity) : o.quantity;
+    w.locked = lock ? sum(w.locked, amount) : difference(w.locked, amount);
+}
+
+void PhemexVenue::fillSpot(VenueOrder& o)
+{
+    const bool buy = o.side == QLatin1String("Buy");
+    o.execPrice = d(buy ? kAsk : kBid);
+    o.filled = o.quantity;
+    o.status = QStringLiteral("Filled");
+    o.execId = QStringLiteral("spexec-%1").arg(m_nextId++);
+    o.transactNs = nowNs();
+    const Decimal value = product(o.execPrice, o.quantity);
+    SpotWallet& base = m_spotWallets[QStringLiteral("BTC")];
+    SpotWallet& quote = m_spotWallets[QStringLiteral("USDT")];
+    if (buy) {
+        o.execFee = product(o.quantity, d(kSpotFeeRate));
+        base.balance = sum(base.balance, difference(o.quantity, o.execFee));
+        quote.balance = difference(quote.balance, value);
+    } else {
+        o.execFee = product(value, d(kSpotFeeRate));
+        base.balance = difference(base.balance, o.quantity);
+        quote.balance = sum(quote.balance, difference(value, o.execFee));
+    }
+    const QJsonObject fill{
+        {QStringLiteral("avgPriceEp"), ev(o.execPrice)},
+        {QStringLiteral("baseCurrency"), QStringLiteral("BTC")},
+        {QStringLiteral("baseQtyEv"), ev(o.quantity)},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("execBaseQtyEv"), ev(o.quantity)},
+        {QStringLiteral("execFeeEv"), ev(o.execFee)},
+        {QStringLiteral("execID"), o.execId},
+        {QStringLiteral("execPriceEp"), ev(o.execPrice)},
+        {QStringLiteral("execQuoteQtyEv"), ev(value)},
+        {QStringLiteral("feeCurrency"), buy ? QStringLiteral("BTC") : QStringLiteral("USDT")},
+        {QStringLiteral("lastLiquidityInd"), QStringLiteral("RemovedLiquidity")},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("priceEp"), ev(o.price)},
+        {QStringLiteral("qtyType"), QStringLiteral("ByBase")},
+        {QStringLiteral("quoteCurrency"), QStringLiteral("USDT")},
+        {QStringLiteral("quoteQtyEv"), 0},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("symbol"), o.symbol},
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("userID"), 932867},
+    };
+    m_spotFills.append(fill);
+    pushWo({}, {spotOrder(o)}, {fill}, false);
+}
+
+QJsonObject PhemexVenue::spotOrder(const VenueOrder& o) const
+{
+    const bool open = isOpen(o.status);
+    return QJsonObject{
+        {QStringLiteral("action"), QStringLiteral("New")},
+        {QStringLiteral("avgPriceEp"), ev(o.execPrice)},
+        {QStringLiteral("baseCurrency"), QStringLiteral("BTC")},
+        {QStringLiteral("baseQtyEv"), ev(o.quantity)},
+        {QStringLiteral("bizError"), 0},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("createTimeNs"), o.actionNs},
+        {QStringLiteral("cumBaseQtyEv"), ev(o.filled)},
+        {QStringLiteral("cumFeeEv"), ev(o.execFee)},
+        {QStringLiteral("cumQuoteQtyEv"), ev(product(o.execPrice, o.filled))},
+        {QStringLiteral("cxlRejReason"), 0},
+        {QStringLiteral("feeCurrency"),
+         o.side == QLatin1String("Buy") ? QStringLiteral("BTC") : QStringLiteral("USDT")},
+        {QStringLiteral("leavesBaseQtyEv"), open ? ev(difference(o.quantity, o.filled)) : 0},
+        {QStringLiteral("leavesQuoteQtyEv"), 0},
+        {QStringLiteral("ordStatus"), o.status},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("pegOffsetValueEp"), 0},
+        {QStringLiteral("priceEp"), ev(o.price)},
+        {QStringLiteral("qtyType"), QStringLiteral("ByBase")},
+        {QStringLiteral("quoteCurrency"), QStringLiteral("USDT")},
+        {QStringLiteral("quoteQtyEv"), 0},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("stopPxEp"), 0},
+        {QStringLiteral("symbol"), o.symbol},
+        {QStringLiteral("timeInForce"), o.timeInForce},
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("triggerTimeNs"), 0},
+        {QStringLiteral("userID"), 932867},
+    };
+}
+
+QJsonArray PhemexVenue::spotWallets() const
+{
+    QJsonArray out;
+    for (auto it = m_spotWallets.cbegin(); it != m_spotWallets.cend(); ++it) {
+        out.append(QJsonObject{{QStringLiteral("balanceEv"), ev(it->balance)},
+                               {QStringLiteral("currency"), it.key()},
+                               {QStringLiteral("lastUpdateTimeNs"), nowNs()},
+                               {QStringLiteral("lockedTradingBalanceEv"), ev(it->locked)},
+                               {QStringLiteral("lockedWithdrawEv"), 0},
+                               {QStringLiteral("userID"), 932867}});
+    }
+    return out;
+}
+
+void PhemexVenue::pushWo(const QJsonArray& open, const QJsonArray& closed, const QJsonArray& fills,
+                         bool snapshot)
+{
+    const QByteArray frame = compact(QJsonObject{
+        {QStringLiteral("orders"), QJsonObject{{QStringLiteral("closed"), closed},
+                                               {QStringLiteral("fills"), fills},
+                                               {QStringLiteral("open"), open}}},
+        {QStringLiteral("sequence"), qint64(++m_bookSequence)},
+        {QStringLiteral("timestamp"), nowNs()},
+        {QStringLiteral("type"), snapshot ? QStringLiteral("snapshot") : QStringLiteral("incremental")},
+        {QStringLiteral("wallets"), spotWallets()},
+    });
+    for (QWebSocket* s : std::as_const(m_wo))
+        s->sendTextMessage(QString::fromUtf8(frame));
 }

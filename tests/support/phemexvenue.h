@@ -38,12 +38,25 @@ public:
 
     // The next order placement is refused with this Phemex code and message (HTTP 200).
     void rejectNextOrder(int code, const QString& message);
-    // An order the venue holds that no client placed (seen only through a snapshot or a push).
-    void addRestingOrder(const QString& orderId, const QString& price, const QString& quantity);
+    // An order the venue holds that no client placed (seen only through a snapshot or a push); on
+    // BTCUSDT unless another symbol is named (another symbol's orders only rest).
+    void addRestingOrder(const QString& orderId, const QString& price, const QString& quantity,
+                         const QString& symbol = {});
+    // Open-order lists with nothing in them answered as some Phemex versions do: code 10002
+    // "OM_ORDER_NOT_FOUND" instead of empty rows.
+    void setEmptyListIsNotFound(bool notFound) { m_emptyListIsNotFound = notFound; }
+    // GET /g-orders/activeList requests by their symbol parameter ("" without one).
+    int openOrderQueries(const QString& symbol) const { return m_openOrderQueries.value(symbol); }
     // Aborts every WebSocket connection (public and private).
     void dropConnections();
     // Sends an orderbook_p incremental to book subscribers.
     void pushBookIncrement(std::int64_t sequence, const QJsonArray& bids, const QJsonArray& asks);
+
+    // Spot (sBTCUSDT, scaled integers at 1e8): the spot wallet of a coin, balance and the part locked
+    // by resting orders; the spot orders resting.
+    Decimal spotBalance(const QString& coin) const { return m_spotWallets.value(coin).balance; }
+    Decimal spotLocked(const QString& coin) const { return m_spotWallets.value(coin).locked; }
+    int openSpotOrderCount() const;
 
     int authAttempts() const { return m_authAttempts; }
     int acceptedLogins() const { return m_acceptedLogins; }
@@ -55,6 +68,7 @@ private:
     struct VenueOrder
     {
         QString orderId;
+        QString symbol;
         QString clientOrderId;
         QString side;
         QString type;
@@ -71,7 +85,20 @@ private:
         qint64 transactNs = 0;
     };
 
+    struct SpotWallet
+    {
+        Decimal balance;
+        Decimal locked;
+    };
+
     std::optional<LoopbackHttpServer::Response> respond(const LoopbackHttpServer::Request& request);
+    std::optional<LoopbackHttpServer::Response> respondSpot(const LoopbackHttpServer::Request& request);
+    LoopbackHttpServer::Response placeSpot(const QJsonObject& body);
+    void fillSpot(VenueOrder& order);
+    void lockSpot(const VenueOrder& order, bool lock);
+    QJsonObject spotOrder(const VenueOrder& o) const;
+    QJsonArray spotWallets() const;
+    void pushWo(const QJsonArray& open, const QJsonArray& closed, const QJsonArray& fills, bool snapshot);
     LoopbackHttpServer::Response ok(const QJsonValue& data) const;
     LoopbackHttpServer::Response error(int code, const QString& message) const;
     LoopbackHttpServer::Response place(const QJsonObject& body);
@@ -96,14 +123,20 @@ private:
     QSet<QWebSocket*> m_aop;
     QSet<QWebSocket*> m_books;
 
-    QMap<QString, VenueOrder> m_orders; // by orderID
-    QList<QJsonObject> m_trades;        // trades-history rows
-    Decimal m_balance;                  // USDT
-    Decimal m_positionSize;             // signed: > 0 long
+    QMap<QString, VenueOrder> m_orders;     // by orderID
+    QMap<QString, VenueOrder> m_spotOrders; // by orderID
+    QList<QJsonObject> m_spotFills;
+    QMap<QString, SpotWallet> m_spotWallets; // by currency
+    QSet<QWebSocket*> m_wo;
+    QList<QJsonObject> m_trades; // trades-history rows
+    Decimal m_balance;           // USDT
+    Decimal m_positionSize;      // signed: > 0 long
     Decimal m_entryPrice;
     std::optional<std::pair<int, QString>> m_rejectNext;
     qint64 m_nextId = 1;
     std::int64_t m_bookSequence = 1000;
+    bool m_emptyListIsNotFound = false;
+    QMap<QString, int> m_openOrderQueries;
     int m_authAttempts = 0;
     int m_acceptedLogins = 0;
     int m_bookSubscriptions = 0;

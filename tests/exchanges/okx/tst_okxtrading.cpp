@@ -176,6 +176,47 @@ private Q_SLOTS:
         QCOMPARE(okx.cancelAllRequest(Category::Spot, {}).method, QByteArray("GET"));
     }
 
+    void cancelAllTakesTwentyAtATimeWithoutRepeating()
+    {
+        OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        QJsonArray rows;
+        for (int i = 0; i < 25; ++i) {
+            rows.append(QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT-SWAP")},
+                                    {QStringLiteral("instType"), QStringLiteral("SWAP")},
+                                    {QStringLiteral("ordId"), QString::number(1000 + i)},
+                                    {QStringLiteral("clOrdId"), QString()},
+                                    {QStringLiteral("side"), QStringLiteral("buy")},
+                                    {QStringLiteral("ordType"), QStringLiteral("limit")},
+                                    {QStringLiteral("px"), QStringLiteral("50000")},
+                                    {QStringLiteral("sz"), QStringLiteral("1")},
+                                    {QStringLiteral("accFillSz"), QStringLiteral("0")},
+                                    {QStringLiteral("state"), QStringLiteral("live")},
+                                    {QStringLiteral("cTime"), QStringLiteral("1597026383085")},
+                                    {QStringLiteral("uTime"), QStringLiteral("1597026383085")}});
+        }
+        const auto read =
+            okx.parseOrders(QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("0")},
+                                                      {QStringLiteral("msg"), QString()},
+                                                      {QStringLiteral("data"), rows}}));
+        QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+        QCOMPARE(read.value().size(), std::size_t(25));
+        QSet<QString> ids;
+        const QJsonArray first =
+            QJsonDocument::fromJson(okx.cancelAllRequest(Category::Linear, {}).body).array();
+        QCOMPARE(first.size(), OkxTrading::MaxCancelBatch);
+        // Pressed again before any confirmation: the other five, not the same twenty.
+        const QJsonArray second =
+            QJsonDocument::fromJson(okx.cancelAllRequest(Category::Linear, {}).body).array();
+        QCOMPARE(second.size(), 5);
+        for (const QJsonArray& batch : {first, second}) {
+            for (const QJsonValue& v : batch)
+                ids.insert(v.toObject().value(QLatin1String("ordId")).toString());
+        }
+        QCOMPARE(ids.size(), 25);
+        // All cancels under way: nothing left to batch, a harmless read.
+        QCOMPARE(okx.cancelAllRequest(Category::Linear, {}).method, QByteArray("GET"));
+    }
+
     void demoRequestsAreSignedForDemoTrading()
     {
         OkxTrading demo{QUrl(QStringLiteral("https://www.okx.com")), Environment::Demo};
@@ -307,8 +348,8 @@ private Q_SLOTS:
                                                                      "secret", QCryptographicHash::Sha256)
                                         .toBase64();
         QCOMPARE(arg.value(QLatin1String("sign")).toString().toLatin1(), expected);
-        // The session passes an expiry 10 s ahead; OKX wants the current second.
-        QCOMPARE(QJsonDocument::fromJson(m_okx.streamAuthMessage(c, 1538054060123))
+        // The session passes the venue's "now" (authAheadMs 0): the login carries that second.
+        QCOMPARE(QJsonDocument::fromJson(m_okx.streamAuthMessage(c, 1538054050999))
                      .object()
                      .value(QLatin1String("args"))
                      .toArray()
@@ -317,6 +358,12 @@ private Q_SLOTS:
                      .value(QLatin1String("timestamp"))
                      .toString(),
                  QStringLiteral("1538054050"));
+        const QUrl url(QStringLiteral("wss://ws.okx.com:8443/ws/v5/private"));
+        const auto streams = m_okx.privateStreams({Category::Spot, Category::Linear}, url);
+        QCOMPARE(streams.size(), 1);
+        QCOMPARE(streams.at(0).url, url);
+        QCOMPARE(streams.at(0).authAheadMs, std::optional<qint64>(0));
+        QVERIFY(!streams.at(0).tokenRequest);
         QCOMPARE(OkxTrading::privateStreamUrl(Environment::Demo),
                  QUrl(QStringLiteral("wss://wspap.okx.com:8443/ws/v5/private")));
     }

@@ -12,6 +12,7 @@
 #include "exchanges/okx/okxtrading.h"
 #include "support/okxvenue.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -19,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QWebSocket>
 
 #include <algorithm>
 #include <memory>
@@ -39,7 +41,7 @@ const QByteArray kPassphrase = "Correct Horse 1";
 
 struct Harness
 {
-    explicit Harness(QByteArray passphrase = kPassphrase)
+    explicit Harness(QByteArray passphrase = kPassphrase, qint64 authExpiryMs = 10'000)
         : venue(kKey, kSecret, kPassphrase)
         , client(&network)
         , trading(venue.restUrl())
@@ -61,6 +63,7 @@ struct Harness
         };
         config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
         config.streamOptions.jitter = 0;
+        config.authExpiryMs = authExpiryMs; // for venues whose login carries an expiry; not OKX's
         session = std::make_unique<TradingSession>(&client, &trading, config);
     }
 
@@ -209,6 +212,49 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    void cancelAllGoesInBatchesOfTwenty()
+    {
+        // OKX has no cancel-all for spot and swaps (mass-cancel is for options under MMP): cancel-all is
+        // a cancel-batch-orders of the open orders seen, at most 20 a request; each cancel-all takes
+        // the next 20.
+        Harness h;
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::Live, 15'000);
+        for (int i = 0; i < 25; ++i) {
+            const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
+            QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
+        const auto cancelAll = [&h] {
+            auto all = std::make_shared<std::optional<bool>>();
+            h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
+                                 [all](const Result<bool, RestError>& r) { *all = bool(r); });
+            return QTest::qWaitFor([all] { return all->has_value(); }, 10'000) && **all;
+        };
+        QVERIFY(cancelAll());
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(5), 10'000);
+        QCOMPARE(h.venue.largestCancelBatch(), 20);
+        QVERIFY(cancelAll());
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+
+        // Pressed twice at once (no confirmation between): the second press takes the next batch.
+        for (int i = 0; i < 25; ++i) {
+            const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
+            QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
+        auto twice = std::make_shared<int>(0);
+        for (int i = 0; i < 2; ++i)
+            h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
+                                 [twice](const Result<bool, RestError>& r) { *twice += r ? 1 : 100; });
+        QTRY_COMPARE_WITH_TIMEOUT(*twice, 2, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.venue.largestCancelBatch(), 20);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
     void rateLimitAndServerErrorsAreReported()
     {
         Harness h;
@@ -253,6 +299,47 @@ private Q_SLOTS:
         QCOMPARE((*reply)->error().venueCode, QStringLiteral("50105"));
         QCOMPARE((*reply)->error().message, h.venue.verifier().lastRejection().message);
         QCOMPARE(h.venue.verifier().lastRejectionReason(), QStringLiteral("bad passphrase"));
+    }
+
+    void loginCarriesTheCurrentSecondWhateverTheSessionsExpiry()
+    {
+        // OKX's login timestamp is the current Unix time in seconds, accepted within 30 s of OKX's
+        // clock: a session configured with a long login expiry must still send "now".
+        Harness h(kPassphrase, 120'000);
+        QSignalSpy failed(h.session.get(), &TradingSession::authFailed);
+        h.session->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.logins(), 1);
+        QCOMPARE(h.venue.refusedLogins(), 0);
+        QCOMPARE(failed.size(), 0);
+        const auto specs = h.trading.privateStreams({Category::Linear}, h.venue.privateStreamUrl());
+        QCOMPARE(specs.size(), 1);
+        QCOMPARE(specs.at(0).authAheadMs, std::optional<qint64>(0));
+        h.session->stop();
+    }
+
+    void loginOutsideTheWindowIsRefused()
+    {
+        // The loopback OKX refuses a timestamp more than 30 s from its clock, either way, with 60006.
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        const Credentials c(kKey, kSecret, kPassphrase);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QWebSocket socket;
+        QStringList replies;
+        connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                [&replies](const QString& text) { replies.append(text); });
+        socket.open(venue.privateStreamUrl());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 10'000);
+        for (const qint64 at : {now - 40'000, now + 40'000}) {
+            socket.sendTextMessage(QString::fromUtf8(OkxTrading::loginMessage(c, at)));
+            QTRY_COMPARE_WITH_TIMEOUT(venue.refusedLogins(), at < now ? 1 : 2, 10'000);
+            QCOMPARE(venue.lastLoginError(), QStringLiteral("60006 Timestamp request expired"));
+        }
+        socket.sendTextMessage(QString::fromUtf8(OkxTrading::loginMessage(c, now)));
+        QTRY_COMPARE_WITH_TIMEOUT(venue.logins(), 1, 10'000);
+        QCOMPARE(venue.refusedLogins(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(replies.size() >= 3, 10'000);
+        QVERIFY(replies.last().contains(QLatin1String("\"event\":\"login\"")));
     }
 
     void cliPlacesListsAndCancels()

@@ -181,6 +181,30 @@ private Q_SLOTS:
                  QStringLiteral("symbol=sBTCUSDT&orderID=s-1&priceEp=6500050000000"));
     }
 
+    void listsOpenOrdersOncePerSymbol()
+    {
+        const auto linear = m_phemex.openOrdersRequests(
+            Category::Linear,
+            {QStringLiteral("BTCUSDT"), QString(), QStringLiteral("ETHUSDT"), QStringLiteral("BTCUSDT")});
+        QCOMPARE(linear.size(), 2);
+        QCOMPARE(linear.at(0).url.path(), QStringLiteral("/g-orders/activeList"));
+        QCOMPARE(queryString(linear.at(0)), QStringLiteral("symbol=BTCUSDT"));
+        QCOMPARE(queryString(linear.at(1)), QStringLiteral("symbol=ETHUSDT"));
+        const auto spot = m_phemex.openOrdersRequests(Category::Spot, {QStringLiteral("sBTCUSDT")});
+        QCOMPARE(spot.size(), 1);
+        QCOMPARE(spot.at(0).url.path(), QStringLiteral("/spot/orders"));
+        QCOMPARE(queryString(spot.at(0)), QStringLiteral("symbol=sBTCUSDT"));
+        QVERIFY(m_phemex.openOrdersRequests(Category::Linear, {}).isEmpty());
+
+        RestError notFound;
+        notFound.kind = RestError::Kind::Venue;
+        notFound.venueCode = QStringLiteral("10002");
+        notFound.message = QStringLiteral("OM_ORDER_NOT_FOUND");
+        QVERIFY(PhemexTrading::isEmptyListError(notFound));
+        notFound.kind = RestError::Kind::Http; // only the venue's own answer
+        QVERIFY(!PhemexTrading::isEmptyListError(notFound));
+    }
+
     void clientOrderIdsAreUniqueAndShort()
     {
         QSet<QString> seen;

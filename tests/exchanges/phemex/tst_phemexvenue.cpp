@@ -32,9 +32,19 @@ Decimal dec(const char* text)
     return *d;
 }
 
+const Balance* coinOf(const std::vector<Balance>& balances, const char* coin)
+{
+    for (const Balance& b : balances) {
+        if (b.coin == QLatin1String(coin))
+            return &b;
+    }
+    return nullptr;
+}
+
 struct Harness
 {
-    explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret))
+    explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret),
+                     QList<Category> categories = {Category::Linear})
         : client(&network)
         , trading(venue.restUrl())
     {
@@ -56,6 +66,7 @@ struct Harness
         };
         config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
         config.streamOptions.jitter = 0;
+        config.categories = categories;
         session = std::make_unique<TradingSession>(&client, &trading, config);
         btc.venue = QStringLiteral("phemex");
         btc.symbol = QStringLiteral("BTCUSDT");
@@ -65,6 +76,45 @@ struct Harness
         btc.minQuantity = dec("0.001");
         btc.baseAsset = QStringLiteral("BTC");
         btc.quoteAsset = QStringLiteral("USDT");
+        spot.venue = QStringLiteral("phemex");
+        spot.symbol = QStringLiteral("sBTCUSDT");
+        spot.category = Category::Spot;
+        spot.tickSize = dec("0.01");
+        spot.lotSize = dec("0.000001");
+        spot.minQuantity = dec("0.000001");
+        spot.baseAsset = QStringLiteral("BTC");
+        spot.quoteAsset = QStringLiteral("USDT");
+    }
+
+    OrderSubmitter::PlaceOutcome placeSpot(Side side, OrderType type, const char* qty,
+                                           std::optional<Decimal> price)
+    {
+        OrderRequest r;
+        r.symbol = spot.symbol;
+        r.category = Category::Spot;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(qty);
+        r.price = price;
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, spot, dec("65000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("spot place timed out");
+        return **out;
+    }
+
+    // The spot wallets as Phemex answers GET /spot/wallets, read by the adapter.
+    std::vector<Balance> spotWallets()
+    {
+        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        client.send(trading.spotWalletsRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
+        if (!QTest::qWaitFor([reply] { return reply->has_value(); }, 15'000) || !**reply)
+            qFatal("spot wallets failed");
+        auto balances = trading.parseBalances((*reply)->value());
+        if (!balances)
+            qFatal("spot wallets unreadable");
+        return balances.value();
     }
 
     OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* qty,
@@ -83,6 +133,27 @@ struct Harness
         return **out;
     }
 
+    // The open orders of these symbols as the snapshot should read them: one activeList request per
+    // symbol over signed REST, each reply (or 10002 refusal) read by the adapter, merged.
+    Result<std::vector<Order>, AdapterError> openOrdersOf(const QStringList& symbols)
+    {
+        using R = Result<std::vector<Order>, AdapterError>;
+        const QList<SignedRequest> requests = trading.openOrdersRequests(Category::Linear, symbols);
+        auto replies = std::make_shared<std::vector<RestClient::Reply>>();
+        for (const SignedRequest& r : requests)
+            client.send(r, [replies](const SignedRestClient::Reply& reply) { replies->push_back(reply); });
+        if (!QTest::qWaitFor([&] { return replies->size() == std::size_t(requests.size()); }, 15'000))
+            qFatal("open-order lists timed out");
+        std::vector<Order> merged;
+        for (const RestClient::Reply& reply : *replies) {
+            auto orders = trading.parseOpenOrdersReply(reply);
+            if (!orders)
+                return R::failure(orders.error());
+            merged.insert(merged.end(), orders.value().begin(), orders.value().end());
+        }
+        return merged;
+    }
+
     void startLive()
     {
         session->start();
@@ -98,6 +169,7 @@ struct Harness
     PhemexTrading trading;
     std::unique_ptr<TradingSession> session;
     Instrument btc;
+    Instrument spot;
 };
 
 } // namespace
@@ -226,6 +298,141 @@ private Q_SLOTS:
         const auto placed = h.place(Side::Sell, OrderType::Limit, "0.002", dec("70000"));
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        h.session->stop();
+    }
+
+    void emptyOpenOrderListRefusedWithNotFoundIsEmpty()
+    {
+        // Phemex may answer an empty open-order list with 10002 OM_ORDER_NOT_FOUND instead of rows.
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true);
+        auto raw = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.openOrdersRequest(Category::Linear, QStringLiteral("BTCUSDT")),
+                      [raw](const SignedRestClient::Reply& r) { *raw = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(raw->has_value(), 10'000);
+        QVERIFY(!**raw);
+        QCOMPARE((*raw)->error().venueCode, QStringLiteral("10002"));
+        QCOMPARE((*raw)->error().message, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        QVERIFY(PhemexTrading::isEmptyListError((*raw)->error()));
+        const auto none = h.trading.parseOpenOrdersReply(**raw);
+        QVERIFY(none);
+        QVERIFY(none.value().empty());
+
+        // Any other refusal stays a failure, with the venue's words.
+        RestError other;
+        other.kind = RestError::Kind::Venue;
+        other.venueCode = QStringLiteral("39996");
+        other.message = QStringLiteral("Access denied.");
+        QVERIFY(!PhemexTrading::isEmptyListError(other));
+        const auto refused = h.trading.parseOpenOrdersReply(RestClient::Reply::failure(other));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message, QStringLiteral("Access denied."));
+
+        // Once an order rests the same request lists it.
+        h.venue.addRestingOrder(QStringLiteral("rest-1"), QStringLiteral("60000"), QStringLiteral("0.01"));
+        const auto one = h.openOrdersOf({QStringLiteral("BTCUSDT")});
+        QVERIFY2(one, qPrintable(one ? QString() : one.error().message));
+        QCOMPARE(one.value().size(), std::size_t(1));
+        QCOMPARE(one.value().front().orderId, QStringLiteral("rest-1"));
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void openOrdersOfEverySymbolAreMerged()
+    {
+        // Open orders are per symbol at Phemex: two symbols with orders and one without (answered 10002)
+        // read as the union, one request per distinct symbol.
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true);
+        h.venue.addRestingOrder(QStringLiteral("btc-1"), QStringLiteral("60000"), QStringLiteral("0.01"));
+        h.venue.addRestingOrder(QStringLiteral("eth-1"), QStringLiteral("3000"), QStringLiteral("0.5"),
+                                QStringLiteral("ETHUSDT"));
+        h.venue.addRestingOrder(QStringLiteral("eth-2"), QStringLiteral("2900"), QStringLiteral("0.5"),
+                                QStringLiteral("ETHUSDT"));
+        const auto merged = h.openOrdersOf({QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"),
+                                            QStringLiteral("XRPUSDT"), QStringLiteral("BTCUSDT"), QString()});
+        QVERIFY2(merged, qPrintable(merged ? QString() : merged.error().message));
+        QStringList ids;
+        for (const Order& o : merged.value()) {
+            ids.append(o.orderId);
+            QCOMPARE(o.symbol, o.orderId.startsWith(QLatin1String("eth")) ? QStringLiteral("ETHUSDT")
+                                                                          : QStringLiteral("BTCUSDT"));
+        }
+        ids.sort();
+        QCOMPARE(ids,
+                 (QStringList{QStringLiteral("btc-1"), QStringLiteral("eth-1"), QStringLiteral("eth-2")}));
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("XRPUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QString()), 0);
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    void spotOrdersTradeEndToEnd()
+    {
+        // Spot over /spot/orders in scaled integers, its pushes on the wo subscription: a limit buy
+        // rests (locking its USDT), is amended and cancelled; a market buy fills and moves the spot
+        // wallets (fee in the coin received); a drop is reconciled from GET /spot/orders.
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
+        h.startLive();
+        const auto limit = h.placeSpot(Side::Buy, OrderType::Limit, "0.01", dec("60000"));
+        QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
+        const Order* open = h.session->store().findOpenOrder(limit.ack->orderId);
+        QCOMPARE(open->category, Category::Spot);
+        QCOMPARE(open->symbol, QStringLiteral("sBTCUSDT"));
+        QCOMPARE(*open->price, dec("60000"));
+        QCOMPARE(open->quantity, dec("0.01"));
+        QCOMPARE(h.venue.spotLocked(QStringLiteral("USDT")), dec("600"));
+        const auto locked = coinOf(h.spotWallets(), "USDT");
+        QVERIFY(locked);
+        QCOMPARE(locked->walletBalance, dec("100000"));
+        QCOMPARE(*locked->available, dec("99400"));
+
+        OrderAmendment amend;
+        amend.order = {QStringLiteral("sBTCUSDT"), Category::Spot, limit.ack->orderId, {}};
+        amend.price = dec("59000.5");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amend, h.spot, [amended](const auto& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(*h.session->store().findOpenOrder(limit.ack->orderId)->price,
+                                  dec("59000.5"), 10'000);
+
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder(amend.order, [cancelled](const auto& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
+        QCOMPARE(h.venue.spotLocked(QStringLiteral("USDT")), Decimal());
+
+        const auto market = h.placeSpot(Side::Buy, OrderType::Market, "0.01", std::nullopt);
+        QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled ||
+                     market.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted,
+                 qPrintable(market.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().fills().empty(), 10'000);
+        const Fill fill = h.session->store().fills().front();
+        QCOMPARE(fill.category, Category::Spot);
+        QCOMPARE(fill.orderId, market.ack->orderId);
+        QCOMPARE(fill.price, dec("65000.1"));
+        QCOMPARE(fill.quantity, dec("0.01"));
+        QCOMPARE(fill.fee, dec("0.00001"));
+        QCOMPARE(fill.feeCurrency, QStringLiteral("BTC"));
+        const auto wallets = h.spotWallets();
+        QCOMPARE(coinOf(wallets, "BTC")->walletBalance, dec("1.00999"));
+        QCOMPARE(coinOf(wallets, "USDT")->walletBalance, dec("99349.999"));
+        // The USDⓈ-M margin account is untouched by spot trading.
+        QCOMPARE(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance, dec("10000"));
+
+        // A resting spot order comes back through the REST reconcile after a drop.
+        const auto resting = h.placeSpot(Side::Sell, OrderType::Limit, "0.005", dec("70000"));
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        h.venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(h.session->store().findOpenOrder(resting.ack->orderId));
+        QCOMPARE(h.venue.openSpotOrderCount(), 1);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
     }
 
