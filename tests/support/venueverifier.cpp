@@ -1,5 +1,7 @@
 #include "venueverifier.h"
 
+#include "exchanges/bitbank/bitbankerrors.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -279,9 +281,9 @@ VenueVerifier::Response VenueVerifier::reject(const QString& reason, const Expec
 {
     m_rejections.append(reason);
     Expected sent = expected;
-    // bitbank sends a code only; the client reports the body itself as the message.
+    // bitbank sends a code only; the client reports the text bitbank's errors.md gives that code.
     if (m_venue == QLatin1String("bitbank"))
-        sent.message = QString::fromUtf8(errorBody(expected));
+        sent.message = bitbankErrorText(expected.code);
     m_lastRejection = sent;
     return Response{expected.httpStatus, errorBody(expected), {}};
 }

@@ -284,7 +284,7 @@ void TestSignedRest::venueErrorsInHttp200AreErrors_data()
         << "Insufficient funds.";
     QTest::newRow("bitbank success 0")
         << "bitbank" << QByteArray(R"({"success":0,"data":{"code":60001}})") << "60001"
-        << R"({"data":{"code":60001},"success":0})";
+        << "60001 Insufficient amount.";
     QTest::newRow("okx code 51000") << "okx"
                                     << QByteArray(R"({"code":"51000","msg":"Parameter sz error","data":[]})")
                                     << "51000"
