@@ -55,8 +55,8 @@ public:
     // USDⓈ-M: the Algo Service's open conditional orders, and their cancel-all: the further requests of
     // the snapshot, listing and cancel-all. They become TradingAdapter overrides with the core change in
     // core-change-algo-orders.patch (until then the session sends only the plain-order ones).
-    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const;
-    QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const;
+    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
+    QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;

@@ -4,6 +4,8 @@
 
 #include <QTimer>
 
+#include <memory>
+
 namespace {
 
 RestError parseError(const AdapterError& error)
@@ -262,17 +264,36 @@ void OrderSubmitter::listOpen(Category category, const QString& symbol, ListCall
 {
     if (!m_client)
         return;
+    // The open orders and any the venue keeps apart (moreOpenOrdersRequests), in one list; the first
+    // failure fails the listing.
+    QList<SignedRequest> requests{m_adapter->openOrdersRequest(category, symbol)};
+    requests += m_adapter->moreOpenOrdersRequests(category, symbol);
+    struct Pending
+    {
+        int left = 0;
+        std::vector<Order> orders;
+        std::optional<RestError> error;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->left = int(requests.size());
     QPointer<OrderSubmitter> self(this);
-    m_client->send(m_adapter->openOrdersRequest(category, symbol),
-                   [self, done](const RestClient::Reply& reply) {
-                       using R = Result<std::vector<Order>, RestError>;
-                       if (!self)
-                           return;
-                       if (!reply) {
-                           done(R::failure(reply.error()));
-                           return;
-                       }
-                       const auto orders = self->m_adapter->parseOrders(*reply);
-                       done(orders ? R(*orders) : R::failure(parseError(orders.error())));
-                   });
+    for (const SignedRequest& request : requests) {
+        m_client->send(request, [self, done, pending](const RestClient::Reply& reply) {
+            using R = Result<std::vector<Order>, RestError>;
+            if (!self)
+                return;
+            if (!reply) {
+                if (!pending->error)
+                    pending->error = reply.error();
+            } else if (const auto orders = self->m_adapter->parseOrders(*reply); !orders) {
+                if (!pending->error)
+                    pending->error = parseError(orders.error());
+            } else {
+                pending->orders.insert(pending->orders.end(), orders->begin(), orders->end());
+            }
+            if (--pending->left > 0)
+                return;
+            done(pending->error ? R::failure(*pending->error) : R(pending->orders));
+        });
+    }
 }

@@ -116,6 +116,23 @@ public:
     // Open orders; with a reference, that one order (the venue may include recently closed ones).
     virtual SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                             const OrderReference* order = nullptr) const = 0;
+    // Further open-orders requests of the category, read by parseOrders like openOrdersRequest()'s reply:
+    // a venue that keeps some orders apart lists them here (Binance USDⓈ-M conditional orders, GET
+    // /fapi/v1/openAlgoOrders). The session's snapshot and OrderSubmitter::listOpen send them too.
+    virtual QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(symbol);
+        return {};
+    }
+    // Further requests a cancel-all sends (Binance USDⓈ-M conditional orders: DELETE
+    // /fapi/v1/algoOpenOrders).
+    virtual QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(symbol);
+        return {};
+    }
     virtual SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                               const OrderReference* order = nullptr) const = 0;
     virtual SignedRequest executionsRequest(Category category, const QString& symbol) const = 0;

@@ -4,6 +4,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 // After a snapshot part failed, the whole snapshot is taken again: 1 s later, then twice as long each
@@ -441,6 +442,14 @@ void TradingSession::beginSnapshot()
                             [this](std::vector<Order> o) {
                                 m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(), o.end());
                             }));
+        for (const SignedRequest& more : m_adapter->moreOpenOrdersRequests(category, {})) {
+            ++m_partsLeft;
+            m_client->send(more, part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
+                                      [this](std::vector<Order> o) {
+                                          m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(),
+                                                                       o.end());
+                                      }));
+        }
         if (m_adapter->listsExecutionsForAllSymbols()) {
             ++m_partsLeft;
             m_client->send(m_adapter->executionsRequest(category, {}),
@@ -674,15 +683,31 @@ void TradingSession::amendOrder(const OrderAmendment& amendment, const Instrumen
 void TradingSession::cancelAll(Category category, const QString& symbol,
                                std::function<void(const Result<bool, RestError>&)> done)
 {
+    // The cancel-all and any further ones the venue needs (its conditional orders); done once all have
+    // answered, with the first failure.
+    QList<SignedRequest> requests{m_adapter->cancelAllRequest(category, symbol)};
+    requests += m_adapter->moreCancelAllRequests(category, symbol);
+    struct Pending
+    {
+        int left = 0;
+        std::optional<RestError> error;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->left = int(requests.size());
     QPointer<TradingSession> self(this);
-    m_client->send(urgent(m_adapter->cancelAllRequest(category, symbol)),
-                   [self, done](const SignedRestClient::Reply& reply) {
-                       if (!self)
-                           return;
-                       if (!reply)
-                           Q_EMIT self->errorOccurred(reply.error().message);
-                       if (done)
-                           done(reply ? Result<bool, RestError>(true)
-                                      : Result<bool, RestError>::failure(reply.error()));
-                   });
+    for (const SignedRequest& request : requests) {
+        m_client->send(urgent(request), [self, done, pending](const SignedRestClient::Reply& reply) {
+            if (!self)
+                return;
+            if (!reply) {
+                Q_EMIT self->errorOccurred(reply.error().message);
+                if (!pending->error)
+                    pending->error = reply.error();
+            }
+            if (--pending->left > 0 || !done)
+                return;
+            done(pending->error ? Result<bool, RestError>::failure(*pending->error)
+                                : Result<bool, RestError>(true));
+        });
+    }
 }

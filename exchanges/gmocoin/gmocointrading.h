@@ -22,9 +22,9 @@
 // Open orders: GMO lists them per symbol only (/activeOrders needs one), so a re-sync reads every symbol
 // of interest: BTC and BTC_JPY, those added with addSymbolsOfInterest() (the ones the account trades or
 // watches), and any this adapter has sent an order for or read an order, fill or position of.
-// openOrdersRequest(category, "") reads the category's first; moreOpenOrdersRequests() the others (with
-// the core change that makes it a TradingAdapter hook, see the report). A cancel-all with no symbol
-// names them all to /cancelBulkOrder.
+// openOrdersRequest(category, "") reads the category's first; moreOpenOrdersRequests() the others (the
+// session's snapshot and OrderSubmitter::listOpen send them). A cancel-all with no symbol names them all
+// to /cancelBulkOrder.
 //
 // Positions: read from /positionSummary (per symbol and side: average rate, summed size, P&L) and pushed
 // by positionSummaryEvents. Balances: /account/assets (JPY and coins).
@@ -59,7 +59,7 @@ public:
                                     const OrderReference* order = nullptr) const override;
     // With no symbol: the requests for the category's other symbols of interest (openOrdersRequest()
     // reads the first); with one, none.
-    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const;
+    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
     // Symbols whose open orders a re-sync reads, in the order first seen (spot "ETH", leverage "ETH_JPY").
     void addSymbolsOfInterest(const QStringList& symbols);
     QStringList symbolsOfInterest(Category category) const;

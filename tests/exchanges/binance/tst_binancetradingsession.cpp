@@ -175,6 +175,7 @@ private Q_SLOTS:
     void openAlgoOrdersAreListedAndCancelledTogether();
     void serverShutdownReconnectsAtOnceAndReconciles();
     void hedgeModeAccountIsRefusedFuturesOrders();
+    void conditionalOrdersAreReconciledListedAndCancelledWithTheRest();
 };
 
 void TestBinanceTradingSession::spotLimitIsLiveOnTheStreamAndCancels()
@@ -757,6 +758,52 @@ void TestBinanceTradingSession::hedgeModeAccountIsRefusedFuturesOrders()
     QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
     QCOMPARE(rejected.error->venueCode, QStringLiteral("-4061"));
     QCOMPARE(rejected.error->message, QStringLiteral("Order's position side does not match user's setting."));
+}
+
+void TestBinanceTradingSession::conditionalOrdersAreReconciledListedAndCancelledWithTheRest()
+{
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    const auto known = h.place(stopSell("0.010", "45000"));
+    const auto plain = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(known.request.clientOrderId) && h.open(plain.request.clientOrderId),
+                             kTimeout);
+
+    // While the stream is down another client places a conditional order: its push is lost.
+    h.venue.expireListenKeys();
+    h.venue.dropStreams();
+    OrderRequest other = stopSell("0.030", "44000");
+    other.clientOrderId = QStringLiteral("elsewhere-1");
+    auto sent = std::make_shared<int>(0);
+    h.client.send(h.trading.createOrderRequest(other, btc(Category::Linear)),
+                  [sent](const SignedRestClient::Reply& r) { *sent = r ? 1 : -1; });
+    QTRY_COMPARE_WITH_TIMEOUT(*sent, 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, kTimeout);
+    // The snapshot lists the Algo Service's open orders: the known one stays open, the other appears.
+    QVERIFY(h.open(known.request.clientOrderId));
+    QCOMPARE(h.open(known.request.clientOrderId)->status, OrderStatus::Untriggered);
+    QVERIFY(h.open(QStringLiteral("elsewhere-1")));
+    QVERIFY(h.open(plain.request.clientOrderId));
+
+    auto listed = std::make_shared<std::optional<std::size_t>>();
+    h.session->submitter().listOpen(Category::Linear, QStringLiteral("BTCUSDT"),
+                                    [listed](const Result<std::vector<Order>, RestError>& r) {
+                                        if (r)
+                                            *listed = r.value().size();
+                                    });
+    QTRY_VERIFY_WITH_TIMEOUT(listed->has_value(), kTimeout);
+    QCOMPARE(**listed, std::size_t(3));
+
+    // Cancel-all takes the conditional orders with the plain ones.
+    auto cancelled = std::make_shared<int>(0);
+    h.session->cancelAll(Category::Linear, QStringLiteral("BTCUSDT"),
+                         [cancelled](const Result<bool, RestError>& r) { *cancelled = r ? 1 : -1; });
+    QTRY_COMPARE_WITH_TIMEOUT(*cancelled, 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), kTimeout);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 0);
+    QCOMPARE(h.venue.openOrderCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestBinanceTradingSession)
