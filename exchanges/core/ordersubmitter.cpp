@@ -283,7 +283,7 @@ void OrderSubmitter::listOpen(Category category, const QString& symbol, ListCall
             if (!self)
                 return;
             if (!reply) {
-                if (!pending->error)
+                if (!pending->error && !self->m_adapter->isEmptyListRefusal(reply.error()))
                     pending->error = reply.error();
             } else if (const auto orders = self->m_adapter->parseOrders(*reply); !orders) {
                 if (!pending->error)

@@ -133,6 +133,13 @@ public:
         Q_UNUSED(symbol);
         return {};
     }
+    // Whether a refusal of an open-orders request means "there are none" (Phemex answers an empty
+    // list with code 10002): the snapshot and listOpen then take it as an empty list.
+    virtual bool isEmptyListRefusal(const RestError& error) const
+    {
+        Q_UNUSED(error);
+        return false;
+    }
     virtual SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                               const OrderReference* order = nullptr) const = 0;
     virtual SignedRequest executionsRequest(Category category, const QString& symbol) const = 0;

@@ -404,15 +404,18 @@ void TradingSession::beginSnapshot()
     QPointer<TradingSession> self(this);
 
     // Every part answers once; a failure is reported and the snapshot finishes without reconciling.
-    auto part = [self, generation](auto parse, auto store) {
-        return [self, generation, parse, store](const SignedRestClient::Reply& reply) {
+    // listRead: an open-orders list, which a venue may refuse to mean "none" (isEmptyListRefusal).
+    auto part = [self, generation](auto parse, auto store, bool listRead = false) {
+        return [self, generation, parse, store, listRead](const SignedRestClient::Reply& reply) {
             if (!self || generation != self->m_generation)
                 return;
             if (!reply && self->m_adapter->isAuthenticationError(reply.error())) {
                 self->refuseAuth(reply.error().message);
                 return;
             }
-            if (!reply) {
+            if (!reply && listRead && self->m_adapter->isEmptyListRefusal(reply.error())) {
+                // Nothing to store.
+            } else if (!reply) {
                 self->m_snapshotFailed = true;
                 Q_EMIT self->errorOccurred(reply.error().message);
             } else {
@@ -441,14 +444,16 @@ void TradingSession::beginSnapshot()
                        part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
                             [this](std::vector<Order> o) {
                                 m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(), o.end());
-                            }));
+                            },
+                            true));
         for (const SignedRequest& more : m_adapter->moreOpenOrdersRequests(category, {})) {
             ++m_partsLeft;
             m_client->send(more, part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
                                       [this](std::vector<Order> o) {
                                           m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(),
                                                                        o.end());
-                                      }));
+                                      },
+                                      true));
         }
         if (m_adapter->listsExecutionsForAllSymbols()) {
             ++m_partsLeft;

@@ -58,6 +58,7 @@ public:
     // Phemex may refuse an open-order list with nothing in it: code 10002 OM_ORDER_NOT_FOUND
     // (ccxt/ccxt#9784). For a list request that means "none open", not a failure.
     static bool isEmptyListError(const RestError& error);
+    bool isEmptyListRefusal(const RestError& error) const override { return isEmptyListError(error); }
     // An open-order list's reply read as its orders, a 10002 refusal as none; any other refusal is
     // reported with the venue's text.
     Result<std::vector<Order>, AdapterError> parseOpenOrdersReply(const RestClient::Reply& reply) const;

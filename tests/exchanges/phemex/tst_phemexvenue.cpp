@@ -4,6 +4,7 @@
 
 #include "exchanges/core/marketdatafeed.h"
 #include "exchanges/core/noncestore.h"
+#include "exchanges/core/ordersubmitter.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/phemex/phemexmarketdata.h"
@@ -335,6 +336,29 @@ private Q_SLOTS:
         QCOMPARE(one.value().size(), std::size_t(1));
         QCOMPARE(one.value().front().orderId, QStringLiteral("rest-1"));
         QVERIFY(h.venue.verifier().rejections().isEmpty());
+    }
+
+    // The session reads a 10002 answer to its open-order list as "none open": it goes Live instead of
+    // staying Syncing, and OrderSubmitter::listOpen gives an empty list, not an error.
+    void sessionTakesNotFoundAsNoOpenOrders()
+    {
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true);
+        QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
+        h.startLive();
+        QCOMPARE(h.session->snapshotCount(), 1);
+        QVERIFY(h.session->store().openOrders().empty());
+        for (const QList<QVariant>& error : errors)
+            QVERIFY2(!error.first().toString().contains(QLatin1String("OM_ORDER_NOT_FOUND")),
+                     qPrintable(error.first().toString()));
+
+        OrderSubmitter submitter(&h.client, &h.trading);
+        std::optional<Result<std::vector<Order>, RestError>> listed;
+        submitter.listOpen(Category::Linear, QStringLiteral("BTCUSDT"),
+                           [&listed](const Result<std::vector<Order>, RestError>& r) { listed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 10'000);
+        QVERIFY2(*listed, qPrintable(*listed ? QString() : listed->error().message));
+        QVERIFY(listed->value().empty());
     }
 
     void openOrdersOfEverySymbolAreMerged()
