@@ -264,7 +264,9 @@ void HttpConnection::send(const HttpRequest& request, std::chrono::milliseconds 
 
     m_reply.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     m_timeoutTimer.start(timeout);
-    if (m_socket->write(out) != out.size() || !m_socket->flush()) {
+    const bool written = m_socket->write(out) == out.size() && m_socket->flush();
+    m_lastWrittenAt = std::chrono::steady_clock::now();
+    if (!written) {
         // Some bytes may have left: the outcome is unknown.
         RestError e;
         e.kind = RestError::Kind::Network;

@@ -49,6 +49,8 @@ public:
     void send(const HttpRequest& request, std::chrono::milliseconds timeout, RestClient::RawCallback done);
 
     int connectionsOpened() const { return m_connectionsOpened; }
+    // When the last request's bytes had been handed to the kernel (for latency measurements).
+    std::chrono::steady_clock::time_point lastWrittenAt() const { return m_lastWrittenAt; }
 
 Q_SIGNALS:
     void ready();
@@ -95,4 +97,5 @@ private:
     bool m_chunked = false;
     bool m_closeAfter = false;
     std::chrono::milliseconds m_timeout{0};
+    std::chrono::steady_clock::time_point m_lastWrittenAt;
 };
