@@ -7,7 +7,7 @@ packages=(
     qtkeychain-qt6-dev libssl-dev libsimdjson-dev libbenchmark-dev libgl-dev
     dbus gnome-keyring libsecret-1-0
     fonts-noto-cjk
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev lld
 )
 missing=()
 for p in "${packages[@]}"; do

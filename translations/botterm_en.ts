@@ -266,6 +266,78 @@
     </message>
 </context>
 <context>
+    <name>BinanceTrading</name>
+    <message>
+        <source>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</source>
+        <translation>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</translation>
+    </message>
+    <message>
+        <source>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
+        <translation>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</translation>
+    </message>
+</context>
+<context>
+    <name>BitbankPrivateStream</name>
+    <message>
+        <source>PubNub refused the bitbank stream token: %1</source>
+        <translation>PubNub refused the bitbank stream token: %1</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: HTTP %1 from PubNub</source>
+        <translation>bitbank private stream: HTTP %1 from PubNub</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: %1</source>
+        <translation>bitbank private stream: %1</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: unreadable PubNub reply: %1</source>
+        <translation>bitbank private stream: unreadable PubNub reply: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BitbankTrading</name>
+    <message>
+        <source>bitbank orders have no time in force: IOC and FOK are not offered</source>
+        <translation>bitbank orders have no time in force: IOC and FOK are not offered</translation>
+    </message>
+    <message>
+        <source>bitbank spot orders cannot be reduce-only</source>
+        <translation>bitbank spot orders cannot be reduce-only</translation>
+    </message>
+    <message>
+        <source>bitbank takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
+        <translation>bitbank takes no take-profit or stop-loss attached to an order: place them as separate stop orders</translation>
+    </message>
+    <message>
+        <source>bitbank takes post-only on plain limit orders only</source>
+        <translation>bitbank takes post-only on plain limit orders only</translation>
+    </message>
+    <message>
+        <source>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</source>
+        <translation>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</translation>
+    </message>
+</context>
+<context>
+    <name>BitflyerTrading</name>
+    <message>
+        <source>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</source>
+        <translation>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</translation>
+    </message>
+    <message>
+        <source>bitFlyer takes no take-profit or stop-loss attached to an order</source>
+        <translation>bitFlyer takes no take-profit or stop-loss attached to an order</translation>
+    </message>
+    <message>
+        <source>bitFlyer has no post-only orders</source>
+        <translation>bitFlyer has no post-only orders</translation>
+    </message>
+    <message>
+        <source>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</source>
+        <translation>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</translation>
+    </message>
+</context>
+<context>
     <name>CandleModel</name>
     <message>
         <source>Time</source>
@@ -363,6 +435,33 @@
     </message>
 </context>
 <context>
+    <name>CoincheckTrading</name>
+    <message>
+        <source>Coincheck takes no trigger price: stop orders are not offered here</source>
+        <translation>Coincheck takes no trigger price: stop orders are not offered here</translation>
+    </message>
+    <message>
+        <source>Coincheck takes no take-profit or stop-loss attached to an order</source>
+        <translation>Coincheck takes no take-profit or stop-loss attached to an order</translation>
+    </message>
+    <message>
+        <source>Coincheck trades spot only: an order cannot be reduce-only</source>
+        <translation>Coincheck trades spot only: an order cannot be reduce-only</translation>
+    </message>
+    <message>
+        <source>Coincheck orders take no IOC or FOK time in force</source>
+        <translation>Coincheck orders take no IOC or FOK time in force</translation>
+    </message>
+    <message>
+        <source>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</source>
+        <translation>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</translation>
+    </message>
+    <message>
+        <source>A Coincheck market order cannot be post-only</source>
+        <translation>A Coincheck market order cannot be post-only</translation>
+    </message>
+</context>
+<context>
     <name>FillsModel</name>
     <message>
         <source>Time</source>
@@ -403,6 +502,29 @@
     <message>
         <source>Execution %1 of order %2</source>
         <translation>Execution %1 of order %2</translation>
+    </message>
+</context>
+<context>
+    <name>GmocoinTrading</name>
+    <message>
+        <source>GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate stop or limit orders</source>
+        <translation>GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate stop or limit orders</translation>
+    </message>
+    <message>
+        <source>GMO Coin spot orders cannot be reduce-only: only leverage positions are closed</source>
+        <translation>GMO Coin spot orders cannot be reduce-only: only leverage positions are closed</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s stop orders are stop-market: a triggered order cannot carry a limit price</source>
+        <translation>GMO Coin&apos;s stop orders are stop-market: a triggered order cannot carry a limit price</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s stop orders take no time in force</source>
+        <translation>GMO Coin&apos;s stop orders take no time in force</translation>
+    </message>
+    <message>
+        <source>A GMO Coin market order cannot be post-only</source>
+        <translation>A GMO Coin market order cannot be post-only</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1948,21 @@ Send it anyway?</translation>
     <message>
         <source>Flatten failed: %1</source>
         <translation>Flatten failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TradingSession</name>
+    <message>
+        <source>No credentials for the private stream</source>
+        <translation>No credentials for the private stream</translation>
+    </message>
+    <message>
+        <source>The private stream ended: %1</source>
+        <translation>The private stream ended: %1</translation>
+    </message>
+    <message>
+        <source>Malformed private stream frame: %1</source>
+        <translation>Malformed private stream frame: %1</translation>
     </message>
 </context>
 <context>

@@ -266,6 +266,78 @@
     </message>
 </context>
 <context>
+    <name>BinanceTrading</name>
+    <message>
+        <source>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</source>
+        <translation>この Binance 先物口座は両建てモード（ロングとショートを別々に保有）で、botterm は対応していません。ここで USDⓈ-M を取引するには、Binance のポジション設定で片側モードに切り替えてください。</translation>
+    </message>
+    <message>
+        <source>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
+        <translation>Binance は注文に付けた利確・損切りを受け付けません。別のストップ注文として発注してください</translation>
+    </message>
+</context>
+<context>
+    <name>BitbankPrivateStream</name>
+    <message>
+        <source>PubNub refused the bitbank stream token: %1</source>
+        <translation>PubNub が bitbank ストリームのトークンを拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: HTTP %1 from PubNub</source>
+        <translation>bitbank プライベートストリーム: PubNub から HTTP %1</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: %1</source>
+        <translation>bitbank プライベートストリーム: %1</translation>
+    </message>
+    <message>
+        <source>bitbank private stream: unreadable PubNub reply: %1</source>
+        <translation>bitbank プライベートストリーム: PubNub の応答を読めません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BitbankTrading</name>
+    <message>
+        <source>bitbank orders have no time in force: IOC and FOK are not offered</source>
+        <translation>bitbank の注文には執行条件がなく、IOC・FOK は使えません</translation>
+    </message>
+    <message>
+        <source>bitbank spot orders cannot be reduce-only</source>
+        <translation>bitbank の現物注文は決済専用（reduce-only）にできません</translation>
+    </message>
+    <message>
+        <source>bitbank takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
+        <translation>bitbank は注文に付けた利確・損切りを受け付けません。別のストップ注文として発注してください</translation>
+    </message>
+    <message>
+        <source>bitbank takes post-only on plain limit orders only</source>
+        <translation>bitbank のポストオンリーは通常の指値注文だけに使えます</translation>
+    </message>
+    <message>
+        <source>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</source>
+        <translation>bitbank のストップ注文は売買の向きで発動します。買いストップは現在値より上、売りストップは下に置いてください</translation>
+    </message>
+</context>
+<context>
+    <name>BitflyerTrading</name>
+    <message>
+        <source>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</source>
+        <translation>bitFlyer の子注文はトリガー価格を取りません（ストップ注文は特殊注文で、ここでは扱いません）</translation>
+    </message>
+    <message>
+        <source>bitFlyer takes no take-profit or stop-loss attached to an order</source>
+        <translation>bitFlyer は注文に付けた利確・損切りを受け付けません</translation>
+    </message>
+    <message>
+        <source>bitFlyer has no post-only orders</source>
+        <translation>bitFlyer にはポストオンリー注文がありません</translation>
+    </message>
+    <message>
+        <source>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</source>
+        <translation>bitFlyer には決済専用（reduce-only）注文がありません。反対売買で FX ポジションを減らしてください</translation>
+    </message>
+</context>
+<context>
     <name>CandleModel</name>
     <message>
         <source>Time</source>
@@ -363,6 +435,33 @@
     </message>
 </context>
 <context>
+    <name>CoincheckTrading</name>
+    <message>
+        <source>Coincheck takes no trigger price: stop orders are not offered here</source>
+        <translation>Coincheck はトリガー価格を取りません。ここではストップ注文を扱いません</translation>
+    </message>
+    <message>
+        <source>Coincheck takes no take-profit or stop-loss attached to an order</source>
+        <translation>Coincheck は注文に付けた利確・損切りを受け付けません</translation>
+    </message>
+    <message>
+        <source>Coincheck trades spot only: an order cannot be reduce-only</source>
+        <translation>Coincheck は現物のみのため、決済専用（reduce-only）注文はできません</translation>
+    </message>
+    <message>
+        <source>Coincheck orders take no IOC or FOK time in force</source>
+        <translation>Coincheck の注文は IOC・FOK の執行条件を取りません</translation>
+    </message>
+    <message>
+        <source>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</source>
+        <translation>Coincheck の成行買いは円建て数量のため、ここでは扱いません。指値で買ってください</translation>
+    </message>
+    <message>
+        <source>A Coincheck market order cannot be post-only</source>
+        <translation>Coincheck の成行注文はポストオンリーにできません</translation>
+    </message>
+</context>
+<context>
     <name>FillsModel</name>
     <message>
         <source>Time</source>
@@ -403,6 +502,29 @@
     <message>
         <source>Execution %1 of order %2</source>
         <translation>注文 %2 の約定 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GmocoinTrading</name>
+    <message>
+        <source>GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate stop or limit orders</source>
+        <translation>GMOコインは注文に付けた利確・損切りを受け付けません。別の逆指値または指値注文として発注してください</translation>
+    </message>
+    <message>
+        <source>GMO Coin spot orders cannot be reduce-only: only leverage positions are closed</source>
+        <translation>GMOコインの現物注文は決済専用にできません。決済できるのはレバレッジのポジションだけです</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s stop orders are stop-market: a triggered order cannot carry a limit price</source>
+        <translation>GMOコインの逆指値注文は成行で執行されるため、指値価格を付けられません</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s stop orders take no time in force</source>
+        <translation>GMOコインの逆指値注文は執行条件を取りません</translation>
+    </message>
+    <message>
+        <source>A GMO Coin market order cannot be post-only</source>
+        <translation>GMOコインの成行注文はポストオンリーにできません</translation>
     </message>
 </context>
 <context>
@@ -1824,6 +1946,21 @@ Send it anyway?</source>
     <message>
         <source>Flatten failed: %1</source>
         <translation>全決済に失敗しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TradingSession</name>
+    <message>
+        <source>No credentials for the private stream</source>
+        <translation>プライベートストリームの認証情報がありません</translation>
+    </message>
+    <message>
+        <source>The private stream ended: %1</source>
+        <translation>プライベートストリームが終了しました: %1</translation>
+    </message>
+    <message>
+        <source>Malformed private stream frame: %1</source>
+        <translation>不正なプライベートストリームのフレーム: %1</translation>
     </message>
 </context>
 <context>

@@ -227,14 +227,9 @@ SignedRequest BitbankTrading::createOrderRequest(const OrderRequest& order,
 {
     Q_UNUSED(instrument); // the caller puts price and amount on the grid; bitbank takes decimal strings
     const bool postOnly = order.timeInForce == TimeInForce::PostOnly;
-    if (order.timeInForce == TimeInForce::ImmediateOrCancel || order.timeInForce == TimeInForce::FillOrKill)
-        return unsupported(QStringLiteral("bitbank orders have no time in force (IOC/FOK)"));
-    if (order.reduceOnly)
-        return unsupported(QStringLiteral("bitbank spot orders cannot be reduce-only"));
-    if (order.takeProfit || order.stopLoss)
-        return unsupported(QStringLiteral("bitbank orders take no attached take-profit or stop-loss"));
-    if (postOnly && (order.type != OrderType::Limit || order.triggerPrice))
-        return unsupported(QStringLiteral("bitbank takes post_only on limit orders only"));
+    // OrderSubmitter refuses these before building anything; a direct caller gets no sendable request.
+    if (const QString why = notOffered(order); !why.isEmpty())
+        return unsupported(why);
     if (order.type == OrderType::Limit && !order.price)
         return unsupported(QStringLiteral("a limit order needs a price"));
 
@@ -384,19 +379,31 @@ QString BitbankTrading::notOffered(const OrderRequest& request) const
     const auto text = [](const char* source) {
         return QCoreApplication::translate("BitbankTrading", source);
     };
-    if (request.timeInForce == TimeInForce::ImmediateOrCancel ||
-        request.timeInForce == TimeInForce::FillOrKill)
-        return text("bitbank orders have no time in force: IOC and FOK are not offered");
+    // A market order (and a stop, which becomes one) takes what it can at once anyway.
+    if (request.type == OrderType::Limit && (request.timeInForce == TimeInForce::ImmediateOrCancel ||
+                                             request.timeInForce == TimeInForce::FillOrKill))
+        return text(QT_TRANSLATE_NOOP("BitbankTrading",
+                                      "bitbank orders have no time in force: IOC and FOK are not offered"));
     if (request.reduceOnly)
-        return text("bitbank spot orders cannot be reduce-only");
+        return text(QT_TRANSLATE_NOOP("BitbankTrading", "bitbank spot orders cannot be reduce-only"));
     if (request.takeProfit || request.stopLoss)
-        return text("bitbank takes no take-profit or stop-loss attached to an order: place them as separate "
-                    "stop orders");
+        return text(QT_TRANSLATE_NOOP(
+            "BitbankTrading",
+            "bitbank takes no take-profit or stop-loss attached to an order: place them as separate "
+            "stop orders"));
     if (request.timeInForce == TimeInForce::PostOnly &&
         (request.type != OrderType::Limit || request.triggerPrice))
-        return text("bitbank takes post-only on plain limit orders only");
-    if (request.triggerDirection)
-        return text("bitbank stop orders take no trigger direction: the side decides it");
+        return text(
+            QT_TRANSLATE_NOOP("BitbankTrading", "bitbank takes post-only on plain limit orders only"));
+    // bitbank's side decides the trigger: a buy stop fires as the price rises to it, a sell stop as it
+    // falls to it. The other way round cannot be placed.
+    if (request.triggerDirection &&
+        *request.triggerDirection !=
+            (request.side == Side::Buy ? TriggerDirection::RisesTo : TriggerDirection::FallsTo))
+        return text(QT_TRANSLATE_NOOP(
+            "BitbankTrading",
+            "bitbank stop orders trigger in the direction of their side: a buy stop above the market, a "
+            "sell stop below it"));
     return {};
 }
 

@@ -90,6 +90,31 @@ private Q_SLOTS:
                 R"({"pair":"btc_jpy","amount":"0.1","price":"5100000","side":"buy","type":"stop_limit","trigger_price":"5050000"})"));
     }
 
+    // Stops as the order entry and the ladder send them: a direction matching the side, and a ladder
+    // stop's IOC (a market order takes what it can at once anyway).
+    void takesStopsAsTheWindowSendsThem()
+    {
+        OrderRequest sellStop;
+        sellStop.symbol = QStringLiteral("btc_jpy");
+        sellStop.category = Category::Spot;
+        sellStop.side = Side::Sell;
+        sellStop.type = OrderType::Market;
+        sellStop.timeInForce = TimeInForce::ImmediateOrCancel;
+        sellStop.quantity = dec("0.5");
+        sellStop.triggerPrice = dec("4800000");
+        sellStop.triggerDirection = TriggerDirection::FallsTo;
+        QCOMPARE(trading.notOffered(sellStop), QString());
+        QVERIFY(!BitbankTrading::isUnsupported(trading.createOrderRequest(sellStop, btcJpy())));
+        OrderRequest buyStop = sellStop;
+        buyStop.side = Side::Buy;
+        buyStop.triggerDirection = TriggerDirection::RisesTo;
+        QCOMPARE(trading.notOffered(buyStop), QString());
+        // The other way round bitbank cannot place.
+        buyStop.triggerDirection = TriggerDirection::FallsTo;
+        QVERIFY(!trading.notOffered(buyStop).isEmpty());
+        QVERIFY(BitbankTrading::isUnsupported(trading.createOrderRequest(buyStop, btcJpy())));
+    }
+
     void refusesWhatBitbankDoesNotOffer()
     {
         OrderRequest ioc = limitBuy("0.1", "5000000");

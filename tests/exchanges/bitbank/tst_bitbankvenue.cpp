@@ -213,7 +213,11 @@ private Q_SLOTS:
         postMarket.type = OrderType::Market;
         postMarket.price.reset();
         postMarket.timeInForce = TimeInForce::PostOnly;
-        for (const OrderRequest& r : {reduce, bracket, ioc, postMarket}) {
+        OrderRequest wrongWayStop = ioc;
+        wrongWayStop.timeInForce = TimeInForce::GoodTillCancel;
+        wrongWayStop.triggerPrice = dec("5300000");
+        wrongWayStop.triggerDirection = TriggerDirection::RisesTo; // a sell stop above the market
+        for (const OrderRequest& r : {reduce, bracket, ioc, postMarket, wrongWayStop}) {
             const auto outcome = h.place(r);
             QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
             QVERIFY(std::any_of(outcome.violations.begin(), outcome.violations.end(), [](const auto& v) {
