@@ -317,6 +317,10 @@
         <source>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</source>
         <translation>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</translation>
     </message>
+    <message>
+        <source>bitbank cannot amend an order: cancel it and place a new one</source>
+        <translation>bitbank cannot amend an order: cancel it and place a new one</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
@@ -335,6 +339,10 @@
     <message>
         <source>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</source>
         <translation>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</translation>
+    </message>
+    <message>
+        <source>bitFlyer cannot amend an order: cancel it and place a new one</source>
+        <translation>bitFlyer cannot amend an order: cancel it and place a new one</translation>
     </message>
 </context>
 <context>
@@ -460,6 +468,10 @@
         <source>A Coincheck market order cannot be post-only</source>
         <translation>A Coincheck market order cannot be post-only</translation>
     </message>
+    <message>
+        <source>Coincheck cannot amend an order: cancel it and place a new one</source>
+        <translation>Coincheck cannot amend an order: cancel it and place a new one</translation>
+    </message>
 </context>
 <context>
     <name>FillsModel</name>
@@ -525,6 +537,10 @@
     <message>
         <source>A GMO Coin market order cannot be post-only</source>
         <translation>A GMO Coin market order cannot be post-only</translation>
+    </message>
+    <message>
+        <source>GMO Coin amends the price only: cancel the order and place a new one</source>
+        <translation>GMO Coin amends the price only: cancel the order and place a new one</translation>
     </message>
 </context>
 <context>

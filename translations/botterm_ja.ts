@@ -317,6 +317,10 @@
         <source>bitbank stop orders trigger in the direction of their side: a buy stop above the market, a sell stop below it</source>
         <translation>bitbank のストップ注文は売買の向きで発動します。買いストップは現在値より上、売りストップは下に置いてください</translation>
     </message>
+    <message>
+        <source>bitbank cannot amend an order: cancel it and place a new one</source>
+        <translation>bitbank は注文を訂正できません。取り消してから新しく発注してください</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
@@ -335,6 +339,10 @@
     <message>
         <source>bitFlyer has no reduce-only orders: an opposite order reduces the FX position</source>
         <translation>bitFlyer には決済専用（reduce-only）注文がありません。反対売買で FX ポジションを減らしてください</translation>
+    </message>
+    <message>
+        <source>bitFlyer cannot amend an order: cancel it and place a new one</source>
+        <translation>bitFlyer は注文を訂正できません。取り消してから新しく発注してください</translation>
     </message>
 </context>
 <context>
@@ -460,6 +468,10 @@
         <source>A Coincheck market order cannot be post-only</source>
         <translation>Coincheck の成行注文はポストオンリーにできません</translation>
     </message>
+    <message>
+        <source>Coincheck cannot amend an order: cancel it and place a new one</source>
+        <translation>Coincheck は注文を訂正できません。取り消してから新しく発注してください</translation>
+    </message>
 </context>
 <context>
     <name>FillsModel</name>
@@ -525,6 +537,10 @@
     <message>
         <source>A GMO Coin market order cannot be post-only</source>
         <translation>GMOコインの成行注文はポストオンリーにできません</translation>
+    </message>
+    <message>
+        <source>GMO Coin amends the price only: cancel the order and place a new one</source>
+        <translation>GMOコインが訂正できるのは価格だけです。取り消してから新しく発注してください</translation>
     </message>
 </context>
 <context>

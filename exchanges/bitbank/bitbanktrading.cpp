@@ -263,9 +263,14 @@ SignedRequest BitbankTrading::createOrderRequest(const OrderRequest& order,
 SignedRequest BitbankTrading::amendOrderRequest(const OrderAmendment& amendment,
                                                 const Instrument& instrument) const
 {
-    Q_UNUSED(amendment);
     Q_UNUSED(instrument);
-    return unsupported(QStringLiteral("bitbank cannot amend an order: cancel it and place a new one"));
+    return unsupported(notOfferedAmendment(amendment));
+}
+
+QString BitbankTrading::notOfferedAmendment(const OrderAmendment&) const
+{
+    return QCoreApplication::translate("BitbankTrading",
+                                       "bitbank cannot amend an order: cancel it and place a new one");
 }
 
 SignedRequest BitbankTrading::cancelOrderRequest(const OrderReference& order) const

@@ -55,6 +55,7 @@ public:
     SignedRequest subscribeTokenRequest() const;
 
     QString notOffered(const OrderRequest& request) const override;
+    QString notOfferedAmendment(const OrderAmendment& amendment) const override;
 
     // The private stream: PubNub at configuredUrl (its origin; empty: PubNub's own), with a token.
     QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,

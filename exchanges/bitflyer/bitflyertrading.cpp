@@ -240,6 +240,11 @@ SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
     return r;
 }
 
+QString BitflyerTrading::notOfferedAmendment(const OrderAmendment&) const
+{
+    return tr("bitFlyer cannot amend an order: cancel it and place a new one");
+}
+
 QString BitflyerTrading::notOffered(const OrderRequest& request) const
 {
     if (request.triggerPrice)
@@ -257,10 +262,9 @@ QString BitflyerTrading::notOffered(const OrderRequest& request) const
 SignedRequest BitflyerTrading::amendOrderRequest(const OrderAmendment& amendment,
                                                  const Instrument& instrument) const
 {
-    Q_UNUSED(amendment);
     Q_UNUSED(instrument);
     // bitFlyer cannot change a child order: cancel it and place a new one.
-    return unsupported(QStringLiteral("bitFlyer cannot amend an order: cancel it and place a new one"));
+    return unsupported(notOfferedAmendment(amendment));
 }
 
 SignedRequest BitflyerTrading::cancelOrderRequest(const OrderReference& order) const

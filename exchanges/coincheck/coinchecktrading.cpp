@@ -154,9 +154,13 @@ QString CoincheckTrading::notOffered(const OrderRequest& request) const
 SignedRequest CoincheckTrading::amendOrderRequest(const OrderAmendment& amendment,
                                                   const Instrument& instrument) const
 {
-    Q_UNUSED(amendment);
     Q_UNUSED(instrument);
-    return unsupported(QStringLiteral("Coincheck: orders cannot be amended (cancel and place again)"));
+    return unsupported(notOfferedAmendment(amendment));
+}
+
+QString CoincheckTrading::notOfferedAmendment(const OrderAmendment&) const
+{
+    return tr("Coincheck cannot amend an order: cancel it and place a new one");
 }
 
 SignedRequest CoincheckTrading::cancelOrderRequest(const OrderReference& order) const

@@ -46,6 +46,7 @@ public:
                                      const Instrument& instrument) const override;
     // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
     QString notOffered(const OrderRequest& request) const override;
+    QString notOfferedAmendment(const OrderAmendment& amendment) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;

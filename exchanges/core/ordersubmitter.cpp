@@ -30,6 +30,7 @@ bool outcomeUnknown(const RestError& error)
     case RestError::Kind::RateLimited:
     case RestError::Kind::Venue:
     case RestError::Kind::Signing:
+    case RestError::Kind::NotOffered:
     case RestError::Kind::Timestamp:
         return false;
     }

@@ -28,6 +28,9 @@ QString RestError::toString() const
     case Kind::Signing:
         kindText = QStringLiteral("not signed");
         break;
+    case Kind::NotOffered:
+        kindText = QStringLiteral("not offered by the venue");
+        break;
     case Kind::Timestamp:
         kindText = QStringLiteral("timestamp rejected (clock re-synchronised, not resent)");
         break;

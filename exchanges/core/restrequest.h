@@ -30,6 +30,7 @@ struct RestError
         Venue,       // the venue answered with an error code (retCode ≠ 0, code < 0, …)
         Parse,       // the reply was not the JSON the venue documents
         Signing,     // not sent: no credentials, or the key could not sign (nothing reached the venue)
+        NotOffered,  // not sent: the venue has no such operation (amending on bitFlyer); message says why
         Timestamp,   // the venue rejected the request's timestamp / receive window; the clock was
                      // re-synchronised and the request was NOT resent
     };

@@ -111,6 +111,13 @@ public:
     virtual SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                             const Instrument& instrument) const = 0;
     virtual SignedRequest cancelOrderRequest(const OrderReference& order) const = 0;
+    // Why the venue cannot take this amendment (it has no amend, or amends the price only), in words for
+    // the trader; empty when it can. TradingSession::amendOrder refuses it before sending anything.
+    virtual QString notOfferedAmendment(const OrderAmendment& amendment) const
+    {
+        Q_UNUSED(amendment);
+        return {};
+    }
     // symbol empty: every symbol of the category, where the venue allows it.
     virtual SignedRequest cancelAllRequest(Category category, const QString& symbol) const = 0;
     // Open orders; with a reference, that one order (the venue may include recently closed ones).

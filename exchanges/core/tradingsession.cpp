@@ -653,6 +653,15 @@ void TradingSession::cancelOrder(const OrderReference& order, OrderSubmitter::Ca
 void TradingSession::amendOrder(const OrderAmendment& amendment, const Instrument& instrument,
                                 OrderSubmitter::CancelCallback done)
 {
+    if (const QString why = m_adapter->notOfferedAmendment(amendment); !why.isEmpty()) {
+        RestError refused;
+        refused.kind = RestError::Kind::NotOffered;
+        refused.message = why;
+        Q_EMIT errorOccurred(why);
+        if (done)
+            done(Result<OrderAck, RestError>::failure(refused));
+        return;
+    }
     QPointer<TradingSession> self(this);
     OrderAmendment full = amendment;
     if (!full.current) {

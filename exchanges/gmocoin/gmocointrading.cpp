@@ -320,8 +320,8 @@ SignedRequest GmocoinTrading::closePositionRequest(const QString& symbol, Side p
 SignedRequest GmocoinTrading::amendOrderRequest(const OrderAmendment& amendment,
                                                 const Instrument& instrument) const
 {
-    if (amendment.quantity)
-        return unsupported(QStringLiteral("GMO Coin amends the price only: cancel and place a new order"));
+    if (const QString why = notOfferedAmendment(amendment); !why.isEmpty())
+        return unsupported(why);
     const std::optional<Decimal> wanted = amendment.price ? amendment.price : amendment.triggerPrice;
     if (!wanted || amendment.order.orderId.isEmpty())
         return unsupported(QStringLiteral("an amendment needs GMO's order id and a new price"));
@@ -335,6 +335,13 @@ SignedRequest GmocoinTrading::amendOrderRequest(const OrderAmendment& amendment,
     SignedRequest r = request("POST", QStringLiteral("changeOrder"));
     r.params = {{QStringLiteral("orderId"), id}, {QStringLiteral("price"), price->toString()}};
     return r;
+}
+
+QString GmocoinTrading::notOfferedAmendment(const OrderAmendment& amendment) const
+{
+    if (amendment.quantity)
+        return tr("GMO Coin amends the price only: cancel the order and place a new one");
+    return {};
 }
 
 SignedRequest GmocoinTrading::cancelOrderRequest(const OrderReference& order) const

@@ -157,7 +157,7 @@ private Q_SLOTS:
                               [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
         QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
         QVERIFY(!**amended);
-        QCOMPARE((*amended)->error().kind, RestError::Kind::Signing);
+        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
         QVERIFY2((*amended)->error().message.contains(QLatin1String("cannot amend")),
                  qPrintable((*amended)->error().message));
         QCOMPARE(static_cast<int>(h.venue.verifier().privateRequests().size()), requestsBefore);

@@ -181,6 +181,9 @@ private Q_SLOTS:
                               [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
         QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
         QVERIFY(!**amended);
+        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
+        QCOMPARE((*amended)->error().message,
+                 QStringLiteral("Coincheck cannot amend an order: cancel it and place a new one"));
         QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
 
         // Cancelled: {"success":true,"id":…}, then the CANCEL order event closes it.
