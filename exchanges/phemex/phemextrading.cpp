@@ -382,6 +382,7 @@ SignedRequest PhemexTrading::request(const QByteArray& method, const QString& pa
 
 SignedRequest PhemexTrading::createOrderRequest(const OrderRequest& order, const Instrument& instrument) const
 {
+    noteSymbol(order.category, order.symbol); // its open orders are read on every re-sync from now on
     const bool market = order.type == OrderType::Market;
     QString ordType = market ? QStringLiteral("Market") : QStringLiteral("Limit");
     if (order.triggerPrice)
@@ -499,8 +500,8 @@ SignedRequest PhemexTrading::openOrdersRequest(Category category, const QString&
     if (category == Category::Spot) {
         SignedRequest r =
             request("GET", order ? QStringLiteral("/spot/orders/active") : QStringLiteral("/spot/orders"));
-        if (!symbol.isEmpty())
-            r.query.append({QStringLiteral("symbol"), symbol});
+        r.query.append(
+            {QStringLiteral("symbol"), symbol.isEmpty() ? symbolsOfInterest(category).value(0) : symbol});
         if (order)
             addReference(r.query, *order, "clOrdID");
         return r;
@@ -508,11 +509,46 @@ SignedRequest PhemexTrading::openOrdersRequest(Category category, const QString&
     // The venue has no single-order open query on the hedged API: the symbol's open orders are read and
     // the caller picks its order out.
     SignedRequest r = request("GET", QStringLiteral("/g-orders/activeList"));
-    if (!symbol.isEmpty())
-        r.query.append({QStringLiteral("symbol"), symbol});
-    else
-        r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
+    r.query.append(
+        {QStringLiteral("symbol"), symbol.isEmpty() ? symbolsOfInterest(category).value(0) : symbol});
     return r;
+}
+
+QList<SignedRequest> PhemexTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
+{
+    if (!symbol.isEmpty())
+        return {};
+    return openOrdersRequests(category, symbolsOfInterest(category).mid(1));
+}
+
+void PhemexTrading::addSymbolsOfInterest(Category category, const QStringList& symbols)
+{
+    for (const QString& symbol : symbols)
+        noteSymbol(category, symbol);
+}
+
+QStringList PhemexTrading::symbolsOfInterest(Category category) const
+{
+    return category == Category::Spot ? m_spotSymbols : m_linearSymbols;
+}
+
+void PhemexTrading::noteSymbol(Category category, const QString& symbol) const
+{
+    QStringList& symbols = category == Category::Spot ? m_spotSymbols : m_linearSymbols;
+    if (!symbol.isEmpty() && !symbols.contains(symbol))
+        symbols.append(symbol);
+}
+
+PrivateStreamFrame PhemexTrading::parseStreamFrame(QByteArrayView frame) const
+{
+    PrivateStreamFrame parsed = parsePrivateFrame(frame);
+    for (const Order& order : parsed.orders)
+        noteSymbol(order.category, order.symbol);
+    for (const Position& position : parsed.positions) {
+        if (!position.size.isZero())
+            noteSymbol(position.category, position.symbol);
+    }
+    return parsed;
 }
 
 SignedRequest PhemexTrading::orderHistoryRequest(Category category, const QString& symbol,
@@ -623,6 +659,7 @@ Result<std::vector<Order>, AdapterError> PhemexTrading::parseOrders(const QJsonD
         auto order = orderFrom(v.toObject());
         if (!order)
             return R::failure({QStringLiteral("order entry lacks orderID, symbol or quantity")});
+        noteSymbol(order->category, order->symbol);
         out.push_back(std::move(*order));
     }
     return out;
@@ -655,6 +692,8 @@ Result<std::vector<Position>, AdapterError> PhemexTrading::parsePositions(const 
         auto p = positionFrom(v.toObject());
         if (!p)
             return R::failure({QStringLiteral("position entry lacks symbol or size")});
+        if (!p->size.isZero())
+            noteSymbol(p->category, p->symbol);
         out.push_back(std::move(*p));
     }
     return out;

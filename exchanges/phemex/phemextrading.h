@@ -55,6 +55,13 @@ public:
     // the account's open orders are the merged replies for every symbol of interest. One request per
     // distinct non-empty symbol, in the order given.
     QList<SignedRequest> openOrdersRequests(Category category, const QStringList& symbols) const;
+    // A re-sync reads the open orders of every symbol of interest: openOrdersRequest(category, "") the
+    // first, moreOpenOrdersRequests(category, "") the others. Of interest: BTCUSDT / sBTCUSDT, those
+    // added here (the symbols the trader watches), and every symbol this adapter has sent an order for
+    // or read an order or position of.
+    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
+    void addSymbolsOfInterest(Category category, const QStringList& symbols);
+    QStringList symbolsOfInterest(Category category) const;
     // Phemex may refuse an open-order list with nothing in it: code 10002 OM_ORDER_NOT_FOUND
     // (ccxt/ccxt#9784). For a list request that means "none open", not a failure.
     static bool isEmptyListError(const RestError& error);
@@ -86,13 +93,13 @@ public:
         return authMessage(credentials, expiresMs);
     }
     QStringList streamTopics() const override { return privateTopics(); }
-    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override
-    {
-        return parsePrivateFrame(frame);
-    }
+    PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
+    void noteSymbol(Category category, const QString& symbol) const;
+    mutable QStringList m_linearSymbols{QStringLiteral("BTCUSDT")}; // of interest, in the order first seen
+    mutable QStringList m_spotSymbols{QStringLiteral("sBTCUSDT")};
     QUrl m_baseUrl;
     Environment m_environment;
     std::atomic<quint64> m_counter{0};

@@ -391,6 +391,32 @@ private Q_SLOTS:
         QVERIFY(h.venue.verifier().rejections().isEmpty());
     }
 
+    // The session's snapshot reads the open orders of every symbol of interest, one list per symbol
+    // (Phemex has no all-symbols list): an ETHUSDT order placed elsewhere is in the store after the
+    // first snapshot and still after a reconnect's reconcile.
+    void snapshotReadsEverySymbolOfInterest()
+    {
+        Harness h;
+        h.venue.setEmptyListIsNotFound(true); // BTCUSDT has none: answered 10002
+        h.venue.addRestingOrder(QStringLiteral("eth-1"), QStringLiteral("3000"), QStringLiteral("0.5"),
+                                QStringLiteral("ETHUSDT"));
+        h.trading.addSymbolsOfInterest(Category::Linear, {QStringLiteral("ETHUSDT")});
+        QCOMPARE(h.trading.symbolsOfInterest(Category::Linear),
+                 (QStringList{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}));
+        h.startLive();
+        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
+
+        h.venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 2);
+        h.session->stop();
+    }
+
     void spotOrdersTradeEndToEnd()
     {
         // Spot over /spot/orders in scaled integers, its pushes on the wo subscription: a limit buy
