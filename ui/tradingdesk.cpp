@@ -8,9 +8,9 @@
 #include "models/balancesmodel.h"
 #include "models/fillsmodel.h"
 #include "models/marketstore.h"
-#include "models/ordervalidation.h"
 #include "models/openordersmodel.h"
 #include "models/orderhistorymodel.h"
+#include "models/ordervalidation.h"
 #include "models/positionsmodel.h"
 
 #include <QMetaEnum>
@@ -37,8 +37,9 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
     , m_client(new SignedRestClient(m_network, this))
     , m_settings(new AccountSettings(m_options.account, this))
 {
-    std::optional<VenueTrading> venue = createVenueTrading(m_options.account.venue, m_options.account.environment,
-                                                           m_options.restUrl, m_options.privateStreamUrl);
+    std::optional<VenueTrading> venue =
+        createVenueTrading(m_options.account.venue, m_options.account.environment, m_options.restUrl,
+                           m_options.privateStreamUrl);
     Q_ASSERT(venue); // create() refuses venues without trading
     m_adapter = std::move(venue->adapter);
     m_protocol = std::move(venue->privateProtocol);
@@ -67,16 +68,16 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
                 done(SignedRestClient::CredentialsResult::failure(tr("No key store")));
                 return;
             }
-            self->m_keys->load(self->m_options.account,
-                               [self, done](const Result<Credentials, KeyStoreError>& loaded) {
-                                   if (!loaded) {
-                                       done(SignedRestClient::CredentialsResult::failure(loaded.error().message));
-                                       return;
-                                   }
-                                   if (self && self->m_session->state() != TradingSession::State::Disconnected)
-                                       self->m_cached = loaded.value();
-                                   done(loaded.value());
-                               });
+            self->m_keys->load(
+                self->m_options.account, [self, done](const Result<Credentials, KeyStoreError>& loaded) {
+                    if (!loaded) {
+                        done(SignedRestClient::CredentialsResult::failure(loaded.error().message));
+                        return;
+                    }
+                    if (self && self->m_session->state() != TradingSession::State::Disconnected)
+                        self->m_cached = loaded.value();
+                    done(loaded.value());
+                });
         };
     m_client->setCredentialsProvider(provider);
 
@@ -91,6 +92,7 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
     for (Category category : m_market.categories())
         config.categories << category;
     config.streamOptions = m_options.stream;
+    connect(&m_market, &MarketSession::watchlistChanged, this, &TradingDesk::noteWatchlist);
     m_session = std::make_unique<TradingSession>(m_client, m_adapter.get(), config);
     m_session->submitter().setLookupAttempts(m_options.lookupAttempts, m_options.lookupInterval);
 
@@ -121,7 +123,15 @@ TradingDesk::~TradingDesk()
 void TradingDesk::start()
 {
     m_lastError.clear();
+    noteWatchlist();
     m_session->start();
+}
+
+void TradingDesk::noteWatchlist()
+{
+    // Venues that list open orders per symbol read the watched symbols' on every re-sync.
+    for (const SymbolKey& key : m_market.watchlist())
+        m_adapter->addSymbolsOfInterest(key.category, {key.symbol});
 }
 
 void TradingDesk::stop()
@@ -163,8 +173,8 @@ void TradingDesk::refreshModels()
     m_fills->refresh();
     m_positions->refresh();
     m_balances->refresh();
-    const std::uint64_t versions = store().orderVersion() + store().fillVersion() + store().positionVersion() +
-                                   store().balanceVersion();
+    const std::uint64_t versions =
+        store().orderVersion() + store().fillVersion() + store().positionVersion() + store().balanceVersion();
     if (versions != m_seenVersions) {
         m_seenVersions = versions;
         Q_EMIT modelsRefreshed();
@@ -248,8 +258,9 @@ void TradingDesk::placeOrder(OrderRequest request, PlaceCallback done)
             done(outcome);
     };
     if (!canTrade()) {
-        fail(tr("Not sent: the account is not live yet (%1)").arg(QString::fromLatin1(
-            QMetaEnum::fromType<TradingSession::State>().valueToKey(static_cast<int>(state())))));
+        fail(tr("Not sent: the account is not live yet (%1)")
+                 .arg(QString::fromLatin1(
+                     QMetaEnum::fromType<TradingSession::State>().valueToKey(static_cast<int>(state())))));
         return;
     }
     const std::optional<Instrument> instrument = instrumentFor(request.category, request.symbol);
@@ -272,8 +283,8 @@ void TradingDesk::cancelAll(const SymbolKey& key, DoneCallback done)
     m_session->cancelAll(key.category, key.symbol, std::move(done));
 }
 
-void TradingDesk::amendOrder(const Order& order, std::optional<Decimal> price, std::optional<Decimal> quantity,
-                             AckCallback done)
+void TradingDesk::amendOrder(const Order& order, std::optional<Decimal> price,
+                             std::optional<Decimal> quantity, AckCallback done)
 {
     const std::optional<Instrument> instrument = instrumentFor(order.category, order.symbol);
     if (!instrument) {

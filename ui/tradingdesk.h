@@ -123,6 +123,7 @@ Q_SIGNALS:
     void modelsRefreshed();
 
 private:
+    void noteWatchlist();
     void setError(const QString& message);
     std::optional<Instrument> instrumentFor(Category category, const QString& symbol) const;
 

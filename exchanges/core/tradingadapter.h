@@ -140,6 +140,13 @@ public:
         Q_UNUSED(symbol);
         return {};
     }
+    // The symbols the trader watches (the watchlist), for venues that list open orders per symbol only
+    // (Phemex, GMO Coin): their re-syncs read these too, so an order placed elsewhere shows.
+    virtual void addSymbolsOfInterest(Category category, const QStringList& symbols)
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(symbols);
+    }
     // Whether a refusal of an open-orders request means "there are none" (Phemex answers an empty
     // list with code 10002): the snapshot and listOpen then take it as an empty list.
     virtual bool isEmptyListRefusal(const RestError& error) const

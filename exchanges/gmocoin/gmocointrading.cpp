@@ -391,8 +391,9 @@ QList<SignedRequest> GmocoinTrading::moreOpenOrdersRequests(Category category, c
     return out;
 }
 
-void GmocoinTrading::addSymbolsOfInterest(const QStringList& symbols)
+void GmocoinTrading::addSymbolsOfInterest(Category category, const QStringList& symbols)
 {
+    Q_UNUSED(category);
     for (const QString& symbol : symbols)
         noteSymbol(symbol);
 }

@@ -62,7 +62,8 @@ public:
     // reads the first); with one, none.
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
     // Symbols whose open orders a re-sync reads, in the order first seen (spot "ETH", leverage "ETH_JPY").
-    void addSymbolsOfInterest(const QStringList& symbols);
+    // The category is in the name at GMO Coin ("ETH" spot, "ETH_JPY" leverage).
+    void addSymbolsOfInterest(Category category, const QStringList& symbols) override;
     QStringList symbolsOfInterest(Category category) const;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;

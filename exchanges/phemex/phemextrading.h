@@ -60,7 +60,7 @@ public:
     // added here (the symbols the trader watches), and every symbol this adapter has sent an order for
     // or read an order or position of.
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
-    void addSymbolsOfInterest(Category category, const QStringList& symbols);
+    void addSymbolsOfInterest(Category category, const QStringList& symbols) override;
     QStringList symbolsOfInterest(Category category) const;
     // Phemex may refuse an open-order list with nothing in it: code 10002 OM_ORDER_NOT_FOUND
     // (ccxt/ccxt#9784). For a list request that means "none open", not a failure.

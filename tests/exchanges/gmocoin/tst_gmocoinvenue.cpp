@@ -286,7 +286,7 @@ private Q_SLOTS:
         // A restarted terminal's adapter knows ETH from the account's symbols, not from an order it sent.
         GmocoinTrading restarted(h.venue.restUrl());
         QCOMPARE(openOrders(restarted), QStringList{QStringLiteral("BTC:") + btc.ack->orderId});
-        restarted.addSymbolsOfInterest({QStringLiteral("ETH"), QStringLiteral("ETH_JPY")});
+        restarted.addSymbolsOfInterest(Category::Spot, {QStringLiteral("ETH"), QStringLiteral("ETH_JPY")});
         QCOMPARE(openOrders(restarted), both);
         QCOMPARE(restarted.moreOpenOrdersRequests(Category::Linear, {}).size(), 1); // ETH_JPY after BTC_JPY
         QVERIFY(restarted.moreOpenOrdersRequests(Category::Spot, QStringLiteral("ETH")).isEmpty());
