@@ -1,5 +1,7 @@
 #include "bitbanktrading.h"
 
+#include <QMap>
+
 #include "bitbankerrors.h"
 #include "bitbankprivatestream.h"
 
@@ -308,6 +310,21 @@ QByteArray idsBody(const QString& pair, const QStringList& ids)
     return body;
 }
 } // namespace
+
+QList<SignedRequest> BitbankTrading::cancelOpenOrdersRequests(const std::vector<Order>& open) const
+{
+    QMap<QString, QStringList> idsByPair;
+    for (const Order& order : open) {
+        if (!order.orderId.isEmpty())
+            idsByPair[order.symbol].append(order.orderId);
+    }
+    QList<SignedRequest> out;
+    for (auto it = idsByPair.cbegin(); it != idsByPair.cend(); ++it) {
+        for (qsizetype at = 0; at < it.value().size(); at += MaxOrderIds)
+            out.append(cancelOrdersRequest(it.key(), it.value().mid(at, MaxOrderIds)));
+    }
+    return out;
+}
 
 SignedRequest BitbankTrading::cancelOrdersRequest(const QString& pair, const QStringList& orderIds) const
 {

@@ -40,6 +40,9 @@ public:
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    // No cancel-all at bitbank: the open orders are cancelled by id, 30 a request per pair.
+    bool offersCancelAll() const override { return false; }
+    QList<SignedRequest> cancelOpenOrdersRequests(const std::vector<Order>& open) const override;
     // POST /v1/user/spot/cancel_orders: up to 30 ids of one pair.
     SignedRequest cancelOrdersRequest(const QString& pair, const QStringList& orderIds) const;
     // POST /v1/user/spot/orders_info: up to 30 orders of one pair, open or closed.

@@ -179,6 +179,17 @@ SignedRequest CoincheckTrading::cancelAllRequest(Category category, const QStrin
     return unsupported(QStringLiteral("Coincheck: no cancel-all (cancel each open order)"));
 }
 
+QList<SignedRequest> CoincheckTrading::cancelOpenOrdersRequests(const std::vector<Order>& open) const
+{
+    QList<SignedRequest> out;
+    for (const Order& order : open) {
+        if (!order.orderId.isEmpty())
+            out.append(
+                cancelOrderRequest({order.symbol, order.category, order.orderId, order.clientOrderId}));
+    }
+    return out;
+}
+
 SignedRequest CoincheckTrading::openOrdersRequest(Category category, const QString& symbol,
                                                   const OrderReference* order) const
 {

@@ -51,6 +51,9 @@ public:
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    // No cancel-all at Coincheck: each open order is cancelled by its id.
+    bool offersCancelAll() const override { return false; }
+    QList<SignedRequest> cancelOpenOrdersRequests(const std::vector<Order>& open) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,

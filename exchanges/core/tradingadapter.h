@@ -147,6 +147,16 @@ public:
         Q_UNUSED(category);
         Q_UNUSED(symbols);
     }
+    // Whether the venue has a cancel-all (cancelAllRequest). One without (bitbank, Coincheck) cancels the
+    // open orders the session knows instead: cancelOpenOrdersRequests() gets the store's open orders of
+    // the category (and of the symbol, when one is named) and returns the requests that cancel them
+    // (batches where the venue has them, else one each).
+    virtual bool offersCancelAll() const { return true; }
+    virtual QList<SignedRequest> cancelOpenOrdersRequests(const std::vector<Order>& open) const
+    {
+        Q_UNUSED(open);
+        return {};
+    }
     // Whether a refusal of an open-orders request means "there are none" (Phemex answers an empty
     // list with code 10002): the snapshot and listOpen then take it as an empty list.
     virtual bool isEmptyListRefusal(const RestError& error) const

@@ -697,10 +697,26 @@ void TradingSession::amendOrder(const OrderAmendment& amendment, const Instrumen
 void TradingSession::cancelAll(Category category, const QString& symbol,
                                std::function<void(const Result<bool, RestError>&)> done)
 {
-    // The cancel-all and any further ones the venue needs (its conditional orders); done once all have
-    // answered, with the first failure.
-    QList<SignedRequest> requests{m_adapter->cancelAllRequest(category, symbol)};
-    requests += m_adapter->moreCancelAllRequests(category, symbol);
+    // The cancel-all and any further ones the venue needs (its conditional orders), or, on a venue
+    // without one, the cancels of the open orders the store holds; done once all have answered, with
+    // the first failure.
+    QList<SignedRequest> requests;
+    if (m_adapter->offersCancelAll()) {
+        requests << m_adapter->cancelAllRequest(category, symbol);
+        requests += m_adapter->moreCancelAllRequests(category, symbol);
+    } else {
+        std::vector<Order> open;
+        for (const Order& order : m_store.openOrders()) {
+            if (order.category == category && (symbol.isEmpty() || order.symbol == symbol))
+                open.push_back(order);
+        }
+        requests = m_adapter->cancelOpenOrdersRequests(open);
+    }
+    if (requests.isEmpty()) { // nothing open: nothing to send
+        if (done)
+            QTimer::singleShot(0, this, [done] { done(Result<bool, RestError>(true)); });
+        return;
+    }
     struct Pending
     {
         int left = 0;

@@ -157,6 +157,30 @@ std::optional<LoopbackHttpServer::Response> BitbankVenue::answer(const LoopbackH
         push("asset_update", assets().value(QLatin1String("assets")));
         return LoopbackHttpServer::Response{200, ok(order), {}};
     }
+    if (path == QLatin1String("/v1/user/spot/cancel_orders")) {
+        // Up to 30 ids; the open ones among them are cancelled and listed.
+        const QJsonArray ids = body.value(QLatin1String("order_ids")).toArray();
+        if (ids.isEmpty() || ids.size() > 30)
+            return refuse(30012);
+        QJsonArray cancelled;
+        for (const QJsonValue& id : ids) {
+            auto it = m_orders.find(QString::number(id.toInteger()));
+            if (it == m_orders.end() || !isOpen(*it))
+                continue;
+            QJsonObject& order = *it;
+            order.insert(QStringLiteral("status"), dec(order.value(QLatin1String("executed_amount"))).isZero()
+                                                       ? QStringLiteral("CANCELED_UNFILLED")
+                                                       : QStringLiteral("CANCELED_PARTIALLY_FILLED"));
+            order.insert(QStringLiteral("canceled_at"), double(nowMs()));
+            cancelled.append(order);
+        }
+        ++m_batchCancels;
+        if (!cancelled.isEmpty()) {
+            push("spot_order", cancelled);
+            push("asset_update", assets().value(QLatin1String("assets")));
+        }
+        return LoopbackHttpServer::Response{200, ok(QJsonObject{{"orders", cancelled}}), {}};
+    }
     if (path == QLatin1String("/v1/user/spot/orders_info")) {
         QJsonArray list;
         for (const QJsonValue& id : body.value(QLatin1String("order_ids")).toArray()) {

@@ -51,6 +51,7 @@ public:
     void fillRestingOrder(const QString& orderId);
 
     int tokensIssued() const { return m_tokens; }
+    int batchCancels() const { return m_batchCancels; } // cancel_orders requests answered
     QString token() const { return m_token; }
     int polls() const { return m_polls; }
     int heldPolls() const;
@@ -97,6 +98,7 @@ private:
     qint64 m_nextTradeId = 900000;
 
     int m_tokens = 0;
+    int m_batchCancels = 0;
     QString m_token;
     QList<std::pair<qint64, QJsonObject>> m_messages; // timetoken, PubNub message envelope
     qint64 m_timetoken = 17040672000000000;

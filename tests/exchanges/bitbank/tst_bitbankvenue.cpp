@@ -257,6 +257,39 @@ private Q_SLOTS:
 
     // An unreadable long-poll reply, PubNub's 5xx and 429 and a refused token each end the connection with
     // a clear error; the session comes back with a new token and reconciles.
+    // bitbank has no cancel-all: the session cancels the open orders it holds, by id, in one
+    // cancel_orders request per pair.
+    void cancelAllCancelsTheOpenOrdersByIdInOneBatch()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "4900000");
+        const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "4800000");
+        QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
+        QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(first.ack->orderId) && h.openOrder(second.ack->orderId), 10'000);
+
+        std::optional<Result<bool, RestError>> done;
+        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
+                             [&done](const Result<bool, RestError>& r) { done = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
+        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        QCOMPARE(h.venue.batchCancels(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(first.ack->orderId) && !h.openOrder(second.ack->orderId),
+                                 10'000);
+        QCOMPARE(h.closedOrder(first.ack->orderId)->status, OrderStatus::Cancelled);
+
+        // Nothing open: nothing is sent, and the cancel-all still answers.
+        done.reset();
+        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
+                             [&done](const Result<bool, RestError>& r) { done = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
+        QVERIFY(*done);
+        QCOMPARE(h.venue.batchCancels(), 1);
+        h.session->stop();
+    }
+
     void badLongPollRepliesReconnect()
     {
         Harness h;

@@ -258,6 +258,30 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    // Coincheck has no cancel-all: the session cancels each open order it holds by its id.
+    void cancelAllCancelsEachOpenOrder()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "14900000");
+        const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "14800000");
+        QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
+        QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
+        const qsizetype before = h.venue.verifier().privateRequests().size();
+
+        std::optional<Result<bool, RestError>> done;
+        h.session->cancelAll(Category::Spot, QString::fromLatin1(CoincheckVenue::Pair),
+                             [&done](const Result<bool, RestError>& r) { done = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
+        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        QCOMPARE(h.venue.verifier().privateRequests().size(), before + 2); // one DELETE each
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(first.ack->orderId) && h.closedOrder(second.ack->orderId),
+                                 10'000);
+        QCOMPARE(h.closedOrder(second.ack->orderId)->status, OrderStatus::Cancelled);
+        h.session->stop();
+    }
+
     void refusesWhatCoincheckDoesNotOfferBeforeSending()
     {
         Harness h;
