@@ -41,6 +41,8 @@ const Balance* coinOf(const std::vector<Balance>& balances, const char* coin)
     }
     return nullptr;
 }
+// A pointer into a temporary would dangle at the end of the statement.
+const Balance* coinOf(std::vector<Balance>&& balances, const char* coin) = delete;
 
 struct Harness
 {
@@ -433,7 +435,8 @@ private Q_SLOTS:
         QCOMPARE(*open->price, dec("60000"));
         QCOMPARE(open->quantity, dec("0.01"));
         QCOMPARE(h.venue.spotLocked(QStringLiteral("USDT")), dec("600"));
-        const auto locked = coinOf(h.spotWallets(), "USDT");
+        const std::vector<Balance> whileResting = h.spotWallets();
+        const auto locked = coinOf(whileResting, "USDT");
         QVERIFY(locked);
         QCOMPARE(locked->walletBalance, dec("100000"));
         QCOMPARE(*locked->available, dec("99400"));
