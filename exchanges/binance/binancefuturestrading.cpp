@@ -88,27 +88,12 @@ bool readOrderTradeUpdate(const QJsonObject& e, PrivateStreamFrame& out)
         order.reason = QStringLiteral("EXPIRED");
     order.updatedMs = msAt(e, "T");
     order.createdMs = order.updatedMs;
-    if (textAt(e, "x") == QLatin1String("TRADE")) {
-        Fill f;
-        f.executionId = textAt(e, "t");
-        f.orderId = order.orderId;
-        f.clientOrderId = order.clientOrderId;
-        f.symbol = order.symbol;
-        f.category = Category::Linear;
-        f.side = order.side;
-        const auto price = decimalAt(e, "L");
-        const auto last = decimalAt(e, "l");
-        if (f.executionId.isEmpty() || !price || !last) {
-            out.error = QStringLiteral("ORDER_TRADE_UPDATE trade lacks t, L or l");
-            return false;
-        }
-        f.price = *price;
-        f.quantity = *last;
-        f.fee = decimalAt(e, "n").value_or(Decimal());
-        f.feeCurrency = textAt(e, "N");
-        f.isMaker = boolAt(e, "m");
-        f.timeMs = msAt(e, "T");
-        out.fills.push_back(f);
+    bool incomplete = false;
+    if (auto fill = tradeFillOf(e, order, &incomplete))
+        out.fills.push_back(std::move(*fill));
+    else if (incomplete) {
+        out.error = QStringLiteral("ORDER_TRADE_UPDATE trade lacks t, L or l");
+        return false;
     }
     out.orders.push_back(order);
     return true;

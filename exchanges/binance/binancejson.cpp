@@ -52,6 +52,33 @@ bool boolAt(const QJsonObject& o, const char* key)
     return v.isBool() ? v.toBool() : v.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
 }
 
+std::optional<Fill> tradeFillOf(const QJsonObject& e, const Order& order, bool* incomplete)
+{
+    *incomplete = false;
+    if (textAt(e, "x") != QLatin1String("TRADE"))
+        return std::nullopt;
+    Fill f;
+    f.executionId = textAt(e, "t");
+    f.orderId = order.orderId;
+    f.clientOrderId = order.clientOrderId;
+    f.symbol = order.symbol;
+    f.category = order.category;
+    f.side = order.side;
+    const auto price = decimalAt(e, "L");
+    const auto last = decimalAt(e, "l");
+    if (f.executionId.isEmpty() || !price || !last) {
+        *incomplete = true;
+        return std::nullopt;
+    }
+    f.price = *price;
+    f.quantity = *last;
+    f.fee = decimalAt(e, "n").value_or(Decimal());
+    f.feeCurrency = textAt(e, "N");
+    f.isMaker = boolAt(e, "m");
+    f.timeMs = msAt(e, "T");
+    return f;
+}
+
 TimeInForce timeInForceFrom(const QString& tif, const QString& type)
 {
     if (type == QLatin1String("LIMIT_MAKER") || tif == QLatin1String("GTX"))

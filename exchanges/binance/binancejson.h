@@ -33,6 +33,10 @@ std::optional<Decimal> decimalAt(const QJsonObject& o, const char* key);
 std::optional<Decimal> nonZeroAt(const QJsonObject& o, const char* key);
 std::int64_t msAt(const QJsonObject& o, const char* key);
 bool boolAt(const QJsonObject& o, const char* key);
+// The execution a spot executionReport or a futures ORDER_TRADE_UPDATE carries for order (x = TRADE,
+// the same fields in both): nullopt when it carries none, and *incomplete set when it claims one but
+// lacks t, L or l.
+std::optional<Fill> tradeFillOf(const QJsonObject& e, const Order& order, bool* incomplete);
 
 TimeInForce timeInForceFrom(const QString& tif, const QString& type);
 // futures: post-only is GTX; spot: LIMIT_MAKER carries no timeInForce (empty).

@@ -56,26 +56,11 @@ bool readExecutionReport(const QJsonObject& e, PrivateStreamFrame& out)
         order.reason = QStringLiteral("EXPIRED");
     order.createdMs = msAt(e, "O");
     order.updatedMs = msAt(e, "T");
-    if (textAt(e, "x") == QLatin1String("TRADE")) {
-        Fill f;
-        f.executionId = textAt(e, "t");
-        f.orderId = order.orderId;
-        f.clientOrderId = order.clientOrderId;
-        f.symbol = order.symbol;
-        f.category = Category::Spot;
-        f.side = order.side;
-        const auto price = decimalAt(e, "L");
-        const auto last = decimalAt(e, "l");
-        if (f.executionId.isEmpty() || !price || !last)
-            return false;
-        f.price = *price;
-        f.quantity = *last;
-        f.fee = decimalAt(e, "n").value_or(Decimal());
-        f.feeCurrency = textAt(e, "N");
-        f.isMaker = boolAt(e, "m");
-        f.timeMs = msAt(e, "T");
-        out.fills.push_back(f);
-    }
+    bool incomplete = false;
+    if (auto fill = tradeFillOf(e, order, &incomplete))
+        out.fills.push_back(std::move(*fill));
+    else if (incomplete)
+        return false;
     out.orders.push_back(order);
     return true;
 }
