@@ -29,8 +29,14 @@ QVariant PositionsModel::header(int column) const
 
 QVariant PositionsModel::cell(const Position& row, int column) const
 {
-    if (column == SideColumn)
+    if (column == SideColumn) {
+        // A hedged account's legs read as the legs they are, not as order sides.
+        if (row.positionSide == PositionSide::Long)
+            return QCoreApplication::translate("PositionsModel", "Long");
+        if (row.positionSide == PositionSide::Short)
+            return QCoreApplication::translate("PositionsModel", "Short");
         return row.side ? QVariant(sideText(*row.side)) : QVariant();
+    }
     if (column == SymbolColumn)
         return row.symbol;
     const std::optional<Decimal> d = decimal(row, column);

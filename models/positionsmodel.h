@@ -2,7 +2,7 @@
 
 #include "tradingstoremodel.h"
 
-// The account's positions by symbol (flat ones included: a view hides them if it wants).
+// The account's positions by symbol and leg (flat ones included: a view hides them if it wants).
 class PositionsModel final : public TradingStoreModel<Position>
 {
 public:
@@ -31,7 +31,7 @@ protected:
     int columns() const override { return ColumnCount; }
     QVariant header(int column) const override;
     QVariant cell(const Position& row, int column) const override;
-    QString key(const Position& row) const override { return row.symbol; }
+    QString key(const Position& row) const override { return TradingStore::positionKey(row); }
     std::uint64_t version(const TradingStore& store) const override { return store.positionVersion(); }
     std::vector<Position> fetch(const TradingStore& store) const override;
     bool isNumberColumn(int column) const override;

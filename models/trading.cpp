@@ -66,6 +66,19 @@ QString orderStatusName(OrderStatus status)
     return {};
 }
 
+QString positionSideName(PositionSide side)
+{
+    switch (side) {
+    case PositionSide::Net:
+        return QStringLiteral("net");
+    case PositionSide::Long:
+        return QStringLiteral("long");
+    case PositionSide::Short:
+        return QStringLiteral("short");
+    }
+    return {};
+}
+
 bool isOpenStatus(OrderStatus status)
 {
     return status == OrderStatus::New || status == OrderStatus::PartiallyFilled ||

@@ -40,6 +40,16 @@ enum class OrderStatus : std::uint8_t
     Unknown,
 };
 
+// Which leg of a position an order or a position belongs to. Net: the account holds one position per
+// symbol (one-way mode), its side tells the direction. Long/Short: the venue keeps a long and a short
+// position of the same symbol apart (Binance's hedge mode, GMO Coin's and bitbank's margin positions).
+enum class PositionSide : std::uint8_t
+{
+    Net,
+    Long,
+    Short,
+};
+
 // Which way the market must cross a conditional order's trigger price.
 enum class TriggerDirection : std::uint8_t
 {
@@ -52,6 +62,7 @@ std::optional<OrderType> orderTypeFromName(const QString& name);
 QString timeInForceName(TimeInForce tif); // "gtc", "ioc", "fok", "post-only"
 std::optional<TimeInForce> timeInForceFromName(const QString& name);
 QString orderStatusName(OrderStatus status); // "new", "partially-filled", …
+QString positionSideName(PositionSide side); // "net", "long", "short"
 // Still working on the book (or waiting for its trigger).
 bool isOpenStatus(OrderStatus status);
 // Ended without (fully) filling.
@@ -73,6 +84,12 @@ struct OrderRequest
     std::optional<Decimal> takeProfit;
     std::optional<Decimal> stopLoss;
     QString clientOrderId; // empty: a fresh one is made when the order is sent
+    // The leg a hedged account's order opens or closes. Net: the adapter derives it where the venue needs
+    // one (a buy opens the long leg, a reduce-only buy closes the short leg).
+    PositionSide positionSide = PositionSide::Net;
+    // A market buy whose quantity is the quote amount to spend (JPY for btc_jpy), not the base quantity;
+    // only where the venue offers it (TradingAdapter::offersQuoteQuantity).
+    bool quantityInQuote = false;
 
     friend bool operator==(const OrderRequest&, const OrderRequest&) = default;
 };
@@ -124,7 +141,8 @@ struct Position
 {
     QString symbol;
     Category category = Category::Linear;
-    std::optional<Side> side; // nullopt: flat
+    PositionSide positionSide = PositionSide::Net; // Long/Short: one leg of a hedged symbol
+    std::optional<Side> side;                      // nullopt: flat
     Decimal size;
     std::optional<Decimal> entryPrice;
     std::optional<Decimal> markPrice;
@@ -141,6 +159,9 @@ struct Position
 struct Balance
 {
     QString coin;
+    // The venue's wallet this balance is in, where it has several apart (Phemex "spot" beside the
+    // contract account); empty for a venue's only wallet.
+    QString account;
     Decimal walletBalance;
     std::optional<Decimal> available;
     std::optional<Decimal> equity;

@@ -26,12 +26,13 @@ void TradingStore::apply(const PrivateUpdate& update)
 
     bool positions = false;
     for (const Position& position : update.positions) {
-        auto it = m_positions.find(position.symbol);
+        const QString key = positionKey(position);
+        auto it = m_positions.find(key);
         if (it != m_positions.end() && it->updatedMs > position.updatedMs)
             continue;
         if (it != m_positions.end() && *it == position)
             continue;
-        m_positions.insert(position.symbol, position);
+        m_positions.insert(key, position);
         positions = true;
     }
     if (positions)
@@ -39,10 +40,11 @@ void TradingStore::apply(const PrivateUpdate& update)
 
     bool balances = false;
     for (const Balance& balance : update.balances) {
-        auto it = m_balances.find(balance.coin);
+        const QString key = balanceKey(balance);
+        auto it = m_balances.find(key);
         if (it != m_balances.end() && *it == balance)
             continue;
-        m_balances.insert(balance.coin, balance);
+        m_balances.insert(key, balance);
         balances = true;
     }
     if (balances)
@@ -94,7 +96,7 @@ std::vector<Order> TradingStore::reconcile(const TradingSnapshot& snapshot)
 
     QHash<QString, Position> positions;
     for (const Position& position : snapshot.positions)
-        positions.insert(position.symbol, position);
+        positions.insert(positionKey(position), position);
     if (positions != m_positions) {
         m_positions = std::move(positions);
         ++m_positionVersion;
@@ -102,7 +104,7 @@ std::vector<Order> TradingStore::reconcile(const TradingSnapshot& snapshot)
 
     QHash<QString, Balance> balances;
     for (const Balance& balance : snapshot.balances)
-        balances.insert(balance.coin, balance);
+        balances.insert(balanceKey(balance), balance);
     if (balances != m_balances) {
         m_balances = std::move(balances);
         ++m_balanceVersion;
@@ -228,28 +230,51 @@ std::vector<Order> TradingStore::closedOrders() const
 std::vector<Position> TradingStore::positions() const
 {
     std::vector<Position> out(m_positions.cbegin(), m_positions.cend());
-    std::sort(out.begin(), out.end(),
-              [](const Position& a, const Position& b) { return a.symbol < b.symbol; });
+    std::sort(out.begin(), out.end(), [](const Position& a, const Position& b) {
+        return a.symbol != b.symbol ? a.symbol < b.symbol : a.positionSide < b.positionSide;
+    });
     return out;
 }
 
 std::vector<Balance> TradingStore::balances() const
 {
     std::vector<Balance> out(m_balances.cbegin(), m_balances.cend());
-    std::sort(out.begin(), out.end(), [](const Balance& a, const Balance& b) { return a.coin < b.coin; });
+    std::sort(out.begin(), out.end(), [](const Balance& a, const Balance& b) {
+        return a.account != b.account ? a.account < b.account : a.coin < b.coin;
+    });
     return out;
 }
 
-const Position* TradingStore::findPosition(const QString& symbol) const
+const Position* TradingStore::findPosition(const QString& symbol, PositionSide leg) const
 {
-    auto it = m_positions.constFind(symbol);
+    auto it = m_positions.constFind(positionKey(symbol, leg));
     return it == m_positions.cend() ? nullptr : &*it;
 }
 
-const Balance* TradingStore::findBalance(const QString& coin) const
+std::vector<Position> TradingStore::positionsOf(const QString& symbol) const
 {
-    auto it = m_balances.constFind(coin);
+    std::vector<Position> out;
+    for (PositionSide leg : {PositionSide::Net, PositionSide::Long, PositionSide::Short}) {
+        if (const Position* position = findPosition(symbol, leg))
+            out.push_back(*position);
+    }
+    return out;
+}
+
+const Balance* TradingStore::findBalance(const QString& coin, const QString& account) const
+{
+    auto it = m_balances.constFind(balanceKey(coin, account));
     return it == m_balances.cend() ? nullptr : &*it;
+}
+
+QString TradingStore::positionKey(const QString& symbol, PositionSide leg)
+{
+    return leg == PositionSide::Net ? symbol : symbol + QLatin1Char(' ') + positionSideName(leg);
+}
+
+QString TradingStore::balanceKey(const QString& coin, const QString& account)
+{
+    return account.isEmpty() ? coin : account + QLatin1Char(':') + coin;
 }
 
 void TradingStore::clear()

@@ -30,8 +30,8 @@ struct TradingSnapshot
 };
 
 // The private state of one account at one venue: open orders (by order id, with a client id index),
-// recent fills deduplicated by execution id, positions by symbol and balances by coin. Like MarketStore a
-// plain container without signals: views poll the version counters on the frame timer.
+// recent fills deduplicated by execution id, positions by symbol and leg, balances by account and coin. Like
+// MarketStore a plain container without signals: views poll the version counters on the frame timer.
 class TradingStore final
 {
 public:
@@ -58,11 +58,24 @@ public:
     // Oldest first, at most maxFills.
     const std::deque<Fill>& fills() const noexcept { return m_fills; }
     bool hasFill(const QString& executionId) const { return m_fillIds.contains(executionId); }
-    // Sorted by symbol / coin.
+    // Sorted by symbol and leg / by account and coin.
     std::vector<Position> positions() const;
     std::vector<Balance> balances() const;
-    const Position* findPosition(const QString& symbol) const;
-    const Balance* findBalance(const QString& coin) const;
+    const Position* findPosition(const QString& symbol, PositionSide leg = PositionSide::Net) const;
+    // Every leg the store holds for the symbol (one in one-way mode, up to two when hedged).
+    std::vector<Position> positionsOf(const QString& symbol) const;
+    const Balance* findBalance(const QString& coin, const QString& account = {}) const;
+
+    // The keys positions and balances are held under (and models key their rows by): the symbol alone
+    // for a net position ("BTCUSDT"), with the leg for a hedged one ("BTCUSDT long"); the coin alone in
+    // a venue's only wallet, "spot:USDT" in a named one.
+    static QString positionKey(const QString& symbol, PositionSide leg);
+    static QString positionKey(const Position& position)
+    {
+        return positionKey(position.symbol, position.positionSide);
+    }
+    static QString balanceKey(const QString& coin, const QString& account);
+    static QString balanceKey(const Balance& balance) { return balanceKey(balance.coin, balance.account); }
 
     std::uint64_t orderVersion() const noexcept { return m_orderVersion; }
     std::uint64_t fillVersion() const noexcept { return m_fillVersion; }
@@ -83,8 +96,8 @@ private:
     std::deque<QString> m_closedOrder;    // eviction order of m_closed
     std::deque<Fill> m_fills;
     QSet<QString> m_fillIds;
-    QHash<QString, Position> m_positions;
-    QHash<QString, Balance> m_balances;
+    QHash<QString, Position> m_positions; // by positionKey()
+    QHash<QString, Balance> m_balances;   // by balanceKey()
     std::size_t m_maxFills;
     std::uint64_t m_orderVersion = 0;
     std::uint64_t m_fillVersion = 0;

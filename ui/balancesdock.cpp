@@ -24,6 +24,7 @@ BalancesDock::BalancesDock(MarketSession& session, QWidget* parent)
     m_table->setObjectName(QStringLiteral("balancesTable"));
     m_table->view()->setObjectName(QStringLiteral("balancesView"));
     m_table->setColumnsFollowContents(true);
+    connect(m_table, &AccountTable::rowsChanged, this, &BalancesDock::updateAccountColumn);
     m_stack->addWidget(m_noAccount);
     m_stack->addWidget(m_table);
     setWidget(m_stack);
@@ -35,9 +36,23 @@ void BalancesDock::setDesk(TradingDesk* desk)
 {
     m_desk = desk;
     m_table->setModel(desk ? desk->balancesModel() : nullptr);
+    m_table->showColumnAfter(BalancesModel::AccountColumn, BalancesModel::CoinColumn);
     m_table->sortBy(BalancesModel::CoinColumn, Qt::AscendingOrder);
+    updateAccountColumn();
     m_stack->setCurrentIndex(desk ? 1 : 0);
     retranslate();
+}
+
+// The account column is shown only at a venue with several wallets (Phemex spot beside the contract
+// account); elsewhere it would be an empty column.
+void BalancesDock::updateAccountColumn()
+{
+    bool named = false;
+    if (const QAbstractItemModel* model = m_desk ? m_desk->balancesModel() : nullptr) {
+        for (int row = 0; row < model->rowCount() && !named; ++row)
+            named = !model->index(row, BalancesModel::AccountColumn).data().toString().isEmpty();
+    }
+    m_table->view()->setColumnHidden(BalancesModel::AccountColumn, !named);
 }
 
 QTableView* BalancesDock::balancesView() const

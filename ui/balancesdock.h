@@ -34,6 +34,7 @@ protected:
 
 private:
     void retranslate();
+    void updateAccountColumn();
 
     MarketSession& m_session;
     QPointer<TradingDesk> m_desk;

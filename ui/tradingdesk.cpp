@@ -225,7 +225,8 @@ std::optional<Decimal> TradingDesk::availableQuote(const SymbolKey& key) const
     const Instrument* instrument = m_market.instrument(key);
     if (!instrument)
         return std::nullopt;
-    const Balance* balance = store().findBalance(instrument->quoteAsset);
+    const Balance* balance =
+        store().findBalance(instrument->quoteAsset, m_adapter->balanceAccountFor(key.category));
     if (!balance)
         return std::nullopt;
     return balance->available ? balance->available : std::optional<Decimal>(balance->walletBalance);
@@ -236,7 +237,8 @@ std::optional<Decimal> TradingDesk::availableBase(const SymbolKey& key) const
     const Instrument* instrument = m_market.instrument(key);
     if (!instrument)
         return std::nullopt;
-    const Balance* balance = store().findBalance(instrument->baseAsset);
+    const Balance* balance =
+        store().findBalance(instrument->baseAsset, m_adapter->balanceAccountFor(key.category));
     if (!balance)
         return std::nullopt;
     return balance->available ? balance->available : std::optional<Decimal>(balance->walletBalance);
@@ -337,6 +339,7 @@ void TradingDesk::closePosition(const Position& position, PlaceCallback done)
     request.type = OrderType::Market;
     request.quantity = position.size;
     request.reduceOnly = true;
+    request.positionSide = position.positionSide;
     request.timeInForce = TimeInForce::ImmediateOrCancel;
     placeOrder(std::move(request), std::move(done));
 }

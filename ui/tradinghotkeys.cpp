@@ -311,7 +311,7 @@ void TradingHotkeys::atBest(Side side)
     const SymbolKey key = m_session.activeSymbol();
     const MarketStore* store = m_session.store(key.category);
     const OrderBook* book = store ? store->findBook(key.symbol.toStdString()) : nullptr;
-    const std::optional<Decimal> touch = !book                ? std::nullopt
+    const std::optional<Decimal> touch = !book               ? std::nullopt
                                          : side == Side::Buy ? book->bestAsk()
                                                              : book->bestBid();
     const Decimal quantity = dock ? dock->quantity() : Decimal();
@@ -388,21 +388,28 @@ void TradingHotkeys::flatten()
         return;
     }
     const SymbolKey key = m_session.activeSymbol();
-    const Position* position = m_desk->store().findPosition(key.symbol);
-    if (!position || !position->side || position->size.isZero() || position->category != key.category) {
+    // Every leg of the symbol: one in one-way mode, the long and the short one on a hedged account.
+    std::vector<Position> legs;
+    for (const Position& position : m_desk->store().positionsOf(key.symbol)) {
+        if (position.side && !position.size.isZero() && position.category == key.category)
+            legs.push_back(position);
+    }
+    if (legs.empty()) {
         say(tr("No position on %1 to flatten").arg(key.symbol));
         return;
     }
     say(tr("Flattening %1…").arg(key.symbol));
     QPointer<TradingHotkeys> self(this);
-    m_desk->closePosition(*position, [self, key](const TradingDesk::PlaceOutcome& outcome) {
-        if (!self)
-            return;
-        using Kind = TradingDesk::PlaceOutcome::Kind;
-        if (outcome.kind == Kind::Filled || outcome.kind == Kind::Live || outcome.kind == Kind::Accepted)
-            self->say(tr("%1 flattened").arg(key.symbol));
-        else
-            self->say(tr("Flatten failed: %1")
-                          .arg(outcome.error ? outcome.error->message : outcome.reason));
-    });
+    for (const Position& position : legs) {
+        m_desk->closePosition(position, [self, key](const TradingDesk::PlaceOutcome& outcome) {
+            if (!self)
+                return;
+            using Kind = TradingDesk::PlaceOutcome::Kind;
+            if (outcome.kind == Kind::Filled || outcome.kind == Kind::Live || outcome.kind == Kind::Accepted)
+                self->say(tr("%1 flattened").arg(key.symbol));
+            else
+                self->say(
+                    tr("Flatten failed: %1").arg(outcome.error ? outcome.error->message : outcome.reason));
+        });
+    }
 }

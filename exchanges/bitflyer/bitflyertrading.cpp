@@ -713,8 +713,8 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
                 // bitFlyer pushes no balances: move the totals read over REST by this fill.
                 const QString base = product.section(QLatin1Char('_'), 0, 0);
                 const QString quote = product.section(QLatin1Char('_'), 1, 1);
-                Balance b = m_balances.value(base, Balance{base, Decimal(), std::nullopt, std::nullopt});
-                Balance q = m_balances.value(quote, Balance{quote, Decimal(), std::nullopt, std::nullopt});
+                Balance b = m_balances.value(base, Balance{base, {}, Decimal(), std::nullopt, std::nullopt});
+                Balance q = m_balances.value(quote, Balance{quote, {}, Decimal(), std::nullopt, std::nullopt});
                 const Decimal notional = f.price * f.quantity;
                 if (f.side == Side::Buy) {
                     q.walletBalance -= notional;

@@ -2,6 +2,7 @@
 
 #include "signedrestclient.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 #include <memory>
@@ -78,6 +79,19 @@ void OrderSubmitter::place(OrderRequest request, const Instrument& instrument,
 {
     PlaceOutcome outcome;
     outcome.violations = validateOrder(request, instrument, referencePrice);
+    if (request.quantityInQuote && !m_adapter->offersQuoteQuantity(request))
+        outcome.violations.push_back(
+            {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("qty"),
+             QCoreApplication::translate("OrderSubmitter",
+                                         "%1 does not take this order sized in the quote currency")
+                 .arg(m_adapter->venue())});
+    if (request.positionSide != PositionSide::Net && !m_adapter->hedgesPositions())
+        outcome.violations.push_back(
+            {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("positionSide"),
+             QCoreApplication::translate("OrderSubmitter",
+                                         "%1 holds one position per symbol here: an order for the %2 leg "
+                                         "cannot be sent")
+                 .arg(m_adapter->venue(), positionSideName(request.positionSide))});
     if (const QString why = m_adapter->notOffered(request); !why.isEmpty())
         outcome.violations.push_back(
             {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("order"), why});

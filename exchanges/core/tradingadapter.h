@@ -186,6 +186,22 @@ public:
         Q_UNUSED(request);
         return {};
     }
+    // Whether the venue takes a market buy sized in the quote currency (OrderRequest::quantityInQuote:
+    // spend 10,000 JPY). The submitter refuses such an order where it does not.
+    virtual bool offersQuoteQuantity(const OrderRequest& request) const
+    {
+        Q_UNUSED(request);
+        return false;
+    }
+    // Whether the venue keeps a long and a short position of one symbol apart (the account is in hedge
+    // mode). An order naming a leg (OrderRequest::positionSide) is refused where it does not.
+    virtual bool hedgesPositions() const { return false; }
+    // The wallet (Balance::account) that funds orders in this category; empty: the venue's only one.
+    virtual QString balanceAccountFor(Category category) const
+    {
+        Q_UNUSED(category);
+        return {};
+    }
     // Whether the private stream pushes balances and positions when they change. A venue that does not
     // (bitFlyer, GMO Coin's spot wallet, Coincheck) has them read again over REST after each fill.
     virtual bool pushesBalancesAndPositions() const { return true; }

@@ -96,8 +96,8 @@ private Q_SLOTS:
         QSignalSpy balanceChanged(&balances, &QAbstractItemModel::dataChanged);
         QSignalSpy fillsRemoved(&fills, &QAbstractItemModel::rowsRemoved);
 
-        Balance usdt{QStringLiteral("USDT"), dec("100"), dec("90"), std::nullopt};
-        Balance btc{QStringLiteral("BTC"), dec("1"), std::nullopt, std::nullopt};
+        Balance usdt{QStringLiteral("USDT"), {}, dec("100"), dec("90"), std::nullopt};
+        Balance btc{QStringLiteral("BTC"), {}, dec("1"), std::nullopt, std::nullopt};
         Position p;
         p.symbol = QStringLiteral("BTCUSDT");
         p.side = Side::Sell;

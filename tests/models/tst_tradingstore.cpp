@@ -143,6 +143,64 @@ private Q_SLOTS:
         QCOMPARE(store.findClosedOrder("o1")->status, OrderStatus::Filled);
     }
 
+    // A hedged account holds a long and a short leg of one symbol: both stay, each updated on its own,
+    // beside a one-way position of another symbol.
+    void hedgedLegsKeptApart()
+    {
+        TradingStore store;
+        Position lng = position("BTCUSDT", "2");
+        lng.positionSide = PositionSide::Long;
+        Position sht = position("BTCUSDT", "1");
+        sht.positionSide = PositionSide::Short;
+        sht.side = Side::Sell;
+        PrivateUpdate update;
+        update.positions = {lng, sht, position("ETHUSDT", "3")};
+        store.apply(update);
+        QCOMPARE(store.positions().size(), size_t(3));
+        QCOMPARE(store.findPosition("BTCUSDT", PositionSide::Long)->size, dec("2"));
+        QCOMPARE(store.findPosition("BTCUSDT", PositionSide::Short)->size, dec("1"));
+        QVERIFY(!store.findPosition("BTCUSDT"));
+        QCOMPARE(store.findPosition("ETHUSDT")->size, dec("3"));
+        QCOMPARE(store.positionsOf("BTCUSDT").size(), size_t(2));
+        QCOMPARE(TradingStore::positionKey(sht), QStringLiteral("BTCUSDT short"));
+
+        // The short leg closes; the long one is untouched.
+        sht.size = dec("0");
+        sht.side.reset();
+        sht.updatedMs = 2;
+        store.apply(PrivateUpdate{{}, {}, {sht}, {}});
+        QCOMPARE(store.findPosition("BTCUSDT", PositionSide::Long)->size, dec("2"));
+        QVERIFY(store.findPosition("BTCUSDT", PositionSide::Short)->size.isZero());
+
+        // A snapshot with the long leg only replaces both.
+        TradingSnapshot snap;
+        snap.positions = {lng};
+        store.reconcile(snap);
+        QCOMPARE(store.positionsOf("BTCUSDT").size(), size_t(1));
+        QCOMPARE(store.positionsOf("BTCUSDT").front().positionSide, PositionSide::Long);
+    }
+
+    // The same coin in two wallets of one venue (Phemex spot beside the contract account) is two rows.
+    void balancesKeptApartByAccount()
+    {
+        TradingStore store;
+        Balance contract = balance("USDT", "100");
+        Balance spot = balance("USDT", "7.5");
+        spot.account = QStringLiteral("spot");
+        store.apply(PrivateUpdate{{}, {}, {}, {contract, spot}});
+        QCOMPARE(store.balances().size(), size_t(2));
+        QCOMPARE(store.findBalance("USDT")->walletBalance, dec("100"));
+        QCOMPARE(store.findBalance("USDT", "spot")->walletBalance, dec("7.5"));
+        QCOMPARE(TradingStore::balanceKey(spot), QStringLiteral("spot:USDT"));
+
+        spot.walletBalance = dec("8");
+        const auto version = store.balanceVersion();
+        store.apply(PrivateUpdate{{}, {}, {}, {spot}});
+        QVERIFY(store.balanceVersion() > version);
+        QCOMPARE(store.findBalance("USDT")->walletBalance, dec("100"));
+        QCOMPARE(store.findBalance("USDT", "spot")->walletBalance, dec("8"));
+    }
+
     void identicalSnapshotDoesNotBumpVersions()
     {
         TradingStore store;

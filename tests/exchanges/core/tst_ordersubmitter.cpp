@@ -176,6 +176,34 @@ private Q_SLOTS:
         QVERIFY(f.server.requests().isEmpty());
     }
 
+    // Bybit (as this adapter sees it) takes neither an order sized in quote currency nor a hedged leg:
+    // each is refused with a message before anything is sent, never sent as something else.
+    void quoteSizedOrHedgedOrderRefusedWhereNotOffered()
+    {
+        Fixture f;
+        OrderRequest quote = marketSell();
+        quote.side = Side::Buy;
+        quote.quantityInQuote = true;
+        auto outcome = f.place(quote);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QCOMPARE(outcome->violations.size(), size_t(1));
+        QCOMPARE(outcome->violations.front().rule, OrderRuleViolation::Rule::NotOfferedByVenue);
+        QVERIFY2(outcome->violations.front().message.contains(QLatin1String("quote currency")),
+                 qPrintable(outcome->violations.front().message));
+
+        OrderRequest leg = marketSell();
+        leg.positionSide = PositionSide::Long;
+        leg.reduceOnly = true;
+        outcome = f.place(leg);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QCOMPARE(outcome->violations.front().field, QStringLiteral("positionSide"));
+        QVERIFY2(outcome->violations.front().message.contains(QLatin1String("long leg")),
+                 qPrintable(outcome->violations.front().message));
+        QVERIFY(f.server.requests().isEmpty());
+    }
+
     void freshClientIdWhenNoneGiven()
     {
         Fixture f;
