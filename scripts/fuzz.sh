@@ -7,6 +7,7 @@
 #   scripts/fuzz.sh            20 s per target (what CI runs)
 #   scripts/fuzz.sh 600        10 minutes per target, for a longer hunt
 #   FUZZ_TARGETS="fuzz_decimal fuzz_orderbook" scripts/fuzz.sh 60    only some targets
+#   scripts/fuzz.sh --build-only  only build the targets (CI builds them beside the other suites)
 #
 # Reproduce a crash (prints the sanitizer report and the failed invariant, runs the input once):
 #   build-fuzz/fuzz/fuzz_X build-fuzz/fuzz-out/fuzz_X/crash-<sha1>
@@ -14,6 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+    build_only=1
+    shift
+fi
 seconds=${1:-20}
 build=build-fuzz
 out=$build/fuzz-out
@@ -28,6 +34,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DBOTTERM_FUZZ=ON -DCMAKE_B
     >/dev/null
 # shellcheck disable=SC2086
 ninja -C "$build" -j"$jobs" $targets
+[ "$build_only" = 0 ] || exit 0
 
 # ---- seed corpora, rebuilt every run from the fixtures (never committed) ----------------------------
 rm -rf "$out"

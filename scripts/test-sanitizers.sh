@@ -3,16 +3,28 @@
 # build-asan/ and runs the whole test suite under them, as scripts/test.sh does for build/.
 # Fails on any failing test and on any sanitizer report, including one from a child process
 # (botterm-cli run by a test) whose exit status a test might not look at.
+#
+#   scripts/test-sanitizers.sh               build, then run the suite
+#   scripts/test-sanitizers.sh --build-only  only build (CI builds it beside the plain test run)
+#   scripts/test-sanitizers.sh --no-build    only run an already built build-asan/
+# Other arguments go to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+build=1 run=1
+case "${1:-}" in
+--build-only) run=0; shift ;;
+--no-build) build=0; shift ;;
+esac
+if [ "$build" = 1 ]; then
 scripts/install-deps.sh
-# RelWithDebInfo: -O2 keeps the suite fast enough for CI, debug info gives readable stacks.
 # -O1 with line tables only: sanitizer reports keep their file:line stacks, and the build takes about
 # half the time of RelWithDebInfo on two cores (the suite is mostly waiting on sockets, not computing).
 cmake -S . -B build-asan -G Ninja -DBOTTERM_SANITIZE=ON -DBOTTERM_BUILD_BENCH=OFF \
     -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DCMAKE_C_FLAGS="-O1 -g1" >/dev/null
 cmake --build build-asan -j"$(nproc)"
+fi
+[ "$run" = 1 ] || exit 0
 
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
