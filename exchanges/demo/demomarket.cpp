@@ -175,6 +175,8 @@ std::vector<DemoSymbolSpec> DemoMarket::defaultSymbols()
          "8", 4},
         {Category::Linear, "XRPUSDT", "XRP", "0.0001", "1", "1", "1000000", "5", "2.9000", 0.045, 1, "9000",
          "700", 3},
+        {Category::Linear, "DOGEUSDT", "DOGE", "0.00001", "1", "1", "6500000", "5", "0.20000", 0.05, 1,
+         "120000", "9000", 3},
         {Category::Spot, "BTCUSDT", "BTC", "0.01", "0.000001", "0.000048", "71.73956243", "1", "112000.00",
          0.025, 10, "0.12", "0.01", 4},
         {Category::Spot, "ETHUSDT", "ETH", "0.01", "0.00001", "0.00062", "1229.2336343", "1", "4200.00",
@@ -183,6 +185,8 @@ std::vector<DemoSymbolSpec> DemoMarket::defaultSymbols()
          "4", 2},
         {Category::Spot, "XRPUSDT", "XRP", "0.0001", "0.01", "1.53", "600000", "1", "2.9000", 0.045, 1,
          "5000", "400", 2},
+        {Category::Spot, "DOGEUSDT", "DOGE", "0.00001", "0.1", "5", "2000000", "1", "0.20000", 0.05, 1,
+         "60000", "5000", 2},
     };
     std::vector<DemoSymbolSpec> out;
     for (const Row& r : rows) {

@@ -8,6 +8,8 @@
 #include "exchanges/demo/demovenue.h"
 #include "support/recordingsink.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -393,7 +395,7 @@ private Q_SLOTS:
             QVERIFY(r.json.object().value(QLatin1String("result")).isObject());
         };
         expectError(QStringLiteral("/v5/market/nothing"), {}, 404, 404, "/v5/market/nothing");
-        expectError(QStringLiteral("/v5/market/tickers"), QStringLiteral("category=linear&symbol=DOGEUSDT"),
+        expectError(QStringLiteral("/v5/market/tickers"), QStringLiteral("category=linear&symbol=NOSUCHUSDT"),
                     200, 10001, "symbol invalid");
         expectError(QStringLiteral("/v5/market/tickers"), QStringLiteral("category=futures"), 200, 10001,
                     "category");
@@ -455,13 +457,17 @@ private Q_SLOTS:
         QVERIFY(venue.start());
         QNetworkAccessManager network;
         Client client(venue, network, Category::Linear, 50, false);
-        QTRY_COMPARE_WITH_TIMEOUT(client.live.size(), qsizetype(4), 10000);
+        const auto specs = DemoMarket::defaultSymbols();
+        const auto books = qsizetype(std::count_if(specs.cbegin(), specs.cend(), [](const DemoSymbolSpec& s) {
+            return s.category == Category::Linear;
+        }));
+        QTRY_COMPARE_WITH_TIMEOUT(client.live.size(), books, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(venue.connectionCount(), 1, 5000);
         QSignalSpy bookStates(client.feed.get(), &MarketDataFeed::bookStateChanged);
 
         venue.dropConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(client.leftLive.size() == 4, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(client.live.size(), qsizetype(4), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(client.leftLive.size() == books, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(client.live.size(), books, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(venue.connectionCount(), 1, 5000);
         // Each book left Live the moment its connection was lost, not only once a new one came up.
         for (const QString& reason : std::as_const(client.leftLive))
@@ -475,7 +481,7 @@ private Q_SLOTS:
         const std::int64_t at = venue.nowMs();
         QTRY_VERIFY_WITH_TIMEOUT(venue.nowMs() > at + 30'000, 10000);
         QVERIFY2(client.problems.isEmpty(), qPrintable(client.problems.join(u'\n')));
-        QCOMPARE(client.live.size(), qsizetype(4));
+        QCOMPARE(client.live.size(), books);
     }
 };
 
