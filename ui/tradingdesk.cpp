@@ -271,6 +271,9 @@ void TradingDesk::placeOrder(OrderRequest request, PlaceCallback done)
         return;
     }
     const SymbolKey key{request.category, request.symbol};
+    if (request.clientOrderId.isEmpty())
+        request.clientOrderId = m_adapter->newClientOrderId();
+    Q_EMIT orderSending(request);
     m_session->placeOrder(std::move(request), *instrument, referencePrice(key), std::move(done));
 }
 

@@ -118,6 +118,8 @@ public:
 Q_SIGNALS:
     void stateChanged(TradingSession::State state);
     void errorOccurred(const QString& message);
+    // An order is about to be sent (its client order id is set): before any reply or stream push of it.
+    void orderSending(const OrderRequest& request);
     void orderPlaced(const TradingDesk::PlaceOutcome& outcome);
     // After each frame pass that changed a model.
     void modelsRefreshed();

@@ -17,6 +17,8 @@
 #include <QTextEdit>
 #include <QWidget>
 
+#include <algorithm>
+
 namespace {
 const int kDefaultPresets[] = {1, 2, 5, 10, 20, 50, 100, 200, 500};
 constexpr int kMaxPresetMultiple = 1'000'000;
@@ -157,18 +159,32 @@ void TradingHotkeys::setDesk(TradingDesk* desk)
 {
     disconnect(m_settingsConnection);
     disconnect(m_placedConnection);
+    disconnect(m_sendingConnection);
     m_desk = desk;
-    m_lastClientOrderId.clear();
+    m_sent.clear();
+    m_inFlight.clear();
     if (m_desk) {
         m_settingsConnection =
             connect(&m_desk->settings(), &AccountSettings::changed, this, &TradingHotkeys::rebuild);
+        m_sendingConnection =
+            connect(m_desk, &TradingDesk::orderSending, this, [this](const OrderRequest& r) {
+                constexpr std::size_t MaxRemembered = 64;
+                m_sent.push_back(r.clientOrderId);
+                m_inFlight.insert(r.clientOrderId);
+                if (m_sent.size() > MaxRemembered) {
+                    m_inFlight.remove(m_sent.front());
+                    m_sent.pop_front();
+                }
+            });
         const auto placed = [this](const TradingDesk::PlaceOutcome& outcome) {
             using Kind = TradingDesk::PlaceOutcome::Kind;
+            const QString& id = outcome.request.clientOrderId;
+            m_inFlight.remove(id);
             const bool sent = outcome.kind != Kind::Failed && outcome.kind != Kind::Refused &&
                               outcome.kind != Kind::Rejected;
+            // An order that never went out is not "the last order".
             if (!sent)
-                return;
-            m_lastClientOrderId = outcome.request.clientOrderId;
+                m_sent.erase(std::remove(m_sent.begin(), m_sent.end(), id), m_sent.end());
         };
         m_placedConnection = connect(m_desk, &TradingDesk::orderPlaced, this, placed);
     }
@@ -344,9 +360,13 @@ void TradingHotkeys::cancelLast()
         say(refused);
         return;
     }
-    const Order* order = m_lastClientOrderId.isEmpty()
-                             ? nullptr
-                             : m_desk->store().findOpenOrderByClientId(m_lastClientOrderId);
+    const QString last = m_sent.empty() ? QString() : m_sent.back();
+    const Order* order = last.isEmpty() ? nullptr : m_desk->store().findOpenOrderByClientId(last);
+    if (!order && m_inFlight.contains(last)) {
+        // Never an older order instead: the key means the one just sent.
+        say(tr("The last order is still on its way to the venue: press again once it is shown"));
+        return;
+    }
     if (!order) {
         say(tr("No open order placed this session to cancel"));
         return;

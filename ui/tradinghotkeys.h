@@ -7,7 +7,10 @@
 #include <QKeySequence>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
+#include <QString>
 
+#include <deque>
 #include <optional>
 
 class AccountSettings;
@@ -60,8 +63,8 @@ public:
     TradingDesk* desk() const { return m_desk; }
 
     static QList<Action> actions();
-    static QString actionText(Action action);   // "Buy at the best ask", translated
-    static QString settingsKey(Action action);  // "hotkeys/buyAtBest"
+    static QString actionText(Action action);  // "Buy at the best ask", translated
+    static QString settingsKey(Action action); // "hotkeys/buyAtBest"
     static QKeySequence defaultBinding(Action action);
     static QKeySequence binding(const AccountSettings& settings, Action action);
     static void setBinding(AccountSettings& settings, Action action, const QKeySequence& keys);
@@ -103,7 +106,10 @@ private:
     QHash<Action, QPointer<QShortcut>> m_shortcuts;
     QMetaObject::Connection m_settingsConnection;
     QMetaObject::Connection m_placedConnection;
-    // The last order placed through the desk this session (any dock or key), by client order id.
-    QString m_lastClientOrderId;
+    QMetaObject::Connection m_sendingConnection;
+    // The orders sent through the desk this session (any dock or key), by client order id, oldest first
+    // (bounded); recorded when sent, since the venue's push of an order can come before its reply.
+    std::deque<QString> m_sent;
+    QSet<QString> m_inFlight; // sent, no outcome yet
     QString m_lastMessage;
 };

@@ -32,7 +32,6 @@ using tradingtest::dec;
 
 constexpr int kTimeoutMs = TradingTerminal::TimeoutMs;
 
-
 LadderDock* dockOf(TradingTerminal& t)
 {
     return t.window->ladderDock();
@@ -365,6 +364,45 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, kTimeoutMs);
     }
 
+    // Cancel-last means the order just sent, even before the venue answered for it: never an older one.
+    void cancelLastNeverTakesAnOlderOrderForOneInFlight()
+    {
+        TradingTerminal t;
+        t.desk->settings().setHotkeys(true);
+        QTRY_VERIFY_WITH_TIMEOUT(ladderReady(t), kTimeoutMs);
+        t.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(t.window.get()));
+        ladderOf(t)->setFocus();
+        const Decimal bid = *t.session->store(Category::Linear)->findBook("BTCUSDT")->bestBid();
+        OrderRequest request;
+        request.symbol = QStringLiteral("BTCUSDT");
+        request.side = Side::Buy;
+        request.quantity = dec("0.001");
+        request.price = bid - dec("300");
+        t.desk->placeOrder(request);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
+        const QString older = t.desk->openOrdersModel()->rowAt(0)->orderId;
+
+        // The second order is sent; the key comes before any reply or push of it.
+        QSignalSpy sending(t.desk.get(), &TradingDesk::orderSending);
+        request.price = bid - dec("400");
+        t.desk->placeOrder(request);
+        QCOMPARE(sending.count(), 1);
+        const QString newer = sending.first().first().value<OrderRequest>().clientOrderId;
+        QVERIFY(!newer.isEmpty());
+        QTest::keyClick(t.window.get(), Qt::Key_C, Qt::AltModifier);
+        QVERIFY2(t.window->hotkeys()->lastMessage().contains(QLatin1String("on its way")),
+                 qPrintable(t.window->hotkeys()->lastMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 2, kTimeoutMs);
+        QVERIFY(t.desk->store().findOpenOrder(older));
+
+        // Once shown, the same key cancels that one, and the older order stays.
+        QTest::keyClick(t.window.get(), Qt::Key_C, Qt::AltModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
+        QCOMPARE(t.desk->openOrdersModel()->rowAt(0)->orderId, older);
+        QVERIFY(!t.desk->store().findOpenOrderByClientId(newer));
+    }
+
     void cancelLastAndFlattenHotkeys()
     {
         TradingTerminal t;
@@ -384,6 +422,9 @@ private Q_SLOTS:
         QTest::keyClick(t.window.get(), Qt::Key_C, Qt::AltModifier);
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, kTimeoutMs);
         QCOMPARE(t.desk->openOrdersModel()->rowAt(0)->orderId, first);
+        // The resting buy goes too: filled once the market moves, it would change the position below.
+        t.desk->cancelOrder(*t.desk->openOrdersModel()->rowAt(0));
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, kTimeoutMs);
         t.venue->setPaused(false);
 
         // A position from a market order, flattened by its key.
