@@ -132,6 +132,14 @@ public:
         Q_UNUSED(symbol);
         return {};
     }
+    // Further balances requests of a snapshot and an account refresh, read by parseBalances like
+    // balancesRequestFor()'s reply: a venue whose wallets are apart lists them here (Phemex's spot wallets
+    // beside the contract account). Their balances name their Balance::account.
+    virtual QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const
+    {
+        Q_UNUSED(categories);
+        return {};
+    }
     // Further requests a cancel-all sends (Binance USDⓈ-M conditional orders: DELETE
     // /fapi/v1/algoOpenOrders).
     virtual QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const

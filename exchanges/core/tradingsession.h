@@ -6,6 +6,7 @@
 #include "streamclient.h"
 #include "tradingadapter.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -145,6 +146,8 @@ private:
     TradingSnapshot m_snapshot;
     std::vector<PrivateUpdate> m_held;
     std::size_t m_heldBeforeBalances = 0; // pushes held before the balances reply (their wallets are older)
+    // The same for the further balances replies (moreBalancesRequests), by the account each one read.
+    QHash<QString, std::size_t> m_heldBeforeAccount;
     int m_snapshots = 0;
     int m_authAttempts = 0;
     int m_keepAlives = 0;

@@ -24,6 +24,7 @@ void TradingSession::beginSnapshot()
     m_snapshot = {};
     m_held.clear();
     m_heldBeforeBalances = 0;
+    m_heldBeforeAccount.clear();
     const std::uint64_t generation = m_generation;
     QPointer<TradingSession> self(this);
 
@@ -59,9 +60,19 @@ void TradingSession::beginSnapshot()
     m_client->send(m_adapter->balancesRequestFor(m_config.categories),
                    part([this](const QJsonDocument& d) { return m_adapter->parseBalances(d); },
                         [this](std::vector<Balance> b) {
-                            m_snapshot.balances = std::move(b);
+                            m_snapshot.balances.insert(m_snapshot.balances.end(), b.begin(), b.end());
                             m_heldBeforeBalances = m_held.size();
                         }));
+    for (const SignedRequest& more : m_adapter->moreBalancesRequests(m_config.categories)) {
+        ++m_partsLeft;
+        m_client->send(more, part([this](const QJsonDocument& d) { return m_adapter->parseBalances(d); },
+                                  [this](std::vector<Balance> b) {
+                                      for (const Balance& balance : b)
+                                          m_heldBeforeAccount.insert(balance.account, m_held.size());
+                                      m_snapshot.balances.insert(m_snapshot.balances.end(), b.begin(),
+                                                                 b.end());
+                                  }));
+    }
     for (Category category : m_config.categories) {
         ++m_partsLeft;
         m_client->send(m_adapter->openOrdersRequest(category, {}),
@@ -126,23 +137,25 @@ void TradingSession::refreshAccount()
         self->m_store.apply(update);
         Q_EMIT self->storeChanged();
     };
-    m_client->send(m_adapter->balancesRequestFor(m_config.categories),
-                   [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
-                       if (!self)
-                           return;
-                       if (!reply) {
-                           Q_EMIT self->errorOccurred(reply.error().message);
-                           return;
-                       }
-                       auto balances = self->m_adapter->parseBalances(reply.value());
-                       if (!balances) {
-                           Q_EMIT self->errorOccurred(balances.error().message);
-                           return;
-                       }
-                       PrivateUpdate update;
-                       update.balances = std::move(balances).value();
-                       applyIfCurrent(std::move(update));
-                   });
+    const auto readBalances = [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
+        if (!self)
+            return;
+        if (!reply) {
+            Q_EMIT self->errorOccurred(reply.error().message);
+            return;
+        }
+        auto balances = self->m_adapter->parseBalances(reply.value());
+        if (!balances) {
+            Q_EMIT self->errorOccurred(balances.error().message);
+            return;
+        }
+        PrivateUpdate update;
+        update.balances = std::move(balances).value();
+        applyIfCurrent(std::move(update));
+    };
+    m_client->send(m_adapter->balancesRequestFor(m_config.categories), readBalances);
+    for (const SignedRequest& more : m_adapter->moreBalancesRequests(m_config.categories))
+        m_client->send(more, readBalances);
     for (Category category : m_config.categories) {
         if (category == Category::Spot)
             continue;
@@ -196,8 +209,17 @@ void TradingSession::snapshotPartDone(std::uint64_t generation)
     // execution id, so the store keeps only what is newer; wallets pushed before the balances reply are
     // older than it and dropped.
     for (std::size_t i = 0; i < held.size(); ++i) {
-        if (!m_snapshotFailed && i < m_heldBeforeBalances)
-            held[i].balances.clear();
+        if (!m_snapshotFailed) {
+            auto& balances = held[i].balances;
+            balances.erase(std::remove_if(balances.begin(), balances.end(),
+                                          [this, i](const Balance& b) {
+                                              const auto read = m_heldBeforeAccount.constFind(b.account);
+                                              return read != m_heldBeforeAccount.cend()
+                                                         ? i < *read
+                                                         : i < m_heldBeforeBalances;
+                                          }),
+                           balances.end());
+        }
         m_store.apply(held[i]);
     }
     m_snapshot = {};
