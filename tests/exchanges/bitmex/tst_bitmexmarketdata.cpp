@@ -146,6 +146,37 @@ private Q_SLOTS:
         QCOMPARE(book->ask(0).size, dec("13000"));
     }
 
+    void streamNumbersArriveExactly()
+    {
+        // Values a double would round (17 significant digits; an integer above 2^53) arrive with the
+        // digits BitMEX wrote, in the book and in the trades.
+        RecordingSink sink;
+        const QByteArray partial =
+            "{\"table\":\"orderBookL2\",\"action\":\"partial\",\"filter\":{\"symbol\":\"XBTUSDT\"},\"data\":["
+            "{\"symbol\":\"XBTUSDT\",\"id\":1,\"side\":\"Sell\",\"size\":9007199254740993,"
+            "\"price\":36760.123456789012},"
+            "{\"symbol\":\"XBTUSDT\",\"id\":2,\"side\":\"Buy\",\"size\":1000,\"price\":0.10000000000000001}]"
+            "}";
+        QCOMPARE(feed(sink, partial, Category::Linear).kind, ParseResult::Kind::Data);
+        // The levels as the parser hands them on (a book keeps one scale for its prices, which these two
+        // together exceed: what it does with them is the book's business).
+        QCOMPARE(sink.books.size(), std::size_t(1));
+        QCOMPARE(sink.books[0].asks.size(), std::size_t(1));
+        QVERIFY(sink.books[0].asks[0].price.isIdenticalTo(dec("36760.123456789012")));
+        QVERIFY(sink.books[0].asks[0].size.isIdenticalTo(dec("9007199254740993")));
+        QCOMPARE(sink.books[0].bids.size(), std::size_t(1));
+        QVERIFY(sink.books[0].bids[0].price.isIdenticalTo(dec("0.10000000000000001")));
+        const QByteArray trade =
+            "{\"table\":\"trade\",\"action\":\"insert\",\"data\":[{\"timestamp\":\"2026-11-26T03:00:06."
+            "250Z\","
+            "\"symbol\":\"XBTUSDT\",\"side\":\"Buy\",\"size\":9007199254740993,\"price\":36760.123456789012,"
+            "\"trdMatchID\":\"t-1\"}]}";
+        QCOMPARE(feed(sink, trade, Category::Linear).kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.trades.size(), std::size_t(1));
+        QVERIFY(sink.trades[0].price.isIdenticalTo(dec("36760.123456789012")));
+        QVERIFY(sink.trades[0].size.isIdenticalTo(dec("9007199254740993")));
+    }
+
     void dropsChangesBeforeThePartial()
     {
         RecordingSink sink;
