@@ -7,12 +7,13 @@
 #include <vector>
 
 // BitMEX public market data for inverse (XBTUSD-style) and linear (USDT-settled) contracts: active
-// instruments, the instrument table as tickers, trade, tradeBin{1m,5m,1h,1d} and /trade/bucketed history,
-// and orderBookL2 kept exactly from partial/insert/update/delete keyed by level id.
-// Book, trade and order sizes stay in BitMEX's contracts (orderQty units): 1 XBTUSD contract = 1 USD; on
-// USDT contracts one unit is 1/underlyingToPositionMultiplier of the base coin (lotSize 1000 on XBTUSDT =
-// 0.001 XBT). 24 h and candle volumes are BitMEX's homeNotional (base coin) and foreignNotional (quote).
-// https://www.bitmex.com/app/wsAPI , https://www.bitmex.com/api/explorer
+// instruments, the instrument table as tickers, trade, tradeBin{1m,5m,1h,1d} and /trade/bucketed history
+// (15m built from 5m bins and 4h from 1h ones, live and history alike), and orderBookL2 kept exactly from
+// partial/insert/update/delete keyed by level id. Book, trade and order sizes stay in BitMEX's contracts
+// (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts one unit is 1/underlyingToPositionMultiplier
+// of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT). 24 h and candle volumes are BitMEX's homeNotional
+// (base coin) and foreignNotional (quote). https://www.bitmex.com/app/wsAPI ,
+// https://www.bitmex.com/api/explorer
 class BitmexMarketData final : public MarketDataAdapter
 {
 public:
@@ -43,16 +44,38 @@ public:
 
     // BitMEX's bin sizes: "1m", "5m", "1h", "1d"; empty for 15m and 4h, which BitMEX does not offer.
     static QString binSize(CandleInterval interval);
+    // The BitMEX bin an interval is read from: 15m from 5m, 4h from 1h, the others as themselves.
+    static CandleInterval sourceInterval(CandleInterval interval);
+    // Candles of `target` from candles of `source` (open times, oldest first; BitMEX's end stamps already
+    // turned into open times), grouped on target's grid from the UNIX epoch (UTC): the first's open, the
+    // last's close, the highest high, the lowest low, volume and turnover summed. The oldest group is left
+    // out when it lacks its first source candle (a history page that starts inside it: its open is not
+    // known). Every group but the newest is closed; the newest once its last source candle is in, closed.
+    static std::vector<Candle> aggregate(const std::vector<Candle>& candles, CandleInterval source,
+                                         CandleInterval target);
     // "2026-11-26T03:15:00.123Z" → UNIX milliseconds; nullopt for any other shape.
     static std::optional<std::int64_t> parseTimestamp(std::string_view text);
-    // A JSON number as QJsonValue holds it (a double) → the shortest decimal that reads back as the same
-    // double: the text BitMEX wrote, for any value of up to 15 significant digits.
+    // A JSON value → its exact decimal: a string is read as written; an integer QJsonValue (Qt keeps
+    // integers as 64-bit) exactly; a number with a fraction is the shortest decimal that reads back as
+    // Qt's double, the text BitMEX wrote for up to 15 significant digits. REST replies reach the adapter
+    // only as QJsonDocument, so this is as exact as a REST fraction can be; the streams read the text.
     static std::optional<Decimal> decimalFromJson(const QJsonValue& value);
     // For statistics BitMEX computes in floating point (homeNotional 0.0023044466809219913): the number
     // with the fraction digits a Decimal cannot hold cut off. Never for prices or sizes.
     static std::optional<Decimal> statisticFromText(std::string_view text);
 
 private:
+    // The history side of 15m and 4h (kept with the live side in bitmexmarketdata.cpp).
+    void noteCandleRequest(const QString& symbol, CandleInterval interval) const;
+    // The interval a /trade/bucketed reply for symbol answers: the oldest request noted for the symbol
+    // whose bins are `width` wide (0: unknown), taken off the list; among several, a reply without the
+    // columns a built interval's request leaves out (allColumns false) answers the built one.
+    std::optional<CandleInterval> takeCandleRequest(const std::string& symbol, std::int64_t width,
+                                                    bool allColumns) const;
+    // History's newest group becomes the start of the live 15m or 4h candle.
+    void seedCandleGroup(const std::string& symbol, CandleInterval target,
+                         const std::vector<Candle>& sourceCandles) const;
+
     struct Scratch;
     struct FrameParser;
     BitmexStreamProtocol m_protocol;

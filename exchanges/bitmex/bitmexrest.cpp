@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QVariant>
 
 #include <algorithm>
 #include <charconv>
@@ -15,6 +16,9 @@ std::optional<Decimal> BitmexMarketData::decimalFromJson(const QJsonValue& value
         return Decimal::parse(value.toString());
     if (!value.isDouble())
         return std::nullopt;
+    // Qt keeps a number written without a fraction or exponent as a 64-bit integer: exact at any size.
+    if (const QVariant integral = value.toVariant(); integral.typeId() == QMetaType::LongLong)
+        return Decimal::fromMantissa(integral.toLongLong(), 0);
     // Qt has already turned BitMEX's number text into a double; its shortest round-trip form is that text
     // again (BitMEX writes at most 15 significant digits for prices, sizes and steps).
     char buffer[64];
@@ -118,16 +122,27 @@ RestRequest BitmexMarketData::candlesRequest(Category, const QString& symbol, Ca
 {
     RestRequest r;
     r.path = QStringLiteral("/api/v1/trade/bucketed");
-    const QString bin = binSize(interval);
-    // 15m and 4h have no BitMEX bin: the request goes out as asked and BitMEX's refusal is shown.
-    r.query = {{QStringLiteral("binSize"), bin.isEmpty() ? intervalName(interval) : bin},
-               {QStringLiteral("partial"), QStringLiteral("true")},
-               {QStringLiteral("symbol"), symbol},
-               {QStringLiteral("count"), QString::number(std::clamp(limit, 1, 1000))},
-               {QStringLiteral("reverse"), QStringLiteral("true")}};
+    // 15m and 4h have no BitMEX bin: 3 × 5m and 4 × 1h bins are read and folded together (parseCandles),
+    // one group more than asked in case the oldest starts inside the page.
+    const CandleInterval source = sourceInterval(interval);
+    const int perCandle = int(intervalMilliseconds(interval) / intervalMilliseconds(source));
+    r.query = {
+        {QStringLiteral("binSize"), binSize(source)},
+        {QStringLiteral("partial"), QStringLiteral("true")},
+        {QStringLiteral("symbol"), symbol},
+        {QStringLiteral("count"),
+         QString::number(std::clamp((std::max(limit, 1) + (perCandle > 1 ? 1 : 0)) * perCandle, 1, 1000))},
+        {QStringLiteral("reverse"), QStringLiteral("true")}};
+    if (source != interval) {
+        // Only the columns folding needs: the reply then says it answers a built interval, should a 5m
+        // (1h) and a 15m (4h) history of one symbol be under way at once (the bins are the same).
+        r.query.append({QStringLiteral("columns"),
+                        QStringLiteral(R"(["open","high","low","close","homeNotional","foreignNotional"])")});
+    }
     if (endMs > 0)
         r.query.append({QStringLiteral("endTime"),
                         QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC).toString(Qt::ISODateWithMs)});
+    noteCandleRequest(symbol, interval);
     return r;
 }
 
@@ -142,6 +157,8 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         Candle candle;
     };
     std::vector<Row> rows;
+    std::string symbol;
+    bool allColumns = false; // a reply to a request without "columns": not one for a built interval
     for (const QJsonValue& v : reply.array()) {
         const QJsonObject o = v.toObject();
         const auto end = parseTimestamp(o.value(QLatin1String("timestamp")).toString().toStdString());
@@ -151,6 +168,9 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         const auto close = decimalFromJson(o.value(QLatin1String("close")));
         if (!end)
             return R::failure({QStringLiteral("bucket without a timestamp")});
+        if (symbol.empty())
+            symbol = o.value(QLatin1String("symbol")).toString().toStdString();
+        allColumns = allColumns || o.contains(QLatin1String("vwap")) || o.contains(QLatin1String("trades"));
         if (!open || !high || !low || !close) {
             if (o.value(QLatin1String("open")).isNull())
                 continue; // a bucket BitMEX has no prices for
@@ -176,7 +196,12 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         if (d > 0 && (width == 0 || d < width))
             width = d;
     }
-    if (width == 0)
+    // Which interval was asked for: the bins alone cannot tell 5m from 15m (or 1h from 4h).
+    const std::optional<CandleInterval> asked = takeCandleRequest(symbol, width, allColumns);
+    const CandleInterval source = asked ? sourceInterval(*asked) : CandleInterval::OneMinute;
+    if (asked)
+        width = intervalMilliseconds(source);
+    else if (width == 0)
         width = intervalMilliseconds(CandleInterval::OneMinute); // one bucket: the shortest bin
     std::vector<Candle> out;
     out.reserve(rows.size());
@@ -184,7 +209,10 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         row.candle.openTimeMs = row.endMs - width;
         out.push_back(row.candle);
     }
-    return out;
+    if (!asked || *asked == source)
+        return out;
+    seedCandleGroup(symbol, *asked, out);
+    return aggregate(out, source, *asked);
 }
 
 std::optional<RestError> BitmexMarketData::replyError(const QJsonDocument& reply) const

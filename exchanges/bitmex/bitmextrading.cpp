@@ -9,6 +9,10 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 
+#include <simdjson.h>
+
+namespace od = simdjson::ondemand;
+
 namespace {
 
 QString textAt(const QJsonObject& o, const char* key)
@@ -24,6 +28,101 @@ std::optional<Decimal> decimalAt(const QJsonObject& o, const char* key)
 std::int64_t msAt(const QJsonObject& o, const char* key)
 {
     return BitmexMarketData::parseTimestamp(textAt(o, key).toStdString()).value_or(0);
+}
+
+// A stream value as a QJsonValue, every JSON number kept as its own text (a string QJsonValue that
+// decimalFromJson reads exactly): QJsonDocument would pass 65432.123456789012 through a double.
+bool exactJson(od::value value, QJsonValue& out, int depth = 0)
+{
+    od::json_type type;
+    if (depth > 16 || value.type().get(type))
+        return false;
+    switch (type) {
+    case od::json_type::number: {
+        std::string_view raw = value.raw_json_token();
+        while (!raw.empty() &&
+               (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+            raw.remove_suffix(1);
+        out = QString::fromLatin1(raw.data(), static_cast<qsizetype>(raw.size()));
+        return true;
+    }
+    case od::json_type::string: {
+        std::string_view text;
+        if (value.get_string().get(text))
+            return false;
+        out = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+        return true;
+    }
+    case od::json_type::boolean: {
+        bool b = false;
+        if (value.get_bool().get(b))
+            return false;
+        out = b;
+        return true;
+    }
+    case od::json_type::null: {
+        bool isNull = false;
+        out = QJsonValue(QJsonValue::Null);
+        return value.is_null().get(isNull) == simdjson::SUCCESS && isNull;
+    }
+    case od::json_type::array: {
+        od::array array;
+        if (value.get_array().get(array))
+            return false;
+        QJsonArray items;
+        for (auto item : array) {
+            od::value v;
+            QJsonValue converted;
+            if (std::move(item).get(v) || !exactJson(v, converted, depth + 1))
+                return false;
+            items.append(converted);
+        }
+        out = items;
+        return true;
+    }
+    case od::json_type::object: {
+        od::object object;
+        if (value.get_object().get(object))
+            return false;
+        QJsonObject fields;
+        for (auto fieldResult : object) {
+            od::field field;
+            std::string_view key;
+            QJsonValue converted;
+            if (std::move(fieldResult).get(field) || field.unescaped_key().get(key))
+                return false;
+            const QString name = QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
+            if (!exactJson(field.value(), converted, depth + 1))
+                return false;
+            fields.insert(name, converted);
+        }
+        out = fields;
+        return true;
+    }
+    }
+    return false;
+}
+
+// A frame read as a JSON object with exact numbers; nullopt when it is not one.
+std::optional<QJsonObject> exactObject(QByteArrayView frame)
+{
+    thread_local od::parser parser;
+    const simdjson::padded_string padded(frame.data(), static_cast<std::size_t>(frame.size()));
+    od::document document;
+    od::value root;
+    if (parser.iterate(padded).get(document) || document.get_value().get(root))
+        return std::nullopt;
+    QJsonValue converted;
+    if (!exactJson(root, converted) || !converted.isObject())
+        return std::nullopt;
+    return converted.toObject();
+}
+
+// A row's key part that BitMEX writes as a number (account) or a string.
+QString keyPart(const QJsonObject& o, const char* key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isString() ? v.toString() : QString::number(v.toInteger());
 }
 
 // XBt-settled contracts are the inverse ones (quantos are not offered); USDt-settled are linear.
@@ -547,14 +646,14 @@ PrivateStreamFrame BitmexTrading::parseStreamFrame(QByteArrayView frame) const
         out.kind = Kind::Pong;
         return out;
     }
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(frame.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+    // Read with every number as its text, so prices, sizes and amounts arrive exactly.
+    const std::optional<QJsonObject> document = exactObject(frame);
+    if (!document) {
         out.kind = Kind::Malformed;
         out.error = QStringLiteral("not a JSON object");
         return out;
     }
-    const QJsonObject o = document.object();
+    const QJsonObject& o = *document;
     const QString op = o.value(QLatin1String("request")).toObject().value(QLatin1String("op")).toString();
     if (o.contains(QLatin1String("error"))) {
         // {"status":401,"error":"Signature not valid.","meta":{},"request":{"op":"authKeyExpires",…}}
@@ -638,8 +737,7 @@ PrivateStreamFrame BitmexTrading::parseStreamFrame(QByteArrayView frame) const
             m_positionRows.clear();
         for (const QJsonValue& v : data.toArray()) {
             const QJsonObject row = v.toObject();
-            const QString key = QString::number(row.value(QLatin1String("account")).toInteger()) +
-                                QLatin1Char(':') + textAt(row, "symbol");
+            const QString key = keyPart(row, "account") + QLatin1Char(':') + textAt(row, "symbol");
             auto position = positionFrom(merged(m_positionRows, key, row));
             ok = ok && (position || mayLack);
             if (position)
@@ -650,8 +748,7 @@ PrivateStreamFrame BitmexTrading::parseStreamFrame(QByteArrayView frame) const
             m_marginRows.clear();
         for (const QJsonValue& v : data.toArray()) {
             const QJsonObject row = v.toObject();
-            const QString key = QString::number(row.value(QLatin1String("account")).toInteger()) +
-                                QLatin1Char(':') + textAt(row, "currency");
+            const QString key = keyPart(row, "account") + QLatin1Char(':') + textAt(row, "currency");
             auto balance = balanceFrom(merged(m_marginRows, key, row));
             ok = ok && (balance || mayLack);
             if (balance)
@@ -672,8 +769,12 @@ PrivateStreamFrame BitmexTrading::parseStreamFrame(QByteArrayView frame) const
 
 QString BitmexTrading::notOffered(const OrderRequest& request) const
 {
+    // BitMEX removed contingent orders (OCO, OTO: one order placing or cancelling another) in 2018, so
+    // nothing on the venue ties a take-profit or stop-loss to an entry. Placing them ourselves once the
+    // entry fills would leave the position unprotected whenever the terminal is not running, and a
+    // partial fill or a lost push would leave them the wrong size: refused instead, before sending.
     if (request.takeProfit || request.stopLoss)
-        return QStringLiteral("BitMEX takes no take-profit or stop-loss attached to an order: place them as "
-                              "separate stop orders");
+        return tr("BitMEX takes no take-profit or stop-loss attached to an order: place them as separate "
+                  "reduce-only stop or if-touched orders once the position is open");
     return {};
 }

@@ -3,6 +3,7 @@
 #include "exchanges/core/tradingadapter.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonObject>
 #include <QStringList>
@@ -17,6 +18,8 @@
 // https://www.bitmex.com/api/explorer , https://www.bitmex.com/app/wsAPI
 class BitmexTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(BitmexTrading)
+
 public:
     // baseUrl: "https://www.bitmex.com", or a test server; requests are signed as BitMEX's.
     explicit BitmexTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);

@@ -326,26 +326,42 @@ SignedRequest OkxTrading::cancelOrderRequest(const OrderReference& order) const
 
 SignedRequest OkxTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
-    // Orders whose cancel went out moments ago are left to that cancel, so a cancel-all pressed again
-    // before the venue's confirmations arrive takes the next 20 instead of the same ones.
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QJsonArray batch;
-    for (auto it = m_open.begin(); it != m_open.end() && batch.size() < MaxCancelBatch; ++it) {
-        if (it->category != category || (!symbol.isEmpty() && it->symbol != symbol))
-            continue;
-        if (it->cancelSentMs != 0 && now - it->cancelSentMs < CancelPendingMs)
-            continue;
-        it->cancelSentMs = now;
-        batch.append(
-            QJsonObject{{QStringLiteral("instId"), it->symbol}, {QStringLiteral("ordId"), it.key()}});
-    }
-    if (batch.isEmpty()) {
-        // Nothing known to be open: a read of the open orders, which succeeds and cancels nothing.
-        return openOrdersRequest(category, symbol);
-    }
-    SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/cancel-batch-orders"));
-    setJsonBody(r, QJsonDocument(batch));
+    Q_UNUSED(category);
+    Q_UNUSED(symbol);
+    // Not sendable: a URL of no network scheme, whose path says why.
+    SignedRequest r;
+    r.venue = venue();
+    r.url.setScheme(QStringLiteral("unsupported"));
+    r.url.setPath(QStringLiteral("OKX has no cancel-all for spot and swaps"));
     return r;
+}
+
+QList<SignedRequest> OkxTrading::cancelOpenOrdersRequests(const std::vector<Order>& open) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_cancelSentMs.begin(); it != m_cancelSentMs.end();)
+        it = now - it.value() >= CancelPendingMs ? m_cancelSentMs.erase(it) : std::next(it);
+    QList<SignedRequest> out;
+    QJsonArray batch;
+    const auto flush = [&] {
+        if (batch.isEmpty())
+            return;
+        SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/cancel-batch-orders"));
+        setJsonBody(r, QJsonDocument(batch));
+        out.append(r);
+        batch = QJsonArray();
+    };
+    for (const Order& order : open) {
+        if (order.orderId.isEmpty() || m_cancelSentMs.contains(order.orderId))
+            continue;
+        m_cancelSentMs.insert(order.orderId, now);
+        batch.append(
+            QJsonObject{{QStringLiteral("instId"), order.symbol}, {QStringLiteral("ordId"), order.orderId}});
+        if (batch.size() == MaxCancelBatch)
+            flush();
+    }
+    flush();
+    return out;
 }
 
 SignedRequest OkxTrading::openOrdersRequest(Category category, const QString& symbol,
@@ -426,19 +442,6 @@ Result<OrderAck, AdapterError> OkxTrading::parseOrderAck(const QJsonDocument& re
     return ack;
 }
 
-void OkxTrading::remember(const std::vector<Order>& orders) const
-{
-    for (const Order& o : orders) {
-        if (!isOpenStatus(o.status)) {
-            m_open.remove(o.orderId);
-            continue;
-        }
-        // A fresh sighting keeps a cancel already sent for it pending.
-        const qint64 sent = m_open.value(o.orderId).cancelSentMs;
-        m_open.insert(o.orderId, OpenOrder{o.symbol, o.category, sent});
-    }
-}
-
 Result<std::vector<Order>, AdapterError> OkxTrading::parseOrders(const QJsonDocument& reply) const
 {
     using R = Result<std::vector<Order>, AdapterError>;
@@ -452,7 +455,6 @@ Result<std::vector<Order>, AdapterError> OkxTrading::parseOrders(const QJsonDocu
             return R::failure({QStringLiteral("order entry lacks ordId, instId or sz")});
         out.push_back(std::move(*order));
     }
-    remember(out);
     return out;
 }
 
@@ -555,7 +557,6 @@ QStringList OkxTrading::privateTopics()
 PrivateStreamFrame OkxTrading::parseStreamFrame(QByteArrayView frame) const
 {
     PrivateStreamFrame out = parsePrivateFrame(frame);
-    remember(out.orders);
     return out;
 }
 
@@ -651,8 +652,14 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
 
 QString OkxTrading::notOffered(const OrderRequest& request) const
 {
+    // /trade/order places plain orders only: a trigger price needs OKX's algo orders (/trade/order-algo),
+    // which this adapter does not send; sending the order without it would rest or fill at once.
+    if (request.triggerPrice)
+        return tr("OKX takes trigger (stop) orders only as algo orders, which are not offered here");
     if (request.takeProfit || request.stopLoss)
-        return QStringLiteral("OKX takes no take-profit or stop-loss attached to an order: place them as "
-                              "separate stop orders");
+        return tr("OKX takes no take-profit or stop-loss attached to an order here: place them as separate "
+                  "orders");
+    if (request.reduceOnly && request.category == Category::Spot)
+        return tr("OKX spot orders cannot be reduce-only");
     return {};
 }

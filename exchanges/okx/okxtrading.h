@@ -2,6 +2,8 @@
 
 #include "exchanges/core/tradingadapter.h"
 
+#include <QCoreApplication>
+
 #include <QHash>
 #include <QUrl>
 
@@ -15,12 +17,14 @@
 // #trading-account-websocket-order-channel , #overview-websocket-login
 class OkxTrading final : public TradingAdapter
 {
+    Q_DECLARE_TR_FUNCTIONS(OkxTrading)
+
 public:
     // baseUrl: "https://www.okx.com", or a test server. Environment::Demo adds x-simulated-trading: 1.
     explicit OkxTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);
 
-    // cancel-batch-orders takes at most 20 orders; an order batched by a cancel-all is not batched again
-    // for this long (its cancel is under way), then again if the venue still reports it open.
+    // cancel-batch-orders takes at most 20 orders; an order a cancel-all has sent a cancel for is left out
+    // of the next cancel-all for this long (its cancel is under way), then taken again if still open.
     static constexpr int MaxCancelBatch = 20;
     static constexpr qint64 CancelPendingMs = 3'000;
 
@@ -34,10 +38,14 @@ public:
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     // OKX has no cancel-all for spot and swaps (/api/v5/trade/mass-cancel only takes OPTION, with market
-    // maker protection; cancel-all-after is a dead man's switch of ≥ 10 s): a cancel-batch-orders of the
-    // open orders this adapter has read, at most 20 (OKX's batch limit), so each call takes the next 20
-    // once the venue confirms the previous ones; none known: a harmless read.
+    // maker protection; cancel-all-after is a dead man's switch of ≥ 10 s): the session cancels the open
+    // orders its store holds, through cancelOpenOrdersRequests(); cancelAllRequest() is never sendable.
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    bool offersCancelAll() const override { return false; }
+    // cancel-batch-orders of the given open orders, 20 a request (OKX's limit; each entry names its
+    // instId, so one batch may mix instruments), leaving out those a cancel went out for in the last
+    // CancelPendingMs: pressing cancel-all again before OKX confirms repeats no batch.
+    QList<SignedRequest> cancelOpenOrdersRequests(const std::vector<Order>& open) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
@@ -85,17 +93,10 @@ public:
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
-    void remember(const std::vector<Order>& orders) const;
 
     QUrl m_baseUrl;
     Environment m_environment;
     std::atomic<quint64> m_counter{0};
-    // The open orders read from replies and pushes, for cancelAllRequest (GUI thread only).
-    struct OpenOrder
-    {
-        QString symbol;
-        Category category = Category::Spot;
-        qint64 cancelSentMs = 0; // when a cancel-all last batched it (0: never)
-    };
-    mutable QHash<QString, OpenOrder> m_open; // by ordId
+    // When cancelOpenOrdersRequests() last sent a cancel for an order, by ordId (GUI thread only).
+    mutable QHash<QString, qint64> m_cancelSentMs;
 };

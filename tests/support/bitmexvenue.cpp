@@ -5,7 +5,9 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace {
 
@@ -66,7 +68,37 @@ BitmexVenue::BitmexVenue(const QString& key, const QByteArray& secret)
                                              {"lotSize", 100},
                                              {"maxOrderQty", 10000000}}};
     m_verifier.server().json(QStringLiteral("/api/v1/instrument/active"), json(instruments));
-    m_verifier.server().json(QStringLiteral("/api/v1/trade/bucketed"), "[]");
+    // /trade/bucketed: 5m bins from m_fiveMinuteBins, newest first (reverse=true), only the columns asked
+    // for (with the item keys timestamp and symbol, which BitMEX always sends); other bin sizes: none.
+    for (const auto& [end, open, close] : {std::tuple{"2026-11-26T03:10:00.000Z", 36000.0, 36005.0},
+                                           std::tuple{"2026-11-26T03:15:00.000Z", 36005.0, 36015.0},
+                                           std::tuple{"2026-11-26T03:20:00.000Z", 36015.0, 36025.5},
+                                           std::tuple{"2026-11-26T03:25:00.000Z", 36025.5, 36001.0},
+                                           std::tuple{"2026-11-26T03:30:00.000Z", 36001.0, 36000.5},
+                                           std::tuple{"2026-11-26T03:35:00.000Z", 36000.5, 36090.0}})
+        m_fiveMinuteBins.append(binRow(QString::fromLatin1(end), open, std::max(open, close) + 10,
+                                       std::min(open, close) - 10, close, 0.25));
+    m_verifier.server().route(QStringLiteral("/api/v1/trade/bucketed"), [this](const Request& request) {
+        m_lastBucketedQuery = QUrlQuery(request.url);
+        QJsonArray out;
+        if (m_lastBucketedQuery.queryItemValue(QStringLiteral("binSize")) != QLatin1String("5m"))
+            return Response{200, "[]", {}};
+        const QJsonArray columns =
+            QJsonDocument::fromJson(
+                m_lastBucketedQuery.queryItemValue(QStringLiteral("columns"), QUrl::FullyDecoded).toUtf8())
+                .array();
+        for (qsizetype k = m_fiveMinuteBins.size() - 1; k >= 0; --k) {
+            QJsonObject row = m_fiveMinuteBins.at(k).toObject();
+            if (!columns.isEmpty()) {
+                QJsonObject kept{{"timestamp", row.value("timestamp")}, {"symbol", row.value("symbol")}};
+                for (const QJsonValue& c : columns)
+                    kept.insert(c.toString(), row.value(c.toString()));
+                row = kept;
+            }
+            out.append(row);
+        }
+        return Response{200, json(out), {}};
+    });
     m_position = QJsonObject{{"account", kAccount},    {"symbol", "XBTUSD"},
                              {"currency", "XBt"},      {"underlying", "XBT"},
                              {"quoteCurrency", "USD"}, {"currentQty", 0},
@@ -227,6 +259,29 @@ void BitmexVenue::subscribe(Client& client, const QString& topic, const QJsonObj
     }
     partial.insert("data", data);
     send(partial);
+}
+
+QJsonObject BitmexVenue::binRow(const QString& end, double open, double high, double low, double close,
+                                double homeNotional)
+{
+    return QJsonObject{{"timestamp", end},       {"symbol", "XBTUSD"},  {"open", open},
+                       {"high", high},           {"low", low},          {"close", close},
+                       {"trades", 10},           {"volume", 1000},      {"vwap", (open + close) / 2},
+                       {"lastSize", 100},        {"turnover", 2777777}, {"homeNotional", homeNotional},
+                       {"foreignNotional", 1000}};
+}
+
+void BitmexVenue::addFiveMinuteBin(const QString& end, double open, double high, double low, double close,
+                                   double homeNotional)
+{
+    const QJsonObject row = binRow(end, open, high, low, close, homeNotional);
+    m_fiveMinuteBins.append(row);
+    const QString frame = QString::fromUtf8(
+        json(QJsonObject{{"table", "tradeBin5m"}, {"action", "insert"}, {"data", QJsonArray{row}}}));
+    for (Client* c : std::as_const(m_clients)) {
+        if (c->topics.contains(QStringLiteral("tradeBin5m:XBTUSD")))
+            c->socket->sendTextMessage(frame);
+    }
 }
 
 void BitmexVenue::pushPrivate(const QString& table, const QString& action, const QJsonArray& rows)

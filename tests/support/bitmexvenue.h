@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QSet>
+#include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -35,6 +36,12 @@ public:
     void cancelAllOnVenue();
     // An orderBookL2 update for a level id the venue never announced (as after a missed message).
     void pushUpdateForUnknownLevel();
+    // A 5m bin of XBTUSD (stamped at its end, as BitMEX does): kept for /trade/bucketed?binSize=5m and
+    // pushed as tradeBin5m to whoever subscribed. The venue starts with the bins ending 03:10 .. 03:35.
+    void addFiveMinuteBin(const QString& end, double open, double high, double low, double close,
+                          double homeNotional);
+    // The query of the last /trade/bucketed request.
+    QUrlQuery lastBucketedQuery() const { return m_lastBucketedQuery; }
 
     int streamLogins() const { return m_logins; }
     int acceptedStreamLogins() const { return m_acceptedLogins; }
@@ -65,6 +72,8 @@ private:
     void cancel(QJsonObject& row, const QString& why);
     void fill(QJsonObject& row, qint64 price);
     QString now() const;
+    static QJsonObject binRow(const QString& end, double open, double high, double low, double close,
+                              double homeNotional);
 
     VenueVerifier m_verifier;
     QWebSocketServer m_server;
@@ -73,6 +82,8 @@ private:
     QJsonArray m_executions;
     QJsonObject m_position;
     QJsonObject m_margin;
+    QJsonArray m_fiveMinuteBins; // oldest first
+    QUrlQuery m_lastBucketedQuery;
     int m_logins = 0;
     int m_acceptedLogins = 0;
     int m_bookPartials = 0;

@@ -230,6 +230,8 @@ QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, 
             // at most 20 orders per request.
             const QJsonArray batch = QJsonDocument::fromJson(body).array();
             m_largestCancelBatch = std::max(m_largestCancelBatch, int(batch.size()));
+            ++m_cancelBatches;
+            m_cancelBatchEntries += int(batch.size());
             if (batch.size() > 20) {
                 return compact({{"code", "51000"},
                                 {"msg", "Parameter cancel-batch-orders error"},

@@ -41,6 +41,9 @@ public:
     int logins() const { return m_logins; }
     // The most orders one cancel-batch-orders carried (OKX takes at most 20).
     int largestCancelBatch() const { return m_largestCancelBatch; }
+    // cancel-batch-orders requests received, and the order entries they carried in all.
+    int cancelBatches() const { return m_cancelBatches; }
+    int cancelBatchEntries() const { return m_cancelBatchEntries; }
     int refusedLogins() const { return m_refusedLogins; }
     QString lastLoginError() const { return m_lastLoginError; }
 
@@ -79,6 +82,8 @@ private:
     QSet<QString> m_subscribed; // private channels on the current connection
     int m_logins = 0;
     int m_largestCancelBatch = 0;
+    int m_cancelBatches = 0;
+    int m_cancelBatchEntries = 0;
     int m_refusedLogins = 0;
     QString m_lastLoginError;
 

@@ -23,6 +23,30 @@ private:
     {
         return QJsonDocument::fromJson(fixture(QStringLiteral("bitmex/") + QLatin1String(name)));
     }
+    static std::int64_t at(const char* time) { return *BitmexMarketData::parseTimestamp(time); }
+    // One /trade/bucketed or tradeBin row as BitMEX writes it (stamped at the end of the bin); allColumns
+    // adds the columns a request with "columns" leaves out.
+    static QByteArray bin(const char* end, const char* open, const char* high, const char* low,
+                          const char* close, const char* home, bool allColumns = true)
+    {
+        QByteArray row = QByteArray("{\"timestamp\":\"") + end + "\",\"symbol\":\"XBTUSD\",\"open\":" + open +
+                         ",\"high\":" + high + ",\"low\":" + low + ",\"close\":" + close +
+                         ",\"homeNotional\":" + home + ",\"foreignNotional\":1000";
+        if (allColumns)
+            row += ",\"trades\":3,\"volume\":1000,\"vwap\":36000,\"lastSize\":10,\"turnover\":2700000";
+        return row + "}";
+    }
+    static QByteArray binFrame(const QByteArray& row) // a tradeBin5m push of one bin
+    {
+        return "{\"table\":\"tradeBin5m\",\"action\":\"insert\",\"data\":[" + row + "]}";
+    }
+    static QJsonDocument reply(const QList<QByteArray>& rows) // given oldest first, sent newest first
+    {
+        QByteArray text = "[";
+        for (qsizetype k = rows.size() - 1; k >= 0; --k)
+            text += rows.at(k) + (k ? "," : "");
+        return QJsonDocument::fromJson(text + "]");
+    }
 
 private Q_SLOTS:
     void init() { adapter.reset(); }
@@ -44,7 +68,10 @@ private Q_SLOTS:
         r.interval = CandleInterval::OneHour;
         QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("tradeBin1h:XBTUSD"));
         r.interval = CandleInterval::FourHours;
-        QVERIFY(adapter.topic(Category::Inverse, r).isEmpty()); // BitMEX has no 4h bin
+        // BitMEX has no 4h or 15m bin: they are built from the 1h and 5m ones.
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("tradeBin1h:XBTUSD"));
+        r.interval = CandleInterval::FifteenMinutes;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("tradeBin5m:XBTUSD"));
         QCOMPARE(adapter.publicStreamUrl(Category::Inverse, Environment::Mainnet),
                  QUrl(QStringLiteral("wss://ws.bitmex.com/realtime")));
         QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Testnet),
@@ -117,6 +144,37 @@ private Q_SLOTS:
         QVERIFY(book->bestBid()->isIdenticalTo(dec("36749.9")));
         QVERIFY(book->bestAsk()->isIdenticalTo(dec("36750.1")));
         QCOMPARE(book->ask(0).size, dec("13000"));
+    }
+
+    void streamNumbersArriveExactly()
+    {
+        // Values a double would round (17 significant digits; an integer above 2^53) arrive with the
+        // digits BitMEX wrote, in the book and in the trades.
+        RecordingSink sink;
+        const QByteArray partial =
+            "{\"table\":\"orderBookL2\",\"action\":\"partial\",\"filter\":{\"symbol\":\"XBTUSDT\"},\"data\":["
+            "{\"symbol\":\"XBTUSDT\",\"id\":1,\"side\":\"Sell\",\"size\":9007199254740993,"
+            "\"price\":36760.123456789012},"
+            "{\"symbol\":\"XBTUSDT\",\"id\":2,\"side\":\"Buy\",\"size\":1000,\"price\":0.10000000000000001}]"
+            "}";
+        QCOMPARE(feed(sink, partial, Category::Linear).kind, ParseResult::Kind::Data);
+        // The levels as the parser hands them on (a book keeps one scale for its prices, which these two
+        // together exceed: what it does with them is the book's business).
+        QCOMPARE(sink.books.size(), std::size_t(1));
+        QCOMPARE(sink.books[0].asks.size(), std::size_t(1));
+        QVERIFY(sink.books[0].asks[0].price.isIdenticalTo(dec("36760.123456789012")));
+        QVERIFY(sink.books[0].asks[0].size.isIdenticalTo(dec("9007199254740993")));
+        QCOMPARE(sink.books[0].bids.size(), std::size_t(1));
+        QVERIFY(sink.books[0].bids[0].price.isIdenticalTo(dec("0.10000000000000001")));
+        const QByteArray trade =
+            "{\"table\":\"trade\",\"action\":\"insert\",\"data\":[{\"timestamp\":\"2026-11-26T03:00:06."
+            "250Z\","
+            "\"symbol\":\"XBTUSDT\",\"side\":\"Buy\",\"size\":9007199254740993,\"price\":36760.123456789012,"
+            "\"trdMatchID\":\"t-1\"}]}";
+        QCOMPARE(feed(sink, trade, Category::Linear).kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.trades.size(), std::size_t(1));
+        QVERIFY(sink.trades[0].price.isIdenticalTo(dec("36760.123456789012")));
+        QVERIFY(sink.trades[0].size.isIdenticalTo(dec("9007199254740993")));
     }
 
     void dropsChangesBeforeThePartial()
@@ -383,6 +441,182 @@ private Q_SLOTS:
         QVERIFY(r.query.contains({QStringLiteral("binSize"), QStringLiteral("5m")}));
         QVERIFY(r.query.contains({QStringLiteral("count"), QStringLiteral("200")}));
         QVERIFY(r.query.contains({QStringLiteral("reverse"), QStringLiteral("true")}));
+    }
+
+    void builds15mHistoryFromFiveMinuteBins()
+    {
+        BitmexMarketData bitmex;
+        const RestRequest r = bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"),
+                                                    CandleInterval::FifteenMinutes, 0, 200);
+        QVERIFY(r.query.contains({QStringLiteral("binSize"), QStringLiteral("5m")}));
+        QVERIFY(r.query.contains({QStringLiteral("count"), QStringLiteral("603")})); // 201 × 3
+        QVERIFY(r.query.contains({QStringLiteral("reverse"), QStringLiteral("true")}));
+        // The 5m bins opening 03:05 .. 03:35 (stamped at their ends): the 03:00 group lacks its first bin
+        // (the page starts inside it) and is left out; 03:15 is whole; 03:30 has begun.
+        const auto candles = bitmex.parseCandles(reply({
+            bin("2026-11-26T03:10:00.000Z", "36000", "36010", "35990", "36005", "0.1", false),
+            bin("2026-11-26T03:15:00.000Z", "36005", "36020", "36000", "36015", "0.2", false),
+            bin("2026-11-26T03:20:00.000Z", "36015", "36030", "36010", "36025.5", "0.1", false),
+            bin("2026-11-26T03:25:00.000Z", "36025.5", "36040", "35980", "36001", "0.2", false),
+            bin("2026-11-26T03:30:00.000Z", "36001", "36002", "35999", "36000.5", "0.30000000000000004",
+                false),
+            bin("2026-11-26T03:35:00.000Z", "36000.5", "36100", "36000", "36090", "0.05", false),
+        }));
+        QVERIFY2(candles, qPrintable(candles ? QString() : candles.error().message));
+        QCOMPARE(candles->size(), std::size_t(2));
+        const Candle& whole = candles->at(0);
+        QCOMPARE(whole.openTimeMs, at("2026-11-26T03:15:00.000Z"));
+        QVERIFY(whole.open.isIdenticalTo(dec("36015")));
+        QVERIFY(whole.high.isIdenticalTo(dec("36040")));
+        QVERIFY(whole.low.isIdenticalTo(dec("35980")));
+        QVERIFY(whole.close.isIdenticalTo(dec("36000.5")));
+        QCOMPARE(whole.volume, dec("0.60000000000000004")); // 0.1 + 0.2 + 0.30000000000000004, exactly
+        QCOMPARE(whole.turnover, dec("3000"));
+        QVERIFY(whole.closed);
+        const Candle& forming = candles->at(1);
+        QCOMPARE(forming.openTimeMs, at("2026-11-26T03:30:00.000Z"));
+        QVERIFY(forming.open.isIdenticalTo(dec("36000.5")));
+        QVERIFY(forming.close.isIdenticalTo(dec("36090")));
+        QVERIFY(!forming.closed);
+    }
+
+    void builds4hHistoryFromHourBinsOnTheUtcGrid()
+    {
+        BitmexMarketData bitmex;
+        const RestRequest r = bitmex.candlesRequest(Category::Linear, QStringLiteral("XBTUSD"),
+                                                    CandleInterval::FourHours, 0, 10);
+        QVERIFY(r.query.contains({QStringLiteral("binSize"), QStringLiteral("1h")}));
+        QVERIFY(r.query.contains({QStringLiteral("count"), QStringLiteral("44")}));
+        // Hours opening 02:00 .. 08:00: the 00:00 group lacks 00:00 and 01:00 (left out), 04:00 is whole
+        // (04:00 .. 07:00), 08:00 has its first hour.
+        QList<QByteArray> rows;
+        const char* ends[] = {"2026-11-26T03:00:00.000Z", "2026-11-26T04:00:00.000Z",
+                              "2026-11-26T05:00:00.000Z", "2026-11-26T06:00:00.000Z",
+                              "2026-11-26T07:00:00.000Z", "2026-11-26T08:00:00.000Z",
+                              "2026-11-26T09:00:00.000Z"};
+        const char* prices[] = {"100", "101", "102", "103", "104", "105", "106"};
+        for (int k = 0; k < 7; ++k)
+            rows << bin(ends[k], prices[k], prices[k], prices[k], prices[k], "1", false);
+        const auto candles = bitmex.parseCandles(reply(rows));
+        QVERIFY(candles);
+        QCOMPARE(candles->size(), std::size_t(2));
+        QCOMPARE(candles->at(0).openTimeMs, at("2026-11-26T04:00:00.000Z"));
+        QCOMPARE(candles->at(0).open, dec("102"));
+        QCOMPARE(candles->at(0).close, dec("105"));
+        QCOMPARE(candles->at(0).high, dec("105"));
+        QCOMPARE(candles->at(0).low, dec("102"));
+        QCOMPARE(candles->at(0).volume, dec("4"));
+        QVERIFY(candles->at(0).closed);
+        QCOMPARE(candles->at(1).openTimeMs, at("2026-11-26T08:00:00.000Z"));
+        QVERIFY(!candles->at(1).closed);
+    }
+
+    void tellsA5mReplyFromA15mOneOfTheSameSymbol()
+    {
+        // Both under way at once: the same bins; the 15m request's reply lacks the columns it left out.
+        BitmexMarketData bitmex;
+        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes, 0,
+                              5);
+        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FiveMinutes, 0, 5);
+        const auto fiveMinute = bitmex.parseCandles(reply({
+            bin("2026-11-26T03:05:00.000Z", "1", "1", "1", "1", "1"),
+            bin("2026-11-26T03:10:00.000Z", "2", "2", "2", "2", "1"),
+        }));
+        QVERIFY(fiveMinute);
+        QCOMPARE(fiveMinute->size(), std::size_t(2));
+        QCOMPARE(fiveMinute->at(1).openTimeMs, at("2026-11-26T03:05:00.000Z"));
+        const auto fifteen = bitmex.parseCandles(reply({
+            bin("2026-11-26T03:05:00.000Z", "1", "1", "1", "1", "1", false),
+            bin("2026-11-26T03:10:00.000Z", "2", "2", "2", "2", "1", false),
+        }));
+        QVERIFY(fifteen);
+        QCOMPARE(fifteen->size(), std::size_t(1));
+        QCOMPARE(fifteen->at(0).openTimeMs, at("2026-11-26T03:00:00.000Z"));
+        QCOMPARE(fifteen->at(0).close, dec("2"));
+        QVERIFY(!fifteen->at(0).closed);
+        // No request noted (a reply read alone): the bins as they are.
+        QCOMPARE(bitmex.parseCandles(json("rest-trade-bucketed.json"))->size(), std::size_t(3));
+    }
+
+    void builds15mLiveFromFiveMinuteBins()
+    {
+        BitmexMarketData bitmex;
+        RecordingSink sink;
+        ChannelRequest request;
+        request.channel = Channel::Candles;
+        request.symbol = QStringLiteral("XBTUSD");
+        request.interval = CandleInterval::FifteenMinutes;
+        QCOMPARE(bitmex.topic(Category::Inverse, request), QStringLiteral("tradeBin5m:XBTUSD"));
+        const auto push = [&](const QByteArray& row) {
+            return bitmex.parse(binFrame(row), Category::Inverse, sink);
+        };
+        const auto fifteens = [&sink] {
+            std::vector<Candle> out;
+            for (const auto& e : sink.candles) {
+                if (e.interval == CandleInterval::FifteenMinutes)
+                    out.push_back(e.candle);
+            }
+            return out;
+        };
+        // Subscribed inside a group, with no history: its open is not known, nothing is shown for it.
+        QCOMPARE(push(bin("2026-11-26T03:10:00.000Z", "10", "12", "9", "11", "1")).kind,
+                 ParseResult::Kind::Data);
+        QCOMPARE(push(bin("2026-11-26T03:15:00.000Z", "11", "13", "10", "12", "1")).kind,
+                 ParseResult::Kind::Data);
+        QVERIFY(fifteens().empty());
+        QCOMPARE(sink.candles.size(), std::size_t(2)); // the 5m bins themselves
+        // The next group from its first bin: open at once, closed with its third.
+        push(bin("2026-11-26T03:20:00.000Z", "12", "14", "11", "13", "0.1"));
+        QCOMPARE(fifteens().size(), std::size_t(1));
+        QCOMPARE(fifteens().back().openTimeMs, at("2026-11-26T03:15:00.000Z"));
+        QVERIFY(!fifteens().back().closed);
+        push(bin("2026-11-26T03:25:00.000Z", "13", "20", "12", "19", "0.2"));
+        push(bin("2026-11-26T03:30:00.000Z", "19", "19", "8", "15", "0.3"));
+        const Candle c = fifteens().back();
+        QCOMPARE(fifteens().size(), std::size_t(3));
+        QCOMPARE(c.openTimeMs, at("2026-11-26T03:15:00.000Z"));
+        QCOMPARE(c.open, dec("12"));
+        QCOMPARE(c.high, dec("20"));
+        QCOMPARE(c.low, dec("8"));
+        QCOMPARE(c.close, dec("15"));
+        QCOMPARE(c.volume, dec("0.6"));
+        QVERIFY(c.closed);
+    }
+
+    void continuesTheHistoryGroupLive()
+    {
+        // History read at 03:22 ends inside the 03:15 group (with its forming 03:20 bin); the pushes carry
+        // that group on, the final 03:20 bin replacing the forming one.
+        BitmexMarketData bitmex;
+        RecordingSink sink;
+        ChannelRequest request;
+        request.channel = Channel::Candles;
+        request.symbol = QStringLiteral("XBTUSD");
+        request.interval = CandleInterval::FifteenMinutes;
+        bitmex.topic(Category::Inverse, request);
+        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes, 0,
+                              5);
+        const auto history = bitmex.parseCandles(reply({
+            bin("2026-11-26T03:15:00.000Z", "1", "1", "1", "1", "1", false),
+            bin("2026-11-26T03:20:00.000Z", "12", "14", "11", "13", "0.1", false),
+            bin("2026-11-26T03:25:00.000Z", "13", "13.5", "12.5", "13", "0.05", false),
+        }));
+        QVERIFY(history);
+        QCOMPARE(history->back().openTimeMs, at("2026-11-26T03:15:00.000Z"));
+        QCOMPARE(history->back().close, dec("13"));
+        bitmex.parse(binFrame(bin("2026-11-26T03:25:00.000Z", "13", "20", "12", "19", "0.2")),
+                     Category::Inverse, sink);
+        std::vector<Candle> fifteens;
+        for (const auto& e : sink.candles) {
+            if (e.interval == CandleInterval::FifteenMinutes)
+                fifteens.push_back(e.candle);
+        }
+        QCOMPARE(fifteens.size(), std::size_t(1));
+        QCOMPARE(fifteens[0].open, dec("12"));
+        QCOMPARE(fifteens[0].high, dec("20"));
+        QCOMPARE(fifteens[0].close, dec("19"));
+        QCOMPARE(fifteens[0].volume, dec("0.3")); // 0.1 + 0.2: the forming 0.05 replaced
+        QVERIFY(!fifteens[0].closed);
     }
 
     void readsErrorReplyVerbatim()

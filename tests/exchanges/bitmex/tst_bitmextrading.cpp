@@ -1,3 +1,4 @@
+#include "exchanges/bitmex/bitmexmarketdata.h"
 #include "exchanges/bitmex/bitmextrading.h"
 #include "exchanges/core/ordersubmitter.h"
 
@@ -364,6 +365,65 @@ private Q_SLOTS:
         QCOMPARE(mark.kind, PrivateStreamFrame::Kind::Data);
         QCOMPARE(mark.positions[0].size, dec("200"));
         QCOMPARE(*mark.positions[0].markPrice, dec("36770"));
+    }
+
+    void privateStreamNumbersArriveExactly()
+    {
+        // Numbers a double cannot hold: 17 significant digits, an integer above 2^53, a satoshi amount
+        // whose XBT value has a 17-digit mantissa. Each arrives with the digits BitMEX wrote.
+        BitmexTrading t{QUrl(QStringLiteral("https://www.bitmex.com"))};
+        const PrivateStreamFrame exec = t.parseStreamFrame(
+            R"({"table":"execution","action":"insert","data":[{"execID":"e-1","orderID":"o-1","clOrdID":"bt-x",)"
+            R"("account":123456,"symbol":"XBTUSDT","side":"Buy","lastQty":9007199254740993,)"
+            R"("lastPx":36759.123456789012,"lastLiquidityInd":"AddedLiquidity","settlCurrency":"USDt",)"
+            R"("execType":"Trade","execComm":12345678901234567,"transactTime":"2026-11-26T03:00:06.250Z"}]})");
+        QCOMPARE(exec.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(exec.fills.size(), std::size_t(1));
+        QVERIFY(exec.fills[0].price.isIdenticalTo(dec("36759.123456789012")));
+        QVERIFY(exec.fills[0].quantity.isIdenticalTo(dec("9007199254740993")));
+        QVERIFY(exec.fills[0].fee.isIdenticalTo(dec("12345678901.234567"))); // USDt: 10^-6 USDT
+        QCOMPARE(exec.fills[0].feeCurrency, QStringLiteral("USDT"));
+        // The same values through a double would differ: the test can fail.
+        QVERIFY(BitmexMarketData::decimalFromJson(QJsonValue(36759.123456789012)) !=
+                dec("36759.123456789012"));
+
+        // An order update merged into its row keeps the exact price; the account key written as a number
+        // still finds the row.
+        const PrivateStreamFrame inserted = t.parseStreamFrame(
+            R"({"table":"order","action":"insert","data":[{"orderID":"o-2","clOrdID":"bt-y","account":1,)"
+            R"("symbol":"XBTUSDT","side":"Sell","orderQty":1000,"price":70000.000000000001,"ordType":"Limit",)"
+            R"("ordStatus":"New","settlCurrency":"USDt","cumQty":0,"timestamp":"2026-11-26T03:00:06.250Z"}]})");
+        QCOMPARE(inserted.orders.size(), std::size_t(1));
+        QVERIFY(inserted.orders[0].price->isIdenticalTo(dec("70000.000000000001")));
+        const PrivateStreamFrame filled = t.parseStreamFrame(
+            R"({"table":"order","action":"update","data":[{"orderID":"o-2","account":1,"symbol":"XBTUSDT",)"
+            R"("ordStatus":"PartiallyFilled","cumQty":400,"avgPx":70000.000000000001}]})");
+        QCOMPARE(filled.orders.size(), std::size_t(1));
+        QVERIFY(filled.orders[0].price->isIdenticalTo(dec("70000.000000000001")));
+        QVERIFY(filled.orders[0].averageFillPrice->isIdenticalTo(dec("70000.000000000001")));
+        QCOMPARE(filled.orders[0].filledQuantity, dec("400"));
+        const PrivateStreamFrame position = t.parseStreamFrame(
+            R"({"table":"position","action":"partial","data":[{"account":1,"symbol":"XBTUSDT","currency":"USDt",)"
+            R"("currentQty":-9007199254740993,"avgEntryPrice":70000.000000000001,"timestamp":"2026-11-26T03:00:06.250Z"}]})");
+        QCOMPARE(position.positions.size(), std::size_t(1));
+        QVERIFY(position.positions[0].size.isIdenticalTo(dec("9007199254740993")));
+        QVERIFY(position.positions[0].entryPrice->isIdenticalTo(dec("70000.000000000001")));
+        // Broken JSON is still refused.
+        QCOMPARE(t.parseStreamFrame(R"({"table":"order","action":"insert","data":[{"price":1.2.3}]})").kind,
+                 PrivateStreamFrame::Kind::Malformed);
+    }
+
+    void restIntegersArriveExactly()
+    {
+        // A REST reply reaches the adapter as a QJsonDocument; Qt keeps integers as 64-bit, so sizes and
+        // satoshi amounts above 2^53 stay exact (fractions are a double's 15-17 digits there).
+        const auto orders = trading.parseOrders(QJsonDocument::fromJson(
+            R"([{"orderID":"o-3","clOrdID":"bt-z","symbol":"XBTUSD","side":"Buy","orderQty":9007199254740993,)"
+            R"("price":36000.5,"ordType":"Limit","ordStatus":"New","currency":"USD","settlCurrency":"XBt",)"
+            R"("cumQty":0,"timestamp":"2026-11-26T03:00:06.250Z"}])"));
+        QVERIFY(orders);
+        QVERIFY(orders->at(0).quantity.isIdenticalTo(dec("9007199254740993")));
+        QVERIFY(orders->at(0).price->isIdenticalTo(dec("36000.5")));
     }
 };
 

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void tradesAndRecoversThroughTheSession();
     void wrongSecretFailsWithBitmexText();
     void publicDropAndUnknownLevelRebuildTheBook();
+    void fifteenMinuteCandlesFromFiveMinuteBins();
     void cliPlacesListsAndCancels();
     void rateLimitIsReportedWithBitmexText();
 
@@ -295,6 +296,58 @@ void TestBitmexVenue::publicDropAndUnknownLevelRebuildTheBook()
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 3, 15'000);
     QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
     QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+}
+
+void TestBitmexVenue::fifteenMinuteCandlesFromFiveMinuteBins()
+{
+    // A 15m chart on BitMEX: history from /trade/bucketed?binSize=5m folded into 15m, then the
+    // tradeBin5m pushes carry the newest 15m candle on until it closes.
+    BitmexVenue venue(kKey, kSecret);
+    BitmexMarketData adapter;
+    MarketStore store;
+    QNetworkAccessManager network;
+    MarketDataFeed::Options options;
+    options.streamUrl = venue.streamUrl();
+    options.restUrl = venue.restUrl();
+    MarketDataFeed feed(adapter, Category::Inverse, store, &network, options);
+    ChannelRequest candles;
+    candles.channel = Channel::Candles;
+    candles.symbol = QStringLiteral("XBTUSD");
+    candles.interval = CandleInterval::FifteenMinutes;
+    feed.subscribe({candles});
+    feed.start();
+    const auto fifteens = [&store] {
+        return store.findCandles(QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(fifteens() && fifteens()->size() == 2, 15'000);
+    QCOMPARE(venue.lastBucketedQuery().queryItemValue(QStringLiteral("binSize")), QStringLiteral("5m"));
+    QVERIFY(venue.lastBucketedQuery().hasQueryItem(QStringLiteral("columns")));
+    // The bins open 03:05 .. 03:30: 03:00 lacks its first bin (left out), 03:15 is whole, 03:30 began.
+    const auto at = [](const char* t) { return *BitmexMarketData::parseTimestamp(t); };
+    QCOMPARE(fifteens()->at(0).openTimeMs, at("2026-11-26T03:15:00.000Z"));
+    QCOMPARE(fifteens()->at(0).open, dec("36015"));
+    QCOMPARE(fifteens()->at(0).close, dec("36000.5"));
+    QCOMPARE(fifteens()->at(0).volume, dec("0.75"));
+    QVERIFY(fifteens()->at(0).closed);
+    QCOMPARE(fifteens()->at(1).openTimeMs, at("2026-11-26T03:30:00.000Z"));
+    QCOMPARE(fifteens()->at(1).close, dec("36090"));
+    QTRY_VERIFY_WITH_TIMEOUT(venue.received.contains(R"({"args":["tradeBin5m:XBTUSD"],"op":"subscribe"})"),
+                             10'000);
+
+    venue.addFiveMinuteBin(QStringLiteral("2026-11-26T03:40:00.000Z"), 36090, 36200, 36080, 36150, 0.5);
+    QTRY_COMPARE_WITH_TIMEOUT(fifteens()->back().close, dec("36150"), 10'000);
+    QCOMPARE(fifteens()->size(), std::size_t(2));
+    QCOMPARE(fifteens()->back().open, dec("36000.5"));
+    QCOMPARE(fifteens()->back().high, dec("36200"));
+    QCOMPARE(fifteens()->back().volume, dec("0.75"));
+    QVERIFY(!fifteens()->back().closed);
+    venue.addFiveMinuteBin(QStringLiteral("2026-11-26T03:45:00.000Z"), 36150, 36160, 35900, 35950, 0.125);
+    QTRY_VERIFY_WITH_TIMEOUT(fifteens()->back().closed, 10'000);
+    QCOMPARE(fifteens()->back().low, dec("35900"));
+    QCOMPARE(fifteens()->back().close, dec("35950"));
+    QCOMPARE(fifteens()->back().volume, dec("0.875"));
+    // The 5m bins themselves are candles too.
+    QVERIFY(store.findCandles(QStringLiteral("XBTUSD"), CandleInterval::FiveMinutes));
 }
 
 void TestBitmexVenue::cliPlacesListsAndCancels()

@@ -152,69 +152,83 @@ private Q_SLOTS:
         QCOMPARE(m_okx.balancesRequest().url.path(), QStringLiteral("/base/api/v5/account/balance"));
     }
 
-    void cancelAllBatchesTheOpenOrdersSeen()
+    void cancelAllBatchesTheStoresOpenOrders()
     {
         OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:1"))};
-        // Nothing known open: a read that cancels nothing.
-        QCOMPARE(okx.cancelAllRequest(Category::Spot, {}).method, QByteArray("GET"));
-        QVERIFY(okx.parseOrders(json("rest-orders-pending.json")));
-        SignedRequest r = okx.cancelAllRequest(Category::Spot, {});
+        // No cancel-all on the venue: the session hands over the open orders it holds.
+        QVERIFY(!okx.offersCancelAll());
+        QVERIFY(okx.cancelAllRequest(Category::Spot, {}).url.scheme() == QLatin1String("unsupported"));
+        QVERIFY(okx.cancelOpenOrdersRequests({}).isEmpty());
+        const auto open = okx.parseOrders(json("rest-orders-pending.json"));
+        QVERIFY(open);
+        const QList<SignedRequest> requests = okx.cancelOpenOrdersRequests(open.value());
+        QCOMPARE(requests.size(), 1);
+        const SignedRequest& r = requests.at(0);
         QCOMPARE(r.method, QByteArray("POST"));
         QCOMPARE(r.url.path(), QStringLiteral("/api/v5/trade/cancel-batch-orders"));
         const QJsonArray batch = QJsonDocument::fromJson(r.body).array();
-        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.size(), int(open.value().size()));
         QCOMPARE(batch.at(0).toObject(),
-                 (QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT")},
-                              {QStringLiteral("ordId"), QStringLiteral("1752588852617379840")}}));
-        QCOMPARE(QJsonDocument::fromJson(
-                     okx.cancelAllRequest(Category::Linear, QStringLiteral("BTC-USDT-SWAP")).body)
-                     .array()
-                     .size(),
-                 1);
-        // Once it is cancelled it is no longer batched.
-        QVERIFY(okx.parseOrders(json("rest-order-cancelled.json")));
-        QCOMPARE(okx.cancelAllRequest(Category::Spot, {}).method, QByteArray("GET"));
+                 (QJsonObject{{QStringLiteral("instId"), open.value().at(0).symbol},
+                              {QStringLiteral("ordId"), open.value().at(0).orderId}}));
     }
 
     void cancelAllTakesTwentyAtATimeWithoutRepeating()
     {
         OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:1"))};
-        QJsonArray rows;
-        for (int i = 0; i < 25; ++i) {
-            rows.append(QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT-SWAP")},
-                                    {QStringLiteral("instType"), QStringLiteral("SWAP")},
-                                    {QStringLiteral("ordId"), QString::number(1000 + i)},
-                                    {QStringLiteral("clOrdId"), QString()},
-                                    {QStringLiteral("side"), QStringLiteral("buy")},
-                                    {QStringLiteral("ordType"), QStringLiteral("limit")},
-                                    {QStringLiteral("px"), QStringLiteral("50000")},
-                                    {QStringLiteral("sz"), QStringLiteral("1")},
-                                    {QStringLiteral("accFillSz"), QStringLiteral("0")},
-                                    {QStringLiteral("state"), QStringLiteral("live")},
-                                    {QStringLiteral("cTime"), QStringLiteral("1597026383085")},
-                                    {QStringLiteral("uTime"), QStringLiteral("1597026383085")}});
+        std::vector<Order> open;
+        for (int i = 0; i < 45; ++i) {
+            Order o;
+            o.orderId = QString::number(1000 + i);
+            o.symbol = i % 2 ? QStringLiteral("BTC-USDT-SWAP") : QStringLiteral("ETH-USDT-SWAP");
+            o.category = Category::Linear;
+            o.status = OrderStatus::New;
+            open.push_back(o);
         }
-        const auto read =
-            okx.parseOrders(QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("0")},
-                                                      {QStringLiteral("msg"), QString()},
-                                                      {QStringLiteral("data"), rows}}));
-        QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
-        QCOMPARE(read.value().size(), std::size_t(25));
+        const QList<SignedRequest> requests = okx.cancelOpenOrdersRequests(open);
+        QCOMPARE(requests.size(), 3);
         QSet<QString> ids;
-        const QJsonArray first =
-            QJsonDocument::fromJson(okx.cancelAllRequest(Category::Linear, {}).body).array();
-        QCOMPARE(first.size(), OkxTrading::MaxCancelBatch);
-        // Pressed again before any confirmation: the other five, not the same twenty.
-        const QJsonArray second =
-            QJsonDocument::fromJson(okx.cancelAllRequest(Category::Linear, {}).body).array();
-        QCOMPARE(second.size(), 5);
-        for (const QJsonArray& batch : {first, second}) {
+        QList<int> sizes;
+        for (const SignedRequest& r : requests) {
+            const QJsonArray batch = QJsonDocument::fromJson(r.body).array();
+            sizes.append(int(batch.size()));
             for (const QJsonValue& v : batch)
                 ids.insert(v.toObject().value(QLatin1String("ordId")).toString());
         }
-        QCOMPARE(ids.size(), 25);
-        // All cancels under way: nothing left to batch, a harmless read.
-        QCOMPARE(okx.cancelAllRequest(Category::Linear, {}).method, QByteArray("GET"));
+        QCOMPARE(sizes, (QList<int>{OkxTrading::MaxCancelBatch, OkxTrading::MaxCancelBatch, 5}));
+        QCOMPARE(ids.size(), 45);
+        // Pressed again before any confirmation: those cancels are under way, nothing is repeated; a new
+        // order is taken.
+        Order fresh = open.front();
+        fresh.orderId = QStringLiteral("2000");
+        open.push_back(fresh);
+        const QList<SignedRequest> again = okx.cancelOpenOrdersRequests(open);
+        QCOMPARE(again.size(), 1);
+        const QJsonArray batch = QJsonDocument::fromJson(again.at(0).body).array();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.at(0).toObject().value(QLatin1String("ordId")).toString(), QStringLiteral("2000"));
+    }
+
+    void refusesWhatItCannotSendBeforeSending()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT-SWAP");
+        o.category = Category::Linear;
+        o.quantity = dec("1");
+        o.price = dec("60000");
+        QVERIFY(m_okx.notOffered(o).isEmpty());
+        o.reduceOnly = true;
+        QVERIFY(m_okx.notOffered(o).isEmpty());
+        OrderRequest stop = o;
+        stop.triggerPrice = dec("59000");
+        QVERIFY(m_okx.notOffered(stop).contains(QLatin1String("algo")));
+        OrderRequest bracket = o;
+        bracket.takeProfit = dec("65000");
+        QVERIFY(m_okx.notOffered(bracket).contains(QLatin1String("take-profit")));
+        OrderRequest spot = o;
+        spot.category = Category::Spot;
+        spot.symbol = QStringLiteral("BTC-USDT");
+        QVERIFY(!m_okx.notOffered(spot).isEmpty());
     }
 
     void demoRequestsAreSignedForDemoTrading()

@@ -214,34 +214,34 @@ private Q_SLOTS:
 
     void cancelAllGoesInBatchesOfTwenty()
     {
-        // OKX has no cancel-all for spot and swaps (mass-cancel is for options under MMP): cancel-all is
-        // a cancel-batch-orders of the open orders seen, at most 20 a request; each cancel-all takes
-        // the next 20.
+        // OKX has no cancel-all for spot and swaps (mass-cancel is for options under MMP): the session
+        // cancels the open orders its store holds, by cancel-batch-orders of at most 20 each.
         Harness h;
         h.session->start();
         QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), TradingSession::State::Live, 15'000);
-        for (int i = 0; i < 25; ++i) {
-            const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
-            QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
-        const auto cancelAll = [&h] {
-            auto all = std::make_shared<std::optional<bool>>();
-            h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
-                                 [all](const Result<bool, RestError>& r) { *all = bool(r); });
-            return QTest::qWaitFor([all] { return all->has_value(); }, 10'000) && **all;
+        const auto placeTwentyFive = [&h] {
+            for (int i = 0; i < 25; ++i) {
+                const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
+                if (placed.kind != OrderSubmitter::PlaceOutcome::Kind::Live)
+                    return false;
+            }
+            return true;
         };
-        QVERIFY(cancelAll());
-        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(5), 10'000);
-        QCOMPARE(h.venue.largestCancelBatch(), 20);
-        QVERIFY(cancelAll());
+        QVERIFY(placeTwentyFive());
+        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        // One press: 20 and 5, in two requests.
+        QCOMPARE(h.venue.largestCancelBatch(), 20);
+        QCOMPARE(h.venue.cancelBatches(), 2);
+        QCOMPARE(h.venue.cancelBatchEntries(), 25);
 
-        // Pressed twice at once (no confirmation between): the second press takes the next batch.
-        for (int i = 0; i < 25; ++i) {
-            const auto placed = h.place(Side::Buy, OrderType::Limit, "1", "50000");
-            QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
-        }
+        // Pressed twice at once (no confirmation between): the second press repeats no cancel.
+        QVERIFY(placeTwentyFive());
         QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
         auto twice = std::make_shared<int>(0);
         for (int i = 0; i < 2; ++i)
@@ -249,6 +249,8 @@ private Q_SLOTS:
                                  [twice](const Result<bool, RestError>& r) { *twice += r ? 1 : 100; });
         QTRY_COMPARE_WITH_TIMEOUT(*twice, 2, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.venue.cancelBatches(), 4);
+        QCOMPARE(h.venue.cancelBatchEntries(), 50);
         QCOMPARE(h.venue.largestCancelBatch(), 20);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
