@@ -299,7 +299,8 @@ QString BitflyerTrading::notOfferedAmendment(const OrderAmendment&) const
 QString BitflyerTrading::notOffered(const OrderRequest& request) const
 {
     if (request.takeProfit || request.stopLoss)
-        return tr("bitFlyer takes no take-profit or stop-loss attached to an order");
+        return tr("bitFlyer takes no take-profit or stop-loss attached to an order: place the stop-loss as "
+                  "a separate stop order");
     if (request.timeInForce == TimeInForce::PostOnly)
         return tr("bitFlyer has no post-only orders");
     if (request.reduceOnly)
@@ -403,6 +404,24 @@ QList<SignedRequest> BitflyerTrading::moreOpenOrdersRequests(Category category, 
     r.query.append({QStringLiteral("product_code"), symbol.isEmpty() ? defaultProduct(category) : symbol});
     r.query.append({QStringLiteral("parent_order_state"), QStringLiteral("ACTIVE")});
     return {r};
+}
+
+QList<SignedRequest> BitflyerTrading::moreCancelAllRequests(Category category, const QString& symbol) const
+{
+    // cancelallchildorders names child orders only: each special order the adapter knows to be open on
+    // the product is cancelled by its own cancelparentorder.
+    const QString product = symbol.isEmpty() ? defaultProduct(category) : symbol;
+    QStringList ids;
+    for (const QString& id : m_parentIds) {
+        const auto known = m_orders.constFind(id);
+        if (known != m_orders.cend() && known->symbol == product && isOpenStatus(known->status))
+            ids.append(id);
+    }
+    ids.sort(); // a stable order of requests
+    QList<SignedRequest> out;
+    for (const QString& id : ids)
+        out.append(cancelOrderRequest({product, categoryOf(product), id, {}}));
+    return out;
 }
 
 bool BitflyerTrading::isParentOrderId(const QString& id)

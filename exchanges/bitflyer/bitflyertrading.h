@@ -70,6 +70,8 @@ public:
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     // cancelallchildorders takes one product: symbol empty → the category's main product.
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    // A cancelparentorder for each special order known open on that product.
+    QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
     // The product's active special orders: GET /v1/me/getparentorders?parent_order_state=ACTIVE.

@@ -354,6 +354,20 @@ private Q_SLOTS:
                                      h.closedOrder(kept.ack->orderId)->status == OrderStatus::Filled,
                                  10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.01"), 10'000);
+
+        // Cancel-all clears the product's special orders as well as its child orders.
+        const auto lastStop = stop(Side::Sell, OrderType::Market, "0.01", "4600000");
+        const auto limit = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4500000");
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(lastStop.ack->orderId) && h.openOrder(limit.ack->orderId),
+                                 10'000);
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, fx.symbol,
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.venue.parentState(lastStop.ack->orderId), QStringLiteral("CANCELED"));
+        QCOMPARE(h.closedOrder(lastStop.ack->orderId)->status, OrderStatus::Deactivated);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
