@@ -282,7 +282,11 @@ SignedRequest BitflyerTrading::stopOrderRequest(const OrderRequest& order, const
     body += ',';
     appendRaw(body, "minute_to_expire", QByteArray::number(DefaultMinuteToExpire));
     body += ',';
-    appendString(body, "time_in_force", QString::fromLatin1(timeInForceText(order.timeInForce)));
+    // A stop's market child fills at once whatever its time in force, and an IOC or FOK on the special
+    // order itself must not be read as "trigger now or never": GTC. A stop-limit keeps the trader's, for
+    // its limit child (bitFlyer documents time_in_force for special orders without saying more).
+    const TimeInForce tif = order.type == OrderType::Market ? TimeInForce::GoodTillCancel : order.timeInForce;
+    appendString(body, "time_in_force", QString::fromLatin1(timeInForceText(tif)));
     body += ',';
     appendRaw(body, "parameters", "[" + parameter + "]");
     body += '}';

@@ -411,6 +411,7 @@ private Q_SLOTS:
         o.quantity = dec("0.1");
         o.triggerPrice = dec("29000");
         o.triggerDirection = TriggerDirection::FallsTo;
+        o.timeInForce = TimeInForce::ImmediateOrCancel; // as the order entry sends a stop-market
         QVERIFY(m_bf.notOffered(o).isEmpty());
         const Instrument fx = btcJpy("FX_BTC_JPY", Category::Linear);
         const SignedRequest stop = m_bf.createOrderRequest(o, fx);
