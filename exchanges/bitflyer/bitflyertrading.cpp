@@ -951,6 +951,13 @@ std::optional<Order> BitflyerTrading::parentListEntryFrom(const QJsonObject& o) 
             : OrderType::Limit;
     if (order.type == OrderType::Limit)
         order.price = decimalAt(o, "price");
+    // A stop-market has no price of its own: the price a STOP entry lists is taken as its trigger (as in
+    // the reference's example, a STOP at price 30000 completed at 30000 on average). Inferred, not
+    // documented; what the details or the request said is kept over it (rememberParent).
+    if (type == QLatin1String("STOP") && !m_orders.value(order.orderId).triggerPrice) {
+        if (const auto price = decimalAt(o, "price"); price && !price->isZero())
+            order.triggerPrice = price;
+    }
     order.filledQuantity = decimalAt(o, "executed_size").value_or(Decimal());
     if (const auto average = decimalAt(o, "average_price"); average && !average->isZero())
         order.averageFillPrice = average;

@@ -29,8 +29,9 @@
 // cancelparentorder and read them with getparentorder(s). It is Untriggered while it waits, Triggered
 // once its child order is placed (that child then shows and fills as any child order), Filled at
 // COMPLETE, Deactivated when cancelled before its trigger. getparentorders (active ones, read with the
-// open orders: moreOpenOrdersRequests) gives no trigger price: one the adapter saw (details, request
-// read-back) is kept; a special order placed before this process started shows none.
+// open orders: moreOpenOrdersRequests) gives no trigger price: the one the adapter saw in the details
+// (read back after placing) is kept; for a stop placed before this process started, a STOP's listed price
+// is taken as its trigger (inferred from the reference's example) and a STOP_LIMIT shows none.
 // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order , #cancel-parent-order ,
 // #list-parent-orders , #get-parent-order-details ,
 // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events

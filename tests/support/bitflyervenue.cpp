@@ -473,7 +473,10 @@ QByteArray BitflyerVenue::sendParentOrder(const QJsonObject& body)
         {"product_code", product},
         {"side", parameter.value(QLatin1String("side"))},
         {"parent_order_type", condition},
-        {"price", parameter.value(QLatin1String("price")).toDouble()},
+        // A STOP lists its trigger price, a STOP_LIMIT its limit price (the reference's example).
+        {"price",
+         parameter.value(QLatin1String(condition == QLatin1String("STOP") ? "trigger_price" : "price"))
+             .toDouble()},
         {"average_price", 0},
         {"size", number(size)},
         {"parent_order_state", "ACTIVE"},

@@ -505,6 +505,8 @@ private Q_SLOTS:
         QCOMPARE(listed->size(), std::size_t(2));
         QCOMPARE((*listed)[0].status, OrderStatus::Filled);
         QCOMPARE((*listed)[0].type, OrderType::Market);
+        QCOMPARE(*(*listed)[0].triggerPrice, dec("30000")); // a STOP lists its trigger as its price
+        QVERIFY(!(*listed)[0].price);
         QCOMPARE((*listed)[0].filledQuantity, dec("0.1"));
         QCOMPARE(*(*listed)[0].averageFillPrice, dec("30000"));
         QCOMPARE((*listed)[1].status, OrderStatus::Cancelled);
