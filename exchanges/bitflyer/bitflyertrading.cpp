@@ -430,7 +430,7 @@ QList<SignedRequest> BitflyerTrading::moreCancelAllRequests(Category category, c
 
 bool BitflyerTrading::isParentOrderId(const QString& id)
 {
-    // parent_order_id: "JCO…" (spot), "JCP…" (seen on FX); child_order_id is "JOR…".
+    // parent_order_id: "JCO…" in the reference ("JCP…" also seen in client code); child ids are "JOR…".
     return id.startsWith(QLatin1String("JCO")) || id.startsWith(QLatin1String("JCP"));
 }
 
@@ -527,6 +527,15 @@ void BitflyerTrading::remember(const Order& order) const
     if (m_orders.size() > 2000) {
         for (auto it = m_orders.begin(); it != m_orders.end();)
             it = isOpenStatus(it->status) ? std::next(it) : m_orders.erase(it);
+        // Special orders forgotten with them; one placed and not yet read stays (its id, no order yet).
+        for (auto it = m_parentIds.begin(); it != m_parentIds.end();) {
+            if (m_orders.contains(*it) || !m_parentMethods.contains(*it)) {
+                ++it;
+            } else {
+                m_parentMethods.remove(*it);
+                it = m_parentIds.erase(it);
+            }
+        }
     }
 }
 
