@@ -14,15 +14,23 @@ struct Rules
     const char* minSize;
 };
 
-// /v1/markets lists product codes only: bitFlyer publishes its order rules on its Lightning help and
-// trading-rule pages, not in the API. The values below are the ones commonly documented for Lightning
-// (prices in whole yen on the JPY boards; minimum order 0.001 BTC on BTC/JPY and on the Crypto CFD
-// FX_BTC_JPY, 0.01 ETH on ETH/JPY, 0.01 on ETH/BTC and BCH/BTC; sizes in steps of 0.00000001). Sources:
-// docs/exchanges-japan.md §1.6 (which marks them unconfirmed and gives 0.01 BTC for FX_BTC_JPY) and the
-// project's venue brief; no official machine-readable page could be checked
-// (https://lightning.bitflyer.com/docs documents /v1/markets without them). A product missing here is not
-// offered: its rules are unknown. bitFlyer refuses an order below its minimum with its own message, shown
-// verbatim.
+// /v1/markets lists product codes and market types only, so these rules are hard-coded. None of them is
+// confirmed by an official bitFlyer page (checked again 2026-11): the API reference
+// (https://lightning.bitflyer.com/docs: #market-list, #send-a-new-order,
+// #submit-new-parent-order-special-order) states no tick, minimum or size step; the Crypto CFD trading rules
+// and user guide (https://lightning.bitflyer.com/docs/crypto-cfd-rule, /docs/fx), the special-order page
+// (/docs/specialorder) and the fee page (https://bitflyer.com/en-jp/commission) do not either. What each
+// figure rests on:
+// - tick 1 JPY on BTC_JPY, FX_BTC_JPY and ETH_JPY: unconfirmed; consistent with the whole-yen prices of
+//   every board, execution and order example in the API reference;
+// - minimum 0.001 BTC on BTC_JPY and FX_BTC_JPY: unconfirmed; docs/exchanges-japan.md §1.6 gives 0.01 BTC
+//   for FX_BTC_JPY, and the third-party pages found give 0.0001 BTC for bitFlyer's broker service, not
+//   for Lightning;
+// - minimum 0.01 on ETH_JPY, ETH_BTC and BCH_BTC, tick 0.00001 BTC on the BTC-quoted two: unconfirmed,
+//   from the project's venue brief;
+// - size step 0.00000001: unconfirmed; consistent with the 8-decimal sizes of the examples.
+// Other Spot products /v1/markets lists (XRP_JPY, XLM_JPY, MONA_JPY …) are left out rather than guessed.
+// bitFlyer refuses an order that breaks a rule with its own message, shown verbatim.
 constexpr Rules kRules[] = {
     {"BTC_JPY", "1", "0.001"},      {"FX_BTC_JPY", "1", "0.001"},   {"ETH_JPY", "1", "0.01"},
     {"ETH_BTC", "0.00001", "0.01"}, {"BCH_BTC", "0.00001", "0.01"},

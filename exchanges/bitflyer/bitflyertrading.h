@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <QUrl>
 
 #include <atomic>
@@ -21,9 +22,25 @@
 // reply was lost therefore cannot be found by our id: its look-up finds nothing and its outcome stays
 // Unknown until the order list shows it.
 //
-// Not offered by bitFlyer, so never sent: post-only, reduce-only (FX positions are net: an opposite
-// order reduces them), trigger orders (these would need sendparentorder) and an attached take-profit or
-// stop-loss: notOffered() names them and OrderSubmitter refuses the order before sending. Amending an
+// Stop orders (a trigger price) are special orders: sendparentorder with order_method SIMPLE and
+// condition_type STOP (market once triggered) or STOP_LIMIT (limit). Such a parent order is known by its
+// parent_order_acceptance_id, which looks like a child's ("JRF…"): the adapter remembers which ids are
+// parents (from sendparentorder's reply, getparentorders and parent_order_events) to cancel them with
+// cancelparentorder and read them with getparentorder(s). It is Untriggered while it waits, Triggered
+// once its child order is placed (that child then shows and fills as any child order), Filled at
+// COMPLETE, Deactivated when cancelled before its trigger. getparentorders (active ones, read with the
+// open orders: moreOpenOrdersRequests) gives no trigger price: the one the adapter saw in the details
+// (read back after placing) is kept; for a stop placed before this process started, a STOP's listed price
+// is taken as its trigger (inferred from the reference's example) and a STOP_LIMIT shows none.
+// https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order , #cancel-parent-order ,
+// #list-parent-orders , #get-parent-order-details ,
+// https://bf-lightning-api.readme.io/docs/realtime-parent-order-events
+//
+// Not offered, so never sent: post-only, reduce-only (FX positions are net: an opposite order reduces
+// them), a stop whose trigger direction is not bitFlyer's (a buy stop triggers on a rise, a sell stop on
+// a fall) and an attached take-profit or stop-loss (IFD/IFDOCO special orders place those only once the
+// entry is completely filled, which is not what an attached TP/SL means elsewhere in the terminal):
+// notOffered() names them and OrderSubmitter refuses the order before sending. Amending an
 // order is not offered either; its request has an "unsupported:<reason>" URL (isUnsupported()): the
 // signing client refuses it, with the reason in its error, and nothing reaches the venue.
 //
@@ -54,8 +71,12 @@ public:
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     // cancelallchildorders takes one product: symbol empty → the category's main product.
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
+    // A cancelparentorder for each special order known open on that product.
+    QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
+    // The product's active special orders: GET /v1/me/getparentorders?parent_order_state=ACTIVE.
+    QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
@@ -92,6 +113,10 @@ public:
     static Category categoryOf(const QString& productCode);
     // The value written to the wire as a JSON number: on the step's grid at its scale when exact.
     static QByteArray numberOnStep(Decimal value, Decimal step);
+    // A parent_order_id ("JCO…"/"JCP…").
+    static bool isParentOrderId(const QString& id);
+    // Whether an order id names a special (parent) order this adapter has seen.
+    bool isParentOrder(const QString& id) const;
 
     static constexpr qint64 AssumedAuthExpiryMs = 10'000; // TradingSession's default authExpiryMs
     static constexpr int DefaultMinuteToExpire = 43'200;  // bitFlyer's own default: 30 days
@@ -100,6 +125,12 @@ private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
     void remember(const Order& order) const;
+    SignedRequest stopOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
+    std::optional<Order> parentListEntryFrom(const QJsonObject& entry) const;
+    std::optional<Order> parentDetailsFrom(const QJsonObject& details) const;
+    // Merges what a read says with what the adapter knew of that parent order, and remembers it.
+    Order rememberParent(Order fresh, bool stateKnown) const;
+    PrivateStreamFrame parseParentOrderEvents(const QJsonValue& message) const;
 
     QUrl m_baseUrl;
     std::atomic<quint64> m_counter{0};
@@ -110,6 +141,10 @@ private:
     mutable QHash<QString, Position> m_positions;
     // The balances as last read or moved by a spot fill, by currency code.
     mutable QHash<QString, Balance> m_balances;
+    // The acceptance ids known to be special (parent) orders, and each one's method or type as bitFlyer
+    // names it (STOP, STOP_LIMIT, IFD, IFDOCO …).
+    mutable QSet<QString> m_parentIds;
+    mutable QHash<QString, QString> m_parentMethods;
     // Products of the getexecutions requests built and not yet parsed, oldest first.
     mutable QStringList m_executionsProducts;
 };

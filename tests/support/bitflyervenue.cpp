@@ -63,6 +63,7 @@ BitflyerVenue::BitflyerVenue(const QString& key, const QByteArray& secret)
         // A new connection authenticates and subscribes afresh.
         m_authed = false;
         m_subscribed = false;
+        m_parentSubscribed = false;
     });
     connect(&m_public, &LoopbackWsServer::messageReceived, this, &BitflyerVenue::onPublicMessage);
     // Public: no authentication. https://lightning.bitflyer.com/docs#market-list
@@ -126,9 +127,12 @@ void BitflyerVenue::onPrivateMessage(const QByteArray& message)
     }
     if (method == QLatin1String("subscribe")) {
         const QString channel = params.value(QLatin1String("channel")).toString();
-        if (channel == QLatin1String("child_order_events") && !m_authed)
+        const bool isPrivate =
+            channel == QLatin1String("child_order_events") || channel == QLatin1String("parent_order_events");
+        if (isPrivate && !m_authed)
             return m_private.send(rpcError(id, -32600, "Authentication required"));
         m_subscribed = m_subscribed || channel == QLatin1String("child_order_events");
+        m_parentSubscribed = m_parentSubscribed || channel == QLatin1String("parent_order_events");
         m_private.send(rpcResult(id, true));
         return;
     }
@@ -145,6 +149,26 @@ void BitflyerVenue::pushEvent(QJsonObject event)
         {"jsonrpc", "2.0"},
         {"method", "channelMessage"},
         {"params", QJsonObject{{"channel", "child_order_events"}, {"message", QJsonArray{event}}}}}));
+}
+
+void BitflyerVenue::pushParentEvent(const QJsonObject& event)
+{
+    if (!m_authed || !m_parentSubscribed)
+        return;
+    m_private.send(compact(QJsonObject{
+        {"jsonrpc", "2.0"},
+        {"method", "channelMessage"},
+        {"params", QJsonObject{{"channel", "parent_order_events"}, {"message", QJsonArray{event}}}}}));
+}
+
+QJsonObject BitflyerVenue::parentEvent(const QJsonObject& parent, const char* type) const
+{
+    // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events
+    return {{"product_code", parent.value(QLatin1String("product_code"))},
+            {"parent_order_id", parent.value(QLatin1String("parent_order_id"))},
+            {"parent_order_acceptance_id", parent.value(QLatin1String("parent_order_acceptance_id"))},
+            {"event_date", now()},
+            {"event_type", type}};
 }
 
 QJsonObject BitflyerVenue::base(const QJsonObject& order, const char* type) const
@@ -174,6 +198,19 @@ QByteArray BitflyerVenue::answer(const QByteArray& method, const QByteArray& tar
                 cancel(m_orders[id]);
             return {}; // HTTP 200, no body: the outcome comes as an event
         }
+        if (path == QLatin1String("/v1/me/sendparentorder"))
+            return sendParentOrder(o);
+        if (path == QLatin1String("/v1/me/cancelparentorder")) {
+            QString id = o.value(QLatin1String("parent_order_acceptance_id")).toString();
+            const QString parentId = o.value(QLatin1String("parent_order_id")).toString();
+            for (auto it = m_parents.cbegin(); id.isEmpty() && it != m_parents.cend(); ++it) {
+                if (it->entry.value(QLatin1String("parent_order_id")).toString() == parentId)
+                    id = it.key();
+            }
+            if (m_parents.contains(id))
+                cancelParent(id);
+            return {}; // HTTP 200, no body: the outcome comes as an event
+        }
         if (path == QLatin1String("/v1/me/cancelallchildorders")) {
             for (auto it = m_orders.begin(); it != m_orders.end(); ++it) {
                 if (it->value(QLatin1String("product_code")) == o.value(QLatin1String("product_code")))
@@ -198,6 +235,43 @@ QByteArray BitflyerVenue::answer(const QByteArray& method, const QByteArray& tar
             out.append(o);
         }
         return compact(out);
+    }
+    if (path == QLatin1String("/v1/me/getparentorders")) {
+        const QString state = query.queryItemValue(QStringLiteral("parent_order_state"));
+        QJsonArray out;
+        for (auto it = m_parentSequence.crbegin(); it != m_parentSequence.crend(); ++it) { // newest first
+            const QJsonObject& o = m_parents[*it].entry;
+            if (o.value(QLatin1String("product_code")).toString() != product)
+                continue;
+            if (!state.isEmpty() && o.value(QLatin1String("parent_order_state")).toString() != state)
+                continue;
+            out.append(o);
+        }
+        return compact(out);
+    }
+    if (path == QLatin1String("/v1/me/getparentorder")) {
+        const QString acceptance = query.queryItemValue(QStringLiteral("parent_order_acceptance_id"));
+        const QString parentId = query.queryItemValue(QStringLiteral("parent_order_id"));
+        for (auto it = m_parents.cbegin(); it != m_parents.cend(); ++it) {
+            if (it.key() != acceptance &&
+                it->entry.value(QLatin1String("parent_order_id")).toString() != parentId)
+                continue;
+            // https://lightning.bitflyer.com/docs#get-parent-order-details: every key of a parameter,
+            // 0 where it does not apply.
+            QJsonObject parameter = it->parameter;
+            for (const char* key : {"price", "trigger_price", "offset"}) {
+                if (!parameter.contains(QLatin1String(key)))
+                    parameter.insert(QLatin1String(key), 0);
+            }
+            return compact(QJsonObject{{"id", it->entry.value(QLatin1String("id"))},
+                                       {"parent_order_id", it->entry.value(QLatin1String("parent_order_id"))},
+                                       {"order_method", "SIMPLE"},
+                                       {"expire_date", it->entry.value(QLatin1String("expire_date"))},
+                                       {"time_in_force", it->timeInForce},
+                                       {"parameters", QJsonArray{parameter}},
+                                       {"parent_order_acceptance_id", it.key()}});
+        }
+        return error(-111, "Order not found");
     }
     if (path == QLatin1String("/v1/me/getexecutions")) {
         QJsonArray out;
@@ -238,7 +312,7 @@ QByteArray BitflyerVenue::answer(const QByteArray& method, const QByteArray& tar
     return error(-1, "Not found");
 }
 
-QByteArray BitflyerVenue::sendChildOrder(const QJsonObject& body)
+QByteArray BitflyerVenue::sendChildOrder(const QJsonObject& body, bool fillMarketNow)
 {
     const QString product = body.value(QLatin1String("product_code")).toString();
     if (product != QLatin1String(Spot) && product != QLatin1String(Fx))
@@ -285,7 +359,7 @@ QByteArray BitflyerVenue::sendChildOrder(const QJsonObject& body)
     placed.insert(QStringLiteral("size"), order.value(QLatin1String("size")));
     placed.insert(QStringLiteral("expire_date"), order.value(QLatin1String("expire_date")));
     pushEvent(placed);
-    if (market)
+    if (market && fillMarketNow)
         fill(acceptance, m_price);
     return compact(QJsonObject{{"child_order_acceptance_id", acceptance}});
 }
@@ -351,6 +425,147 @@ void BitflyerVenue::fill(const QString& acceptanceId, Decimal price)
     event.insert(QStringLiteral("sfd"), 0);
     event.insert(QStringLiteral("outstanding_size"), 0);
     pushEvent(event);
+    if (const QString parent = m_parentOfChild.value(acceptanceId); !parent.isEmpty()) {
+        QJsonObject& entry = m_parents[parent].entry;
+        entry.insert(QStringLiteral("parent_order_state"), QStringLiteral("COMPLETED"));
+        entry.insert(QStringLiteral("executed_size"), entry.value(QLatin1String("size")));
+        entry.insert(QStringLiteral("outstanding_size"), 0);
+        entry.insert(QStringLiteral("average_price"), number(price));
+        QJsonObject complete = parentEvent(entry, "COMPLETE");
+        complete.insert(QStringLiteral("parameter_index"), 1);
+        complete.insert(QStringLiteral("child_order_acceptance_id"), acceptanceId);
+        pushParentEvent(complete);
+    }
+}
+
+QByteArray BitflyerVenue::sendParentOrder(const QJsonObject& body)
+{
+    // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order (SIMPLE only here)
+    const QString method = body.value(QLatin1String("order_method")).toString(QStringLiteral("SIMPLE"));
+    const QJsonArray parameters = body.value(QLatin1String("parameters")).toArray();
+    if (method != QLatin1String("SIMPLE") || parameters.size() != 1)
+        return error(-1, "This loopback venue takes SIMPLE special orders only.");
+    const QJsonObject parameter = parameters.at(0).toObject();
+    const QString product = parameter.value(QLatin1String("product_code")).toString();
+    if (product != QLatin1String(Spot) && product != QLatin1String(Fx))
+        return error(-101, "Invalid product code.");
+    const QString condition = parameter.value(QLatin1String("condition_type")).toString();
+    if (condition != QLatin1String("STOP") && condition != QLatin1String("STOP_LIMIT"))
+        return error(-1, "This loopback venue takes STOP and STOP_LIMIT special orders only.");
+    if (!parameter.contains(QLatin1String("trigger_price")) ||
+        (condition == QLatin1String("STOP_LIMIT") && !parameter.contains(QLatin1String("price"))))
+        return error(-106, "The price is invalid.");
+    const Decimal size = decimalOf(parameter.value(QLatin1String("size")));
+    if (Decimal::compare(size, *Decimal::parse("0.001")) < 0)
+        return error(-110, "The minimum order size is 0.001 BTC.");
+    const Decimal trigger = decimalOf(parameter.value(QLatin1String("trigger_price")));
+    if (product == QLatin1String(Fx) && Decimal::compare(trigger * size, m_jpy * *Decimal::parse("2")) > 0)
+        return error(-205, "Margin amount is insufficient for this order.");
+
+    ++m_nextId;
+    const QString acceptance = QStringLiteral("JRF20260101-000001-%1").arg(m_nextId, 6, 10, QLatin1Char('0'));
+    Parent parent;
+    parent.parameter = parameter;
+    parent.timeInForce = body.value(QLatin1String("time_in_force")).toString(QStringLiteral("GTC"));
+    parent.entry = QJsonObject{
+        {"id", m_nextId},
+        {"parent_order_id", QStringLiteral("JCO20260101-000001-%1").arg(m_nextId, 6, 10, QLatin1Char('0'))},
+        {"product_code", product},
+        {"side", parameter.value(QLatin1String("side"))},
+        {"parent_order_type", condition},
+        // A STOP lists its trigger price, a STOP_LIMIT its limit price (the reference's example).
+        {"price",
+         parameter.value(QLatin1String(condition == QLatin1String("STOP") ? "trigger_price" : "price"))
+             .toDouble()},
+        {"average_price", 0},
+        {"size", number(size)},
+        {"parent_order_state", "ACTIVE"},
+        {"expire_date", now()},
+        {"parent_order_date", now()},
+        {"parent_order_acceptance_id", acceptance},
+        {"outstanding_size", number(size)},
+        {"cancel_size", 0},
+        {"executed_size", 0},
+        {"total_commission", 0}};
+    m_parents.insert(acceptance, parent);
+    m_parentSequence.append(acceptance);
+    QJsonObject placed = parentEvent(parent.entry, "ORDER");
+    placed.insert(QStringLiteral("parent_order_type"), condition);
+    placed.insert(QStringLiteral("expire_date"), parent.entry.value(QLatin1String("expire_date")));
+    pushParentEvent(placed);
+    return compact(QJsonObject{{"parent_order_acceptance_id", acceptance}});
+}
+
+void BitflyerVenue::setPrice(Decimal price)
+{
+    m_price = price;
+    // A buy stop triggers once the price rises to its trigger, a sell stop once it falls to it.
+    for (const QString& id : QList<QString>(m_parentSequence)) {
+        const Parent& parent = m_parents[id];
+        if (parent.entry.value(QLatin1String("parent_order_state")).toString() != QLatin1String("ACTIVE") ||
+            !parent.child.isEmpty())
+            continue;
+        const Decimal trigger = decimalOf(parent.parameter.value(QLatin1String("trigger_price")));
+        const bool buy = parent.parameter.value(QLatin1String("side")).toString() == QLatin1String("BUY");
+        if (buy ? Decimal::compare(price, trigger) >= 0 : Decimal::compare(price, trigger) <= 0)
+            triggerParentOrder(id);
+    }
+}
+
+void BitflyerVenue::triggerParentOrder(const QString& acceptanceId)
+{
+    if (!m_parents.contains(acceptanceId) || !m_parents[acceptanceId].child.isEmpty())
+        return;
+    const QJsonObject parameter = m_parents[acceptanceId].parameter;
+    const bool market = parameter.value(QLatin1String("condition_type")).toString() == QLatin1String("STOP");
+    QJsonObject child{{"product_code", parameter.value(QLatin1String("product_code"))},
+                      {"child_order_type", market ? "MARKET" : "LIMIT"},
+                      {"side", parameter.value(QLatin1String("side"))},
+                      {"size", parameter.value(QLatin1String("size"))},
+                      {"time_in_force", m_parents[acceptanceId].timeInForce}};
+    if (!market)
+        child.insert(QStringLiteral("price"), parameter.value(QLatin1String("price")));
+    const QJsonObject reply = QJsonDocument::fromJson(sendChildOrder(child, false)).object();
+    const QString childId = reply.value(QLatin1String("child_order_acceptance_id")).toString();
+    if (childId.isEmpty())
+        return;
+    m_parents[acceptanceId].child = childId;
+    m_parentOfChild.insert(childId, acceptanceId);
+    const QJsonObject& order = m_orders[childId];
+    QJsonObject event = parentEvent(m_parents[acceptanceId].entry, "TRIGGER");
+    event.insert(QStringLiteral("parameter_index"), 1);
+    event.insert(QStringLiteral("child_order_type"), order.value(QLatin1String("child_order_type")));
+    event.insert(QStringLiteral("side"), order.value(QLatin1String("side")));
+    event.insert(QStringLiteral("price"), order.value(QLatin1String("price")));
+    event.insert(QStringLiteral("size"), order.value(QLatin1String("size")));
+    event.insert(QStringLiteral("expire_date"), order.value(QLatin1String("expire_date")));
+    event.insert(QStringLiteral("child_order_acceptance_id"), childId);
+    pushParentEvent(event);
+    if (market)
+        fill(childId, m_price);
+}
+
+void BitflyerVenue::cancelParent(const QString& acceptanceId)
+{
+    Parent& parent = m_parents[acceptanceId];
+    if (parent.entry.value(QLatin1String("parent_order_state")).toString() != QLatin1String("ACTIVE"))
+        return;
+    if (!parent.child.isEmpty() && m_orders.contains(parent.child))
+        cancel(m_orders[parent.child]);
+    parent.entry.insert(QStringLiteral("parent_order_state"), QStringLiteral("CANCELED"));
+    parent.entry.insert(QStringLiteral("cancel_size"), parent.entry.value(QLatin1String("outstanding_size")));
+    parent.entry.insert(QStringLiteral("outstanding_size"), 0);
+    pushParentEvent(parentEvent(parent.entry, "CANCEL"));
+}
+
+QString BitflyerVenue::childOf(const QString& parentAcceptanceId) const
+{
+    return m_parents.value(parentAcceptanceId).child;
+}
+
+QString BitflyerVenue::parentState(const QString& acceptanceId) const
+{
+    return m_parents.value(acceptanceId).entry.value(QLatin1String("parent_order_state")).toString();
 }
 
 void BitflyerVenue::fillRestingOrder(const QString& acceptanceId)

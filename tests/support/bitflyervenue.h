@@ -17,8 +17,11 @@
 // outcome comes as an event; an order beyond the funds is refused with bitFlyer's status and message.
 // Child orders are known by child_order_acceptance_id. The private JSON-RPC stream checks the `auth`
 // call (api_key, timestamp within a minute, 16+ character nonce, hex HMAC of timestamp + nonce) and
-// pushes child_order_events; the public one answers a lightning_board_snapshot_ subscription with a
-// snapshot and carries the diffs a test sends.
+// pushes child_order_events. Special orders (sendparentorder, SIMPLE with a STOP or STOP_LIMIT parameter)
+// wait until the price set by the test reaches their trigger (or triggerParentOrder()), then place their
+// child order, which fills as any; cancelparentorder, getparentorders and getparentorder answer from the
+// same state, and parent_order_events carries ORDER, TRIGGER, COMPLETE and CANCEL. The public one answers a
+// lightning_board_snapshot_ subscription with a snapshot and carries the diffs a test sends.
 class BitflyerVenue final : public QObject
 {
     Q_OBJECT
@@ -36,8 +39,16 @@ public:
     LoopbackWsServer& privateServer() { return m_private; }
     LoopbackWsServer& publicServer() { return m_public; }
 
-    // Where market orders fill.
-    void setPrice(Decimal price) { m_price = price; }
+    // Where market orders fill; a stop whose trigger the new price reaches is triggered.
+    void setPrice(Decimal price);
+    // Triggers a waiting special order whatever the price.
+    void triggerParentOrder(const QString& acceptanceId);
+    // Cancels a special order as if from elsewhere (the web UI), with its CANCEL event.
+    void cancelParentOrder(const QString& acceptanceId) { cancelParent(acceptanceId); }
+    // The child order a triggered special order placed (empty before).
+    QString childOf(const QString& parentAcceptanceId) const;
+    // The order state bitFlyer lists for a special order ("ACTIVE", "CANCELED", …).
+    QString parentState(const QString& acceptanceId) const;
     // Fills a resting order at its price as the market would (while the stream may be down).
     void fillRestingOrder(const QString& acceptanceId);
 
@@ -56,7 +67,11 @@ public:
 private:
     void onPrivateMessage(const QByteArray& message);
     void onPublicMessage(const QByteArray& message);
-    QByteArray sendChildOrder(const QJsonObject& body);
+    QByteArray sendChildOrder(const QJsonObject& body, bool fillMarketNow = true);
+    QByteArray sendParentOrder(const QJsonObject& body);
+    void cancelParent(const QString& acceptanceId);
+    QJsonObject parentEvent(const QJsonObject& parent, const char* type) const;
+    void pushParentEvent(const QJsonObject& event);
     void cancel(QJsonObject& order);
     void fill(const QString& acceptanceId, Decimal price);
     void pushEvent(QJsonObject event);
@@ -80,6 +95,17 @@ private:
     Decimal m_position; // FX_BTC_JPY, signed
     Decimal m_entry;
     QHash<QString, QJsonObject> m_orders; // by acceptance id, every state
+    struct Parent
+    {
+        QJsonObject entry;     // as getparentorders lists it
+        QJsonObject parameter; // as sent
+        QString timeInForce;
+        QString child; // the child order's acceptance id once triggered
+    };
+    QHash<QString, Parent> m_parents; // by parent_order_acceptance_id
+    QList<QString> m_parentSequence;
+    QHash<QString, QString> m_parentOfChild;
+    bool m_parentSubscribed = false;
     QList<QString> m_sequence;
     QList<QJsonObject> m_executions; // with product_code, for filtering
     int m_nextId = 0;

@@ -289,7 +289,8 @@ private Q_SLOTS:
                 16);
         QVERIFY(a.value(QLatin1String("params")).toObject().value(QLatin1String("nonce")) !=
                 b.value(QLatin1String("params")).toObject().value(QLatin1String("nonce")));
-        QCOMPARE(m_bf.streamTopics(), QStringList{QStringLiteral("child_order_events")});
+        QCOMPARE(m_bf.streamTopics(),
+                 (QStringList{QStringLiteral("child_order_events"), QStringLiteral("parent_order_events")}));
     }
 
     void readsAuthAndSubscribeReplies()
@@ -398,6 +399,178 @@ private Q_SLOTS:
         QCOMPARE(failed.orders[0].status, OrderStatus::Rejected);
         QCOMPARE(failed.orders[0].reason, QStringLiteral("Insufficient funds"));
         QVERIFY(failed.positions.empty());
+    }
+
+    void buildsStopOrdersAsSimpleSpecialOrders()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("FX_BTC_JPY");
+        o.category = Category::Linear;
+        o.side = Side::Sell;
+        o.type = OrderType::Market;
+        o.quantity = dec("0.1");
+        o.triggerPrice = dec("29000");
+        o.triggerDirection = TriggerDirection::FallsTo;
+        o.timeInForce = TimeInForce::ImmediateOrCancel; // as the order entry sends a stop-market
+        QVERIFY(m_bf.notOffered(o).isEmpty());
+        const Instrument fx = btcJpy("FX_BTC_JPY", Category::Linear);
+        const SignedRequest stop = m_bf.createOrderRequest(o, fx);
+        QCOMPARE(stop.method, QByteArray("POST"));
+        QCOMPARE(stop.url.path(), QStringLiteral("/base/v1/me/sendparentorder"));
+        QCOMPARE(stop.body,
+                 QByteArray(R"({"order_method":"SIMPLE","minute_to_expire":43200,"time_in_force":"GTC",)"
+                            R"("parameters":[{"product_code":"FX_BTC_JPY","condition_type":"STOP",)"
+                            R"("side":"SELL","trigger_price":29000,"size":0.10000000}]})"));
+        o.type = OrderType::Limit;
+        o.price = dec("28800");
+        o.timeInForce = TimeInForce::ImmediateOrCancel;
+        QCOMPARE(m_bf.createOrderRequest(o, fx).body,
+                 QByteArray(R"({"order_method":"SIMPLE","minute_to_expire":43200,"time_in_force":"IOC",)"
+                            R"("parameters":[{"product_code":"FX_BTC_JPY","condition_type":"STOP_LIMIT",)"
+                            R"("side":"SELL","price":28800,"trigger_price":29000,"size":0.10000000}]})"));
+        // A sell stop that would trigger on a rise is not bitFlyer's: refused, nothing to send.
+        o.triggerDirection = TriggerDirection::RisesTo;
+        QVERIFY(m_bf.notOffered(o).contains(QLatin1String("stop orders")));
+        QVERIFY(BitflyerTrading::isUnsupported(m_bf.createOrderRequest(o, fx)));
+        o.triggerDirection.reset();
+        o.stopLoss = dec("28000");
+        QVERIFY(m_bf.notOffered(o).contains(QLatin1String("take-profit or stop-loss")));
+    }
+
+    void readsParentOrdersAndRoutesTheirRequests()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        const QString id = QStringLiteral("JRF20150925-060559-396699");
+        const OrderReference ref{QStringLiteral("FX_BTC_JPY"), Category::Linear, id, {}};
+        // Not yet known as a special order: a child order's requests.
+        QCOMPARE(bf.cancelOrderRequest(ref).url.path(), QStringLiteral("/base/v1/me/cancelchildorder"));
+        const auto ack = bf.parseOrderAck(json("rest-parent-order-ack.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack->orderId, QStringLiteral("JRF20150707-050237-639234"));
+        QVERIFY(bf.isParentOrder(ack->orderId));
+
+        // The active list: no trigger price in it, and no state but ACTIVE.
+        const auto active = bf.parseOrders(json("rest-parentorders-active.json"));
+        QVERIFY(active);
+        QCOMPARE(active->size(), std::size_t(1));
+        const Order& waiting = active->front();
+        QCOMPARE(waiting.orderId, id);
+        QCOMPARE(waiting.symbol, QStringLiteral("FX_BTC_JPY"));
+        QCOMPARE(waiting.category, Category::Linear);
+        QCOMPARE(waiting.side, Side::Sell);
+        QCOMPARE(waiting.type, OrderType::Limit);
+        QCOMPARE(waiting.status, OrderStatus::Untriggered);
+        QCOMPARE(*waiting.price, dec("28800"));
+        QCOMPARE(waiting.quantity, dec("0.1"));
+        QVERIFY(!waiting.triggerPrice);
+        QVERIFY(bf.isParentOrder(id));
+
+        // Known now: cancelled with cancelparentorder, read with getparentorder(s).
+        const SignedRequest cancel = bf.cancelOrderRequest(ref);
+        QCOMPARE(cancel.url.path(), QStringLiteral("/base/v1/me/cancelparentorder"));
+        QCOMPARE(cancel.body, QByteArray(R"({"product_code":"FX_BTC_JPY","parent_order_acceptance_id":")" +
+                                         id.toLatin1() + R"("})"));
+        const OrderReference byParentId{
+            QStringLiteral("BTC_JPY"), Category::Spot, QStringLiteral("JCO20150925-055555-022222"), {}};
+        QCOMPARE(bf.cancelOrderRequest(byParentId).body,
+                 QByteArray(R"({"product_code":"BTC_JPY","parent_order_id":"JCO20150925-055555-022222"})"));
+        const SignedRequest one = bf.openOrdersRequest(Category::Linear, {}, &ref);
+        QCOMPARE(one.url.path(), QStringLiteral("/base/v1/me/getparentorder"));
+        QCOMPARE(one.query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("parent_order_acceptance_id"), id}}));
+        const SignedRequest history = bf.orderHistoryRequest(Category::Linear, {}, &ref);
+        QCOMPARE(history.url.path(), QStringLiteral("/base/v1/me/getparentorders"));
+        QCOMPARE(history.query.first().second, QStringLiteral("FX_BTC_JPY"));
+        const QList<SignedRequest> more = bf.moreOpenOrdersRequests(Category::Linear, {});
+        QCOMPARE(more.size(), 1);
+        QCOMPARE(more.first().url.path(), QStringLiteral("/base/v1/me/getparentorders"));
+        QCOMPARE(more.first().query, (QList<QPair<QString, QString>>{
+                                         {QStringLiteral("product_code"), QStringLiteral("FX_BTC_JPY")},
+                                         {QStringLiteral("parent_order_state"), QStringLiteral("ACTIVE")}}));
+
+        // The details bring the trigger price; the state stays the list's.
+        const auto details = bf.parseOrders(json("rest-parentorder.json"));
+        QVERIFY(details);
+        QCOMPARE(details->size(), std::size_t(1));
+        QCOMPARE(*details->front().triggerPrice, dec("29000"));
+        QCOMPARE(*details->front().price, dec("28800"));
+        QCOMPARE(details->front().status, OrderStatus::Untriggered);
+        QCOMPARE(details->front().timeInForce, TimeInForce::GoodTillCancel);
+        // Read again from the list, the trigger price seen in the details stays.
+        QCOMPARE(*bf.parseOrders(json("rest-parentorders-active.json"))->front().triggerPrice, dec("29000"));
+
+        // A full list: states as bitFlyer names them.
+        const auto listed = bf.parseOrders(json("rest-parentorders.json"));
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), std::size_t(2));
+        QCOMPARE((*listed)[0].status, OrderStatus::Filled);
+        QCOMPARE((*listed)[0].type, OrderType::Market);
+        QCOMPARE(*(*listed)[0].triggerPrice, dec("30000")); // a STOP lists its trigger as its price
+        QVERIFY(!(*listed)[0].price);
+        QCOMPARE((*listed)[0].filledQuantity, dec("0.1"));
+        QCOMPARE(*(*listed)[0].averageFillPrice, dec("30000"));
+        QCOMPARE((*listed)[1].status, OrderStatus::Cancelled);
+        QVERIFY(!bf.parseOrders(QJsonDocument::fromJson(R"({"parameters":[]})")));
+    }
+
+    void readsParentOrderEvents()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:1"))};
+        QVERIFY(bf.streamTopics().contains(QStringLiteral("parent_order_events")));
+        // An ORDER event names no side or size: nothing to show until the details are read.
+        const PrivateStreamFrame placed = bf.parseStreamFrame(raw("ws-parent-order-event.json"));
+        QCOMPARE(placed.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(placed.topic, QStringLiteral("parent_order_events"));
+        QVERIFY(placed.orders.empty());
+        const QString id = QStringLiteral("JRF20150925-060559-396699");
+        QVERIFY(bf.isParentOrder(id));
+        const auto details = bf.parseOrders(json("rest-parentorder.json"));
+        QVERIFY(details);
+        QCOMPARE(details->front().status, OrderStatus::Untriggered);
+        QCOMPARE(details->front().createdMs,
+                 QDateTime::fromString(QStringLiteral("2015-09-25T05:59:35.123Z"), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch());
+
+        const PrivateStreamFrame triggered = bf.parseStreamFrame(raw("ws-parent-trigger-event.json"));
+        QCOMPARE(triggered.orders.size(), std::size_t(1));
+        QCOMPARE(triggered.orders[0].orderId, id);
+        QCOMPARE(triggered.orders[0].status, OrderStatus::Triggered);
+        QCOMPARE(*triggered.orders[0].triggerPrice, dec("29000"));
+        QVERIFY(triggered.fills.empty()); // the child's fills come on child_order_events
+
+        const PrivateStreamFrame complete = bf.parseStreamFrame(raw("ws-parent-complete-event.json"));
+        QCOMPARE(complete.orders.size(), std::size_t(1));
+        QCOMPARE(complete.orders[0].status, OrderStatus::Filled);
+        QCOMPARE(complete.orders[0].filledQuantity, dec("0.1"));
+        QVERIFY(complete.orders[0].updatedMs > triggered.orders[0].updatedMs);
+
+        // Cancelled while waiting: Deactivated. An unknown order's refusal keeps its reason verbatim.
+        QVERIFY(bf.parseOrders(QJsonDocument::fromJson(
+            R"([{"parent_order_acceptance_id":"JRF20150707-084552-000001","product_code":"BTC_JPY",)"
+            R"("side":"BUY","parent_order_type":"STOP","price":0,"size":0.01,"parent_order_state":"ACTIVE",)"
+            R"("executed_size":0}])")));
+        const PrivateStreamFrame cancelled = bf.parseStreamFrame(raw("ws-parent-cancel-event.json"));
+        QCOMPARE(cancelled.orders.size(), std::size_t(1));
+        QCOMPARE(cancelled.orders[0].status, OrderStatus::Deactivated);
+        QCOMPARE(cancelled.orders[0].side, Side::Buy);
+        QVERIFY(bf.parseOrders(QJsonDocument::fromJson(
+            R"([{"parent_order_acceptance_id":"JRF20150707-084552-000002","product_code":"BTC_JPY",)"
+            R"("side":"SELL","parent_order_type":"STOP","price":0,"size":0.01,"parent_order_state":"ACTIVE",)"
+            R"("executed_size":0}])")));
+        const PrivateStreamFrame failed = bf.parseStreamFrame(raw("ws-parent-order-failed.json"));
+        QCOMPARE(failed.orders.size(), std::size_t(1));
+        QCOMPARE(failed.orders[0].status, OrderStatus::Rejected);
+        QCOMPARE(failed.orders[0].reason, QStringLiteral("MARGIN_INSUFFICIENT"));
+
+        const PrivateStreamFrame bad = bf.parseStreamFrame(
+            R"({"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"parent_order_events",)"
+            R"("message":[{"event_type":"TRIGGER"}]}})");
+        QCOMPARE(bad.kind, PrivateStreamFrame::Kind::Malformed);
+        QVERIFY(bad.error.contains(QLatin1String("parent_order_acceptance_id")));
+        QCOMPARE(bf.parseStreamFrame(R"({"jsonrpc":"2.0","method":"channelMessage","params":{)"
+                                     R"("channel":"parent_order_events","message":{}}})")
+                     .kind,
+                 PrivateStreamFrame::Kind::Malformed);
     }
 };
 

@@ -232,6 +232,147 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    void stopOrdersAreSpecialOrders()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
+        const auto stop = [&](Side side, OrderType type, const char* size, const char* trigger,
+                              const char* price = nullptr) {
+            OrderRequest r;
+            r.symbol = fx.symbol;
+            r.category = fx.category;
+            r.side = side;
+            r.type = type;
+            r.quantity = dec(size);
+            r.triggerPrice = dec(trigger);
+            if (price)
+                r.price = dec(price);
+            return h.submit(r, fx, "5000000");
+        };
+        const auto sentTo = [&](const char* path) {
+            std::vector<QByteArray> bodies;
+            for (const auto& r : h.venue.verifier().privateRequests())
+                if (r.url.path() == QLatin1String(path))
+                    bodies.push_back(r.body);
+            return bodies;
+        };
+
+        // A sell stop waits for its trigger: Untriggered among the open orders, with its trigger price.
+        const auto waiting = stop(Side::Sell, OrderType::Market, "0.01", "4900000");
+        QVERIFY2(waiting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(waiting.reason));
+        const QString waitingId = waiting.ack->orderId;
+        QVERIFY(waitingId.startsWith(QLatin1String("JRF")));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(waitingId), 10'000);
+        QCOMPARE(h.openOrder(waitingId)->status, OrderStatus::Untriggered);
+        QCOMPARE(*h.openOrder(waitingId)->triggerPrice, dec("4900000"));
+        QCOMPARE(h.openOrder(waitingId)->side, Side::Sell);
+        QCOMPARE(h.openOrder(waitingId)->type, OrderType::Market);
+        QCOMPARE(h.openOrder(waitingId)->quantity, dec("0.01"));
+        QCOMPARE(sentTo("/v1/me/sendparentorder").size(), std::size_t(1));
+        QVERIFY2(sentTo("/v1/me/sendparentorder")[0].contains(
+                     R"("parameters":[{"product_code":"FX_BTC_JPY","condition_type":"STOP","side":"SELL",)"
+                     R"("trigger_price":4900000,"size":0.01000000}])"),
+                 sentTo("/v1/me/sendparentorder")[0].constData());
+        QVERIFY(sentTo("/v1/me/sendchildorder").empty());
+
+        // Cancelled from the terminal: cancelparentorder by its acceptance id; Deactivated.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({fx.symbol, fx.category, waitingId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QCOMPARE(sentTo("/v1/me/cancelparentorder").size(), std::size_t(1));
+        QVERIFY(sentTo("/v1/me/cancelparentorder")[0].contains(
+            QByteArray("\"parent_order_acceptance_id\":\"" + waitingId.toLatin1())));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(waitingId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(waitingId) && h.closedOrder(waitingId)->status == OrderStatus::Deactivated, 10'000);
+        QCOMPARE(h.venue.parentState(waitingId), QStringLiteral("CANCELED"));
+
+        // A buy stop-limit triggers when the price rises to it: its child limit order is placed, then fills.
+        const auto buyStop = stop(Side::Buy, OrderType::Limit, "0.02", "5050000", "5060000");
+        QVERIFY2(buyStop.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(buyStop.reason));
+        const QString buyStopId = buyStop.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(buyStopId), 10'000);
+        QCOMPARE(h.openOrder(buyStopId)->status, OrderStatus::Untriggered);
+        QCOMPARE(*h.openOrder(buyStopId)->price, dec("5060000"));
+        h.venue.setPrice(dec("5049999"));
+        QVERIFY(h.venue.childOf(buyStopId).isEmpty());
+        h.venue.setPrice(dec("5050000"));
+        const QString childId = h.venue.childOf(buyStopId);
+        QVERIFY(!childId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.openOrder(buyStopId) && h.openOrder(buyStopId)->status == OrderStatus::Triggered, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(childId), 10'000);
+        QCOMPARE(*h.openOrder(childId)->price, dec("5060000"));
+        QCOMPARE(h.openOrder(childId)->quantity, dec("0.02"));
+        h.venue.fillRestingOrder(childId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
+                                             h.session->store().fills().end(),
+                                             [&](const Fill& f) { return f.orderId == childId; }),
+                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(buyStopId) && h.closedOrder(buyStopId)->status == OrderStatus::Filled, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(childId) && h.closedOrder(childId)->status == OrderStatus::Filled, 10'000);
+
+        // bitFlyer refuses a stop beyond the margin: its status and message arrive verbatim.
+        const auto refused = stop(Side::Sell, OrderType::Market, "100", "4900000");
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("-205"));
+        QCOMPARE(refused.error->message, QStringLiteral("Margin amount is insufficient for this order."));
+
+        // Two stops wait; the private stream drops and one is cancelled elsewhere meanwhile. The snapshot
+        // after the reconnect reads the active special orders: the other one stays open, this one closes.
+        const auto kept = stop(Side::Sell, OrderType::Market, "0.01", "4800000");
+        const auto gone = stop(Side::Sell, OrderType::Market, "0.01", "4700000");
+        QVERIFY(kept.kind == OrderSubmitter::PlaceOutcome::Kind::Live &&
+                gone.kind == OrderSubmitter::PlaceOutcome::Kind::Live);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(kept.ack->orderId) && h.openOrder(gone.ack->orderId), 10'000);
+        const std::size_t listsBefore = sentTo("/v1/me/getparentorders").size();
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.cancelParentOrder(gone.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(sentTo("/v1/me/getparentorders").size() > listsBefore);
+        QVERIFY(h.openOrder(kept.ack->orderId));
+        QCOMPARE(h.openOrder(kept.ack->orderId)->status, OrderStatus::Untriggered);
+        QCOMPARE(*h.openOrder(kept.ack->orderId)->triggerPrice, dec("4800000"));
+        QVERIFY(!h.openOrder(gone.ack->orderId));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(gone.ack->orderId) &&
+                                     h.closedOrder(gone.ack->orderId)->status == OrderStatus::Deactivated,
+                                 10'000);
+
+        // Events flow again on the new connection: the kept stop triggers and its market child fills.
+        h.venue.setPrice(dec("4800000"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(kept.ack->orderId) &&
+                                     h.closedOrder(kept.ack->orderId)->status == OrderStatus::Filled,
+                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.01"), 10'000);
+
+        // Cancel-all clears the product's special orders as well as its child orders.
+        const auto lastStop = stop(Side::Sell, OrderType::Market, "0.01", "4600000");
+        const auto limit = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4500000");
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(lastStop.ack->orderId) && h.openOrder(limit.ack->orderId),
+                                 10'000);
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, fx.symbol,
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.venue.parentState(lastStop.ack->orderId), QStringLiteral("CANCELED"));
+        QCOMPARE(h.closedOrder(lastStop.ack->orderId)->status, OrderStatus::Deactivated);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
     void refusesWhatBitflyerDoesNotOfferBeforeSending()
     {
         Harness h;
@@ -246,8 +387,10 @@ private Q_SLOTS:
         base.price = dec("4900000");
         OrderRequest postOnly = base;
         postOnly.timeInForce = TimeInForce::PostOnly;
+        // A buy stop that would trigger on a fall: bitFlyer's buy stops trigger on a rise.
         OrderRequest trigger = base;
         trigger.triggerPrice = dec("4950000");
+        trigger.triggerDirection = TriggerDirection::FallsTo;
         OrderRequest stopLoss = base;
         stopLoss.stopLoss = dec("4800000");
         OrderRequest reduceOnly = base;
@@ -258,6 +401,7 @@ private Q_SLOTS:
                      qPrintable(refusals::describe(outcome)));
         }
         QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/sendchildorder")), 0);
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/sendparentorder")), 0);
         QVERIFY(h.trading.notOffered(base).isEmpty());
     }
 
