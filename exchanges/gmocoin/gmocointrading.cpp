@@ -7,6 +7,9 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
+
+#include <algorithm>
 
 namespace {
 
@@ -154,6 +157,7 @@ std::optional<Position> readPositionSummary(const QJsonObject& o)
     if (p.symbol.isEmpty() || !side || !size)
         return std::nullopt;
     p.category = Category::Linear;
+    p.positionSide = *side == Side::Buy ? PositionSide::Long : PositionSide::Short; // one leg per side
     p.size = *size;
     p.side = p.size.isZero() ? std::nullopt : std::optional<Side>(*side);
     p.entryPrice = decimalOf(o.value(QLatin1String("averagePositionRate")));
@@ -162,6 +166,39 @@ std::optional<Position> readPositionSummary(const QJsonObject& o)
     if (!p.updatedMs)
         p.updatedMs = QDateTime::currentMSecsSinceEpoch();
     return p;
+}
+
+// One position of /openPositions or a positionEvents push: positionId, symbol, side, size, price.
+std::optional<GmocoinTrading::OpenPosition> readOpenPosition(const QJsonObject& o)
+{
+    GmocoinTrading::OpenPosition p;
+    p.positionId = idOf(o.value(QLatin1String("positionId")));
+    p.symbol = o.value(QLatin1String("symbol")).toString();
+    const auto side = sideOf(o.value(QLatin1String("side")).toString());
+    const auto size = decimalOf(o.value(QLatin1String("size")));
+    if (p.positionId.isEmpty() || p.symbol.isEmpty() || !side || !size)
+        return std::nullopt;
+    p.leg = *side == Side::Buy ? PositionSide::Long : PositionSide::Short;
+    p.size = *size;
+    p.price = decimalOf(o.value(QLatin1String("price")));
+    p.timeMs = timeOf(o.value(QLatin1String("timestamp")));
+    return p;
+}
+
+QString legKey(const QString& symbol, PositionSide leg)
+{
+    return symbol + QLatin1Char(' ') + positionSideName(leg);
+}
+
+// Whether a leverage order closes positions (/closeBulkOrder) rather than opening one (/order): a
+// reduce-only order, or one whose side is against the leg it names (a buy for the short leg).
+bool closesLeg(const OrderRequest& r)
+{
+    if (r.positionSide == PositionSide::Long)
+        return r.side == Side::Sell;
+    if (r.positionSide == PositionSide::Short)
+        return r.side == Side::Buy;
+    return r.reduceOnly;
 }
 
 QString defaultSymbol(Category category)
@@ -262,10 +299,11 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         if (order.timeInForce == TimeInForce::FillOrKill)
             p.insert(QStringLiteral("timeInForce"), QStringLiteral("FOK"));
     }
-    // A reduce-only leverage order closes positions on the other side (oldest first) instead of
-    // opening one: GMO's closeBulkOrder takes the same fields.
-    SignedRequest r =
-        request("POST", order.reduceOnly ? QStringLiteral("closeBulkOrder") : QStringLiteral("order"));
+    // An order closing a leg closes positions on the other side (oldest first) instead of opening one:
+    // GMO's closeBulkOrder takes the same fields, its side the order's (a BUY closes SELL positions).
+    SignedRequest r = request("POST", order.category == Category::Linear && closesLeg(order)
+                                          ? QStringLiteral("closeBulkOrder")
+                                          : QStringLiteral("order"));
     r.params = p;
     return r;
 }
@@ -277,6 +315,12 @@ QString GmocoinTrading::notOffered(const OrderRequest& request) const
                   "stop or limit orders");
     if (request.reduceOnly && request.category != Category::Linear)
         return tr("GMO Coin spot orders cannot be reduce-only: only leverage positions are closed");
+    if (request.positionSide != PositionSide::Net && request.category != Category::Linear)
+        return tr("GMO Coin spot orders open no position: only leverage orders name a long or short leg");
+    if (request.reduceOnly && request.positionSide != PositionSide::Net && !closesLeg(request))
+        return request.positionSide == PositionSide::Long
+                   ? tr("A reduce-only order closing the long leg at GMO Coin must be a sell")
+                   : tr("A reduce-only order closing the short leg at GMO Coin must be a buy");
     if (request.triggerPrice) {
         if (request.type != OrderType::Market)
             return tr("GMO Coin's stop orders are stop-market: a triggered order cannot carry a limit price");
@@ -432,10 +476,77 @@ SignedRequest GmocoinTrading::executionsRequest(Category category, const QString
 SignedRequest GmocoinTrading::positionsRequest(Category category, const QString& symbol) const
 {
     Q_UNUSED(category); // positions exist on leverage symbols only
-    SignedRequest r = request("GET", QStringLiteral("positionSummary"));
-    if (!symbol.isEmpty())
-        r.query = {{QStringLiteral("symbol"), symbol}};
+    // Every symbol's summary, even when one symbol is asked for: parsePositions() reads a leg missing
+    // from the reply as flat, which holds only for a complete reply.
+    Q_UNUSED(symbol);
+    return request("GET", QStringLiteral("positionSummary"));
+}
+
+SignedRequest GmocoinTrading::openPositionsRequest(const QString& symbol) const
+{
+    SignedRequest r = request("GET", QStringLiteral("openPositions"));
+    r.query = {{QStringLiteral("symbol"), symbol}, {QStringLiteral("count"), QStringLiteral("100")}};
     return r;
+}
+
+Result<std::vector<GmocoinTrading::OpenPosition>, AdapterError>
+GmocoinTrading::parseOpenPositions(const QJsonDocument& reply, const QString& symbol) const
+{
+    using R = Result<std::vector<OpenPosition>, AdapterError>;
+    const auto list = listOf(reply, "openPositions");
+    if (!list)
+        return R::failure(list.error());
+    std::vector<OpenPosition> out;
+    for (const QJsonValue& v : *list) {
+        const auto p = readOpenPosition(v.toObject());
+        if (!p)
+            return R::failure({QStringLiteral("an open position lacks positionId, symbol, side or size")});
+        out.push_back(*p);
+    }
+    // The reply is the symbol's whole list: it replaces what was known of the symbol.
+    QSet<QString> symbols{symbol};
+    for (const OpenPosition& p : out)
+        symbols.insert(p.symbol);
+    std::erase_if(m_openPositions, [&symbols](const OpenPosition& p) { return symbols.contains(p.symbol); });
+    for (const OpenPosition& p : out) {
+        noteSymbol(p.symbol);
+        notePosition(p, false);
+    }
+    return out;
+}
+
+std::vector<GmocoinTrading::OpenPosition> GmocoinTrading::openPositionsOf(const QString& symbol,
+                                                                          PositionSide leg) const
+{
+    std::vector<OpenPosition> out;
+    for (const OpenPosition& p : m_openPositions) {
+        if (p.symbol == symbol && p.leg == leg)
+            out.push_back(p);
+    }
+    return out;
+}
+
+void GmocoinTrading::notePosition(const OpenPosition& position, bool closed) const
+{
+    const auto it = std::find_if(m_openPositions.begin(), m_openPositions.end(),
+                                 [&position](const auto& p) { return p.positionId == position.positionId; });
+    if (closed || position.size.isZero()) {
+        if (it != m_openPositions.end())
+            m_openPositions.erase(it);
+    } else if (it != m_openPositions.end()) {
+        *it = position;
+    } else {
+        m_openPositions.push_back(position);
+    }
+}
+
+void GmocoinTrading::noteLeg(const Position& position) const
+{
+    const QString key = legKey(position.symbol, position.positionSide);
+    if (position.size.isZero())
+        m_openLegs.remove(key);
+    else
+        m_openLegs.insert(key);
 }
 
 SignedRequest GmocoinTrading::balancesRequest() const
@@ -551,14 +662,31 @@ Result<std::vector<Position>, AdapterError> GmocoinTrading::parsePositions(const
     if (!list)
         return R::failure(list.error());
     std::vector<Position> out;
+    QSet<QString> listed;
     for (const QJsonValue& v : *list) {
         const auto p = readPositionSummary(v.toObject());
         if (!p)
             return R::failure(
                 {QStringLiteral("a position summary lacks symbol, side or sumPositionQuantity")});
         noteSymbol(p->symbol);
+        listed.insert(legKey(p->symbol, p->positionSide));
         out.push_back(*p);
     }
+    // GMO lists open legs only: a leg reported open before and missing now has been closed.
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    for (const QString& key : std::as_const(m_openLegs)) {
+        if (listed.contains(key))
+            continue;
+        Position flat;
+        flat.symbol = key.section(QLatin1Char(' '), 0, 0);
+        flat.category = Category::Linear;
+        flat.positionSide =
+            key.endsWith(positionSideName(PositionSide::Long)) ? PositionSide::Long : PositionSide::Short;
+        flat.updatedMs = now;
+        out.push_back(flat);
+    }
+    for (const Position& p : out)
+        noteLeg(p);
     return out;
 }
 
@@ -634,7 +762,7 @@ QStringList GmocoinTrading::streamTopics() const
 {
     // Channel names only (no symbol): the private protocol sends {"command":"subscribe","channel":…}.
     return {QStringLiteral("orderEvents"), QStringLiteral("executionEvents"),
-            QStringLiteral("positionSummaryEvents")};
+            QStringLiteral("positionEvents"), QStringLiteral("positionSummaryEvents")};
 }
 
 PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
@@ -686,7 +814,19 @@ PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
             out.error = QStringLiteral("positionSummaryEvents lacks symbol, side or sumPositionQuantity");
             return out;
         }
+        noteSymbol(p->symbol);
+        noteLeg(*p);
         out.positions.push_back(*p);
+    } else if (channel == QLatin1String("positionEvents")) {
+        // One position (a positionId) opened (OPR), changed (UPR, ULR: loss-cut price) or closed (CPR):
+        // its id is kept for closeOrder; the leg itself comes with positionSummaryEvents.
+        const auto p = readOpenPosition(o);
+        if (!p) {
+            out.kind = PrivateStreamFrame::Kind::Malformed;
+            out.error = QStringLiteral("positionEvents lacks positionId, symbol, side or size");
+            return out;
+        }
+        notePosition(*p, o.value(QLatin1String("msgType")).toString() == QLatin1String("CPR"));
     } else {
         out.kind = PrivateStreamFrame::Kind::Ignored;
         return out;

@@ -4,6 +4,7 @@
 #include "exchanges/core/tradingadapter.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QUrl>
 
 #include <atomic>
@@ -12,10 +13,17 @@
 // WebSocket. https://api.coin.z.com/docs/#order , #ws-auth , #private-ws-api
 //
 // Orders: LIMIT (timeInForce FAS = rests, FAK = IOC, FOK, SOK = post-only), MARKET (FAK), and a trigger
-// price → STOP (a stop-market order: GMO's STOP has no limit price). On a leverage symbol a new order
-// opens a position (GMO's /order); a reduce-only order closes positions of the opposite side with
-// /closeBulkOrder (GMO keeps one position per fill, not a net one: closeBulkOrder closes the oldest first
-// up to the size). Closing one given position needs /closeOrder with its positionId (closePositionRequest).
+// price → STOP (a stop-market order: GMO's STOP has no limit price).
+//
+// Leverage positions are hedged: GMO keeps one position per opening fill (a positionId each) and never
+// nets a buy against a sell, so an account holds a long and a short of one symbol at once. botterm shows
+// each side as one leg (PositionSide::Long for GMO's BUY positions, Short for SELL) from GMO's summary.
+// A new order opens a position on its own side (/order: a buy adds to the long leg, a sell to the short
+// one). A reduce-only order, or one naming a leg to close, goes to /closeBulkOrder with the order's side
+// (a BUY closes SELL positions, oldest first, up to the size): closing the short leg is a reduce-only
+// buy with positionSide Short, as TradingDesk::closePosition builds it. Closing one given position
+// needs /closeOrder with its positionId (closePositionRequest; ids from openPositionsRequest or the
+// positionEvents this adapter has seen: openPositionsOf).
 // Amend: /changeOrder (price only). Ids: GMO takes no client order id: clientOrderId stays local and an
 // order is known by GMO's orderId.
 //
@@ -26,12 +34,15 @@
 // session's snapshot and OrderSubmitter::listOpen send them). A cancel-all with no symbol names them all
 // to /cancelBulkOrder.
 //
-// Positions: read from /positionSummary (per symbol and side: average rate, summed size, P&L) and pushed
-// by positionSummaryEvents. Balances: /account/assets (JPY and coins).
+// Positions: read from /positionSummary (per symbol and side: average rate, summed size, P&L), always
+// for every symbol: a leg this adapter reported open that GMO no longer lists is reported flat. Pushed
+// by positionSummaryEvents; positionEvents (OPR open, UPR/ULR update, CPR closed) keep the position ids.
+// Balances: /account/assets (JPY and coins).
 //
 // Private stream: POST /private/v1/ws-auth → token; wss://api.coin.z.com/ws/private/v1/{token};
 // PUT /private/v1/ws-auth {"token"} extends it (every KeepAliveInterval, the token lives 60 min); a
-// reconnect issues a new token. Channels: executionEvents, orderEvents, positionSummaryEvents.
+// reconnect issues a new token. Channels: executionEvents, orderEvents, positionEvents,
+// positionSummaryEvents.
 class GmocoinTrading final : public TradingAdapter
 {
     Q_DECLARE_TR_FUNCTIONS(GmocoinTrading)
@@ -71,6 +82,28 @@ public:
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
     SignedRequest balancesRequest() const override;
     bool listsExecutionsForAllSymbols() const override { return false; } // latestExecutions needs a symbol
+    // The leverage account keeps a long and a short of one symbol apart (its spot wallet has no positions).
+    bool hedgesPositions() const override { return true; }
+
+    // One of GMO's leverage positions (a positionId), as /openPositions and positionEvents give it.
+    struct OpenPosition
+    {
+        QString positionId;
+        QString symbol;
+        PositionSide leg = PositionSide::Long; // GMO's side: BUY → Long, SELL → Short
+        Decimal size;
+        std::optional<Decimal> price;
+        std::int64_t timeMs = 0;
+    };
+    // GET /private/v1/openPositions?symbol= (one page of 100, oldest first as GMO lists them).
+    SignedRequest openPositionsRequest(const QString& symbol) const;
+    // Reads the reply to openPositionsRequest(symbol) and keeps its ids: what was known of the symbol's
+    // positions is replaced by the reply (an empty list: none left).
+    Result<std::vector<OpenPosition>, AdapterError> parseOpenPositions(const QJsonDocument& reply,
+                                                                       const QString& symbol) const;
+    // The open positions of a leg this adapter knows of (openPositions replies, positionEvents), oldest
+    // first.
+    std::vector<OpenPosition> openPositionsOf(const QString& symbol, PositionSide leg) const;
 
     // Closes one leverage position (GMO's positionId) with a market order, or a limit order at price.
     SignedRequest closePositionRequest(const QString& symbol, Side positionSide, const QString& positionId,
@@ -112,9 +145,13 @@ private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
     void noteSymbol(const QString& symbol) const;
+    void noteLeg(const Position& position) const;
+    void notePosition(const OpenPosition& position, bool closed) const;
 
     QUrl m_baseUrl;
     std::chrono::milliseconds m_keepAlive;
     std::atomic<quint64> m_counter{0};
     mutable QStringList m_symbols{QStringLiteral("BTC"), QStringLiteral("BTC_JPY")}; // of interest
+    mutable QSet<QString> m_openLegs;                  // "BTC_JPY long": the legs reported open
+    mutable std::vector<OpenPosition> m_openPositions; // known position ids, oldest first
 };

@@ -5,6 +5,9 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 constexpr const char* kSymbols =
@@ -218,17 +221,115 @@ void GmocoinVenue::pushOrder(const QJsonObject& order, const char* msgType)
                                     {"msgType", msgType}});
 }
 
-QJsonObject GmocoinVenue::positionSummary(const QString& symbol) const
+Decimal GmocoinVenue::positionSize(const QString& symbol, const char* side) const
 {
-    const Decimal signedSize = m_positions.value(symbol);
-    const bool shortSide = signedSize < Decimal();
+    const bool buy = qstrcmp(side, "BUY") == 0;
+    Decimal sum;
+    for (const VenuePosition& p : m_positions) {
+        if (p.symbol == symbol && p.buy == buy)
+            sum += p.size;
+    }
+    return sum;
+}
+
+QJsonObject GmocoinVenue::positionSummary(const QString& symbol, bool buy) const
+{
+    Decimal size;
+    Decimal notional;
+    for (const VenuePosition& p : m_positions) {
+        if (p.symbol == symbol && p.buy == buy) {
+            size += p.size;
+            notional += p.size * p.price;
+        }
+    }
+    // Decimal has no division: the average rate to the yen (GMO's BTC_JPY tick) through a double.
+    const Decimal average = size.isZero()
+                                ? Decimal()
+                                : Decimal::parse(QString::number(std::round(notional.toString().toDouble() /
+                                                                            size.toString().toDouble()),
+                                                                 'f', 0))
+                                      .value_or(Decimal());
     return QJsonObject{{"symbol", symbol},
-                       {"side", shortSide ? "SELL" : "BUY"},
-                       {"averagePositionRate", m_price.toString()},
+                       {"side", buy ? "BUY" : "SELL"},
+                       {"averagePositionRate", average.toString()},
                        {"positionLossGain", "0"},
                        {"sumOrderQuantity", "0"},
-                       {"sumPositionQuantity", (shortSide ? -signedSize : signedSize).toString()},
+                       {"sumPositionQuantity", size.toString()},
                        {"timestamp", now()}};
+}
+
+QJsonObject GmocoinVenue::positionJson(const VenuePosition& p) const
+{
+    return QJsonObject{{"positionId", p.id},        {"symbol", p.symbol}, {"side", p.buy ? "BUY" : "SELL"},
+                       {"size", p.size.toString()}, {"orderdSize", "0"},  {"price", p.price.toString()},
+                       {"lossGain", "0"},           {"leverage", "2"},    {"losscutPrice", "0"},
+                       {"timestamp", p.timestamp}};
+}
+
+QByteArray GmocoinVenue::refuseClose(const QJsonObject& body, bool bulk) const
+{
+    const QString symbol = body.value("symbol").toString();
+    const bool buy = body.value("side").toString() == QLatin1String("BUY");
+    if (bulk) {
+        // A BUY closes SELL positions and the other way round.
+        const Decimal open = positionSize(symbol, buy ? "SELL" : "BUY");
+        if (open.isZero())
+            return error("ERR-422", "There are no open positions to settle for this symbol and side.");
+        if (dec(body.value("size")) > open)
+            return error("ERR-189", "The close order's quantity exceeds the open positions.");
+        return {};
+    }
+    const QJsonObject settle = body.value("settlePosition").toArray().first().toObject();
+    const qint64 id = settle.value("positionId").toInteger();
+    const auto it = std::find_if(m_positions.begin(), m_positions.end(),
+                                 [id](const VenuePosition& p) { return p.id == id; });
+    if (it == m_positions.end() || it->symbol != symbol)
+        return error("ERR-254", "The specified position does not exist.");
+    if (it->buy == buy)
+        return error("ERR-70", "The side of the close order does not match the position.");
+    if (dec(settle.value("size")) > it->size)
+        return error("ERR-189", "The close order's quantity exceeds the open positions.");
+    return {};
+}
+
+qint64 GmocoinVenue::movePositions(const QJsonObject& order, Decimal size, Decimal price)
+{
+    const QString symbol = order.value("symbol").toString();
+    const bool buy = order.value("side").toString() == QLatin1String("BUY");
+    if (order.value("settleType").toString() != QLatin1String("CLOSE")) {
+        VenuePosition opened{m_nextPositionId++, symbol, buy, size, price, now()};
+        m_positions.push_back(opened);
+        QJsonObject event = positionJson(opened);
+        event.insert("msgType", "OPR");
+        push("positionEvents", event);
+        return opened.id;
+    }
+    // Closes positions of the other side: the one closeOrder named, or the oldest first.
+    const qint64 only = m_settles.value(order.value("orderId").toVariant().toString(), 0);
+    qint64 touched = 0;
+    Decimal left = size;
+    for (auto it = m_positions.begin(); it != m_positions.end() && left > Decimal();) {
+        if (it->symbol != symbol || it->buy == buy || (only && it->id != only)) {
+            ++it;
+            continue;
+        }
+        const Decimal closed = left < it->size ? left : it->size;
+        left -= closed;
+        it->size -= closed;
+        if (!touched)
+            touched = it->id;
+        QJsonObject event = positionJson(*it);
+        if (it->size.isZero()) {
+            event.insert("size", closed.toString());
+            event.insert("msgType", "CPR");
+            it = m_positions.erase(it);
+        } else {
+            event.insert("msgType", "UPR");
+            ++it;
+        }
+        push("positionEvents", event);
+    }
+    return touched;
 }
 
 void GmocoinVenue::fill(QJsonObject& order, Decimal price)
@@ -236,12 +337,14 @@ void GmocoinVenue::fill(QJsonObject& order, Decimal price)
     const Decimal size = dec(order.value("size"));
     const bool buy = order.value("side").toString() == QLatin1String("BUY");
     const QString symbol = order.value("symbol").toString();
+    const bool leverage = symbol.contains(QLatin1Char('_'));
     order.insert("executedSize", size.toString());
     order.insert("status", "EXECUTED");
     const QString executionId = QString::number(m_nextExecutionId++);
+    const qint64 positionId = leverage ? movePositions(order, size, price) : 0;
     const QJsonObject execution{{"executionId", executionId.toLongLong()},
                                 {"orderId", order.value("orderId")},
-                                {"positionId", 1234567},
+                                {"positionId", positionId},
                                 {"symbol", symbol},
                                 {"side", order.value("side")},
                                 {"settleType", order.value("settleType")},
@@ -251,9 +354,7 @@ void GmocoinVenue::fill(QJsonObject& order, Decimal price)
                                 {"fee", "0"},
                                 {"timestamp", now()}};
     m_executions.append(execution);
-    if (symbol.contains(QLatin1Char('_'))) {
-        m_positions[symbol] += buy ? size : -size;
-    } else {
+    if (!leverage) {
         const Decimal notional = price * size;
         m_jpy += buy ? -notional : notional;
         m_btc += buy ? size : -size;
@@ -266,7 +367,7 @@ void GmocoinVenue::fill(QJsonObject& order, Decimal price)
                                         {"side", order.value("side")},
                                         {"executionPrice", price.toString()},
                                         {"executionSize", size.toString()},
-                                        {"positionId", 1234567},
+                                        {"positionId", positionId},
                                         {"orderTimestamp", order.value("timestamp")},
                                         {"executionTimestamp", now()},
                                         {"lossGain", "0"},
@@ -276,10 +377,14 @@ void GmocoinVenue::fill(QJsonObject& order, Decimal price)
                                         {"orderExecutedSize", size.toString()},
                                         {"timeInForce", order.value("timeInForce")},
                                         {"msgType", "ER"}});
-    if (symbol.contains(QLatin1Char('_'))) {
-        QJsonObject summary = positionSummary(symbol);
-        summary.insert("msgType", "UPDATE");
-        push("positionSummaryEvents", summary);
+    if (leverage) {
+        // The side the fill moved: an opening buy the long side, a closing buy the short side.
+        const bool movedBuy = order.value("settleType").toString() == QLatin1String("CLOSE") ? !buy : buy;
+        if (!positionSize(symbol, movedBuy ? "BUY" : "SELL").isZero()) {
+            QJsonObject summary = positionSummary(symbol, movedBuy);
+            summary.insert("msgType", "UPDATE");
+            push("positionSummaryEvents", summary);
+        }
     }
 }
 
@@ -294,10 +399,19 @@ void GmocoinVenue::fillRestingOrder(const QString& orderId)
 QByteArray GmocoinVenue::placeOrder(const QJsonObject& body, bool close)
 {
     const QString type = body.value("executionType").toString();
-    const Decimal size = dec(body.value("size"));
+    const bool one = body.contains(QLatin1String("settlePosition")); // closeOrder: one position
+    const Decimal size = dec(one ? body.value("settlePosition").toArray().first().toObject().value("size")
+                                 : body.value("size"));
     if (type == QLatin1String("LIMIT") && size > *Decimal::parse("3"))
         return error("ERR-201", "Trading margin is insufficient");
+    if (close) {
+        if (const QByteArray refused = refuseClose(body, !one); !refused.isEmpty())
+            return refused;
+    }
     const QString id = QString::number(m_nextOrderId++);
+    if (one)
+        m_settles.insert(
+            id, body.value("settlePosition").toArray().first().toObject().value("positionId").toInteger());
     QJsonObject order{
         {"rootOrderId", id.toLongLong()},
         {"orderId", id.toLongLong()},
@@ -343,7 +457,8 @@ std::optional<LoopbackHttpServer::Response> GmocoinVenue::answer(const LoopbackH
     }
     if (path == QLatin1String("/private/v1/order"))
         return json(placeOrder(body, false));
-    if (path == QLatin1String("/private/v1/closeBulkOrder"))
+    if (path == QLatin1String("/private/v1/closeBulkOrder") ||
+        path == QLatin1String("/private/v1/closeOrder"))
         return json(placeOrder(body, true));
     if (path == QLatin1String("/private/v1/changeOrder")) {
         auto it = m_orders.find(QString::number(body.value("orderId").toInteger()));
@@ -411,12 +526,30 @@ std::optional<LoopbackHttpServer::Response> GmocoinVenue::answer(const LoopbackH
             ok(QJsonObject{{"pagination", QJsonObject{{"currentPage", 1}, {"count", 100}}}, {"list", list}}));
     }
     if (path == QLatin1String("/private/v1/positionSummary")) {
+        // Each symbol's open sides (the symbol query narrows it to one); a side with nothing is absent.
+        const QString only = query.queryItemValue(QStringLiteral("symbol"));
+        QStringList symbols;
+        for (const VenuePosition& p : m_positions) {
+            if (!symbols.contains(p.symbol) && (only.isEmpty() || p.symbol == only))
+                symbols.append(p.symbol);
+        }
         QJsonArray list;
-        for (auto it = m_positions.begin(); it != m_positions.end(); ++it) {
-            if (!it.value().isZero())
-                list.append(positionSummary(it.key()));
+        for (const QString& symbol : std::as_const(symbols)) {
+            for (const bool buy : {true, false}) {
+                if (!positionSize(symbol, buy ? "BUY" : "SELL").isZero())
+                    list.append(positionSummary(symbol, buy));
+            }
         }
         return json(ok(QJsonObject{{"list", list}}));
+    }
+    if (path == QLatin1String("/private/v1/openPositions")) {
+        QJsonArray list;
+        for (const VenuePosition& p : m_positions) {
+            if (p.symbol == query.queryItemValue(QStringLiteral("symbol")))
+                list.append(positionJson(p));
+        }
+        return json(
+            ok(QJsonObject{{"pagination", QJsonObject{{"currentPage", 1}, {"count", 100}}}, {"list", list}}));
     }
     if (path == QLatin1String("/private/v1/account/assets")) {
         return json(ok(QJsonArray{QJsonObject{{"symbol", "JPY"},

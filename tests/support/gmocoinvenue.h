@@ -23,10 +23,19 @@
 // Private (with a key): every /private/v1 request verified by VenueVerifier as GMO does (API-SIGN over
 // timestamp + method + /v1 path + POST body); POST ws-auth issues a token, PUT ws-auth extends it; the
 // private WebSocket accepts only /ws/private/v1/{a token it issued} and pushes orderEvents,
-// executionEvents and positionSummaryEvents to the channels subscribed. Simple order state: a LIMIT
-// rests, a MARKET fills at price(), changeOrder moves a price, cancelOrder / cancelBulkOrder cancel;
-// leverage fills move the position, spot fills move the JPY and coin assets. A LIMIT over 3 is
-// refused with ERR-201 (margin insufficient).
+// executionEvents, positionEvents and positionSummaryEvents to the channels subscribed. Simple order
+// state: a LIMIT rests, a MARKET fills at price(), changeOrder moves a price, cancelOrder /
+// cancelBulkOrder cancel; spot fills move the JPY and coin assets. A LIMIT over 3 is refused with
+// ERR-201 (margin insufficient).
+//
+// Leverage positions as GMO keeps them: each opening fill (/order) is a position of its own (a
+// positionId), buys and sells are never netted, so one symbol holds a long and a short at once.
+// /closeBulkOrder {symbol, side, size} closes positions of the other side oldest first (none: ERR-422,
+// more than they hold: ERR-189); /closeOrder {settlePosition:[{positionId, size}]} closes one (unknown:
+// ERR-254, same side: ERR-70). /positionSummary lists each symbol's open sides, /openPositions the
+// positions. A fill pushes positionEvents (OPR, UPR, CPR) and, for a side still open, a
+// positionSummaryEvents UPDATE (a side closed to nothing gets no summary push: the client reads it
+// over REST).
 class GmocoinVenue final : public QObject
 {
     Q_OBJECT
@@ -60,6 +69,9 @@ public:
     void dropPrivate();
     // Fills a resting order at its price as the market would (while the stream may be down).
     void fillRestingOrder(const QString& orderId);
+    // The summed size of a leverage symbol's open positions on one side ("BUY" long, "SELL" short).
+    Decimal positionSize(const QString& symbol, const char* side) const;
+    int positionCount() const { return static_cast<int>(m_positions.size()); }
 
 private:
     void onPublicMessage(const QByteArray& message);
@@ -69,7 +81,21 @@ private:
     void fill(QJsonObject& order, Decimal price);
     void push(const char* channel, QJsonObject event);
     void pushOrder(const QJsonObject& order, const char* msgType);
-    QJsonObject positionSummary(const QString& symbol) const;
+    struct VenuePosition
+    {
+        qint64 id = 0;
+        QString symbol;
+        bool buy = true;
+        Decimal size;
+        Decimal price;
+        QString timestamp;
+    };
+    QJsonObject positionSummary(const QString& symbol, bool buy) const;
+    QJsonObject positionJson(const VenuePosition& p) const;
+    // Opens a position (an OPEN fill) or closes positions (a CLOSE fill): the id of the position touched.
+    qint64 movePositions(const QJsonObject& order, Decimal size, Decimal price);
+    // A close's refusal before it is taken (no such position, too large, wrong side), or empty.
+    QByteArray refuseClose(const QJsonObject& body, bool bulk) const;
 
     VenueVerifier m_verifier;
     LoopbackWsServer m_public;
@@ -94,5 +120,7 @@ private:
     Decimal m_price = *Decimal::parse("15000000");
     Decimal m_jpy = *Decimal::parse("10000000");
     Decimal m_btc = *Decimal::parse("1");
-    QHash<QString, Decimal> m_positions; // leverage symbol → signed size
+    std::vector<VenuePosition> m_positions; // open leverage positions, oldest first
+    qint64 m_nextPositionId = 1234567;
+    QHash<QString, qint64> m_settles; // closeOrder's orderId → the positionId it closes
 };

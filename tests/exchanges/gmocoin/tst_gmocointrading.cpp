@@ -173,6 +173,7 @@ private Q_SLOTS:
         QCOMPARE(positions->at(0).side, std::optional<Side>(Side::Buy));
         QCOMPARE(positions->at(0).size, dec("11.6999"));
         QCOMPARE(positions->at(0).entryPrice, dec("715656"));
+        QCOMPARE(positions->at(0).positionSide, PositionSide::Long);
 
         const auto balances = adapter.parseBalances(json("rest-assets.json"));
         QVERIFY(balances.hasValue());
@@ -237,12 +238,143 @@ private Q_SLOTS:
         f = adapter.parseStreamFrame(fixture(QStringLiteral("gmocoin/ws-position-summary-event.json")));
         QCOMPARE(f.positions.size(), std::size_t(1));
         QCOMPARE(f.positions[0].side, std::optional<Side>(Side::Sell));
+        QCOMPARE(f.positions[0].positionSide, PositionSide::Short); // GMO's SELL side is the short leg
         f = adapter.parseStreamFrame(R"({"error":"ERR-5003 Request too many."})");
         QCOMPARE(f.kind, PrivateStreamFrame::Kind::SubscribeRejected);
         QCOMPARE(f.error, QStringLiteral("ERR-5003 Request too many."));
         QCOMPARE(adapter.parseStreamFrame("nope").kind, PrivateStreamFrame::Kind::Malformed);
         QCOMPARE(adapter.parseStreamFrame(R"({"channel":"orderEvents","symbol":"BTC"})").kind,
                  PrivateStreamFrame::Kind::Malformed);
+    }
+
+    void hedgedLegs()
+    {
+        // GMO's leverage account holds both sides of a symbol: one leg each, never netted.
+        GmocoinTrading gmo(QUrl(QStringLiteral("https://api.coin.z.com")));
+        QVERIFY(gmo.hedgesPositions());
+        auto positions = gmo.parsePositions(json("rest-position-summary-hedged.json"));
+        QVERIFY(positions.hasValue());
+        QCOMPARE(positions->size(), std::size_t(2));
+        QCOMPARE(positions->at(0).positionSide, PositionSide::Long);
+        QCOMPARE(positions->at(0).side, std::optional<Side>(Side::Buy));
+        QCOMPARE(positions->at(0).size, dec("11.6999"));
+        QCOMPARE(positions->at(1).positionSide, PositionSide::Short);
+        QCOMPARE(positions->at(1).side, std::optional<Side>(Side::Sell));
+        QCOMPARE(positions->at(1).size, dec("0.5"));
+        QCOMPARE(positions->at(1).entryPrice, dec("716200"));
+        QCOMPARE(positions->at(1).unrealisedPnl, dec("-1250"));
+
+        // GMO lists open sides only: the short missing from the next summary is reported flat, once.
+        positions = gmo.parsePositions(json("rest-position-summary.json"));
+        QVERIFY(positions.hasValue());
+        QCOMPARE(positions->size(), std::size_t(2));
+        QCOMPARE(positions->at(1).symbol, QStringLiteral("BTC_JPY"));
+        QCOMPARE(positions->at(1).positionSide, PositionSide::Short);
+        QVERIFY(positions->at(1).size.isZero());
+        QVERIFY(!positions->at(1).side);
+        positions = gmo.parsePositions(json("rest-position-summary.json"));
+        QCOMPARE(positions->size(), std::size_t(1));
+        // A summary push of size 0 makes a leg flat too.
+        const PrivateStreamFrame zero = gmo.parseStreamFrame(
+            R"({"channel":"positionSummaryEvents","symbol":"BTC_JPY","side":"BUY","averagePositionRate":"0","positionLossGain":"0","sumOrderQuantity":"0","sumPositionQuantity":"0","timestamp":"2019-03-19T02:15:06.102Z","msgType":"UPDATE"})");
+        QCOMPARE(zero.positions.size(), std::size_t(1));
+        QVERIFY(!zero.positions[0].side);
+        QCOMPARE(zero.positions[0].positionSide, PositionSide::Long);
+        QCOMPARE(gmo.parsePositions(json("rest-position-summary.json"))->size(), std::size_t(1));
+        // A reply that is an error stays one: GMO's code and message verbatim.
+        const auto refused = gmo.parsePositions(json("rest-order-rejected.json"));
+        QVERIFY(!refused.hasValue());
+        QVERIFY(refused.error().message.contains(QLatin1String("ERR-201 Trading margin is insufficient")));
+        // Every symbol's summary is read, so that a missing leg is a flat one.
+        QVERIFY(gmo.positionsRequest(Category::Linear, QStringLiteral("ETH_JPY")).query.isEmpty());
+    }
+
+    void positionIdsForClosingOne()
+    {
+        GmocoinTrading gmo(QUrl(QStringLiteral("https://api.coin.z.com")));
+        const SignedRequest s = gmo.openPositionsRequest(QStringLiteral("BTC_JPY"));
+        QCOMPARE(s.method, QByteArray("GET"));
+        QCOMPARE(s.url.path(), QStringLiteral("/private/v1/openPositions"));
+        QCOMPARE(s.query.first(),
+                 (QPair<QString, QString>{QStringLiteral("symbol"), QStringLiteral("BTC_JPY")}));
+        const auto open = gmo.parseOpenPositions(json("rest-open-positions.json"), QStringLiteral("BTC_JPY"));
+        QVERIFY(open.hasValue());
+        QCOMPARE(open->size(), std::size_t(2));
+        QCOMPARE(open->at(0).positionId, QStringLiteral("1234567"));
+        QCOMPARE(open->at(0).leg, PositionSide::Long);
+        QCOMPARE(open->at(0).size, dec("0.22"));
+        QCOMPARE(open->at(0).price, dec("876045"));
+        QCOMPARE(open->at(1).leg, PositionSide::Short);
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short).size(), std::size_t(1));
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short)[0].positionId,
+                 QStringLiteral("1234568"));
+        // An empty list for the symbol: none of its positions is left.
+        const QByteArray none = R"({"status":0,"data":{},"responsetime":"2019-03-19T02:16:06.095Z"})";
+        QVERIFY(gmo.parseOpenPositions(QJsonDocument::fromJson(none), QStringLiteral("BTC_JPY"))->empty());
+        QVERIFY(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short).empty());
+        QVERIFY(
+            !gmo.parseOpenPositions(json("rest-order-rejected.json"), QStringLiteral("BTC_JPY")).hasValue());
+
+        // positionEvents: UPR changes a position's size, CPR closes it, OPR opens one.
+        QByteArray event = fixture(QStringLiteral("gmocoin/ws-position-event.json"));
+        PrivateStreamFrame f = gmo.parseStreamFrame(
+            QByteArray(event).replace("\"OPR\"", "\"UPR\"").replace("\"0.22\"", "\"0.12\""));
+        QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+        QVERIFY(f.positions.empty()); // the leg comes with positionSummaryEvents
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).at(0).size, dec("0.12"));
+        f = gmo.parseStreamFrame(QByteArray(event).replace("\"OPR\"", "\"CPR\""));
+        QVERIFY(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).empty());
+        f = gmo.parseStreamFrame(event);
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).size(), std::size_t(1));
+        QCOMPARE(gmo.parseStreamFrame(R"({"channel":"positionEvents","symbol":"BTC_JPY","side":"BUY"})").kind,
+                 PrivateStreamFrame::Kind::Malformed);
+        QVERIFY(gmo.streamTopics().contains(QStringLiteral("positionEvents")));
+    }
+
+    void ordersForALeg()
+    {
+        const Instrument btc = instrument("BTC_JPY", "1", "0.01");
+        // Closing the short leg as TradingDesk::closePosition does: a reduce-only market buy for the leg.
+        OrderRequest close = order("BTC_JPY", Side::Buy, OrderType::Market, "0.5");
+        close.reduceOnly = true;
+        close.positionSide = PositionSide::Short;
+        close.timeInForce = TimeInForce::ImmediateOrCancel;
+        QVERIFY(adapter.notOffered(close).isEmpty());
+        SignedRequest s = adapter.createOrderRequest(close, btc);
+        QCOMPARE(s.url.path(), QStringLiteral("/private/v1/closeBulkOrder"));
+        QCOMPARE(s.params, (QJsonObject{{QStringLiteral("symbol"), QStringLiteral("BTC_JPY")},
+                                        {QStringLiteral("side"), QStringLiteral("BUY")},
+                                        {QStringLiteral("executionType"), QStringLiteral("MARKET")},
+                                        {QStringLiteral("size"), QStringLiteral("0.50")}}));
+        // The long leg: a reduce-only sell.
+        close.side = Side::Sell;
+        close.positionSide = PositionSide::Long;
+        s = adapter.createOrderRequest(close, btc);
+        QCOMPARE(s.url.path(), QStringLiteral("/private/v1/closeBulkOrder"));
+        QCOMPARE(s.params.value(QLatin1String("side")).toString(), QStringLiteral("SELL"));
+        // An order against the leg it names closes it even without reduce-only; one with it opens.
+        OrderRequest limit = order("BTC_JPY", Side::Buy, OrderType::Limit, "0.5", "15000000");
+        limit.positionSide = PositionSide::Short;
+        QCOMPARE(adapter.createOrderRequest(limit, btc).url.path(),
+                 QStringLiteral("/private/v1/closeBulkOrder"));
+        limit.positionSide = PositionSide::Long;
+        QCOMPARE(adapter.createOrderRequest(limit, btc).url.path(), QStringLiteral("/private/v1/order"));
+        limit.side = Side::Sell;
+        limit.positionSide = PositionSide::Short;
+        QCOMPARE(adapter.createOrderRequest(limit, btc).url.path(), QStringLiteral("/private/v1/order"));
+        // A reduce-only order that would add to the leg it names, and a spot order naming a leg: refused.
+        limit.reduceOnly = true;
+        QVERIFY(!adapter.notOffered(limit).isEmpty());
+        QVERIFY(GmocoinTrading::isUnsupported(adapter.createOrderRequest(limit, btc)));
+        OrderRequest spot = order("BTC", Side::Buy, OrderType::Limit, "0.5", "15000000");
+        spot.positionSide = PositionSide::Long;
+        QVERIFY(!adapter.notOffered(spot).isEmpty());
+        // A reduce-only order with no leg named closes the other side's positions, as before.
+        OrderRequest net = order("BTC_JPY", Side::Sell, OrderType::Market, "0.5");
+        net.reduceOnly = true;
+        s = adapter.createOrderRequest(net, btc);
+        QCOMPARE(s.url.path(), QStringLiteral("/private/v1/closeBulkOrder"));
+        QCOMPARE(s.params.value(QLatin1String("side")).toString(), QStringLiteral("SELL"));
     }
 };
 

@@ -90,7 +90,28 @@ struct Harness
     }
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
-    const Position* position() const { return session->store().findPosition(QStringLiteral("BTC_JPY")); }
+    // A leg of BTC_JPY: GMO's leverage account keeps the long and the short apart.
+    const Position* position(PositionSide leg = PositionSide::Long) const
+    {
+        return session->store().findPosition(QStringLiteral("BTC_JPY"), leg);
+    }
+    bool isFlat(PositionSide leg) const { return !position(leg) || position(leg)->size.isZero(); }
+    int requestsTo(const char* path)
+    {
+        return int(std::count_if(venue.verifier().privateRequests().begin(),
+                                 venue.verifier().privateRequests().end(),
+                                 [path](const auto& r) { return r.url.path() == QLatin1String(path); }));
+    }
+    // The last request the venue took on path (its signed body).
+    QJsonObject lastBody(const char* path)
+    {
+        QJsonObject body;
+        for (const auto& r : venue.verifier().privateRequests()) {
+            if (r.url.path() == QLatin1String(path))
+                body = QJsonDocument::fromJson(r.body).object();
+        }
+        return body;
+    }
     std::optional<Decimal> balance(const char* coin) const
     {
         const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
@@ -121,8 +142,8 @@ private Q_SLOTS:
         QCOMPARE(h.venue.tokensIssued(), 1);
         QCOMPARE(h.venue.privateConnections(), 1);
         QCOMPARE(h.balance("JPY"), dec("10000000"));
-        // The three channels are subscribed one by one, none refused.
-        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 3, 10'000);
+        // The four channels are subscribed one by one, none refused.
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
         QCOMPARE(h.venue.refusedCommands(), 0);
         // The token is kept alive while the stream is up.
         QTRY_VERIFY_WITH_TIMEOUT(h.venue.tokensExtended() >= 1, 10'000);
@@ -191,6 +212,138 @@ private Q_SLOTS:
         QVERIFY(!h.openOrder(restingId));
         QCOMPARE(h.balance("BTC"), dec("1.01"));
         QCOMPARE(h.balance("JPY"), dec("9850500"));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void hedgedLegsOpenCloseAndReconcile()
+    {
+        // GMO's leverage account holds a long and a short of BTC_JPY at once: each a leg of its own.
+        Harness h;
+        QVERIFY(h.trading.hedgesPositions());
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
+
+        const auto longOpen = h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02");
+        QVERIFY2(longOpen.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(longOpen.reason));
+        const auto shortOpen = h.place("BTC_JPY", Side::Sell, OrderType::Market, "0.01");
+        QVERIFY2(shortOpen.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(shortOpen.reason));
+        // Both opened positions (/order), neither closed the other.
+        QCOMPARE(h.requestsTo("/private/v1/order"), 2);
+        QCOMPARE(h.venue.positionSize(QStringLiteral("BTC_JPY"), "BUY"), dec("0.02"));
+        QCOMPARE(h.venue.positionSize(QStringLiteral("BTC_JPY"), "SELL"), dec("0.01"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.position(PositionSide::Long) && h.position(PositionSide::Short) &&
+                                     h.position(PositionSide::Short)->size == dec("0.01"),
+                                 10'000);
+        QCOMPARE(h.position(PositionSide::Long)->size, dec("0.02"));
+        QCOMPARE(h.position(PositionSide::Long)->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(h.position(PositionSide::Short)->side, std::optional<Side>(Side::Sell));
+        QCOMPARE(*h.position(PositionSide::Short)->entryPrice, dec("15000000"));
+        QVERIFY(!h.session->store().findPosition(QStringLiteral("BTC_JPY"))); // no net position
+        QCOMPARE(h.session->store().positionsOf(QStringLiteral("BTC_JPY")).size(), std::size_t(2));
+        // The position ids came with positionEvents: one position on each side.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short).size(), std::size_t(1),
+            10'000);
+        QCOMPARE(h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).size(),
+                 std::size_t(1));
+
+        // Close the short leg as TradingDesk::closePosition builds it: the opposite side, reduce-only,
+        // the leg named, at market. It goes to closeBulkOrder as a BUY of the short's size.
+        const Position shortLeg = *h.position(PositionSide::Short);
+        OrderRequest close;
+        close.symbol = shortLeg.symbol;
+        close.category = shortLeg.category;
+        close.side = shortLeg.side == Side::Buy ? Side::Sell : Side::Buy;
+        close.type = OrderType::Market;
+        close.quantity = shortLeg.size;
+        close.reduceOnly = true;
+        close.positionSide = shortLeg.positionSide;
+        close.timeInForce = TimeInForce::ImmediateOrCancel;
+        const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
+        const auto closed = h.submit(close, leverage, "15000000");
+        QVERIFY2(closed.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(closed.reason));
+        QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 1);
+        QCOMPARE(h.requestsTo("/private/v1/order"), 2);
+        const QJsonObject bulk = h.lastBody("/private/v1/closeBulkOrder");
+        QCOMPARE(bulk.value(QLatin1String("symbol")).toString(), QStringLiteral("BTC_JPY"));
+        QCOMPARE(bulk.value(QLatin1String("side")).toString(), QStringLiteral("BUY"));
+        QCOMPARE(bulk.value(QLatin1String("executionType")).toString(), QStringLiteral("MARKET"));
+        QCOMPARE(bulk.value(QLatin1String("size")).toString(), QStringLiteral("0.01"));
+        // The short leg goes flat (GMO stops listing it), the long one stays.
+        QTRY_VERIFY_WITH_TIMEOUT(h.isFlat(PositionSide::Short), 10'000);
+        QVERIFY(h.position(PositionSide::Long));
+        QCOMPARE(h.position(PositionSide::Long)->size, dec("0.02"));
+        QCOMPARE(h.venue.positionSize(QStringLiteral("BTC_JPY"), "BUY"), dec("0.02"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short).empty(), 10'000);
+
+        // Closing the short leg again: GMO has no such position and says so, verbatim.
+        const auto again = h.submit(close, leverage, "15000000");
+        QCOMPARE(again.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(again.error);
+        QCOMPARE(again.error->venueCode, QStringLiteral("ERR-422"));
+        QCOMPARE(again.error->message,
+                 QStringLiteral("There are no open positions to settle for this symbol and side."));
+        QCOMPARE(h.position(PositionSide::Long)->size, dec("0.02"));
+
+        // One position closed by its id: closeOrder with settlePosition, the long's id from positionEvents.
+        const auto longs = h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long);
+        QCOMPARE(longs.size(), std::size_t(1));
+        auto partial = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.closePositionRequest(QStringLiteral("BTC_JPY"), Side::Buy,
+                                                     longs[0].positionId, dec("0.01"), std::nullopt,
+                                                     leverage),
+                      [partial](const SignedRestClient::Reply& r) { *partial = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(partial->has_value(), 10'000);
+        QVERIFY2(bool(**partial), **partial ? "" : qPrintable((*partial)->error().message));
+        QCOMPARE(h.lastBody("/private/v1/closeOrder").value(QLatin1String("side")).toString(),
+                 QStringLiteral("SELL"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.position(PositionSide::Long)->size, dec("0.01"), 10'000);
+        // A position that does not exist: ERR-254 verbatim.
+        auto unknown = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.closePositionRequest(QStringLiteral("BTC_JPY"), Side::Buy,
+                                                     QStringLiteral("999"), dec("0.01"), std::nullopt,
+                                                     leverage),
+                      [unknown](const SignedRestClient::Reply& r) { *unknown = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(unknown->has_value(), 10'000);
+        QVERIFY(!**unknown);
+        QCOMPARE((*unknown)->error().venueCode, QStringLiteral("ERR-254"));
+        QCOMPARE((*unknown)->error().message, QStringLiteral("The specified position does not exist."));
+
+        // GMO's own list of positions agrees: one long of 0.01 left, with the id closeOrder took.
+        auto listed = std::make_shared<std::optional<SignedRestClient::Reply>>();
+        h.client.send(h.trading.openPositionsRequest(QStringLiteral("BTC_JPY")),
+                      [listed](const SignedRestClient::Reply& r) { *listed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(listed->has_value(), 10'000);
+        QVERIFY(bool(**listed));
+        const auto positions = h.trading.parseOpenPositions(***listed, QStringLiteral("BTC_JPY"));
+        QVERIFY(positions.hasValue());
+        QCOMPARE(positions->size(), std::size_t(1));
+        QCOMPARE(positions->at(0).positionId, longs[0].positionId);
+        QCOMPARE(positions->at(0).leg, PositionSide::Long);
+        QCOMPARE(positions->at(0).size, dec("0.01"));
+
+        // A resting sell opens a short once it fills; it fills while the private stream is down.
+        const auto resting = h.place("BTC_JPY", Side::Sell, OrderType::Limit, "0.03", "15100000");
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(resting.ack->orderId), 10'000);
+        h.venue.dropPrivate();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.fillRestingOrder(resting.ack->orderId);
+
+        // Reconnect, re-auth, REST reconcile: both legs as GMO holds them.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.tokensIssued(), 2);
+        QVERIFY(h.position(PositionSide::Long) && h.position(PositionSide::Short));
+        QCOMPARE(h.position(PositionSide::Long)->size, dec("0.01"));
+        QCOMPARE(h.position(PositionSide::Short)->size, dec("0.03"));
+        QCOMPARE(*h.position(PositionSide::Short)->entryPrice, dec("15100000"));
+        QCOMPARE(h.position(PositionSide::Short)->side, std::optional<Side>(Side::Sell));
+        QVERIFY(!h.openOrder(resting.ack->orderId));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
