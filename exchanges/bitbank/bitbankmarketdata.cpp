@@ -503,7 +503,8 @@ QString BitbankMarketData::venue() const
 
 QList<Category> BitbankMarketData::categories() const
 {
-    return {Category::Spot};
+    // Linear: the same pairs traded on margin (see BitbankTrading), those /v1/spot/pairs gives margin fees.
+    return {Category::Spot, Category::Linear};
 }
 
 QUrl BitbankMarketData::publicStreamUrl(Category category, Environment environment) const
