@@ -507,6 +507,13 @@ QList<Category> BitbankMarketData::categories() const
     return {Category::Spot, Category::Linear};
 }
 
+QStringList BitbankMarketData::defaultSymbols(Category category) const
+{
+    if (category == Category::Linear)
+        return {QStringLiteral("btc_jpy")};
+    return {QStringLiteral("btc_jpy"), QStringLiteral("eth_jpy"), QStringLiteral("xrp_jpy")};
+}
+
 QUrl BitbankMarketData::publicStreamUrl(Category category, Environment environment) const
 {
     // One endpoint; bitbank has no testnet. EIO=4: Socket.IO 4 since 2022-07-26 (EIO=3 is being retired).

@@ -37,6 +37,8 @@ public:
 
     QString venue() const override;
     QList<Category> categories() const override;
+    // btc_jpy, eth_jpy, xrp_jpy (Spot); btc_jpy on margin (Linear).
+    QStringList defaultSymbols(Category category) const override;
     QUrl publicStreamUrl(Category category, Environment environment) const override;
     QUrl restBaseUrl(Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;

@@ -304,7 +304,9 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
     // post_only.
     const QString type = body.value(QLatin1String("type")).toString();
     const QString side = body.value(QLatin1String("side")).toString();
-    const bool postOnly = body.value(QLatin1String("post_only")).toBool();
+    if (m_circuitBreak && type == QLatin1String("market"))
+        return refuse(70020);
+    const bool postOnly = body.value(QLatin1String("post_only")).toBool() && !m_circuitBreak;
     const QJsonValue legValue = body.value(QLatin1String("position_side"));
     const QString leg = legValue.toString();
     if (!legValue.isUndefined() && leg != QLatin1String("long") && leg != QLatin1String("short"))
@@ -315,7 +317,7 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
         return refuse(40021);
     if (type != QLatin1String("limit") && type != QLatin1String("market"))
         return refuse(40024);
-    if (postOnly && type != QLatin1String("limit"))
+    if (body.value(QLatin1String("post_only")).toBool() && type != QLatin1String("limit"))
         return refuse(40114);
     const auto amount = Decimal::parse(body.value(QLatin1String("amount")).toString());
     if (!amount || amount->isZero() || amount->isNegative())

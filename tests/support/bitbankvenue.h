@@ -52,6 +52,9 @@ public:
 
     // Where market orders fill, and where a post-only limit would take.
     void setPrice(Decimal price) { m_price = price; }
+    // circuit_break_info.mode other than NONE: market orders are refused (70020) and post_only is treated
+    // as false (rest-api.md, Create new order, Caveat): a crossing limit then rests for the itayose.
+    void setCircuitBreak(bool on) { m_circuitBreak = on; }
     // Fills a resting order at its price (pushed like any fill, or only kept if the stream is down).
     void fillRestingOrder(const QString& orderId);
 
@@ -104,6 +107,7 @@ private:
     QHash<QTcpSocket*, QByteArray> m_buffers;
 
     Decimal m_price = *Decimal::parse("5000000");
+    bool m_circuitBreak = false;
     Decimal m_jpy = *Decimal::parse("1000000");
     Decimal m_btc = *Decimal::parse("1");
     QHash<QString, QJsonObject> m_orders;                    // by order_id, every state

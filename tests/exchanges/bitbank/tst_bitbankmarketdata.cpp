@@ -56,6 +56,8 @@ private Q_SLOTS:
         QCOMPARE(adapter.restBaseUrl(Environment::Mainnet), QUrl(QStringLiteral("https://api.bitbank.cc")));
         // Spot, and the same pairs on margin (Linear).
         QCOMPARE(adapter.categories(), (QList<Category>{Category::Spot, Category::Linear}));
+        QCOMPARE(adapter.defaultSymbols(Category::Linear), QStringList{QStringLiteral("btc_jpy")});
+        QVERIFY(adapter.defaultSymbols(Category::Spot).contains(QStringLiteral("eth_jpy")));
         QCOMPARE(adapter.venue(), QStringLiteral("bitbank"));
     }
 

@@ -196,7 +196,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY")->walletBalance, dec("950000"), 10'000);
         QCOMPARE(h.balance("BTC")->walletBalance, dec("1.01"));
 
-        // Post-only is sent as bitbank's post_only; one that would take ends at once, unfilled.
+        // Post-only is sent as bitbank's post_only; one that would take is cancelled instead of placed
+        // (support.bitbank.cc "What is PostOnly"): taken with an order_id, read back CANCELED_UNFILLED.
         const auto postOnly = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
         QCOMPARE(postOnly.kind, OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
         QVERIFY(std::any_of(
@@ -272,6 +273,29 @@ private Q_SLOTS:
         QCOMPARE(h.session->snapshotCount(), 2);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // While a circuit break is on, bitbank refuses market orders (70020) and treats post_only as false
+    // (rest-api.md, Create new order, Caveat): a crossing post-only limit then rests like any limit
+    // instead of being cancelled.
+    void circuitBreakRefusesMarketOrdersAndIgnoresPostOnly()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        h.venue.setCircuitBreak(true);
+        const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
+        QCOMPARE(market.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(market.error->message,
+                 QStringLiteral("70020 Market order has been temporarily restricted."));
+        const auto crossing = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
+        QVERIFY2(crossing.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(crossing.reason));
+        h.venue.setCircuitBreak(false);
+        const auto again = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
+        QCOMPARE(again.kind, OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
+        QCOMPARE(again.order->status, OrderStatus::Cancelled);
+        QVERIFY(again.order->filledQuantity.isZero());
         h.session->stop();
     }
 
