@@ -1,5 +1,6 @@
 #include "marketsession.h"
 
+#include "exchanges/bitbank/bitbankmarketdata.h"
 #include "exchanges/core/marketdatafeed.h"
 #include "models/candlemodel.h"
 #include "models/marketstore.h"
@@ -113,6 +114,11 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
     , m_candleModel(new CandleModel(CandleModel::DefaultCapacity, this))
 {
     m_clock.start();
+    // bitbank serves candles from a second host (public.bitbank.cc): an override moves it with the api
+    // host, so one server (the demo venue, a test's loopback) serves all of bitbank's REST.
+    if (auto* bitbank = dynamic_cast<BitbankMarketData*>(m_adapter.get());
+        bitbank && m_options.restUrl.isValid())
+        bitbank->setPublicBaseUrl(m_options.restUrl);
     for (const Category category : std::as_const(m_options.categories)) {
         auto m = std::make_unique<Market>();
         m->category = category;

@@ -503,7 +503,15 @@ QString BitbankMarketData::venue() const
 
 QList<Category> BitbankMarketData::categories() const
 {
-    return {Category::Spot};
+    // Linear: the same pairs traded on margin (see BitbankTrading), those /v1/spot/pairs gives margin fees.
+    return {Category::Spot, Category::Linear};
+}
+
+QStringList BitbankMarketData::defaultSymbols(Category category) const
+{
+    if (category == Category::Linear)
+        return {QStringLiteral("btc_jpy")};
+    return {QStringLiteral("btc_jpy"), QStringLiteral("eth_jpy"), QStringLiteral("xrp_jpy")};
 }
 
 QUrl BitbankMarketData::publicStreamUrl(Category category, Environment environment) const

@@ -10,7 +10,9 @@
 // bitbank public market data: Socket.IO 4 rooms (see BitbankStreamProtocol) and public REST.
 // https://github.com/bitbankinc/bitbank-api-docs (public-stream.md, public-api.md)
 //
-// Pairs (btc_jpy, eth_jpy, …) are Category::Spot; instruments come from GET /v1/spot/pairs.
+// Pairs (btc_jpy, eth_jpy, …) are Category::Spot; instruments come from GET /v1/spot/pairs. The pairs
+// bitbank also trades on margin (those with margin fees in /v1/spot/pairs) are Category::Linear too: the
+// same pair and the same rooms, its orders carrying position_side (BitbankTrading).
 //
 // Books: `depth_whole_{pair}` (≤ 200 levels a side, with sequenceId) and `depth_diff_{pair}` (absolute
 // amounts, "0" deletes, `s` on the same counter), merged as "How to manage a local order book correctly"
@@ -35,6 +37,8 @@ public:
 
     QString venue() const override;
     QList<Category> categories() const override;
+    // btc_jpy, eth_jpy, xrp_jpy (Spot); btc_jpy on margin (Linear).
+    QStringList defaultSymbols(Category category) const override;
     QUrl publicStreamUrl(Category category, Environment environment) const override;
     QUrl restBaseUrl(Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;

@@ -83,6 +83,10 @@ BitbankMarketData::parseInstruments(Category category, const QJsonDocument& repl
     std::vector<Instrument> out;
     for (const QJsonValue& v : pairs.toArray()) {
         const QJsonObject o = v.toObject();
+        // A pair bitbank margin-trades has its margin fees (margin_open_*_fee_rate_quote, "string | null").
+        if (category == Category::Linear &&
+            !o.value(QLatin1String("margin_open_taker_fee_rate_quote")).isString())
+            continue;
         Instrument i;
         i.venue = venue();
         i.category = category;

@@ -93,6 +93,23 @@ QJsonValue field(const QJsonObject& o, const char* snake, const char* camel)
     return v.isUndefined() ? o.value(QLatin1String(camel)) : v;
 }
 
+// position_side: "long" or "short" on margin orders, trades and positions; absent (undefined) on spot ones.
+std::optional<PositionSide> legOf(const QJsonObject& o)
+{
+    const QString leg = o.value(QLatin1String("position_side")).toString();
+    if (leg == QLatin1String("long"))
+        return PositionSide::Long;
+    if (leg == QLatin1String("short"))
+        return PositionSide::Short;
+    return std::nullopt;
+}
+
+// A long leg is opened by buying and closed by selling; a short leg the other way round.
+bool closes(PositionSide leg, Side side)
+{
+    return leg == PositionSide::Long ? side == Side::Sell : side == Side::Buy;
+}
+
 Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
 {
     using R = Result<std::vector<Order>, AdapterError>;
@@ -102,8 +119,8 @@ Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
         Order order;
         order.orderId = idText(o.value(QLatin1String("order_id")));
         order.symbol = o.value(QLatin1String("pair")).toString();
-        order.category = Category::Spot;
         const QString side = o.value(QLatin1String("side")).toString();
+        const auto leg = legOf(o);
         const QString type = o.value(QLatin1String("type")).toString();
         const auto status = statusOf(o.value(QLatin1String("status")).toString());
         const auto executed = decimalOf(o.value(QLatin1String("executed_amount")));
@@ -117,6 +134,9 @@ Result<std::vector<Order>, AdapterError> ordersFrom(const QJsonArray& list)
             (side != QLatin1String("buy") && side != QLatin1String("sell")) || !status || !start || !executed)
             return R::failure({QStringLiteral("an order lacks order_id, pair, side, status or amounts")});
         order.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
+        order.category = leg ? Category::Linear : Category::Spot;
+        // A margin order on the leg's far side closes it (a sell of the long leg, a buy of the short one).
+        order.reduceOnly = leg && closes(*leg, order.side);
         order.type = type == QLatin1String("market") || type == QLatin1String("stop") ||
                              type == QLatin1String("stop_loss") || type == QLatin1String("losscut")
                          ? OrderType::Market
@@ -153,7 +173,7 @@ Result<std::vector<Fill>, AdapterError> fillsFrom(const QJsonArray& list)
         f.executionId = idText(o.value(QLatin1String("trade_id")));
         f.orderId = idText(o.value(QLatin1String("order_id")));
         f.symbol = o.value(QLatin1String("pair")).toString();
-        f.category = Category::Spot;
+        f.category = legOf(o) ? Category::Linear : Category::Spot;
         const QString side = o.value(QLatin1String("side")).toString();
         const auto price = decimalOf(o.value(QLatin1String("price")));
         const auto amount = decimalOf(o.value(QLatin1String("amount")));
@@ -177,6 +197,33 @@ Result<std::vector<Fill>, AdapterError> fillsFrom(const QJsonArray& list)
         }
         f.timeMs = o.value(QLatin1String("executed_at")).toInteger();
         out.push_back(std::move(f));
+    }
+    return out;
+}
+
+// Margin positions, as GET /user/margin/positions lists them and margin_position_update pushes them:
+// {pair, position_side, open_amount, average_price, …}, one leg each. A leg with nothing open is flat.
+Result<std::vector<Position>, AdapterError> positionsFrom(const QJsonArray& list)
+{
+    using R = Result<std::vector<Position>, AdapterError>;
+    std::vector<Position> out;
+    for (const QJsonValue& v : list) {
+        const QJsonObject o = v.toObject();
+        Position p;
+        p.symbol = o.value(QLatin1String("pair")).toString();
+        p.category = Category::Linear;
+        const auto leg = legOf(o);
+        const auto open = decimalOf(o.value(QLatin1String("open_amount")));
+        if (p.symbol.isEmpty() || !leg || !open)
+            return R::failure({QStringLiteral("a margin position lacks pair, position_side or open_amount")});
+        p.positionSide = *leg;
+        p.size = *open;
+        if (!open->isZero())
+            p.side = *leg == PositionSide::Long ? Side::Buy : Side::Sell;
+        const auto average = decimalOf(o.value(QLatin1String("average_price")));
+        if (average && !average->isZero())
+            p.entryPrice = average;
+        out.push_back(std::move(p));
     }
     return out;
 }
@@ -249,6 +296,11 @@ SignedRequest BitbankTrading::createOrderRequest(const OrderRequest& order,
     }
     body += ',';
     appendString(body, "side", order.side == Side::Buy ? QStringLiteral("buy") : QStringLiteral("sell"));
+    if (order.category == Category::Linear) {
+        body += ',';
+        appendString(body, "position_side",
+                     legFor(order) == PositionSide::Long ? QStringLiteral("long") : QStringLiteral("short"));
+    }
     body += ',';
     appendString(body, "type", QLatin1String(type));
     if (order.triggerPrice) {
@@ -381,9 +433,24 @@ SignedRequest BitbankTrading::executionsRequest(Category category, const QString
 
 SignedRequest BitbankTrading::positionsRequest(Category category, const QString& symbol) const
 {
-    Q_UNUSED(category);
-    Q_UNUSED(symbol);
-    return unsupported(QStringLiteral("bitbank spot has no positions"));
+    Q_UNUSED(symbol); // every pair's legs at once
+    if (category != Category::Linear)
+        return unsupported(QStringLiteral("bitbank spot has no positions"));
+    return request("GET", QStringLiteral("/v1/user/margin/positions"));
+}
+
+SignedRequest BitbankTrading::marginStatusRequest() const
+{
+    return request("GET", QStringLiteral("/v1/user/margin/status"));
+}
+
+PositionSide BitbankTrading::legFor(const OrderRequest& request)
+{
+    if (request.positionSide != PositionSide::Net)
+        return request.positionSide;
+    // A buy opens the long leg and a sell the short one; reduce-only, they close the other leg.
+    const bool longLeg = (request.side == Side::Buy) != request.reduceOnly;
+    return longLeg ? PositionSide::Long : PositionSide::Short;
 }
 
 SignedRequest BitbankTrading::balancesRequest() const
@@ -406,8 +473,21 @@ QString BitbankTrading::notOffered(const OrderRequest& request) const
                                              request.timeInForce == TimeInForce::FillOrKill))
         return text(QT_TRANSLATE_NOOP("BitbankTrading",
                                       "bitbank orders have no time in force: IOC and FOK are not offered"));
-    if (request.reduceOnly)
+    if (request.category != Category::Spot && request.category != Category::Linear)
+        return text(QT_TRANSLATE_NOOP("BitbankTrading", "bitbank trades spot and margin (linear) only"));
+    if (request.category == Category::Spot && request.reduceOnly)
         return text(QT_TRANSLATE_NOOP("BitbankTrading", "bitbank spot orders cannot be reduce-only"));
+    if (request.category == Category::Spot && request.positionSide != PositionSide::Net)
+        return text(QT_TRANSLATE_NOOP(
+            "BitbankTrading",
+            "bitbank spot orders have no long or short leg: margin orders are placed on the linear market"));
+    // A named leg decides opening or closing with the side (position_side): a reduce-only order must be
+    // the closing one.
+    if (request.category == Category::Linear && request.reduceOnly &&
+        request.positionSide != PositionSide::Net && !closes(request.positionSide, request.side))
+        return text(QT_TRANSLATE_NOOP("BitbankTrading",
+                                      "a reduce-only bitbank margin order closes its leg: sell the long leg, "
+                                      "buy the short leg"));
     if (request.takeProfit || request.stopLoss)
         return text(QT_TRANSLATE_NOOP(
             "BitbankTrading",
@@ -439,7 +519,7 @@ QList<PrivateStreamSpec> BitbankTrading::privateStreams(const QList<Category>& c
 {
     Q_UNUSED(categories);
     PrivateStreamSpec spec;
-    spec.categories = {Category::Spot};
+    spec.categories = {Category::Spot, Category::Linear}; // one channel for the whole account
     spec.url = configuredUrl.isEmpty() ? privateStreamUrl() : configuredUrl;
     spec.tokenRequest = subscribeTokenRequest();
     return {spec};
@@ -516,8 +596,39 @@ Result<std::vector<Fill>, AdapterError> BitbankTrading::parseFills(const QJsonDo
 
 Result<std::vector<Position>, AdapterError> BitbankTrading::parsePositions(const QJsonDocument& reply) const
 {
-    Q_UNUSED(reply);
-    return std::vector<Position>{}; // spot: none
+    using R = Result<std::vector<Position>, AdapterError>;
+    if (const auto failure = failureOf(reply))
+        return R::failure(*failure);
+    const QJsonValue positions = dataOf(reply).value(QLatin1String("positions"));
+    if (!positions.isArray())
+        return R::failure({QStringLiteral("margin positions reply lacks data.positions")});
+    return positionsFrom(positions.toArray());
+}
+
+Result<BitbankTrading::MarginStatus, AdapterError>
+BitbankTrading::parseMarginStatus(const QJsonDocument& reply)
+{
+    using R = Result<MarginStatus, AdapterError>;
+    if (const auto failure = failureOf(reply))
+        return R::failure(*failure);
+    const QJsonObject data = dataOf(reply);
+    MarginStatus status;
+    status.status = data.value(QLatin1String("status")).toString();
+    const auto balance = decimalOf(data.value(QLatin1String("total_margin_balance")));
+    if (status.status.isEmpty() || !balance)
+        return R::failure({QStringLiteral("margin status lacks status or total_margin_balance")});
+    status.totalMarginBalance = *balance;
+    status.profitLoss = decimalOf(data.value(QLatin1String("margin_position_profit_loss")));
+    status.marginBalancePercentage = decimalOf(data.value(QLatin1String("total_margin_balance_percentage")));
+    for (const QJsonValue& v : data.value(QLatin1String("available_balances")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const auto longOpen = decimalOf(o.value(QLatin1String("long")));
+        const auto shortOpen = decimalOf(o.value(QLatin1String("short")));
+        if (!longOpen || !shortOpen)
+            return R::failure({QStringLiteral("an available_balances entry lacks long or short")});
+        status.available.insert(o.value(QLatin1String("pair")).toString(), {*longOpen, *shortOpen});
+    }
+    return status;
 }
 
 Result<std::vector<Balance>, AdapterError> BitbankTrading::parseBalances(const QJsonDocument& reply) const
@@ -638,11 +749,20 @@ PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
             b.available = decimalOf(field(o, "free_amount", "freeAmount"));
             out.balances.push_back(std::move(b));
         }
+    } else if (method == QLatin1String("margin_position_update")) {
+        auto positions = positionsFrom(params.toArray());
+        if (!positions) {
+            out.kind = PrivateStreamFrame::Kind::Malformed;
+            out.error = positions.error().message;
+            return out;
+        }
+        out.positions = std::move(*positions);
     } else {
-        out.kind = PrivateStreamFrame::Kind::Ignored; // deposits, withdrawals, dealer and margin updates
+        // deposits, withdrawals, dealer orders, margin payables and notices
+        out.kind = PrivateStreamFrame::Kind::Ignored;
         return out;
     }
-    out.kind = out.orders.empty() && out.fills.empty() && out.balances.empty()
+    out.kind = out.orders.empty() && out.fills.empty() && out.balances.empty() && out.positions.empty()
                    ? PrivateStreamFrame::Kind::Ignored
                    : PrivateStreamFrame::Kind::Data;
     return out;

@@ -9,24 +9,46 @@
 
 #include <atomic>
 
-// bitbank spot trading over REST (https://github.com/bitbankinc/bitbank-api-docs/blob/master/rest-api.md):
-// POST /v1/user/spot/order (limit, market, stop, stop_limit; post_only on limits), cancel_order,
-// cancel_orders (≤ 30 ids), GET order / active_orders / trade_history, POST orders_info, GET assets.
-// Requests are signed by BitbankSigner (api.bitbank.cc is registered to it).
+// bitbank spot and margin trading over REST
+// (https://github.com/bitbankinc/bitbank-api-docs/blob/master/rest-api.md): POST /v1/user/spot/order (limit,
+// market, stop, stop_limit; post_only on limits; position_side on margin orders), cancel_order, cancel_orders
+// (≤ 30 ids), GET order / active_orders / trade_history, POST orders_info, GET assets, GET margin/positions,
+// GET margin/status. Requests are signed by BitbankSigner (api.bitbank.cc is registered to it).
+//
+// Margin (信用取引): bitbank margin-trades the spot pairs themselves; an order is a margin order when it
+// names position_side (long | short), and bitbank keeps a long and a short leg of a pair apart. botterm
+// offers margin as the pairs' Category::Linear market (as GMO Coin's leverage and bitFlyer's FX are), so
+// the trader picks spot or margin by market and every margin order, fill and position reads Linear:
+//  - an order's leg is OrderRequest::positionSide, or, when Net, derived: a buy opens the long leg and a
+//    sell the short leg; reduce-only they close the other one (a sell closes long, a buy closes short).
+//    bitbank decides opening or closing from side and position_side (the docs' errors 50078–50081 "Open /
+//    Close orders …", 60019 "… must be in the close direction"; pairs' stop_margin_long_order "open long
+//    positions suspended");
+//  - orders, trades and positions carrying position_side are Linear (a closing order reads reduce-only);
+//  - positions come from GET /v1/user/margin/positions (snapshot) and margin_position_update pushes.
+//
+// Post-only that would take: bitbank cancels it instead of placing it ("If you place a limit order with
+// PostOnly, it will be cancelled if there are any opposing orders in the orderbook that will be partially
+// executed", support.bitbank.cc/hc/en-us/articles/900005145623 "What is PostOnly"; the 2021-04-01 notice
+// bitbank.cc/blog/articles/202104_03). No error code: the order is taken (order_id) and reads
+// CANCELED_UNFILLED, which the submitter reports as CancelledAtOnce. While circuit_break_info.mode is not
+// NONE, post_only is treated as false (rest-api.md, Create new order, Caveat).
 //
 // Ids: bitbank takes no client order id; OrderRequest::clientOrderId stays local and Order::orderId is
 // bitbank's numeric order_id. Not offered, so never sent (the request gets an "unsupported:<reason>" URL
 // that the signing client refuses before anything reaches bitbank): amending, IOC/FOK (bitbank has no
 // time in force), reduce-only, attached take-profit/stop-loss, cancel-all (bitbank cancels by id only:
-// cancelOrdersRequest takes the ids), a list of closed orders (only by id: orders_info), spot positions.
+// cancelOrdersRequest takes the ids), a list of closed orders (only by id: orders_info), spot positions,
+// reduce-only or a leg on a spot order.
 //
 // Private stream: bitbank pushes over PubNub: GET /v1/user/subscribe (the stream's token request) gives the
 // account's channel and a 12-hour token, then PubNub's HTTP long-poll (BitbankPrivateStream, the
 // adapter's createStreamConnection()) carries the pushes; TradingSession fetches a new token for every
 // connection and reconciles over REST after each.
 //
-// Orders bitbank cannot take as asked are refused before sending (notOffered): IOC/FOK, reduce-only,
-// attached take-profit/stop-loss, post-only on anything but a plain limit, a trigger direction.
+// Orders bitbank cannot take as asked are refused before sending (notOffered): IOC/FOK, reduce-only or a
+// leg on spot, a reduce-only margin order on its leg's opening side, attached take-profit/stop-loss,
+// post-only on anything but a plain limit, a trigger direction against the side.
 class BitbankTrading final : public TradingAdapter
 {
 public:
@@ -54,6 +76,20 @@ public:
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
     SignedRequest balancesRequest() const override;
+    // GET /v1/user/margin/status: the margin account's state and what may still be opened per pair.
+    SignedRequest marginStatusRequest() const;
+    struct MarginStatus
+    {
+        QString status; // NORMAL, LOSSCUT, CALL, DEBT, SETTLED
+        Decimal totalMarginBalance;
+        std::optional<Decimal> profitLoss;                 // margin_position_profit_loss
+        std::optional<Decimal> marginBalancePercentage;    // null without positions
+        QHash<QString, QPair<Decimal, Decimal>> available; // pair → (long, short) still openable
+    };
+    static Result<MarginStatus, AdapterError> parseMarginStatus(const QJsonDocument& reply);
+    // The leg a margin order opens or closes (see above).
+    static PositionSide legFor(const OrderRequest& request);
+    bool hedgesPositions() const override { return true; }
     // GET /v1/user/subscribe: the PubNub channel and token of the private stream.
     SignedRequest subscribeTokenRequest() const;
 
@@ -82,7 +118,8 @@ public:
 
     // One private-stream message as PubNub delivers it ({"message":{"method","params"}} or the bare
     // {"method","params"}): spot_order_new / spot_order → orders, spot_trade → fills, asset_update →
-    // balances, spot_order_invalidation → those orders cancelled. bitbank warns that messages may arrive
+    // balances, margin_position_update → margin positions, spot_order_invalidation → those orders
+    // cancelled. bitbank warns that messages may arrive
     // out of order: an order only moves forward through its stages (INACTIVE → UNFILLED →
     // PARTIALLY_FILLED → ended), or to a smaller remaining amount within a stage; an older update is
     // Ignored.

@@ -41,49 +41,64 @@ bool isOpen(const QJsonObject& order)
     return s == QLatin1String("UNFILLED") || s == QLatin1String("PARTIALLY_FILLED");
 }
 
+// A long leg opens by buying, a short leg by selling.
+bool opens(const QString& leg, const QString& side)
+{
+    return (leg == QLatin1String("long")) == (side == QLatin1String("buy"));
+}
+
 } // namespace
 
 BitbankVenue::BitbankVenue(const QString& key, const QByteArray& secret)
     : m_verifier(QStringLiteral("bitbank"), key, secret)
 {
     m_verifier.setResponder([this](const LoopbackHttpServer::Request& r) { return answer(r); });
-    // Public, no key: GET /v1/spot/pairs (rest-api.md), the shape of bitbank's reply.
+    // Public, no key: GET /v1/spot/pairs (rest-api.md, Get all pairs info), the shape of bitbank's reply:
+    // btc_jpy is margin-traded too (its margin_* fields are set).
+    QJsonObject pair{{"name", Pair},
+                     {"base_asset", "btc"},
+                     {"quote_asset", "jpy"},
+                     {"maker_fee_rate_base", "0"},
+                     {"taker_fee_rate_base", "0"},
+                     {"maker_fee_rate_quote", "-0.0002"},
+                     {"taker_fee_rate_quote", "0.0012"},
+                     {"margin_open_maker_fee_rate_quote", "-0.0002"},
+                     {"margin_open_taker_fee_rate_quote", "0.0012"},
+                     {"margin_close_maker_fee_rate_quote", "-0.0002"},
+                     {"margin_close_taker_fee_rate_quote", "0.0012"},
+                     {"margin_long_interest", "0.0003"},
+                     {"margin_short_interest", "0.0003"},
+                     {"margin_current_individual_ratio", "0.5"},
+                     {"margin_current_individual_until", QJsonValue()},
+                     {"margin_current_company_ratio", "0.5"},
+                     {"margin_current_company_until", QJsonValue()},
+                     {"margin_next_individual_ratio", QJsonValue()},
+                     {"margin_next_individual_until", QJsonValue()},
+                     {"margin_next_company_ratio", QJsonValue()},
+                     {"margin_next_company_until", QJsonValue()},
+                     {"unit_amount", "0.0001"},
+                     {"limit_max_amount", "1000"},
+                     {"market_max_amount", "10"},
+                     {"market_allowance_rate", "0.2"},
+                     {"price_digits", 0},
+                     {"amount_digits", 4},
+                     {"is_enabled", true},
+                     {"stop_order", false},
+                     {"stop_order_and_cancel", false},
+                     {"stop_market_order", false},
+                     {"stop_stop_order", false},
+                     {"stop_stop_limit_order", false},
+                     {"stop_margin_long_order", false},
+                     {"stop_margin_short_order", false},
+                     {"stop_buy_order", false},
+                     {"stop_sell_order", false}};
     m_verifier.server().json(
         QStringLiteral("/v1/spot/pairs"),
-        compact(QJsonObject{
-            {"success", 1},
-            {"data", QJsonObject{{"pairs", QJsonArray{QJsonObject{{"name", Pair},
-                                                                  {"base_asset", "btc"},
-                                                                  {"quote_asset", "jpy"},
-                                                                  {"maker_fee_rate_base", "0"},
-                                                                  {"taker_fee_rate_base", "0"},
-                                                                  {"maker_fee_rate_quote", "-0.0002"},
-                                                                  {"taker_fee_rate_quote", "0.0012"},
-                                                                  {"unit_amount", "0.0001"},
-                                                                  {"limit_max_amount", "1000"},
-                                                                  {"market_max_amount", "10"},
-                                                                  {"market_allowance_rate", "0.2"},
-                                                                  {"price_digits", 0},
-                                                                  {"amount_digits", 4},
-                                                                  {"is_enabled", true},
-                                                                  {"stop_order", false},
-                                                                  {"stop_order_and_cancel", false}}}}}}}));
+        compact(QJsonObject{{"success", 1}, {"data", QJsonObject{{"pairs", QJsonArray{pair}}}}}));
     // public.bitbank.cc/{pair}/candlestick/{type}/{YYYYMMDD | YYYY} (public-api.md).
-    m_public.setFallback([this](const LoopbackHttpServer::Request& r) -> LoopbackHttpServer::Response {
-        const QStringList parts = r.url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        if (parts.size() != 4 || parts[1] != QLatin1String("candlestick"))
-            return refuse(10000);
+    m_public.setFallback([this](const LoopbackHttpServer::Request& r) {
         ++m_candleRequests;
-        const qint64 hour = 3'600'000;
-        const qint64 start = nowMs() / hour * hour - 2 * hour;
-        QJsonArray ohlcv;
-        for (int i = 0; i < 3; ++i)
-            ohlcv.append(QJsonArray{"5000000", "5010000", "4990000", QString::number(5000000 + 1000 * i),
-                                    "1.2345", double(start + i * hour)});
-        return {200,
-                ok(QJsonObject{{"candlestick", QJsonArray{QJsonObject{{"type", parts[2]}, {"ohlcv", ohlcv}}}},
-                               {"timestamp", double(nowMs())}}),
-                {}};
+        return candles(r);
     });
     connect(&m_pubnub, &QTcpServer::newConnection, this, &BitbankVenue::onPubNubConnection);
     if (!m_pubnub.listen(QHostAddress::LocalHost, 0))
@@ -108,6 +123,65 @@ Instrument BitbankVenue::instrument()
     i.lotSize = *Decimal::parse("0.0001");
     i.minQuantity = *Decimal::parse("0.0001");
     return i;
+}
+
+LoopbackHttpServer::Response BitbankVenue::candles(const LoopbackHttpServer::Request& r) const
+{
+    const QStringList parts = r.url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.size() != 4 || parts[1] != QLatin1String("candlestick"))
+        return refuse(10000);
+    const qint64 hour = 3'600'000;
+    const qint64 start = nowMs() / hour * hour - 2 * hour;
+    QJsonArray ohlcv;
+    for (int i = 0; i < 3; ++i)
+        ohlcv.append(QJsonArray{"5000000", "5010000", "4990000", QString::number(5000000 + 1000 * i),
+                                "1.2345", double(start + i * hour)});
+    return {200,
+            ok(QJsonObject{{"candlestick", QJsonArray{QJsonObject{{"type", parts[2]}, {"ohlcv", ohlcv}}}},
+                           {"timestamp", double(nowMs())}}),
+            {}};
+}
+
+void BitbankVenue::serveCandlesOnRestHost()
+{
+    // The api host's server routes exact paths: every candle file of btc_jpy from yesterday to tomorrow
+    // (UTC), so a test crossing midnight still finds its file.
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const auto route = [this](const QString& type, const QString& date) {
+        m_verifier.server().route(
+            QStringLiteral("/%1/candlestick/%2/%3").arg(QLatin1String(Pair), type, date),
+            [this](const LoopbackHttpServer::Request& r) {
+                ++m_restHostCandleRequests;
+                return candles(r);
+            });
+    };
+    for (const char* type : {"1min", "5min", "15min", "30min", "1hour"}) {
+        for (int day = -1; day <= 1; ++day)
+            route(QLatin1String(type), today.addDays(day).toString(QStringLiteral("yyyyMMdd")));
+    }
+    for (const char* type : {"4hour", "8hour", "12hour", "1day", "1week", "1month"}) {
+        for (int year = -1; year <= 1; ++year)
+            route(QLatin1String(type), QString::number(today.addYears(year).year()));
+    }
+}
+
+void BitbankVenue::seedPosition(const char* leg, Decimal amount, Decimal averagePrice)
+{
+    m_positions.insert(QLatin1String(leg), {amount, averagePrice});
+}
+
+QJsonObject BitbankVenue::positionOf(const QString& leg) const
+{
+    // private-stream.md margin_position_update / rest-api.md GET /user/margin/positions, one leg.
+    const auto [open, average] = m_positions.value(leg);
+    return QJsonObject{{"pair", Pair},
+                       {"position_side", leg},
+                       {"open_amount", open.toString()},
+                       {"locked_amount", "0"},
+                       {"product", (open * average).toString()},
+                       {"average_price", average.toString()},
+                       {"unrealized_fee_amount", "0"},
+                       {"unrealized_interest_amount", "0"}};
 }
 
 QUrl BitbankVenue::pubNubUrl() const
@@ -198,6 +272,27 @@ std::optional<LoopbackHttpServer::Response> BitbankVenue::answer(const LoopbackH
         }
         return LoopbackHttpServer::Response{200, ok(QJsonObject{{"orders", list}}), {}};
     }
+    if (path == QLatin1String("/v1/user/margin/positions")) {
+        // Only the legs with something open are listed.
+        QJsonArray positions;
+        for (auto it = m_positions.cbegin(); it != m_positions.cend(); ++it) {
+            if (!it.value().first.isZero()) {
+                QJsonObject p = positionOf(it.key());
+                p.remove(QStringLiteral("locked_amount"));
+                positions.append(p);
+            }
+        }
+        return LoopbackHttpServer::Response{
+            200,
+            ok(QJsonObject{{"notice", QJsonObject{{"what", QJsonValue()},
+                                                  {"occurred_at", QJsonValue()},
+                                                  {"amount", QJsonValue()},
+                                                  {"due_date_at", QJsonValue()}}},
+                           {"payables", QJsonObject{{"amount", "0"}}},
+                           {"positions", positions},
+                           {"losscut_threshold", QJsonObject{{"individual", "0.5"}, {"company", "0.5"}}}}),
+            {}};
+    }
     if (path == QLatin1String("/v1/user/spot/trade_history"))
         return LoopbackHttpServer::Response{200, ok(QJsonObject{{"trades", m_trades}}), {}};
     return std::nullopt;
@@ -205,17 +300,24 @@ std::optional<LoopbackHttpServer::Response> BitbankVenue::answer(const LoopbackH
 
 LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
 {
-    // rest-api.md POST /user/spot/order: pair, amount, price (limit), side, type, post_only.
+    // rest-api.md POST /user/spot/order: pair, amount, price (limit), side, position_side (margin), type,
+    // post_only.
     const QString type = body.value(QLatin1String("type")).toString();
     const QString side = body.value(QLatin1String("side")).toString();
-    const bool postOnly = body.value(QLatin1String("post_only")).toBool();
+    if (m_circuitBreak && type == QLatin1String("market"))
+        return refuse(70020);
+    const bool postOnly = body.value(QLatin1String("post_only")).toBool() && !m_circuitBreak;
+    const QJsonValue legValue = body.value(QLatin1String("position_side"));
+    const QString leg = legValue.toString();
+    if (!legValue.isUndefined() && leg != QLatin1String("long") && leg != QLatin1String("short"))
+        return refuse(40164);
     if (body.value(QLatin1String("pair")).toString() != QLatin1String(Pair))
         return refuse(40025);
     if (side != QLatin1String("buy") && side != QLatin1String("sell"))
         return refuse(40021);
     if (type != QLatin1String("limit") && type != QLatin1String("market"))
         return refuse(40024);
-    if (postOnly && type != QLatin1String("limit"))
+    if (body.value(QLatin1String("post_only")).toBool() && type != QLatin1String("limit"))
         return refuse(40114);
     const auto amount = Decimal::parse(body.value(QLatin1String("amount")).toString());
     if (!amount || amount->isZero() || amount->isNegative())
@@ -227,13 +329,25 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
             return refuse(30012);
     }
     const Decimal at = price.value_or(m_price);
-    if (side == QLatin1String("buy") ? m_jpy < *amount * at : m_btc < *amount)
-        return refuse(60001);
+    if (leg.isEmpty()) {
+        if (side == QLatin1String("buy") ? m_jpy < *amount * at : m_btc < *amount)
+            return refuse(60001);
+    } else if (opens(leg, side)) {
+        // Opening: within what the margin account may still open (errors.md 50061).
+        Decimal notional = *amount * at;
+        for (const auto& [open, average] : std::as_const(m_positions))
+            notional += open * average;
+        if (m_marginCredit < notional)
+            return refuse(50061);
+    } else if (m_positions.value(leg).first < *amount) {
+        return refuse(60001); // closing more than the leg holds (bitbank's code for it is not documented)
+    }
 
     const QString id = QString::number(++m_nextOrderId);
     QJsonObject order{{"order_id", double(m_nextOrderId)},
                       {"pair", Pair},
                       {"side", side},
+                      {"position_side", leg.isEmpty() ? QJsonValue() : QJsonValue(leg)},
                       {"type", type},
                       {"start_amount", amount->toString()},
                       {"remaining_amount", amount->toString()},
@@ -244,13 +358,16 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
                       {"expire_at", QJsonValue()},
                       {"status", "UNFILLED"},
                       {"user_cancelable", true}};
+    if (leg.isEmpty())
+        order.remove(QStringLiteral("position_side")); // spot: undefined, not null
     if (type == QLatin1String("limit"))
         order.insert(QStringLiteral("post_only"), postOnly);
     const bool wouldTake = price && (side == QLatin1String("buy") ? *price >= m_price : *price <= m_price);
     if (type == QLatin1String("market")) {
         fill(order, m_price, "taker");
     } else if (wouldTake && postOnly) {
-        // Post only: never a taker. bitbank's docs leave the outcome unsaid; the order ends unfilled.
+        // Post only: never a taker. bitbank cancels it when any opposing order would (even partly) fill it
+        // (support.bitbank.cc "What is PostOnly"): no error, the order is taken and ends CANCELED_UNFILLED.
         order.insert(QStringLiteral("status"), QStringLiteral("CANCELED_UNFILLED"));
         order.insert(QStringLiteral("canceled_at"), double(nowMs()));
     }
@@ -259,6 +376,8 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
     if (type == QLatin1String("market")) {
         push("spot_trade", QJsonArray{m_trades.last()});
         push("spot_order", QJsonArray{m_orders.value(id)});
+        if (!leg.isEmpty())
+            push("margin_position_update", QJsonArray{positionOf(leg)});
     }
     push("asset_update", assets().value(QLatin1String("assets")));
     return {200, ok(m_orders.value(id)), {}};
@@ -267,26 +386,51 @@ LoopbackHttpServer::Response BitbankVenue::placeOrder(const QJsonObject& body)
 void BitbankVenue::fill(QJsonObject& order, Decimal price, const char* makerTaker)
 {
     const Decimal amount = dec(order.value(QLatin1String("remaining_amount")));
-    const bool buy = order.value(QLatin1String("side")).toString() == QLatin1String("buy");
-    const Decimal quote = amount * price;
-    m_jpy = buy ? m_jpy - quote : m_jpy + quote;
-    m_btc = buy ? m_btc + amount : m_btc - amount;
+    const QString side = order.value(QLatin1String("side")).toString();
+    const bool buy = side == QLatin1String("buy");
+    const QString leg = order.value(QLatin1String("position_side")).toString();
+    if (leg.isEmpty()) {
+        const Decimal quote = amount * price;
+        m_jpy = buy ? m_jpy - quote : m_jpy + quote;
+        m_btc = buy ? m_btc + amount : m_btc - amount;
+    } else {
+        // A margin fill moves its leg: opening averages the price in, closing takes the amount off.
+        auto& [open, average] = m_positions[leg];
+        if (opens(leg, side)) {
+            const Decimal total = open + amount;
+            // A test venue's average, to the yen (Decimal has no division; prices here are whole yen).
+            average = open.isZero() || average == price
+                          ? price
+                          : Decimal::parse(QString::number((open * average + amount * price).toDouble() /
+                                                               total.toDouble(),
+                                                           'f', 0))
+                                .value_or(price);
+            open = total;
+        } else {
+            open = open - amount;
+        }
+    }
     order.insert(QStringLiteral("executed_amount"), order.value(QLatin1String("start_amount")));
     order.insert(QStringLiteral("remaining_amount"), QStringLiteral("0.0000"));
     order.insert(QStringLiteral("average_price"), price.toString());
     order.insert(QStringLiteral("executed_at"), double(nowMs()));
     order.insert(QStringLiteral("status"), QStringLiteral("FULLY_FILLED"));
-    m_trades.append(QJsonObject{{"trade_id", double(++m_nextTradeId)},
-                                {"order_id", order.value(QLatin1String("order_id"))},
-                                {"pair", Pair},
-                                {"side", order.value(QLatin1String("side"))},
-                                {"type", order.value(QLatin1String("type"))},
-                                {"amount", amount.toString()},
-                                {"price", price.toString()},
-                                {"maker_taker", makerTaker},
-                                {"fee_amount_base", "0"},
-                                {"fee_amount_quote", "0"},
-                                {"executed_at", double(nowMs())}});
+    QJsonObject trade{{"trade_id", double(++m_nextTradeId)},
+                      {"order_id", order.value(QLatin1String("order_id"))},
+                      {"pair", Pair},
+                      {"side", order.value(QLatin1String("side"))},
+                      {"type", order.value(QLatin1String("type"))},
+                      {"amount", amount.toString()},
+                      {"price", price.toString()},
+                      {"maker_taker", makerTaker},
+                      {"fee_amount_base", "0"},
+                      {"fee_amount_quote", "0"},
+                      {"executed_at", double(nowMs())}};
+    if (!leg.isEmpty()) {
+        trade.insert(QStringLiteral("position_side"), leg);
+        trade.insert(QStringLiteral("fee_occurred_amount_quote"), "0");
+    }
+    m_trades.append(trade);
 }
 
 void BitbankVenue::fillRestingOrder(const QString& orderId)
@@ -297,6 +441,8 @@ void BitbankVenue::fillRestingOrder(const QString& orderId)
     fill(*it, dec(it->value(QLatin1String("price"))), "maker");
     push("spot_trade", QJsonArray{m_trades.last()});
     push("spot_order", QJsonArray{*it});
+    if (const QString leg = it->value(QLatin1String("position_side")).toString(); !leg.isEmpty())
+        push("margin_position_update", QJsonArray{positionOf(leg)});
     push("asset_update", assets().value(QLatin1String("assets")));
 }
 
@@ -306,8 +452,8 @@ QJsonObject BitbankVenue::assets() const
     Decimal lockedJpy;
     Decimal lockedBtc;
     for (const QJsonObject& o : m_orders) {
-        if (!isOpen(o))
-            continue;
+        if (!isOpen(o) || o.contains(QLatin1String("position_side")))
+            continue; // margin orders lock margin, not the spot wallet
         const Decimal remaining = dec(o.value(QLatin1String("remaining_amount")));
         if (o.value(QLatin1String("side")).toString() == QLatin1String("buy"))
             lockedJpy += remaining * dec(o.value(QLatin1String("price")));

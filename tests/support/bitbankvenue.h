@@ -21,10 +21,15 @@ class QTcpSocket;
 //  - api (restUrl): private REST through VenueVerifier (ACCESS-KEY / ACCESS-REQUEST-TIME /
 //    ACCESS-TIME-WINDOW / ACCESS-SIGNATURE), answered here from simple state for btc_jpy (JPY and BTC
 //    balances): limit orders rest, market orders fill at the venue's price, cancels, an order beyond the
-//    funds refused with 60001, a post-only limit that would take cancelled at once (CANCELED_UNFILLED;
-//    bitbank's docs do not say more); GET /v1/user/subscribe hands out the PubNub channel and a new
-//    token each time; GET /v1/spot/pairs is public;
-//  - public (publicUrl): GET /{pair}/candlestick/{type}/{date} with a few candles;
+//    funds refused with 60001, a post-only limit that would take cancelled at once (CANCELED_UNFILLED, as
+//    bitbank's "What is PostOnly" says: cancelled when an opposing order would fill it even partly);
+//    margin orders (position_side long | short: a buy opens long and a sell closes it, a sell opens short
+//    and a buy closes it) move a long and a short leg of btc_jpy, listed by GET /v1/user/margin/positions
+//    and pushed as margin_position_update; an opening beyond the margin credit is refused with 50061;
+//    GET /v1/user/subscribe hands out the PubNub channel and a new token each time; GET /v1/spot/pairs is
+//    public (btc_jpy with its margin fields);
+//  - public (publicUrl): GET /{pair}/candlestick/{type}/{date} with a few candles (on the api host too
+//    after serveCandlesOnRestHost(), for a client whose REST override moves both hosts);
 //  - PubNub (pubNubUrl): the subscribe long-poll GET /v2/subscribe/{subKey}/{channel}/0?uuid&auth[&tt&tr].
 //    The first poll is answered at once with the current timetoken; later ones are held until a message
 //    newer than their timetoken is pushed ({"t":{"t","r"},"m":[{…,"d":payload}]}). A poll with a token
@@ -47,6 +52,9 @@ public:
 
     // Where market orders fill, and where a post-only limit would take.
     void setPrice(Decimal price) { m_price = price; }
+    // circuit_break_info.mode other than NONE: market orders are refused (70020) and post_only is treated
+    // as false (rest-api.md, Create new order, Caveat): a crossing limit then rests for the itayose.
+    void setCircuitBreak(bool on) { m_circuitBreak = on; }
     // Fills a resting order at its price (pushed like any fill, or only kept if the stream is down).
     void fillRestingOrder(const QString& orderId);
 
@@ -55,7 +63,14 @@ public:
     QString token() const { return m_token; }
     int polls() const { return m_polls; }
     int heldPolls() const;
-    int candleRequests() const { return m_candleRequests; }
+    int candleRequests() const { return m_candleRequests; } // on the public host
+    int restHostCandleRequests() const { return m_restHostCandleRequests; }
+    // Candle files answered on the api host as well (see above).
+    void serveCandlesOnRestHost();
+    // A margin leg ("long" or "short") held from the start.
+    void seedPosition(const char* leg, Decimal amount, Decimal averagePrice);
+    // What may be opened on margin in all (notional, JPY; opening beyond it is refused with 50061).
+    void setMarginCredit(Decimal jpy) { m_marginCredit = jpy; }
     // Cuts every held long-poll (the connection reset under it) and keeps cutting polls until a new
     // token is used.
     void dropPolls();
@@ -74,6 +89,8 @@ private:
 
     std::optional<LoopbackHttpServer::Response> answer(const LoopbackHttpServer::Request& request);
     LoopbackHttpServer::Response placeOrder(const QJsonObject& body);
+    LoopbackHttpServer::Response candles(const LoopbackHttpServer::Request& request) const;
+    QJsonObject positionOf(const QString& leg) const;
     void fill(QJsonObject& order, Decimal price, const char* makerTaker);
     void push(const char* method, const QJsonValue& params);
     QJsonObject assets() const;
@@ -90,9 +107,12 @@ private:
     QHash<QTcpSocket*, QByteArray> m_buffers;
 
     Decimal m_price = *Decimal::parse("5000000");
+    bool m_circuitBreak = false;
     Decimal m_jpy = *Decimal::parse("1000000");
     Decimal m_btc = *Decimal::parse("1");
-    QHash<QString, QJsonObject> m_orders; // by order_id, every state
+    QHash<QString, QJsonObject> m_orders;                    // by order_id, every state
+    QHash<QString, std::pair<Decimal, Decimal>> m_positions; // margin leg → open amount, average price
+    Decimal m_marginCredit = *Decimal::parse("2000000");
     QJsonArray m_trades;
     qint64 m_nextOrderId = 30000000;
     qint64 m_nextTradeId = 900000;
@@ -107,4 +127,5 @@ private:
     bool m_dropping = false;
     std::optional<LoopbackHttpServer::Response> m_nextPoll;
     int m_candleRequests = 0;
+    int m_restHostCandleRequests = 0;
 };

@@ -54,7 +54,10 @@ private Q_SLOTS:
         QCOMPARE(adapter.publicStreamUrl(Category::Spot, Environment::Mainnet),
                  QUrl(QStringLiteral("wss://stream.bitbank.cc/socket.io/?EIO=4&transport=websocket")));
         QCOMPARE(adapter.restBaseUrl(Environment::Mainnet), QUrl(QStringLiteral("https://api.bitbank.cc")));
-        QCOMPARE(adapter.categories(), QList<Category>{Category::Spot});
+        // Spot, and the same pairs on margin (Linear).
+        QCOMPARE(adapter.categories(), (QList<Category>{Category::Spot, Category::Linear}));
+        QCOMPARE(adapter.defaultSymbols(Category::Linear), QStringList{QStringLiteral("btc_jpy")});
+        QVERIFY(adapter.defaultSymbols(Category::Spot).contains(QStringLiteral("eth_jpy")));
         QCOMPARE(adapter.venue(), QStringLiteral("bitbank"));
     }
 
@@ -325,6 +328,14 @@ private Q_SLOTS:
         QCOMPARE(parsed->at(1).tickSize, dec("0.001"));
         QCOMPARE(adapter.instrumentsRequest(Category::Spot).path, QStringLiteral("/v1/spot/pairs"));
         QVERIFY(!adapter.parseInstruments(Category::Spot, json("error.json")));
+        // Margin (Linear): only the pairs /v1/spot/pairs gives margin fees (btc_jpy; xrp_jpy's are null).
+        const auto margin = adapter.parseInstruments(Category::Linear, json("pairs.json"));
+        QVERIFY(margin);
+        QCOMPARE(margin->size(), 1u);
+        QCOMPARE(margin->at(0).symbol, QStringLiteral("btc_jpy"));
+        QCOMPARE(margin->at(0).category, Category::Linear);
+        QCOMPARE(margin->at(0).tickSize, dec("1"));
+        QCOMPARE(margin->at(0).lotSize, dec("0.0001"));
         QVERIFY(!adapter.parseInstruments(Category::Spot, QJsonDocument::fromJson("{\"success\":1}")));
     }
 

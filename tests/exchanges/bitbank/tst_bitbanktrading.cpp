@@ -1,6 +1,7 @@
 #include "exchanges/bitbank/bitbankerrors.h"
 #include "exchanges/bitbank/bitbankmarketdata.h"
 #include "exchanges/bitbank/bitbanktrading.h"
+#include "exchanges/core/ordersubmitter.h"
 #include "exchanges/core/signedrestclient.h"
 #include "support/recordingsink.h"
 #include "support/venueverifier.h"
@@ -72,6 +73,7 @@ private Q_SLOTS:
 
         OrderRequest m;
         m.symbol = QStringLiteral("btc_jpy");
+        m.category = Category::Spot;
         m.side = Side::Sell;
         m.type = OrderType::Market;
         m.quantity = dec("0.5");
@@ -212,7 +214,149 @@ private Q_SLOTS:
         QCOMPARE(balances->at(0).coin, QStringLiteral("JPY"));
         QCOMPARE(balances->at(0).walletBalance, dec("1002000.0000"));
         QCOMPARE(*balances->at(0).available, dec("1000000.0000"));
-        QVERIFY(trading.parsePositions(json("assets.json"))->empty());
+        QVERIFY(!trading.parsePositions(json("assets.json"))); // not a positions reply
+    }
+
+    // Margin orders carry position_side (rest-api.md, Create new order): the leg named, or derived from
+    // the side (a buy opens long, a sell opens short; reduce-only they close the other leg).
+    void buildsMarginOrdersWithTheirLeg()
+    {
+        QVERIFY(trading.hedgesPositions());
+        Instrument margin = btcJpy();
+        margin.category = Category::Linear;
+        OrderRequest open;
+        open.symbol = QStringLiteral("btc_jpy");
+        open.category = Category::Linear;
+        open.side = Side::Buy;
+        open.type = OrderType::Market;
+        open.quantity = dec("0.01");
+        QCOMPARE(
+            trading.createOrderRequest(open, margin).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.01","side":"buy","position_side":"long","type":"market"})"));
+        OrderRequest shortOpen = open;
+        shortOpen.side = Side::Sell;
+        QCOMPARE(
+            trading.createOrderRequest(shortOpen, margin).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.01","side":"sell","position_side":"short","type":"market"})"));
+        // Closing: reduce-only (the desk's close sends the leg too, with a market order's IOC).
+        OrderRequest closeLong = shortOpen;
+        closeLong.reduceOnly = true;
+        QCOMPARE(BitbankTrading::legFor(closeLong), PositionSide::Long);
+        closeLong.positionSide = PositionSide::Long;
+        closeLong.timeInForce = TimeInForce::ImmediateOrCancel;
+        QCOMPARE(trading.notOffered(closeLong), QString());
+        QCOMPARE(
+            trading.createOrderRequest(closeLong, margin).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.01","side":"sell","position_side":"long","type":"market"})"));
+        OrderRequest closeShort = open;
+        closeShort.reduceOnly = true;
+        QCOMPARE(BitbankTrading::legFor(closeShort), PositionSide::Short);
+        // A limit on the short leg, post-only.
+        OrderRequest limit = limitBuy("0.02", "4950000");
+        limit.category = Category::Linear;
+        limit.positionSide = PositionSide::Short;
+        limit.timeInForce = TimeInForce::PostOnly;
+        QCOMPARE(
+            trading.createOrderRequest(limit, margin).body,
+            QByteArray(
+                R"({"pair":"btc_jpy","amount":"0.02","price":"4950000","side":"buy","position_side":"short","type":"limit","post_only":true})"));
+
+        // Refused before sending: a leg or reduce-only on spot, a reduce-only order on its leg's opening
+        // side, another market.
+        OrderRequest spotLeg = limitBuy("0.1", "5000000");
+        spotLeg.positionSide = PositionSide::Long;
+        QVERIFY(!trading.notOffered(spotLeg).isEmpty());
+        QVERIFY(BitbankTrading::isUnsupported(trading.createOrderRequest(spotLeg, btcJpy())));
+        OrderRequest wrongWay = open;
+        wrongWay.positionSide = PositionSide::Long;
+        wrongWay.reduceOnly = true; // a buy of the long leg opens it
+        QVERIFY(!trading.notOffered(wrongWay).isEmpty());
+        OrderRequest inverse = open;
+        inverse.category = Category::Inverse;
+        QVERIFY(!trading.notOffered(inverse).isEmpty());
+    }
+
+    // GET /user/margin/positions, /user/margin/status, and margin orders and trades as documented.
+    void readsMarginPositionsOrdersAndTrades()
+    {
+        const SignedRequest positions = trading.positionsRequest(Category::Linear, {});
+        QCOMPARE(positions.method, QByteArray("GET"));
+        QCOMPARE(positions.url, QUrl(QStringLiteral("https://api.bitbank.cc/v1/user/margin/positions")));
+        const auto legs = trading.parsePositions(json("margin-positions.json"));
+        QVERIFY(legs);
+        QCOMPARE(legs->size(), 2u);
+        const Position& longLeg = legs->at(0);
+        QCOMPARE(longLeg.symbol, QStringLiteral("btc_jpy"));
+        QCOMPARE(longLeg.category, Category::Linear);
+        QCOMPARE(longLeg.positionSide, PositionSide::Long);
+        QCOMPARE(longLeg.side, std::optional<Side>(Side::Buy));
+        QCOMPARE(longLeg.size, dec("0.0100"));
+        QCOMPARE(*longLeg.entryPrice, dec("5000000"));
+        QCOMPARE(legs->at(1).positionSide, PositionSide::Short);
+        QCOMPARE(legs->at(1).side, std::optional<Side>(Side::Sell));
+        QCOMPARE(legs->at(1).size, dec("0.0200"));
+        const auto refused =
+            trading.parsePositions(QJsonDocument::fromJson(R"({"success":0,"data":{"code":50058}})"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message,
+                 QStringLiteral("50058 Margin trading review has not been completed."));
+        QVERIFY(!trading.parsePositions(QJsonDocument::fromJson(
+            R"({"success":1,"data":{"positions":[{"pair":"btc_jpy","position_side":"both","open_amount":"1"}]}})")));
+
+        QCOMPARE(trading.marginStatusRequest().url.path(), QStringLiteral("/v1/user/margin/status"));
+        const auto status = BitbankTrading::parseMarginStatus(json("margin-status.json"));
+        QVERIFY(status);
+        QCOMPARE(status->status, QStringLiteral("NORMAL"));
+        QCOMPARE(status->totalMarginBalance, dec("500000.0000"));
+        QCOMPARE(*status->profitLoss, dec("-1234.0000"));
+        QCOMPARE(*status->marginBalancePercentage, dec("312.50"));
+        QCOMPARE(status->available.value(QStringLiteral("btc_jpy")).first, dec("848000.0000"));
+
+        BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+        const PrivateStreamFrame order =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-order.json")));
+        QCOMPARE(order.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(order.orders.at(0).category, Category::Linear);
+        QCOMPARE(order.orders.at(0).side, Side::Buy);
+        QVERIFY(order.orders.at(0).reduceOnly); // a buy of the short leg closes it
+        const PrivateStreamFrame trade =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-trade.json")));
+        QCOMPARE(trade.fills.at(0).category, Category::Linear);
+        QCOMPARE(trade.fills.at(0).side, Side::Sell);
+        const PrivateStreamFrame leg =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-position.json")));
+        QCOMPARE(leg.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(leg.positions.size(), 1u);
+        QCOMPARE(leg.positions.at(0).positionSide, PositionSide::Short);
+        QCOMPARE(leg.positions.at(0).size, dec("0.0200"));
+        QCOMPARE(*leg.positions.at(0).entryPrice, dec("5100000"));
+        // A leg closed to nothing is flat.
+        QByteArray flat = fixture(QStringLiteral("bitbank/stream-margin-position.json"));
+        flat.replace(R"("open_amount":"0.0200")", R"("open_amount":"0.0000")");
+        QVERIFY(!t.parseStreamFrame(flat).positions.at(0).side);
+        QCOMPARE(t.parseStreamFrame(R"({"message":{"method":"margin_notice_update","params":[]}})").kind,
+                 PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(t.parseStreamFrame(
+                      R"({"message":{"method":"margin_position_update","params":[{"pair":"btc_jpy"}]}})")
+                     .kind,
+                 PrivateStreamFrame::Kind::Malformed);
+    }
+
+    // A post-only limit that would take: bitbank takes the order and cancels it (support.bitbank.cc
+    // "What is PostOnly"; no error code), so the read-back order is CANCELED_UNFILLED → CancelledAtOnce.
+    void postOnlyThatWouldTakeReadsCancelledAtOnce()
+    {
+        const auto ack = trading.parseOrderAck(json("order-post-only-cancelled.json"));
+        QVERIFY(ack);
+        const auto orders = trading.parseOrders(json("order-post-only-cancelled.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders->at(0).status, OrderStatus::Cancelled);
+        QCOMPARE(orders->at(0).timeInForce, TimeInForce::PostOnly);
+        QCOMPARE(orders->at(0).category, Category::Spot);
+        QCOMPARE(OrderSubmitter::kindOf(orders->at(0)), OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
     }
 
     void errorsShowTheDocumentedMessageWithTheCode()

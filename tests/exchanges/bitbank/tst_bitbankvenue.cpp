@@ -41,7 +41,7 @@ const QByteArray kSecret = "bitbank-test-secret";
 
 struct Harness
 {
-    explicit Harness(QByteArray secret = kSecret)
+    explicit Harness(QByteArray secret = kSecret, QList<Category> categories = {Category::Spot})
         : venue(kKey, kSecret)
         , client(&network)
         , trading(venue.restUrl())
@@ -56,7 +56,7 @@ struct Harness
         config.restUrl = venue.restUrl();
         config.privateStreamUrl = venue.pubNubUrl();
         config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
-        config.categories = {Category::Spot};
+        config.categories = categories;
         config.credentials = [provider](const QString& v, Environment e,
                                         const SignedRestClient::CredentialsCallback& done) {
             QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
@@ -71,7 +71,9 @@ struct Harness
     OrderSubmitter::PlaceOutcome place(OrderRequest r)
     {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, BitbankVenue::instrument(), dec("5000000"),
+        Instrument instrument = BitbankVenue::instrument();
+        instrument.category = r.category; // margin: the same pair, Linear
+        session->placeOrder(r, instrument, dec("5000000"),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
         if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
             qFatal("place timed out");
@@ -95,6 +97,24 @@ struct Harness
 
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
     const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
+    // A margin order (Linear) on the given leg (Net: derived from the side).
+    OrderSubmitter::PlaceOutcome placeMargin(Side side, const char* amount, PositionSide leg,
+                                             bool reduceOnly = false)
+    {
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        r.category = Category::Linear;
+        r.side = side;
+        r.type = OrderType::Market;
+        r.quantity = dec(amount);
+        r.positionSide = leg;
+        r.reduceOnly = reduceOnly;
+        return place(r);
+    }
+    const Position* leg(PositionSide side) const
+    {
+        return session->store().findPosition(QString::fromLatin1(BitbankVenue::Pair), side);
+    }
     const Balance* balance(const char* coin) const
     {
         return session->store().findBalance(QString::fromLatin1(coin));
@@ -176,7 +196,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY")->walletBalance, dec("950000"), 10'000);
         QCOMPARE(h.balance("BTC")->walletBalance, dec("1.01"));
 
-        // Post-only is sent as bitbank's post_only; one that would take ends at once, unfilled.
+        // Post-only is sent as bitbank's post_only; one that would take is cancelled instead of placed
+        // (support.bitbank.cc "What is PostOnly"): taken with an order_id, read back CANCELED_UNFILLED.
         const auto postOnly = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
         QCOMPARE(postOnly.kind, OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
         QVERIFY(std::any_of(
@@ -250,6 +271,132 @@ private Q_SLOTS:
         QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.balance("BTC")->available == std::optional<Decimal>(dec("1.02")), 10'000);
         QCOMPARE(h.session->snapshotCount(), 2);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // While a circuit break is on, bitbank refuses market orders (70020) and treats post_only as false
+    // (rest-api.md, Create new order, Caveat): a crossing post-only limit then rests like any limit
+    // instead of being cancelled.
+    void circuitBreakRefusesMarketOrdersAndIgnoresPostOnly()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        h.venue.setCircuitBreak(true);
+        const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
+        QCOMPARE(market.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(market.error->message,
+                 QStringLiteral("70020 Market order has been temporarily restricted."));
+        const auto crossing = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
+        QVERIFY2(crossing.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(crossing.reason));
+        h.venue.setCircuitBreak(false);
+        const auto again = h.place(Side::Buy, OrderType::Limit, "0.01", "5000000", TimeInForce::PostOnly);
+        QCOMPARE(again.kind, OrderSubmitter::PlaceOutcome::Kind::CancelledAtOnce);
+        QCOMPARE(again.order->status, OrderStatus::Cancelled);
+        QVERIFY(again.order->filledQuantity.isZero());
+        h.session->stop();
+    }
+
+    // Margin (信用取引) through the session: a short leg held from before is read in the snapshot, a long
+    // leg is opened beside it, the short one added to, both legs shown, the long one closed as the desk
+    // closes a position; each fill's margin_position_update moves its leg. bitbank's refusals arrive with
+    // its code and text.
+    void marginOpensBothLegsAndClosesOne()
+    {
+        Harness h(kSecret, {Category::Spot, Category::Linear});
+        h.venue.seedPosition("short", dec("0.02"), dec("5100000"));
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(std::any_of(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) { return r.url.path() == QLatin1String("/v1/user/margin/positions"); }));
+        QVERIFY(h.leg(PositionSide::Short));
+        QCOMPARE(h.leg(PositionSide::Short)->size, dec("0.02"));
+        QCOMPARE(h.leg(PositionSide::Short)->category, Category::Linear);
+        QCOMPARE(*h.leg(PositionSide::Short)->entryPrice, dec("5100000"));
+        QVERIFY(!h.leg(PositionSide::Long));
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
+
+        // Open long: a margin buy naming the long leg.
+        const auto openLong = h.placeMargin(Side::Buy, "0.01", PositionSide::Long);
+        QVERIFY2(openLong.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(openLong.reason));
+        QCOMPARE(openLong.order->category, Category::Linear);
+        QVERIFY(std::any_of(
+            h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
+            [](const auto& r) {
+                return r.body ==
+                       R"({"pair":"btc_jpy","amount":"0.01","side":"buy","position_side":"long","type":"market"})";
+            }));
+        QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.01"),
+                                 10'000);
+        QCOMPARE(h.leg(PositionSide::Long)->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(*h.leg(PositionSide::Long)->entryPrice, dec("5000000"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(h.session->store().fills().begin(), h.session->store().fills().end(),
+                        [&](const Fill& f) {
+                            return f.orderId == openLong.ack->orderId && f.category == Category::Linear;
+                        }),
+            10'000);
+        // Margin does not touch the spot wallet.
+        QCOMPARE(h.balance("JPY")->walletBalance, dec("1000000"));
+
+        // Open short: a margin sell, its leg derived from the side.
+        const auto openShort = h.placeMargin(Side::Sell, "0.01", PositionSide::Net);
+        QVERIFY2(openShort.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(openShort.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Short)->size == dec("0.03"), 10'000);
+        QCOMPARE(*h.leg(PositionSide::Short)->entryPrice,
+                 dec("5066667")); // (0.02×5,100,000 + 0.01×5,000,000) / 0.03
+
+        // Both legs of the one pair are shown.
+        const std::vector<Position> legs =
+            h.session->store().positionsOf(QString::fromLatin1(BitbankVenue::Pair));
+        QCOMPARE(legs.size(), 2u);
+        QCOMPARE(legs.at(0).positionSide, PositionSide::Long);
+        QCOMPARE(legs.at(1).positionSide, PositionSide::Short);
+
+        // Close the long leg as the desk closes a position: the opposite side, reduce-only, the leg named.
+        OrderRequest close;
+        close.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        close.category = Category::Linear;
+        close.side = Side::Sell;
+        close.type = OrderType::Market;
+        close.quantity = h.leg(PositionSide::Long)->size;
+        close.reduceOnly = true;
+        close.positionSide = PositionSide::Long;
+        close.timeInForce = TimeInForce::ImmediateOrCancel;
+        const auto closed = h.place(close);
+        QVERIFY2(closed.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(closed.reason));
+        QVERIFY(closed.order->reduceOnly);
+        QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Long)->size.isZero(), 10'000);
+        QVERIFY(!h.leg(PositionSide::Long)->side); // flat
+        QCOMPARE(h.leg(PositionSide::Short)->size, dec("0.03"));
+
+        // bitbank's refusal of an opening beyond the margin credit: its code, with errors.md's text.
+        const auto tooBig = h.placeMargin(Side::Buy, "1", PositionSide::Long);
+        QCOMPARE(tooBig.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QCOMPARE(tooBig.error->venueCode, QStringLiteral("50061"));
+        QCOMPARE(tooBig.error->message, QStringLiteral("50061 Exceeds available balance for open order."));
+
+        // A leg on a spot order is refused before anything is sent.
+        const qsizetype requestsBefore = h.venue.verifier().privateRequests().size();
+        OrderRequest spotLeg;
+        spotLeg.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        spotLeg.category = Category::Spot;
+        spotLeg.side = Side::Buy;
+        spotLeg.type = OrderType::Market;
+        spotLeg.quantity = dec("0.01");
+        spotLeg.positionSide = PositionSide::Long;
+        QCOMPARE(h.place(spotLeg).kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
+
+        // After a dropped stream the snapshot reads the legs again: the closed long leg is gone.
+        h.venue.dropPolls();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.live(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(!h.leg(PositionSide::Long));
+        QCOMPARE(h.leg(PositionSide::Short)->size, dec("0.03"));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
