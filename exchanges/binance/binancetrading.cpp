@@ -199,8 +199,10 @@ SignedRequest BinanceTrading::cancelOrderRequest(const OrderReference& order) co
 
 SignedRequest BinanceTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
-    // Both want a symbol; without one the venue's own refusal (-1102) is reported. USDⓈ-M conditional
-    // orders are cancelled apart (cancelAllAlgoOrdersRequest: DELETE /fapi/v1/algoOpenOrders).
+    // Both want a symbol; without one the venue's own refusal (-1102) is reported. DELETE
+    // /fapi/v1/allOpenOrders leaves the Algo Service's conditional orders alone (its page does not list
+    // them; clients report them left behind): they are cancelled apart (moreCancelAllRequests: DELETE
+    // /fapi/v1/algoOpenOrders).
     SignedRequest r = request(category, "DELETE",
                               category == Category::Spot ? QStringLiteral("/openOrders")
                                                          : QStringLiteral("/v1/allOpenOrders"));
@@ -470,11 +472,15 @@ QUrl BinanceTrading::streamUrl(const PrivateStreamSpec& stream, const QString& t
 {
     if (token.isEmpty())
         return stream.url;
-    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=…: the events this stream carries
-    // (ALGO_UPDATE: the conditional orders of the Algo Service).
+    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=A/B/…: events= is an allow list, the
+    // stream carries only the events it names. listenKeyExpired is named too, or a lapsed key would leave
+    // the stream silent instead of reconnecting it (ALGO_UPDATE: the conditional orders of the Algo
+    // Service). serverShutdown is not named: whether the filter applies to it is unconfirmed, and a
+    // shutdown that is not announced still ends in a dropped connection, which reconnects.
     QUrl url = stream.url;
     url.setQuery(
-        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE").arg(token));
+        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE/listenKeyExpired")
+            .arg(token));
     return url;
 }
 

@@ -115,6 +115,13 @@ void BinanceVenue::expireListenKeys()
     m_listenKeys.clear();
 }
 
+void BinanceVenue::pushListenKeyExpired(const QString& listenKey)
+{
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-User-Data-Stream-Expired
+    m_listenKeys.removeAll(listenKey);
+    push(true, QJsonObject{{"e", "listenKeyExpired"}, {"E", nowMs()}, {"listenKey", listenKey}});
+}
+
 BinanceVenue::Response BinanceVenue::error(int status, int code, const QString& message) const
 {
     return {status, json(QJsonObject{{"code", code}, {"msg", message}}), {}};
@@ -737,6 +744,7 @@ void BinanceVenue::push(bool futures, const QJsonObject& event)
             continue; // the /private stream carries only the events its URL named
         if (futures) {
             s.socket->sendTextMessage(QString::fromUtf8(json(event)));
+            m_delivered[name] += 1;
         } else if (s.subscribed) {
             // WS API user data: {"subscriptionId":0,"event":{…}}
             s.socket->sendTextMessage(

@@ -63,6 +63,11 @@ public:
     void dropStreams();
     // Forgets the listenKeys: the next keep-alive gets -1125 and the stream cannot reconnect on them.
     void expireListenKeys();
+    // Forgets this listenKey and pushes listenKeyExpired, to the /private streams whose events= name it.
+    void pushListenKeyExpired(const QString& listenKey);
+    QString currentListenKey() const { return m_listenKeys.value(m_listenKeys.size() - 1); }
+    // How many frames of this event reached a USDⓈ-M stream (past its events= filter).
+    int delivered(const QString& event) const { return m_delivered.value(event); }
 
     int listenKeysIssued() const { return m_listenKeysIssued; }
     int keepAlives() const { return m_keepAlives; }
@@ -225,4 +230,5 @@ private:
     QList<qint64> m_listenKeyTimes;
     QString m_refusalMessage;
     QStringList m_pushed;
+    QHash<QString, int> m_delivered;
 };

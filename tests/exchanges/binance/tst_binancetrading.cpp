@@ -723,7 +723,7 @@ void TestBinanceTrading::privateStreamsFollowTheCategories()
     QCOMPARE(both[1].keepAliveInterval, std::chrono::milliseconds(std::chrono::minutes(20)));
     QCOMPARE(a.streamUrl(both[1], QStringLiteral("abc")).toString(),
              QStringLiteral("wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/"
-                            "ACCOUNT_UPDATE/ALGO_UPDATE"));
+                            "ACCOUNT_UPDATE/ALGO_UPDATE/listenKeyExpired"));
     QCOMPARE(a.keepAliveRequest(QStringLiteral("linear"), QStringLiteral("abc")).method, QByteArray("PUT"));
     const QList<PrivateStreamSpec> futuresOnly = a.privateStreams({Category::Linear}, {});
     QCOMPARE(futuresOnly.size(), 1);

@@ -171,6 +171,7 @@ private Q_SLOTS:
     void wrongKeyOrSecretIsRefusedOnceOnFutures();
     void droppedStreamsReconnectWithNewListenKeyAndReconcile();
     void lostListenKeyIsReplacedAfterTheKeepAliveFails();
+    void listenKeyExpiredReachesTheStreamAndReconnectsIt();
     void rateLimitAndServerErrorsAreNotResent();
     void listenKeyRateLimitAndOutageAreWaitedOut();
     void venueFactoryTradesBinance();
@@ -505,6 +506,25 @@ void TestBinanceTradingSession::lostListenKeyIsReplacedAfterTheKeepAliveFails()
     for (const QList<QVariant>& e : errors)
         reported = reported || e.front().toString() == QLatin1String("This listenKey does not exist.");
     QVERIFY(reported);
+    const auto placed = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout);
+}
+
+void TestBinanceTradingSession::listenKeyExpiredReachesTheStreamAndReconnectsIt()
+{
+    // events= is an allow list: the stream names listenKeyExpired, so a key the venue ends is pushed
+    // and the stream reconnects on a fresh one at once (no keep-alive due for a minute here).
+    Harness h({Category::Linear});
+    h.trading.setKeepAliveInterval(std::chrono::minutes(1));
+    h.session->start();
+    QVERIFY(h.live());
+    h.venue.pushListenKeyExpired(h.venue.currentListenKey());
+    QCOMPARE(h.venue.delivered(QStringLiteral("listenKeyExpired")), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(h.venue.listenKeysIssued() == 2 && h.venue.futuresConnections() == 2 &&
+                                 h.session->state() == TradingSession::State::Live &&
+                                 h.session->snapshotCount() == 2,
+                             kTimeout);
+    QCOMPARE(h.venue.keepAlives(), 0);
     const auto placed = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
     QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout);
 }
