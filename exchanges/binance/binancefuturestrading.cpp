@@ -74,6 +74,15 @@ void noteModeOf(const QString& positionSide, PositionMode* mode)
         *mode = *leg == PositionSide::Net ? PositionMode::OneWay : PositionMode::Hedge;
 }
 
+// A position's size from its signed amount; a hedge-mode leg's direction is its own (a SHORT leg's
+// amount is negative, read by its size whatever the sign).
+void setLegSize(Position& p, Decimal amount)
+{
+    setSize(p, amount);
+    if (p.positionSide != PositionSide::Net && p.side)
+        p.side = p.positionSide == PositionSide::Long ? Side::Buy : Side::Sell;
+}
+
 // ORDER_TRADE_UPDATE:
 // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Order-Update
 bool readOrderTradeUpdate(const QJsonObject& e, PrivateStreamFrame& out)
@@ -357,7 +366,7 @@ Result<std::vector<Position>, AdapterError> BinanceTrading::parsePositions(const
         const auto amount = decimalAt(o, "positionAmt");
         if (p.symbol.isEmpty() || !amount)
             return R::failure({QStringLiteral("position entry lacks symbol or positionAmt")});
-        setSize(p, *amount);
+        setLegSize(p, *amount);
         p.entryPrice = nonZeroAt(o, "entryPrice");
         p.markPrice = decimalAt(o, "markPrice");
         p.unrealisedPnl = decimalAt(o, "unRealizedProfit");
@@ -410,7 +419,7 @@ PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool 
                 out.error = QStringLiteral("ACCOUNT_UPDATE position lacks s or pa");
                 return malformed();
             }
-            setSize(position, *amount);
+            setLegSize(position, *amount);
             position.entryPrice = nonZeroAt(p, "ep");
             position.unrealisedPnl = decimalAt(p, "up");
             position.realisedPnl = decimalAt(p, "cr");

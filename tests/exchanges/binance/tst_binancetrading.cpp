@@ -637,6 +637,9 @@ void TestBinanceTrading::hedgeModeIsLearntAndOrdersNameTheirLeg()
     QVERIFY(legs.value()[1].size == d("0.02"));
     QVERIFY(legs.value()[1].entryPrice == d("61000"));
     QVERIFY(b.hedgesPositions());
+    const auto unsigned_ = b.parsePositions(
+        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"SHORT","positionAmt":"0.020"}])"));
+    QVERIFY(unsigned_ && unsigned_.value().front().side == Side::Sell); // a SHORT leg is short either way
     const auto net = b.parsePositions(doc("futures_position_risk.json"));
     QVERIFY(net && net.value().front().positionSide == PositionSide::Net);
     QVERIFY(!b.hedgesPositions());
