@@ -100,6 +100,15 @@ struct MarketSession::Market
     StreamClient::State state = StreamClient::State::Closed;
     int attempt = 0;
     qint64 reconnectAtMs = 0; // m_clock time of the next attempt
+    // The feed's other connections (channels the venue routes to other URLs) and their state.
+    struct Connection
+    {
+        StreamClient* client = nullptr;
+        StreamClient::State state = StreamClient::State::Closed;
+        int attempt = 0;
+        qint64 reconnectAtMs = 0;
+    };
+    std::vector<Connection> others;
     qint64 framesAtSample = 0;
     double messagesPerSecond = 0;
 };
@@ -126,6 +135,7 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
         MarketDataFeed::Options feedOptions;
         feedOptions.environment = m_options.environment;
         feedOptions.streamUrl = m_options.streamUrls.value(category);
+        feedOptions.channelStreamUrls = m_options.channelStreamUrls.value(category);
         feedOptions.restUrl = m_options.restUrl;
         feedOptions.candleHistory = m_options.candleHistory;
         feedOptions.stream = m_options.stream;
@@ -187,6 +197,8 @@ MarketSession::~MarketSession()
     m_bookModel->setBook(nullptr);
     for (auto& [category, m] : m_markets) {
         disconnect(&m->feed->stream(), nullptr, this, nullptr);
+        for (const Market::Connection& c : m->others)
+            disconnect(c.client, nullptr, this, nullptr);
         disconnect(m->feed, nullptr, this, nullptr);
         m->feed->setObserver(nullptr);
         delete m->feed;
@@ -279,7 +291,7 @@ bool MarketSession::addToWatchlist(const SymbolKey& key)
     ChannelRequest request;
     request.channel = Channel::Ticker;
     request.symbol = key.symbol;
-    m->feed->subscribe({request});
+    subscribe(*m, {request});
     Q_EMIT watchlistChanged();
     return true;
 }
@@ -322,6 +334,37 @@ QList<ChannelRequest> MarketSession::activeRequests() const
     return requests;
 }
 
+void MarketSession::subscribe(Market& m, const QList<ChannelRequest>& requests)
+{
+    m.feed->subscribe(requests);
+    watchConnections(m);
+}
+
+void MarketSession::watchConnections(Market& m)
+{
+    // The feed opens a connection for channels routed elsewhere on their first subscription, as its child.
+    const auto clients = m.feed->findChildren<StreamClient*>(Qt::FindDirectChildrenOnly);
+    for (StreamClient* client : clients) {
+        if (client == &m.feed->stream() ||
+            std::any_of(m.others.begin(), m.others.end(),
+                        [client](const Market::Connection& c) { return c.client == client; }))
+            continue;
+        m.others.push_back({client, client->state(), 0, 0});
+        Market* raw = &m;
+        connect(client, &StreamClient::stateChanged, this,
+                [this, raw, client](StreamClient::State state, int attempt, int delayMs) {
+                    for (Market::Connection& c : raw->others) {
+                        if (c.client != client)
+                            continue;
+                        c.state = state;
+                        c.attempt = attempt;
+                        c.reconnectAtMs = m_clock.elapsed() + delayMs;
+                    }
+                    Q_EMIT streamStateChanged(raw->category, state, attempt, delayMs);
+                });
+    }
+}
+
 void MarketSession::unsubscribe(Market& m, const QList<ChannelRequest>& requests)
 {
     // Tickers of the watchlist and the active symbol's channels may overlap: keep what is still wanted.
@@ -360,7 +403,7 @@ void MarketSession::subscribeActive()
     // One book subscription per symbol: the full book replaces the one-level book while active.
     if (m->topOfBook.contains(m_active.symbol))
         unsubscribe(*m, {topOfBookRequest(m_active.symbol)});
-    m->feed->subscribe(activeRequests());
+    subscribe(*m, activeRequests());
 }
 
 void MarketSession::unsubscribeActive()
@@ -370,7 +413,7 @@ void MarketSession::unsubscribeActive()
         return;
     unsubscribe(*m, activeRequests());
     if (m->topOfBook.contains(m_active.symbol))
-        m->feed->subscribe({topOfBookRequest(m_active.symbol)});
+        subscribe(*m, {topOfBookRequest(m_active.symbol)});
 }
 
 void MarketSession::resetActiveModels()
@@ -430,7 +473,7 @@ void MarketSession::setCandleInterval(CandleInterval interval)
         request.channel = Channel::Candles;
         request.symbol = m_active.symbol;
         request.interval = interval;
-        m->feed->subscribe({request}); // loads the history over REST, then streams
+        subscribe(*m, {request}); // loads the history over REST, then streams
     }
     Q_EMIT candleIntervalChanged(interval);
 }
@@ -444,7 +487,19 @@ QList<MarketSession::StreamStatus> MarketSession::streamStatus() const
         s.category = category;
         s.state = m->state;
         s.attempt = m->attempt;
-        s.reconnectInMs = std::max<qint64>(0, m->reconnectAtMs - m_clock.elapsed());
+        qint64 reconnectAtMs = m->reconnectAtMs;
+        if (m->state == StreamClient::State::Live) {
+            for (const Market::Connection& c : m->others) {
+                if (c.state == StreamClient::State::Live)
+                    continue;
+                s.state = c.state;
+                s.attempt = c.attempt;
+                reconnectAtMs = c.reconnectAtMs;
+                s.connection = QLatin1Char('/') + c.client->url().path().section(QLatin1Char('/'), 1, 1);
+                break;
+            }
+        }
+        s.reconnectInMs = std::max<qint64>(0, reconnectAtMs - m_clock.elapsed());
         s.messagesPerSecond = m->messagesPerSecond;
         s.roundTripMs = m->feed->stream().roundTripMs();
         s.clockOffsetMs = m->clock.offsetMs(s.roundTripMs);
@@ -526,7 +581,7 @@ void MarketSession::syncTickers(Market& m)
         if (!m.topOfBook.contains(key.symbol)) {
             m.topOfBook.insert(key.symbol);
             if (!isActive(m, key.symbol))
-                m.feed->subscribe({topOfBookRequest(key.symbol)});
+                subscribe(m, {topOfBookRequest(key.symbol)});
         }
         // Best bid and ask from the live book; none while it is not live rather than stale ones.
         Ticker merged = *ticker;

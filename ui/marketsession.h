@@ -55,7 +55,10 @@ public:
         bool demo = false;  // the built-in demo venue: no real market
         QList<Category> categories{Category::Linear};
         QHash<Category, QUrl> streamUrls; // overrides per category (demo venue, tests)
-        QUrl restUrl;                     // overrides the venue's REST base URL
+        // Overrides per category and channel, for venues that route channels to several connections
+        // (Binance USDⓈ-M: books on /public, trades, tickers and candles on /market; tests).
+        QHash<Category, std::map<Channel, QUrl>> channelStreamUrls;
+        QUrl restUrl; // overrides the venue's REST base URL
         Environment environment = Environment::Mainnet;
         StreamClient::Options stream;
         int frameIntervalMs = 17; // ≈ 59 Hz
@@ -68,7 +71,12 @@ public:
     struct StreamStatus
     {
         Category category = Category::Linear;
+        // The category's connections as one: the books' connection's state, or, while that one is
+        // live, the first other one's that is not (Binance USDⓈ-M's /market).
         StreamClient::State state = StreamClient::State::Closed;
+        // Which connection state is about when it is not the books' one: its URL's first path segment
+        // ("/market"); empty otherwise.
+        QString connection;
         int attempt = 0;
         qint64 reconnectInMs = 0; // while Reconnecting
         double messagesPerSecond = 0;
@@ -141,6 +149,10 @@ private:
     void subscribeActive();
     void unsubscribeActive();
     void unsubscribe(Market& market, const QList<ChannelRequest>& requests);
+    void subscribe(Market& market, const QList<ChannelRequest>& requests);
+    // Follows the state of the connections a feed opens besides its books' one (created on first use
+    // of a channel routed elsewhere).
+    void watchConnections(Market& market);
     void resetActiveModels();
 
     std::unique_ptr<MarketDataAdapter> m_adapter;

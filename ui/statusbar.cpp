@@ -129,9 +129,14 @@ void MarketStatusBar::refresh()
             break;
         }
         if (QLabel* label = m_streams.value(s.category)) {
-            label->setText(
-                QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
-                    .arg(colour.name(), marketLabel(s.category).toHtmlEscaped(), state.toHtmlEscaped()));
+            // A category on several connections (Binance USDⓈ-M /public and /market) names the one
+            // that is not live.
+            const QString name =
+                s.connection.isEmpty()
+                    ? marketLabel(s.category)
+                    : tr("%1 %2", "market, connection").arg(marketLabel(s.category), s.connection);
+            label->setText(QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
+                               .arg(colour.name(), name.toHtmlEscaped(), state.toHtmlEscaped()));
             label->setToolTip(
                 tr("%1 stream: %2 messages/s").arg(marketLabel(s.category)).arg(s.messagesPerSecond));
         }
@@ -171,8 +176,9 @@ void MarketStatusBar::refresh()
             colour = c.down;
             break;
         }
-        m_account->setText(QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
-                               .arg(colour.name(), m_desk->accountLabel().toHtmlEscaped(), state.toHtmlEscaped()));
+        m_account->setText(
+            QStringLiteral("<span style=\"color:%1\">●</span>&nbsp;%2: %3")
+                .arg(colour.name(), m_desk->accountLabel().toHtmlEscaped(), state.toHtmlEscaped()));
         m_account->setToolTip(tr("The trading account: orders are enabled only while it is live"));
     }
     m_rate->setText(tr("%1 msg/s").arg(static_cast<qint64>(rate)));

@@ -7,7 +7,7 @@
 #include "binancejson.h"
 #include "binancetrading.h"
 
-#include <QCoreApplication>
+#include <QMutexLocker>
 
 #include <algorithm>
 
@@ -52,9 +52,35 @@ OrderType futuresTypeFrom(const QString& type)
     return type.contains(QLatin1String("MARKET")) ? OrderType::Market : OrderType::Limit;
 }
 
-bool isHedgeLeg(const QString& positionSide)
+// positionSide: LONG / SHORT (hedge mode's legs) or BOTH (one-way mode).
+std::optional<PositionSide> legFrom(const QString& positionSide)
 {
-    return positionSide == QLatin1String("LONG") || positionSide == QLatin1String("SHORT");
+    if (positionSide == QLatin1String("LONG"))
+        return PositionSide::Long;
+    if (positionSide == QLatin1String("SHORT"))
+        return PositionSide::Short;
+    if (positionSide == QLatin1String("BOTH"))
+        return PositionSide::Net;
+    return std::nullopt;
+}
+
+using PositionMode = BinanceTrading::PositionMode;
+
+// The position mode a positionSide field shows, if any (within one reply or frame, a leg outweighs BOTH).
+void noteModeOf(const QString& positionSide, PositionMode* mode)
+{
+    const auto leg = legFrom(positionSide);
+    if (mode && leg && *mode != PositionMode::Hedge)
+        *mode = *leg == PositionSide::Net ? PositionMode::OneWay : PositionMode::Hedge;
+}
+
+// A position's size from its signed amount; a hedge-mode leg's direction is its own (a SHORT leg's
+// amount is negative, read by its size whatever the sign).
+void setLegSize(Position& p, Decimal amount)
+{
+    setSize(p, amount);
+    if (p.positionSide != PositionSide::Net && p.side)
+        p.side = p.positionSide == PositionSide::Long ? Side::Buy : Side::Sell;
 }
 
 // ORDER_TRADE_UPDATE:
@@ -198,10 +224,16 @@ SignedRequest BinanceTrading::futuresOrderRequest(const OrderRequest& order,
     if (conditional)
         r.query.append(
             {QStringLiteral("triggerPrice"), formatOnStep(*order.triggerPrice, instrument.tickSize)});
-    if (order.reduceOnly)
+    // Hedge mode: the leg instead of reduceOnly, which Binance refuses there (-1106); closing a leg is
+    // the opposite side on that leg.
+    if (isHedgeMode())
+        appendPositionSide(r, order);
+    else if (order.reduceOnly)
         r.query.append({QStringLiteral("reduceOnly"), QStringLiteral("true")});
     if (conditional) {
         r.query.append({QStringLiteral("clientAlgoId"), order.clientOrderId});
+        const QMutexLocker lock(&m_algoClientIdsMutex);
+        m_algoClientIds.insert(order.clientOrderId);
     } else {
         r.query.append({QStringLiteral("newClientOrderId"), order.clientOrderId});
         r.query.append({QStringLiteral("newOrderRespType"), QStringLiteral("RESULT")});
@@ -234,6 +266,31 @@ SignedRequest BinanceTrading::algoOrderRequest(const QByteArray& method, const O
     return r;
 }
 
+bool BinanceTrading::isAlgoClientOrderId(const QString& clientOrderId) const
+{
+    const QMutexLocker lock(&m_algoClientIdsMutex);
+    return !clientOrderId.isEmpty() && m_algoClientIds.contains(clientOrderId);
+}
+
+bool BinanceTrading::isAlgoReference(const OrderReference& order) const
+{
+    return isAlgoOrderId(order.orderId) ||
+           (order.orderId.isEmpty() && isAlgoClientOrderId(order.clientOrderId));
+}
+
+PositionSide BinanceTrading::legOf(const OrderRequest& order)
+{
+    if (order.positionSide != PositionSide::Net)
+        return order.positionSide;
+    return (order.side == Side::Buy) != order.reduceOnly ? PositionSide::Long : PositionSide::Short;
+}
+
+void BinanceTrading::appendPositionSide(SignedRequest& r, const OrderRequest& order) const
+{
+    r.query.append({QStringLiteral("positionSide"),
+                    legOf(order) == PositionSide::Long ? QStringLiteral("LONG") : QStringLiteral("SHORT")});
+}
+
 SignedRequest BinanceTrading::openAlgoOrdersRequest(const QString& symbol) const
 {
     SignedRequest r = request(Category::Linear, "GET", QStringLiteral("/v1/openAlgoOrders"));
@@ -253,7 +310,7 @@ QList<SignedRequest> BinanceTrading::moreOpenOrdersRequests(Category category, c
 {
     if (category == Category::Spot)
         return {};
-    return {openAlgoOrdersRequest(symbol)};
+    return {openAlgoOrdersRequest(symbol), positionModeRequest()};
 }
 
 QList<SignedRequest> BinanceTrading::moreCancelAllRequests(Category category, const QString& symbol) const
@@ -289,37 +346,27 @@ bool BinanceTrading::isHedgeMode() const
     return m_positionMode.load() == PositionMode::Hedge;
 }
 
-QString BinanceTrading::hedgeModeRefusal()
-{
-    return QCoreApplication::translate(
-        "BinanceTrading",
-        "This Binance futures account is in hedge mode (separate long and short positions), which botterm "
-        "does not support: switch the account to one-way mode in Binance's position settings to trade "
-        "USDⓈ-M here.");
-}
-
 Result<std::vector<Position>, AdapterError> BinanceTrading::parsePositions(const QJsonDocument& reply) const
 {
     using R = Result<std::vector<Position>, AdapterError>;
     if (!reply.isArray())
         return R::failure({QStringLiteral("positionRisk reply is not a list")});
     std::vector<Position> out;
+    PositionMode mode = PositionMode::Unknown;
     for (const QJsonValue& v : reply.array()) {
         const QJsonObject o = v.toObject();
-        if (isHedgeLeg(textAt(o, "positionSide"))) {
-            // Hedge mode's LONG / SHORT legs have no place in a per-symbol Position; one that holds a
-            // position proves the mode, and orders are refused (notOffered) while the account is in it.
-            if (!decimalAt(o, "positionAmt").value_or(Decimal()).isZero())
-                noteHedgeMode(true);
-            continue;
-        }
+        // One-way mode's BOTH row is the symbol's position; hedge mode's LONG and SHORT rows its legs (a
+        // short leg's amount is negative).
+        const QString side = textAt(o, "positionSide");
+        noteModeOf(side, &mode);
         Position p;
         p.symbol = textAt(o, "symbol");
         p.category = Category::Linear;
+        p.positionSide = legFrom(side).value_or(PositionSide::Net);
         const auto amount = decimalAt(o, "positionAmt");
         if (p.symbol.isEmpty() || !amount)
             return R::failure({QStringLiteral("position entry lacks symbol or positionAmt")});
-        setSize(p, *amount);
+        setLegSize(p, *amount);
         p.entryPrice = nonZeroAt(o, "entryPrice");
         p.markPrice = decimalAt(o, "markPrice");
         p.unrealisedPnl = decimalAt(o, "unRealizedProfit");
@@ -327,10 +374,13 @@ Result<std::vector<Position>, AdapterError> BinanceTrading::parsePositions(const
         p.updatedMs = msAt(o, "updateTime");
         out.push_back(std::move(p));
     }
+    if (mode != PositionMode::Unknown)
+        noteHedgeMode(mode == PositionMode::Hedge);
     return out;
 }
 
-PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool withBalances, bool* hedgeSeen)
+PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool withBalances,
+                                                     PositionMode* mode)
 {
     PrivateStreamFrame out;
     QJsonObject o = objectOf(frame, out);
@@ -348,33 +398,28 @@ PrivateStreamFrame BinanceTrading::parseFuturesFrame(QByteArrayView frame, bool 
         const QJsonObject e = o.value(QLatin1String("o")).toObject();
         if (!readOrderTradeUpdate(e, out))
             return malformed();
-        if (hedgeSeen && isHedgeLeg(textAt(e, "ps")))
-            *hedgeSeen = true;
+        noteModeOf(textAt(e, "ps"), mode);
     } else if (type == QLatin1String("ALGO_UPDATE")) {
         if (!readAlgoUpdate(o, out))
             return malformed();
-        if (hedgeSeen && isHedgeLeg(textAt(o.value(QLatin1String("o")).toObject(), "ps")))
-            *hedgeSeen = true;
+        noteModeOf(textAt(o.value(QLatin1String("o")).toObject(), "ps"), mode);
     } else if (type == QLatin1String("ACCOUNT_UPDATE")) {
         const QJsonObject a = o.value(QLatin1String("a")).toObject();
         const std::int64_t time = msAt(o, "T");
         for (const QJsonValue& v : a.value(QLatin1String("P")).toArray()) {
             const QJsonObject p = v.toObject();
-            // One-way mode only: hedge mode's LONG / SHORT legs have no place in a per-symbol Position.
-            if (isHedgeLeg(textAt(p, "ps"))) {
-                if (hedgeSeen && !decimalAt(p, "pa").value_or(Decimal()).isZero())
-                    *hedgeSeen = true;
-                continue;
-            }
+            const QString side = textAt(p, "ps");
+            noteModeOf(side, mode);
             Position position;
             position.symbol = textAt(p, "s");
             position.category = Category::Linear;
+            position.positionSide = legFrom(side).value_or(PositionSide::Net);
             const auto amount = decimalAt(p, "pa");
             if (position.symbol.isEmpty() || !amount) {
                 out.error = QStringLiteral("ACCOUNT_UPDATE position lacks s or pa");
                 return malformed();
             }
-            setSize(position, *amount);
+            setLegSize(position, *amount);
             position.entryPrice = nonZeroAt(p, "ep");
             position.unrealisedPnl = decimalAt(p, "up");
             position.realisedPnl = decimalAt(p, "cr");

@@ -188,7 +188,7 @@ void BinanceTrading::appendQuantityAndPrice(SignedRequest& r, const OrderAmendme
 
 SignedRequest BinanceTrading::cancelOrderRequest(const OrderReference& order) const
 {
-    if (order.category != Category::Spot && isAlgoOrderId(order.orderId))
+    if (order.category != Category::Spot && isAlgoReference(order))
         return algoOrderRequest("DELETE", order); // a conditional order: DELETE /fapi/v1/algoOrder
     SignedRequest r =
         request(order.category, "DELETE",
@@ -199,8 +199,10 @@ SignedRequest BinanceTrading::cancelOrderRequest(const OrderReference& order) co
 
 SignedRequest BinanceTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
-    // Both want a symbol; without one the venue's own refusal (-1102) is reported. USDⓈ-M conditional
-    // orders are cancelled apart (cancelAllAlgoOrdersRequest: DELETE /fapi/v1/algoOpenOrders).
+    // Both want a symbol; without one the venue's own refusal (-1102) is reported. DELETE
+    // /fapi/v1/allOpenOrders leaves the Algo Service's conditional orders alone (its page does not list
+    // them; clients report them left behind): they are cancelled apart (moreCancelAllRequests: DELETE
+    // /fapi/v1/algoOpenOrders).
     SignedRequest r = request(category, "DELETE",
                               category == Category::Spot ? QStringLiteral("/openOrders")
                                                          : QStringLiteral("/v1/allOpenOrders"));
@@ -212,10 +214,10 @@ SignedRequest BinanceTrading::cancelAllRequest(Category category, const QString&
 SignedRequest BinanceTrading::openOrdersRequest(Category category, const QString& symbol,
                                                 const OrderReference* order) const
 {
-    // A conditional USDⓈ-M order is read on its own (Query Algo Order); otherwise the open orders of the
-    // symbol, and the caller picks the one it looks for. (The open conditional orders of an account:
-    // openAlgoOrdersRequest.)
-    if (order && category != Category::Spot && isAlgoOrderId(order->orderId))
+    // A conditional USDⓈ-M order is read on its own (Query Algo Order: by algoId, or by clientAlgoId when
+    // its create reply was lost); otherwise the open orders of the symbol, and the caller picks the one it
+    // looks for. (The open conditional orders of an account: openAlgoOrdersRequest.)
+    if (order && category != Category::Spot && isAlgoReference(*order))
         return algoOrderRequest("GET", *order);
     SignedRequest r = request(category, "GET",
                               category == Category::Spot ? QStringLiteral("/openOrders")
@@ -231,7 +233,7 @@ SignedRequest BinanceTrading::orderHistoryRequest(Category category, const QStri
     // allOrders (symbol required): with an orderId, that order and the ones after it; a clientOrderId
     // only, the latest 500. Unlike GET /order it does not answer -2013 for an order that never arrived.
     // A conditional USDⓈ-M order: the Algo Service's own record of it.
-    if (order && category != Category::Spot && isAlgoOrderId(order->orderId))
+    if (order && category != Category::Spot && isAlgoReference(*order))
         return algoOrderRequest("GET", *order);
     SignedRequest r =
         request(category, "GET",
@@ -323,6 +325,12 @@ Result<std::vector<Order>, AdapterError> BinanceTrading::parseOrders(const QJson
     using R = Result<std::vector<Order>, AdapterError>;
     if (!reply.isArray() && !reply.isObject())
         return R::failure({QStringLiteral("orders reply is not JSON")});
+    // The position-mode read sent with the open-orders requests (moreOpenOrdersRequests): no orders.
+    if (reply.isObject() && reply.object().contains(QLatin1String("dualSidePosition"))) {
+        if (const auto mode = parsePositionMode(reply); !mode)
+            return R::failure(mode.error());
+        return std::vector<Order>();
+    }
     std::vector<Order> out;
     for (const QJsonValue& v : itemsOf(reply)) {
         const QJsonObject o = v.toObject();
@@ -464,11 +472,15 @@ QUrl BinanceTrading::streamUrl(const PrivateStreamSpec& stream, const QString& t
 {
     if (token.isEmpty())
         return stream.url;
-    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=…: the events this stream carries
-    // (ALGO_UPDATE: the conditional orders of the Algo Service).
+    // wss://fstream.binance.com/private/ws?listenKey=<key>&events=A/B/…: events= is an allow list, the
+    // stream carries only the events it names. listenKeyExpired is named too, or a lapsed key would leave
+    // the stream silent instead of reconnecting it (ALGO_UPDATE: the conditional orders of the Algo
+    // Service). serverShutdown is not named: whether the filter applies to it is unconfirmed, and a
+    // shutdown that is not announced still ends in a dropped connection, which reconnects.
     QUrl url = stream.url;
     url.setQuery(
-        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE").arg(token));
+        QStringLiteral("listenKey=%1&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/ALGO_UPDATE/listenKeyExpired")
+            .arg(token));
     return url;
 }
 
@@ -490,10 +502,10 @@ PrivateStreamFrame BinanceTrading::parseStreamFrameFor(const QString& stream, QB
 {
     if (stream == QLatin1String("spot"))
         return parseSpotFrame(frame);
-    bool hedge = false;
-    PrivateStreamFrame out = parseFuturesFrame(frame, stream == QLatin1String("linear-wallet"), &hedge);
-    if (hedge)
-        noteHedgeMode(true);
+    PositionMode mode = PositionMode::Unknown;
+    PrivateStreamFrame out = parseFuturesFrame(frame, stream == QLatin1String("linear-wallet"), &mode);
+    if (mode != PositionMode::Unknown)
+        noteHedgeMode(mode == PositionMode::Hedge);
     return out;
 }
 
@@ -503,9 +515,5 @@ QString BinanceTrading::notOffered(const OrderRequest& request) const
         return QCoreApplication::translate("BinanceTrading",
                                            "Binance takes no take-profit or stop-loss attached to an order: "
                                            "place them as separate stop orders");
-    // In hedge mode every USDⓈ-M order must name its position side (LONG / SHORT), which botterm's orders
-    // do not: refused here with the reason rather than sent to be refused (-4061) or misread.
-    if (request.category != Category::Spot && isHedgeMode())
-        return hedgeModeRefusal();
     return {};
 }

@@ -4,6 +4,8 @@
 
 #include <QByteArrayView>
 #include <QJsonObject>
+#include <QMutex>
+#include <QSet>
 #include <QUrl>
 
 #include <atomic>
@@ -15,8 +17,9 @@
 // the WebSocket API's userDataStream.subscribe.signature (the listenKey stream stopped 2026-02-20), and
 // USDⓈ-M events on the /private stream opened with a listenKey. USDⓈ-M conditional orders live on the
 // Algo Service (/fapi/v1/algoOrder since 2025-12-09; ALGO_UPDATE on the stream): in the store their ids
-// are "algo-<algoId>", which routes their cancel and lookups there. One-way position mode only: an
-// account seen in hedge mode has its USDⓈ-M orders refused (notOffered) with the reason.
+// are "algo-<algoId>", which routes their cancel and lookups there. Both position modes: in hedge mode
+// (learnt from GET /fapi/v1/positionSide/dual with every snapshot, and from the legs replies and pushes
+// name) positions are LONG / SHORT legs and orders name their leg (positionSide) instead of reduceOnly.
 // The spot and USDⓈ-M parts live in binancespottrading.cpp and binancefuturestrading.cpp.
 // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints ,
 // /binance-spot-api-docs/websocket-api/user-data-stream-requests ,
@@ -53,8 +56,9 @@ public:
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
     // USDⓈ-M: the Algo Service's open conditional orders, and their cancel-all: the further requests of
-    // the snapshot, listing and cancel-all. They become TradingAdapter overrides with the core change in
-    // core-change-algo-orders.patch (until then the session sends only the plain-order ones).
+    // the snapshot, listing and cancel-all. The open-orders ones also carry the position-mode read (GET
+    // /fapi/v1/positionSide/dual), the one hook that reads a request with every snapshot: parseOrders
+    // takes its reply as the account's mode and no orders.
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
     QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
@@ -67,6 +71,8 @@ public:
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
     QString notOffered(const OrderRequest& request) const override;
+    // Once the account is known to be in hedge mode (USDⓈ-M).
+    bool hedgesPositions() const override { return isHedgeMode(); }
     bool isAuthenticationError(const RestError& error) const override;
 
     Result<OrderAck, AdapterError> parseOrderAck(const QJsonDocument& reply) const override;
@@ -95,46 +101,54 @@ public:
     // signed over the parameters sorted by name, "apiKey=…&timestamp=…" (HMAC hex; a PEM key signs base64).
     static QByteArray subscribeMessage(const Credentials& credentials, qint64 timestampMs);
     static PrivateStreamFrame parseSpotFrame(QByteArrayView frame);
-    // hedgeSeen: set when the frame shows a hedge-mode (LONG / SHORT) order or position.
-    static PrivateStreamFrame parseFuturesFrame(QByteArrayView frame, bool withBalances,
-                                                bool* hedgeSeen = nullptr);
-    static OrderStatus statusFromBinance(const QString& status, bool partlyFilled);
-    static QString formatOnStep(Decimal value, Decimal step);
-
-    // USDⓈ-M conditional orders (Algo Service). Their order ids in the store: "algo-<algoId>".
-    static bool isAlgoOrderId(const QString& orderId);
-    static std::optional<Order> algoOrderFrom(const QJsonObject& entry);
-    // GET /fapi/v1/openAlgoOrders (every symbol when empty): read by parseOrders. In the session's
-    // snapshot once the core takes further open-orders requests (core-change-algo-orders.patch).
-    SignedRequest openAlgoOrdersRequest(const QString& symbol) const;
-    // DELETE /fapi/v1/algoOpenOrders (symbol required): the conditional orders allOpenOrders leaves.
-    SignedRequest cancelAllAlgoOrdersRequest(const QString& symbol) const;
-
-    // Position mode: GET /fapi/v1/positionSide/dual, {"dualSidePosition":bool} (nothing in the session
-    // sends it yet). The mode is learnt from any hedge-mode leg holding a position in positionRisk
-    // replies, and from hedge-mode orders and positions on the stream.
-    SignedRequest positionModeRequest() const;
-    Result<bool, AdapterError> parsePositionMode(const QJsonDocument& reply) const;
-    bool isHedgeMode() const;
-    static QString hedgeModeRefusal();
-
-private:
+    // mode: set to the position mode the frame shows (an order or position naming LONG / SHORT: hedge;
+    // BOTH: one-way), left alone when it shows none.
     enum class PositionMode : std::uint8_t
     {
         Unknown,
         OneWay,
         Hedge,
     };
+    static PrivateStreamFrame parseFuturesFrame(QByteArrayView frame, bool withBalances,
+                                                PositionMode* mode = nullptr);
+    static OrderStatus statusFromBinance(const QString& status, bool partlyFilled);
+    static QString formatOnStep(Decimal value, Decimal step);
 
+    // USDⓈ-M conditional orders (Algo Service). Their order ids in the store: "algo-<algoId>".
+    static bool isAlgoOrderId(const QString& orderId);
+    static std::optional<Order> algoOrderFrom(const QJsonObject& entry);
+    // GET /fapi/v1/openAlgoOrders (every symbol when empty): read by parseOrders; one of the further
+    // open-orders requests of the snapshot and listing (moreOpenOrdersRequests).
+    SignedRequest openAlgoOrdersRequest(const QString& symbol) const;
+    // DELETE /fapi/v1/algoOpenOrders (symbol required): the conditional orders allOpenOrders leaves.
+    SignedRequest cancelAllAlgoOrdersRequest(const QString& symbol) const;
+
+    // Position mode: GET /fapi/v1/positionSide/dual, {"dualSidePosition":bool}, sent with every snapshot
+    // and listing (moreOpenOrdersRequests). Also learnt from the positionSide of positionRisk rows and of
+    // the orders and positions pushed (LONG / SHORT: hedge, BOTH: one-way).
+    SignedRequest positionModeRequest() const;
+    Result<bool, AdapterError> parsePositionMode(const QJsonDocument& reply) const;
+    bool isHedgeMode() const;
+    // The leg an order opens or closes in hedge mode: the one it names, else a buy opens LONG and a
+    // reduce-only buy closes SHORT (a sell the other way round).
+    static PositionSide legOf(const OrderRequest& order);
+    // Client ids of the conditional orders this adapter built: a lost create reply of one is looked up
+    // on the Algo Service (GET /fapi/v1/algoOrder?clientAlgoId=), not among the plain orders.
+    bool isAlgoClientOrderId(const QString& clientOrderId) const;
+
+private:
     SignedRequest request(Category category, const QByteArray& method, const QString& path) const;
     SignedRequest spotOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
     SignedRequest futuresOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
     SignedRequest spotAmendRequest(const OrderAmendment& amendment, const Instrument& instrument) const;
     SignedRequest futuresAmendRequest(const OrderAmendment& amendment, const Instrument& instrument) const;
     SignedRequest algoOrderRequest(const QByteArray& method, const OrderReference& order) const;
+    // An "algo-" id, or only a client id that one of our conditional orders carries.
+    bool isAlgoReference(const OrderReference& order) const;
     static void appendQuantityAndPrice(SignedRequest& r, const OrderAmendment& amendment,
                                        const Instrument& instrument);
     void noteHedgeMode(bool hedge) const;
+    void appendPositionSide(SignedRequest& r, const OrderRequest& order) const;
 
     Endpoints m_endpoints;
     Environment m_environment;
@@ -142,4 +156,7 @@ private:
     std::atomic<quint64> m_counter{0};
     // Learnt from the venue's replies and pushes (parse calls are const).
     mutable std::atomic<PositionMode> m_positionMode{PositionMode::Unknown};
+    // Conditional orders' client ids (createOrderRequest is const; the GUI thread builds them).
+    mutable QMutex m_algoClientIdsMutex;
+    mutable QSet<QString> m_algoClientIds;
 };

@@ -41,6 +41,18 @@ QString str(Decimal d)
     return d.normalized().toString();
 }
 
+QString legKey(const QString& symbol, const QString& leg)
+{
+    return symbol + QLatin1Char('/') + leg;
+}
+
+// An order taken whose reply never arrives as sent: the gateway gives up on the backend (HTTP 504), so
+// the client cannot tell whether it was placed.
+LoopbackHttpServer::Response lostReply()
+{
+    return {504, "<html><body><h1>504 Gateway Time-out</h1></body></html>", {}};
+}
+
 } // namespace
 
 BinanceVenue::BinanceVenue(const QString& key, const QByteArray& secret)
@@ -103,6 +115,13 @@ void BinanceVenue::expireListenKeys()
     m_listenKeys.clear();
 }
 
+void BinanceVenue::pushListenKeyExpired(const QString& listenKey)
+{
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-User-Data-Stream-Expired
+    m_listenKeys.removeAll(listenKey);
+    push(true, QJsonObject{{"e", "listenKeyExpired"}, {"E", nowMs()}, {"listenKey", listenKey}});
+}
+
 BinanceVenue::Response BinanceVenue::error(int status, int code, const QString& message) const
 {
     return {status, json(QJsonObject{{"code", code}, {"msg", message}}), {}};
@@ -145,6 +164,13 @@ std::optional<BinanceVenue::Response> BinanceVenue::respond(const Request& r)
     const QString path = r.url.path();
     const QHash<QString, QString> p = paramsOf(r);
     const bool futures = path.startsWith(QLatin1String("/fapi/"));
+    const bool creates = r.method == "POST" && (path == QLatin1String("/fapi/v1/algoOrder") ||
+                                                path == QLatin1String("/fapi/v1/order"));
+    if (creates && m_lostReplies > 0) {
+        --m_lostReplies;
+        const Response taken = path.endsWith(QLatin1String("algoOrder")) ? placeAlgo(p) : place(true, p);
+        return taken.status == 200 ? lostReply() : taken;
+    }
     if (path == QLatin1String("/fapi/v1/algoOrder")) {
         if (r.method == "POST")
             return placeAlgo(p);
@@ -224,7 +250,7 @@ QJsonObject BinanceVenue::orderJson(const VenueOrder& o) const
         j.insert("cumQuote", str(o.executed * o.averagePrice));
         j.insert("reduceOnly", o.reduceOnly);
         j.insert("closePosition", false);
-        j.insert("positionSide", "BOTH");
+        j.insert("positionSide", o.positionSide);
         j.insert("origType", o.type);
         j.insert("priceProtect", false);
         j.insert("workingType", "CONTRACT_PRICE");
@@ -248,8 +274,10 @@ BinanceVenue::Response BinanceVenue::place(bool futures, const QHash<QString, QS
             400, -4120,
             QStringLiteral("Order type not supported for this endpoint. Please use the Algo Order API "
                            "endpoints instead."));
-    if (futures && m_hedgeMode && p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH")) == "BOTH")
-        return error(400, -4061, QStringLiteral("Order's position side does not match user's setting."));
+    if (futures) {
+        if (auto refused = refusedLeg(p))
+            return *refused;
+    }
     const QString clientId = p.value(QStringLiteral("newClientOrderId"));
     for (const auto& [id, o] : m_orders) {
         const bool open = o.status == QLatin1String("NEW") || o.status == QLatin1String("PARTIALLY_FILLED");
@@ -274,6 +302,7 @@ BinanceVenue::Response BinanceVenue::place(bool futures, const QHash<QString, QS
     o.quantity = qty;
     o.status = QStringLiteral("NEW");
     o.reduceOnly = p.value(QStringLiteral("reduceOnly")) == QLatin1String("true");
+    o.positionSide = p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH"));
     o.time = o.updateTime = nowMs();
     o.algoId = m_triggering;
     const Decimal market = dec(m_prices.value(o.symbol, QStringLiteral("50000")));
@@ -328,7 +357,7 @@ void BinanceVenue::fill(VenueOrder& o, Decimal price)
         trade.insert("buyer", o.side == QLatin1String("BUY"));
         trade.insert("maker", false);
         trade.insert("realizedPnl", "0");
-        trade.insert("positionSide", "BOTH");
+        trade.insert("positionSide", o.positionSide);
         trade.insert("marginAsset", "USDT");
     } else {
         trade.insert("orderListId", -1);
@@ -361,13 +390,15 @@ void BinanceVenue::settleSpot(const VenueOrder& o, Decimal quantity, Decimal pri
 
 void BinanceVenue::settleFutures(const VenueOrder& o, Decimal quantity, Decimal price)
 {
+    // One-way: the BOTH position; hedge mode: the order's leg (a sell on LONG reduces it).
+    const QString key = legKey(o.symbol, o.positionSide);
     const Decimal signedQty = o.side == QLatin1String("BUY") ? quantity : -quantity;
-    const Decimal before = m_positionAmount.value(o.symbol);
-    m_positionAmount[o.symbol] = before + signedQty;
+    const Decimal before = m_positionAmount.value(key);
+    m_positionAmount[key] = before + signedQty;
     if (before.isZero())
-        m_positionEntry[o.symbol] = price;
+        m_positionEntry[key] = price;
     m_futuresWallet = m_futuresWallet - dec(QStringLiteral("0.0004")) * quantity * price;
-    pushAccountUpdate(o.symbol);
+    pushAccountUpdate(o.symbol, o.positionSide);
 }
 
 BinanceVenue::Response BinanceVenue::cancel(bool futures, const QHash<QString, QString>& p)
@@ -555,25 +586,33 @@ BinanceVenue::Response BinanceVenue::futuresBalance() const
 
 BinanceVenue::Response BinanceVenue::positions() const
 {
+    // v3 lists the symbols holding a position; in hedge mode both legs of such a symbol.
     QJsonArray out;
+    QStringList symbols;
     for (auto it = m_positionAmount.cbegin(); it != m_positionAmount.cend(); ++it) {
-        if (it.value().isZero())
-            continue;
-        const QString leg = !m_hedgeMode              ? QStringLiteral("BOTH")
-                            : it.value().isNegative() ? QStringLiteral("SHORT")
-                                                      : QStringLiteral("LONG");
-        out.append(QJsonObject{{"symbol", it.key()},
-                               {"positionSide", leg},
-                               {"positionAmt", str(it.value())},
-                               {"entryPrice", str(m_positionEntry.value(it.key()))},
-                               {"breakEvenPrice", "0.0"},
-                               {"markPrice", m_prices.value(it.key())},
-                               {"unRealizedProfit", "0.00000000"},
-                               {"liquidationPrice", "0"},
-                               {"isolatedMargin", "0"},
-                               {"notional", "0"},
-                               {"marginAsset", "USDT"},
-                               {"updateTime", nowMs()}});
+        const QString symbol = it.key().section(QLatin1Char('/'), 0, 0);
+        if (!it.value().isZero() && !symbols.contains(symbol))
+            symbols << symbol;
+    }
+    symbols.sort();
+    for (const QString& symbol : std::as_const(symbols)) {
+        const QStringList legs = m_hedgeMode ? QStringList{QStringLiteral("LONG"), QStringLiteral("SHORT")}
+                                             : QStringList{QStringLiteral("BOTH")};
+        for (const QString& leg : legs) {
+            const QString key = legKey(symbol, leg);
+            out.append(QJsonObject{{"symbol", symbol},
+                                   {"positionSide", leg},
+                                   {"positionAmt", str(m_positionAmount.value(key))},
+                                   {"entryPrice", str(m_positionEntry.value(key))},
+                                   {"breakEvenPrice", "0.0"},
+                                   {"markPrice", m_prices.value(symbol)},
+                                   {"unRealizedProfit", "0.00000000"},
+                                   {"liquidationPrice", "0"},
+                                   {"isolatedMargin", "0"},
+                                   {"notional", "0"},
+                                   {"marginAsset", "USDT"},
+                                   {"updateTime", nowMs()}});
+        }
     }
     return {200, json(out), {}};
 }
@@ -613,7 +652,7 @@ void BinanceVenue::pushOrder(const VenueOrder& o, const QString& execution, cons
             {"R", o.reduceOnly},
             {"wt", "CONTRACT_PRICE"},
             {"ot", o.type},
-            {"ps", "BOTH"},
+            {"ps", o.positionSide},
             {"cp", false},
             {"rp", "0"},
             {"pP", false},
@@ -673,25 +712,24 @@ void BinanceVenue::pushSpotBalances(const QStringList& assets)
     push(false, QJsonObject{{"e", "outboundAccountPosition"}, {"E", nowMs()}, {"u", nowMs()}, {"B", b}});
 }
 
-void BinanceVenue::pushAccountUpdate(const QString& symbol)
+void BinanceVenue::pushAccountUpdate(const QString& symbol, const QString& leg)
 {
+    const QString key = legKey(symbol, leg);
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Balance-and-Position-Update
     const qint64 now = nowMs();
     const QJsonObject a{
         {"m", "ORDER"},
         {"B", QJsonArray{QJsonObject{
                   {"a", "USDT"}, {"wb", str(m_futuresWallet)}, {"cw", str(m_futuresWallet)}, {"bc", "0"}}}},
-        {"P", QJsonArray{QJsonObject{
-                  {"s", symbol},
-                  {"pa", str(m_positionAmount.value(symbol))},
-                  {"ep", str(m_positionEntry.value(symbol))},
-                  {"bep", "0"},
-                  {"cr", "0"},
-                  {"up", "0"},
-                  {"mt", "cross"},
-                  {"iw", "0.00000000"},
-                  {"ps", m_hedgeMode ? (m_positionAmount.value(symbol).isNegative() ? "SHORT" : "LONG")
-                                     : "BOTH"}}}}};
+        {"P", QJsonArray{QJsonObject{{"s", symbol},
+                                     {"pa", str(m_positionAmount.value(key))},
+                                     {"ep", str(m_positionEntry.value(key))},
+                                     {"bep", "0"},
+                                     {"cr", "0"},
+                                     {"up", "0"},
+                                     {"mt", "cross"},
+                                     {"iw", "0.00000000"},
+                                     {"ps", leg}}}}};
     push(true, QJsonObject{{"e", "ACCOUNT_UPDATE"}, {"E", now}, {"T", now}, {"a", a}});
 }
 
@@ -706,6 +744,7 @@ void BinanceVenue::push(bool futures, const QJsonObject& event)
             continue; // the /private stream carries only the events its URL named
         if (futures) {
             s.socket->sendTextMessage(QString::fromUtf8(json(event)));
+            m_delivered[name] += 1;
         } else if (s.subscribed) {
             // WS API user data: {"subscriptionId":0,"event":{…}}
             s.socket->sendTextMessage(
@@ -825,8 +864,11 @@ int BinanceVenue::openAlgoOrderCount() const
 
 void BinanceVenue::holdPosition(const QString& symbol, const QString& amount, const QString& entryPrice)
 {
-    m_positionAmount[symbol] = dec(amount);
-    m_positionEntry[symbol] = dec(entryPrice);
+    const QString leg = !m_hedgeMode               ? QStringLiteral("BOTH")
+                        : dec(amount).isNegative() ? QStringLiteral("SHORT")
+                                                   : QStringLiteral("LONG");
+    m_positionAmount[legKey(symbol, leg)] = dec(amount);
+    m_positionEntry[legKey(symbol, leg)] = dec(entryPrice);
 }
 
 void BinanceVenue::announceShutdown()
@@ -857,7 +899,7 @@ QJsonObject BinanceVenue::algoJson(const AlgoOrder& a) const
                        {"orderType", a.type},
                        {"symbol", a.symbol},
                        {"side", a.side},
-                       {"positionSide", "BOTH"},
+                       {"positionSide", a.positionSide},
                        {"timeInForce", a.timeInForce},
                        {"quantity", str(a.quantity)},
                        {"algoStatus", a.status},
@@ -891,8 +933,8 @@ BinanceVenue::Response BinanceVenue::placeAlgo(const QHash<QString, QString>& p)
         return error(
             400, -1102,
             QStringLiteral("Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed."));
-    if (m_hedgeMode && p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH")) == "BOTH")
-        return error(400, -4061, QStringLiteral("Order's position side does not match user's setting."));
+    if (auto refused = refusedLeg(p))
+        return *refused;
     const QString clientId = p.value(QStringLiteral("clientAlgoId"));
     for (const auto& [id, a] : m_algoOrders) {
         if (a.status == QLatin1String("NEW") && !clientId.isEmpty() && a.clientAlgoId == clientId)
@@ -909,6 +951,7 @@ BinanceVenue::Response BinanceVenue::placeAlgo(const QHash<QString, QString>& p)
     a.price = dec(p.value(QStringLiteral("price"), QStringLiteral("0")));
     a.triggerPrice = dec(p.value(QStringLiteral("triggerPrice")));
     a.reduceOnly = p.value(QStringLiteral("reduceOnly")) == QLatin1String("true");
+    a.positionSide = p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH"));
     a.status = QStringLiteral("NEW");
     a.createTime = a.updateTime = nowMs();
     const AlgoOrder& stored = m_algoOrders[a.algoId] = a;
@@ -996,7 +1039,7 @@ void BinanceVenue::triggerAlgoOrders(const QString& symbol)
         if (a.reduceOnly)
             order.insert(QStringLiteral("reduceOnly"), QStringLiteral("true"));
         if (m_hedgeMode)
-            order.insert(QStringLiteral("positionSide"), QStringLiteral("LONG"));
+            order.insert(QStringLiteral("positionSide"), a.positionSide);
         m_triggering = a.algoId;
         place(true, order);
         m_triggering = 0;
@@ -1027,7 +1070,7 @@ void BinanceVenue::pushAlgo(const AlgoOrder& a)
         {"o", a.type},
         {"s", a.symbol},
         {"S", a.side},
-        {"ps", m_hedgeMode ? "LONG" : "BOTH"},
+        {"ps", a.positionSide},
         {"f", a.timeInForce},
         {"q", str(a.quantity)},
         {"X", a.status},
@@ -1047,4 +1090,28 @@ void BinanceVenue::pushAlgo(const AlgoOrder& a)
         {"gtd", 0},
         {"rm", ""}};
     push(true, QJsonObject{{"e", "ALGO_UPDATE"}, {"T", now}, {"E", now}, {"o", inner}});
+}
+
+std::optional<BinanceVenue::Response> BinanceVenue::refusedLeg(const QHash<QString, QString>& p) const
+{
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api (positionSide:
+    // BOTH in one-way mode, LONG or SHORT in hedge mode; reduceOnly cannot be sent in hedge mode).
+    const QString leg = p.value(QStringLiteral("positionSide"), QStringLiteral("BOTH"));
+    const bool hedgeLeg = leg == QLatin1String("LONG") || leg == QLatin1String("SHORT");
+    if (m_hedgeMode != hedgeLeg)
+        return error(400, -4061, QStringLiteral("Order's position side does not match user's setting."));
+    if (!m_hedgeMode)
+        return std::nullopt;
+    if (p.contains(QStringLiteral("reduceOnly")))
+        return error(400, -1106, QStringLiteral("Parameter 'reduceonly' sent when not required."));
+    // A sell on LONG or a buy on SHORT closes that leg, and no more than it holds (market orders; a
+    // conditional one is checked when it triggers).
+    const bool closes =
+        (leg == QLatin1String("LONG")) == (p.value(QStringLiteral("side")) == QLatin1String("SELL"));
+    const Decimal held = m_positionAmount.value(legKey(p.value(QStringLiteral("symbol")), leg));
+    const Decimal size = held.isNegative() ? -held : held;
+    if (closes && p.value(QStringLiteral("type")) == QLatin1String("MARKET") &&
+        size < dec(p.value(QStringLiteral("quantity"))))
+        return error(400, -2022, QStringLiteral("ReduceOnly Order is rejected."));
+    return std::nullopt;
 }

@@ -25,8 +25,9 @@ class QWebSocket;
 // executionReport / outboundAccountPosition and ORDER_TRADE_UPDATE / ACCOUNT_UPDATE shaped as Binance
 // documents them. USDⓈ-M conditional orders live on the Algo Service (POST/GET/DELETE /fapi/v1/algoOrder, GET
 // /fapi/v1/openAlgoOrders, DELETE /fapi/v1/algoOpenOrders; /fapi/v1/order refuses them with -4120) and push
-// ALGO_UPDATE; a test triggers them. The position mode (GET /fapi/v1/positionSide/dual) can be hedge mode,
-// where an order without positionSide is refused (-4061).
+// ALGO_UPDATE; a test triggers them. The position mode (GET /fapi/v1/positionSide/dual) can be hedge mode:
+// positions are LONG and SHORT legs, every order names its leg (without one, or with one in one-way mode:
+// -4061), reduceOnly is refused (-1106) and closing more than a leg holds is refused (-2022).
 class BinanceVenue final : public QObject
 {
     Q_OBJECT
@@ -62,6 +63,11 @@ public:
     void dropStreams();
     // Forgets the listenKeys: the next keep-alive gets -1125 and the stream cannot reconnect on them.
     void expireListenKeys();
+    // Forgets this listenKey and pushes listenKeyExpired, to the /private streams whose events= name it.
+    void pushListenKeyExpired(const QString& listenKey);
+    QString currentListenKey() const { return m_listenKeys.value(m_listenKeys.size() - 1); }
+    // How many frames of this event reached a USDⓈ-M stream (past its events= filter).
+    int delivered(const QString& event) const { return m_delivered.value(event); }
 
     int listenKeysIssued() const { return m_listenKeysIssued; }
     int keepAlives() const { return m_keepAlives; }
@@ -80,8 +86,17 @@ public:
     int openAlgoOrderCount() const;
     // Hedge mode: dualSidePosition true; positions are LONG / SHORT legs.
     void setHedgeMode(bool hedge) { m_hedgeMode = hedge; }
-    // A position already held (signed amount), as opened elsewhere.
+    // A position already held (signed amount), as opened elsewhere; in hedge mode on the leg its sign
+    // says.
     void holdPosition(const QString& symbol, const QString& amount, const QString& entryPrice);
+    // The signed amount of a symbol's position: leg "BOTH" (one-way), "LONG" or "SHORT".
+    Decimal positionAmount(const QString& symbol, const QString& leg) const
+    {
+        return m_positionAmount.value(symbol + QLatin1Char('/') + leg);
+    }
+    // The next `count` plain or conditional USDⓈ-M orders are taken, but their reply is lost (the
+    // connection is cut before it is written).
+    void loseOrderReplies(int count) { m_lostReplies = count; }
     // serverShutdown on every private connection (the WS API's wrapped as its events are); the
     // connections stay open, as they would until the server goes.
     void announceShutdown();
@@ -105,6 +120,7 @@ private:
         Decimal averagePrice;
         QString status;
         bool reduceOnly = false;
+        QString positionSide = QStringLiteral("BOTH");
         qint64 time = 0;
         qint64 updateTime = 0;
         qint64 algoId = 0; // the conditional order it was triggered from
@@ -121,6 +137,7 @@ private:
         Decimal price;
         Decimal triggerPrice;
         bool reduceOnly = false;
+        QString positionSide = QStringLiteral("BOTH");
         QString status; // NEW, TRIGGERED, FINISHED, CANCELED
         qint64 actualOrderId = 0;
         Decimal executed;
@@ -171,7 +188,9 @@ private:
     void pushOrder(const VenueOrder& order, const QString& execution, const QString& originalClientId = {},
                    Decimal lastQty = {}, Decimal lastPrice = {}, qint64 tradeId = 0);
     void pushSpotBalances(const QStringList& assets);
-    void pushAccountUpdate(const QString& symbol);
+    void pushAccountUpdate(const QString& symbol, const QString& leg);
+    // Hedge mode's leg checks (positionSide, no reduceOnly, closing within the leg); nullopt: taken.
+    std::optional<Response> refusedLeg(const QHash<QString, QString>& p) const;
     void push(bool futures, const QJsonObject& event);
 
     void onConnection();
@@ -195,8 +214,9 @@ private:
     QHash<QString, Decimal> m_spotFree;
     QHash<QString, Decimal> m_spotLocked;
     Decimal m_futuresWallet;
-    QHash<QString, Decimal> m_positionAmount; // signed
+    QHash<QString, Decimal> m_positionAmount; // "SYMBOL/LEG" → signed amount (LEG: BOTH, LONG, SHORT)
     QHash<QString, Decimal> m_positionEntry;
+    int m_lostReplies = 0;
     QStringList m_listenKeys;
     int m_listenKeysIssued = 0;
     int m_keepAlives = 0;
@@ -210,4 +230,5 @@ private:
     QList<qint64> m_listenKeyTimes;
     QString m_refusalMessage;
     QStringList m_pushed;
+    QHash<QString, int> m_delivered;
 };

@@ -77,7 +77,8 @@ private Q_SLOTS:
     void parsesAcksOfCancelAmendAndCancelReplace();
     void parsesFillsPositionsAndBalances();
     void parsesAlgoOrderReplies();
-    void hedgeModeIsLearntAndRefusesFuturesOrders();
+    void hedgeModeIsLearntAndOrdersNameTheirLeg();
+    void lostConditionalCreateIsLookedUpByClientAlgoId();
 
     void privateStreamsFollowTheCategories();
     void subscribeMessageIsSignedOverSortedParameters();
@@ -558,42 +559,152 @@ void TestBinanceTrading::parsesAlgoOrderReplies()
     QVERIFY(!a.parseOrders(QJsonDocument::fromJson(R"([{"algoId":5,"symbol":"BTCUSDT"}])")));
 }
 
-void TestBinanceTrading::hedgeModeIsLearntAndRefusesFuturesOrders()
+void TestBinanceTrading::hedgeModeIsLearntAndOrdersNameTheirLeg()
 {
-    OrderRequest futures;
-    futures.symbol = QStringLiteral("BTCUSDT");
-    futures.category = Category::Linear;
-    futures.quantity = d("0.01");
-    futures.price = d("50000");
-    OrderRequest spot = futures;
-    spot.category = Category::Spot;
+    OrderRequest buy;
+    buy.symbol = QStringLiteral("BTCUSDT");
+    buy.category = Category::Linear;
+    buy.quantity = d("0.01");
+    buy.price = d("50000");
+    buy.clientOrderId = QStringLiteral("bt-h");
+    const auto queryOf = [](const SignedRequest& r) {
+        QHash<QString, QString> out;
+        for (const auto& [k, v] : r.query)
+            out.insert(k, v);
+        return out;
+    };
 
     BinanceTrading a = adapter();
-    QVERIFY(a.notOffered(futures).isEmpty()); // mode unknown: the venue's own refusal would show
-    auto mode = a.parsePositionMode(doc("futures_position_mode_hedge.json"));
-    QVERIFY(mode && mode.value());
-    QVERIFY(a.isHedgeMode());
-    QCOMPARE(a.notOffered(futures), BinanceTrading::hedgeModeRefusal());
-    QVERIFY(a.notOffered(spot).isEmpty());
+    QVERIFY(!a.hedgesPositions()); // unknown: one-way orders
+    QVERIFY(!queryOf(a.createOrderRequest(buy, instrument(Category::Linear))).contains("positionSide"));
+    // The mode is read with every snapshot and listing, through the open-orders requests.
+    const QList<SignedRequest> more = a.moreOpenOrdersRequests(Category::Linear, {});
+    QCOMPARE(more.size(), 2);
+    QCOMPARE(more.last().url.path(), QStringLiteral("/fapi/v1/positionSide/dual"));
+    QVERIFY(a.moreOpenOrdersRequests(Category::Spot, {}).isEmpty());
+    const auto none = a.parseOrders(doc("futures_position_mode_hedge.json"));
+    QVERIFY(none && none.value().empty());
+    QVERIFY(a.isHedgeMode() && a.hedgesPositions());
+    QVERIFY(!a.parseOrders(QJsonDocument::fromJson(R"({"dualSidePosition":"yes"})")));
+
+    // Hedge mode: every order names its leg and none carries reduceOnly (Binance refuses it, -1106).
+    auto q = queryOf(a.createOrderRequest(buy, instrument(Category::Linear)));
+    QCOMPARE(q.value("positionSide"), QStringLiteral("LONG")); // a buy opens the long leg
+    OrderRequest sell = buy;
+    sell.side = Side::Sell;
+    QCOMPARE(queryOf(a.createOrderRequest(sell, instrument(Category::Linear))).value("positionSide"),
+             QStringLiteral("SHORT"));
+    OrderRequest closeShort = buy; // a reduce-only buy closes the short leg
+    closeShort.reduceOnly = true;
+    q = queryOf(a.createOrderRequest(closeShort, instrument(Category::Linear)));
+    QCOMPARE(q.value("positionSide"), QStringLiteral("SHORT"));
+    QVERIFY(!q.contains("reduceOnly"));
+    OrderRequest closeLong = sell; // the desk's close: the position's leg named
+    closeLong.reduceOnly = true;
+    closeLong.type = OrderType::Market;
+    closeLong.price.reset();
+    closeLong.positionSide = PositionSide::Long;
+    q = queryOf(a.createOrderRequest(closeLong, instrument(Category::Linear)));
+    QCOMPARE(q.value("positionSide"), QStringLiteral("LONG"));
+    QCOMPARE(q.value("side"), QStringLiteral("SELL"));
+    QVERIFY(!q.contains("reduceOnly"));
+    OrderRequest stop = closeLong; // conditional orders too
+    stop.triggerPrice = d("45000");
+    const SignedRequest algo = a.createOrderRequest(stop, instrument(Category::Linear));
+    QCOMPARE(algo.url.path(), QStringLiteral("/fapi/v1/algoOrder"));
+    QCOMPARE(queryOf(algo).value("positionSide"), QStringLiteral("LONG"));
+    QVERIFY(!queryOf(algo).contains("reduceOnly"));
+    QVERIFY(a.notOffered(closeLong).isEmpty());
+
+    // Back in one-way mode: reduceOnly again, no leg.
     QVERIFY(a.parsePositionMode(QJsonDocument::fromJson(R"({"dualSidePosition":false})")));
-    QVERIFY(a.notOffered(futures).isEmpty());
+    QVERIFY(!a.hedgesPositions());
+    q = queryOf(a.createOrderRequest(closeShort, instrument(Category::Linear)));
+    QVERIFY(!q.contains("positionSide"));
+    QCOMPARE(q.value("reduceOnly"), QStringLiteral("true"));
     QVERIFY(!a.parsePositionMode(QJsonDocument::fromJson(R"({"x":1})")));
 
-    // Learnt from a held LONG / SHORT leg (an empty leg proves nothing) and from a hedge-mode push.
+    // positionRisk rows are legs in hedge mode (LONG / SHORT), the position in one-way mode (BOTH).
     BinanceTrading b = adapter();
-    QVERIFY(b.parsePositions(
-        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"LONG","positionAmt":"0.000"}])")));
-    QVERIFY(!b.isHedgeMode());
-    QVERIFY(b.parsePositions(
-        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"SHORT","positionAmt":"-0.010"}])")));
-    QVERIFY(b.isHedgeMode());
+    const auto legs = b.parsePositions(doc("futures_position_risk_hedge.json"));
+    QVERIFY(legs);
+    QCOMPARE(legs.value().size(), std::size_t(2));
+    QCOMPARE(legs.value()[0].positionSide, PositionSide::Long);
+    QCOMPARE(legs.value()[0].side, std::optional<Side>(Side::Buy));
+    QVERIFY(legs.value()[0].size == d("0.01"));
+    QCOMPARE(legs.value()[1].positionSide, PositionSide::Short);
+    QCOMPARE(legs.value()[1].side, std::optional<Side>(Side::Sell));
+    QVERIFY(legs.value()[1].size == d("0.02"));
+    QVERIFY(legs.value()[1].entryPrice == d("61000"));
+    QVERIFY(b.hedgesPositions());
+    const auto unsigned_ = b.parsePositions(
+        QJsonDocument::fromJson(R"([{"symbol":"BTCUSDT","positionSide":"SHORT","positionAmt":"0.020"}])"));
+    QVERIFY(unsigned_ && unsigned_.value().front().side == Side::Sell); // a SHORT leg is short either way
+    const auto net = b.parsePositions(doc("futures_position_risk.json"));
+    QVERIFY(net && net.value().front().positionSide == PositionSide::Net);
+    QVERIFY(!b.hedgesPositions());
+
+    // Pushes: an order or position naming its leg shows the mode; ACCOUNT_UPDATE positions are legs.
     BinanceTrading c = adapter();
     c.parseStreamFrameFor(
         QStringLiteral("linear"),
         R"({"e":"ORDER_TRADE_UPDATE","T":1,"o":{"s":"BTCUSDT","c":"x","S":"BUY","o":"LIMIT",)"
         R"("q":"1","p":"1","z":"0","X":"NEW","x":"NEW","i":7,"ps":"LONG"}})");
-    QVERIFY(c.isHedgeMode());
-    QVERIFY(!c.notOffered(futures).isEmpty());
+    QVERIFY(c.hedgesPositions());
+    const PrivateStreamFrame update = c.parseStreamFrameFor(
+        QStringLiteral("linear"),
+        R"({"e":"ACCOUNT_UPDATE","E":1,"T":1,"a":{"m":"ORDER","B":[],"P":[)"
+        R"({"s":"BTCUSDT","pa":"0","ep":"0.0","cr":"0","up":"0","mt":"cross","iw":"0","ps":"LONG"},)"
+        R"({"s":"BTCUSDT","pa":"-0.020","ep":"61000.0","cr":"0","up":"0","mt":"cross","iw":"0","ps":"SHORT"}]}})");
+    QCOMPARE(update.kind, PrivateStreamFrame::Kind::Data);
+    QCOMPARE(update.positions.size(), std::size_t(2));
+    QCOMPARE(update.positions[0].positionSide, PositionSide::Long);
+    QVERIFY(!update.positions[0].side); // that leg is flat
+    QCOMPARE(update.positions[1].positionSide, PositionSide::Short);
+    QVERIFY(update.positions[1].size == d("0.02"));
+    c.parseStreamFrameFor(
+        QStringLiteral("linear"),
+        R"({"e":"ORDER_TRADE_UPDATE","T":2,"o":{"s":"BTCUSDT","c":"y","S":"BUY","o":"LIMIT",)"
+        R"("q":"1","p":"1","z":"0","X":"NEW","x":"NEW","i":8,"ps":"BOTH"}})"); // one-way again
+    QVERIFY(!c.hedgesPositions());
+}
+
+void TestBinanceTrading::lostConditionalCreateIsLookedUpByClientAlgoId()
+{
+    // A conditional order whose create reply was lost is known by our id only: its lookup goes to the
+    // Algo Service by clientAlgoId (Query Algo Order), where a plain order's goes to openOrders/allOrders.
+    const BinanceTrading a = adapter();
+    OrderRequest stop;
+    stop.symbol = QStringLiteral("BTCUSDT");
+    stop.category = Category::Linear;
+    stop.side = Side::Sell;
+    stop.type = OrderType::Market;
+    stop.quantity = d("0.01");
+    stop.triggerPrice = d("45000");
+    stop.clientOrderId = QStringLiteral("bt-lost-stop");
+    const OrderReference lost{QStringLiteral("BTCUSDT"), Category::Linear, {}, stop.clientOrderId};
+    QCOMPARE(a.openOrdersRequest(Category::Linear, lost.symbol, &lost).url.path(),
+             QStringLiteral("/fapi/v1/openOrders")); // not built yet: nothing says it is conditional
+    a.createOrderRequest(stop, instrument(Category::Linear));
+    QVERIFY(a.isAlgoClientOrderId(stop.clientOrderId));
+    SignedRequest s = a.openOrdersRequest(Category::Linear, lost.symbol, &lost);
+    QCOMPARE(s.method, QByteArray("GET"));
+    QCOMPARE(s.url.path(), QStringLiteral("/fapi/v1/algoOrder"));
+    QCOMPARE(s.query, (Pairs{{"clientAlgoId", "bt-lost-stop"}}));
+    QCOMPARE(a.orderHistoryRequest(Category::Linear, lost.symbol, &lost).url.path(),
+             QStringLiteral("/fapi/v1/algoOrder"));
+    s = a.cancelOrderRequest(lost);
+    QCOMPARE(s.method, QByteArray("DELETE"));
+    QCOMPARE(s.url.path(), QStringLiteral("/fapi/v1/algoOrder"));
+    QCOMPARE(s.query, (Pairs{{"clientAlgoId", "bt-lost-stop"}}));
+    // A plain order's client id stays with the plain orders.
+    OrderRequest plain = stop;
+    plain.triggerPrice.reset();
+    plain.clientOrderId = QStringLiteral("bt-plain");
+    a.createOrderRequest(plain, instrument(Category::Linear));
+    const OrderReference plainRef{QStringLiteral("BTCUSDT"), Category::Linear, {}, plain.clientOrderId};
+    QCOMPARE(a.openOrdersRequest(Category::Linear, plainRef.symbol, &plainRef).url.path(),
+             QStringLiteral("/fapi/v1/openOrders"));
 }
 
 void TestBinanceTrading::privateStreamsFollowTheCategories()
@@ -615,7 +726,7 @@ void TestBinanceTrading::privateStreamsFollowTheCategories()
     QCOMPARE(both[1].keepAliveInterval, std::chrono::milliseconds(std::chrono::minutes(20)));
     QCOMPARE(a.streamUrl(both[1], QStringLiteral("abc")).toString(),
              QStringLiteral("wss://fstream.binance.com/private/ws?listenKey=abc&events=ORDER_TRADE_UPDATE/"
-                            "ACCOUNT_UPDATE/ALGO_UPDATE"));
+                            "ACCOUNT_UPDATE/ALGO_UPDATE/listenKeyExpired"));
     QCOMPARE(a.keepAliveRequest(QStringLiteral("linear"), QStringLiteral("abc")).method, QByteArray("PUT"));
     const QList<PrivateStreamSpec> futuresOnly = a.privateStreams({Category::Linear}, {});
     QCOMPARE(futuresOnly.size(), 1);
@@ -719,11 +830,17 @@ void TestBinanceTrading::readsFuturesOrderAndAccountUpdates()
     QVERIFY(f.fills.front().quantity.isIdenticalTo(d("0.004")));
     QVERIFY(f.fills.front().fee.isIdenticalTo(d("0.09600016")));
 
-    // One-way mode: the BOTH leg only; balances only when the stream carries the shown wallet.
+    // Every row: the BOTH position (one-way) and the LONG / SHORT legs (hedge mode); balances only when
+    // the stream carries the shown wallet.
     f = BinanceTrading::parseFuturesFrame(fixture("futures_account_update.json"), false);
     QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
-    QCOMPARE(f.positions.size(), std::size_t(1));
+    QCOMPARE(f.positions.size(), std::size_t(3));
+    QCOMPARE(f.positions[0].positionSide, PositionSide::Net);
     QVERIFY(!f.positions.front().side);
+    QCOMPARE(f.positions[1].positionSide, PositionSide::Long);
+    QVERIFY(f.positions[1].size.isIdenticalTo(d("20")));
+    QCOMPARE(f.positions[2].positionSide, PositionSide::Short);
+    QCOMPARE(f.positions[2].side, std::optional<Side>(Side::Sell));
     QVERIFY(f.positions.front().realisedPnl->isIdenticalTo(d("200")));
     QCOMPARE(f.positions.front().updatedMs, std::int64_t(1564745798938));
     QVERIFY(f.balances.empty());

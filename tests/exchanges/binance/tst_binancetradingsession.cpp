@@ -129,6 +129,11 @@ struct Harness
         const Balance* b = session->store().findBalance(coin);
         return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
     }
+    std::optional<Position> leg(PositionSide side) const
+    {
+        const Position* p = session->store().findPosition(QStringLiteral("BTCUSDT"), side);
+        return p ? std::optional<Position>(*p) : std::nullopt;
+    }
     std::optional<Position> position() const
     {
         for (const Position& p : session->store().positions()) {
@@ -166,6 +171,7 @@ private Q_SLOTS:
     void wrongKeyOrSecretIsRefusedOnceOnFutures();
     void droppedStreamsReconnectWithNewListenKeyAndReconcile();
     void lostListenKeyIsReplacedAfterTheKeepAliveFails();
+    void listenKeyExpiredReachesTheStreamAndReconnectsIt();
     void rateLimitAndServerErrorsAreNotResent();
     void listenKeyRateLimitAndOutageAreWaitedOut();
     void venueFactoryTradesBinance();
@@ -174,7 +180,9 @@ private Q_SLOTS:
     void futuresStopCancelsOnTheAlgoService();
     void openAlgoOrdersAreListedAndCancelledTogether();
     void serverShutdownReconnectsAtOnceAndReconciles();
-    void hedgeModeAccountIsRefusedFuturesOrders();
+    void hedgeModeHoldsBothLegsAndClosesOne();
+    void hedgeModeOrdersTheVenueRefuses();
+    void lostConditionalCreateReplyIsFoundOnTheAlgoService();
     void conditionalOrdersAreReconciledListedAndCancelledWithTheRest();
 };
 
@@ -502,6 +510,25 @@ void TestBinanceTradingSession::lostListenKeyIsReplacedAfterTheKeepAliveFails()
     QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout);
 }
 
+void TestBinanceTradingSession::listenKeyExpiredReachesTheStreamAndReconnectsIt()
+{
+    // events= is an allow list: the stream names listenKeyExpired, so a key the venue ends is pushed
+    // and the stream reconnects on a fresh one at once (no keep-alive due for a minute here).
+    Harness h({Category::Linear});
+    h.trading.setKeepAliveInterval(std::chrono::minutes(1));
+    h.session->start();
+    QVERIFY(h.live());
+    h.venue.pushListenKeyExpired(h.venue.currentListenKey());
+    QCOMPARE(h.venue.delivered(QStringLiteral("listenKeyExpired")), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(h.venue.listenKeysIssued() == 2 && h.venue.futuresConnections() == 2 &&
+                                 h.session->state() == TradingSession::State::Live &&
+                                 h.session->snapshotCount() == 2,
+                             kTimeout);
+    QCOMPARE(h.venue.keepAlives(), 0);
+    const auto placed = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("41000"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout);
+}
+
 void TestBinanceTradingSession::rateLimitAndServerErrorsAreNotResent()
 {
     Harness h({Category::Spot});
@@ -732,32 +759,152 @@ void TestBinanceTradingSession::serverShutdownReconnectsAtOnceAndReconciles()
     QTRY_VERIFY_WITH_TIMEOUT(h.open(again.request.clientOrderId), kTimeout); // the new stream delivers
 }
 
-void TestBinanceTradingSession::hedgeModeAccountIsRefusedFuturesOrders()
+void TestBinanceTradingSession::hedgeModeHoldsBothLegsAndClosesOne()
+{
+    // A hedge-mode account with nothing open: the snapshot's position-mode read says so before the
+    // first order, which then names its leg (the venue refuses one without, -4061).
+    Harness h({Category::Linear});
+    h.venue.setHedgeMode(true);
+    h.session->start();
+    QVERIFY(h.live());
+    QVERIFY(h.trading.hedgesPositions());
+
+    const auto openLong = h.place(Category::Linear, Side::Buy, OrderType::Market, "0.010", std::nullopt);
+    QCOMPARE(openLong.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+    const auto openShort = h.place(Category::Linear, Side::Sell, OrderType::Market, "0.030", std::nullopt);
+    QCOMPARE(openShort.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+    // Both legs at once, each from its ACCOUNT_UPDATE.
+    QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Long) && h.leg(PositionSide::Short), kTimeout);
+    QCOMPARE(h.leg(PositionSide::Long)->side, std::optional<Side>(Side::Buy));
+    QVERIFY(h.leg(PositionSide::Long)->size == dec("0.01"));
+    QCOMPARE(h.leg(PositionSide::Short)->side, std::optional<Side>(Side::Sell));
+    QVERIFY(h.leg(PositionSide::Short)->size == dec("0.03"));
+    QVERIFY(!h.leg(PositionSide::Net));
+    QVERIFY(h.venue.positionAmount(QStringLiteral("BTCUSDT"), QStringLiteral("LONG")) == dec("0.01"));
+    QVERIFY(h.venue.positionAmount(QStringLiteral("BTCUSDT"), QStringLiteral("SHORT")) == dec("-0.03"));
+
+    // A resting order on the long leg, then a re-sync: the legs come back from positionRisk as legs.
+    const auto resting = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.010", dec("45000"));
+    QCOMPARE(resting.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    h.venue.dropStreams();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, kTimeout);
+    QVERIFY(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.01"));
+    QVERIFY(h.leg(PositionSide::Short) && h.leg(PositionSide::Short)->size == dec("0.03"));
+    QVERIFY(h.open(resting.request.clientOrderId));
+
+    // The desk's close of the short leg (TradingDesk::closePosition): a reduce-only market buy naming
+    // the leg, sent as a buy on SHORT without reduceOnly. That leg goes flat, the long one stays.
+    const Position shortLeg = *h.leg(PositionSide::Short);
+    OrderRequest close;
+    close.symbol = shortLeg.symbol;
+    close.category = shortLeg.category;
+    close.side = Side::Buy;
+    close.type = OrderType::Market;
+    close.quantity = shortLeg.size;
+    close.reduceOnly = true;
+    close.positionSide = shortLeg.positionSide;
+    close.timeInForce = TimeInForce::ImmediateOrCancel;
+    const auto closed = h.place(close);
+    QCOMPARE(closed.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+    QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Short) && !h.leg(PositionSide::Short)->side, kTimeout);
+    QVERIFY(h.leg(PositionSide::Short)->size.isZero());
+    QVERIFY(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.01"));
+    QVERIFY(h.venue.positionAmount(QStringLiteral("BTCUSDT"), QStringLiteral("SHORT")).isZero());
+    QVERIFY(h.venue.positionAmount(QStringLiteral("BTCUSDT"), QStringLiteral("LONG")) == dec("0.01"));
+
+    // A conditional order carries its leg too: a stop closing the long leg waits on the Algo Service.
+    OrderRequest stop = stopSell("0.010", "45000");
+    stop.reduceOnly = true;
+    stop.positionSide = PositionSide::Long;
+    const auto waiting = h.place(stop);
+    QCOMPARE(waiting.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 1);
+    h.venue.triggerAlgoOrders(QStringLiteral("BTCUSDT"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Long) && !h.leg(PositionSide::Long)->side, kTimeout);
+}
+
+void TestBinanceTradingSession::hedgeModeOrdersTheVenueRefuses()
 {
     Harness h({Category::Linear});
     h.venue.setHedgeMode(true);
     h.venue.holdPosition(QStringLiteral("BTCUSDT"), QStringLiteral("0.050"), QStringLiteral("49000"));
     h.session->start();
     QVERIFY(h.live());
-    // The snapshot's positionRisk shows a LONG leg: hedge mode, which botterm does not trade.
-    QVERIFY(h.trading.isHedgeMode());
-    const auto refused = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
-    QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
-    QCOMPARE(refused.violations.size(), std::size_t(1));
-    QCOMPARE(refused.violations.front().rule, OrderRuleViolation::Rule::NotOfferedByVenue);
-    QCOMPARE(refused.violations.front().message, BinanceTrading::hedgeModeRefusal());
-    QCOMPARE(h.venue.openOrderCount(), 0);
-    QCOMPARE(h.venue.openAlgoOrderCount(), 0);
+    QVERIFY(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.05"));
 
-    // A hedge-mode account with no position yet: the venue's own refusal arrives verbatim.
-    Harness fresh({Category::Linear});
-    fresh.venue.setHedgeMode(true);
-    fresh.session->start();
-    QVERIFY(fresh.live());
-    const auto rejected = fresh.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
-    QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
-    QCOMPARE(rejected.error->venueCode, QStringLiteral("-4061"));
-    QCOMPARE(rejected.error->message, QStringLiteral("Order's position side does not match user's setting."));
+    // Closing more than the leg holds: the venue's refusal, verbatim.
+    OrderRequest close;
+    close.symbol = QStringLiteral("BTCUSDT");
+    close.category = Category::Linear;
+    close.side = Side::Sell;
+    close.type = OrderType::Market;
+    close.quantity = dec("0.060");
+    close.reduceOnly = true;
+    close.positionSide = PositionSide::Long;
+    const auto tooMuch = h.place(close);
+    QCOMPARE(tooMuch.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+    QCOMPARE(tooMuch.error->venueCode, QStringLiteral("-2022"));
+    QCOMPARE(tooMuch.error->message, QStringLiteral("ReduceOnly Order is rejected."));
+
+    // What an adapter unaware of the mode would send: the venue refuses it as Binance does.
+    BinanceTrading unaware(BinanceTrading::loopback(h.venue.restUrl(), h.venue.streamUrl()));
+    close.quantity = dec("0.010");
+    close.clientOrderId = QStringLiteral("unaware-1");
+    SignedRequest oneWay = unaware.createOrderRequest(close, btc(Category::Linear)); // reduceOnly, no leg
+    SignedRequest both = oneWay;
+    both.query.append({QStringLiteral("positionSide"), QStringLiteral("LONG")}); // a leg and reduceOnly
+    auto answers = std::make_shared<QStringList>();
+    for (const SignedRequest& r : {oneWay, both})
+        h.client.send(r, [answers](const SignedRestClient::Reply& reply) {
+            *answers << (reply ? QStringLiteral("ok")
+                               : reply.error().venueCode + QLatin1Char(' ') + reply.error().message);
+        });
+    QTRY_COMPARE_WITH_TIMEOUT(answers->size(), 2, kTimeout);
+    QCOMPARE(answers->at(0), QStringLiteral("-4061 Order's position side does not match user's setting."));
+    QCOMPARE(answers->at(1), QStringLiteral("-1106 Parameter 'reduceonly' sent when not required."));
+    QCOMPARE(h.venue.openOrderCount(), 0);
+    QVERIFY(h.venue.positionAmount(QStringLiteral("BTCUSDT"), QStringLiteral("LONG")) == dec("0.05"));
+
+    // A one-way account refuses an order naming a leg; the submitter does not send one there.
+    Harness oneWayAccount({Category::Linear});
+    oneWayAccount.session->start();
+    QVERIFY(oneWayAccount.live());
+    QVERIFY(!oneWayAccount.trading.hedgesPositions());
+    const auto refused = oneWayAccount.place(close);
+    QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+    QCOMPARE(refused.violations.front().field, QStringLiteral("positionSide"));
+}
+
+void TestBinanceTradingSession::lostConditionalCreateReplyIsFoundOnTheAlgoService()
+{
+    // The venue takes a conditional order but its reply is lost (a gateway's 504): the submitter looks
+    // it up by our id on the Algo Service (GET /fapi/v1/algoOrder?clientAlgoId=), not among the plain
+    // orders, and it is never sent twice.
+    Harness h({Category::Linear});
+    h.session->start();
+    QVERIFY(h.live());
+    h.venue.loseOrderReplies(1);
+    const auto placed = h.place(stopSell("0.010", "45000"));
+    QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QVERIFY(placed.outcomeWasUnknown);
+    QVERIFY(placed.order);
+    QVERIFY(BinanceTrading::isAlgoOrderId(placed.order->orderId));
+    QCOMPARE(placed.order->status, OrderStatus::Untriggered);
+    QCOMPARE(placed.order->clientOrderId, placed.request.clientOrderId);
+    QCOMPARE(h.venue.openAlgoOrderCount(), 1);
+    int lookups = 0;
+    for (const auto& r : h.venue.verifier().server().requests())
+        lookups += r.method == "GET" && r.url.path() == QLatin1String("/fapi/v1/algoOrder");
+    QCOMPARE(lookups, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(placed.request.clientOrderId), kTimeout); // ALGO_UPDATE
+
+    // A lost plain order is still found among the plain orders.
+    h.venue.loseOrderReplies(1);
+    const auto plain = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.010", dec("40000"));
+    QCOMPARE(plain.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    QVERIFY(plain.outcomeWasUnknown);
+    QCOMPARE(h.venue.openOrderCount(), 1);
 }
 
 void TestBinanceTradingSession::conditionalOrdersAreReconciledListedAndCancelledWithTheRest()
