@@ -191,13 +191,15 @@ struct PhemexMarketData::FrameParser
             return parseKlines(root, value, "kline");
         if (!root.at_key("spot_market24h").get(value))
             return parseSpotTicker(root, value);
+        if (!root.at_key("market24h").get(value))
+            return parseContractTicker(root, value);
         std::string_view method;
         if (!root.at_key("method").get(method) && method == "perp_market24h_pack_p.update")
             return parsePerpTickers(root);
         if (!root.at_key("id").get(value) && (root.at_key("result").error() == simdjson::SUCCESS ||
                                               root.at_key("error").error() == simdjson::SUCCESS))
             return parseReply(root);
-        // tick_p, index_market24h, market24h_p, …: valid, not used here.
+        // tick, tick_p, index_market24h, market24h_p, …: valid, not used here.
         return result(ParseResult::Kind::Ignored);
     }
 
@@ -430,6 +432,38 @@ struct PhemexMarketData::FrameParser
         return result(ParseResult::Kind::Data, scratch.topic);
     }
 
+    // The coin-margined contracts' 24 h ticker: prices at the symbol's priceScale ("Ep" without the
+    // suffix), the funding rate at its ratioScale, turnover at the settle currency's valueScale, volume
+    // and open interest in whole contracts.
+    ParseResult parseContractTicker(dom::object root, dom::element value)
+    {
+        setTopic("market24h", {});
+        dom::object o;
+        std::string_view symbol;
+        if (value.get_object().get(o) || o.at_key("symbol").get(symbol) || symbol.empty())
+            return malformed(QStringLiteral("market24h lacks symbol"));
+        const Scales s = scalesOf(symbol);
+        Ticker t;
+        t.symbol = toQString(symbol);
+        std::int64_t ns = 0;
+        if (o.at_key("timestamp").get(ns))
+            if (root.at_key("timestamp").get(ns)) {
+            }
+        t.timestampMs = ns / kNanosPerMs;
+        if (!readOptionalValue(o, "close", true, s.priceScale, t.lastPrice) ||
+            !readOptionalValue(o, "high", true, s.priceScale, t.highPrice24h) ||
+            !readOptionalValue(o, "low", true, s.priceScale, t.lowPrice24h) ||
+            !readOptionalValue(o, "indexPrice", true, s.priceScale, t.indexPrice) ||
+            !readOptionalValue(o, "markPrice", true, s.priceScale, t.markPrice) ||
+            !readOptionalValue(o, "fundingRate", true, s.ratioScale, t.fundingRate) ||
+            !readOptionalValue(o, "openInterest", true, s.qtyScale, t.openInterest) ||
+            !readOptionalValue(o, "volume", true, s.qtyScale, t.volume24h) ||
+            !readOptionalValue(o, "turnover", true, s.valueScale, t.turnover24h))
+            return malformed(QStringLiteral("market24h field is not a scaled integer"));
+        sink.onTicker(t, true);
+        return result(ParseResult::Kind::Data, scratch.topic);
+    }
+
     ParseResult parsePerpTickers(dom::object root)
     {
         setTopic("perp_market24h_pack_p", {});
@@ -533,6 +567,8 @@ QStringList PhemexMarketData::defaultSymbols(Category category) const
     if (category == Category::Spot)
         return {QStringLiteral("sBTCUSDT"), QStringLiteral("sETHUSDT"), QStringLiteral("sSOLUSDT"),
                 QStringLiteral("sXRPUSDT")};
+    if (category == Category::Inverse)
+        return {QStringLiteral("BTCUSD"), QStringLiteral("cETHUSD")};
     return MarketDataAdapter::defaultSymbols(category);
 }
 
@@ -590,10 +626,13 @@ std::optional<CandleInterval> PhemexMarketData::intervalFromResolution(std::int6
 
 QString PhemexMarketData::topic(Category category, const ChannelRequest& request) const
 {
-    const bool spot = category == Category::Spot;
+    // Spot and the coin-margined contracts use the channels without "_p" (scaled integers).
+    const bool spot = category != Category::Linear;
     switch (request.channel) {
     case Channel::Ticker:
-        // Both are one subscription for every symbol, pushed once a second.
+        // Each is one subscription for every symbol, pushed once a second.
+        if (category == Category::Inverse)
+            return QStringLiteral("market24h");
         return spot ? QStringLiteral("spot_market24h") : QStringLiteral("perp_market24h_pack_p");
     case Channel::Book:
         // The default subscription: 30 levels, increments every 20 ms, a snapshot every 60 s.

@@ -10,18 +10,26 @@
 
 // Phemex public market data for spot (sBTCUSDT: scaled integers, "Ep"/"Ev") and USDⓈ-M perpetuals
 // (BTCUSDT, the hedged "_p" API: real-valued strings, "Rp"/"Rq"/"Rv"): products, 24 h tickers,
-// order books (snapshot + incremental), trades and klines.
-// https://phemex-docs.github.io/#spot-websocket-api , #usdⓈ-m-perpetual-websocket-api
+// order books (snapshot + incremental), trades and klines. The coin-margined perpetuals (BTCUSD,
+// settled in BTC: Category::Inverse) are read too, on the channels spot uses (orderbook, trade, kline,
+// market24h), in scaled integers at each product's own scales; they are not offered in categories()
+// until they can be traded.
+// https://phemex-docs.github.io/#spot-websocket-api , #usdⓈ-m-perpetual-websocket-api ,
+// #coin-m-perpetual-websocket-api (Price/Ratio/Value Scales)
 class PhemexMarketData final : public MarketDataAdapter
 {
 public:
-    // How a spot symbol's scaled integers are read: price ÷ 10^priceScale, quantity ÷ 10^qtyScale (the
-    // base currency's valueScale), value ÷ 10^valueScale (the quote currency's valueScale).
+    // How a symbol's scaled integers are read: price ("Ep") ÷ 10^priceScale, quantity ÷ 10^qtyScale,
+    // value ("Ev") ÷ 10^valueScale, ratio ("Er") ÷ 10^ratioScale. Spot: the product's priceScale, the
+    // base currency's valueScale for quantities, the quote currency's for values. Coin-margined
+    // contracts: the product's priceScale and ratioScale, whole contracts (qtyScale 0), the settle
+    // currency's valueScale.
     struct Scales
     {
         int priceScale = 8;
         int qtyScale = 8;
         int valueScale = 8;
+        int ratioScale = 8;
     };
 
     PhemexMarketData();
@@ -49,8 +57,13 @@ public:
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
-    // The scales of a spot symbol: from /public/products once read, else Phemex's spot default (1e8).
+    // The scales of a spot or coin-margined symbol: from /public/products once read, else Phemex's spot
+    // default (1e8).
     Scales scales(const QString& symbol) const;
+    // Kline history of one symbol: its scaled integers (spot, coin-margined) read at its own scales.
+    // parseCandles() has no symbol and reads them at the spot default (the reply does not name it).
+    Result<std::vector<Candle>, AdapterError> parseCandlesOf(const QString& symbol,
+                                                             const QJsonDocument& reply) const;
 
     // Phemex kline resolutions in seconds: 60, 300, 900, 3600, 14400, 86400.
     static int resolution(CandleInterval interval);

@@ -43,6 +43,14 @@ std::optional<Decimal> scaledAt(const QJsonObject& o, const char* key, int scale
     return Decimal::fromMantissa(static_cast<std::int64_t>(d), scale);
 }
 
+// A coin-margined contract: settled in the coin it prices (BTCUSD in BTC), not in its quote currency
+// (the legacy ETHUSD, uBTCUSD… settle in USD).
+bool isCoinMargined(const QJsonObject& product)
+{
+    const QString settle = product.value(QLatin1String("settleCurrency")).toString();
+    return !settle.isEmpty() && settle != product.value(QLatin1String("quoteCurrency")).toString();
+}
+
 } // namespace
 
 Result<std::vector<Instrument>, AdapterError>
@@ -50,7 +58,8 @@ PhemexMarketData::parseInstruments(Category category, const QJsonDocument& reply
 {
     using R = Result<std::vector<Instrument>, AdapterError>;
     const QJsonObject data = reply.object().value(QLatin1String("data")).toObject();
-    const char* listName = category == Category::Spot ? "products" : "perpProductsV2";
+    // Spot and the coin-margined contracts are in products, the USDⓈ-M perpetuals in perpProductsV2.
+    const char* listName = category == Category::Linear ? "perpProductsV2" : "products";
     const QJsonValue list = data.value(QLatin1String(listName));
     if (!list.isArray())
         return R::failure({QStringLiteral("products reply has no data.%1").arg(QLatin1String(listName))});
@@ -69,6 +78,8 @@ PhemexMarketData::parseInstruments(Category category, const QJsonDocument& reply
         const QString type = o.value(QLatin1String("type")).toString();
         if (category == Category::Spot && type != QLatin1String("Spot"))
             continue; // products also lists the coin-margined contracts
+        if (category == Category::Inverse && (type != QLatin1String("Perpetual") || !isCoinMargined(o)))
+            continue; // spot pairs, and the legacy contracts settled in USD
         Instrument i;
         i.venue = venue();
         i.category = category;
@@ -95,6 +106,26 @@ PhemexMarketData::parseInstruments(Category category, const QJsonDocument& reply
             i.minNotional = scaledAt(o, "minOrderValueEv", s.valueScale);
             if (i.minNotional)
                 i.minNotional = i.minNotional->normalized();
+            scales.insert(i.symbol, s);
+        } else if (category == Category::Inverse) {
+            // Quantities are whole contracts (lotSize, maxOrderQty) of contractSize quote currency.
+            i.baseAsset = o.value(QLatin1String("settleCurrency")).toString();
+            Scales s;
+            s.priceScale = o.value(QLatin1String("priceScale")).toInt(-1);
+            s.ratioScale =
+                o.value(QLatin1String("ratioScale")).toInt(data.value(QLatin1String("ratioScale")).toInt(8));
+            s.qtyScale = 0;
+            s.valueScale = valueScale.value(i.baseAsset, 8);
+            const auto tick = decimalAt(o, "tickSize");
+            const auto lot = decimalAt(o, "lotSize");
+            if (i.symbol.isEmpty() || s.priceScale < 0 || s.priceScale > Decimal::MaxScale || !tick || !lot ||
+                tick->isZero() || lot->isZero())
+                return R::failure(
+                    {QStringLiteral("contract %1 lacks priceScale, tickSize or lotSize").arg(i.symbol)});
+            i.tickSize = tick->normalized();
+            i.lotSize = lot->normalized();
+            i.minQuantity = i.lotSize;
+            i.maxQuantity = decimalAt(o, "maxOrderQty");
             scales.insert(i.symbol, s);
         } else {
             const auto tick = decimalAt(o, "tickSize");
@@ -147,6 +178,13 @@ RestRequest PhemexMarketData::candlesRequest(Category, const QString& symbol, Ca
 
 Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandles(const QJsonDocument& reply) const
 {
+    return parseCandlesOf({}, reply);
+}
+
+Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandlesOf(const QString& symbol,
+                                                                           const QJsonDocument& reply) const
+{
+    const Scales s = symbol.isEmpty() ? Scales{} : scales(symbol);
     using R = Result<std::vector<Candle>, AdapterError>;
     const QJsonValue rows =
         reply.object().value(QLatin1String("data")).toObject().value(QLatin1String("rows"));
@@ -154,7 +192,7 @@ Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandles(const Q
         return R::failure({QStringLiteral("kline reply has no data.rows")});
     std::vector<Candle> out;
     // [timestamp (s), interval, lastClose, open, high, low, close, volume, turnover]: strings on the
-    // perpetuals; scaled integers (1e8, Phemex's spot scale) on spot.
+    // USDⓈ-M perpetuals; scaled integers on spot and the coin-margined contracts.
     for (const QJsonValue& v : rows.toArray()) {
         const QJsonArray row = v.toArray();
         if (row.size() < 9)
@@ -165,7 +203,10 @@ Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandles(const Q
             if (cell.isString())
                 f[k - 3] = Decimal::parse(cell.toString());
             else
-                f[k - 3] = scaledAt(QJsonObject{{QStringLiteral("v"), cell}}, "v", Scales{}.priceScale);
+                f[k - 3] = scaledAt(QJsonObject{{QStringLiteral("v"), cell}}, "v",
+                                    k == 7   ? s.qtyScale
+                                    : k == 8 ? s.valueScale
+                                             : s.priceScale);
         }
         const QJsonValue time = row.at(0);
         if (!time.isDouble() || !f[0] || !f[1] || !f[2] || !f[3] || !f[4])

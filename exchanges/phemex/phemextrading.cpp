@@ -274,6 +274,7 @@ std::optional<Balance> marginBalanceFrom(const QJsonObject& o)
 {
     Balance b;
     b.coin = textAt(o, "currency");
+    b.account = PhemexTrading::contractAccount();
     const auto wallet = realAt(o, "accountBalanceRv");
     if (b.coin.isEmpty() || !wallet)
         return std::nullopt;
@@ -283,11 +284,13 @@ std::optional<Balance> marginBalanceFrom(const QJsonObject& o)
     return b;
 }
 
-// A spot wallet (REST /spot/wallets, push "wallets"): scaled by the currency's valueScale (8).
+// A spot wallet (REST /spot/wallets, push "wallets"): scaled by the currency's valueScale (8 for every
+// coin /public/products lists but USD, a contract settlement unit without a spot wallet, at 4).
 std::optional<Balance> spotBalanceFrom(const QJsonObject& o)
 {
     Balance b;
     b.coin = textAt(o, "currency");
+    b.account = PhemexTrading::spotAccount();
     const auto wallet = scaledAt(o, "balanceEv");
     if (b.coin.isEmpty() || !wallet)
         return std::nullopt;
@@ -603,6 +606,32 @@ SignedRequest PhemexTrading::spotWalletsRequest() const
     return request("GET", QStringLiteral("/spot/wallets"));
 }
 
+namespace {
+bool tradesContracts(const QList<Category>& categories)
+{
+    return categories.contains(Category::Linear) || categories.contains(Category::Inverse);
+}
+} // namespace
+
+SignedRequest PhemexTrading::balancesRequestFor(const QList<Category>& categories) const
+{
+    if (categories.contains(Category::Spot) && !tradesContracts(categories))
+        return spotWalletsRequest();
+    return balancesRequest();
+}
+
+QList<SignedRequest> PhemexTrading::moreBalancesRequests(const QList<Category>& categories) const
+{
+    if (categories.contains(Category::Spot) && tradesContracts(categories))
+        return {spotWalletsRequest()};
+    return {};
+}
+
+QString PhemexTrading::balanceAccountFor(Category category) const
+{
+    return category == Category::Spot ? spotAccount() : contractAccount();
+}
+
 bool PhemexTrading::isDuplicateClientOrderId(const RestError& error) const
 {
     // 11085 TE_CL_ORD_ID_DUPLICATE "ClOrdId is duplicated"; 10001 OM_DUPLICATE_ORDERID "Duplicated order ID".
@@ -838,10 +867,16 @@ PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
         }
     } else if (o.contains(QLatin1String("wallets")) ||
                (o.value(QLatin1String("orders")).isObject() && o.contains(QLatin1String("sequence")))) {
-        // Spot wallet-order. Its wallets are not read into balances: a spot USDT wallet and the
-        // perpetuals' USDT margin account would be one "USDT" in the store (see the report).
+        // Spot wallet-order: the spot wallets (snapshot: all of them; incremental: those that
+        // changed), the spot orders and their fills.
         any = true;
         out.topic = QStringLiteral("wo");
+        for (const QJsonValue& v : o.value(QLatin1String("wallets")).toArray()) {
+            auto b = spotBalanceFrom(v.toObject());
+            ok = ok && b;
+            if (b)
+                out.balances.push_back(std::move(*b));
+        }
         const QJsonObject orders = o.value(QLatin1String("orders")).toObject();
         readOrders(orders.value(QLatin1String("open")).toArray());
         readOrders(orders.value(QLatin1String("closed")).toArray());

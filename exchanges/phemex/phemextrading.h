@@ -10,8 +10,9 @@
 
 // Phemex private trading: USDⓈ-M perpetual orders over the hedged "g-" API (real values: priceRp,
 // orderQtyRq) and spot orders over /spot/orders (scaled integers: priceEp, baseQtyEv at 1e8), cancel,
-// cancel all, amend, open orders, history, fills, positions and the USDT margin account; the private
-// stream's user.auth, aop_p / wo subscriptions and their pushes.
+// cancel all, amend, open orders, history, fills, positions, the USDT contract account and the spot
+// wallets (two accounts: Balance::account "contract" and "spot"); the private stream's user.auth,
+// aop_p / wo subscriptions and their pushes.
 // https://phemex-docs.github.io/#usdⓈ-m-perpetual-rest-api , #spot-rest-api ,
 // #usdⓈ-m-perpetual-websocket-api (API User Authentication, AOP)
 class PhemexTrading final : public TradingAdapter
@@ -43,11 +44,24 @@ public:
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
+    // The contract account (GET /g-accounts/accountPositions?currency=USDT): its balances carry
+    // Balance::account "contract".
     SignedRequest balancesRequest() const override;
-    // The spot wallets (GET /spot/wallets), an account apart from the USDⓈ-M margin account; read by
-    // parseBalances. Not part of the session's snapshot yet: TradingStore keeps one balance per coin, so
-    // the spot USDT wallet and the USDT margin account cannot both be held (see the report).
+    // The spot wallets (GET /spot/wallets), an account apart from the contract account: balances with
+    // Balance::account "spot", each scaled by its currency's valueScale (8 for every listed coin).
     SignedRequest spotWalletsRequest() const;
+    // Spot alone: the spot wallets; otherwise the contract account (with spot too, the spot wallets
+    // come from moreBalancesRequests()).
+    SignedRequest balancesRequestFor(const QList<Category>& categories) const override;
+    // The spot wallets, when the categories hold spot beside a contract category: the second balances
+    // read of a snapshot, parsed by parseBalances. Not an override yet: TradingSession sends one
+    // balances request only; the core hook it needs (TradingAdapter::moreBalancesRequests, sent by the
+    // snapshot and the account refresh like moreOpenOrdersRequests) is described in the report.
+    QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const;
+    // Spot orders are funded by the spot wallets ("spot"), contracts by the contract account.
+    QString balanceAccountFor(Category category) const override;
+    static QString spotAccount() { return QStringLiteral("spot"); }
+    static QString contractAccount() { return QStringLiteral("contract"); }
 
     bool isDuplicateClientOrderId(const RestError& error) const override;
 
@@ -85,7 +99,8 @@ public:
     // {"method":"user.auth","params":["API", key, hex(HMAC-SHA256(secret, key + expiry)), expiry],"id":…};
     // expiry in seconds.
     static QByteArray authMessage(const Credentials& credentials, qint64 expiresMs);
-    static QStringList privateTopics(); // aop_p (USDⓈ-M account, orders, positions), wo (spot)
+    // aop_p (USDⓈ-M account, orders, positions), wo (spot wallets, orders and fills)
+    static QStringList privateTopics();
     static PrivateStreamFrame parsePrivateFrame(QByteArrayView frame);
 
     QByteArray streamAuthMessage(const Credentials& credentials, qint64 expiresMs) const override

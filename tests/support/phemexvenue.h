@@ -57,6 +57,11 @@ public:
     Decimal spotBalance(const QString& coin) const { return m_spotWallets.value(coin).balance; }
     Decimal spotLocked(const QString& coin) const { return m_spotWallets.value(coin).locked; }
     int openSpotOrderCount() const;
+    // The spot wallet of a coin changes without a push (a deposit or a transfer the stream missed).
+    void setSpotBalance(const QString& coin, const Decimal& balance)
+    {
+        m_spotWallets[coin].balance = balance;
+    }
 
     int authAttempts() const { return m_authAttempts; }
     int acceptedLogins() const { return m_acceptedLogins; }

@@ -367,6 +367,149 @@ private Q_SLOTS:
             !adapter.parseInstruments(Category::Linear, QJsonDocument::fromJson(R"({"code":0,"data":{}})")));
     }
 
+    void readsCoinMarginedProductsWithTheirScales()
+    {
+        // BTCUSD: priceScale 4, ratioScale 8, settled in BTC (valueScale 8), whole contracts.
+        const auto list = adapter.parseInstruments(
+            Category::Inverse, QJsonDocument::fromJson(fixture(QStringLiteral("phemex/rest-products.json"))));
+        QVERIFY(list);
+        QCOMPARE(list->size(), std::size_t(1)); // sBTCUSDT is spot, BTCUSDT is in perpProductsV2
+        const Instrument& i = list->at(0);
+        QCOMPARE(i.symbol, QStringLiteral("BTCUSD"));
+        QCOMPARE(i.category, Category::Inverse);
+        QCOMPARE(i.baseAsset, QStringLiteral("BTC"));
+        QCOMPARE(i.quoteAsset, QStringLiteral("USD"));
+        QCOMPARE(i.tickSize.toString(), QStringLiteral("0.5"));
+        QCOMPARE(i.lotSize.toString(), QStringLiteral("1"));
+        QCOMPARE(i.minQuantity, dec("1"));
+        QCOMPARE(*i.maxQuantity, dec("1000000"));
+        QVERIFY(i.trading);
+        const PhemexMarketData::Scales s = adapter.scales(QStringLiteral("BTCUSD"));
+        QCOMPARE(s.priceScale, 4);
+        QCOMPARE(s.ratioScale, 8);
+        QCOMPARE(s.qtyScale, 0);
+        QCOMPARE(s.valueScale, 8);
+
+        // A contract settled in USD (uBTCUSD, the legacy ETHUSD…) is not coin-margined; one without its
+        // priceScale cannot be read.
+        const QByteArray usd =
+            R"({"code":0,"msg":"OK","data":{"currencies":[{"currency":"USD","valueScale":4}],
+            "products":[{"symbol":"uBTCUSD","type":"Perpetual","settleCurrency":"USD","quoteCurrency":"USD",
+            "priceScale":4,"ratioScale":8,"tickSize":0.5,"lotSize":1,"status":"Listed"}]}})";
+        const auto none = adapter.parseInstruments(Category::Inverse, QJsonDocument::fromJson(usd));
+        QVERIFY(none);
+        QVERIFY(none->empty());
+        const QByteArray unscaled = R"({"code":0,"msg":"OK","data":{"products":[{"symbol":"cETHUSD",
+            "type":"Perpetual","settleCurrency":"ETH","quoteCurrency":"USD","tickSize":0.05,"lotSize":1}]}})";
+        QVERIFY(!adapter.parseInstruments(Category::Inverse, QJsonDocument::fromJson(unscaled)));
+    }
+
+    void readsCoinMarginedMarketDataAtItsScales()
+    {
+        QVERIFY(adapter.parseInstruments(Category::Inverse, QJsonDocument::fromJson(fixture(QStringLiteral(
+                                                                "phemex/rest-products.json")))));
+        ChannelRequest r;
+        r.symbol = QStringLiteral("BTCUSD");
+        r.channel = Channel::Book;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("orderbook:BTCUSD"));
+        r.channel = Channel::Trades;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("trade:BTCUSD"));
+        r.channel = Channel::Candles;
+        r.interval = CandleInterval::OneHour;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("kline:BTCUSD:3600"));
+        r.channel = Channel::Ticker;
+        QCOMPARE(adapter.topic(Category::Inverse, r), QStringLiteral("market24h"));
+        QCOMPARE(adapter.defaultSymbols(Category::Inverse).front(), QStringLiteral("BTCUSD"));
+        QCOMPARE(message(adapter.streamProtocol().subscribeMessages({QStringLiteral("market24h")}).front())
+                     .value(QLatin1String("method"))
+                     .toString(),
+                 QStringLiteral("market24h.subscribe"));
+
+        // The book: priceEp ÷ 1e4, sizes in whole contracts.
+        RecordingSink sink;
+        const ParseResult snap =
+            feed(sink, fixture(QStringLiteral("phemex/inverse-orderbook-snapshot.json")), Category::Inverse);
+        QCOMPARE(snap.kind, ParseResult::Kind::Data);
+        QCOMPARE(snap.topic, std::string_view("orderbook:BTCUSD"));
+        const OrderBook* book = sink.store.findBook("BTCUSD");
+        QVERIFY(book && book->isLive());
+        QCOMPARE(book->ask(0), (BookLevel{dec("8676.5"), dec("19609")}));
+        QCOMPARE(book->bid(0), (BookLevel{dec("8676"), dec("18995")}));
+        feed(sink, fixture(QStringLiteral("phemex/inverse-orderbook-incremental.json")), Category::Inverse);
+        feed(sink, fixture(QStringLiteral("phemex/inverse-orderbook-incremental-2.json")), Category::Inverse);
+        QCOMPARE(sink.books.back().applied, OrderBook::ApplyResult::Applied);
+        QCOMPARE(book->ask(2), (BookLevel{dec("8677.5"), dec("4621")}));
+        QCOMPARE(book->bid(1), (BookLevel{dec("8675.5"), dec("8097")}));
+        QCOMPARE(book->bidCount(), std::size_t(2)); // 8675 deleted
+        // An increment older than the last one: out of order, the book is rebuilt by resubscribing.
+        feed(sink, fixture(QStringLiteral("phemex/inverse-orderbook-incremental.json")), Category::Inverse);
+        QCOMPARE(sink.books.back().applied, OrderBook::ApplyResult::SequenceGap);
+        QCOMPARE(book->state(), OrderBook::State::Resyncing);
+        QCOMPARE(adapter.resyncPlan(Category::Inverse, QStringLiteral("BTCUSD"), 30).resubscribeTopics,
+                 QStringList{QStringLiteral("orderbook:BTCUSD")});
+
+        // Trades, oldest first.
+        const ParseResult trades =
+            feed(sink, fixture(QStringLiteral("phemex/inverse-trades-snapshot.json")), Category::Inverse);
+        QCOMPARE(trades.topic, std::string_view("trade:BTCUSD"));
+        QCOMPARE(sink.trades.size(), std::size_t(2));
+        QCOMPARE(sink.trades[0].price, dec("8673"));
+        QCOMPARE(sink.trades[0].takerSide, Side::Sell);
+        QCOMPARE(sink.trades[1].price, dec("8673.5"));
+        QCOMPARE(sink.trades[1].size, dec("56"));
+
+        // The 24 h ticker: prices at 1e4, the funding rate at the ratioScale, turnover in BTC at 1e8.
+        const ParseResult ticker =
+            feed(sink, fixture(QStringLiteral("phemex/inverse-market24h.json")), Category::Inverse);
+        QCOMPARE(ticker.kind, ParseResult::Kind::Data);
+        QCOMPARE(ticker.topic, std::string_view("market24h"));
+        const Ticker* t = sink.store.findTicker(QStringLiteral("BTCUSD"));
+        QVERIFY(t);
+        QCOMPARE(*t->lastPrice, dec("8742.5"));
+        QCOMPARE(*t->highPrice24h, dec("9208"));
+        QCOMPARE(*t->lowPrice24h, dec("8713"));
+        QCOMPARE(*t->indexPrice, dec("8745.0676"));
+        QCOMPARE(*t->markPrice, dec("8745.3092"));
+        QCOMPARE(*t->fundingRate, dec("0.0001"));
+        QCOMPARE(*t->openInterest, dec("7821141"));
+        QCOMPARE(*t->volume24h, dec("125287131"));
+        QCOMPARE(*t->turnover24h, dec("13993.62834123"));
+        QCOMPARE(t->timestampMs, 1583646442444);
+        QCOMPARE(feed(sink, R"({"market24h":{"symbol":"BTCUSD","close":"8742.5"},"timestamp":1})",
+                      Category::Inverse)
+                     .kind,
+                 ParseResult::Kind::Malformed);
+
+        // Klines: prices at 1e4, volume in contracts, turnover in BTC.
+        const ParseResult kline =
+            feed(sink, fixture(QStringLiteral("phemex/inverse-kline-snapshot.json")), Category::Inverse);
+        QCOMPARE(kline.topic, std::string_view("kline:BTCUSD:86400"));
+        QCOMPARE(sink.candles.size(), std::size_t(3));
+        const RecordingSink::CandleEvent& day = sink.candles[1];
+        QCOMPARE(day.interval, CandleInterval::OneDay);
+        QCOMPARE(day.candle.openTimeMs, 1589932800000);
+        QCOMPARE(day.candle.open, dec("9784"));
+        QCOMPARE(day.candle.high, dec("9848"));
+        QCOMPARE(day.candle.low, dec("9299"));
+        QCOMPARE(day.candle.close, dec("9516.5"));
+        QCOMPARE(day.candle.volume, dec("246294692"));
+        QCOMPARE(day.candle.turnover, dec("25622.49857942"));
+        QVERIFY(day.candle.closed);
+        QVERIFY(!sink.candles[2].candle.closed);
+
+        // Kline history over REST, read at the symbol's own scales.
+        const QJsonDocument rest =
+            QJsonDocument::fromJson(fixture(QStringLiteral("phemex/rest-kline-inverse.json")));
+        const auto history = adapter.parseCandlesOf(QStringLiteral("BTCUSD"), rest);
+        QVERIFY(history);
+        QCOMPARE(history->size(), std::size_t(2));
+        QCOMPARE(history->at(0).openTimeMs, 1589932800000);
+        QCOMPARE(history->at(0).close, dec("9516.5"));
+        QCOMPARE(history->at(0).volume, dec("246294692"));
+        QCOMPARE(history->at(0).turnover, dec("25622.49857942"));
+        QCOMPARE(history->at(1).open, dec("9516"));
+    }
+
     void readsCandleHistoryAndErrors()
     {
         const RestRequest last = adapter.candlesRequest(Category::Linear, QStringLiteral("BTCUSDT"),

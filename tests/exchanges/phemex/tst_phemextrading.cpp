@@ -268,13 +268,42 @@ private Q_SLOTS:
         const auto balances = m_phemex.parseBalances(fixtureJson("rest-account-positions.json"));
         QVERIFY(balances);
         QCOMPARE(balances->at(0).coin, QStringLiteral("USDT"));
+        QCOMPARE(balances->at(0).account, QStringLiteral("contract"));
         QCOMPARE(balances->at(0).walletBalance.toString(), QStringLiteral("1508.452588802237"));
         QCOMPARE(*balances->at(0).available, dec("1165.319989135354"));
 
+        // The spot wallets: another account; balanceEv 150000000 at BTC's valueScale 8, less the part
+        // locked by resting orders.
         const auto wallets = m_phemex.parseBalances(fixtureJson("rest-spot-wallets.json"));
         QVERIFY(wallets);
+        QCOMPARE(wallets->at(0).coin, QStringLiteral("BTC"));
+        QCOMPARE(wallets->at(0).account, QStringLiteral("spot"));
         QCOMPARE(wallets->at(0).walletBalance, dec("1.5"));
         QCOMPARE(*wallets->at(0).available, dec("1.4"));
+        const auto unreadable = m_phemex.parseBalances(
+            QJsonDocument::fromJson(R"({"code":0,"msg":"","data":[{"currency":"BTC"}]})"));
+        QVERIFY(!unreadable);
+    }
+
+    void spotWalletsAreAnAccountOfTheirOwn()
+    {
+        // Spot orders are funded by the spot wallets, contracts by the contract account.
+        QCOMPARE(m_phemex.balanceAccountFor(Category::Spot), QStringLiteral("spot"));
+        QCOMPARE(m_phemex.balanceAccountFor(Category::Linear), QStringLiteral("contract"));
+        QCOMPARE(m_phemex.balanceAccountFor(Category::Inverse), QStringLiteral("contract"));
+        // A spot-only session reads the spot wallets; with contracts the contract account, and the spot
+        // wallets as the further balances read.
+        QCOMPARE(m_phemex.balancesRequestFor({Category::Spot}).url.path(), QStringLiteral("/spot/wallets"));
+        QCOMPARE(m_phemex.balancesRequestFor({Category::Linear}).url.path(),
+                 QStringLiteral("/g-accounts/accountPositions"));
+        QCOMPARE(m_phemex.balancesRequestFor({Category::Linear, Category::Spot}).url.path(),
+                 QStringLiteral("/g-accounts/accountPositions"));
+        QVERIFY(m_phemex.moreBalancesRequests({Category::Linear}).isEmpty());
+        QVERIFY(m_phemex.moreBalancesRequests({Category::Spot}).isEmpty());
+        const auto more = m_phemex.moreBalancesRequests({Category::Linear, Category::Spot});
+        QCOMPARE(more.size(), 1);
+        QCOMPARE(more.front().method, QByteArray("GET"));
+        QCOMPARE(more.front().url.path(), QStringLiteral("/spot/wallets"));
     }
 
     void recognisesVenueErrors()
@@ -354,6 +383,7 @@ private Q_SLOTS:
         QCOMPARE(f.positions.size(), std::size_t(1));
         QCOMPARE(f.positions[0].side, std::optional<Side>(Side::Sell));
         QCOMPARE(f.balances.size(), std::size_t(1));
+        QCOMPARE(f.balances[0].account, QStringLiteral("contract"));
         QCOMPARE(f.balances[0].walletBalance.toString(), QStringLiteral("512.097102123158"));
 
         const auto bad = PhemexTrading::parsePrivateFrame(
@@ -391,6 +421,18 @@ private Q_SLOTS:
         QCOMPARE(f.fills.size(), std::size_t(1));
         QCOMPARE(f.fills[0].price, dec("6690"));
         QCOMPARE(f.fills[0].quantity, dec("0.0001"));
+        // Its wallets are the spot account's: balanceEv 899990000 at BTC's valueScale 8.
+        QCOMPARE(f.balances.size(), std::size_t(1));
+        QCOMPARE(f.balances[0].coin, QStringLiteral("BTC"));
+        QCOMPARE(f.balances[0].account, QStringLiteral("spot"));
+        QCOMPARE(f.balances[0].walletBalance, dec("8.9999"));
+        QCOMPARE(*f.balances[0].available, dec("8.9999"));
+
+        // A wallet without its balance is not a reading to apply.
+        const auto bad = PhemexTrading::parsePrivateFrame(
+            R"({"wallets":[{"currency":"USDT"}],"orders":{"open":[],"closed":[],"fills":[]},)"
+            R"("sequence":353,"type":"incremental"})");
+        QCOMPARE(bad.kind, PrivateStreamFrame::Kind::Malformed);
     }
 };
 
