@@ -54,10 +54,8 @@ public:
     // come from moreBalancesRequests()).
     SignedRequest balancesRequestFor(const QList<Category>& categories) const override;
     // The spot wallets, when the categories hold spot beside a contract category: the second balances
-    // read of a snapshot, parsed by parseBalances. Not an override yet: TradingSession sends one
-    // balances request only; the core hook it needs (TradingAdapter::moreBalancesRequests, sent by the
-    // snapshot and the account refresh like moreOpenOrdersRequests) is described in the report.
-    QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const;
+    // read of a snapshot and an account refresh, parsed by parseBalances.
+    QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const override;
     // Spot orders are funded by the spot wallets ("spot"), contracts by the contract account.
     QString balanceAccountFor(Category category) const override;
     static QString spotAccount() { return QStringLiteral("spot"); }

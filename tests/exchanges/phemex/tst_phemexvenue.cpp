@@ -47,16 +47,6 @@ const Balance* coinOf(std::vector<Balance>&& balances, const char* coin) = delet
 const QString kContract = PhemexTrading::contractAccount();
 const QString kSpot = PhemexTrading::spotAccount();
 
-// Whether TradingSession reads further balances (TradingAdapter::moreBalancesRequests, the core hook
-// the spot wallets need in the snapshot beside the contract account). Until it does, the snapshot
-// reads the contract account only and the spot wallets arrive with wo pushes.
-template <typename Adapter>
-concept ReadsMoreBalances = requires(const Adapter& a, const QList<Category>& c)
-{
-    a.moreBalancesRequests(c);
-};
-constexpr bool kSessionReadsMoreBalances = ReadsMoreBalances<TradingAdapter>;
-
 struct Harness
 {
     explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret),
@@ -538,8 +528,6 @@ private Q_SLOTS:
 
     void snapshotReadsSpotWalletsBesideTheContractAccount()
     {
-        if constexpr (!kSessionReadsMoreBalances)
-            QSKIP("TradingSession sends one balances request: needs TradingAdapter::moreBalancesRequests");
         // Both accounts come with the snapshot, and again with the reconcile after a reconnect: a spot
         // wallet that changed while the stream was down (no push) shows its new balance.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
