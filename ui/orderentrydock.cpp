@@ -558,31 +558,28 @@ void OrderEntryDock::applyInstrumentRules()
     refresh();
 }
 
+OrderRequest OrderEntryDock::marketBuyProbe(bool inQuote) const
+{
+    OrderRequest probe;
+    probe.symbol = m_key.symbol;
+    probe.category = m_key.category;
+    probe.side = Side::Buy;
+    probe.type = OrderType::Market;
+    probe.timeInForce = TimeInForce::ImmediateOrCancel;
+    probe.quantityInQuote = inQuote;
+    return probe;
+}
+
 bool OrderEntryDock::quoteSizingOffered() const
 {
     if (!m_desk || m_key.category != Category::Spot || kind() != Kind::Market || m_side != Side::Buy)
         return false;
-    OrderRequest probe;
-    probe.symbol = m_key.symbol;
-    probe.category = m_key.category;
-    probe.side = Side::Buy;
-    probe.type = OrderType::Market;
-    probe.timeInForce = TimeInForce::ImmediateOrCancel;
-    probe.quantityInQuote = true;
-    return m_desk->adapter().offersQuoteQuantity(probe);
+    return m_desk->adapter().offersQuoteQuantity(marketBuyProbe(true));
 }
 
 bool OrderEntryDock::baseSizingRefused() const
 {
-    if (!quoteSizingOffered())
-        return false;
-    OrderRequest probe;
-    probe.symbol = m_key.symbol;
-    probe.category = m_key.category;
-    probe.side = Side::Buy;
-    probe.type = OrderType::Market;
-    probe.timeInForce = TimeInForce::ImmediateOrCancel;
-    return !m_desk->adapter().notOffered(probe).isEmpty();
+    return quoteSizingOffered() && !m_desk->adapter().notOffered(marketBuyProbe(false)).isEmpty();
 }
 
 bool OrderEntryDock::quoteSized() const

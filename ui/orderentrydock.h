@@ -96,6 +96,8 @@ private:
     // The venue refuses this spot market buy sized in the base coin (Coincheck): quote is the way.
     bool baseSizingRefused() const;
     bool quoteSized() const;
+    // A spot market buy of the active symbol, as the venue's adapter is asked about it.
+    OrderRequest marketBuyProbe(bool inQuote) const;
     Decimal quoteStep() const;
     void updateAvailable(const Draft& draft);
     void send();
