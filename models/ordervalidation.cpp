@@ -54,7 +54,18 @@ std::vector<OrderRuleViolation> validateOrder(const OrderRequest& request, const
             QStringLiteral("trigger price %1 is not a multiple of the tick %2")
                 .arg(request.triggerPrice->toString(), instrument.tickSize.toString()));
 
-    if (!qty.isZero() && !qty.isNegative()) {
+    if (request.quantityInQuote) {
+        if (request.type != OrderType::Market || request.side != Side::Buy || request.triggerPrice)
+            add(Rule::QuoteQuantityNeedsMarketBuy, "qty",
+                QStringLiteral("an amount in %1 can only size a market buy")
+                    .arg(instrument.quoteAsset.isEmpty() ? QStringLiteral("quote currency")
+                                                         : instrument.quoteAsset));
+        // The amount to spend is the notional itself: no price is needed to judge it.
+        if (!qty.isZero() && !qty.isNegative() && instrument.minNotional && qty < *instrument.minNotional)
+            add(Rule::BelowMinNotional, "qty",
+                QStringLiteral("amount %1 %2 is below the minimum notional %3")
+                    .arg(qty.toString(), instrument.quoteAsset, instrument.minNotional->toString()));
+    } else if (!qty.isZero() && !qty.isNegative()) {
         if (!onGrid(qty, instrument.lotSize))
             add(Rule::QuantityNotOnLot, "qty",
                 QStringLiteral("qty %1 is not a multiple of the lot step %2")

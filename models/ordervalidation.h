@@ -31,6 +31,7 @@ struct OrderRuleViolation
         PostOnlyNeedsLimit,
         ReduceOnlyNeedsDerivative,
         NotOfferedByVenue, // the venue has no such order (e.g. take-profit/stop-loss attached to it)
+        QuoteQuantityNeedsMarketBuy, // quantityInQuote on anything but a market buy
     };
     Rule rule = Rule::QuantityNotPositive;
     QString field;   // "price", "qty", "triggerPrice", "timeInForce", "reduceOnly", "symbol"
@@ -42,6 +43,11 @@ struct OrderRuleViolation
 // Every rule the request breaks, in a stable order (empty: the order may be sent). referencePrice is the
 // price a market order's notional is judged at (last or mark price); without it a market order's
 // notional is not checked.
+//
+// A quote-sized order (OrderRequest::quantityInQuote) is a market buy only; its quantity is the amount
+// of quote currency to spend, so it is its own notional: it must be positive and at least the
+// instrument's minNotional, and the lot step, min/max quantity (base units) do not apply to it. The
+// Instrument carries no quote precision: the venue's adapter checks the amount's digits (notOffered).
 std::vector<OrderRuleViolation> validateOrder(const OrderRequest& request, const Instrument& instrument,
                                               std::optional<Decimal> referencePrice = std::nullopt);
 

@@ -28,12 +28,32 @@ QString orderKindText(const OrderRequest& request, const Instrument& instrument)
     return text;
 }
 
+// "10000" → "10,000", "1234567.5" → "1,234,567.5": an amount of money to read at a glance.
+QString grouped(Decimal value, int scale)
+{
+    QString text = NumberFormat::decimal(value, scale);
+    const bool negative = text.startsWith(QLatin1Char('-'));
+    qsizetype end = text.indexOf(QLatin1Char('.'));
+    if (end < 0)
+        end = text.size();
+    for (qsizetype at = end - 3; at > (negative ? 1 : 0); at -= 3)
+        text.insert(at, QLatin1Char(','));
+    return text;
+}
+
 } // namespace
 
 QString OrderConfirmation::summary(const OrderRequest& request, const Instrument& instrument,
                                    std::optional<Decimal> notional)
 {
     const int scale = NumberFormat::scaleOf(instrument.tickSize);
+    if (request.quantityInQuote) {
+        // A market buy of an amount of quote currency: "Buy BTC for 10,000 JPY at market (btc_jpy, spot)".
+        // The amount is the notional: no estimate line.
+        return tr("Buy %1 for %2 %3 at market (%4, %5)")
+            .arg(instrument.baseAsset, grouped(request.quantity, scale), instrument.quoteAsset,
+                 request.symbol, categoryName(request.category));
+    }
     QStringList parts;
     parts << tr("%1 %2 %3 (%4)")
                  .arg(request.side == Side::Buy ? tr("Buy") : tr("Sell"),
@@ -50,8 +70,8 @@ QString OrderConfirmation::summary(const OrderRequest& request, const Instrument
         parts << tr("SL %1").arg(NumberFormat::decimal(*request.stopLoss, scale));
     QString text = parts.join(QStringLiteral(", "));
     if (notional)
-        text += QLatin1Char('\n') + tr("Notional ≈ %1 %2")
-                                        .arg(NumberFormat::decimal(*notional, 2), instrument.quoteAsset);
+        text += QLatin1Char('\n') +
+                tr("Notional ≈ %1 %2").arg(NumberFormat::decimal(*notional, 2), instrument.quoteAsset);
     return text;
 }
 

@@ -22,7 +22,8 @@ class OrderConfirmation final
     Q_DECLARE_TR_FUNCTIONS(OrderConfirmation)
 
 public:
-    // "Buy 0.010 BTCUSDT (linear), limit 111500.0, GTC", then the notional when known.
+    // "Buy 0.010 BTCUSDT (linear), limit 111500.0, GTC", then the notional when known; a market buy sized
+    // in quote currency: "Buy BTC for 10,000 JPY at market (btc_jpy, spot)".
     static QString summary(const OrderRequest& request, const Instrument& instrument,
                            std::optional<Decimal> notional);
     // Not shown yet; deletes itself when closed. fatFinger: the guard's finding (needsConfirmation()).

@@ -1,6 +1,7 @@
 #include "orderentrydock.h"
 
 #include "accountsettings.h"
+#include "exchanges/core/tradingadapter.h"
 #include "models/marketstore.h"
 #include "models/orderbook.h"
 #include "models/orderguard.h"
@@ -12,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -222,7 +224,17 @@ void OrderEntryDock::buildForm()
     m_qty->setObjectName(QStringLiteral("qtyEdit"));
     m_qtyLabel = new QLabel;
     m_qtyError = errorLabel("qtyError");
-    addRow(m_qtyLabel, steppedRow(m_qty, "qtyDownButton", "qtyUpButton"), nullptr);
+    m_qtyUnit = new QComboBox;
+    m_qtyUnit->setObjectName(QStringLiteral("qtyUnitCombo"));
+    m_qtyUnit->addItems({QString(), QString()}); // base, quote: the instrument's coins
+    m_qtyUnit->setVisible(false);
+    auto* qtyRow = new QWidget;
+    auto* qtyLayout = new QHBoxLayout(qtyRow);
+    qtyLayout->setContentsMargins(0, 0, 0, 0);
+    qtyLayout->setSpacing(2);
+    qtyLayout->addWidget(steppedRow(m_qty, "qtyDownButton", "qtyUpButton"), 1);
+    qtyLayout->addWidget(m_qtyUnit);
+    addRow(m_qtyLabel, qtyRow, nullptr);
     auto* percents = new QWidget;
     auto* percentLayout = new QHBoxLayout(percents);
     percentLayout->setContentsMargins(0, 0, 0, 0);
@@ -237,6 +249,10 @@ void OrderEntryDock::buildForm()
     }
     grid->addWidget(percents, row++, 1);
     grid->addWidget(m_qtyError, row++, 1);
+    m_available = new QLabel;
+    m_available->setObjectName(QStringLiteral("availableLabel"));
+    m_available->setWordWrap(true);
+    grid->addWidget(m_available, row++, 1);
 
     m_tif = new QComboBox;
     m_tif->setObjectName(QStringLiteral("timeInForceCombo"));
@@ -318,6 +334,7 @@ void OrderEntryDock::buildForm()
         prefillPrice();
     });
     connect(m_tif, &QComboBox::currentIndexChanged, this, &OrderEntryDock::refresh);
+    connect(m_qtyUnit, &QComboBox::currentIndexChanged, this, &OrderEntryDock::onQtyUnitChanged);
     connect(m_reduceOnly, &QCheckBox::toggled, this, &OrderEntryDock::refresh);
     connect(m_tpsl, &QCheckBox::toggled, this, [this] { applyInstrumentRules(); });
     connect(m_price, &DecimalEdit::edited, this, [this] {
@@ -351,6 +368,7 @@ void OrderEntryDock::setDesk(TradingDesk* desk)
     if (m_dialog)
         m_dialog->reject();
     m_result->clear();
+    m_unitShown = false;
     retranslate();
 }
 
@@ -384,6 +402,7 @@ void OrderEntryDock::retranslate()
     m_triggerLabel->setText(tr("Trigger"));
     m_trigger->setPlaceholderText(tr("trigger price"));
     m_qtyLabel->setText(tr("Qty"));
+    m_qtyUnit->setToolTip(tr("Size the market buy in the coin bought or in the currency spent"));
     m_tifLabel->setText(tr("TIF"));
     m_tif->setItemText(static_cast<int>(TimeInForce::GoodTillCancel), tr("GTC"));
     m_tif->setItemText(static_cast<int>(TimeInForce::ImmediateOrCancel), tr("IOC"));
@@ -413,6 +432,7 @@ void OrderEntryDock::onActiveSymbol(const SymbolKey& key)
     m_stopLoss->clear();
     m_priceAuto = true;
     m_pricePending = true;
+    m_unitShown = false;
     applyInstrumentRules();
     prefillPrice();
 }
@@ -439,6 +459,7 @@ void OrderEntryDock::setSide(Side side)
     if (m_priceAuto)
         m_pricePending = true;
     prefillPrice();
+    updateQtyUnit();
     refresh();
 }
 
@@ -495,8 +516,8 @@ void OrderEntryDock::applyInstrumentRules()
         m_trigger->setStep(i->tickSize);
         m_takeProfit->setStep(i->tickSize);
         m_stopLoss->setStep(i->tickSize);
-        m_qty->setStep(i->lotSize);
-        m_qty->setPlaceholderText(i->baseAsset);
+        m_qty->setStep(quoteSized() ? quoteStep() : i->lotSize);
+        m_qty->setPlaceholderText(quoteSized() ? i->quoteAsset : i->baseAsset);
         // A new symbol starts at the smallest quantity the venue takes (on the lot), never at zero.
         if (m_qty->text().isEmpty() && !m_qty->hasFocus()) {
             const Decimal minimum = i->minQuantity.isZero() ? i->lotSize : i->minQuantity;
@@ -533,6 +554,93 @@ void OrderEntryDock::applyInstrumentRules()
     m_priceRow->setVisible(limitPrice);
     m_priceLabel->setText(k == Kind::Stop ? tr("Limit") : tr("Price"));
     m_price->setPlaceholderText(k == Kind::Stop ? tr("empty: market") : (i ? i->quoteAsset : QString()));
+    updateQtyUnit();
+    refresh();
+}
+
+OrderRequest OrderEntryDock::marketBuyProbe(bool inQuote) const
+{
+    OrderRequest probe;
+    probe.symbol = m_key.symbol;
+    probe.category = m_key.category;
+    probe.side = Side::Buy;
+    probe.type = OrderType::Market;
+    probe.timeInForce = TimeInForce::ImmediateOrCancel;
+    probe.quantityInQuote = inQuote;
+    return probe;
+}
+
+bool OrderEntryDock::quoteSizingOffered() const
+{
+    if (!m_desk || m_key.category != Category::Spot || kind() != Kind::Market || m_side != Side::Buy)
+        return false;
+    return m_desk->adapter().offersQuoteQuantity(marketBuyProbe(true));
+}
+
+bool OrderEntryDock::baseSizingRefused() const
+{
+    return quoteSizingOffered() && !m_desk->adapter().notOffered(marketBuyProbe(false)).isEmpty();
+}
+
+bool OrderEntryDock::quoteSized() const
+{
+    return m_qtyUnit->currentIndex() == 1 && quoteSizingOffered();
+}
+
+Decimal OrderEntryDock::quoteStep() const
+{
+    // An amount of quote currency steps by the price tick (the quote's smallest price increment).
+    const Instrument* i = instrument();
+    return i && isPositive(i->tickSize) ? i->tickSize : Decimal::fromMantissa(1, 0);
+}
+
+void OrderEntryDock::updateQtyUnit()
+{
+    const Instrument* i = instrument();
+    if (i) {
+        m_qtyUnit->setItemText(0, i->baseAsset);
+        m_qtyUnit->setItemText(1, i->quoteAsset);
+    }
+    const bool offered = quoteSizingOffered();
+    m_qtyUnit->setVisible(offered);
+    if (!offered) {
+        // Everything but a spot market buy is sized in the base coin.
+        if (m_qtyUnit->currentIndex() != 0)
+            m_qtyUnit->setCurrentIndex(0);
+    } else if (!m_unitShown && baseSizingRefused() && m_qtyUnit->currentIndex() != 1) {
+        // The venue takes this market buy only as an amount to spend: that is the way in.
+        m_qtyUnit->setCurrentIndex(1);
+    }
+    m_unitShown = offered;
+}
+
+void OrderEntryDock::onQtyUnitChanged()
+{
+    const Instrument* i = instrument();
+    if (!i)
+        return;
+    const bool quote = m_qtyUnit->currentIndex() == 1;
+    m_qty->setStep(quote ? quoteStep() : i->lotSize);
+    m_qty->setPlaceholderText(quote ? i->quoteAsset : i->baseAsset);
+    // The quantity typed so far, carried over at the reference price: the amount it costs, or the
+    // base quantity (on the lot) the amount pays for.
+    const std::optional<Decimal> value = m_qty->value();
+    const std::optional<Decimal> price = referencePrice();
+    std::optional<Decimal> converted;
+    if (value && price && isPositive(*value)) {
+        if (quote) {
+            const auto cost = Decimal::multiply(*value, *price);
+            converted = cost ? cost->roundedDownTo(quoteStep()) : std::nullopt;
+        } else {
+            converted = lotsWithin(*value, *price, i->lotSize);
+        }
+    }
+    if (converted && isPositive(*converted))
+        m_qty->setValue(*converted);
+    else if (quote && i->minNotional)
+        m_qty->setValue(*i->minNotional);
+    else
+        m_qty->clear();
     refresh();
 }
 
@@ -558,6 +666,7 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
     };
     const std::optional<Decimal> qty = read(m_qty, kQty, true);
     r.quantity = qty.value_or(Decimal());
+    r.quantityInQuote = k == Kind::Market && quoteSized();
     switch (k) {
     case Kind::Limit:
         r.type = OrderType::Limit;
@@ -612,6 +721,12 @@ OrderEntryDock::Draft OrderEntryDock::draft() const
                 d.problems[field] << tr("%1 is not a multiple of the tick %2")
                                          .arg(value->toString(), i->tickSize.toString());
         }
+    }
+
+    // A market buy the venue takes only in quote currency (Coincheck), sized in the coin: its reason.
+    if (k == Kind::Market && !r.quantityInQuote && quoteSizingOffered()) {
+        if (const QString why = m_desk->adapter().notOffered(r); !why.isEmpty())
+            d.problems[kQty] << why;
     }
 
     const Instrument* i = instrument();
@@ -684,8 +799,11 @@ void OrderEntryDock::updateEstimates(const Draft& d)
     const std::optional<Decimal> price = r.type == OrderType::Limit && r.price ? r.price
                                          : r.triggerPrice                      ? r.triggerPrice
                                                                                : referencePrice();
-    const std::optional<Decimal> notional =
-        i && price && isPositive(r.quantity) ? Decimal::multiply(r.quantity, *price) : std::nullopt;
+    // An amount of quote currency is its own notional.
+    const std::optional<Decimal> notional = !i || !isPositive(r.quantity) ? std::nullopt
+                                            : r.quantityInQuote           ? std::optional(r.quantity)
+                                            : price ? Decimal::multiply(r.quantity, *price)
+                                                    : std::nullopt;
     const QString quote = i ? i->quoteAsset : QString();
     if (!notional) {
         m_notional->setText(tr("Notional —"));
@@ -714,6 +832,30 @@ void OrderEntryDock::updateEstimates(const Draft& d)
                              .arg(roundedText(*fee, 4), quote, maker ? tr("maker") : tr("taker"),
                                   percent ? percent->normalized().toString() : QString())
                        : tr("Fee —"));
+}
+
+void OrderEntryDock::updateAvailable(const Draft& d)
+{
+    const Instrument* i = instrument();
+    // What the order draws on: the base coin held for a spot sell, else the quote currency.
+    const bool base = m_key.category == Category::Spot && m_side == Side::Sell;
+    const std::optional<Decimal> available = !m_desk || !i ? std::nullopt
+                                             : base        ? m_desk->availableBase(m_key)
+                                                           : m_desk->availableQuote(m_key);
+    if (!available) {
+        m_available->clear();
+        m_available->setVisible(false);
+        return;
+    }
+    const QString coin = base ? i->baseAsset : i->quoteAsset;
+    const int scale = NumberFormat::scaleOf(base ? i->lotSize : quoteStep());
+    QString text = tr("Available %1 %2").arg(NumberFormat::decimal(*available, scale), coin);
+    if (d.request.quantityInQuote && isPositive(d.request.quantity) &&
+        Decimal::compare(d.request.quantity, *available) > 0)
+        text += QStringLiteral(" — ") +
+                tr("less than the %1 %2 to spend").arg(d.request.quantity.normalized().toString(), coin);
+    m_available->setText(text);
+    m_available->setVisible(true);
 }
 
 QString OrderEntryDock::notTradingReason() const
@@ -758,6 +900,7 @@ void OrderEntryDock::refresh()
     const Draft d = draft();
     showProblems(d);
     updateEstimates(d);
+    updateAvailable(d);
     updateSendButton(d.complete && d.problems.isEmpty());
 }
 
@@ -793,9 +936,13 @@ void OrderEntryDock::updateSendButton(bool formOk)
     }
     const Instrument* i = instrument();
     const QString qty = m_qty->text().trimmed();
-    m_send->setText((m_side == Side::Buy ? tr("Buy %1 %2") : tr("Sell %1 %2"))
-                        .arg(qty.isEmpty() ? QString() : qty, i ? i->baseAsset : m_key.symbol)
-                        .simplified());
+    if (quoteSized() && i)
+        m_send->setText(qty.isEmpty() ? tr("Buy %1").arg(i->baseAsset)
+                                      : tr("Buy %1 for %2 %3").arg(i->baseAsset, qty, i->quoteAsset));
+    else
+        m_send->setText((m_side == Side::Buy ? tr("Buy %1 %2") : tr("Sell %1 %2"))
+                            .arg(qty.isEmpty() ? QString() : qty, i ? i->baseAsset : m_key.symbol)
+                            .simplified());
     m_send->setEnabled(live && formOk && !m_dialog);
     m_send->setToolTip(live ? QString() : reason);
 }
@@ -811,6 +958,19 @@ void OrderEntryDock::applyPercent(int percent)
                                          : kind() == Kind::Stop ? m_trigger->value()
                                                                 : std::nullopt;
     std::optional<Decimal> qty;
+    if (quoteSized()) {
+        // A share of the quote currency available, on the amount's step (never more than held).
+        const std::optional<Decimal> quote = m_desk->availableQuote(m_key);
+        const auto part = quote ? Decimal::multiply(*quote, share) : std::nullopt;
+        const auto amount = part ? part->roundedDownTo(quoteStep()) : std::nullopt;
+        if (!amount) {
+            m_qtyError->setText(tr("No balance to size from"));
+            m_qtyError->setVisible(true);
+            return;
+        }
+        m_qty->setValue(*amount);
+        return;
+    }
     if (m_key.category == Category::Spot && m_side == Side::Sell) {
         const std::optional<Decimal> base = m_desk->availableBase(m_key);
         const auto part = base ? Decimal::multiply(*base, share) : std::nullopt;
@@ -848,8 +1008,20 @@ void OrderEntryDock::confirmThenPlace(const OrderRequest& request)
 {
     const Instrument* i = instrument();
     AccountSettings& settings = m_desk->settings();
-    const FatFingerCheck check = checkFatFinger(request, m_desk->referencePrice(m_key),
-                                                settings.fatFingerPercent(), settings.maxNotional());
+    FatFingerCheck check;
+    if (request.quantityInQuote) {
+        // The amount to spend is the notional; a market order has no price to be far from the mid.
+        check.notional = request.quantity;
+        check.notionalTooLarge = Decimal::compare(request.quantity, settings.maxNotional()) > 0;
+        if (check.notionalTooLarge)
+            check.reason =
+                QCoreApplication::translate("OrderGuard", "The notional %1 is above the maximum %2.")
+                    .arg(request.quantity.normalized().toString(),
+                         settings.maxNotional().normalized().toString());
+    } else {
+        check = checkFatFinger(request, m_desk->referencePrice(m_key), settings.fatFingerPercent(),
+                               settings.maxNotional());
+    }
     // The guard asks even when confirmations are off.
     if (!check.needsConfirmation() && !settings.confirmOrders()) {
         place(request);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "decimaledit.h"
 #include "marketsession.h"
 #include "models/trading.h"
-#include "decimaledit.h"
 #include "tradingdesk.h"
 
 #include <QDockWidget>
@@ -24,10 +24,11 @@ class QPushButton;
 class QToolButton;
 
 // The order ticket for the active symbol: side, type (limit, market, stop), price and quantity on the
-// instrument's grid, time in force, reduce-only, take-profit / stop-loss (linear), the estimated notional
-// and fee, the instrument's rules checked as the user types (the reason beside its field), an optional
-// confirmation and the fat-finger guard, and the outcome of the last order. One click sends one order:
-// the button stays locked until the venue answers.
+// instrument's grid (a spot market buy may be sized in quote currency where the venue takes that: "BTC |
+// JPY"; preselected where the venue takes only that, Coincheck), time in force, reduce-only, take-profit /
+// stop-loss (linear), the estimated notional and fee, the instrument's rules checked as the user types (the
+// reason beside its field), an optional confirmation and the fat-finger guard, and the outcome of the last
+// order. One click sends one order: the button stays locked until the venue answers.
 class OrderEntryDock final : public QDockWidget
 {
     Q_OBJECT
@@ -86,6 +87,19 @@ private:
     void updateEstimates(const Draft& draft);
     void updateSendButton(bool formOk);
     void applyPercent(int percent);
+    // The quantity's unit (base coin or quote currency) for a spot market buy where the venue sizes one
+    // in quote currency; preselects the quote where the venue takes no base-sized market buy.
+    void updateQtyUnit();
+    void onQtyUnitChanged();
+    // A spot market buy on a venue that takes it sized in quote currency (the unit choice is shown).
+    bool quoteSizingOffered() const;
+    // The venue refuses this spot market buy sized in the base coin (Coincheck): quote is the way.
+    bool baseSizingRefused() const;
+    bool quoteSized() const;
+    // A spot market buy of the active symbol, as the venue's adapter is asked about it.
+    OrderRequest marketBuyProbe(bool inQuote) const;
+    Decimal quoteStep() const;
+    void updateAvailable(const Draft& draft);
     void send();
     void confirmThenPlace(const OrderRequest& request);
     void place(OrderRequest request);
@@ -101,8 +115,8 @@ private:
     QPointer<TradingDesk> m_desk;
     SymbolKey m_key;
     Side m_side = Side::Buy;
-    bool m_priceAuto = true;     // the price was filled in for the user (a side change refills it)
-    bool m_pricePending = true;  // fill the price once the book has one
+    bool m_priceAuto = true;    // the price was filled in for the user (a side change refills it)
+    bool m_pricePending = true; // fill the price once the book has one
     bool m_sending = false;
     QPointer<QMessageBox> m_dialog;
     bool m_resultGood = true;
@@ -127,6 +141,9 @@ private:
     QLabel* m_qtyLabel = nullptr;
     DecimalEdit* m_qty = nullptr;
     QLabel* m_qtyError = nullptr;
+    QComboBox* m_qtyUnit = nullptr; // 0: base coin, 1: quote currency
+    bool m_unitShown = false;       // the unit choice was offered at the last update (preselect on entry)
+    QLabel* m_available = nullptr;
     QList<QPushButton*> m_percents;
     QLabel* m_tifLabel = nullptr;
     QComboBox* m_tif = nullptr;

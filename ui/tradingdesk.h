@@ -84,6 +84,8 @@ public:
     const TradingStore& store() const;
     TradingSession& session() const { return *m_session; }
     SignedRestClient& client() const { return *m_client; }
+    // The venue's trading adapter: what it offers (e.g. offersQuoteQuantity, notOffered) before sending.
+    const TradingAdapter& adapter() const { return *m_adapter; }
 
     OpenOrdersModel* openOrdersModel() const { return m_openOrders; }
     OrderHistoryModel* orderHistoryModel() const { return m_history; }

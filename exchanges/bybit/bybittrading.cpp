@@ -287,7 +287,9 @@ SignedRequest BybitTrading::createOrderRequest(const OrderRequest& order, const 
         {QStringLiteral("side"), sideText(order.side)},
         {QStringLiteral("orderType"),
          order.type == OrderType::Market ? QStringLiteral("Market") : QStringLiteral("Limit")},
-        {QStringLiteral("qty"), formatOnStep(order.quantity, instrument.lotSize)},
+        // A quote amount is not on the base lot: it goes out exactly as given.
+        {QStringLiteral("qty"), order.quantityInQuote ? order.quantity.normalized().toString()
+                                                      : formatOnStep(order.quantity, instrument.lotSize)},
         {QStringLiteral("timeInForce"), timeInForceText(order.timeInForce)},
         {QStringLiteral("orderLinkId"), order.clientOrderId},
     };
@@ -296,8 +298,11 @@ SignedRequest BybitTrading::createOrderRequest(const OrderRequest& order, const 
     if (order.reduceOnly)
         body.insert(QStringLiteral("reduceOnly"), true);
     if (order.category == Category::Spot && order.type == OrderType::Market)
-        // A spot market Buy is otherwise read as a quote amount; qty is always the base quantity here.
-        body.insert(QStringLiteral("marketUnit"), QStringLiteral("baseCoin"));
+        // Said either way: a spot market Buy without it is read as a quote amount. quoteCoin only for a
+        // buy sized in quote currency (offersQuoteQuantity); otherwise qty is the base quantity.
+        body.insert(QStringLiteral("marketUnit"), order.quantityInQuote && offersQuoteQuantity(order)
+                                                      ? QStringLiteral("quoteCoin")
+                                                      : QStringLiteral("baseCoin"));
     if (order.triggerPrice) {
         body.insert(QStringLiteral("triggerPrice"), formatOnStep(*order.triggerPrice, instrument.tickSize));
         // 1: triggered when the price rises to triggerPrice; 2: when it falls to it.
@@ -313,6 +318,14 @@ SignedRequest BybitTrading::createOrderRequest(const OrderRequest& order, const 
         body.insert(QStringLiteral("stopLoss"), formatOnStep(*order.stopLoss, instrument.tickSize));
     setJsonBody(r, body);
     return r;
+}
+
+bool BybitTrading::offersQuoteQuantity(const OrderRequest& request) const
+{
+    // https://bybit-exchange.github.io/docs/v5/order/create-order (marketUnit): spot market orders only;
+    // a market sell in quote coin exists too, but botterm sizes only buys by the amount to spend.
+    return request.category == Category::Spot && request.type == OrderType::Market &&
+           request.side == Side::Buy && !request.triggerPrice;
 }
 
 SignedRequest BybitTrading::amendOrderRequest(const OrderAmendment& amendment,

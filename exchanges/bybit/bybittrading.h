@@ -25,6 +25,8 @@ public:
                                      const Instrument& instrument) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
+    // A spot market buy sized in the quote coin (marketUnit quoteCoin: qty is the USDT to spend).
+    bool offersQuoteQuantity(const OrderRequest& request) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,

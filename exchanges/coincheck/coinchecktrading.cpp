@@ -116,7 +116,11 @@ SignedRequest CoincheckTrading::createOrderRequest(const OrderRequest& order,
         return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
     SignedRequest r = request("POST", QStringLiteral("/api/exchange/orders"));
     QJsonObject p{{QStringLiteral("pair"), order.symbol}};
-    if (order.type == OrderType::Market) {
+    if (order.type == OrderType::Market && order.side == Side::Buy) {
+        // The JPY to spend, exactly as asked (notOffered() let only a quote-sized market buy through).
+        p.insert(QStringLiteral("order_type"), QStringLiteral("market_buy"));
+        p.insert(QStringLiteral("market_buy_amount"), order.quantity.normalized().toString());
+    } else if (order.type == OrderType::Market) {
         p.insert(QStringLiteral("order_type"), QStringLiteral("market_sell"));
         p.insert(QStringLiteral("amount"), onStep(order.quantity, instrument.lotSize));
     } else {
@@ -141,14 +145,25 @@ QString CoincheckTrading::notOffered(const OrderRequest& request) const
         return tr("Coincheck takes no take-profit or stop-loss attached to an order");
     if (request.reduceOnly)
         return tr("Coincheck trades spot only: an order cannot be reduce-only");
-    if (request.timeInForce == TimeInForce::ImmediateOrCancel ||
-        request.timeInForce == TimeInForce::FillOrKill)
+    // A market order is immediate by nature (the order entry sends it as IOC); Coincheck takes no time
+    // in force for it and none is sent. A limit order cannot be IOC or FOK there.
+    if (request.type == OrderType::Limit && (request.timeInForce == TimeInForce::ImmediateOrCancel ||
+                                             request.timeInForce == TimeInForce::FillOrKill))
         return tr("Coincheck orders take no IOC or FOK time in force");
-    if (request.type == OrderType::Market && request.side == Side::Buy)
-        return tr("A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy");
+    if (request.type == OrderType::Market && request.side == Side::Buy && !request.quantityInQuote)
+        return tr("A Coincheck market buy is sized in JPY, the amount to spend: enter the amount in JPY "
+                  "(or place a limit buy)");
+    if (request.quantityInQuote && !offersQuoteQuantity(request))
+        return tr("Coincheck sizes only a market buy in JPY: a limit order or a sell is sized in the coin");
     if (request.type == OrderType::Market && request.timeInForce == TimeInForce::PostOnly)
         return tr("A Coincheck market order cannot be post-only");
     return {};
+}
+
+bool CoincheckTrading::offersQuoteQuantity(const OrderRequest& request) const
+{
+    // Coincheck trades spot only: every pair's market buy is sized in JPY.
+    return request.type == OrderType::Market && request.side == Side::Buy && !request.triggerPrice;
 }
 
 SignedRequest CoincheckTrading::amendOrderRequest(const OrderAmendment& amendment,

@@ -28,8 +28,11 @@ class NonceStore;
 // store only learns of a resting order at its first event (fill, cancel) or the next REST snapshot.
 //
 // Order types: a limit order is order_type buy|sell with rate (on the JPY tick) and amount; a market
-// sell is market_sell with amount. A market BUY is sized in JPY (market_buy_amount) and OrderRequest
-// has no quote-sized quantity, so notOffered() refuses it (nothing is sent). Post-only is
+// sell is market_sell with amount (BTC). A market BUY is market_buy with market_buy_amount, the JPY to
+// spend: Coincheck takes no base amount for it, so a market buy must come sized in quote currency
+// (OrderRequest::quantityInQuote, offersQuoteQuantity()) and one sized in BTC is refused by notOffered()
+// (nothing is sent). The amount goes out exactly as given (normalized: "10000", "10000.5"); the docs'
+// example is a whole-yen amount and state no step, so none is imposed here. Post-only is
 // time_in_force=post_only (spelling from the docs' parameter list; unconfirmed live). IOC/FOK, amend,
 // cancel-all and reduce-only do not exist on Coincheck and are refused locally (orders by notOffered()).
 class CoincheckTrading final : public TradingAdapter
@@ -47,6 +50,8 @@ public:
     // What the venue cannot take as asked (OrderSubmitter refuses it before anything is sent).
     QString notOffered(const OrderRequest& request) const override;
     QString notOfferedAmendment(const OrderAmendment& amendment) const override;
+    // A market buy (market_buy_amount in JPY): the only order Coincheck sizes in quote currency.
+    bool offersQuoteQuantity(const OrderRequest& request) const override;
     SignedRequest amendOrderRequest(const OrderAmendment& amendment,
                                     const Instrument& instrument) const override;
     SignedRequest cancelOrderRequest(const OrderReference& order) const override;

@@ -128,10 +128,17 @@ DemoAccount::Answer DemoAccount::createOrder(const QJsonObject& p)
         return Answer::fail(10001, QStringLiteral("params error: the demo venue has no spot conditional or "
                                                   "TP/SL orders"));
 
-    // Spot market buys are in quote coin unless marketUnit says baseCoin.
+    // Spot market buys are in quote coin (the amount to spend) unless marketUnit says baseCoin; a spot
+    // market sell is in base coin. marketUnit is baseCoin or quoteCoin, for spot market orders only.
+    const QJsonValue unit = p.value(QLatin1String("marketUnit"));
+    if (!unit.isUndefined() && unit.toString() != QLatin1String("baseCoin") &&
+        unit.toString() != QLatin1String("quoteCoin"))
+        return Answer::fail(10001, QStringLiteral("params error: marketUnit invalid"));
+    if (unit.toString() == QLatin1String("quoteCoin") && (linear || o.side == Side::Sell))
+        return Answer::fail(10001, QStringLiteral("params error: the demo venue takes marketUnit quoteCoin "
+                                                  "for spot market buys only"));
     std::optional<Decimal> quoteBudget;
-    if (!linear && o.isMarket && o.side == Side::Buy &&
-        p.value(QLatin1String("marketUnit")).toString() != QLatin1String("baseCoin"))
+    if (!linear && o.isMarket && o.side == Side::Buy && unit.toString() != QLatin1String("baseCoin"))
         quoteBudget = *qty;
     if (!quoteBudget) {
         if (!qty->isMultipleOf(spec.lotSize))
@@ -610,8 +617,11 @@ void DemoAccount::takeLiquidity(Order& order, std::optional<std::int64_t> limitT
         if (limitTicks && (buy ? l.priceTicks > *limitTicks : l.priceTicks < *limitTicks))
             break;
         if (quoteBudget) {
+            // Whole lots only, never more than the budget pays for (divide() rounds to nearest).
             const Decimal perLot = book.price(l.priceTicks) * lot;
-            const std::int64_t affordable = toUnits(divide(budget, perLot, 0), Decimal::fromMantissa(1, 0));
+            std::int64_t affordable = toUnits(divide(budget, perLot, 0), Decimal::fromMantissa(1, 0));
+            while (affordable > 0 && perLot * Decimal::fromMantissa(affordable, 0) > budget)
+                --affordable;
             const std::int64_t take = std::min(affordable, l.lots);
             lots += take;
             budget -= perLot * Decimal::fromMantissa(take, 0);

@@ -38,6 +38,36 @@ OrderRequest limitBuy(const char* price, const char* qty)
     return r;
 }
 
+// Coincheck's btc_jpy: whole-yen rates, 0.005 BTC minimum, 500 JPY minimum order value.
+Instrument spotBtcJpy()
+{
+    Instrument i;
+    i.venue = QStringLiteral("coincheck");
+    i.symbol = QStringLiteral("btc_jpy");
+    i.category = Category::Spot;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("JPY");
+    i.tickSize = dec("1");
+    i.lotSize = dec("0.00000001");
+    i.minQuantity = dec("0.005");
+    i.maxQuantity = dec("100");
+    i.minNotional = dec("500");
+    return i;
+}
+
+OrderRequest marketBuyInQuote(const char* amount)
+{
+    OrderRequest r;
+    r.symbol = QStringLiteral("btc_jpy");
+    r.category = Category::Spot;
+    r.side = Side::Buy;
+    r.type = OrderType::Market;
+    r.timeInForce = TimeInForce::ImmediateOrCancel;
+    r.quantity = dec(amount);
+    r.quantityInQuote = true;
+    return r;
+}
+
 QList<OrderRuleViolation::Rule> rules(const std::vector<OrderRuleViolation>& violations)
 {
     QList<OrderRuleViolation::Rule> out;
@@ -193,6 +223,62 @@ private Q_SLOTS:
     {
         QVERIFY(roundQuantityToLot(dec("0.0109"), linearBtc())->isIdenticalTo(dec("0.010")));
         QCOMPARE(roundQuantityToLot(dec("0.0109"), linearBtc())->toString(), QStringLiteral("0.010"));
+    }
+
+    // A market buy sized in quote currency: the quantity is the amount to spend.
+    void quoteSizedMarketBuyIsJudgedAsAnAmount()
+    {
+        Instrument i = spotBtcJpy();
+        OrderRequest r = marketBuyInQuote("10000");
+        QVERIFY(validateOrder(r, i).empty()); // no reference price needed: the amount is the notional
+        // Off the base lot and above the base maximum: neither rule applies to an amount of yen.
+        r.quantity = dec("12345.5");
+        QVERIFY(validateOrder(r, i, dec("15000000")).empty());
+        r.quantity = dec("500");
+        QVERIFY(validateOrder(r, i).empty()); // exactly the minimum notional
+    }
+
+    void quoteSizedAmountMustReachMinNotional()
+    {
+        const auto v = validateOrder(marketBuyInQuote("499"), spotBtcJpy(), dec("15000000"));
+        QCOMPARE(rules(v), QList{OrderRuleViolation::Rule::BelowMinNotional});
+        QCOMPARE(v.front().field, QStringLiteral("qty"));
+        QVERIFY2(v.front().message.contains(QStringLiteral("499 JPY")), qPrintable(v.front().message));
+        // Without a known minimum any positive amount passes.
+        Instrument i = spotBtcJpy();
+        i.minNotional.reset();
+        QVERIFY(validateOrder(marketBuyInQuote("1"), i).empty());
+    }
+
+    void quoteSizedAmountMustBePositive()
+    {
+        QCOMPARE(rules(validateOrder(marketBuyInQuote("0"), spotBtcJpy())),
+                 QList{OrderRuleViolation::Rule::QuantityNotPositive});
+        QCOMPARE(rules(validateOrder(marketBuyInQuote("-100"), spotBtcJpy())),
+                 QList{OrderRuleViolation::Rule::QuantityNotPositive});
+    }
+
+    void quoteSizingIsForMarketBuysOnly()
+    {
+        using Rule = OrderRuleViolation::Rule;
+        OrderRequest sell = marketBuyInQuote("10000");
+        sell.side = Side::Sell;
+        QCOMPARE(rules(validateOrder(sell, spotBtcJpy())), QList{Rule::QuoteQuantityNeedsMarketBuy});
+        OrderRequest limit = marketBuyInQuote("10000");
+        limit.type = OrderType::Limit;
+        limit.price = dec("15000000");
+        const auto v = validateOrder(limit, spotBtcJpy());
+        QCOMPARE(rules(v), QList{Rule::QuoteQuantityNeedsMarketBuy});
+        QVERIFY2(v.front().message.contains(QStringLiteral("JPY")), qPrintable(v.front().message));
+    }
+
+    void baseSizedMarketBuyKeepsTheLotRules()
+    {
+        // The same order in base units is still judged on the lot and the minimum quantity.
+        OrderRequest r = marketBuyInQuote("0.001");
+        r.quantityInQuote = false;
+        QCOMPARE(rules(validateOrder(r, spotBtcJpy(), dec("15000000"))),
+                 QList{OrderRuleViolation::Rule::BelowMinQuantity});
     }
 };
 

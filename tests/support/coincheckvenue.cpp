@@ -164,6 +164,10 @@ LoopbackHttpServer::Response CoincheckVenue::placeOrder(const QJsonObject& body)
     if (body.value(QLatin1String("pair")).toString() != QLatin1String(Pair))
         return refusal("pair is invalid");
     const QString type = body.value(QLatin1String("order_type")).toString();
+    if (type == QLatin1String("market_buy"))
+        return marketBuy(body);
+    if (body.contains(QLatin1String("market_buy_amount")))
+        return refusal("market_buy_amount is only for market_buy");
     const auto amount = decimalOf(body.value(QLatin1String("amount")));
     if (!amount)
         return refusal("Amount is invalid");
@@ -222,8 +226,46 @@ LoopbackHttpServer::Response CoincheckVenue::placeOrder(const QJsonObject& body)
     return {200, compact(reply), {}};
 }
 
+// market_buy: market_buy_amount JPY buys what it can at the venue's price (BTC to 1e-8, rounded down);
+// an amount with it is refused, as is one below the 500 JPY minimum or beyond the JPY held.
+LoopbackHttpServer::Response CoincheckVenue::marketBuy(const QJsonObject& body)
+{
+    if (body.contains(QLatin1String("amount")) || body.contains(QLatin1String("rate")))
+        return refusal("market_buy takes market_buy_amount only");
+    const auto jpy = decimalOf(body.value(QLatin1String("market_buy_amount")));
+    if (!jpy || jpy->isNegative() || jpy->isZero())
+        return refusal("Market buy amount is invalid");
+    if (Decimal::compare(*jpy, *Decimal::parse("500")) < 0)
+        return refusal("Market buy amount must be greater than 500 JPY");
+    if (Decimal::compare(*jpy, m_jpy) > 0)
+        return refusal("Insufficient funds");
+    // floor(jpy / price) at 8 decimals, in integers.
+    __int128 num = jpy->mantissa();
+    __int128 den = m_price.mantissa();
+    for (int e = 8 + m_price.scale() - jpy->scale(); e > 0; --e)
+        num *= 10;
+    for (int e = 8 + m_price.scale() - jpy->scale(); e < 0; ++e)
+        den *= 10;
+    const Decimal amount = Decimal::fromMantissa(static_cast<std::int64_t>(num / den), 8);
+    m_marketBuyAmounts.append(jpy->normalized().toString());
+    const qint64 id = ++m_nextId;
+    fill(id, QStringLiteral("market_buy"), Decimal(), amount, m_price, false, *jpy);
+    return {200,
+            compact(QJsonObject{{"success", true},
+                                {"id", id},
+                                {"rate", QJsonValue()},
+                                {"amount", QJsonValue()},
+                                {"order_type", "market_buy"},
+                                {"time_in_force", "good_til_cancelled"},
+                                {"stop_loss_rate", QJsonValue()},
+                                {"pair", Pair},
+                                {"created_at", now()},
+                                {"market_buy_amount", text(*jpy)}}),
+            {}};
+}
+
 void CoincheckVenue::fill(qint64 id, const QString& type, Decimal rate, Decimal amount, Decimal price,
-                          bool resting)
+                          bool resting, std::optional<Decimal> marketBuyAmount)
 {
     const bool buy = type.endsWith(QLatin1String("buy"));
     const Decimal funds = price * amount;
@@ -259,7 +301,14 @@ void CoincheckVenue::fill(qint64 id, const QString& type, Decimal rate, Decimal 
     transaction.remove(QStringLiteral("created_at"));
     transaction.insert(QStringLiteral("event_time"), time);
     push("execution-events", transaction);
-    push("order-events", orderEvent(id, type, rate, amount, "FILL"));
+    QJsonObject event = orderEvent(id, type, rate, amount, "FILL");
+    if (marketBuyAmount) {
+        // A market buy's event carries the JPY, not a BTC amount (Coincheck's order-events fields).
+        event.insert(QStringLiteral("amount"), QJsonValue());
+        event.insert(QStringLiteral("market_buy_amount"), text(*marketBuyAmount));
+        event.insert(QStringLiteral("latest_executed_market_buy_amount"), text(funds));
+    }
+    push("order-events", event);
 }
 
 void CoincheckVenue::fillRestingOrder(const QString& id)

@@ -14,11 +14,12 @@
 // VenueVerifier (ACCESS-KEY / ACCESS-NONCE / ACCESS-SIGNATURE over nonce + URL + body, nonces
 // increasing per key) and is then answered here from simple btc_jpy state: a limit order that does not
 // cross rests (reserving its JPY or BTC), a crossing limit or a market sell fills at once at the venue's
-// price, a cancel answers {"success":true,"id":…}; refusals are HTTP 400 {"success":false,"error":"…"}.
-// The private stream checks the login ({"type":"login", access_key, access_nonce, access_signature: hex
-// HMAC-SHA256 of nonce + "wss://stream.coincheck.com/private"}) with the same per-key nonce counter as
-// REST, takes {"type":"subscribe","channels":[…]} only after it, and pushes order-events (CANCEL, FILL;
-// Coincheck sends none for a new order) and execution-events.
+// price, a market buy (market_buy_amount in JPY, no amount) buys what the JPY pays for at that price, a
+// cancel answers {"success":true,"id":…}; refusals are HTTP 400 {"success":false,"error":"…"}. The private
+// stream checks the login ({"type":"login", access_key, access_nonce, access_signature: hex HMAC-SHA256 of
+// nonce + "wss://stream.coincheck.com/private"}) with the same per-key nonce counter as REST, takes
+// {"type":"subscribe","channels":[…]} only after it, and pushes order-events (CANCEL, FILL; Coincheck sends
+// none for a new order) and execution-events.
 class CoincheckVenue final : public QObject
 {
 public:
@@ -37,6 +38,9 @@ public:
     // Fills a resting order at its rate as the market would (while the stream may be down).
     void fillRestingOrder(const QString& id);
 
+    // market_buy_amount of each market buy taken, as received.
+    QStringList marketBuyAmounts() const { return m_marketBuyAmounts; }
+
     int logins() const { return m_logins; }
     int refusedLogins() const { return m_refusedLogins; }
     QList<qint64> loginNonces() const { return m_loginNonces; }
@@ -53,7 +57,9 @@ private:
 
     std::optional<LoopbackHttpServer::Response> answer(const LoopbackHttpServer::Request& request);
     LoopbackHttpServer::Response placeOrder(const QJsonObject& body);
-    void fill(qint64 id, const QString& type, Decimal rate, Decimal amount, Decimal price, bool resting);
+    LoopbackHttpServer::Response marketBuy(const QJsonObject& body);
+    void fill(qint64 id, const QString& type, Decimal rate, Decimal amount, Decimal price, bool resting,
+              std::optional<Decimal> marketBuyAmount = std::nullopt);
     void onPrivateMessage(const QByteArray& message);
     void push(const char* channel, QJsonObject event);
     QJsonObject orderEvent(qint64 id, const QString& type, Decimal rate, Decimal amount, const char* event);
@@ -78,5 +84,6 @@ private:
     Decimal m_btcReserved;
     QMap<qint64, OpenOrder> m_open;
     QList<QJsonObject> m_transactions; // oldest first
+    QStringList m_marketBuyAmounts;
     qint64 m_nextId = 1000;
 };

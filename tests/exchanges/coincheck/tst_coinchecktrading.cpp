@@ -73,6 +73,25 @@ private Q_SLOTS:
         sell.quantity = dec("0.02");
         QCOMPARE(body(adapter.createOrderRequest(sell, btc())),
                  QByteArray("amount=0.02000000&order_type=market_sell&pair=btc_jpy"));
+
+        // A market buy spends an amount of JPY: market_buy_amount exactly as given, no amount or rate.
+        OrderRequest buyInJpy = sell;
+        buyInJpy.side = Side::Buy;
+        buyInJpy.timeInForce = TimeInForce::ImmediateOrCancel;
+        buyInJpy.quantity = dec("10000.00");
+        buyInJpy.quantityInQuote = true;
+        QVERIFY(adapter.offersQuoteQuantity(buyInJpy));
+        QVERIFY(adapter.notOffered(buyInJpy).isEmpty());
+        QCOMPARE(body(adapter.createOrderRequest(buyInJpy, btc())),
+                 QByteArray("market_buy_amount=10000&order_type=market_buy&pair=btc_jpy"));
+        buyInJpy.quantity = dec("2500.5");
+        QCOMPARE(body(adapter.createOrderRequest(buyInJpy, btc())),
+                 QByteArray("market_buy_amount=2500.5&order_type=market_buy&pair=btc_jpy"));
+        // A market sell is IOC by nature: accepted as the order entry sends it, no time in force sent.
+        sell.timeInForce = TimeInForce::ImmediateOrCancel;
+        QVERIFY(adapter.notOffered(sell).isEmpty());
+        QCOMPARE(body(adapter.createOrderRequest(sell, btc())),
+                 QByteArray("amount=0.02000000&order_type=market_sell&pair=btc_jpy"));
     }
 
     void refusesWhatCoincheckDoesNotOfferWithoutSending()
@@ -82,6 +101,10 @@ private Q_SLOTS:
         marketBuy.price.reset();
         QVERIFY(CoincheckTrading::isUnsupported(adapter.createOrderRequest(marketBuy, btc())));
         QVERIFY(adapter.notOffered(marketBuy).contains(QLatin1String("market buy")));
+        QVERIFY(!adapter.offersQuoteQuantity(limit(Side::Buy, "1", "0.01")));
+        OrderRequest limitInJpy = limit(Side::Buy, "15000000", "10000");
+        limitInJpy.quantityInQuote = true;
+        QVERIFY(CoincheckTrading::isUnsupported(adapter.createOrderRequest(limitInJpy, btc())));
         OrderRequest ioc = limit(Side::Buy, "1", "0.01");
         ioc.timeInForce = TimeInForce::ImmediateOrCancel;
         QVERIFY(CoincheckTrading::isUnsupported(adapter.createOrderRequest(ioc, btc())));

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <memory>
@@ -258,6 +259,69 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    // A Coincheck market buy is market_buy with market_buy_amount, the JPY to spend: sent exactly as
+    // asked in the signed body, filled for what the yen buy, the fill and balances read back.
+    void marketBuySpendsAnAmountOfYen()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument btc = CoincheckVenue::instrument();
+        OrderRequest r;
+        r.symbol = btc.symbol;
+        r.category = Category::Spot;
+        r.side = Side::Buy;
+        r.type = OrderType::Market;
+        r.timeInForce = TimeInForce::ImmediateOrCancel; // as the order entry sends a market order
+        r.quantity = dec("10000");
+        r.quantityInQuote = true;
+        QVERIFY(h.trading.offersQuoteQuantity(r));
+        QVERIFY(h.trading.notOffered(r).isEmpty());
+
+        const auto bought = h.submit(r, btc, "15000000");
+        QVERIFY2(bought.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(bought.reason));
+        const QString id = bought.ack->orderId;
+        // The signed POST carried order_type=market_buy and market_buy_amount=10000, no BTC amount or rate.
+        const auto& sent = h.venue.verifier().privateRequests();
+        const auto post = std::find_if(sent.begin(), sent.end(), [](const LoopbackHttpServer::Request& q) {
+            return q.method == "POST" && q.url.path() == QLatin1String("/api/exchange/orders");
+        });
+        QVERIFY(post != sent.end());
+        const QUrlQuery form(QString::fromUtf8(post->body));
+        QCOMPARE(form.queryItemValue(QStringLiteral("order_type")), QStringLiteral("market_buy"));
+        QCOMPARE(form.queryItemValue(QStringLiteral("market_buy_amount")), QStringLiteral("10000"));
+        QCOMPARE(form.queryItemValue(QStringLiteral("pair")), QStringLiteral("btc_jpy"));
+        QVERIFY(!form.hasQueryItem(QStringLiteral("amount")));
+        QVERIFY(!form.hasQueryItem(QStringLiteral("rate")));
+        QCOMPARE(h.venue.marketBuyAmounts(), QStringList{QStringLiteral("10000")});
+
+        // 10000 JPY at 15,000,000 buys 0.00066666 BTC (1e-8, rounded down) for 9999.9 JPY.
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(id), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id) && h.closedOrder(id)->status == OrderStatus::Filled,
+                                 10'000);
+        const auto& fills = h.session->store().fills();
+        const auto fill =
+            std::find_if(fills.begin(), fills.end(), [&](const Fill& f) { return f.orderId == id; });
+        QCOMPARE(fill->side, Side::Buy);
+        QCOMPARE(fill->quantity, dec("0.00066666"));
+        QCOMPARE(fill->price, dec("15000000"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY"), std::optional<Decimal>(dec("990000.1")), 10'000);
+        QCOMPARE(h.balance("BTC"), dec("1.00066666"));
+
+        // A fraction of a yen goes out as typed; below Coincheck's 500 JPY its own text comes back.
+        r.quantity = dec("1234.5");
+        const auto fraction = h.submit(r, btc, "15000000");
+        QVERIFY2(fraction.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(fraction.reason));
+        QCOMPARE(h.venue.marketBuyAmounts().constLast(), QStringLiteral("1234.5"));
+        OrderRequest small = r;
+        small.quantity = dec("400");
+        const auto tooSmall = h.submit(small, btc, "15000000");
+        QCOMPARE(tooSmall.kind, OrderSubmitter::PlaceOutcome::Kind::Refused); // below minNotional, local
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
     // Coincheck has no cancel-all: the session cancels each open order it holds by its id.
     void cancelAllCancelsEachOpenOrder()
     {
@@ -321,6 +385,23 @@ private Q_SLOTS:
         QVERIFY(h.trading.notOffered(base).isEmpty());
         QVERIFY(h.trading.notOffered(postOnly).isEmpty());
         QVERIFY(h.trading.notOffered(marketSell).isEmpty());
+        // Sized in JPY: a market buy only. A limit order or a sell in JPY is refused, nothing sent.
+        OrderRequest limitInJpy = base;
+        limitInJpy.quantityInQuote = true;
+        limitInJpy.quantity = dec("10000");
+        OrderRequest sellInJpy = marketSell;
+        sellInJpy.quantityInQuote = true;
+        sellInJpy.quantity = dec("10000");
+        for (const OrderRequest& request : {limitInJpy, sellInJpy}) {
+            QVERIFY(!h.trading.offersQuoteQuantity(request));
+            QVERIFY(!h.trading.notOffered(request).isEmpty());
+            const auto outcome = h.submit(request, btc, "15000000");
+            QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        }
+        QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/api/exchange/orders")), 0);
+        // The base-sized market buy's refusal says how to size it.
+        QVERIFY2(h.trading.notOffered(marketBuy).contains(QStringLiteral("JPY")),
+                 qPrintable(h.trading.notOffered(marketBuy)));
     }
 
     void wrongSecretIsRefusedOnce()
