@@ -168,6 +168,11 @@ void binance(VenueRestPolicy& p, bool futures)
         RestError e = venueError(QString::number(code.toInteger()), o.value(QLatin1String("msg")).toString());
         if (code.toInteger() == -1003 || code.toInteger() == -1015) // too many requests / new orders
             e.kind = RestError::Kind::RateLimited;
+        // -1006 "… Execution status unknown." / -1007 "Timeout waiting for response from backend server.
+        // Send status unknown; execution status unknown.": not a rejection, the order may stand. Read as a
+        // timeout (code and text kept), so an order's fate is looked up, never assumed or resent.
+        if (code.toInteger() == -1006 || code.toInteger() == -1007)
+            e.kind = RestError::Kind::Timeout;
         return e;
     };
     // -1021: timestamp outside the recvWindow (or ahead of the server's time).

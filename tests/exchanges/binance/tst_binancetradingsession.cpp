@@ -551,10 +551,18 @@ void TestBinanceTradingSession::rateLimitAndServerErrorsAreNotResent()
     QVERIFY(outcome.outcomeWasUnknown);
     QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Unknown);
     QCOMPARE(h.venue.openOrderCount(), 0);
+
+    // Binance's own "execution status unknown" (-1007 with a 503) is no rejection either: looked up too.
+    h.venue.verifier().answerNextWith(
+        503,
+        R"({"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."})");
+    outcome = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
+    QVERIFY(outcome.outcomeWasUnknown);
+    QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Unknown);
     int creates = 0;
     for (const auto& r : h.venue.verifier().privateRequests())
         creates += r.method == "POST" && r.url.path() == QLatin1String("/api/v3/order");
-    QCOMPARE(creates, 2);
+    QCOMPARE(creates, 3);
 }
 
 void TestBinanceTradingSession::listenKeyRateLimitAndOutageAreWaitedOut()
