@@ -28,10 +28,13 @@ namespace {
 const char kUsage[] =
     "usage: botterm-cli order place VENUE --symbol SYMBOL --side buy|sell --type limit|market --qty Q\n"
     "                         [--price P] [--tif gtc|ioc|fok|post-only] [--reduce-only] [--client-id ID]\n"
+    "                         [--position-side long|short] [--quote-qty]\n"
     "       botterm-cli order cancel VENUE --symbol SYMBOL (--order-id ID | --client-id ID)\n"
     "       botterm-cli order list VENUE [--symbol SYMBOL]\n"
     "  common: [--category spot|linear|inverse] [--account NAME] [--env mainnet|testnet|demo] [--base-url "
     "URL]\n"
+    "          (--category defaults to linear; bitbank asks for it, its linear market being margin on\n"
+    "          the spot pairs' own symbols)\n"
     "          [--timeout MS]\n"
     "  place prints the order as one JSON object (orderId, clientOrderId, status, …); list prints open\n"
     "  orders as JSON lines. Keys: BOTTERM_<VENUE>_KEY and _SECRET if set, else the keychain entry\n"
@@ -125,6 +128,10 @@ int runOrderCommand(const QStringList& args)
     const QCommandLineOption tifOption =
         valueOption("tif", "gtc, ioc, fok or post-only.", "TIF", QStringLiteral("gtc"));
     const QCommandLineOption reduceOnlyOption(QStringLiteral("reduce-only"), QStringLiteral("Reduce only."));
+    const QCommandLineOption positionSideOption =
+        valueOption("position-side", "The leg of a hedged account: long or short.", "LEG");
+    const QCommandLineOption quoteQtyOption(
+        QStringLiteral("quote-qty"), QStringLiteral("--qty is the quote amount to spend (market buy)."));
     const QCommandLineOption categoryOption = valueOption(
         "category", "spot, linear or inverse (as the venue offers).", "C", QStringLiteral("linear"));
     const QCommandLineOption clientIdOption = valueOption("client-id", "Client order id.", "ID");
@@ -140,8 +147,8 @@ int runOrderCommand(const QStringList& args)
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Show this help."));
     parser.addOptions({symbolOption, sideOption, typeOption, qtyOption, priceOption, tifOption,
-                       reduceOnlyOption, categoryOption, clientIdOption, orderIdOption, accountOption,
-                       envOption, baseUrlOption, timeoutOption, helpOption});
+                       reduceOnlyOption, positionSideOption, quoteQtyOption, categoryOption, clientIdOption,
+                       orderIdOption, accountOption, envOption, baseUrlOption, timeoutOption, helpOption});
 
     if (!parser.parse(QStringList{QStringLiteral("botterm-cli order")} + args))
         return usage(parser.errorText());
@@ -168,6 +175,10 @@ int runOrderCommand(const QStringList& args)
         environmentFromName(parser.value(envOption).trimmed().toLower());
     if (!environment)
         return usage(QStringLiteral("--env must be mainnet, testnet or demo"));
+    // bitbank's linear market is margin on the spot pairs' own symbols: a default would open a margin
+    // position where a spot order was meant, or the reverse.
+    if (venue == QLatin1String("bitbank") && !parser.isSet(categoryOption) && action != QLatin1String("list"))
+        return usage(QStringLiteral("bitbank needs --category: spot, or linear for margin"));
     const std::optional<Category> category =
         categoryFromName(parser.value(categoryOption).trimmed().toLower());
     if (!category || !marketData->categories().contains(*category)) {
@@ -224,6 +235,16 @@ int runOrderCommand(const QStringList& args)
             return usage(QStringLiteral("--tif must be gtc, ioc, fok or post-only"));
         request.timeInForce = *tif;
         request.reduceOnly = parser.isSet(reduceOnlyOption);
+        request.quantityInQuote = parser.isSet(quoteQtyOption);
+        if (parser.isSet(positionSideOption)) {
+            const QString leg = parser.value(positionSideOption).trimmed().toLower();
+            if (leg == QLatin1String("long"))
+                request.positionSide = PositionSide::Long;
+            else if (leg == QLatin1String("short"))
+                request.positionSide = PositionSide::Short;
+            else
+                return usage(QStringLiteral("--position-side must be long or short"));
+        }
         request.clientOrderId = parser.value(clientIdOption).trimmed();
         if (request.clientOrderId.size() > 36)
             return usage(QStringLiteral("--client-id is at most 36 characters"));

@@ -309,6 +309,36 @@ private Q_SLOTS:
                                  << QStringLiteral("below the minimum quantity 0.001");
         QTest::newRow("notional") << QStringList{"--price", "1000", "--qty", "0.001"}
                                   << QStringLiteral("below the minimum notional 5");
+        // A leg of a hedged account where the account holds one position per symbol.
+        QTest::newRow("position side")
+            << QStringList{"--price", "65000.1", "--qty", "0.01", "--position-side", "long"}
+            << QStringLiteral("an order for the long leg cannot be sent");
+    }
+
+    // Form errors: nothing is fetched or sent.
+    void refusesBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("leg") << QStringList{"place", "bybit",  "--symbol",        "BTCUSDT", "--side",
+                                            "buy",   "--type", "limit",           "--price", "1",
+                                            "--qty", "1",      "--position-side", "both"}
+                             << QStringLiteral("--position-side must be long or short");
+        // bitbank lists margin (linear) on the spot pairs' own symbols: no default between them.
+        QTest::newRow("bitbank category") << QStringList{"place", "bitbank", "--symbol", "btc_jpy", "--side",
+                                                         "buy",   "--type",  "market",   "--qty",   "0.001"}
+                                          << QStringLiteral("bitbank needs --category");
+    }
+    void refusesBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, reason);
+        FakeBybit venue;
+        const CliRun run = cli(args + QStringList{"--base-url", venue.baseUrl()}, venue);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(reason), run.err.constData());
+        QVERIFY(venue.requests.isEmpty());
+        QVERIFY(run.out.isEmpty());
     }
     void refusesRuleBreakWithoutSending()
     {
