@@ -1,6 +1,7 @@
 #include "orderbook.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 OrderBook::OrderBook(int priceScale)
@@ -170,11 +171,13 @@ BookLevel OrderBook::toBookLevel(const Level& level) const noexcept
 
 BookLevel OrderBook::bid(std::size_t i) const noexcept
 {
+    assert(i < m_bids.size());
     return toBookLevel(m_bids[m_bids.size() - 1 - i]);
 }
 
 BookLevel OrderBook::ask(std::size_t i) const noexcept
 {
+    assert(i < m_asks.size());
     return toBookLevel(m_asks[m_asks.size() - 1 - i]);
 }
 

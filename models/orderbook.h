@@ -84,7 +84,7 @@ public:
 
     std::size_t bidCount() const noexcept { return m_bids.size(); }
     std::size_t askCount() const noexcept { return m_asks.size(); }
-    // i = 0 is the best level.
+    // i = 0 is the best level; i < bidCount() / askCount() (unchecked in release builds, asserted otherwise).
     BookLevel bid(std::size_t i) const noexcept;
     BookLevel ask(std::size_t i) const noexcept;
     std::vector<BookLevel> topBids(std::size_t n) const;

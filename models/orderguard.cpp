@@ -37,8 +37,10 @@ FatFingerCheck checkFatFinger(const OrderRequest& request, std::optional<Decimal
             }
         }
     }
-    if (price) {
-        check.notional = Decimal::multiply(request.quantity, *price);
+    if (price || request.quantityInQuote) {
+        // An order sized in quote currency: its quantity is the amount to spend, its notional.
+        check.notional = request.quantityInQuote ? std::optional<Decimal>(request.quantity)
+                                                 : Decimal::multiply(request.quantity, *price);
         if (!check.notional || Decimal::compare(*check.notional, maxNotional) > 0) {
             check.notionalTooLarge = true;
             reasons << QCoreApplication::translate("OrderGuard", "The notional %1 is above the maximum %2.")

@@ -16,7 +16,8 @@ struct FatFingerCheck
     bool priceFarFromMid =
         false; // the limit (or trigger) price is more than maxDeviationPercent from the mid
     bool notionalTooLarge = false;
-    std::optional<Decimal> notional; // quantity × (price, or the reference price for a market order)
+    std::optional<Decimal> notional; // quantity × (price, or the reference price for a market order);
+                                     // the quantity itself when sized in quote currency
     QString reason;                  // "" when nothing needs confirming; else one sentence per finding
 
     bool needsConfirmation() const { return priceFarFromMid || notionalTooLarge; }

@@ -71,6 +71,23 @@ private Q_SLOTS:
         QVERIFY(!check.needsConfirmation());
     }
 
+    // A market buy sized in quote currency spends its quantity: that is its notional, with or without a
+    // reference price (never quantity × price).
+    void quoteSizedOrderIsItsOwnNotional()
+    {
+        OrderRequest r;
+        r.type = OrderType::Market;
+        r.quantityInQuote = true;
+        r.quantity = dec("150000");
+        auto check = checkFatFinger(r, dec("60000"), dec("5"), dec("100000"));
+        QCOMPARE(*check.notional, dec("150000"));
+        QVERIFY(check.notionalTooLarge);
+        r.quantity = dec("90000");
+        check = checkFatFinger(r, std::nullopt, dec("5"), dec("100000"));
+        QCOMPARE(*check.notional, dec("90000"));
+        QVERIFY(!check.needsConfirmation());
+    }
+
     void stopOrderIsJudgedByItsTrigger()
     {
         OrderRequest r;
