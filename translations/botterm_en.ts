@@ -264,13 +264,13 @@
         <source>Equity</source>
         <translation>Equity</translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
 </context>
 <context>
     <name>BinanceTrading</name>
-    <message>
-        <source>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</source>
-        <translation>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</translation>
-    </message>
     <message>
         <source>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
         <translation>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</translation>
@@ -321,17 +321,21 @@
         <source>bitbank cannot amend an order: cancel it and place a new one</source>
         <translation>bitbank cannot amend an order: cancel it and place a new one</translation>
     </message>
+    <message>
+        <source>bitbank trades spot and margin (linear) only</source>
+        <translation>bitbank trades spot and margin (linear) only</translation>
+    </message>
+    <message>
+        <source>bitbank spot orders have no long or short leg: margin orders are placed on the linear market</source>
+        <translation>bitbank spot orders have no long or short leg: margin orders are placed on the linear market</translation>
+    </message>
+    <message>
+        <source>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</source>
+        <translation>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
-    <message>
-        <source>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</source>
-        <translation>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</translation>
-    </message>
-    <message>
-        <source>bitFlyer takes no take-profit or stop-loss attached to an order</source>
-        <translation>bitFlyer takes no take-profit or stop-loss attached to an order</translation>
-    </message>
     <message>
         <source>bitFlyer has no post-only orders</source>
         <translation>bitFlyer has no post-only orders</translation>
@@ -343,6 +347,21 @@
     <message>
         <source>bitFlyer cannot amend an order: cancel it and place a new one</source>
         <translation>bitFlyer cannot amend an order: cancel it and place a new one</translation>
+    </message>
+    <message>
+        <source>bitFlyer takes no take-profit or stop-loss attached to an order: place the stop-loss as a separate stop order</source>
+        <translation>bitFlyer takes no take-profit or stop-loss attached to an order: place the stop-loss as a separate stop order</translation>
+    </message>
+    <message>
+        <source>bitFlyer stop orders buy when the price rises to the trigger price and sell when it falls to it</source>
+        <translation>bitFlyer stop orders buy when the price rises to the trigger price and sell when it falls to it</translation>
+    </message>
+</context>
+<context>
+    <name>BitmexTrading</name>
+    <message>
+        <source>BitMEX takes no take-profit or stop-loss attached to an order: place them as separate reduce-only stop or if-touched orders once the position is open</source>
+        <translation>BitMEX takes no take-profit or stop-loss attached to an order: place them as separate reduce-only stop or if-touched orders once the position is open</translation>
     </message>
 </context>
 <context>
@@ -461,16 +480,20 @@
         <translation>Coincheck orders take no IOC or FOK time in force</translation>
     </message>
     <message>
-        <source>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</source>
-        <translation>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</translation>
-    </message>
-    <message>
         <source>A Coincheck market order cannot be post-only</source>
         <translation>A Coincheck market order cannot be post-only</translation>
     </message>
     <message>
         <source>Coincheck cannot amend an order: cancel it and place a new one</source>
         <translation>Coincheck cannot amend an order: cancel it and place a new one</translation>
+    </message>
+    <message>
+        <source>A Coincheck market buy is sized in JPY, the amount to spend: enter the amount in JPY (or place a limit buy)</source>
+        <translation>A Coincheck market buy is sized in JPY, the amount to spend: enter the amount in JPY (or place a limit buy)</translation>
+    </message>
+    <message>
+        <source>Coincheck sizes only a market buy in JPY: a limit order or a sell is sized in the coin</source>
+        <translation>Coincheck sizes only a market buy in JPY: a limit order or a sell is sized in the coin</translation>
     </message>
 </context>
 <context>
@@ -541,6 +564,18 @@
     <message>
         <source>GMO Coin amends the price only: cancel the order and place a new one</source>
         <translation>GMO Coin amends the price only: cancel the order and place a new one</translation>
+    </message>
+    <message>
+        <source>GMO Coin spot orders open no position: only leverage orders name a long or short leg</source>
+        <translation>GMO Coin spot orders open no position: only leverage orders name a long or short leg</translation>
+    </message>
+    <message>
+        <source>A reduce-only order closing the long leg at GMO Coin must be a sell</source>
+        <translation>A reduce-only order closing the long leg at GMO Coin must be a sell</translation>
+    </message>
+    <message>
+        <source>A reduce-only order closing the short leg at GMO Coin must be a buy</source>
+        <translation>A reduce-only order closing the short leg at GMO Coin must be a buy</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1016,26 @@ Send it anyway?</translation>
         <source>The trading account: orders are enabled only while it is live</source>
         <translation>The trading account: orders are enabled only while it is live</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>market, connection</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>OkxTrading</name>
+    <message>
+        <source>OKX takes trigger (stop) orders only as algo orders, which are not offered here</source>
+        <translation>OKX takes trigger (stop) orders only as algo orders, which are not offered here</translation>
+    </message>
+    <message>
+        <source>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</source>
+        <translation>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</translation>
+    </message>
+    <message>
+        <source>OKX spot orders cannot be reduce-only</source>
+        <translation>OKX spot orders cannot be reduce-only</translation>
+    </message>
 </context>
 <context>
     <name>OpenOrdersModel</name>
@@ -1133,6 +1188,10 @@ Send it anyway?</translation>
     <message>
         <source>Send</source>
         <translation>Send</translation>
+    </message>
+    <message>
+        <source>Buy %1 for %2 %3 at market (%4, %5)</source>
+        <translation>Buy %1 for %2 %3 at market (%4, %5)</translation>
     </message>
 </context>
 <context>
@@ -1413,6 +1472,26 @@ Send it anyway?</translation>
         <source>outcome unknown: looked up by client order id %1 → %2</source>
         <translation>outcome unknown: looked up by client order id %1 → %2</translation>
     </message>
+    <message>
+        <source>Size the market buy in the coin bought or in the currency spent</source>
+        <translation>Size the market buy in the coin bought or in the currency spent</translation>
+    </message>
+    <message>
+        <source>Available %1 %2</source>
+        <translation>Available %1 %2</translation>
+    </message>
+    <message>
+        <source>less than the %1 %2 to spend</source>
+        <translation>less than the %1 %2 to spend</translation>
+    </message>
+    <message>
+        <source>Buy %1</source>
+        <translation>Buy %1</translation>
+    </message>
+    <message>
+        <source>Buy %1 for %2 %3</source>
+        <translation>Buy %1 for %2 %3</translation>
+    </message>
 </context>
 <context>
     <name>OrderGuard</name>
@@ -1482,6 +1561,17 @@ Send it anyway?</translation>
     <message>
         <source>Stop %1</source>
         <translation>Stop %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSubmitter</name>
+    <message>
+        <source>%1 does not take this order sized in the quote currency</source>
+        <translation>%1 does not take this order sized in the quote currency</translation>
+    </message>
+    <message>
+        <source>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</source>
+        <translation>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1777,14 @@ Send it anyway?</translation>
     <message>
         <source>Stop loss</source>
         <translation>Stop loss</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Short</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2062,10 @@ Send it anyway?</translation>
     <message>
         <source>Flatten failed: %1</source>
         <translation>Flatten failed: %1</translation>
+    </message>
+    <message>
+        <source>The last order is still on its way to the venue: press again once it is shown</source>
+        <translation>The last order is still on its way to the venue: press again once it is shown</translation>
     </message>
 </context>
 <context>

@@ -264,13 +264,13 @@
         <source>Equity</source>
         <translation>純資産</translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
 </context>
 <context>
     <name>BinanceTrading</name>
-    <message>
-        <source>This Binance futures account is in hedge mode (separate long and short positions), which botterm does not support: switch the account to one-way mode in Binance&apos;s position settings to trade USDⓈ-M here.</source>
-        <translation>この Binance 先物口座は両建てモード（ロングとショートを別々に保有）で、botterm は対応していません。ここで USDⓈ-M を取引するには、Binance のポジション設定で片側モードに切り替えてください。</translation>
-    </message>
     <message>
         <source>Binance takes no take-profit or stop-loss attached to an order: place them as separate stop orders</source>
         <translation>Binance は注文に付けた利確・損切りを受け付けません。別のストップ注文として発注してください</translation>
@@ -321,17 +321,21 @@
         <source>bitbank cannot amend an order: cancel it and place a new one</source>
         <translation>bitbank は注文を訂正できません。取り消してから新しく発注してください</translation>
     </message>
+    <message>
+        <source>bitbank trades spot and margin (linear) only</source>
+        <translation>bitbank で取引できるのは現物と信用（linear）のみです</translation>
+    </message>
+    <message>
+        <source>bitbank spot orders have no long or short leg: margin orders are placed on the linear market</source>
+        <translation>bitbank の現物注文にはロング／ショートの区別がありません。信用取引の注文は linear マーケットで発注してください</translation>
+    </message>
+    <message>
+        <source>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</source>
+        <translation>bitbank のリデュースオンリーの信用注文は建玉を決済します。ロングは売りで、ショートは買いで決済してください</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
-    <message>
-        <source>bitFlyer child orders take no trigger price (stop orders are special orders, not offered here)</source>
-        <translation>bitFlyer の子注文はトリガー価格を取りません（ストップ注文は特殊注文で、ここでは扱いません）</translation>
-    </message>
-    <message>
-        <source>bitFlyer takes no take-profit or stop-loss attached to an order</source>
-        <translation>bitFlyer は注文に付けた利確・損切りを受け付けません</translation>
-    </message>
     <message>
         <source>bitFlyer has no post-only orders</source>
         <translation>bitFlyer にはポストオンリー注文がありません</translation>
@@ -343,6 +347,21 @@
     <message>
         <source>bitFlyer cannot amend an order: cancel it and place a new one</source>
         <translation>bitFlyer は注文を訂正できません。取り消してから新しく発注してください</translation>
+    </message>
+    <message>
+        <source>bitFlyer takes no take-profit or stop-loss attached to an order: place the stop-loss as a separate stop order</source>
+        <translation>bitFlyer は注文に付けた利確・損切りを受け付けません。損切りは別のストップ注文として発注してください</translation>
+    </message>
+    <message>
+        <source>bitFlyer stop orders buy when the price rises to the trigger price and sell when it falls to it</source>
+        <translation>bitFlyer のストップ注文は、価格がトリガー価格まで上がると買い、下がると売りになります</translation>
+    </message>
+</context>
+<context>
+    <name>BitmexTrading</name>
+    <message>
+        <source>BitMEX takes no take-profit or stop-loss attached to an order: place them as separate reduce-only stop or if-touched orders once the position is open</source>
+        <translation>BitMEX は注文に付けた利確・損切りを受け付けません。ポジションを持ってから、リデュースオンリーのストップ注文またはイフタッチ注文として別に発注してください</translation>
     </message>
 </context>
 <context>
@@ -461,16 +480,20 @@
         <translation>Coincheck の注文は IOC・FOK の執行条件を取りません</translation>
     </message>
     <message>
-        <source>A Coincheck market buy is sized in JPY, which is not offered here: place a limit buy</source>
-        <translation>Coincheck の成行買いは円建て数量のため、ここでは扱いません。指値で買ってください</translation>
-    </message>
-    <message>
         <source>A Coincheck market order cannot be post-only</source>
         <translation>Coincheck の成行注文はポストオンリーにできません</translation>
     </message>
     <message>
         <source>Coincheck cannot amend an order: cancel it and place a new one</source>
         <translation>Coincheck は注文を訂正できません。取り消してから新しく発注してください</translation>
+    </message>
+    <message>
+        <source>A Coincheck market buy is sized in JPY, the amount to spend: enter the amount in JPY (or place a limit buy)</source>
+        <translation>Coincheck の成行買いは使う金額（円）で指定します。円で金額を入力してください（または指値で買ってください）</translation>
+    </message>
+    <message>
+        <source>Coincheck sizes only a market buy in JPY: a limit order or a sell is sized in the coin</source>
+        <translation>Coincheck で円建てで指定できるのは成行買いだけです。指値注文と売り注文は通貨の数量で指定してください</translation>
     </message>
 </context>
 <context>
@@ -541,6 +564,18 @@
     <message>
         <source>GMO Coin amends the price only: cancel the order and place a new one</source>
         <translation>GMOコインが訂正できるのは価格だけです。取り消してから新しく発注してください</translation>
+    </message>
+    <message>
+        <source>GMO Coin spot orders open no position: only leverage orders name a long or short leg</source>
+        <translation>GMOコインの現物注文は建玉を持ちません。ロング／ショートを指定できるのはレバレッジ注文だけです</translation>
+    </message>
+    <message>
+        <source>A reduce-only order closing the long leg at GMO Coin must be a sell</source>
+        <translation>GMOコインでロングの建玉を決済するリデュースオンリー注文は売りでなければなりません</translation>
+    </message>
+    <message>
+        <source>A reduce-only order closing the short leg at GMO Coin must be a buy</source>
+        <translation>GMOコインでショートの建玉を決済するリデュースオンリー注文は買いでなければなりません</translation>
     </message>
 </context>
 <context>
@@ -980,6 +1015,26 @@ Send it anyway?</source>
         <source>The trading account: orders are enabled only while it is live</source>
         <translation>取引アカウント: 取引可能な状態のときだけ発注できます</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>market, connection</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>OkxTrading</name>
+    <message>
+        <source>OKX takes trigger (stop) orders only as algo orders, which are not offered here</source>
+        <translation>OKX のトリガー（ストップ）注文はアルゴ注文としてのみ受け付けられ、ここでは扱っていません</translation>
+    </message>
+    <message>
+        <source>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</source>
+        <translation>OKX ではここで注文に利確・損切りを付けられません。別の注文として発注してください</translation>
+    </message>
+    <message>
+        <source>OKX spot orders cannot be reduce-only</source>
+        <translation>OKX の現物注文はリデュースオンリーにできません</translation>
+    </message>
 </context>
 <context>
     <name>OpenOrdersModel</name>
@@ -1132,6 +1187,10 @@ Send it anyway?</source>
     <message>
         <source>Send</source>
         <translation>送信</translation>
+    </message>
+    <message>
+        <source>Buy %1 for %2 %3 at market (%4, %5)</source>
+        <translation>%1 を %2 %3 分、成行で買い（%4、%5）</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1471,26 @@ Send it anyway?</source>
         <source>outcome unknown: looked up by client order id %1 → %2</source>
         <translation>結果不明: クライアント注文ID %1 で照会 → %2</translation>
     </message>
+    <message>
+        <source>Size the market buy in the coin bought or in the currency spent</source>
+        <translation>成行買いの数量を、買う通貨の数量か使う金額で指定します</translation>
+    </message>
+    <message>
+        <source>Available %1 %2</source>
+        <translation>利用可能 %1 %2</translation>
+    </message>
+    <message>
+        <source>less than the %1 %2 to spend</source>
+        <translation>使う金額 %1 %2 に足りません</translation>
+    </message>
+    <message>
+        <source>Buy %1</source>
+        <translation>%1 を買う</translation>
+    </message>
+    <message>
+        <source>Buy %1 for %2 %3</source>
+        <translation>%1 を %2 %3 分買う</translation>
+    </message>
 </context>
 <context>
     <name>OrderGuard</name>
@@ -1481,6 +1560,17 @@ Send it anyway?</source>
     <message>
         <source>Stop %1</source>
         <translation>逆指値（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSubmitter</name>
+    <message>
+        <source>%1 does not take this order sized in the quote currency</source>
+        <translation>%1 は決済通貨建てで数量を指定したこの注文を受け付けません</translation>
+    </message>
+    <message>
+        <source>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</source>
+        <translation>%1 のこの口座は銘柄ごとにポジションを 1 つだけ持ちます。%2 側の建玉を指定した注文は送れません</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1776,14 @@ Send it anyway?</source>
     <message>
         <source>Stop loss</source>
         <translation>損切り</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>ロング</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>ショート</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2060,10 @@ Send it anyway?</source>
     <message>
         <source>Flatten failed: %1</source>
         <translation>全決済に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>The last order is still on its way to the venue: press again once it is shown</source>
+        <translation>直前の注文はまだ取引所へ送信中です。表示されてからもう一度押してください</translation>
     </message>
 </context>
 <context>
