@@ -579,6 +579,53 @@
     </message>
 </context>
 <context>
+    <name>KeyStore</name>
+    <message>
+        <source>%1 account &quot;%2&quot; (%3)</source>
+        <translation>%1 account "%2" (%3)</translation>
+    </message>
+    <message>
+        <source>no API key is stored for %1</source>
+        <translation>no API key is stored for %1</translation>
+    </message>
+    <message>
+        <source>the keychain refused access (it may be locked): %1</source>
+        <translation>the keychain refused access (it may be locked): %1</translation>
+    </message>
+    <message>
+        <source>nothing was stored</source>
+        <translation>nothing was stored</translation>
+    </message>
+    <message>
+        <source>nothing was removed</source>
+        <translation>nothing was removed</translation>
+    </message>
+    <message>
+        <source>the key cannot be read</source>
+        <translation>the key cannot be read</translation>
+    </message>
+    <message>
+        <source>no keychain is reachable (botterm keeps API keys only in the OS keychain: on Linux a Secret Service such as gnome-keyring or KWallet on the D-Bus session bus): %1; %2</source>
+        <translation>no keychain is reachable (botterm keeps API keys only in the OS keychain: on Linux a Secret Service such as gnome-keyring or KWallet on the D-Bus session bus): %1; %2</translation>
+    </message>
+    <message>
+        <source>keychain error for %1: %2</source>
+        <translation>keychain error for %1: %2</translation>
+    </message>
+    <message>
+        <source>an API key needs a venue, an account name, a key and a secret</source>
+        <translation>an API key needs a venue, an account name, a key and a secret</translation>
+    </message>
+    <message>
+        <source>the key for %1 is in the keychain, but the account list in %2 could not be written</source>
+        <translation>the key for %1 is in the keychain, but the account list in %2 could not be written</translation>
+    </message>
+    <message>
+        <source>the keychain entry for %1 is not in botterm&apos;s format</source>
+        <translation>the keychain entry for %1 is not in botterm's format</translation>
+    </message>
+</context>
+<context>
     <name>LadderDock</name>
     <message>
         <source>Order book</source>

@@ -579,6 +579,53 @@
     </message>
 </context>
 <context>
+    <name>KeyStore</name>
+    <message>
+        <source>%1 account &quot;%2&quot; (%3)</source>
+        <translation>%1 のアカウント「%2」（%3）</translation>
+    </message>
+    <message>
+        <source>no API key is stored for %1</source>
+        <translation>%1 の API キーは保存されていません</translation>
+    </message>
+    <message>
+        <source>the keychain refused access (it may be locked): %1</source>
+        <translation>キーチェーンがアクセスを拒否しました（ロックされている可能性があります）: %1</translation>
+    </message>
+    <message>
+        <source>nothing was stored</source>
+        <translation>何も保存していません</translation>
+    </message>
+    <message>
+        <source>nothing was removed</source>
+        <translation>何も削除していません</translation>
+    </message>
+    <message>
+        <source>the key cannot be read</source>
+        <translation>キーを読み出せません</translation>
+    </message>
+    <message>
+        <source>no keychain is reachable (botterm keeps API keys only in the OS keychain: on Linux a Secret Service such as gnome-keyring or KWallet on the D-Bus session bus): %1; %2</source>
+        <translation>キーチェーンに接続できません（botterm は API キーを OS のキーチェーンにだけ保存します。Linux では D-Bus セッションバス上の gnome-keyring や KWallet などの Secret Service）: %1。%2</translation>
+    </message>
+    <message>
+        <source>keychain error for %1: %2</source>
+        <translation>%1 のキーチェーンエラー: %2</translation>
+    </message>
+    <message>
+        <source>an API key needs a venue, an account name, a key and a secret</source>
+        <translation>API キーには取引所、アカウント名、キー、シークレットが必要です</translation>
+    </message>
+    <message>
+        <source>the key for %1 is in the keychain, but the account list in %2 could not be written</source>
+        <translation>%1 のキーはキーチェーンに保存しましたが、%2 のアカウント一覧を書き込めませんでした</translation>
+    </message>
+    <message>
+        <source>the keychain entry for %1 is not in botterm&apos;s format</source>
+        <translation>%1 のキーチェーンの項目は botterm の形式ではありません</translation>
+    </message>
+</context>
+<context>
     <name>LadderDock</name>
     <message>
         <source>Order book</source>

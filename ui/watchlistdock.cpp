@@ -180,7 +180,7 @@ void WatchlistDock::sizeColumns()
     for (const Category category : m_session.categories())
         tag = std::max(tag, QFontMetrics(small).horizontalAdvance(categoryTag(category)));
     m_view->setColumnWidth(TickerModel::SymbolColumn,
-                           QFontMetrics(bold).horizontalAdvance(QStringLiteral("XRPUSDT")) + tag + 22);
+                           QFontMetrics(bold).horizontalAdvance(QStringLiteral("DOGEUSDT")) + tag + 22);
     header->setMinimumSectionSize(40);
     const QFontMetrics headerMetrics(header->font());
     const auto fit = [&](int column, const QString& sample) {

@@ -2,6 +2,7 @@
 
 #include "crypto.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
 #include <QSettings>
 #include <QUrl>
@@ -96,7 +97,7 @@ void wipeSharedBuffer(QByteArray& bytes)
 
 QString describe(const AccountId& id)
 {
-    return QStringLiteral("%1 account \"%2\" (%3)")
+    return QCoreApplication::translate("KeyStore", "%1 account \"%2\" (%3)")
         .arg(id.venue, id.account, environmentName(id.environment));
 }
 
@@ -108,26 +109,30 @@ KeyStoreError errorFromJob(const QKeychain::Job& job, const AccountId& id, Opera
     switch (job.error()) {
     case QKeychain::EntryNotFound:
         error.kind = KeyStoreError::Kind::NotFound;
-        error.message = QStringLiteral("no API key is stored for %1").arg(describe(id));
+        error.message =
+            QCoreApplication::translate("KeyStore", "no API key is stored for %1").arg(describe(id));
         return error;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         error.kind = KeyStoreError::Kind::AccessDenied;
         error.message =
-            QStringLiteral("the keychain refused access (it may be locked): %1").arg(job.errorString());
+            QCoreApplication::translate("KeyStore", "the keychain refused access (it may be locked): %1")
+                .arg(job.errorString());
         return error;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError: {
         // libsecret reports an unreachable bus or a missing Secret Service as OtherError.
         error.kind = KeyStoreError::Kind::NoKeychain;
-        const QString consequence = operation == Operation::Store ? QStringLiteral("nothing was stored")
+        const QString consequence = operation == Operation::Store
+                                        ? QCoreApplication::translate("KeyStore", "nothing was stored")
                                     : operation == Operation::Remove
-                                        ? QStringLiteral("nothing was removed")
-                                        : QStringLiteral("the key cannot be read");
-        error.message = QStringLiteral("no keychain is reachable (botterm keeps API keys only in the OS "
-                                       "keychain: on Linux a Secret Service such as gnome-keyring or KWallet "
-                                       "on the D-Bus session bus): %1; %2")
+                                        ? QCoreApplication::translate("KeyStore", "nothing was removed")
+                                        : QCoreApplication::translate("KeyStore", "the key cannot be read");
+        error.message = QCoreApplication::translate(
+                            "KeyStore", "no keychain is reachable (botterm keeps API keys only in the OS "
+                                        "keychain: on Linux a Secret Service such as gnome-keyring or "
+                                        "KWallet on the D-Bus session bus): %1; %2")
                             .arg(job.errorString(), consequence);
         return error;
     }
@@ -136,7 +141,8 @@ KeyStoreError errorFromJob(const QKeychain::Job& job, const AccountId& id, Opera
         break;
     }
     error.kind = KeyStoreError::Kind::Other;
-    error.message = QStringLiteral("keychain error for %1: %2").arg(describe(id), job.errorString());
+    error.message = QCoreApplication::translate("KeyStore", "keychain error for %1: %2")
+                        .arg(describe(id), job.errorString());
     return error;
 }
 
@@ -184,7 +190,8 @@ void KeyStore::store(const AccountId& id, const Credentials& credentials, Done d
     if (id.venue.isEmpty() || id.account.isEmpty() || credentials.isEmpty()) {
         const KeyStoreError error{
             KeyStoreError::Kind::Other,
-            QStringLiteral("an API key needs a venue, an account name, a key and a secret")};
+            QCoreApplication::translate("KeyStore",
+                                        "an API key needs a venue, an account name, a key and a secret")};
         QMetaObject::invokeMethod(
             this,
             [error, done = std::move(done)] { done(Result<std::monostate, KeyStoreError>::failure(error)); },
@@ -220,8 +227,9 @@ void KeyStore::store(const AccountId& id, const Credentials& credentials, Done d
                 if (m_settings->status() != QSettings::NoError) {
                     done(Result<std::monostate, KeyStoreError>::failure(
                         {KeyStoreError::Kind::Other,
-                         QStringLiteral("the key for %1 is in the keychain, but the account list in %2 could "
-                                        "not be written")
+                         QCoreApplication::translate("KeyStore",
+                                                     "the key for %1 is in the keychain, but the account "
+                                                     "list in %2 could not be written")
                              .arg(describe(id), m_settings->fileName())}));
                     return;
                 }
@@ -247,7 +255,9 @@ void KeyStore::load(const AccountId& id, Loaded done)
         if (!credentials) {
             done(Result<Credentials, KeyStoreError>::failure(
                 {KeyStoreError::Kind::Other,
-                 QStringLiteral("the keychain entry for %1 is not in botterm's format").arg(describe(id))}));
+                 QCoreApplication::translate("KeyStore",
+                                             "the keychain entry for %1 is not in botterm's format")
+                     .arg(describe(id))}));
             return;
         }
         done(std::move(*credentials));
@@ -276,7 +286,8 @@ void KeyStore::remove(const AccountId& id, Done done)
             if (removed == 0) {
                 done(Result<std::monostate, KeyStoreError>::failure(
                     {KeyStoreError::Kind::NotFound,
-                     QStringLiteral("no API key is stored for %1").arg(describe(id))}));
+                     QCoreApplication::translate("KeyStore", "no API key is stored for %1")
+                         .arg(describe(id))}));
                 return;
             }
             writeIndex(entries);
