@@ -223,6 +223,32 @@ SignedRequest BitflyerTrading::request(const QByteArray& method, const QString& 
     return r;
 }
 
+namespace {
+// The fields a child order and a special order's parameter share, in bitFlyer's documented order:
+// product_code, the order's kind (child_order_type or condition_type), side, price (limits),
+// trigger_price (stops), size — each on the instrument's grid.
+void appendOrderFields(QByteArray& body, const OrderRequest& order, const Instrument& instrument,
+                       const char* kindKey, const QString& kind)
+{
+    appendString(body, "product_code", order.symbol);
+    body += ',';
+    appendString(body, kindKey, kind);
+    body += ',';
+    appendString(body, "side", order.side == Side::Buy ? QStringLiteral("BUY") : QStringLiteral("SELL"));
+    if (order.type == OrderType::Limit && order.price) {
+        body += ',';
+        appendRaw(body, "price", BitflyerTrading::numberOnStep(*order.price, instrument.tickSize));
+    }
+    if (order.triggerPrice) {
+        body += ',';
+        appendRaw(body, "trigger_price",
+                  BitflyerTrading::numberOnStep(*order.triggerPrice, instrument.tickSize));
+    }
+    body += ',';
+    appendRaw(body, "size", BitflyerTrading::numberOnStep(order.quantity, instrument.lotSize));
+}
+} // namespace
+
 SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
                                                   const Instrument& instrument) const
 {
@@ -233,18 +259,8 @@ SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
     SignedRequest r = request("POST", QStringLiteral("/v1/me/sendchildorder"));
     // The exact bytes signed and sent; prices and sizes as JSON numbers on the instrument's grid.
     QByteArray body = "{";
-    appendString(body, "product_code", order.symbol);
-    body += ',';
-    appendString(body, "child_order_type",
-                 order.type == OrderType::Market ? QStringLiteral("MARKET") : QStringLiteral("LIMIT"));
-    body += ',';
-    appendString(body, "side", order.side == Side::Buy ? QStringLiteral("BUY") : QStringLiteral("SELL"));
-    if (order.type == OrderType::Limit && order.price) {
-        body += ',';
-        appendRaw(body, "price", numberOnStep(*order.price, instrument.tickSize));
-    }
-    body += ',';
-    appendRaw(body, "size", numberOnStep(order.quantity, instrument.lotSize));
+    appendOrderFields(body, order, instrument, "child_order_type",
+                      order.type == OrderType::Market ? QStringLiteral("MARKET") : QStringLiteral("LIMIT"));
     body += ',';
     appendRaw(body, "minute_to_expire", QByteArray::number(DefaultMinuteToExpire));
     body += ',';
@@ -262,20 +278,9 @@ SignedRequest BitflyerTrading::stopOrderRequest(const OrderRequest& order, const
     // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order
     SignedRequest r = request("POST", QStringLiteral("/v1/me/sendparentorder"));
     QByteArray parameter = "{";
-    appendString(parameter, "product_code", order.symbol);
-    parameter += ',';
-    appendString(parameter, "condition_type",
-                 order.type == OrderType::Market ? QStringLiteral("STOP") : QStringLiteral("STOP_LIMIT"));
-    parameter += ',';
-    appendString(parameter, "side", order.side == Side::Buy ? QStringLiteral("BUY") : QStringLiteral("SELL"));
-    if (order.type == OrderType::Limit && order.price) {
-        parameter += ',';
-        appendRaw(parameter, "price", numberOnStep(*order.price, instrument.tickSize));
-    }
-    parameter += ',';
-    appendRaw(parameter, "trigger_price", numberOnStep(*order.triggerPrice, instrument.tickSize));
-    parameter += ',';
-    appendRaw(parameter, "size", numberOnStep(order.quantity, instrument.lotSize));
+    appendOrderFields(parameter, order, instrument, "condition_type",
+                      order.type == OrderType::Market ? QStringLiteral("STOP")
+                                                      : QStringLiteral("STOP_LIMIT"));
     parameter += '}';
     QByteArray body = "{";
     appendString(body, "order_method", QStringLiteral("SIMPLE"));
@@ -879,7 +884,8 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
                 const QString base = product.section(QLatin1Char('_'), 0, 0);
                 const QString quote = product.section(QLatin1Char('_'), 1, 1);
                 Balance b = m_balances.value(base, Balance{base, {}, Decimal(), std::nullopt, std::nullopt});
-                Balance q = m_balances.value(quote, Balance{quote, {}, Decimal(), std::nullopt, std::nullopt});
+                Balance q =
+                    m_balances.value(quote, Balance{quote, {}, Decimal(), std::nullopt, std::nullopt});
                 const Decimal notional = f.price * f.quantity;
                 if (f.side == Side::Buy) {
                     q.walletBalance -= notional;

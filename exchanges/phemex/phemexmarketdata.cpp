@@ -405,21 +405,30 @@ struct PhemexMarketData::FrameParser
         return result(ParseResult::Kind::Data, scratch.topic);
     }
 
+    // What both 24 h tickers start with: the ticker object, its symbol and that symbol's scales, and the
+    // time (the ticker's own timestamp, else the frame's; nanoseconds). False without a symbol.
+    bool readTickerHead(dom::object root, dom::element value, dom::object& o, Scales& s, Ticker& t)
+    {
+        std::string_view symbol;
+        if (value.get_object().get(o) || o.at_key("symbol").get(symbol) || symbol.empty())
+            return false;
+        s = scalesOf(symbol);
+        t.symbol = toQString(symbol);
+        std::int64_t ns = 0;
+        if (o.at_key("timestamp").get(ns) && root.at_key("timestamp").get(ns))
+            ns = 0;
+        t.timestampMs = ns / kNanosPerMs;
+        return true;
+    }
+
     ParseResult parseSpotTicker(dom::object root, dom::element value)
     {
         setTopic("spot_market24h", {});
         dom::object o;
-        std::string_view symbol;
-        if (value.get_object().get(o) || o.at_key("symbol").get(symbol) || symbol.empty())
-            return malformed(QStringLiteral("spot_market24h lacks symbol"));
-        const Scales s = scalesOf(symbol);
+        Scales s;
         Ticker t;
-        t.symbol = toQString(symbol);
-        std::int64_t ns = 0;
-        if (o.at_key("timestamp").get(ns))
-            if (root.at_key("timestamp").get(ns)) {
-            }
-        t.timestampMs = ns / kNanosPerMs;
+        if (!readTickerHead(root, value, o, s, t))
+            return malformed(QStringLiteral("spot_market24h lacks symbol"));
         if (!readOptionalValue(o, "lastEp", true, s.priceScale, t.lastPrice) ||
             !readOptionalValue(o, "bidEp", true, s.priceScale, t.bidPrice) ||
             !readOptionalValue(o, "askEp", true, s.priceScale, t.askPrice) ||
@@ -439,17 +448,10 @@ struct PhemexMarketData::FrameParser
     {
         setTopic("market24h", {});
         dom::object o;
-        std::string_view symbol;
-        if (value.get_object().get(o) || o.at_key("symbol").get(symbol) || symbol.empty())
-            return malformed(QStringLiteral("market24h lacks symbol"));
-        const Scales s = scalesOf(symbol);
+        Scales s;
         Ticker t;
-        t.symbol = toQString(symbol);
-        std::int64_t ns = 0;
-        if (o.at_key("timestamp").get(ns))
-            if (root.at_key("timestamp").get(ns)) {
-            }
-        t.timestampMs = ns / kNanosPerMs;
+        if (!readTickerHead(root, value, o, s, t))
+            return malformed(QStringLiteral("market24h lacks symbol"));
         if (!readOptionalValue(o, "close", true, s.priceScale, t.lastPrice) ||
             !readOptionalValue(o, "high", true, s.priceScale, t.highPrice24h) ||
             !readOptionalValue(o, "low", true, s.priceScale, t.lowPrice24h) ||
