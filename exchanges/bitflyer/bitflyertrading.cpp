@@ -300,6 +300,23 @@ SignedRequest BitflyerTrading::stopOrderRequest(const OrderRequest& order, const
     return r;
 }
 
+Order BitflyerTrading::knownOrNew(const QString& acceptanceId, const QString& product, std::int64_t when,
+                                  OrderStatus fresh) const
+{
+    Order order;
+    if (const auto known = m_orders.constFind(acceptanceId); known != m_orders.cend()) {
+        order = *known;
+    } else {
+        order.orderId = acceptanceId;
+        order.symbol = product;
+        order.category = categoryOf(product);
+        order.status = fresh;
+        order.createdMs = when;
+    }
+    order.updatedMs = std::max(order.updatedMs, when);
+    return order;
+}
+
 QString BitflyerTrading::notOfferedAmendment(const OrderAmendment&) const
 {
     return tr("bitFlyer cannot amend an order: cancel it and place a new one");
@@ -794,18 +811,7 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
             out.positions.clear();
             return out;
         }
-        auto known = m_orders.find(acceptance);
-        Order order;
-        if (known != m_orders.end()) {
-            order = *known;
-        } else {
-            order.orderId = acceptance;
-            order.symbol = product;
-            order.category = categoryOf(product);
-            order.status = OrderStatus::New;
-            order.createdMs = when;
-        }
-        order.updatedMs = std::max(order.updatedMs, when);
+        Order order = knownOrNew(acceptance, product, when, OrderStatus::New);
         if (type == QLatin1String("ORDER")) {
             order.side = sideAt(e);
             order.type = textAt(e, "child_order_type") == QLatin1String("MARKET") ? OrderType::Market
@@ -1058,18 +1064,9 @@ PrivateStreamFrame BitflyerTrading::parseParentOrderEvents(const QJsonValue& mes
         }
         m_parentIds.insert(acceptance);
         const std::int64_t when = timeAt(e, "event_date");
-        Order order;
-        if (const auto known = m_orders.constFind(acceptance); known != m_orders.cend()) {
-            order = *known;
-        } else {
-            // Known by id only until its details are read (the ORDER event carries no side or size).
-            order.orderId = acceptance;
-            order.symbol = product;
-            order.category = categoryOf(product);
-            order.status = OrderStatus::Untriggered;
-            order.createdMs = when;
-        }
-        order.updatedMs = std::max(order.updatedMs, when);
+        // A special order unseen so far is known by id only until its details are read (the ORDER event
+        // carries no side or size).
+        Order order = knownOrNew(acceptance, product, when, OrderStatus::Untriggered);
         if (type == QLatin1String("ORDER")) {
             const QString parentType = textAt(e, "parent_order_type");
             if (!m_parentMethods.contains(acceptance))

@@ -113,6 +113,10 @@ public:
     static Category categoryOf(const QString& productCode);
     // The value written to the wire as a JSON number: on the step's grid at its scale when exact.
     static QByteArray numberOnStep(Decimal value, Decimal step);
+    // The order an event names: as last seen, else a fresh one of this product in the given status;
+    // its update time moved to the event's.
+    Order knownOrNew(const QString& acceptanceId, const QString& product, std::int64_t when,
+                     OrderStatus fresh) const;
     // A parent_order_id ("JCO…"/"JCP…").
     static bool isParentOrderId(const QString& id);
     // Whether an order id names a special (parent) order this adapter has seen.
