@@ -344,6 +344,27 @@ int runOrderCommand(const QStringList& args)
     if (!instrument)
         return exitCode;
 
+    // How the account is set up, where the order depends on it (Binance USDⓈ-M's position mode: a hedge
+    // account's orders name their leg), read as the terminal's session reads it before trading.
+    for (const SignedRequest& setup : trading->adapter->accountSetupRequests({*category})) {
+        bool read = false;
+        client.send(setup, [&](const SignedRestClient::Reply& reply) {
+            if (!reply) {
+                exitCode =
+                    fail(QStringLiteral("cannot read the account's setup: %1").arg(reply.error().toString()));
+            } else if (const auto ok = trading->adapter->parseAccountSetup(*reply); !ok) {
+                exitCode =
+                    fail(QStringLiteral("cannot read the account's setup: %1").arg(ok.error().message));
+            } else {
+                read = true;
+            }
+            finish();
+        });
+        wait();
+        if (!read)
+            return exitCode;
+    }
+
     submitter.place(request, *instrument, std::nullopt, [&](const OrderSubmitter::PlaceOutcome& outcome) {
         using Kind = OrderSubmitter::PlaceOutcome::Kind;
         if (outcome.kind == Kind::Refused) {

@@ -310,7 +310,19 @@ QList<SignedRequest> BinanceTrading::moreOpenOrdersRequests(Category category, c
 {
     if (category == Category::Spot)
         return {};
-    return {openAlgoOrdersRequest(symbol), positionModeRequest()};
+    return {openAlgoOrdersRequest(symbol)};
+}
+
+QList<SignedRequest> BinanceTrading::accountSetupRequests(const QList<Category>& categories) const
+{
+    if (!categories.contains(Category::Linear))
+        return {};
+    return {positionModeRequest()};
+}
+
+Result<bool, AdapterError> BinanceTrading::parseAccountSetup(const QJsonDocument& reply) const
+{
+    return parsePositionMode(reply);
 }
 
 QList<SignedRequest> BinanceTrading::moreCancelAllRequests(Category category, const QString& symbol) const

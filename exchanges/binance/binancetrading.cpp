@@ -325,12 +325,6 @@ Result<std::vector<Order>, AdapterError> BinanceTrading::parseOrders(const QJson
     using R = Result<std::vector<Order>, AdapterError>;
     if (!reply.isArray() && !reply.isObject())
         return R::failure({QStringLiteral("orders reply is not JSON")});
-    // The position-mode read sent with the open-orders requests (moreOpenOrdersRequests): no orders.
-    if (reply.isObject() && reply.object().contains(QLatin1String("dualSidePosition"))) {
-        if (const auto mode = parsePositionMode(reply); !mode)
-            return R::failure(mode.error());
-        return std::vector<Order>();
-    }
     std::vector<Order> out;
     for (const QJsonValue& v : itemsOf(reply)) {
         const QJsonObject o = v.toObject();

@@ -18,9 +18,9 @@
 // USDⓈ-M events on the /private stream opened with a listenKey. USDⓈ-M conditional orders live on the
 // Algo Service (/fapi/v1/algoOrder since 2025-12-09; ALGO_UPDATE on the stream): in the store their ids
 // are "algo-<algoId>", which routes their cancel and lookups there. Both position modes: in hedge mode
-// (learnt from GET /fapi/v1/positionSide/dual with every snapshot, and from the legs replies and pushes
-// name) positions are LONG / SHORT legs and orders name their leg (positionSide) instead of reduceOnly.
-// The spot and USDⓈ-M parts live in binancespottrading.cpp and binancefuturestrading.cpp.
+// (learnt from GET /fapi/v1/positionSide/dual with every snapshot (accountSetupRequests), and from the legs
+// replies and pushes name) positions are LONG / SHORT legs and orders name their leg (positionSide) instead
+// of reduceOnly. The spot and USDⓈ-M parts live in binancespottrading.cpp and binancefuturestrading.cpp.
 // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints ,
 // /binance-spot-api-docs/websocket-api/user-data-stream-requests ,
 // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api ,
@@ -56,10 +56,12 @@ public:
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
     // USDⓈ-M: the Algo Service's open conditional orders, and their cancel-all: the further requests of
-    // the snapshot, listing and cancel-all. The open-orders ones also carry the position-mode read (GET
-    // /fapi/v1/positionSide/dual), the one hook that reads a request with every snapshot: parseOrders
-    // takes its reply as the account's mode and no orders.
+    // the snapshot, listing and cancel-all.
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
+    // USDⓈ-M: the position-mode read (GET /fapi/v1/positionSide/dual), with every snapshot and before a
+    // CLI order.
+    QList<SignedRequest> accountSetupRequests(const QList<Category>& categories) const override;
+    Result<bool, AdapterError> parseAccountSetup(const QJsonDocument& reply) const override;
     QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
@@ -124,7 +126,7 @@ public:
     SignedRequest cancelAllAlgoOrdersRequest(const QString& symbol) const;
 
     // Position mode: GET /fapi/v1/positionSide/dual, {"dualSidePosition":bool}, sent with every snapshot
-    // and listing (moreOpenOrdersRequests). Also learnt from the positionSide of positionRisk rows and of
+    // (accountSetupRequests). Also learnt from the positionSide of positionRisk rows and of
     // the orders and positions pushed (LONG / SHORT: hedge, BOTH: one-way).
     SignedRequest positionModeRequest() const;
     Result<bool, AdapterError> parsePositionMode(const QJsonDocument& reply) const;

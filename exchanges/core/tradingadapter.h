@@ -132,6 +132,19 @@ public:
         Q_UNUSED(symbol);
         return {};
     }
+    // Requests that read how the account is set up (Binance USDⓈ-M's position mode: one-way or hedge),
+    // sent with every snapshot (which waits for them) and by botterm-cli before an order; each reply goes
+    // to parseAccountSetup, from which the adapter learns (it names the legs of the orders it builds).
+    virtual QList<SignedRequest> accountSetupRequests(const QList<Category>& categories) const
+    {
+        Q_UNUSED(categories);
+        return {};
+    }
+    virtual Result<bool, AdapterError> parseAccountSetup(const QJsonDocument& reply) const
+    {
+        Q_UNUSED(reply);
+        return true;
+    }
     // Further balances requests of a snapshot and an account refresh, read by parseBalances like
     // balancesRequestFor()'s reply: a venue whose wallets are apart lists them here (Phemex's spot wallets
     // beside the contract account). Their balances name their Balance::account.

@@ -63,6 +63,11 @@ void TradingSession::beginSnapshot()
                             m_snapshot.balances.insert(m_snapshot.balances.end(), b.begin(), b.end());
                             m_heldBeforeBalances = m_held.size();
                         }));
+    for (const SignedRequest& setup : m_adapter->accountSetupRequests(m_config.categories)) {
+        ++m_partsLeft;
+        m_client->send(setup, part([this](const QJsonDocument& d) { return m_adapter->parseAccountSetup(d); },
+                                   [](bool) {}));
+    }
     for (const SignedRequest& more : m_adapter->moreBalancesRequests(m_config.categories)) {
         ++m_partsLeft;
         m_client->send(more, part([this](const QJsonDocument& d) { return m_adapter->parseBalances(d); },

@@ -577,15 +577,14 @@ void TestBinanceTrading::hedgeModeIsLearntAndOrdersNameTheirLeg()
     BinanceTrading a = adapter();
     QVERIFY(!a.hedgesPositions()); // unknown: one-way orders
     QVERIFY(!queryOf(a.createOrderRequest(buy, instrument(Category::Linear))).contains("positionSide"));
-    // The mode is read with every snapshot and listing, through the open-orders requests.
-    const QList<SignedRequest> more = a.moreOpenOrdersRequests(Category::Linear, {});
-    QCOMPARE(more.size(), 2);
-    QCOMPARE(more.last().url.path(), QStringLiteral("/fapi/v1/positionSide/dual"));
-    QVERIFY(a.moreOpenOrdersRequests(Category::Spot, {}).isEmpty());
-    const auto none = a.parseOrders(doc("futures_position_mode_hedge.json"));
-    QVERIFY(none && none.value().empty());
+    // The mode is read with every snapshot (and before a CLI order): the account-setup requests.
+    const QList<SignedRequest> setup = a.accountSetupRequests({Category::Spot, Category::Linear});
+    QCOMPARE(setup.size(), 1);
+    QCOMPARE(setup.first().url.path(), QStringLiteral("/fapi/v1/positionSide/dual"));
+    QVERIFY(a.accountSetupRequests({Category::Spot}).isEmpty());
+    QVERIFY(a.parseAccountSetup(doc("futures_position_mode_hedge.json")));
     QVERIFY(a.isHedgeMode() && a.hedgesPositions());
-    QVERIFY(!a.parseOrders(QJsonDocument::fromJson(R"({"dualSidePosition":"yes"})")));
+    QVERIFY(!a.parseAccountSetup(QJsonDocument::fromJson(R"({"dualSidePosition":"yes"})")));
 
     // Hedge mode: every order names its leg and none carries reduceOnly (Binance refuses it, -1106).
     auto q = queryOf(a.createOrderRequest(buy, instrument(Category::Linear)));
