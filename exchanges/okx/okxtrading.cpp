@@ -296,6 +296,20 @@ SignedRequest OkxTrading::createOrderRequest(const OrderRequest& order, const In
     if (order.category == Category::Spot && order.type == OrderType::Market)
         // A spot market buy's sz is otherwise read as a quote amount; sz is always the base quantity here.
         body.insert(QStringLiteral("tgtCcy"), QStringLiteral("base_ccy"));
+    if (order.takeProfit || order.stopLoss) {
+        // One attached TP/SL: OKX places it once the order fills; an order price of -1 closes at market
+        // when the trigger (the last price, OKX's default) is reached.
+        QJsonObject algo;
+        if (order.takeProfit) {
+            algo.insert(QStringLiteral("tpTriggerPx"), formatOnStep(*order.takeProfit, instrument.tickSize));
+            algo.insert(QStringLiteral("tpOrdPx"), QStringLiteral("-1"));
+        }
+        if (order.stopLoss) {
+            algo.insert(QStringLiteral("slTriggerPx"), formatOnStep(*order.stopLoss, instrument.tickSize));
+            algo.insert(QStringLiteral("slOrdPx"), QStringLiteral("-1"));
+        }
+        body.insert(QStringLiteral("attachAlgoOrds"), QJsonArray{algo});
+    }
     setJsonBody(r, QJsonDocument(body));
     return r;
 }
@@ -656,9 +670,6 @@ QString OkxTrading::notOffered(const OrderRequest& request) const
     // which this adapter does not send; sending the order without it would rest or fill at once.
     if (request.triggerPrice)
         return tr("OKX takes trigger (stop) orders only as algo orders, which are not offered here");
-    if (request.takeProfit || request.stopLoss)
-        return tr("OKX takes no take-profit or stop-loss attached to an order here: place them as separate "
-                  "orders");
     if (request.reduceOnly && request.category == Category::Spot)
         return tr("OKX spot orders cannot be reduce-only");
     return {};

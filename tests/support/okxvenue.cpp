@@ -308,6 +308,38 @@ QByteArray OkxVenue::placeOrder(const QJsonObject& body)
     const auto price = Decimal::parse(body.value(QLatin1String("px")).toString());
     if (!size || size->isZero() || (!market && !price))
         return refused(item, QStringLiteral("51000"), QStringLiteral("Parameter sz error"));
+    // Attached TP/SL: every trigger on the tick with its order price (-1: market), as OKX checks them.
+    const QJsonValue attachedValue = body.value(QLatin1String("attachAlgoOrds"));
+    QJsonArray attached;
+    if (!attachedValue.isUndefined()) {
+        if (!attachedValue.isArray() || attachedValue.toArray().isEmpty())
+            return refused(item, QStringLiteral("51000"), QStringLiteral("Parameter attachAlgoOrds error"));
+        for (const QJsonValue& v : attachedValue.toArray()) {
+            const QJsonObject algo = v.toObject();
+            bool any = false;
+            for (const char* leg : {"tp", "sl"}) {
+                const QString trigger = QLatin1String(leg) + QLatin1String("TriggerPx");
+                const QString orderPx = QLatin1String(leg) + QLatin1String("OrdPx");
+                if (!algo.contains(trigger) && !algo.contains(orderPx))
+                    continue;
+                any = true;
+                const auto px = Decimal::parse(algo.value(trigger).toString());
+                if (!px || px->isNegative() || px->isZero() || !px->isMultipleOf(instrument().tickSize))
+                    return refused(item, QStringLiteral("51000"),
+                                   QStringLiteral("Parameter %1 error").arg(trigger));
+                const QString ordPx = algo.value(orderPx).toString();
+                if (ordPx != QLatin1String("-1") && !Decimal::parse(ordPx))
+                    return refused(item, QStringLiteral("51000"),
+                                   QStringLiteral("Parameter %1 error").arg(orderPx));
+            }
+            if (!any)
+                return refused(item, QStringLiteral("51000"),
+                               QStringLiteral("Parameter attachAlgoOrds error"));
+            QJsonObject recorded = algo;
+            recorded.insert(QStringLiteral("attachAlgoId"), QString::number(++m_nextId));
+            attached.append(recorded);
+        }
+    }
     // Initial margin at 1× for simplicity: the whole notional must be in the balance.
     const Decimal notional = (market ? m_price : *price) * *size * kContractValue;
     if (Decimal::compare(notional, m_usdt) > 0)
@@ -337,8 +369,11 @@ QByteArray OkxVenue::placeOrder(const QJsonObject& body)
                       {"feeCcy", "USDT"},
                       {"cancelSource", ""},
                       {"cancelSourceReason", ""},
+                      {"attachAlgoOrds", attached},
                       {"cTime", now},
                       {"uTime", now}};
+    if (!attached.isEmpty())
+        m_attachedAlgos.insert(ordId, attached);
     m_orders.insert(ordId, order);
     m_orderSequence.append(ordId);
     if (market) {

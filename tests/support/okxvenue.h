@@ -6,6 +6,7 @@
 #include "venueverifier.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -14,7 +15,8 @@
 // headers, the passphrase, the timestamp) and is then answered here with simple order state for one
 // USDT swap, BTC-USDT-SWAP (ctVal 0.01 BTC, tick 0.1, lot 0.01): limit orders rest, market orders fill
 // at the venue's price, cancel and amend work, an order beyond the USDT balance is refused with
-// OKX's sCode 51008. The private stream checks the login (apiKey, passphrase, timestamp, base64
+// OKX's sCode 51008; an attached TP/SL (attachAlgoOrds) is checked (triggers on the tick, order prices
+// given) and kept with its order. The private stream checks the login (apiKey, passphrase, timestamp, base64
 // HMAC of timestamp + "GET/users/self/verify") and pushes orders, positions and account; the public
 // stream answers a books subscription with a snapshot and carries the updates a test sends.
 class OkxVenue final : public QObject
@@ -37,6 +39,9 @@ public:
     void setPrice(Decimal price) { m_price = price; }
     // Fills a resting order at its price as the market would (while the stream may be down).
     void fillRestingOrder(const QString& orderId);
+
+    // The TP/SL an order carried (attachAlgoOrds as received, each with the attachAlgoId given), by ordId.
+    QJsonArray attachedAlgos(const QString& orderId) const { return m_attachedAlgos.value(orderId); }
 
     int logins() const { return m_logins; }
     // The most orders one cancel-batch-orders carried (OKX takes at most 20).
@@ -94,6 +99,7 @@ private:
     QHash<QString, QJsonObject> m_orders; // by ordId, every state
     QList<QString> m_orderSequence;
     QList<QJsonObject> m_fills;
+    QHash<QString, QJsonArray> m_attachedAlgos;
     quint64 m_nextId = 1000;
 
     bool m_sendSnapshots = true;

@@ -79,6 +79,40 @@ private Q_SLOTS:
         QCOMPARE(b.value(QLatin1String("reduceOnly")).toBool(), true);
     }
 
+    void attachesTakeProfitAndStopLossOnTheTick()
+    {
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT-SWAP");
+        o.category = Category::Linear;
+        o.side = Side::Buy;
+        o.quantity = dec("1");
+        o.price = dec("60000");
+        o.takeProfit = dec("65000");
+        o.stopLoss = dec("55000.5");
+        const QJsonObject b = bodyOf(m_okx.createOrderRequest(o, swapBtc()));
+        const QJsonArray algos = b.value(QLatin1String("attachAlgoOrds")).toArray();
+        QCOMPARE(algos.size(), 1);
+        const QJsonObject algo = algos.at(0).toObject();
+        QCOMPARE(algo.keys().size(), 4);
+        QCOMPARE(algo.value(QLatin1String("tpTriggerPx")).toString(), QStringLiteral("65000.0"));
+        QCOMPARE(algo.value(QLatin1String("tpOrdPx")).toString(), QStringLiteral("-1"));
+        QCOMPARE(algo.value(QLatin1String("slTriggerPx")).toString(), QStringLiteral("55000.5"));
+        QCOMPARE(algo.value(QLatin1String("slOrdPx")).toString(), QStringLiteral("-1"));
+
+        // Only the side asked for; none at all without either.
+        o.takeProfit.reset();
+        const QJsonObject slOnly = bodyOf(m_okx.createOrderRequest(o, swapBtc()))
+                                       .value(QLatin1String("attachAlgoOrds"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
+        QVERIFY(!slOnly.contains(QLatin1String("tpTriggerPx")));
+        QVERIFY(!slOnly.contains(QLatin1String("tpOrdPx")));
+        QCOMPARE(slOnly.value(QLatin1String("slTriggerPx")).toString(), QStringLiteral("55000.5"));
+        o.stopLoss.reset();
+        QVERIFY(!bodyOf(m_okx.createOrderRequest(o, swapBtc())).contains(QLatin1String("attachAlgoOrds")));
+    }
+
     void mapsTimeInForceToOrderTypes()
     {
         OrderRequest o;
@@ -224,7 +258,8 @@ private Q_SLOTS:
         QVERIFY(m_okx.notOffered(stop).contains(QLatin1String("algo")));
         OrderRequest bracket = o;
         bracket.takeProfit = dec("65000");
-        QVERIFY(m_okx.notOffered(bracket).contains(QLatin1String("take-profit")));
+        bracket.stopLoss = dec("55000");
+        QVERIFY(m_okx.notOffered(bracket).isEmpty()); // sent as attachAlgoOrds
         OrderRequest spot = o;
         spot.category = Category::Spot;
         spot.symbol = QStringLiteral("BTC-USDT");

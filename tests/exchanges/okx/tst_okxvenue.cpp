@@ -13,6 +13,8 @@
 #include "support/okxvenue.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -78,6 +80,11 @@ struct Harness
         r.quantity = dec(size);
         if (price)
             r.price = dec(price);
+        return place(r);
+    }
+
+    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
+    {
         auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
         session->placeOrder(r, OkxVenue::instrument(), dec("60000"),
                             [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
@@ -210,6 +217,46 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    void attachedTakeProfitAndStopLossReachTheVenue()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        r.category = Category::Linear;
+        r.side = Side::Buy;
+        r.type = OrderType::Limit;
+        r.quantity = dec("1");
+        r.price = dec("59000");
+        r.takeProfit = dec("65000");
+        r.stopLoss = dec("55000.5");
+        const auto placed = h.place(r);
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        const QJsonArray algos = h.venue.attachedAlgos(placed.ack->orderId);
+        QCOMPARE(algos.size(), 1);
+        const QJsonObject algo = algos.at(0).toObject();
+        QCOMPARE(algo.value(QLatin1String("tpTriggerPx")).toString(), QStringLiteral("65000.0"));
+        QCOMPARE(algo.value(QLatin1String("tpOrdPx")).toString(), QStringLiteral("-1"));
+        QCOMPARE(algo.value(QLatin1String("slTriggerPx")).toString(), QStringLiteral("55000.5"));
+        QCOMPARE(algo.value(QLatin1String("slOrdPx")).toString(), QStringLiteral("-1"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
+
+        // A trigger off the tick is the venue's to refuse; its code and message come back verbatim.
+        OrderRequest offTick = r;
+        offTick.clientOrderId.clear();
+        offTick.takeProfit = dec("65000.05");
+        offTick.stopLoss.reset();
+        const auto refused = h.place(offTick);
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("51000"));
+        QCOMPARE(refused.error->message, QStringLiteral("Parameter tpTriggerPx error"));
     }
 
     void cancelAllGoesInBatchesOfTwenty()
