@@ -582,7 +582,7 @@
     <name>KeyStore</name>
     <message>
         <source>%1 account &quot;%2&quot; (%3)</source>
-        <translation>%1 account "%2" (%3)</translation>
+        <translation>%1 account &quot;%2&quot; (%3)</translation>
     </message>
     <message>
         <source>no API key is stored for %1</source>
@@ -622,7 +622,7 @@
     </message>
     <message>
         <source>the keychain entry for %1 is not in botterm&apos;s format</source>
-        <translation>the keychain entry for %1 is not in botterm's format</translation>
+        <translation>the keychain entry for %1 is not in botterm&apos;s format</translation>
     </message>
 </context>
 <context>
@@ -1074,10 +1074,6 @@ Send it anyway?</translation>
     <message>
         <source>OKX takes trigger (stop) orders only as algo orders, which are not offered here</source>
         <translation>OKX takes trigger (stop) orders only as algo orders, which are not offered here</translation>
-    </message>
-    <message>
-        <source>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</source>
-        <translation>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</translation>
     </message>
     <message>
         <source>OKX spot orders cannot be reduce-only</source>

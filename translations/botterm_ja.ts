@@ -1075,10 +1075,6 @@ Send it anyway?</source>
         <translation>OKX のトリガー（ストップ）注文はアルゴ注文としてのみ受け付けられ、ここでは扱っていません</translation>
     </message>
     <message>
-        <source>OKX takes no take-profit or stop-loss attached to an order here: place them as separate orders</source>
-        <translation>OKX ではここで注文に利確・損切りを付けられません。別の注文として発注してください</translation>
-    </message>
-    <message>
         <source>OKX spot orders cannot be reduce-only</source>
         <translation>OKX の現物注文はリデュースオンリーにできません</translation>
     </message>
