@@ -3,6 +3,7 @@
 // rules and the fat-finger guard stop an order before it leaves, and every outcome is shown as the
 // venue gave it.
 #include "support/faultproxy.h"
+#include "support/orderticket.h"
 #include "support/tradingterminal.h"
 
 #include "models/marketstore.h"
@@ -30,27 +31,11 @@ using tradingtest::dec;
 
 using Outcome = TradingDesk::PlaceOutcome;
 
-
-
-// The dock of a running terminal and its widgets by objectName.
-struct Ticket
+// The dock of a running terminal and the widgets these tests use.
+struct Ticket : OrderTicket
 {
-    explicit Ticket(TradingTerminal& terminal)
-        : t(terminal)
-        , dock(terminal.window->orderEntryDock())
-    {
-        QObject::connect(dock, &OrderEntryDock::outcomeShown, dock,
-                         [this](const Outcome& outcome) { outcomes.push_back(outcome); });
-        QObject::connect(t.desk.get(), &TradingDesk::orderPlaced, dock, [this] { ++placed; });
-    }
+    using OrderTicket::OrderTicket;
 
-    template <typename W> W* find(const char* name) const
-    {
-        W* w = dock->findChild<W*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no %s in the order entry dock", name);
-        return w;
-    }
     QLineEdit* price() const { return find<QLineEdit>("priceEdit"); }
     QLineEdit* qty() const { return find<QLineEdit>("qtyEdit"); }
     QPushButton* send() const { return find<QPushButton>("sendButton"); }
@@ -59,22 +44,12 @@ struct Ticket
     QComboBox* type() const { return find<QComboBox>("orderTypeCombo"); }
     QComboBox* timeInForce() const { return find<QComboBox>("timeInForceCombo"); }
 
-    static void enter(QLineEdit* edit, const QString& text)
-    {
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
     void limit(Side side, Decimal priceValue, const char* quantity)
     {
         QTest::mouseClick(find<QPushButton>(side == Side::Buy ? "buySideButton" : "sellSideButton"),
                           Qt::LeftButton);
         enter(price(), priceValue.toString());
         enter(qty(), QString::fromLatin1(quantity));
-    }
-    bool awaitOutcome(std::size_t count = 1)
-    {
-        return QTest::qWaitFor([&] { return outcomes.size() >= count; }, TradingTerminal::TimeoutMs);
     }
     const OrderBook& book() const { return *t.session->store(Category::Linear)->findBook("BTCUSDT"); }
     // The venue's own list of open BTCUSDT orders (REST), not the dock's view of them.
@@ -87,19 +62,6 @@ struct Ticket
             qFatal("open orders not listed: %s", qPrintable(listed.error().message));
         return listed.value();
     }
-    QMessageBox* dialog(const char* name) const
-    {
-        for (QWidget* w : QApplication::topLevelWidgets()) {
-            if (w->objectName() == QLatin1String(name) && w->isVisible())
-                return qobject_cast<QMessageBox*>(w);
-        }
-        return nullptr;
-    }
-
-    TradingTerminal& t;
-    OrderEntryDock* dock;
-    std::vector<Outcome> outcomes;
-    int placed = 0; // every place the desk saw, sent or not
 };
 
 // A price `percent` % below the mid, on the tick.
@@ -126,10 +88,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        tradingtest::useThrowawaySettings(m_settingsDir);
-    }
+    void initTestCase() { tradingtest::useThrowawaySettings(m_settingsDir); }
 
     void ticketStartsReadyToSendTheSmallestOrder()
     {
@@ -156,12 +115,14 @@ private Q_SLOTS:
         resting.symbol = QStringLiteral("BTCUSDT");
         resting.quantity = dec("0.010");
         resting.price = belowMid(t, 2);
-        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(resting, done); }).kind, Outcome::Kind::Live);
+        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(resting, done); }).kind,
+                 Outcome::Kind::Live);
         OrderRequest market;
         market.symbol = QStringLiteral("BTCUSDT");
         market.type = OrderType::Market;
         market.quantity = dec("0.020");
-        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(market, done); }).kind, Outcome::Kind::Filled);
+        QCOMPARE(await<Outcome>([&](auto done) { t.desk->placeOrder(market, done); }).kind,
+                 Outcome::Kind::Filled);
 
         // The restart: a new desk on the same account, with nothing known yet.
         TradingDesk::Options options;
@@ -184,7 +145,8 @@ private Q_SLOTS:
         probe.start(1);
         restarted->start();
         QVERIFY(!ticket.send()->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(restarted->canTrade() && ticket.send()->isEnabled(), TradingTerminal::TimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(restarted->canTrade() && ticket.send()->isEnabled(),
+                                 TradingTerminal::TimeoutMs);
         probe.stop();
         QVERIFY(!sendBeforeLoaded);
         QCOMPARE(restarted->store().openOrders().size(), std::size_t(1));

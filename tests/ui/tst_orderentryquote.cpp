@@ -3,6 +3,7 @@
 // the confirmation's wording, the fat-finger guard and the % sizes on the amount; and, on a Coincheck
 // account's adapter (which takes a market buy only in JPY), the quote unit preselected and the base one
 // refused with Coincheck's reason.
+#include "support/orderticket.h"
 #include "support/tradingterminal.h"
 
 #include "exchanges/core/tradingsession.h"
@@ -26,36 +27,16 @@ using Outcome = TradingDesk::PlaceOutcome;
 
 const SymbolKey kSpot{Category::Spot, QStringLiteral("BTCUSDT")};
 
-struct Ticket
+struct Ticket : OrderTicket
 {
-    explicit Ticket(TradingTerminal& terminal)
-        : t(terminal)
-        , dock(terminal.window->orderEntryDock())
-    {
-        QObject::connect(dock, &OrderEntryDock::outcomeShown, dock,
-                         [this](const Outcome& outcome) { outcomes.push_back(outcome); });
-        QObject::connect(t.desk.get(), &TradingDesk::orderPlaced, dock, [this] { ++placed; });
-    }
+    using OrderTicket::OrderTicket;
 
-    template <typename W> W* find(const char* name) const
-    {
-        W* w = dock->findChild<W*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no %s in the order entry dock", name);
-        return w;
-    }
     QLineEdit* qty() const { return find<QLineEdit>("qtyEdit"); }
     QComboBox* unit() const { return find<QComboBox>("qtyUnitCombo"); }
     QPushButton* send() const { return find<QPushButton>("sendButton"); }
     QLabel* label(const char* name) const { return find<QLabel>(name); }
     bool unitShown() const { return unit()->isVisibleTo(dock); }
 
-    static void enter(QLineEdit* edit, const QString& text)
-    {
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
     // The spot BTCUSDT ticket, a market buy, once the spot rules, balance and book are in.
     void spotMarketBuy()
     {
@@ -70,23 +51,6 @@ struct Ticket
         QTest::mouseClick(find<QPushButton>("buySideButton"), Qt::LeftButton);
         find<QComboBox>("orderTypeCombo")->setCurrentIndex(static_cast<int>(OrderEntryDock::Kind::Market));
     }
-    QMessageBox* dialog(const char* name) const
-    {
-        for (QWidget* w : QApplication::topLevelWidgets()) {
-            if (w->objectName() == QLatin1String(name) && w->isVisible())
-                return qobject_cast<QMessageBox*>(w);
-        }
-        return nullptr;
-    }
-    bool awaitOutcome(std::size_t count = 1)
-    {
-        return QTest::qWaitFor([&] { return outcomes.size() >= count; }, TradingTerminal::TimeoutMs);
-    }
-
-    TradingTerminal& t;
-    OrderEntryDock* dock;
-    std::vector<Outcome> outcomes;
-    int placed = 0;
 };
 
 } // namespace
