@@ -34,7 +34,7 @@ QVariant OpenOrdersModel::cell(const Order& row, int column) const
     case SymbolColumn:
         return row.symbol;
     case SideColumn:
-        return sideText(row.side);
+        return orderSideText(row.side, row.positionSide);
     case TypeColumn:
         return row.triggerPrice ? QCoreApplication::translate("OpenOrdersModel", "Stop %1")
                                       .arg(orderTypeText(row.type).toLower())
@@ -44,7 +44,7 @@ QVariant OpenOrdersModel::cell(const Order& row, int column) const
             return row.price->toString();
         return QCoreApplication::translate("OpenOrdersModel", "Market");
     case QuantityColumn:
-        return row.quantity.toString();
+        return orderQuantityText(row);
     case FilledColumn:
         return row.filledQuantity.toString();
     case StatusColumn:

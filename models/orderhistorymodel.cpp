@@ -33,7 +33,7 @@ QVariant OrderHistoryModel::cell(const Order& row, int column) const
     case SymbolColumn:
         return row.symbol;
     case SideColumn:
-        return sideText(row.side);
+        return orderSideText(row.side, row.positionSide);
     case TypeColumn:
         return row.triggerPrice ? QCoreApplication::translate("OrderHistoryModel", "Stop %1")
                                       .arg(orderTypeText(row.type).toLower())
@@ -43,7 +43,7 @@ QVariant OrderHistoryModel::cell(const Order& row, int column) const
             return price->toString();
         return {};
     case QuantityColumn:
-        return row.quantity.toString();
+        return orderQuantityText(row);
     case FilledColumn:
         return row.filledQuantity.toString();
     case StatusColumn:

@@ -107,10 +107,15 @@ struct Order
     TimeInForce timeInForce = TimeInForce::GoodTillCancel;
     std::optional<Decimal> price; // absent for market orders
     Decimal quantity;
+    // A market buy sized in quote currency (Coincheck's market_buy_amount): the amount to spend; quantity
+    // is then 0 (the venue does not know it until the order fills).
+    std::optional<Decimal> quoteQuantity;
     Decimal filledQuantity;
     std::optional<Decimal> averageFillPrice;
     std::optional<Decimal> triggerPrice;
     bool reduceOnly = false;
+    // The leg of a hedged account the order opens (buy long, sell short) or closes; Net elsewhere.
+    PositionSide positionSide = PositionSide::Net;
     QString reason; // the venue's reject / cancel reason, verbatim; empty when none
     std::int64_t createdMs = 0;
     std::int64_t updatedMs = 0;

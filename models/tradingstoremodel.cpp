@@ -22,6 +22,29 @@ QString TradingTableModel::sideText(Side side)
                              : QCoreApplication::translate("TradingTableModel", "Sell");
 }
 
+QString TradingTableModel::orderSideText(Side side, PositionSide leg)
+{
+    switch (leg) {
+    case PositionSide::Net:
+        break;
+    case PositionSide::Long:
+        return side == Side::Buy ? QCoreApplication::translate("TradingTableModel", "Open long")
+                                 : QCoreApplication::translate("TradingTableModel", "Close long");
+    case PositionSide::Short:
+        return side == Side::Sell ? QCoreApplication::translate("TradingTableModel", "Open short")
+                                  : QCoreApplication::translate("TradingTableModel", "Close short");
+    }
+    return sideText(side);
+}
+
+QString TradingTableModel::orderQuantityText(const Order& order)
+{
+    if (order.quoteQuantity && order.quantity.isZero())
+        return QCoreApplication::translate("TradingTableModel", "%1 (quote)")
+            .arg(order.quoteQuantity->toString());
+    return order.quantity.toString();
+}
+
 QString TradingTableModel::orderTypeText(OrderType type)
 {
     return type == OrderType::Limit ? QCoreApplication::translate("TradingTableModel", "Limit")

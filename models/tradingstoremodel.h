@@ -30,8 +30,8 @@ public:
         KeyRole,      // the row's key on every column: order id, symbol, coin, execution id
         SymbolRole,   // the row's symbol on every column; invalid for rows without one (balances)
         CategoryRole, // the row's Category (int) on every column; invalid like SymbolRole
-        // On number cells: what the number is (NumberKind as int), so a view can show prices on the
-        // instrument's tick and quantities on its lot step.
+                      // On number cells: what the number is (NumberKind as int), so a view can show prices on
+                      // the instrument's tick and quantities on its lot step.
         NumberKindRole,
     };
 
@@ -53,6 +53,10 @@ public:
 
     // Text for the trader, translated (context "TradingTableModel").
     static QString sideText(Side side);
+    // "Buy", or on a hedged leg what the order does to it: "Open long", "Close short", …
+    static QString orderSideText(Side side, PositionSide leg);
+    // The order's quantity, or the quote amount of a market buy sized in quote ("10000 (quote)").
+    static QString orderQuantityText(const Order& order);
     static QString orderTypeText(OrderType type);
     static QString statusText(OrderStatus status);
     static QString timeInForceText(TimeInForce tif);

@@ -39,11 +39,11 @@ AmendDialog::AmendDialog(const Order& order, const Instrument& instrument, QWidg
     setWindowTitle(tr("Amend order"));
 
     auto* layout = new QVBoxLayout(this);
-    auto* what = new QLabel(tr("%1 %2 %3 %4 · filled %5")
-                                .arg(TradingTableModel::sideText(order.side), order.symbol,
-                                     order.quantity.toString(),
-                                     order.price ? tr("at %1").arg(order.price->toString()) : tr("at market"),
-                                     order.filledQuantity.toString()));
+    auto* what =
+        new QLabel(tr("%1 %2 %3 %4 · filled %5")
+                       .arg(TradingTableModel::sideText(order.side), order.symbol, order.quantity.toString(),
+                            order.price ? tr("at %1").arg(order.price->toString()) : tr("at market"),
+                            order.filledQuantity.toString()));
     what->setObjectName(QStringLiteral("amendSummary"));
     layout->addWidget(what);
 
@@ -162,6 +162,7 @@ void AmendDialog::validate()
         request.quantity = *newQuantity;
         request.timeInForce = m_order.timeInForce;
         request.reduceOnly = m_order.reduceOnly;
+        request.positionSide = m_order.positionSide;
         request.triggerPrice = m_order.triggerPrice;
         using Rule = OrderRuleViolation::Rule;
         for (const OrderRuleViolation& v : validateOrder(request, m_instrument)) {

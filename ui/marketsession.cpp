@@ -1,6 +1,5 @@
 #include "marketsession.h"
 
-#include "exchanges/bitbank/bitbankmarketdata.h"
 #include "exchanges/core/marketdatafeed.h"
 #include "models/candlemodel.h"
 #include "models/marketstore.h"
@@ -123,11 +122,6 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
     , m_candleModel(new CandleModel(CandleModel::DefaultCapacity, this))
 {
     m_clock.start();
-    // bitbank serves candles from a second host (public.bitbank.cc): an override moves it with the api
-    // host, so one server (the demo venue, a test's loopback) serves all of bitbank's REST.
-    if (auto* bitbank = dynamic_cast<BitbankMarketData*>(m_adapter.get());
-        bitbank && m_options.restUrl.isValid())
-        bitbank->setPublicBaseUrl(m_options.restUrl);
     for (const Category category : std::as_const(m_options.categories)) {
         auto m = std::make_unique<Market>();
         m->category = category;
@@ -143,6 +137,9 @@ MarketSession::MarketSession(std::unique_ptr<MarketDataAdapter> adapter, Options
         m->feed->setObserver(&m->clock);
         m->tickers = new TickerModel(this);
         Market* raw = m.get();
+        // Channels routed off the main stream (Binance's /market) open their own connection.
+        connect(m->feed, &MarketDataFeed::connectionAdded, this,
+                [this, raw](StreamClient* client) { watchConnection(*raw, client); });
         connect(m->feed, &MarketDataFeed::instrumentsLoaded, this, [this, category] {
             // The active book was created before its tick size was known.
             if (m_active.category == category)
@@ -337,32 +334,23 @@ QList<ChannelRequest> MarketSession::activeRequests() const
 void MarketSession::subscribe(Market& m, const QList<ChannelRequest>& requests)
 {
     m.feed->subscribe(requests);
-    watchConnections(m);
 }
 
-void MarketSession::watchConnections(Market& m)
+void MarketSession::watchConnection(Market& m, StreamClient* client)
 {
-    // The feed opens a connection for channels routed elsewhere on their first subscription, as its child.
-    const auto clients = m.feed->findChildren<StreamClient*>(Qt::FindDirectChildrenOnly);
-    for (StreamClient* client : clients) {
-        if (client == &m.feed->stream() ||
-            std::any_of(m.others.begin(), m.others.end(),
-                        [client](const Market::Connection& c) { return c.client == client; }))
-            continue;
-        m.others.push_back({client, client->state(), 0, 0});
-        Market* raw = &m;
-        connect(client, &StreamClient::stateChanged, this,
-                [this, raw, client](StreamClient::State state, int attempt, int delayMs) {
-                    for (Market::Connection& c : raw->others) {
-                        if (c.client != client)
-                            continue;
-                        c.state = state;
-                        c.attempt = attempt;
-                        c.reconnectAtMs = m_clock.elapsed() + delayMs;
-                    }
-                    Q_EMIT streamStateChanged(raw->category, state, attempt, delayMs);
-                });
-    }
+    m.others.push_back({client, client->state(), 0, 0});
+    Market* raw = &m;
+    connect(client, &StreamClient::stateChanged, this,
+            [this, raw, client](StreamClient::State state, int attempt, int delayMs) {
+                for (Market::Connection& c : raw->others) {
+                    if (c.client != client)
+                        continue;
+                    c.state = state;
+                    c.attempt = attempt;
+                    c.reconnectAtMs = m_clock.elapsed() + delayMs;
+                }
+                Q_EMIT streamStateChanged(raw->category, state, attempt, delayMs);
+            });
 }
 
 void MarketSession::unsubscribe(Market& m, const QList<ChannelRequest>& requests)

@@ -152,7 +152,7 @@ private:
     void subscribe(Market& market, const QList<ChannelRequest>& requests);
     // Follows the state of the connections a feed opens besides its books' one (created on first use
     // of a channel routed elsewhere).
-    void watchConnections(Market& market);
+    void watchConnection(Market& market, StreamClient* client);
     void resetActiveModels();
 
     std::unique_ptr<MarketDataAdapter> m_adapter;

@@ -311,6 +311,7 @@ void TradingDesk::amendOrder(const Order& order, std::optional<Decimal> price,
     amended.quantity = quantity.value_or(order.quantity);
     amended.price = price ? price : order.price;
     amended.reduceOnly = order.reduceOnly;
+    amended.positionSide = order.positionSide;
     amended.triggerPrice = order.triggerPrice;
     const std::vector<OrderRuleViolation> violations =
         validateOrder(amended, *instrument, referencePrice(SymbolKey{order.category, order.symbol}));

@@ -28,7 +28,7 @@
 //
 // Candles: GET https://public.bitbank.cc/{pair}/candlestick/{type}/{YYYY | YYYYMMDD}, on the public host
 // (RestRequest::baseUrl) while the feed's REST client is based on api.bitbank.cc (instruments);
-// setPublicBaseUrl() points it elsewhere (a test server).
+// a REST override (setRestOverride: the demo venue, a test server) moves it with the api host.
 class BitbankMarketData final : public MarketDataAdapter
 {
 public:
@@ -60,7 +60,7 @@ public:
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
     QUrl publicBaseUrl() const { return m_publicBaseUrl; }
-    void setPublicBaseUrl(const QUrl& url) { m_publicBaseUrl = url; }
+    void setRestOverride(const QUrl& url) override { m_publicBaseUrl = url; }
     static QUrl defaultPublicBaseUrl() { return QUrl(QStringLiteral("https://public.bitbank.cc")); }
 
     // Diffs held for the next whole, across all pairs (bounded; for tests and diagnostics).

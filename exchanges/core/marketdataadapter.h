@@ -129,6 +129,9 @@ public:
         return publicStreamUrl(category, environment);
     }
     virtual QUrl restBaseUrl(Environment environment) const = 0;
+    // The user (or a test) pointed REST at another server: a venue spread over several hosts moves the
+    // others with it (the feed's REST client itself is based on the override already).
+    virtual void setRestOverride(const QUrl& url) { Q_UNUSED(url); }
     // For venues whose categories live on different hosts (Binance api. vs fapi.); the paths differ
     // too, so one overriding base URL (demo venue, tests) serves every category.
     virtual QUrl restBaseUrl(Category category, Environment environment) const
@@ -183,6 +186,15 @@ public:
     virtual RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                        std::int64_t endMs, int limit) const = 0;
     virtual Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const = 0;
+    // The reply to candlesRequest(…, symbol, interval, …): a venue whose reply does not say what it holds
+    // (its instrument's scale, the interval it was built for) overrides this; the default reads the reply.
+    virtual Result<std::vector<Candle>, AdapterError>
+    parseCandlesFor(const QJsonDocument& reply, const QString& symbol, CandleInterval interval) const
+    {
+        Q_UNUSED(symbol);
+        Q_UNUSED(interval);
+        return parseCandles(reply);
+    }
 
     // A venue error delivered in a successful HTTP reply (Bybit retCode ≠ 0, …), verbatim.
     virtual std::optional<RestError> replyError(const QJsonDocument& reply) const = 0;

@@ -46,6 +46,9 @@ MarketDataFeed::MarketDataFeed(MarketDataAdapter& adapter, Category category, Ma
                                : adapter.publicStreamUrl(category, m_options.environment);
     m_rest->setBaseUrl(m_options.restUrl.isValid() ? m_options.restUrl
                                                    : adapter.restBaseUrl(category, m_options.environment));
+    // A venue on several hosts (bitbank's candles) moves them all, so one server serves its REST.
+    if (m_options.restUrl.isValid())
+        m_adapter.setRestOverride(m_options.restUrl);
     m_rest->setReplyCheck([this](const QJsonDocument& doc) { return m_adapter.replyError(doc); });
     m_stream = new StreamClient(streamUrl, adapter.streamProtocol(), m_options.stream, this);
     connect(m_stream, &StreamClient::frameReceived, this, [this](const QByteArray& frame, qint64 receivedNs) {
@@ -96,6 +99,7 @@ StreamClient* MarketDataFeed::streamFor(Channel channel)
         Q_EMIT problem(QStringLiteral("%1: %2").arg(url.toString(), message));
     });
     m_otherStreams.append(s);
+    Q_EMIT connectionAdded(s);
     if (m_started)
         s->open();
     return s;
@@ -194,7 +198,7 @@ void MarketDataFeed::loadCandles(const ChannelRequest& request)
                 Q_EMIT problem(QStringLiteral("candles %1: %2").arg(symbol, reply.error().toString()));
                 return;
             }
-            auto parsed = m_adapter.parseCandles(*reply);
+            auto parsed = m_adapter.parseCandlesFor(*reply, symbol, interval);
             if (!parsed) {
                 Q_EMIT problem(QStringLiteral("candles %1: %2").arg(symbol, parsed.error().message));
                 return;

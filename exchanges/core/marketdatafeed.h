@@ -66,6 +66,8 @@ public:
 
 Q_SIGNALS:
     void instrumentsLoaded();
+    // A connection for channels routed off the main stream was opened (the feed's child; see streamFor).
+    void connectionAdded(StreamClient* connection);
     void candlesLoaded(const QString& symbol, CandleInterval interval);
     // A book went live, resyncing or stale; reason says why when it is not live.
     void bookStateChanged(const QString& symbol, OrderBook::State state, const QString& reason);

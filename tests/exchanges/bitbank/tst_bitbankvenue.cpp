@@ -529,7 +529,7 @@ private Q_SLOTS:
         BitbankVenue venue(kKey, kSecret);
         BitbankMarketData adapter;
         QCOMPARE(adapter.publicBaseUrl(), QUrl(QStringLiteral("https://public.bitbank.cc")));
-        adapter.setPublicBaseUrl(venue.publicUrl());
+        adapter.setRestOverride(venue.publicUrl());
         QNetworkAccessManager network;
         RestClient rest(&network);
         rest.setBaseUrl(venue.restUrl());
