@@ -84,6 +84,37 @@ private Q_SLOTS:
         QCOMPARE(reset.size(), 0);
     }
 
+    void ordersSayTheirLegAndQuoteAmount()
+    {
+        TradingStore store;
+        OpenOrdersModel model(&store);
+        Order openLong = order("long", 1);
+        openLong.positionSide = PositionSide::Long;
+        Order closeShort = order("short", 2);
+        closeShort.positionSide = PositionSide::Short;
+        Order closeLong = order("close", 3);
+        closeLong.side = Side::Sell;
+        closeLong.positionSide = PositionSide::Long;
+        // A market buy for 10,000 in quote: the venue knows no coin quantity until it fills.
+        Order quoteSized = order("quote", 4);
+        quoteSized.type = OrderType::Market;
+        quoteSized.price.reset();
+        quoteSized.quantity = Decimal();
+        quoteSized.quoteQuantity = dec("10000");
+        store.apply({{openLong, closeShort, closeLong, quoteSized}, {}, {}, {}});
+        model.refresh();
+        QCOMPARE(model.rowCount(), 4);
+        const auto text = [&](int row, int column) {
+            return model.data(model.index(row, column)).toString();
+        };
+        QCOMPARE(text(0, OpenOrdersModel::SideColumn), QStringLiteral("Open long"));
+        QCOMPARE(text(1, OpenOrdersModel::SideColumn), QStringLiteral("Close short"));
+        QCOMPARE(text(2, OpenOrdersModel::SideColumn), QStringLiteral("Close long"));
+        QCOMPARE(text(3, OpenOrdersModel::SideColumn), QStringLiteral("Buy"));
+        QCOMPARE(text(0, OpenOrdersModel::QuantityColumn), QStringLiteral("1"));
+        QCOMPARE(text(3, OpenOrdersModel::QuantityColumn), QStringLiteral("10000 (quote)"));
+    }
+
     void balancesPositionsAndFills()
     {
         TradingStore store(2);
