@@ -6,6 +6,7 @@
 #include "streamclient.h"
 #include "tradingadapter.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -93,8 +94,12 @@ public:
     void cancelOrder(const OrderReference& order, OrderSubmitter::CancelCallback done = {});
     void amendOrder(const OrderAmendment& amendment, const Instrument& instrument,
                     OrderSubmitter::CancelCallback done = {});
+    // The venue's cancel-all (and its moreCancelAllRequests), or on a venue without one the cancels of
+    // the open orders the store holds, leaving out those whose cancel went out in the last
+    // CancelPendingMs: pressing it again before the venue confirms repeats none.
     void cancelAll(Category category, const QString& symbol,
                    std::function<void(const Result<bool, RestError>&)> done = {});
+    static constexpr qint64 CancelPendingMs = 3'000;
 
 Q_SIGNALS:
     void stateChanged(TradingSession::State state);
@@ -154,4 +159,8 @@ private:
     std::uint64_t m_connections = 0; // numbers the streams' connections and token fetches
     bool m_accountRefreshQueued = false;
     int m_snapshotRetryMs = 1'000; // the wait before taking a failed snapshot again
+    // Venues without a cancel-all: when the store-driven cancel-all last sent each order's cancel
+    // (monotonic ms), so pressing it again before the venue confirms sends none of them twice.
+    QHash<QString, qint64> m_cancelSentMs;
+    QElapsedTimer m_clock;
 };

@@ -100,10 +100,22 @@ void TradingSession::cancelAll(Category category, const QString& symbol,
         requests << m_adapter->cancelAllRequest(category, symbol);
         requests += m_adapter->moreCancelAllRequests(category, symbol);
     } else {
+        // An order whose cancel went out less than CancelPendingMs ago is left out (its cancel is under
+        // way); after that it is asked again if the store still holds it open.
+        if (!m_clock.isValid())
+            m_clock.start();
+        const qint64 now = m_clock.elapsed();
+        for (auto it = m_cancelSentMs.begin(); it != m_cancelSentMs.end();)
+            it = now - it.value() >= CancelPendingMs ? m_cancelSentMs.erase(it) : std::next(it);
         std::vector<Order> open;
         for (const Order& order : m_store.openOrders()) {
-            if (order.category == category && (symbol.isEmpty() || order.symbol == symbol))
-                open.push_back(order);
+            if (order.category != category || (!symbol.isEmpty() && order.symbol != symbol))
+                continue;
+            const QString key = order.orderId.isEmpty() ? order.clientOrderId : order.orderId;
+            if (m_cancelSentMs.contains(key))
+                continue;
+            m_cancelSentMs.insert(key, now);
+            open.push_back(order);
         }
         requests = m_adapter->cancelOpenOrdersRequests(open);
     }
