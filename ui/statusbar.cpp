@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -15,6 +16,7 @@ MarketStatusBar::MarketStatusBar(MarketSession& session, QWidget* parent)
     , m_demo(new QLabel)
     , m_venue(new QLabel)
     , m_account(new QLabel)
+    , m_notice(new QToolButton)
     , m_rate(new QLabel)
     , m_roundTrip(new QLabel)
     , m_offset(new QLabel)
@@ -28,6 +30,12 @@ MarketStatusBar::MarketStatusBar(MarketSession& session, QWidget* parent)
     m_account->setTextFormat(Qt::RichText);
     m_account->setVisible(false);
     addPermanentWidget(m_account);
+    // A margin call must not scroll away like an error message: it stays until the trader clicks it.
+    m_notice->setObjectName(QStringLiteral("accountNotice"));
+    m_notice->setAutoRaise(true);
+    m_notice->setVisible(false);
+    connect(m_notice, &QToolButton::clicked, this, &MarketStatusBar::dismissNotice);
+    addPermanentWidget(m_notice);
     for (const Category category : session.categories()) {
         auto* label = new QLabel;
         label->setObjectName(QStringLiteral("stream_") + categoryName(category));
@@ -77,10 +85,18 @@ void MarketStatusBar::setDesk(TradingDesk* desk)
     if (m_desk)
         m_desk->disconnect(this);
     m_desk = desk;
+    dismissNotice(); // another account's notice is not this one's
     if (m_desk) {
         connect(m_desk, &TradingDesk::stateChanged, this, &MarketStatusBar::refresh);
         connect(m_desk, &TradingDesk::errorOccurred, this,
                 [this](const QString& message) { showMessage(message, 10'000); });
+        connect(m_desk, &TradingDesk::noticeReceived, this, [this](const QString& text) {
+            m_notice->setText(QStringLiteral("⚠ ") + text);
+            m_notice->setToolTip(tr("A notice from the venue to this account. Click to dismiss."));
+            m_notice->setStyleSheet(QStringLiteral("QToolButton { color: %1; font-weight: bold; }")
+                                        .arg(Theme::colors().warning.name()));
+            m_notice->setVisible(true);
+        });
     }
     refresh();
 }
@@ -91,6 +107,17 @@ QString MarketStatusBar::accountText() const
                                         .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
                                         .replace(QStringLiteral("&nbsp;"), QStringLiteral(" "))
                                   : QString();
+}
+
+QString MarketStatusBar::noticeText() const
+{
+    return m_notice->isVisibleTo(this) ? m_notice->text().mid(2) : QString();
+}
+
+void MarketStatusBar::dismissNotice()
+{
+    m_notice->setVisible(false);
+    m_notice->setText({});
 }
 
 QString MarketStatusBar::venueText() const

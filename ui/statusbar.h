@@ -8,6 +8,7 @@
 #include <QTimer>
 
 class QLabel;
+class QToolButton;
 class TradingDesk;
 
 // The venue (with a DEMO badge on the demo venue), each stream's state — live, reconnecting in N s,
@@ -28,6 +29,9 @@ public:
     // The trading account and its state, e.g. "Bybit · demo (demo): live"; "" without one.
     QString accountText() const;
     void setDesk(TradingDesk* desk);
+    // The venue's last notice to the account (a margin call), shown until clicked away; "" when none.
+    QString noticeText() const;
+    void dismissNotice();
 
     static QString marketLabel(Category category); // "Perp", "Spot"
 
@@ -41,6 +45,7 @@ private:
     QLabel* m_demo;
     QLabel* m_venue;
     QLabel* m_account;
+    QToolButton* m_notice;
     QPointer<TradingDesk> m_desk;
     QHash<Category, QLabel*> m_streams;
     QLabel* m_rate;

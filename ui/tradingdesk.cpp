@@ -109,6 +109,7 @@ TradingDesk::TradingDesk(MarketSession& market, KeyStore* keys, Options options,
         Q_EMIT stateChanged(state);
     });
     connect(m_session.get(), &TradingSession::errorOccurred, this, &TradingDesk::setError);
+    connect(m_session.get(), &TradingSession::noticeReceived, this, &TradingDesk::noticeReceived);
     connect(m_session.get(), &TradingSession::orderPlaced, this, &TradingDesk::orderPlaced);
     connect(&m_market, &MarketSession::frame, this, &TradingDesk::refreshModels);
 }

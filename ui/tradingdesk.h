@@ -120,6 +120,8 @@ public:
 Q_SIGNALS:
     void stateChanged(TradingSession::State state);
     void errorOccurred(const QString& message);
+    // The venue's notice to the account (a margin call): shown until the trader has seen it.
+    void noticeReceived(const QString& text);
     // An order is about to be sent (its client order id is set): before any reply or stream push of it.
     void orderSending(const OrderRequest& request);
     void orderPlaced(const TradingDesk::PlaceOutcome& outcome);

@@ -66,6 +66,9 @@ struct PrivateStreamFrame
         // The venue ended the stream (Binance listenKeyExpired, eventStreamTerminated): connect again,
         // with a fresh token where the stream has one.
         Expired,
+        // The venue told the account something the trader must see (bitbank's margin call): error holds
+        // the text, in the trader's words; balances and positions are read again.
+        Notice,
     };
     Kind kind = Kind::Ignored;
     QString topic;

@@ -372,6 +372,10 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
             scheduleAccountRefresh();
         return;
     }
+    case PrivateStreamFrame::Kind::Notice:
+        Q_EMIT noticeReceived(parsed.error);
+        scheduleAccountRefresh();
+        return;
     case PrivateStreamFrame::Kind::Malformed:
         Q_EMIT errorOccurred(
             tr("Malformed private stream frame: %1").arg(QString::fromUtf8(frame.left(200))));

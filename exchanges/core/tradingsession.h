@@ -107,6 +107,8 @@ Q_SIGNALS:
     // A request, login or snapshot failed: the venue's text verbatim where it gave one.
     void errorOccurred(const QString& message);
     void authFailed(const QString& venueMessage);
+    // The venue's notice to the account (PrivateStreamFrame::Kind::Notice), e.g. a margin call.
+    void noticeReceived(const QString& text);
     // The store changed (any kind); views may still poll the versions instead.
     void storeChanged();
     void synced();

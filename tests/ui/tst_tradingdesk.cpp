@@ -14,13 +14,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
 using tradingtest::await;
 using tradingtest::dec;
-
-
 
 } // namespace
 
@@ -32,10 +31,7 @@ private:
     QTemporaryDir m_settingsDir;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        tradingtest::useThrowawaySettings(m_settingsDir);
-    }
+    void initTestCase() { tradingtest::useThrowawaySettings(m_settingsDir); }
 
     void statusBarShowsTheAccountLive()
     {
@@ -43,6 +39,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             t.window->marketStatusBar()->accountText().contains(QLatin1String("trading live")), 5000);
         QVERIFY(t.window->tradingSettingsAction()->isEnabled());
+    }
+
+    // A venue's notice to the account (bitbank's margin call arrives as PrivateStreamFrame::Kind::Notice)
+    // stays in the status bar until clicked away; another account does not inherit it.
+    void venueNoticeStaysUntilDismissed()
+    {
+        TradingTerminal t;
+        MarketStatusBar* bar = t.window->marketStatusBar();
+        QCOMPARE(bar->noticeText(), QString());
+        Q_EMIT t.desk->session().noticeReceived(QStringLiteral("margin call: 25000 JPY"));
+        QCOMPARE(bar->noticeText(), QStringLiteral("margin call: 25000 JPY"));
+        bar->showMessage(QStringLiteral("an error"), 1); // a passing message does not take it away
+        QTRY_VERIFY_WITH_TIMEOUT(bar->currentMessage().isEmpty(), 2000);
+        QCOMPARE(bar->noticeText(), QStringLiteral("margin call: 25000 JPY"));
+        auto* button = bar->findChild<QToolButton*>(QStringLiteral("accountNotice"));
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(bar->noticeText(), QString());
+        Q_EMIT t.desk->session().noticeReceived(QStringLiteral("loss cut"));
+        QCOMPARE(bar->noticeText(), QStringLiteral("loss cut"));
+        bar->setDesk(nullptr);
+        QCOMPARE(bar->noticeText(), QString());
     }
 
     void tradeWithMenuOffersTheDemoAccountAndNoTrading()
@@ -79,8 +97,8 @@ private Q_SLOTS:
         request.side = Side::Buy;
         request.quantity = dec("0.010");
         request.price = price;
-        const auto outcome = await<TradingDesk::PlaceOutcome>(
-            [&](auto done) { t.desk->placeOrder(request, done); });
+        const auto outcome =
+            await<TradingDesk::PlaceOutcome>([&](auto done) { t.desk->placeOrder(request, done); });
         QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Live);
         QVERIFY(!outcome.request.clientOrderId.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 1, TradingTerminal::TimeoutMs);
@@ -93,11 +111,12 @@ private Q_SLOTS:
         const auto offTick = await<Result<OrderAck, RestError>>(
             [&](auto done) { t.desk->amendOrder(*row, price + dec("0.05"), std::nullopt, done); });
         QVERIFY(!offTick);
-        QVERIFY2(offTick.error().message.startsWith(QLatin1String("Not sent")), qPrintable(offTick.error().message));
+        QVERIFY2(offTick.error().message.startsWith(QLatin1String("Not sent")),
+                 qPrintable(offTick.error().message));
         QCOMPARE(*t.desk->store().findOpenOrder(row->orderId)->price, price);
 
-        const auto cancelled = await<Result<OrderAck, RestError>>(
-            [&](auto done) { t.desk->cancelOrder(*row, done); });
+        const auto cancelled =
+            await<Result<OrderAck, RestError>>([&](auto done) { t.desk->cancelOrder(*row, done); });
         QVERIFY2(cancelled, cancelled ? "" : qPrintable(cancelled.error().message));
         QTRY_COMPARE_WITH_TIMEOUT(t.desk->openOrdersModel()->rowCount(), 0, TradingTerminal::TimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(t.desk->orderHistoryModel()->rowCount() >= 1, TradingTerminal::TimeoutMs);
@@ -114,19 +133,20 @@ private Q_SLOTS:
         request.side = Side::Buy;
         request.type = OrderType::Market;
         request.quantity = dec("0.020");
-        const auto outcome = await<TradingDesk::PlaceOutcome>(
-            [&](auto done) { t.desk->placeOrder(request, done); });
+        const auto outcome =
+            await<TradingDesk::PlaceOutcome>([&](auto done) { t.desk->placeOrder(request, done); });
         QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Filled);
         QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findPosition(QStringLiteral("BTCUSDT")) &&
-                                     t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->size == dec("0.020"),
+                                     t.desk->store().findPosition(QStringLiteral("BTCUSDT"))->size ==
+                                         dec("0.020"),
                                  TradingTerminal::TimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(t.desk->store().findBalance(QStringLiteral("USDT"))->walletBalance != before,
                                  TradingTerminal::TimeoutMs); // the taker fee
         const Position position = *t.desk->store().findPosition(QStringLiteral("BTCUSDT"));
         QCOMPARE(position.side, std::optional<Side>(Side::Buy));
 
-        const auto closed = await<TradingDesk::PlaceOutcome>(
-            [&](auto done) { t.desk->closePosition(position, done); });
+        const auto closed =
+            await<TradingDesk::PlaceOutcome>([&](auto done) { t.desk->closePosition(position, done); });
         QCOMPARE(closed.kind, TradingDesk::PlaceOutcome::Kind::Filled);
         QVERIFY(closed.request.reduceOnly);
         QCOMPARE(closed.request.side, Side::Sell);
@@ -146,8 +166,8 @@ private Q_SLOTS:
         request.symbol = QStringLiteral("BTCUSDT");
         request.quantity = dec("0.010");
         request.price = dec("1000");
-        const auto outcome = await<TradingDesk::PlaceOutcome>(
-            [&](auto done) { t.desk->placeOrder(request, done); });
+        const auto outcome =
+            await<TradingDesk::PlaceOutcome>([&](auto done) { t.desk->placeOrder(request, done); });
         QCOMPARE(outcome.kind, TradingDesk::PlaceOutcome::Kind::Failed);
         QVERIFY(outcome.error->message.contains(QLatin1String("not live")));
         QVERIFY(t.desk->lastError().contains(QLatin1String("not live")));
@@ -159,10 +179,11 @@ private Q_SLOTS:
         o.waitUntilLive = false;
         o.secret = "not-the-secret";
         TradingTerminal t(o);
-        QTRY_COMPARE_WITH_TIMEOUT(t.desk->state(), TradingSession::State::AuthFailed, TradingTerminal::TimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(t.desk->state(), TradingSession::State::AuthFailed,
+                                  TradingTerminal::TimeoutMs);
         QCOMPARE(t.desk->session().authAttempts(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(t.window->marketStatusBar()->accountText().contains(QLatin1String("login refused")),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            t.window->marketStatusBar()->accountText().contains(QLatin1String("login refused")), 5000);
         // No retry: still one login a while later (the stream would have reconnected within 300 ms).
         QTest::qWait(1000);
         QCOMPARE(t.desk->session().authAttempts(), 1);
