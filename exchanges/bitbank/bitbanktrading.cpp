@@ -588,7 +588,21 @@ Result<std::vector<Order>, AdapterError> BitbankTrading::parseOrders(const QJson
         list = data.value(QLatin1String("orders")).toArray();
     else
         list.append(data);
-    return ordersFrom(list);
+    auto orders = ordersFrom(list);
+    if (orders) {
+        for (const Order& o : *orders)
+            noteOpen(o);
+    }
+    return orders;
+}
+
+void BitbankTrading::noteOpen(const Order& order) const
+{
+    if (order.status == OrderStatus::New || order.status == OrderStatus::PartiallyFilled ||
+        order.status == OrderStatus::Untriggered)
+        m_open.insert(order.orderId, order);
+    else
+        m_open.remove(order.orderId);
 }
 
 Result<std::vector<Fill>, AdapterError> BitbankTrading::parseFills(const QJsonDocument& reply) const
@@ -864,16 +878,23 @@ PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
                 (stage < known->first || (stage == known->first && !(remaining < known->second))))
                 continue; // older than what we have: bitbank's messages may arrive out of order
             m_orderProgress.insert(o.orderId, {stage, remaining});
+            noteOpen(o);
             out.orders.push_back(std::move(o));
         }
     } else if (method == QLatin1String("spot_order_invalidation")) {
-        // Invalidated by the matching engine (an asset shortage): cancelled. Only ids are sent.
+        // Invalidated by the matching engine (an asset shortage): cancelled. Only ids are sent; an order
+        // last seen open keeps what it was (a margin order stays Linear, on its leg), now cancelled.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const QJsonValue& id : params.toObject().value(QLatin1String("order_id")).toArray()) {
-            Order o;
-            o.orderId = idText(id);
-            o.category = Category::Spot;
-            o.status = OrderStatus::Cancelled;
+            Order o = m_open.take(idText(id));
+            if (o.orderId.isEmpty()) {
+                o.orderId = idText(id);
+                o.category = Category::Spot;
+            }
+            o.status =
+                o.filledQuantity.isZero() ? OrderStatus::Cancelled : OrderStatus::PartiallyFilledCancelled;
             o.reason = QStringLiteral("spot_order_invalidation");
+            o.updatedMs = std::max<std::int64_t>(o.updatedMs + 1, now);
             m_orderProgress.insert(o.orderId, {3, Decimal()});
             out.orders.push_back(std::move(o));
         }

@@ -194,6 +194,10 @@ private:
     std::atomic<quint64> m_counter{0};
     // The newest state seen per order_id (stage, remaining), for the out-of-order rule (GUI thread only).
     mutable QHash<QString, QPair<int, Decimal>> m_orderProgress;
+    // The open orders last read (REST or stream), so an invalidation (ids only) keeps their market and
+    // leg; ended orders leave it.
+    mutable QHash<QString, Order> m_open;
+    void noteOpen(const Order& order) const;
     // The newest margin notice (GUI thread only), logged when it changes.
     mutable std::optional<MarginNotice> m_notice;
     void noteMarginNotice(const MarginNotice& notice, bool pushed) const;

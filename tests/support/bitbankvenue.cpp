@@ -453,6 +453,16 @@ void BitbankVenue::setMarginAccount(const char* status, Decimal unrealizedCost)
     m_unrealizedCost = unrealizedCost;
 }
 
+void BitbankVenue::invalidate(const QString& orderId)
+{
+    auto it = m_orders.find(orderId);
+    if (it == m_orders.end() || !isOpen(*it))
+        qFatal("no open bitbank order %s", qPrintable(orderId));
+    it->insert(QStringLiteral("status"), QStringLiteral("CANCELED_UNFILLED"));
+    it->insert(QStringLiteral("canceled_at"), double(nowMs()));
+    push("spot_order_invalidation", QJsonObject{{"order_id", QJsonArray{orderId.toLongLong()}}});
+}
+
 void BitbankVenue::setMarginNotice(const QJsonObject& notice)
 {
     m_notice = notice;

@@ -81,6 +81,9 @@ public:
     // resolved): pushed as margin_notice_update and listed by GET /v1/user/margin/positions from now on.
     void setMarginNotice(const QJsonObject& notice);
     int marginStatusReads() const { return m_marginStatusReads; }
+    // The matching engine invalidates an open order (an asset shortage): it ends CANCELED_UNFILLED and
+    // only its id is pushed (spot_order_invalidation).
+    void invalidate(const QString& orderId);
     // Cuts every held long-poll (the connection reset under it) and keeps cutting polls until a new
     // token is used.
     void dropPolls();

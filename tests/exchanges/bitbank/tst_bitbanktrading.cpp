@@ -264,6 +264,27 @@ private Q_SLOTS:
         QCOMPARE(spotPush.kind, PrivateStreamFrame::Kind::Data);
         QCOMPARE(spotPush.orders.at(0).category, Category::Spot);
         QCOMPARE(spotPush.orders.at(0).positionSide, PositionSide::Net);
+
+        // bitbank invalidates an order by id only (spot_order_invalidation): one seen open keeps its
+        // market and leg, cancelled, newer than what the store holds.
+        const PrivateStreamFrame gone = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1234600]}}})");
+        QCOMPARE(gone.orders.size(), 1u);
+        const Order& invalid = gone.orders.front();
+        QCOMPARE(invalid.orderId, QStringLiteral("1234600"));
+        QCOMPARE(invalid.symbol, QStringLiteral("btc_jpy"));
+        QCOMPARE(invalid.category, Category::Linear);
+        QCOMPARE(invalid.positionSide, PositionSide::Short);
+        QCOMPARE(invalid.status, OrderStatus::Cancelled);
+        QCOMPARE(invalid.reason, QStringLiteral("spot_order_invalidation"));
+        QVERIFY(invalid.updatedMs > margin.orders.at(0).updatedMs);
+        // An order read over REST is known the same way.
+        QVERIFY(t.parseOrders(json("active-orders-mixed.json")));
+        const PrivateStreamFrame goneToo = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1234581]}}})");
+        QCOMPARE(goneToo.orders.front().category, Category::Linear);
+        QCOMPARE(goneToo.orders.front().status, OrderStatus::PartiallyFilledCancelled); // 0.005 had filled
+        QCOMPARE(goneToo.orders.front().filledQuantity, dec("0.0050"));
     }
 
     // The margin account (GET /v1/user/margin/status) is a JPY balance of the "margin" account beside

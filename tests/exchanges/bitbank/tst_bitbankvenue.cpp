@@ -480,6 +480,15 @@ private Q_SLOTS:
         QCOMPARE(h.trading.lastMarginNotice()->what, QStringLiteral("marginCall"));
         QCOMPARE(*h.margin()->available, dec("3450487.5"));
         QCOMPARE(h.openOrder(resting.ack->orderId)->positionSide, PositionSide::Long);
+
+        // bitbank invalidates the margin order (ids only): it closes, still the long leg's margin order.
+        h.venue.invalidate(resting.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(resting.ack->orderId), 10'000);
+        QVERIFY(!h.openOrder(resting.ack->orderId));
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->status, OrderStatus::Cancelled);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->category, Category::Linear);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->positionSide, PositionSide::Long);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->symbol, QString::fromLatin1(BitbankVenue::Pair));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
