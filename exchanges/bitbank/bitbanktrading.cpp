@@ -953,6 +953,8 @@ PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
             amounts.append(amount->normalized().toString());
         }
         out.kind = PrivateStreamFrame::Kind::Ignored;
+        if (amounts.isEmpty())
+            return out;
         out.error = QCoreApplication::translate("BitbankTrading", "bitbank margin payables: %1 JPY")
                         .arg(amounts.join(QLatin1String(", ")));
         qCWarning(lcBitbank).noquote() << out.error;
