@@ -176,8 +176,9 @@ int runOrderCommand(const QStringList& args)
     if (!environment)
         return usage(QStringLiteral("--env must be mainnet, testnet or demo"));
     // bitbank's linear market is margin on the spot pairs' own symbols: a default would open a margin
-    // position where a spot order was meant, or the reverse.
-    if (venue == QLatin1String("bitbank") && !parser.isSet(categoryOption) && action != QLatin1String("list"))
+    // position where a spot order was meant, or the reverse (or list the one market's orders for the
+    // other's).
+    if (venue == QLatin1String("bitbank") && !parser.isSet(categoryOption))
         return usage(QStringLiteral("bitbank needs --category: spot, or linear for margin"));
     const std::optional<Category> category =
         categoryFromName(parser.value(categoryOption).trimmed().toLower());
@@ -284,8 +285,12 @@ int runOrderCommand(const QStringList& args)
             if (!orders) {
                 exitCode = fail(orders.error().toString());
             } else {
-                for (const Order& o : *orders)
-                    orderLine(o).writeTo(stdout);
+                // Only the asked category's: a venue may list several markets' orders at once (bitbank's
+                // active_orders has its spot and margin orders, told apart by their position_side).
+                for (const Order& o : *orders) {
+                    if (o.category == *category)
+                        orderLine(o).writeTo(stdout);
+                }
                 exitCode = 0;
             }
             finish();

@@ -25,7 +25,15 @@
 //    Close orders …", 60019 "… must be in the close direction"; pairs' stop_margin_long_order "open long
 //    positions suspended");
 //  - orders, trades and positions carrying position_side are Linear (a closing order reads reduce-only);
-//  - positions come from GET /v1/user/margin/positions (snapshot) and margin_position_update pushes.
+//  - positions come from GET /v1/user/margin/positions (snapshot) and margin_position_update pushes;
+//  - an order's Order::positionSide is its leg (Long/Short, so the views say "Open long", "Close
+//    short"); a spot order's is Net;
+//  - GET /v1/user/spot/active_orders has no spot/margin filter: it lists both markets' open orders, so
+//    openOrdersRequest() is the same for either category and every order parsed says its own category
+//    (by position_side); a reader that wants one market keeps that category's (botterm-cli order list
+//    prints only --category's; the session's store holds both, once each, by order id);
+//  - the margin account (GET /v1/user/margin/status, with Linear: moreBalancesRequests) is one JPY balance
+//    of the "margin" account beside the "spot" assets (see marginBalance() in the .cpp for the mapping).
 //
 // Post-only that would take: bitbank cancels it instead of placing it ("If you place a limit order with
 // PostOnly, it will be cancelled if there are any opposing orders in the orderbook that will be partially
@@ -80,13 +88,48 @@ public:
     SignedRequest marginStatusRequest() const;
     struct MarginStatus
     {
-        QString status; // NORMAL, LOSSCUT, CALL, DEBT, SETTLED
-        Decimal totalMarginBalance;
+        QString status;                                    // NORMAL, LOSSCUT, CALL, DEBT, SETTLED
+        Decimal totalMarginBalance;                        // 受入保証金合計額 (JPY)
         std::optional<Decimal> profitLoss;                 // margin_position_profit_loss
+        std::optional<Decimal> unrealizedCost;             // 未収費用
+        std::optional<Decimal> positionMaintenanceMargin;  // total_position_maintenance_margin
+        std::optional<Decimal> openOrderMaintenanceMargin; // total_open_order_maintenance_margin
         std::optional<Decimal> marginBalancePercentage;    // null without positions
+        std::optional<Decimal> marginCallPercentage;       // null without positions
+        std::optional<Decimal> losscutPercentage;          // null without positions
         QHash<QString, QPair<Decimal, Decimal>> available; // pair → (long, short) still openable
     };
     static Result<MarginStatus, AdapterError> parseMarginStatus(const QJsonDocument& reply);
+    // The margin account as a JPY balance of the "margin" account (the mapping: bitbanktrading.cpp).
+    static Balance marginBalance(const MarginStatus& status);
+    // Spot assets are the "spot" account, the margin collateral the "margin" one (as Phemex names its
+    // "spot" and "contract" wallets): a margin (Linear) order draws on the margin account's JPY.
+    static QString spotAccount() { return QStringLiteral("spot"); }
+    static QString marginAccount() { return QStringLiteral("margin"); }
+    QString balanceAccountFor(Category category) const override;
+    // With Linear: GET /v1/user/margin/status beside the assets (parseBalances reads either reply).
+    QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const override;
+    // The private stream pushes the spot assets and the margin legs, but not the margin account's
+    // figures (collateral, maintenance margins): the session reads them again after fills.
+    bool pushesBalancesAndPositions() const override { return false; }
+
+    // A dunning notice of the margin account (margin_notice_update; GET /v1/user/margin/positions
+    // data.notice): a margin call (追証, marginCall), a shortfall (不足金, debt) or its settlement
+    // (settled), the amount asked and its due date. bitbank sends every field null once it is resolved.
+    struct MarginNotice
+    {
+        QString what; // marginCall, debt, settled; empty: resolved
+        std::optional<qint64> occurredAtMs;
+        std::optional<Decimal> amount; // JPY
+        std::optional<qint64> dueDateAtMs;
+        bool resolved() const { return what.isEmpty() && !amount && !occurredAtMs && !dueDateAtMs; }
+        friend bool operator==(const MarginNotice&, const MarginNotice&) = default;
+    };
+    static Result<MarginNotice, AdapterError> parseMarginNotice(const QJsonObject& notice);
+    // The notice in words for the trader.
+    static QString describe(const MarginNotice& notice);
+    // The newest notice read (stream or REST); nullopt before any.
+    std::optional<MarginNotice> lastMarginNotice() const { return m_notice; }
     // The leg a margin order opens or closes (see above).
     static PositionSide legFor(const OrderRequest& request);
     bool hedgesPositions() const override { return true; }
@@ -119,7 +162,11 @@ public:
     // One private-stream message as PubNub delivers it ({"message":{"method","params"}} or the bare
     // {"method","params"}): spot_order_new / spot_order → orders, spot_trade → fills, asset_update →
     // balances, margin_position_update → margin positions, spot_order_invalidation → those orders
-    // cancelled. bitbank warns that messages may arrive
+    // cancelled. margin_notice_update (a margin call, a shortfall, their settlement) and
+    // margin_payable_update (the payables amount) are read in full and logged (botterm.bitbank, a
+    // warning), the notice kept as lastMarginNotice(): PrivateStreamFrame has no way yet to carry a
+    // notice to the trader, so the frame reads Ignored with the notice's words in its error.
+    // bitbank warns that messages may arrive
     // out of order: an order only moves forward through its stages (INACTIVE → UNFILLED →
     // PARTIALLY_FILLED → ended), or to a smaller remaining amount within a stage; an older update is
     // Ignored.
@@ -147,4 +194,11 @@ private:
     std::atomic<quint64> m_counter{0};
     // The newest state seen per order_id (stage, remaining), for the out-of-order rule (GUI thread only).
     mutable QHash<QString, QPair<int, Decimal>> m_orderProgress;
+    // The open orders last read (REST or stream), so an invalidation (ids only) keeps their market and
+    // leg; ended orders leave it.
+    mutable QHash<QString, Order> m_open;
+    void noteOpen(const Order& order) const;
+    // The newest margin notice (GUI thread only), logged when it changes.
+    mutable std::optional<MarginNotice> m_notice;
+    void noteMarginNotice(const MarginNotice& notice, bool pushed) const;
 };

@@ -284,14 +284,15 @@ std::optional<LoopbackHttpServer::Response> BitbankVenue::answer(const LoopbackH
         }
         return LoopbackHttpServer::Response{
             200,
-            ok(QJsonObject{{"notice", QJsonObject{{"what", QJsonValue()},
-                                                  {"occurred_at", QJsonValue()},
-                                                  {"amount", QJsonValue()},
-                                                  {"due_date_at", QJsonValue()}}},
+            ok(QJsonObject{{"notice", m_notice},
                            {"payables", QJsonObject{{"amount", "0"}}},
                            {"positions", positions},
                            {"losscut_threshold", QJsonObject{{"individual", "0.5"}, {"company", "0.5"}}}}),
             {}};
+    }
+    if (path == QLatin1String("/v1/user/margin/status")) {
+        ++m_marginStatusReads;
+        return LoopbackHttpServer::Response{200, ok(marginStatus()), {}};
     }
     if (path == QLatin1String("/v1/user/spot/trade_history"))
         return LoopbackHttpServer::Response{200, ok(QJsonObject{{"trades", m_trades}}), {}};
@@ -444,6 +445,82 @@ void BitbankVenue::fillRestingOrder(const QString& orderId)
     if (const QString leg = it->value(QLatin1String("position_side")).toString(); !leg.isEmpty())
         push("margin_position_update", QJsonArray{positionOf(leg)});
     push("asset_update", assets().value(QLatin1String("assets")));
+}
+
+void BitbankVenue::setMarginAccount(const char* status, Decimal unrealizedCost)
+{
+    m_marginStatus = QLatin1String(status);
+    m_unrealizedCost = unrealizedCost;
+}
+
+void BitbankVenue::invalidate(const QString& orderId)
+{
+    auto it = m_orders.find(orderId);
+    if (it == m_orders.end() || !isOpen(*it))
+        qFatal("no open bitbank order %s", qPrintable(orderId));
+    it->insert(QStringLiteral("status"), QStringLiteral("CANCELED_UNFILLED"));
+    it->insert(QStringLiteral("canceled_at"), double(nowMs()));
+    push("spot_order_invalidation", QJsonObject{{"order_id", QJsonArray{orderId.toLongLong()}}});
+}
+
+void BitbankVenue::setMarginNotice(const QJsonObject& notice)
+{
+    m_notice = notice;
+    push("margin_notice_update", QJsonArray{notice});
+}
+
+QJsonObject BitbankVenue::marginStatus() const
+{
+    // rest-api.md GET /user/margin/status, every field; the figures from this venue's simple rules.
+    const Decimal half = *Decimal::parse("0.5");
+    Decimal product;
+    Decimal profitLoss;
+    Decimal longMaintenance;
+    Decimal shortMaintenance;
+    for (auto it = m_positions.cbegin(); it != m_positions.cend(); ++it) {
+        const auto [open, average] = it.value();
+        product += open * average;
+        const bool isLong = it.key() == QLatin1String("long");
+        profitLoss += isLong ? (m_price - average) * open : (average - m_price) * open;
+        (isLong ? longMaintenance : shortMaintenance) += open * average * half;
+    }
+    Decimal orderProduct;
+    Decimal longOrderMaintenance;
+    Decimal shortOrderMaintenance;
+    for (const QJsonObject& o : m_orders) {
+        const QString leg = o.value(QLatin1String("position_side")).toString();
+        if (!isOpen(o) || leg.isEmpty() || !opens(leg, o.value(QLatin1String("side")).toString()))
+            continue;
+        const Decimal notional =
+            dec(o.value(QLatin1String("remaining_amount"))) * dec(o.value(QLatin1String("price")));
+        orderProduct += notional;
+        (leg == QLatin1String("long") ? longOrderMaintenance : shortOrderMaintenance) += notional * half;
+    }
+    // 受入保証金合計額 = 差入保証金 (JPY, and BTC at its 0.5 haircut) + unrealised P/L − accrued costs.
+    const Decimal total = m_jpy + m_btc * m_price * half + profitLoss - m_unrealizedCost;
+    const Decimal openable = m_marginCredit - product - orderProduct;
+    const auto text = [](Decimal d) { return d.toString(); };
+    return QJsonObject{
+        {"status", m_marginStatus},
+        {"total_margin_balance_percentage", QJsonValue()}, // (a ratio this venue does not work out)
+        {"total_margin_balance", text(total)},
+        {"margin_position_profit_loss", text(profitLoss)},
+        {"unrealized_cost", text(m_unrealizedCost)},
+        {"total_margin_position_product", text(product)},
+        {"open_margin_position_product", text(product)},
+        {"open_margin_order_product", text(orderProduct)},
+        {"total_position_maintenance_margin", text(longMaintenance + shortMaintenance)},
+        {"total_long_position_maintenance_margin", text(longMaintenance)},
+        {"total_short_position_maintenance_margin", text(shortMaintenance)},
+        {"total_open_order_maintenance_margin", text(longOrderMaintenance + shortOrderMaintenance)},
+        {"total_long_open_order_maintenance_margin", text(longOrderMaintenance)},
+        {"total_short_open_order_maintenance_margin", text(shortOrderMaintenance)},
+        {"margin_call_percentage", m_positions.isEmpty() ? QJsonValue() : QJsonValue("70")},
+        {"losscut_percentage", m_positions.isEmpty() ? QJsonValue() : QJsonValue("50")},
+        {"buy_credit", text(openable)},
+        {"sell_credit", text(openable)},
+        {"available_balances",
+         QJsonArray{QJsonObject{{"pair", Pair}, {"long", text(openable)}, {"short", text(openable)}}}}};
 }
 
 QJsonObject BitbankVenue::assets() const

@@ -26,6 +26,10 @@ class QTcpSocket;
 //    margin orders (position_side long | short: a buy opens long and a sell closes it, a sell opens short
 //    and a buy closes it) move a long and a short leg of btc_jpy, listed by GET /v1/user/margin/positions
 //    and pushed as margin_position_update; an opening beyond the margin credit is refused with 50061;
+//    GET /v1/user/margin/status reports the margin account (collateral: the JPY and the BTC at a 0.5
+//    haircut, the legs' unrealised P/L at the venue's price, maintenance margins of 50 % of the legs and
+//    of the resting opening orders); a dunning notice (margin_notice_update) is pushed and shown in GET
+//    /v1/user/margin/positions data.notice;
 //    GET /v1/user/subscribe hands out the PubNub channel and a new token each time; GET /v1/spot/pairs is
 //    public (btc_jpy with its margin fields);
 //  - public (publicUrl): GET /{pair}/candlestick/{type}/{date} with a few candles (on the api host too
@@ -71,6 +75,15 @@ public:
     void seedPosition(const char* leg, Decimal amount, Decimal averagePrice);
     // What may be opened on margin in all (notional, JPY; opening beyond it is refused with 50061).
     void setMarginCredit(Decimal jpy) { m_marginCredit = jpy; }
+    // The margin account's status (NORMAL, CALL, LOSSCUT, DEBT, SETTLED) and accrued costs (未収費用).
+    void setMarginAccount(const char* status, Decimal unrealizedCost);
+    // A dunning notice as bitbank documents it ({what, occurred_at, amount, due_date_at}; all null once
+    // resolved): pushed as margin_notice_update and listed by GET /v1/user/margin/positions from now on.
+    void setMarginNotice(const QJsonObject& notice);
+    int marginStatusReads() const { return m_marginStatusReads; }
+    // The matching engine invalidates an open order (an asset shortage): it ends CANCELED_UNFILLED and
+    // only its id is pushed (spot_order_invalidation).
+    void invalidate(const QString& orderId);
     // Cuts every held long-poll (the connection reset under it) and keeps cutting polls until a new
     // token is used.
     void dropPolls();
@@ -94,6 +107,7 @@ private:
     void fill(QJsonObject& order, Decimal price, const char* makerTaker);
     void push(const char* method, const QJsonValue& params);
     QJsonObject assets() const;
+    QJsonObject marginStatus() const;
     void onPubNubConnection();
     void onPubNubRead(QTcpSocket* socket);
     void servePoll(QTcpSocket* socket, const QByteArray& target);
@@ -113,6 +127,13 @@ private:
     QHash<QString, QJsonObject> m_orders;                    // by order_id, every state
     QHash<QString, std::pair<Decimal, Decimal>> m_positions; // margin leg → open amount, average price
     Decimal m_marginCredit = *Decimal::parse("2000000");
+    QString m_marginStatus = QStringLiteral("NORMAL");
+    Decimal m_unrealizedCost;
+    QJsonObject m_notice{{"what", QJsonValue()},
+                         {"occurred_at", QJsonValue()},
+                         {"amount", QJsonValue()},
+                         {"due_date_at", QJsonValue()}};
+    int m_marginStatusReads = 0;
     QJsonArray m_trades;
     qint64 m_nextOrderId = 30000000;
     qint64 m_nextTradeId = 900000;

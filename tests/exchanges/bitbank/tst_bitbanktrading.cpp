@@ -9,9 +9,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -212,9 +214,185 @@ private Q_SLOTS:
         QVERIFY(balances);
         QCOMPARE(balances->size(), 2u);
         QCOMPARE(balances->at(0).coin, QStringLiteral("JPY"));
+        QCOMPARE(balances->at(0).account, QStringLiteral("spot"));
         QCOMPARE(balances->at(0).walletBalance, dec("1002000.0000"));
         QCOMPARE(*balances->at(0).available, dec("1000000.0000"));
         QVERIFY(!trading.parsePositions(json("assets.json"))); // not a positions reply
+    }
+
+    // GET /v1/user/spot/active_orders lists spot and margin orders together (no filter by market): each
+    // says its market by position_side, and a margin order its leg, so the views read "Open long" etc.
+    void openOrdersSayTheirMarketAndLeg()
+    {
+        // The same request for either market.
+        QCOMPARE(trading.openOrdersRequest(Category::Linear, {}).url,
+                 trading.openOrdersRequest(Category::Spot, {}).url);
+        const auto orders = trading.parseOrders(json("active-orders-mixed.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders->size(), 4u);
+        const Order& spot = orders->at(0);
+        QCOMPARE(spot.category, Category::Spot);
+        QCOMPARE(spot.positionSide, PositionSide::Net);
+        QVERIFY(!spot.reduceOnly);
+        const Order& openLong = orders->at(1);
+        QCOMPARE(openLong.category, Category::Linear);
+        QCOMPARE(openLong.positionSide, PositionSide::Long);
+        QCOMPARE(openLong.side, Side::Buy);
+        QVERIFY(!openLong.reduceOnly);
+        QCOMPARE(openLong.timeInForce, TimeInForce::PostOnly);
+        const Order& closeShort = orders->at(2);
+        QCOMPARE(closeShort.category, Category::Linear);
+        QCOMPARE(closeShort.positionSide, PositionSide::Short);
+        QVERIFY(closeShort.reduceOnly); // a buy of the short leg
+        QCOMPARE(closeShort.status, OrderStatus::PartiallyFilled);
+        QCOMPARE(closeShort.filledQuantity, dec("0.0050"));
+        const Order& stopCloseLong = orders->at(3);
+        QCOMPARE(stopCloseLong.positionSide, PositionSide::Long);
+        QCOMPARE(stopCloseLong.status, OrderStatus::Untriggered);
+        QVERIFY(stopCloseLong.reduceOnly);
+        QCOMPARE(std::count_if(orders->begin(), orders->end(),
+                               [](const Order& o) { return o.category == Category::Linear; }),
+                 3);
+
+        // The stream's orders the same way.
+        BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+        const PrivateStreamFrame margin =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-order.json")));
+        QCOMPARE(margin.orders.at(0).positionSide, PositionSide::Short);
+        const PrivateStreamFrame spotPush =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-order.json")));
+        QCOMPARE(spotPush.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(spotPush.orders.at(0).category, Category::Spot);
+        QCOMPARE(spotPush.orders.at(0).positionSide, PositionSide::Net);
+
+        // bitbank invalidates an order by id only (spot_order_invalidation): one seen open keeps its
+        // market and leg, cancelled, newer than what the store holds.
+        const PrivateStreamFrame gone = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1234600]}}})");
+        QCOMPARE(gone.orders.size(), 1u);
+        const Order& invalid = gone.orders.front();
+        QCOMPARE(invalid.orderId, QStringLiteral("1234600"));
+        QCOMPARE(invalid.symbol, QStringLiteral("btc_jpy"));
+        QCOMPARE(invalid.category, Category::Linear);
+        QCOMPARE(invalid.positionSide, PositionSide::Short);
+        QCOMPARE(invalid.status, OrderStatus::Cancelled);
+        QCOMPARE(invalid.reason, QStringLiteral("spot_order_invalidation"));
+        QVERIFY(invalid.updatedMs > margin.orders.at(0).updatedMs);
+        // An order read over REST is known the same way.
+        QVERIFY(t.parseOrders(json("active-orders-mixed.json")));
+        const PrivateStreamFrame goneToo = t.parseStreamFrame(
+            R"({"message":{"method":"spot_order_invalidation","params":{"order_id":[1234581]}}})");
+        QCOMPARE(goneToo.orders.front().category, Category::Linear);
+        QCOMPARE(goneToo.orders.front().status, OrderStatus::PartiallyFilledCancelled); // 0.005 had filled
+        QCOMPARE(goneToo.orders.front().filledQuantity, dec("0.0050"));
+    }
+
+    // The margin account (GET /v1/user/margin/status) is a JPY balance of the "margin" account beside
+    // the "spot" assets: equity = total_margin_balance (受入保証金合計額), wallet = the posted collateral
+    // (total − unrealised P/L + accrued costs), available = total − the positions' and open orders'
+    // maintenance margins.
+    void marginAccountIsAJpyBalance()
+    {
+        QCOMPARE(trading.balanceAccountFor(Category::Spot), QStringLiteral("spot"));
+        QCOMPARE(trading.balanceAccountFor(Category::Linear), QStringLiteral("margin"));
+        QVERIFY(trading.moreBalancesRequests({Category::Spot}).isEmpty());
+        const QList<SignedRequest> more = trading.moreBalancesRequests({Category::Spot, Category::Linear});
+        QCOMPARE(more.size(), 1);
+        QCOMPARE(more.at(0).url.path(), QStringLiteral("/v1/user/margin/status"));
+        QCOMPARE(more.at(0).method, QByteArray("GET"));
+        QVERIFY(!trading.pushesBalancesAndPositions()); // the margin figures are read after fills
+
+        const auto margin = trading.parseBalances(json("margin-status.json"));
+        QVERIFY2(margin, qPrintable(margin ? QString() : margin.error().message));
+        QCOMPARE(margin->size(), 1u);
+        const Balance& jpy = margin->front();
+        QCOMPARE(jpy.coin, QStringLiteral("JPY"));
+        QCOMPARE(jpy.account, QStringLiteral("margin"));
+        QCOMPARE(*jpy.equity, dec("500000"));
+        QCOMPARE(jpy.walletBalance, dec("501238.5")); // 500,000 − (−1,234) + 4.5
+        QCOMPARE(*jpy.available, dec("424000"));      // 500,000 − 76,000 − 0
+
+        // Maintenance beyond the collateral: nothing free, never a negative amount.
+        QByteArray call = fixture(QStringLiteral("bitbank/margin-status.json"));
+        call.replace(R"("status":"NORMAL")", R"("status":"CALL")");
+        call.replace(R"("total_open_order_maintenance_margin":"0.0000")",
+                     R"("total_open_order_maintenance_margin":"500000.0000")");
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("margin account status CALL")));
+        const auto short_ = trading.parseBalances(QJsonDocument::fromJson(call));
+        QVERIFY(short_);
+        QCOMPARE(*short_->front().available, Decimal());
+        // Without the maintenance figures there is no free margin to show (not a guess).
+        QByteArray bare = fixture(QStringLiteral("bitbank/margin-status.json"));
+        bare.replace(R"("total_position_maintenance_margin":"76000.0000",)", "");
+        QVERIFY(!trading.parseBalances(QJsonDocument::fromJson(bare))->front().available);
+        // Neither assets nor a margin status: refused with a clear error.
+        const auto neither = trading.parseBalances(QJsonDocument::fromJson(R"({"success":1,"data":{}})"));
+        QVERIFY(!neither);
+        QVERIFY(neither.error().message.contains(QLatin1String("total_margin_balance")));
+        // bitbank's refusal (no margin account yet) arrives with its text.
+        const auto refused =
+            trading.parseBalances(QJsonDocument::fromJson(R"({"success":0,"data":{"code":50058}})"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message,
+                 QStringLiteral("50058 Margin trading review has not been completed."));
+    }
+
+    // margin_notice_update (private-stream.md): a margin call, shortfall or settlement, all null once
+    // resolved. No core path carries a notice to the trader yet: read whole, kept, logged as a warning,
+    // its words in the (Ignored) frame's error; malformed input is Malformed. margin_payable_update logged.
+    void marginNoticesAreReadKeptAndLogged()
+    {
+        BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
+        QVERIFY(!t.lastMarginNotice());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
+                                               "^bitbank margin call: 25000.5 JPY, due "
+                                               "2024-01-04T00:00:00Z \\(since 2024-01-01T00:00:00Z\\)$")));
+        const PrivateStreamFrame call =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-notice.json")));
+        QCOMPARE(call.kind, PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(call.topic, QStringLiteral("margin_notice_update"));
+        QVERIFY2(call.error.startsWith(QLatin1String("bitbank margin call: 25000.5 JPY")),
+                 qPrintable(call.error));
+        QVERIFY(t.lastMarginNotice());
+        QCOMPARE(t.lastMarginNotice()->what, QStringLiteral("marginCall"));
+        QCOMPARE(*t.lastMarginNotice()->amount, dec("25000.5"));
+        QCOMPARE(*t.lastMarginNotice()->occurredAtMs, 1704067200000);
+        QCOMPARE(*t.lastMarginNotice()->dueDateAtMs, 1704326400000);
+
+        // The same notice read again over REST (positions' data.notice) is not news; resolved, it is.
+        QByteArray positions = fixture(QStringLiteral("bitbank/margin-positions.json"));
+        positions.replace(
+            R"("notice":{"what":null,"occurred_at":null,"amount":null,"due_date_at":null})",
+            R"("notice":{"what":"marginCall","occurred_at":1704067200000,"amount":"25000.5","due_date_at":1704326400000})");
+        QVERIFY(t.parsePositions(QJsonDocument::fromJson(positions)));
+        QTest::ignoreMessage(QtWarningMsg, "bitbank margin: the notice is resolved");
+        QVERIFY(t.parsePositions(json("margin-positions.json")));
+        QVERIFY(t.lastMarginNotice()->resolved());
+
+        // Pushed, even a repeated resolution is logged.
+        QTest::ignoreMessage(QtWarningMsg, "bitbank margin: the notice is resolved");
+        const PrivateStreamFrame resolved =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-notice-resolved.json")));
+        QCOMPARE(resolved.kind, PrivateStreamFrame::Kind::Ignored);
+
+        QTest::ignoreMessage(QtWarningMsg, "bitbank margin payables: 1234.5 JPY");
+        const PrivateStreamFrame payable =
+            t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-payable.json")));
+        QCOMPARE(payable.kind, PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(payable.error, QStringLiteral("bitbank margin payables: 1234.5 JPY"));
+
+        for (
+            const char* bad :
+            {R"({"message":{"method":"margin_notice_update","params":[{"what":5,"amount":null}]}})",
+             R"({"message":{"method":"margin_notice_update","params":[{"what":"debt","amount":"lots"}]}})",
+             R"({"message":{"method":"margin_notice_update","params":[{"what":"debt","due_date_at":"soon"}]}})",
+             R"({"message":{"method":"margin_notice_update","params":[7]}})",
+             R"({"message":{"method":"margin_payable_update","params":[{}]}})"}) {
+            const PrivateStreamFrame f = t.parseStreamFrame(QByteArray(bad));
+            QCOMPARE(f.kind, PrivateStreamFrame::Kind::Malformed);
+            QVERIFY(!f.error.isEmpty());
+        }
+        QVERIFY(t.lastMarginNotice()->resolved()); // nothing malformed was taken
     }
 
     // Margin orders carry position_side (rest-api.md, Create new order): the leg named, or derived from

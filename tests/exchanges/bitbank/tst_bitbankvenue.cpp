@@ -117,7 +117,20 @@ struct Harness
     }
     const Balance* balance(const char* coin) const
     {
-        return session->store().findBalance(QString::fromLatin1(coin));
+        return session->store().findBalance(QString::fromLatin1(coin), BitbankTrading::spotAccount());
+    }
+    // The margin account's JPY (GET /v1/user/margin/status).
+    const Balance* margin() const
+    {
+        return session->store().findBalance(QStringLiteral("JPY"), BitbankTrading::marginAccount());
+    }
+    // Orders sent (POST /v1/user/spot/order); the account reads after fills are not counted.
+    qsizetype ordersSent()
+    {
+        const auto& requests = venue.verifier().privateRequests();
+        return std::count_if(requests.begin(), requests.end(), [](const auto& r) {
+            return r.method == "POST" && r.url.path() == QLatin1String("/v1/user/spot/order");
+        });
     }
     bool live() const { return session->state() == TradingSession::State::Live; }
     bool hasError(const char* text) const
@@ -215,7 +228,7 @@ private Q_SLOTS:
         QCOMPARE(refused.error->message, QStringLiteral("60001 Insufficient amount."));
 
         // What bitbank cannot take as asked is refused before anything is sent.
-        const qsizetype requestsBefore = h.venue.verifier().privateRequests().size();
+        const qsizetype requestsBefore = h.ordersSent();
         OrderRequest reduce;
         reduce.symbol = QString::fromLatin1(BitbankVenue::Pair);
         reduce.category = Category::Spot;
@@ -246,7 +259,7 @@ private Q_SLOTS:
                        v.message.contains(QLatin1String("bitbank"));
             }));
         }
-        QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
+        QCOMPARE(h.ordersSent(), requestsBefore);
 
         // The long-poll is cut; while the stream is down a resting order fills.
         const auto resting = h.place(Side::Buy, OrderType::Limit, "0.02", "4950000");
@@ -380,7 +393,7 @@ private Q_SLOTS:
         QCOMPARE(tooBig.error->message, QStringLiteral("50061 Exceeds available balance for open order."));
 
         // A leg on a spot order is refused before anything is sent.
-        const qsizetype requestsBefore = h.venue.verifier().privateRequests().size();
+        const qsizetype requestsBefore = h.ordersSent();
         OrderRequest spotLeg;
         spotLeg.symbol = QString::fromLatin1(BitbankVenue::Pair);
         spotLeg.category = Category::Spot;
@@ -389,7 +402,7 @@ private Q_SLOTS:
         spotLeg.quantity = dec("0.01");
         spotLeg.positionSide = PositionSide::Long;
         QCOMPARE(h.place(spotLeg).kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
-        QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
+        QCOMPARE(h.ordersSent(), requestsBefore);
 
         // After a dropped stream the snapshot reads the legs again: the closed long leg is gone.
         h.venue.dropPolls();
@@ -397,6 +410,85 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == 2, 20'000);
         QVERIFY(!h.leg(PositionSide::Long));
         QCOMPARE(h.leg(PositionSide::Short)->size, dec("0.03"));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // The margin account through the session: GET /v1/user/margin/status read with the snapshot and again
+    // after a margin fill, shown as the "margin" account's JPY beside the "spot" assets (what a margin
+    // order's ticket reads as available); a resting margin order says its leg; a margin call pushed on
+    // the private stream is read, kept and logged while the session carries on.
+    void marginAccountLegsAndNotices()
+    {
+        Harness h(kSecret, {Category::Spot, Category::Linear});
+        h.venue.setMarginAccount("NORMAL", dec("12.5"));
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QCOMPARE(h.venue.marginStatusReads(), 1);
+        QVERIFY(h.margin());
+        // Collateral: 1,000,000 JPY + 1 BTC × 5,000,000 × 0.5, less 12.5 accrued; nothing held.
+        QCOMPARE(*h.margin()->equity, dec("3499987.5"));
+        QCOMPARE(h.margin()->walletBalance, dec("3500000"));
+        QCOMPARE(*h.margin()->available, dec("3499987.5"));
+        QCOMPARE(h.balance("JPY")->walletBalance, dec("1000000")); // the spot wallet apart
+        QCOMPARE(h.trading.balanceAccountFor(Category::Linear), h.margin()->account);
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
+
+        // A margin limit that rests: Linear, its leg named, so the views read "Open long".
+        OrderRequest bid;
+        bid.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        bid.category = Category::Linear;
+        bid.side = Side::Buy;
+        bid.type = OrderType::Limit;
+        bid.quantity = dec("0.01");
+        bid.price = dec("4900000");
+        const auto resting = h.place(bid);
+        QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
+        QVERIFY(h.openOrder(resting.ack->orderId));
+        QCOMPARE(h.openOrder(resting.ack->orderId)->category, Category::Linear);
+        QCOMPARE(h.openOrder(resting.ack->orderId)->positionSide, PositionSide::Long);
+        const auto spotBid = h.place(Side::Buy, OrderType::Limit, "0.01", "4800000");
+        QVERIFY2(spotBid.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(spotBid.reason));
+        QCOMPARE(h.openOrder(spotBid.ack->orderId)->positionSide, PositionSide::Net);
+
+        // A margin fill: the leg moves on the stream and the margin account is read again.
+        const auto open = h.placeMargin(Side::Buy, "0.01", PositionSide::Long);
+        QVERIFY2(open.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(open.reason));
+        QCOMPARE(open.order->positionSide, PositionSide::Long);
+        // Free margin: less half the leg (25,000) and half the resting opening order (24,500).
+        QTRY_VERIFY_WITH_TIMEOUT(h.margin()->available == std::optional<Decimal>(dec("3450487.5")), 10'000);
+        QVERIFY(h.venue.marginStatusReads() >= 2);
+
+        // A margin call on the private stream: read, kept, logged; nothing else changes.
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("^bitbank margin call: 30000 JPY, due ")));
+        h.venue.setMarginNotice(QJsonObject{{"what", "marginCall"},
+                                            {"occurred_at", 1704067200000.0},
+                                            {"amount", "30000"},
+                                            {"due_date_at", 1704326400000.0}});
+        QTRY_VERIFY_WITH_TIMEOUT(h.trading.lastMarginNotice().has_value(), 10'000);
+        QCOMPARE(h.trading.lastMarginNotice()->what, QStringLiteral("marginCall"));
+        QCOMPARE(*h.trading.lastMarginNotice()->amount, dec("30000"));
+        QVERIFY(h.live());
+        QVERIFY2(h.errors.isEmpty(), qPrintable(h.errors.join('|')));
+
+        // After a reconnect the snapshot reads both again; the notice stands (not logged twice).
+        h.venue.dropPolls();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.live(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.live() && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.trading.lastMarginNotice()->what, QStringLiteral("marginCall"));
+        QCOMPARE(*h.margin()->available, dec("3450487.5"));
+        QCOMPARE(h.openOrder(resting.ack->orderId)->positionSide, PositionSide::Long);
+
+        // bitbank invalidates the margin order (ids only): it closes, still the long leg's margin order.
+        h.venue.invalidate(resting.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(resting.ack->orderId), 10'000);
+        QVERIFY(!h.openOrder(resting.ack->orderId));
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->status, OrderStatus::Cancelled);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->category, Category::Linear);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->positionSide, PositionSide::Long);
+        QCOMPARE(h.closedOrder(resting.ack->orderId)->symbol, QString::fromLatin1(BitbankVenue::Pair));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
@@ -597,6 +689,31 @@ private Q_SLOTS:
         const auto [listed, listOut] = cli({"list", "bitbank", "--category", "spot", "--symbol", "btc_jpy"});
         QVERIFY2(listed == 0, listOut.constData());
         QVERIFY2(listOut.contains(id.toLatin1()), listOut.constData());
+
+        // A margin order beside it: active_orders lists both; each listing keeps to its --category.
+        const auto [marginPlaced, marginOut] =
+            cli({"place", "bitbank", "--category", "linear", "--symbol", "btc_jpy", "--side", "sell",
+                 "--type", "limit", "--qty", "0.01", "--price", "5200000"});
+        QVERIFY2(marginPlaced == 0, marginOut.constData());
+        const QString marginId = QJsonDocument::fromJson(marginOut.split('\n').first())
+                                     .object()
+                                     .value(QLatin1String("orderId"))
+                                     .toString();
+        QVERIFY2(!marginId.isEmpty(), marginOut.constData());
+        const auto [spotListed, spotOut] = cli({"list", "bitbank", "--category", "spot"});
+        QVERIFY2(spotListed == 0, spotOut.constData());
+        QVERIFY2(spotOut.contains(id.toLatin1()) && !spotOut.contains(marginId.toLatin1()),
+                 spotOut.constData());
+        const auto [marginListed, marginListOut] = cli({"list", "bitbank", "--category", "linear"});
+        QVERIFY2(marginListed == 0, marginListOut.constData());
+        QVERIFY2(marginListOut.contains(marginId.toLatin1()) && !marginListOut.contains(id.toLatin1()),
+                 marginListOut.constData());
+        QCOMPARE(marginListOut.count('\n'), 1);
+        QVERIFY2(marginListOut.contains(R"("category":"linear")"), marginListOut.constData());
+        // No default between the two markets.
+        const auto [unsaid, unsaidOut] = cli({"list", "bitbank"});
+        QCOMPARE(unsaid, 2);
+        QVERIFY2(unsaidOut.contains("bitbank needs --category"), unsaidOut.constData());
 
         const auto [cancelled, cancelOut] =
             cli({"cancel", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--order-id", id});
