@@ -923,8 +923,8 @@ PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
             out.balances.push_back(std::move(b));
         }
     } else if (method == QLatin1String("margin_notice_update")) {
-        // No notice path in PrivateStreamFrame yet: read it whole, keep it, log it; the frame carries
-        // its words in error and reads Ignored.
+        // Read whole, kept, logged, and put before the trader (a Notice: the status bar keeps it, and
+        // the session reads the margin figures again).
         QStringList words;
         for (const QJsonValue& v : params.toArray()) {
             auto notice = parseMarginNotice(v.toObject());
@@ -937,7 +937,7 @@ PrivateStreamFrame BitbankTrading::parseStreamFrame(QByteArrayView frame) const
             noteMarginNotice(*notice, true);
             words.append(describe(*notice));
         }
-        out.kind = PrivateStreamFrame::Kind::Ignored;
+        out.kind = words.isEmpty() ? PrivateStreamFrame::Kind::Ignored : PrivateStreamFrame::Kind::Notice;
         out.error = words.join(QLatin1String("; "));
         return out;
     } else if (method == QLatin1String("margin_payable_update")) {

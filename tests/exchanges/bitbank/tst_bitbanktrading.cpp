@@ -338,8 +338,8 @@ private Q_SLOTS:
     }
 
     // margin_notice_update (private-stream.md): a margin call, shortfall or settlement, all null once
-    // resolved. No core path carries a notice to the trader yet: read whole, kept, logged as a warning,
-    // its words in the (Ignored) frame's error; malformed input is Malformed. margin_payable_update logged.
+    // resolved. Read whole, kept, logged as a warning, and a Notice frame whose error holds its words (the
+    // status bar shows them); malformed input is Malformed. margin_payable_update logged.
     void marginNoticesAreReadKeptAndLogged()
     {
         BitbankTrading t{QUrl(QStringLiteral("https://api.bitbank.cc"))};
@@ -349,7 +349,7 @@ private Q_SLOTS:
                                                "2024-01-04T00:00:00Z \\(since 2024-01-01T00:00:00Z\\)$")));
         const PrivateStreamFrame call =
             t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-notice.json")));
-        QCOMPARE(call.kind, PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(call.kind, PrivateStreamFrame::Kind::Notice);
         QCOMPARE(call.topic, QStringLiteral("margin_notice_update"));
         QVERIFY2(call.error.startsWith(QLatin1String("bitbank margin call: 25000.5 JPY")),
                  qPrintable(call.error));
@@ -369,11 +369,12 @@ private Q_SLOTS:
         QVERIFY(t.parsePositions(json("margin-positions.json")));
         QVERIFY(t.lastMarginNotice()->resolved());
 
-        // Pushed, even a repeated resolution is logged.
+        // Pushed, even a repeated resolution is logged, and told (it replaces the margin call shown).
         QTest::ignoreMessage(QtWarningMsg, "bitbank margin: the notice is resolved");
         const PrivateStreamFrame resolved =
             t.parseStreamFrame(fixture(QStringLiteral("bitbank/stream-margin-notice-resolved.json")));
-        QCOMPARE(resolved.kind, PrivateStreamFrame::Kind::Ignored);
+        QCOMPARE(resolved.kind, PrivateStreamFrame::Kind::Notice);
+        QCOMPARE(resolved.error, QStringLiteral("bitbank margin: the notice is resolved"));
 
         QTest::ignoreMessage(QtWarningMsg, "bitbank margin payables: 1234.5 JPY");
         const PrivateStreamFrame payable =

@@ -460,7 +460,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.margin()->available == std::optional<Decimal>(dec("3450487.5")), 10'000);
         QVERIFY(h.venue.marginStatusReads() >= 2);
 
-        // A margin call on the private stream: read, kept, logged; nothing else changes.
+        // A margin call on the private stream: read, kept, logged, put before the trader; the margin
+        // figures are read again.
+        QSignalSpy notices(h.session.get(), &TradingSession::noticeReceived);
+        const int statusReads = h.venue.marginStatusReads();
         QTest::ignoreMessage(QtWarningMsg,
                              QRegularExpression(QStringLiteral("^bitbank margin call: 30000 JPY, due ")));
         h.venue.setMarginNotice(QJsonObject{{"what", "marginCall"},
@@ -470,6 +473,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.trading.lastMarginNotice().has_value(), 10'000);
         QCOMPARE(h.trading.lastMarginNotice()->what, QStringLiteral("marginCall"));
         QCOMPARE(*h.trading.lastMarginNotice()->amount, dec("30000"));
+        QTRY_COMPARE_WITH_TIMEOUT(notices.size(), 1, 10'000);
+        QVERIFY2(
+            notices.at(0).at(0).toString().startsWith(QLatin1String("bitbank margin call: 30000 JPY, due ")),
+            qPrintable(notices.at(0).at(0).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(h.venue.marginStatusReads() > statusReads, 10'000);
         QVERIFY(h.live());
         QVERIFY2(h.errors.isEmpty(), qPrintable(h.errors.join('|')));
 
