@@ -55,6 +55,11 @@ public:
     RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                std::int64_t endMs, int limit) const override;
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
+    // History of one symbol at its own scales (parseCandlesOf): a coin-margined contract's prices at its
+    // priceScale, whole contracts, turnover at its settle currency's valueScale.
+    Result<std::vector<Candle>, AdapterError> parseCandlesFor(const QJsonDocument& reply,
+                                                              const QString& symbol,
+                                                              CandleInterval interval) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
     // The scales of a spot or coin-margined symbol: from /public/products once read, else Phemex's spot
