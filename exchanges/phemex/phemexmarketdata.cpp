@@ -561,7 +561,8 @@ QString PhemexMarketData::venue() const
 
 QList<Category> PhemexMarketData::categories() const
 {
-    return {Category::Spot, Category::Linear};
+    // The coin-margined perpetuals are traded (PhemexTrading, the contract API) and offered too.
+    return {Category::Spot, Category::Linear, Category::Inverse};
 }
 
 QStringList PhemexMarketData::defaultSymbols(Category category) const

@@ -12,8 +12,8 @@
 // (BTCUSDT, the hedged "_p" API: real-valued strings, "Rp"/"Rq"/"Rv"): products, 24 h tickers,
 // order books (snapshot + incremental), trades and klines. The coin-margined perpetuals (BTCUSD,
 // settled in BTC: Category::Inverse) are read too, on the channels spot uses (orderbook, trade, kline,
-// market24h), in scaled integers at each product's own scales; they are not offered in categories()
-// until they can be traded.
+// market24h), in scaled integers at each product's own scales, and offered in categories() beside spot
+// and USDⓈ-M (PhemexTrading trades them over the contract API).
 // https://phemex-docs.github.io/#spot-websocket-api , #usdⓈ-m-perpetual-websocket-api ,
 // #coin-m-perpetual-websocket-api (Price/Ratio/Value Scales)
 class PhemexMarketData final : public MarketDataAdapter
