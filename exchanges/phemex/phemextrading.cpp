@@ -1060,6 +1060,25 @@ QByteArray PhemexTrading::authMessage(const Credentials& credentials, qint64 exp
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QList<PrivateStreamSpec> PhemexTrading::privateStreams(const QList<Category>& categories,
+                                                       const QUrl& configuredUrl) const
+{
+    PrivateStreamSpec only;
+    only.url = configuredUrl;
+    only.categories = categories;
+    if (categories.contains(Category::Inverse))
+        only.name = QStringLiteral("coin");
+    return {only};
+}
+
+QStringList PhemexTrading::streamTopicsFor(const QString& stream) const
+{
+    QStringList topics = privateTopics();
+    if (stream != QLatin1String("coin"))
+        topics.removeAll(QStringLiteral("aop"));
+    return topics;
+}
+
 QStringList PhemexTrading::privateTopics()
 {
     return {QStringLiteral("aop_p"), QStringLiteral("aop"), QStringLiteral("wo")};

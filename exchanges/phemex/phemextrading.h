@@ -66,19 +66,24 @@ public:
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
     SignedRequest positionsRequest(Category category, const QString& symbol) const override;
-    // The contract account (GET /g-accounts/accountPositions?currency=USDT): its balances carry
-    // Balance::account "contract".
+    // The USDⓈ-M contract account (GET /g-accounts/accountPositions?currency=USDT): its balances carry
+    // Balance::account "contract". A coin-margined symbol's positions are read from its settle
+    // currency's account (positionsRequest(Inverse, …): /accounts/accountPositions?currency=BTC).
     SignedRequest balancesRequest() const override;
     // The spot wallets (GET /spot/wallets), an account apart from the contract account: balances with
-    // Balance::account "spot", each scaled by its currency's valueScale (8 for every listed coin).
+    // Balance::account "spot", each scaled by its currency's valueScale (from /public/products once
+    // read; 8, every listed coin's, before).
     SignedRequest spotWalletsRequest() const;
-    // Spot alone: the spot wallets; otherwise the contract account (with spot too, the spot wallets
-    // come from moreBalancesRequests()).
+    // The first account of the categories: the USDT account with Linear, else the BTC account with
+    // Inverse, else the spot wallets.
     SignedRequest balancesRequestFor(const QList<Category>& categories) const override;
-    // The spot wallets, when the categories hold spot beside a contract category: the second balances
-    // read of a snapshot and an account refresh, parsed by parseBalances.
+    // The other accounts of the categories, read and parsed like the first: the coin accounts of the
+    // coin-margined symbols of interest (BTC, and e.g. ETH once cETHUSD is of interest and the product
+    // list has named its settle currency; "contract" balances beside USDT), and the spot wallets beside
+    // a contract category.
     QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const override;
-    // Spot orders are funded by the spot wallets ("spot"), contracts by the contract account.
+    // Spot orders are funded by the spot wallets ("spot"), contracts (USDⓈ-M and coin-margined) by the
+    // contract accounts ("contract": USDT, BTC, …).
     QString balanceAccountFor(Category category) const override;
     static QString spotAccount() { return QStringLiteral("spot"); }
     static QString contractAccount() { return QStringLiteral("contract"); }
@@ -147,6 +152,11 @@ public:
         return authMessage(credentials, expiresMs);
     }
     QStringList streamTopics() const override { return privateTopics(); }
+    // One stream, the configured URL; named "coin" when the categories hold the coin-margined contracts:
+    // only then is aop subscribed beside aop_p and wo (streamTopicsFor).
+    QList<PrivateStreamSpec> privateStreams(const QList<Category>& categories,
+                                            const QUrl& configuredUrl) const override;
+    QStringList streamTopicsFor(const QString& stream) const override;
     PrivateStreamFrame parseStreamFrame(QByteArrayView frame) const override;
 
 private:

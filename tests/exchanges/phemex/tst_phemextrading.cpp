@@ -661,6 +661,17 @@ private Q_SLOTS:
         // Its symbol is of interest from now on (re-syncs read its open orders).
         QVERIFY(a.symbolsOfInterest(Category::Inverse).contains(QStringLiteral("BTCUSD")));
 
+        // aop is subscribed only where the coin-margined contracts are traded.
+        const QList<PrivateStreamSpec> coinStreams = a.privateStreams(
+            {Category::Linear, Category::Inverse}, QUrl(QStringLiteral("wss://ws.phemex.com")));
+        QCOMPARE(coinStreams.size(), 1);
+        QCOMPARE(a.streamTopicsFor(coinStreams.front().name),
+                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("aop"), QStringLiteral("wo")}));
+        const QList<PrivateStreamSpec> usdtStreams =
+            a.privateStreams({Category::Linear, Category::Spot}, QUrl(QStringLiteral("wss://ws.phemex.com")));
+        QCOMPARE(a.streamTopicsFor(usdtStreams.front().name),
+                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("wo")}));
+
         // A coin account without its balance is malformed, not a zero balance.
         const auto bad = a.parseStreamFrame(R"({"accounts":[{"currency":"BTC"}],"orders":[],"positions":[],)"
                                             R"("sequence":1,"type":"incremental"})");
