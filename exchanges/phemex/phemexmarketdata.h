@@ -63,7 +63,8 @@ public:
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
     // The scales of a spot or coin-margined symbol: from /public/products once read, else Phemex's spot
-    // default (1e8).
+    // default (1e8) for a spot symbol ("s…") and the documented coin-margined scales (prices 1e4, whole
+    // contracts, values 1e8) for a contract.
     Scales scales(const QString& symbol) const;
     // Kline history of one symbol: its scaled integers (spot, coin-margined) read at its own scales.
     // parseCandles() has no symbol and reads them at the spot default (the reply does not name it).

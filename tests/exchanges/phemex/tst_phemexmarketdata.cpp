@@ -518,6 +518,12 @@ private Q_SLOTS:
         QCOMPARE(forSymbol->at(0).turnover, dec("25622.49857942"));
         QVERIFY(base.parseCandles(rest)->at(0).close != dec("9516.5"));
         QVERIFY(adapter.categories().contains(Category::Inverse));
+        // A history reply that overtakes the products reply is read at the documented contract scales.
+        const PhemexMarketData fresh;
+        const auto early = fresh.parseCandlesFor(rest, QStringLiteral("BTCUSD"), CandleInterval::OneDay);
+        QVERIFY(early);
+        QCOMPARE(early->at(0).close, dec("9516.5"));
+        QCOMPARE(early->at(0).volume, dec("246294692"));
     }
 
     void readsCandleHistoryAndErrors()
