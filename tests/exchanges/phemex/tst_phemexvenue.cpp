@@ -681,6 +681,19 @@ private Q_SLOTS:
         QVERIFY(!fractional.violations.empty());
         QCOMPARE(h.venue.verifier().accepted(), before);
         QCOMPARE(h.venue.openCoinOrderCount(), 0);
+
+        // The same client order id twice: 11085 makes the submitter look the order up, not place it again.
+        const auto first = h.placeCoin(Side::Buy, OrderType::Limit, "4", dec("59000"));
+        QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        h.session->placeOrder(first.request, h.coin, dec("65000"),
+                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
+        QVERIFY((*out)->outcomeWasUnknown);
+        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE((*out)->order->orderId, first.ack->orderId);
+        QCOMPARE(*(*out)->order->price, dec("59000"));
+        QCOMPARE(h.venue.openCoinOrderCount(), 1);
         h.session->stop();
     }
 
