@@ -561,7 +561,8 @@ QString PhemexMarketData::venue() const
 
 QList<Category> PhemexMarketData::categories() const
 {
-    return {Category::Spot, Category::Linear};
+    // The coin-margined perpetuals are traded (PhemexTrading, the contract API) and offered too.
+    return {Category::Spot, Category::Linear, Category::Inverse};
 }
 
 QStringList PhemexMarketData::defaultSymbols(Category category) const
@@ -691,7 +692,15 @@ void PhemexMarketData::rememberScales(const QHash<QString, Scales>& scales) cons
 PhemexMarketData::Scales PhemexMarketData::scales(const QString& symbol) const
 {
     const std::lock_guard lock(m_scratch->scalesMutex);
-    return m_scratch->scales.value(symbol, Scales{});
+    if (const auto it = m_scratch->scales.constFind(symbol); it != m_scratch->scales.cend())
+        return *it;
+    // Not read yet (a kline reply may overtake the products reply): spot's default, or for a contract
+    // (the only other symbols read in scaled integers) the documented scales of the coin-margined
+    // perpetuals: prices 1e4, whole contracts, BTC and ETH values 1e8.
+    // https://phemex-docs.github.io/#price-ratio-value-scales
+    if (!symbol.isEmpty() && !symbol.startsWith(QLatin1Char('s')))
+        return Scales{4, 0, 8, 8};
+    return Scales{};
 }
 
 ParseResult PhemexMarketData::parse(QByteArrayView frame, Category category, MarketEventSink& sink)

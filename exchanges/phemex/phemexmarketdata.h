@@ -12,8 +12,8 @@
 // (BTCUSDT, the hedged "_p" API: real-valued strings, "Rp"/"Rq"/"Rv"): products, 24 h tickers,
 // order books (snapshot + incremental), trades and klines. The coin-margined perpetuals (BTCUSD,
 // settled in BTC: Category::Inverse) are read too, on the channels spot uses (orderbook, trade, kline,
-// market24h), in scaled integers at each product's own scales; they are not offered in categories()
-// until they can be traded.
+// market24h), in scaled integers at each product's own scales, and offered in categories() beside spot
+// and USDⓈ-M (PhemexTrading trades them over the contract API).
 // https://phemex-docs.github.io/#spot-websocket-api , #usdⓈ-m-perpetual-websocket-api ,
 // #coin-m-perpetual-websocket-api (Price/Ratio/Value Scales)
 class PhemexMarketData final : public MarketDataAdapter
@@ -55,10 +55,16 @@ public:
     RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                std::int64_t endMs, int limit) const override;
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
+    // History of one symbol at its own scales (parseCandlesOf): a coin-margined contract's prices at its
+    // priceScale, whole contracts, turnover at its settle currency's valueScale.
+    Result<std::vector<Candle>, AdapterError> parseCandlesFor(const QJsonDocument& reply,
+                                                              const QString& symbol,
+                                                              CandleInterval interval) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
     // The scales of a spot or coin-margined symbol: from /public/products once read, else Phemex's spot
-    // default (1e8).
+    // default (1e8) for a spot symbol ("s…") and the documented coin-margined scales (prices 1e4, whole
+    // contracts, values 1e8) for a contract.
     Scales scales(const QString& symbol) const;
     // Kline history of one symbol: its scaled integers (spot, coin-margined) read at its own scales.
     // parseCandles() has no symbol and reads them at the spot default (the reply does not name it).

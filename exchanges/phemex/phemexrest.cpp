@@ -181,6 +181,12 @@ Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandles(const Q
     return parseCandlesOf({}, reply);
 }
 
+Result<std::vector<Candle>, AdapterError>
+PhemexMarketData::parseCandlesFor(const QJsonDocument& reply, const QString& symbol, CandleInterval) const
+{
+    return parseCandlesOf(symbol, reply);
+}
+
 Result<std::vector<Candle>, AdapterError> PhemexMarketData::parseCandlesOf(const QString& symbol,
                                                                            const QJsonDocument& reply) const
 {

@@ -8,12 +8,14 @@
 
 #include "exchanges/core/crypto.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
 #include <cmath>
+#include <functional>
 
 namespace {
 
@@ -95,10 +97,20 @@ std::int64_t msOfNs(const QJsonObject& o, std::initializer_list<const char*> key
     return 0;
 }
 
-bool isSpotEntry(const QJsonObject& o)
+// Which product an order, fill or position entry is of. Spot symbols start with "s" and spot entries
+// carry base quantities; the coin-margined contract API writes scaled integers ("Ep"/"Ev"), the
+// USDⓈ-M hedged API real values ("Rp"/"Rq"/"Rv").
+Category entryCategory(const QJsonObject& o)
 {
-    return o.contains(QLatin1String("baseQtyEv")) || o.contains(QLatin1String("priceEp")) ||
-           o.contains(QLatin1String("execBaseQtyEv")) || textAt(o, "symbol").startsWith(QLatin1Char('s'));
+    if (textAt(o, "symbol").startsWith(QLatin1Char('s')) || o.contains(QLatin1String("baseQtyEv")) ||
+        o.contains(QLatin1String("quoteQtyEv")) || o.contains(QLatin1String("execBaseQtyEv")))
+        return Category::Spot;
+    for (const char* key : {"priceEp", "execPriceEp", "avgEntryPriceEp", "markPriceEp", "cumValueEv",
+                            "execValueEv", "execFeeEv", "valueEv", "stopPxEp"}) {
+        if (o.contains(QLatin1String(key)))
+            return Category::Inverse;
+    }
+    return Category::Linear;
 }
 
 QString sideText(Side side)
@@ -144,14 +156,14 @@ std::optional<qint64> spotScaled(Decimal value)
     return value.mantissaAtScale(PhemexTrading::SpotScale);
 }
 
-std::optional<Order> orderFrom(const QJsonObject& o)
+std::optional<Order> orderFrom(const QJsonObject& o, const PhemexTrading::Scales& scales)
 {
     Order order;
     order.orderId = textOf(o, {"orderID", "orderId"});
     order.clientOrderId = textOf(o, {"clOrdID", "clOrdId"});
     order.symbol = textAt(o, "symbol");
-    const bool spot = isSpotEntry(o);
-    order.category = spot ? Category::Spot : Category::Linear;
+    order.category = entryCategory(o);
+    const bool spot = order.category == Category::Spot;
     order.side = textAt(o, "side") == QLatin1String("Sell") ? Side::Sell : Side::Buy;
     const QString type = textOf(o, {"ordType", "orderType"});
     order.type = isMarketType(type) ? OrderType::Market : OrderType::Limit;
@@ -165,6 +177,15 @@ std::optional<Order> orderFrom(const QJsonObject& o)
             order.price = nonZero(scaledAt(o, "priceEp"));
         order.averageFillPrice = nonZero(scaledAt(o, "avgPriceEp"));
         order.triggerPrice = nonZero(scaledAt(o, "stopPxEp"));
+    } else if (order.category == Category::Inverse) {
+        // Whole contracts; prices at the product's priceScale.
+        const int priceScale = scales.priceOf(order.symbol);
+        qty = realAt(o, "orderQty");
+        order.filledQuantity = realAt(o, "cumQty").value_or(Decimal());
+        if (order.type == OrderType::Limit)
+            order.price = nonZero(scaledAt(o, "priceEp", priceScale));
+        order.averageFillPrice = nonZero(scaledAt(o, "avgPriceEp", priceScale));
+        order.triggerPrice = nonZero(scaledAt(o, "stopPxEp", priceScale));
     } else {
         qty = realOf(o, {"orderQtyRq", "orderQty"});
         order.filledQuantity = realOf(o, {"cumQtyRq", "cumQty"}).value_or(Decimal());
@@ -183,7 +204,9 @@ std::optional<Order> orderFrom(const QJsonObject& o)
     if (order.status == OrderStatus::Rejected || order.status == OrderStatus::Cancelled ||
         order.status == OrderStatus::PartiallyFilledCancelled) {
         const QString message = textAt(o, "message");
-        const auto bizError = integerOf(o.value(QLatin1String("bizError")));
+        auto bizError = integerOf(o.value(QLatin1String("bizError")));
+        if (!bizError || *bizError == 0)
+            bizError = integerOf(o.value(QLatin1String("code"))); // the aop push's order code
         const auto cxlRej = integerOf(o.value(QLatin1String("cxlRejReason")));
         if (!message.isEmpty() && message != QLatin1String("No error"))
             order.reason = message;
@@ -200,15 +223,15 @@ std::optional<Order> orderFrom(const QJsonObject& o)
 }
 
 // A fill: a trades-history row, a spot "fills" entry, or an aop order push that carries an execution.
-std::optional<Fill> fillFrom(const QJsonObject& o)
+std::optional<Fill> fillFrom(const QJsonObject& o, const PhemexTrading::Scales& scales)
 {
     Fill f;
     f.executionId = textOf(o, {"execID", "execId"});
     f.orderId = textOf(o, {"orderID", "orderId"});
     f.clientOrderId = textOf(o, {"clOrdID", "clOrdId"});
     f.symbol = textAt(o, "symbol");
-    const bool spot = isSpotEntry(o);
-    f.category = spot ? Category::Spot : Category::Linear;
+    f.category = entryCategory(o);
+    const bool spot = f.category == Category::Spot;
     f.side = textAt(o, "side") == QLatin1String("Sell") ? Side::Sell : Side::Buy;
     std::optional<Decimal> price;
     std::optional<Decimal> qty;
@@ -218,6 +241,14 @@ std::optional<Fill> fillFrom(const QJsonObject& o)
         f.fee = scaledAt(o, "execFeeEv").value_or(Decimal());
         f.feeCurrency = textAt(o, "feeCurrency");
         f.isMaker = textAt(o, "lastLiquidityInd") == QLatin1String("AddedLiquidity");
+    } else if (f.category == Category::Inverse) {
+        // Contracts at the product's priceScale; the fee in the settle currency at its valueScale.
+        f.feeCurrency = textAt(o, "currency");
+        price = scaledAt(o, "execPriceEp", scales.priceOf(f.symbol));
+        qty = realAt(o, "execQty");
+        f.fee = scaledAt(o, "execFeeEv", scales.valueOf(f.feeCurrency)).value_or(Decimal());
+        f.isMaker = textAt(o, "execStatus") == QLatin1String("MakerFill") ||
+                    textAt(o, "lastLiquidityInd") == QLatin1String("AddedLiquidity");
     } else {
         price = realAt(o, "execPriceRp");
         qty = realOf(o, {"execQtyRq", "execQty"});
@@ -243,11 +274,11 @@ bool isExecution(const QJsonObject& o)
            !qty->isZero();
 }
 
-std::optional<Position> positionFrom(const QJsonObject& o)
+std::optional<Position> positionFrom(const QJsonObject& o, const PhemexTrading::Scales& scales)
 {
     Position p;
     p.symbol = textAt(o, "symbol");
-    p.category = Category::Linear;
+    p.category = entryCategory(o) == Category::Inverse ? Category::Inverse : Category::Linear;
     const auto size = realAt(o, "size");
     if (p.symbol.isEmpty() || !size)
         return std::nullopt;
@@ -260,44 +291,62 @@ std::optional<Position> positionFrom(const QJsonObject& o)
         else if (side == QLatin1String("Sell") || posSide == QLatin1String("Short"))
             p.side = Side::Sell;
     }
-    p.entryPrice = nonZero(realAt(o, "avgEntryPriceRp"));
-    p.markPrice = realAt(o, "markPriceRp");
-    p.unrealisedPnl = realAt(o, "unrealisedPnlRv");
-    p.liquidationPrice = nonZero(realAt(o, "liquidationPriceRp"));
-    p.realisedPnl = realAt(o, "cumClosedPnlRv");
+    if (p.category == Category::Inverse) {
+        const int priceScale = scales.priceOf(p.symbol);
+        const int valueScale = scales.valueOf(textAt(o, "currency"));
+        p.entryPrice = nonZero(scaledAt(o, "avgEntryPriceEp", priceScale));
+        p.markPrice = scaledAt(o, "markPriceEp", priceScale);
+        p.unrealisedPnl = scaledAt(o, "unrealisedPnlEv", valueScale);
+        if (!p.unrealisedPnl)
+            p.unrealisedPnl = scaledAt(o, "unRealisedPnlEv", valueScale);
+        p.liquidationPrice = nonZero(scaledAt(o, "liquidationPriceEp", priceScale));
+        p.realisedPnl = scaledAt(o, "cumClosedPnlEv", valueScale);
+    } else {
+        p.entryPrice = nonZero(realAt(o, "avgEntryPriceRp"));
+        p.markPrice = realAt(o, "markPriceRp");
+        p.unrealisedPnl = realAt(o, "unrealisedPnlRv");
+        p.liquidationPrice = nonZero(realAt(o, "liquidationPriceRp"));
+        p.realisedPnl = realAt(o, "cumClosedPnlRv");
+    }
     p.updatedMs = msOfNs(o, {"transactTimeNs"});
     return p;
 }
 
-// The USDⓈ-M margin account (REST "account", push "accounts_p"): balance and the part in use.
-std::optional<Balance> marginBalanceFrom(const QJsonObject& o)
+// A contract account (REST "account", push "accounts_p" / "accounts"): balance and the part in use; the
+// USDⓈ-M account in real values, a coin account (BTC) in "Ev" at the currency's valueScale.
+std::optional<Balance> marginBalanceFrom(const QJsonObject& o, const PhemexTrading::Scales& scales)
 {
     Balance b;
     b.coin = textAt(o, "currency");
     b.account = PhemexTrading::contractAccount();
-    const auto wallet = realAt(o, "accountBalanceRv");
+    const bool scaled = o.contains(QLatin1String("accountBalanceEv"));
+    const int valueScale = scales.valueOf(b.coin);
+    const auto wallet = scaled ? scaledAt(o, "accountBalanceEv", valueScale) : realAt(o, "accountBalanceRv");
     if (b.coin.isEmpty() || !wallet)
         return std::nullopt;
     b.walletBalance = *wallet;
-    if (const auto used = realAt(o, "totalUsedBalanceRv"))
+    const auto used =
+        scaled ? scaledAt(o, "totalUsedBalanceEv", valueScale) : realAt(o, "totalUsedBalanceRv");
+    if (used)
         b.available = Decimal::subtract(*wallet, *used);
     return b;
 }
 
-// A spot wallet (REST /spot/wallets, push "wallets"): scaled by the currency's valueScale (8 for every
-// coin /public/products lists but USD, a contract settlement unit without a spot wallet, at 4).
-std::optional<Balance> spotBalanceFrom(const QJsonObject& o)
+// A spot wallet (REST /spot/wallets, push "wallets"): scaled by the currency's valueScale from
+// /public/products' currencies once read (8, the scale of every listed coin, before).
+std::optional<Balance> spotBalanceFrom(const QJsonObject& o, const PhemexTrading::Scales& scales)
 {
     Balance b;
     b.coin = textAt(o, "currency");
     b.account = PhemexTrading::spotAccount();
-    const auto wallet = scaledAt(o, "balanceEv");
+    const int valueScale = scales.valueOf(b.coin);
+    const auto wallet = scaledAt(o, "balanceEv", valueScale);
     if (b.coin.isEmpty() || !wallet)
         return std::nullopt;
     b.walletBalance = *wallet;
     std::optional<Decimal> available = wallet;
     for (const char* locked : {"lockedTradingBalanceEv", "lockedWithdrawEv"}) {
-        if (const auto l = scaledAt(o, locked); l && available)
+        if (const auto l = scaledAt(o, locked, valueScale); l && available)
             available = Decimal::subtract(*available, *l);
     }
     b.available = available;
@@ -398,18 +447,45 @@ SignedRequest PhemexTrading::createOrderRequest(const OrderRequest& order, const
         {QStringLiteral("timeInForce"), timeInForceText(order.timeInForce)},
     };
     SignedRequest r;
-    if (order.category == Category::Spot) {
+    if (order.category == Category::Inverse) {
+        // POST /orders: whole contracts (orderQty), prices at the product's priceScale (priceEp); the
+        // scales are known (notOffered refuses the order otherwise).
+        r = request("POST", QStringLiteral("/orders"));
+        const int priceScale = m_scales.priceOf(order.symbol);
+        const auto scaled = [priceScale](Decimal price) { return price.mantissaAtScale(priceScale); };
+        if (const auto qty = order.quantity.mantissaAtScale(0))
+            body.insert(QStringLiteral("orderQty"), qint64(*qty));
+        if (!market && order.price) {
+            if (const auto price = scaled(*order.price))
+                body.insert(QStringLiteral("priceEp"), qint64(*price));
+        }
+        if (order.reduceOnly)
+            body.insert(QStringLiteral("reduceOnly"), true);
+        if (order.triggerPrice) {
+            if (const auto stop = scaled(*order.triggerPrice))
+                body.insert(QStringLiteral("stopPxEp"), qint64(*stop));
+            body.insert(QStringLiteral("triggerType"), QStringLiteral("ByLastPrice"));
+        }
+        if (order.takeProfit) {
+            if (const auto tp = scaled(*order.takeProfit))
+                body.insert(QStringLiteral("takeProfitEp"), qint64(*tp));
+        }
+        if (order.stopLoss) {
+            if (const auto sl = scaled(*order.stopLoss))
+                body.insert(QStringLiteral("stopLossEp"), qint64(*sl));
+        }
+    } else if (order.category == Category::Spot) {
         r = request("POST", QStringLiteral("/spot/orders"));
         body.insert(QStringLiteral("qtyType"), QStringLiteral("ByBase"));
         if (const auto qty = spotScaled(order.quantity))
             body.insert(QStringLiteral("baseQtyEv"), *qty);
         if (!market && order.price) {
             if (const auto price = spotScaled(*order.price))
-                body.insert(QStringLiteral("priceEp"), *price);
+                body.insert(QStringLiteral("priceEp"), qint64(*price));
         }
         if (order.triggerPrice) {
             if (const auto stop = spotScaled(*order.triggerPrice))
-                body.insert(QStringLiteral("stopPxEp"), *stop);
+                body.insert(QStringLiteral("stopPxEp"), qint64(*stop));
             body.insert(QStringLiteral("trigger"), QStringLiteral("ByLastPrice"));
         }
     } else {
@@ -458,6 +534,26 @@ SignedRequest PhemexTrading::amendOrderRequest(const OrderAmendment& amendment,
         }
         return r;
     }
+    if (order.category == Category::Inverse) {
+        // PUT /orders/replace: priceEp / stopPxEp at the product's priceScale, orderQty in contracts.
+        SignedRequest r = request("PUT", QStringLiteral("/orders/replace"));
+        r.query.append({QStringLiteral("symbol"), order.symbol});
+        addReference(r.query, order, "origClOrdID");
+        const int priceScale = m_scales.priceOf(order.symbol);
+        if (amendment.price) {
+            if (const auto price = amendment.price->mantissaAtScale(priceScale))
+                r.query.append({QStringLiteral("priceEp"), QString::number(*price)});
+        }
+        if (amendment.quantity) {
+            if (const auto qty = amendment.quantity->mantissaAtScale(0))
+                r.query.append({QStringLiteral("orderQty"), QString::number(*qty)});
+        }
+        if (amendment.triggerPrice) {
+            if (const auto stop = amendment.triggerPrice->mantissaAtScale(priceScale))
+                r.query.append({QStringLiteral("stopPxEp"), QString::number(*stop)});
+        }
+        return r;
+    }
     SignedRequest r = request("PUT", QStringLiteral("/g-orders/replace"));
     r.query.append({QStringLiteral("symbol"), order.symbol});
     addReference(r.query, order, "origClOrdID");
@@ -474,6 +570,14 @@ SignedRequest PhemexTrading::amendOrderRequest(const OrderAmendment& amendment,
 
 SignedRequest PhemexTrading::cancelOrderRequest(const OrderReference& order) const
 {
+    if (order.category == Category::Inverse) {
+        // DELETE /orders/cancel with orderID or clOrdID, never both.
+        SignedRequest r = request("DELETE", QStringLiteral("/orders/cancel"));
+        r.query.append({QStringLiteral("symbol"), order.symbol});
+        addReference(r.query, order, "clOrdID");
+        r.priority = RateLimiter::Priority::Cancel;
+        return r;
+    }
     SignedRequest r =
         request("DELETE", order.category == Category::Spot ? QStringLiteral("/spot/orders")
                                                            : QStringLiteral("/g-orders/cancel"));
@@ -488,6 +592,14 @@ SignedRequest PhemexTrading::cancelOrderRequest(const OrderReference& order) con
 SignedRequest PhemexTrading::cancelAllRequest(Category category, const QString& symbol) const
 {
     // Active orders only (untriggered=false); conditional orders not yet triggered need a second call.
+    if (category == Category::Inverse) {
+        // DELETE /orders/all takes one symbol: the first of interest, the others in moreCancelAllRequests.
+        SignedRequest r = request("DELETE", QStringLiteral("/orders/all"));
+        r.query.append({QStringLiteral("symbol"), symbol.isEmpty() ? m_inverseSymbols.value(0) : symbol});
+        r.query.append({QStringLiteral("untriggered"), QStringLiteral("false")});
+        r.priority = RateLimiter::Priority::Cancel;
+        return r;
+    }
     SignedRequest r = request("DELETE", category == Category::Spot ? QStringLiteral("/spot/orders/all")
                                                                    : QStringLiteral("/g-orders/all"));
     if (!symbol.isEmpty())
@@ -510,8 +622,9 @@ SignedRequest PhemexTrading::openOrdersRequest(Category category, const QString&
         return r;
     }
     // The venue has no single-order open query on the hedged API: the symbol's open orders are read and
-    // the caller picks its order out.
-    SignedRequest r = request("GET", QStringLiteral("/g-orders/activeList"));
+    // the caller picks its order out. The same for the coin-margined contracts (GET /orders/activeList).
+    SignedRequest r = request("GET", category == Category::Inverse ? QStringLiteral("/orders/activeList")
+                                                                   : QStringLiteral("/g-orders/activeList"));
     r.query.append(
         {QStringLiteral("symbol"), symbol.isEmpty() ? symbolsOfInterest(category).value(0) : symbol});
     return r;
@@ -532,19 +645,26 @@ void PhemexTrading::addSymbolsOfInterest(Category category, const QStringList& s
 
 QStringList PhemexTrading::symbolsOfInterest(Category category) const
 {
-    return category == Category::Spot ? m_spotSymbols : m_linearSymbols;
+    return symbolList(category);
+}
+
+QStringList& PhemexTrading::symbolList(Category category) const
+{
+    if (category == Category::Spot)
+        return m_spotSymbols;
+    return category == Category::Inverse ? m_inverseSymbols : m_linearSymbols;
 }
 
 void PhemexTrading::noteSymbol(Category category, const QString& symbol) const
 {
-    QStringList& symbols = category == Category::Spot ? m_spotSymbols : m_linearSymbols;
+    QStringList& symbols = symbolList(category);
     if (!symbol.isEmpty() && !symbols.contains(symbol))
         symbols.append(symbol);
 }
 
 PrivateStreamFrame PhemexTrading::parseStreamFrame(QByteArrayView frame) const
 {
-    PrivateStreamFrame parsed = parsePrivateFrame(frame);
+    PrivateStreamFrame parsed = parsePrivateFrame(frame, m_scales);
     for (const Order& order : parsed.orders)
         noteSymbol(order.category, order.symbol);
     for (const Position& position : parsed.positions) {
@@ -560,10 +680,14 @@ SignedRequest PhemexTrading::orderHistoryRequest(Category category, const QStrin
     const bool spot = category == Category::Spot;
     QString path =
         spot ? QStringLiteral("/api-data/spots/orders") : QStringLiteral("/api-data/g-futures/orders");
+    if (category == Category::Inverse)
+        path = QStringLiteral("/api-data/futures/orders"); // symbol required
     if (order)
         path += QStringLiteral("/by-order-id");
     SignedRequest r = request("GET", path);
-    if (!symbol.isEmpty())
+    if (category == Category::Inverse)
+        r.query.append({QStringLiteral("symbol"), symbol.isEmpty() ? m_inverseSymbols.value(0) : symbol});
+    else if (!symbol.isEmpty())
         r.query.append({QStringLiteral("symbol"), symbol});
     else if (!spot)
         r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
@@ -575,6 +699,12 @@ SignedRequest PhemexTrading::orderHistoryRequest(Category category, const QStrin
 SignedRequest PhemexTrading::executionsRequest(Category category, const QString& symbol) const
 {
     const bool spot = category == Category::Spot;
+    if (category == Category::Inverse) {
+        // GET /api-data/futures/trades?symbol= (symbol required): the first symbol of interest without one.
+        SignedRequest r = request("GET", QStringLiteral("/api-data/futures/trades"));
+        r.query.append({QStringLiteral("symbol"), symbol.isEmpty() ? m_inverseSymbols.value(0) : symbol});
+        return r;
+    }
     SignedRequest r = request("GET", spot ? QStringLiteral("/api-data/spots/trades")
                                           : QStringLiteral("/api-data/g-futures/trades"));
     if (!symbol.isEmpty())
@@ -584,8 +714,12 @@ SignedRequest PhemexTrading::executionsRequest(Category category, const QString&
     return r;
 }
 
-SignedRequest PhemexTrading::positionsRequest(Category, const QString& symbol) const
+SignedRequest PhemexTrading::positionsRequest(Category category, const QString& symbol) const
 {
+    if (category == Category::Inverse) {
+        // The coin account of the symbol's settle currency lists its positions (BTC without a symbol).
+        return coinAccountRequest(symbol.isEmpty() ? QStringLiteral("BTC") : settleOf(symbol));
+    }
     SignedRequest r = request("GET", QStringLiteral("/g-accounts/accountPositions"));
     r.query.append({QStringLiteral("currency"), QStringLiteral("USDT")});
     if (!symbol.isEmpty())
@@ -606,30 +740,166 @@ SignedRequest PhemexTrading::spotWalletsRequest() const
     return request("GET", QStringLiteral("/spot/wallets"));
 }
 
+SignedRequest PhemexTrading::coinAccountRequest(const QString& currency) const
+{
+    SignedRequest r = request("GET", QStringLiteral("/accounts/accountPositions"));
+    r.query.append({QStringLiteral("currency"), currency});
+    return r;
+}
+
+QString PhemexTrading::settleOf(const QString& symbol) const
+{
+    return m_scales.settle.value(symbol, QStringLiteral("BTC"));
+}
+
 namespace {
 bool tradesContracts(const QList<Category>& categories)
 {
     return categories.contains(Category::Linear) || categories.contains(Category::Inverse);
 }
+
+// The coin accounts the coin-margined symbols of interest settle in, BTC first.
+QStringList coinAccounts(const QStringList& symbols, const std::function<QString(const QString&)>& settleOf)
+{
+    QStringList out{QStringLiteral("BTC")};
+    for (const QString& symbol : symbols) {
+        const QString currency = settleOf(symbol);
+        if (!currency.isEmpty() && !out.contains(currency))
+            out.append(currency);
+    }
+    return out;
+}
 } // namespace
 
 SignedRequest PhemexTrading::balancesRequestFor(const QList<Category>& categories) const
 {
-    if (categories.contains(Category::Spot) && !tradesContracts(categories))
+    // The first account of the categories: USDⓈ-M's, else the BTC account, else the spot wallets.
+    if (categories.contains(Category::Linear))
+        return balancesRequest();
+    if (categories.contains(Category::Inverse))
+        return coinAccountRequest(QStringLiteral("BTC"));
+    if (categories.contains(Category::Spot))
         return spotWalletsRequest();
     return balancesRequest();
 }
 
 QList<SignedRequest> PhemexTrading::moreBalancesRequests(const QList<Category>& categories) const
 {
+    QList<SignedRequest> out;
+    if (categories.contains(Category::Inverse)) {
+        QStringList coins = coinAccounts(m_inverseSymbols, [this](const QString& s) { return settleOf(s); });
+        if (!categories.contains(Category::Linear))
+            coins.removeFirst(); // BTC is balancesRequestFor()'s
+        for (const QString& coin : std::as_const(coins))
+            out.append(coinAccountRequest(coin));
+    }
     if (categories.contains(Category::Spot) && tradesContracts(categories))
-        return {spotWalletsRequest()};
-    return {};
+        out.append(spotWalletsRequest());
+    return out;
 }
 
 QString PhemexTrading::balanceAccountFor(Category category) const
 {
     return category == Category::Spot ? spotAccount() : contractAccount();
+}
+
+QList<SignedRequest> PhemexTrading::accountSetupRequests(const QList<Category>& categories) const
+{
+    if (!categories.contains(Category::Inverse) && !categories.contains(Category::Spot))
+        return {};
+    return {request("GET", QStringLiteral("/public/products"))};
+}
+
+Result<bool, AdapterError> PhemexTrading::parseAccountSetup(const QJsonDocument& reply) const
+{
+    using R = Result<bool, AdapterError>;
+    const QJsonObject data = reply.object().value(QLatin1String("data")).toObject();
+    const QJsonValue currencies = data.value(QLatin1String("currencies"));
+    const QJsonValue products = data.value(QLatin1String("products"));
+    if (!currencies.isArray() || !products.isArray())
+        return R::failure({QStringLiteral("products reply has no data.currencies or data.products")});
+    Scales learnt;
+    for (const QJsonValue& v : currencies.toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString currency = textAt(c, "currency");
+        const auto scale = integerOf(c.value(QLatin1String("valueScale")));
+        if (currency.isEmpty() || !scale || *scale < 0 || *scale > Decimal::MaxScale)
+            return R::failure({QStringLiteral("currency entry lacks currency or valueScale")});
+        learnt.valueScale.insert(currency, int(*scale));
+    }
+    for (const QJsonValue& v : products.toArray()) {
+        const QJsonObject product = v.toObject();
+        const QString settle = textAt(product, "settleCurrency");
+        // Coin-margined: a perpetual settled in a currency other than its quote (BTCUSD in BTC).
+        if (textAt(product, "type") != QLatin1String("Perpetual") || settle.isEmpty() ||
+            settle == textAt(product, "quoteCurrency"))
+            continue;
+        const QString symbol = textAt(product, "symbol");
+        const auto scale = integerOf(product.value(QLatin1String("priceScale")));
+        if (symbol.isEmpty() || !scale || *scale < 0 || *scale > Decimal::MaxScale)
+            return R::failure({QStringLiteral("contract %1 lacks priceScale").arg(symbol)});
+        learnt.priceScale.insert(symbol, int(*scale));
+        learnt.settle.insert(symbol, settle);
+    }
+    m_scales = std::move(learnt);
+    return true;
+}
+
+QString PhemexTrading::notOffered(const OrderRequest& request) const
+{
+    if (request.category != Category::Inverse)
+        return {};
+    if (!m_scales.priceScale.contains(request.symbol))
+        return QCoreApplication::translate("PhemexTrading",
+                                           "Phemex's price scale of %1 is not known yet (the product list "
+                                           "has not been read); try again in a moment.")
+            .arg(request.symbol);
+    if (!request.quantity.mantissaAtScale(0))
+        return QCoreApplication::translate("PhemexTrading", "Phemex takes %1 in whole contracts only.")
+            .arg(request.symbol);
+    const int priceScale = m_scales.priceOf(request.symbol);
+    for (const std::optional<Decimal>& price :
+         {request.price, request.triggerPrice, request.takeProfit, request.stopLoss}) {
+        if (price && !price->mantissaAtScale(priceScale))
+            return QCoreApplication::translate("PhemexTrading",
+                                               "Phemex takes prices of %1 with at most %2 decimals.")
+                .arg(request.symbol)
+                .arg(priceScale);
+    }
+    return {};
+}
+
+QString PhemexTrading::notOfferedAmendment(const OrderAmendment& amendment) const
+{
+    if (amendment.order.category != Category::Inverse)
+        return {};
+    if (!m_scales.priceScale.contains(amendment.order.symbol))
+        return QCoreApplication::translate("PhemexTrading",
+                                           "Phemex's price scale of %1 is not known yet (the product list "
+                                           "has not been read); try again in a moment.")
+            .arg(amendment.order.symbol);
+    if (amendment.quantity && !amendment.quantity->mantissaAtScale(0))
+        return QCoreApplication::translate("PhemexTrading", "Phemex takes %1 in whole contracts only.")
+            .arg(amendment.order.symbol);
+    const int priceScale = m_scales.priceOf(amendment.order.symbol);
+    for (const std::optional<Decimal>& price : {amendment.price, amendment.triggerPrice}) {
+        if (price && !price->mantissaAtScale(priceScale))
+            return QCoreApplication::translate("PhemexTrading",
+                                               "Phemex takes prices of %1 with at most %2 decimals.")
+                .arg(amendment.order.symbol)
+                .arg(priceScale);
+    }
+    return {};
+}
+
+QList<SignedRequest> PhemexTrading::moreCancelAllRequests(Category category, const QString& symbol) const
+{
+    QList<SignedRequest> out;
+    if (category != Category::Inverse || !symbol.isEmpty())
+        return out;
+    for (const QString& other : m_inverseSymbols.mid(1))
+        out.append(cancelAllRequest(category, other));
+    return out;
 }
 
 bool PhemexTrading::isDuplicateClientOrderId(const RestError& error) const
@@ -685,7 +955,7 @@ Result<std::vector<Order>, AdapterError> PhemexTrading::parseOrders(const QJsonD
         return R::failure({QStringLiteral("order reply has no data")});
     std::vector<Order> out;
     for (const QJsonValue& v : rowsOf(reply)) {
-        auto order = orderFrom(v.toObject());
+        auto order = orderFrom(v.toObject(), m_scales);
         if (!order)
             return R::failure({QStringLiteral("order entry lacks orderID, symbol or quantity")});
         noteSymbol(order->category, order->symbol);
@@ -701,7 +971,7 @@ Result<std::vector<Fill>, AdapterError> PhemexTrading::parseFills(const QJsonDoc
         return R::failure({QStringLiteral("trades reply has no data")});
     std::vector<Fill> out;
     for (const QJsonValue& v : rowsOf(reply)) {
-        auto fill = fillFrom(v.toObject());
+        auto fill = fillFrom(v.toObject(), m_scales);
         if (!fill)
             return R::failure({QStringLiteral("trade entry lacks execID, price or quantity")});
         out.push_back(std::move(*fill));
@@ -718,7 +988,7 @@ Result<std::vector<Position>, AdapterError> PhemexTrading::parsePositions(const 
         return R::failure({QStringLiteral("accountPositions reply has no data.positions")});
     std::vector<Position> out;
     for (const QJsonValue& v : positions.toArray()) {
-        auto p = positionFrom(v.toObject());
+        auto p = positionFrom(v.toObject(), m_scales);
         if (!p)
             return R::failure({QStringLiteral("position entry lacks symbol or size")});
         if (!p->size.isZero())
@@ -735,7 +1005,7 @@ Result<std::vector<Balance>, AdapterError> PhemexTrading::parseBalances(const QJ
     std::vector<Balance> out;
     if (data.isArray()) { // /spot/wallets
         for (const QJsonValue& v : data.toArray()) {
-            auto b = spotBalanceFrom(v.toObject());
+            auto b = spotBalanceFrom(v.toObject(), m_scales);
             if (!b)
                 return R::failure({QStringLiteral("wallet entry lacks currency or balanceEv")});
             out.push_back(std::move(*b));
@@ -743,7 +1013,7 @@ Result<std::vector<Balance>, AdapterError> PhemexTrading::parseBalances(const QJ
         return out;
     }
     const QJsonObject account = data.toObject().value(QLatin1String("account")).toObject();
-    auto b = marginBalanceFrom(account);
+    auto b = marginBalanceFrom(account, m_scales);
     if (!b)
         return R::failure({QStringLiteral("accountPositions reply lacks data.account currency or balance")});
     out.push_back(std::move(*b));
@@ -790,12 +1060,31 @@ QByteArray PhemexTrading::authMessage(const Credentials& credentials, qint64 exp
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QStringList PhemexTrading::privateTopics()
+QList<PrivateStreamSpec> PhemexTrading::privateStreams(const QList<Category>& categories,
+                                                       const QUrl& configuredUrl) const
 {
-    return {QStringLiteral("aop_p"), QStringLiteral("wo")};
+    PrivateStreamSpec only;
+    only.url = configuredUrl;
+    only.categories = categories;
+    if (categories.contains(Category::Inverse))
+        only.name = QStringLiteral("coin");
+    return {only};
 }
 
-PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
+QStringList PhemexTrading::streamTopicsFor(const QString& stream) const
+{
+    QStringList topics = privateTopics();
+    if (stream != QLatin1String("coin"))
+        topics.removeAll(QStringLiteral("aop"));
+    return topics;
+}
+
+QStringList PhemexTrading::privateTopics()
+{
+    return {QStringLiteral("aop_p"), QStringLiteral("aop"), QStringLiteral("wo")};
+}
+
+PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame, const Scales& scales)
 {
     using Frame = PrivateStreamFrame;
     Frame out;
@@ -835,13 +1124,13 @@ PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
     auto readOrders = [&](const QJsonArray& list) {
         for (const QJsonValue& v : list) {
             const QJsonObject item = v.toObject();
-            auto order = orderFrom(item);
+            auto order = orderFrom(item, scales);
             ok = ok && order;
             if (order)
                 out.orders.push_back(std::move(*order));
             // A USDⓈ-M order push that carries an execution is also the fill.
             if (item.contains(QLatin1String("execQty")) && isExecution(item)) {
-                auto fill = fillFrom(item);
+                auto fill = fillFrom(item, scales);
                 ok = ok && fill;
                 if (fill)
                     out.fills.push_back(std::move(*fill));
@@ -853,14 +1142,33 @@ PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
         any = true;
         out.topic = QStringLiteral("aop_p");
         for (const QJsonValue& v : o.value(QLatin1String("accounts_p")).toArray()) {
-            auto b = marginBalanceFrom(v.toObject());
+            auto b = marginBalanceFrom(v.toObject(), scales);
             ok = ok && b;
             if (b)
                 out.balances.push_back(std::move(*b));
         }
         readOrders(o.value(QLatin1String("orders_p")).toArray());
         for (const QJsonValue& v : o.value(QLatin1String("positions_p")).toArray()) {
-            auto p = positionFrom(v.toObject());
+            auto p = positionFrom(v.toObject(), scales);
+            ok = ok && p;
+            if (p)
+                out.positions.push_back(std::move(*p));
+        }
+    } else if (o.contains(QLatin1String("accounts")) || o.value(QLatin1String("orders")).isArray() ||
+               o.contains(QLatin1String("positions"))) {
+        // Coin-margined account-order-position: the coin accounts, the contract orders (an order
+        // carrying an execution is also the fill) and the positions, in scaled integers.
+        any = true;
+        out.topic = QStringLiteral("aop");
+        for (const QJsonValue& v : o.value(QLatin1String("accounts")).toArray()) {
+            auto b = marginBalanceFrom(v.toObject(), scales);
+            ok = ok && b;
+            if (b)
+                out.balances.push_back(std::move(*b));
+        }
+        readOrders(o.value(QLatin1String("orders")).toArray());
+        for (const QJsonValue& v : o.value(QLatin1String("positions")).toArray()) {
+            auto p = positionFrom(v.toObject(), scales);
             ok = ok && p;
             if (p)
                 out.positions.push_back(std::move(*p));
@@ -872,7 +1180,7 @@ PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
         any = true;
         out.topic = QStringLiteral("wo");
         for (const QJsonValue& v : o.value(QLatin1String("wallets")).toArray()) {
-            auto b = spotBalanceFrom(v.toObject());
+            auto b = spotBalanceFrom(v.toObject(), scales);
             ok = ok && b;
             if (b)
                 out.balances.push_back(std::move(*b));
@@ -881,7 +1189,7 @@ PrivateStreamFrame PhemexTrading::parsePrivateFrame(QByteArrayView frame)
         readOrders(orders.value(QLatin1String("open")).toArray());
         readOrders(orders.value(QLatin1String("closed")).toArray());
         for (const QJsonValue& v : orders.value(QLatin1String("fills")).toArray()) {
-            auto fill = fillFrom(v.toObject());
+            auto fill = fillFrom(v.toObject(), scales);
             ok = ok && fill;
             if (fill)
                 out.fills.push_back(std::move(*fill));

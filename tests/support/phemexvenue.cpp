@@ -155,6 +155,10 @@ std::optional<LoopbackHttpServer::Response> PhemexVenue::respond(const LoopbackH
     const QString path = r.url.path();
     if (path.startsWith(QLatin1String("/spot/")) || path.startsWith(QLatin1String("/api-data/spots/")))
         return respondSpot(r);
+    if (path == QLatin1String("/orders") || path.startsWith(QLatin1String("/orders/")) ||
+        path.startsWith(QLatin1String("/api-data/futures/")) ||
+        path == QLatin1String("/accounts/accountPositions") || path == QLatin1String("/public/products"))
+        return respondCoin(r);
     const QUrlQuery query(r.url);
     const auto param = [&query](const char* key) { return query.queryItemValue(QLatin1String(key)); };
 
@@ -459,6 +463,7 @@ void PhemexVenue::onConnection()
             m_authed.remove(s);
             m_aop.remove(s);
             m_wo.remove(s);
+            m_coinAop.remove(s);
             m_books.remove(s);
             s->deleteLater();
         });
@@ -505,7 +510,8 @@ void PhemexVenue::onMessage(QWebSocket* socket, const QString& message)
         ++m_acceptedLogins;
         m_authed.insert(socket);
         reply(socket, id, success);
-    } else if (method == QLatin1String("aop_p.subscribe") || method == QLatin1String("wo.subscribe")) {
+    } else if (method == QLatin1String("aop_p.subscribe") || method == QLatin1String("wo.subscribe") ||
+               method == QLatin1String("aop.subscribe")) {
         if (!m_authed.contains(socket)) {
             reply(socket, id, QJsonValue(),
                   QJsonObject{{QStringLiteral("code"), 6012},
@@ -513,7 +519,15 @@ void PhemexVenue::onMessage(QWebSocket* socket, const QString& message)
             return;
         }
         reply(socket, id, success);
-        if (method == QLatin1String("aop_p.subscribe")) {
+        if (method == QLatin1String("aop.subscribe")) {
+            m_coinAop.insert(socket);
+            QJsonArray open;
+            for (const VenueOrder& v : std::as_const(m_coinOrders)) {
+                if (v.status == QLatin1String("New") || v.status == QLatin1String("PartiallyFilled"))
+                    open.append(coinOrder(v, false));
+            }
+            pushCoinAop(open, true);
+        } else if (method == QLatin1String("aop_p.subscribe")) {
             m_aop.insert(socket);
             QJsonArray open;
             for (const VenueOrder& v : std::as_const(m_orders)) {
@@ -837,5 +851,378 @@ void PhemexVenue::pushWo(const QJsonArray& open, const QJsonArray& closed, const
         {QStringLiteral("wallets"), spotWallets()},
     });
     for (QWebSocket* s : std::as_const(m_wo))
+        s->sendTextMessage(QString::fromUtf8(frame));
+}
+
+// ---- coin-margined -----------------------------------------------------------------------------------
+// https://github.com/phemex/phemex-api-docs/blob/master/Public-Contract-API-en.md : POST /orders (orderQty
+// in contracts, priceEp at priceScale 4), PUT /orders/replace, DELETE /orders/cancel, DELETE /orders/all,
+// GET /orders/activeList, GET /accounts/accountPositions?currency=BTC (accountBalanceEv at 1e8), the aop
+// push {"accounts","orders","positions","sequence","timestamp","type"}.
+namespace {
+const QString kCoinSymbol = QStringLiteral("BTCUSD");
+constexpr int kCoinPriceScale = 4;
+constexpr qint64 kCoinBidEp = 649'995'000; // 64999.5
+constexpr qint64 kCoinAskEp = 650'000'000; // 65000
+constexpr qint64 kCoinTakerFeeEr = 75'000; // 0.075 % at ratioScale 8
+
+qint64 ep(Decimal price)
+{
+    return price.mantissaAtScale(kCoinPriceScale).value_or(0);
+}
+
+qint64 contracts(Decimal quantity)
+{
+    return quantity.mantissaAtScale(0).value_or(0);
+}
+} // namespace
+
+qint64 PhemexVenue::coinFeeEv(qint64 quantity, qint64 priceEp)
+{
+    // Value of an inverse contract of 1 USD in satoshis: contracts / price × 1e8, truncated; the fee
+    // the taker rate of it.
+    const qint64 valueEv = quantity * 100'000'000LL * 10'000LL / priceEp;
+    return valueEv * kCoinTakerFeeEr / 100'000'000LL;
+}
+
+void PhemexVenue::addRestingCoinOrder(const QString& orderId, const QString& price, qint64 quantity)
+{
+    VenueOrder o;
+    o.orderId = orderId;
+    o.symbol = kCoinSymbol;
+    o.side = QStringLiteral("Buy");
+    o.type = QStringLiteral("Limit");
+    o.timeInForce = QStringLiteral("GoodTillCancel");
+    o.price = d(price);
+    o.quantity = Decimal::fromMantissa(quantity, 0);
+    o.status = QStringLiteral("New");
+    o.actionNs = o.transactNs = nowNs();
+    m_coinOrders.insert(o.orderId, o);
+}
+
+int PhemexVenue::openCoinOrderCount() const
+{
+    int n = 0;
+    for (const VenueOrder& o : m_coinOrders)
+        n += isOpen(o.status) ? 1 : 0;
+    return n;
+}
+
+QJsonObject PhemexVenue::products() const
+{
+    const auto currency = [](const char* name, int valueScale) {
+        return QJsonObject{
+            {QStringLiteral("currency"), QLatin1String(name)},  {QStringLiteral("name"), QLatin1String(name)},
+            {QStringLiteral("valueScale"), valueScale},         {QStringLiteral("minValueEv"), 1},
+            {QStringLiteral("maxValueEv"), 5000000000000000LL}, {QStringLiteral("needAddrTag"), 0}};
+    };
+    const QJsonObject btcusd{
+        {QStringLiteral("symbol"), kCoinSymbol},
+        {QStringLiteral("displaySymbol"), QStringLiteral("BTC / USD")},
+        {QStringLiteral("indexSymbol"), QStringLiteral(".BTC")},
+        {QStringLiteral("markSymbol"), QStringLiteral(".MBTC")},
+        {QStringLiteral("type"), QStringLiteral("Perpetual")},
+        {QStringLiteral("quoteCurrency"), QStringLiteral("USD")},
+        {QStringLiteral("settleCurrency"), QStringLiteral("BTC")},
+        {QStringLiteral("contractSize"), 1},
+        {QStringLiteral("lotSize"), 1},
+        {QStringLiteral("tickSize"), 0.5},
+        {QStringLiteral("priceScale"), kCoinPriceScale},
+        {QStringLiteral("ratioScale"), 8},
+        {QStringLiteral("maxOrderQty"), 1000000},
+        {QStringLiteral("status"), QStringLiteral("Listed")},
+    };
+    const QJsonObject spot{
+        {QStringLiteral("symbol"), kSpotSymbol},
+        {QStringLiteral("type"), QStringLiteral("Spot")},
+        {QStringLiteral("quoteCurrency"), QStringLiteral("USDT")},
+        {QStringLiteral("baseCurrency"), QStringLiteral("BTC")},
+        {QStringLiteral("priceScale"), 8},
+        {QStringLiteral("baseTickSizeEv"), 100},
+        {QStringLiteral("quoteTickSizeEv"), 1000000},
+        {QStringLiteral("status"), QStringLiteral("Listed")},
+    };
+    return QJsonObject{{QStringLiteral("ratioScale"), 8},
+                       {QStringLiteral("currencies"),
+                        QJsonArray{currency("BTC", 8), currency("USD", 4), currency("USDT", 8)}},
+                       {QStringLiteral("products"), QJsonArray{btcusd, spot}},
+                       {QStringLiteral("perpProductsV2"), QJsonArray{}}};
+}
+
+std::optional<LoopbackHttpServer::Response> PhemexVenue::respondCoin(const LoopbackHttpServer::Request& r)
+{
+    const QString path = r.url.path();
+    const QUrlQuery query(r.url);
+    const auto param = [&query](const char* key) { return query.queryItemValue(QLatin1String(key)); };
+    const auto findCoin = [this](const QString& id, const QString& cl) -> VenueOrder* {
+        for (VenueOrder& o : m_coinOrders) {
+            if ((!id.isEmpty() && o.orderId == id) ||
+                (id.isEmpty() && !cl.isEmpty() && o.clientOrderId == cl))
+                return &o;
+        }
+        return nullptr;
+    };
+    if (r.method == "GET" && path == QLatin1String("/public/products")) {
+        ++m_productQueries;
+        return ok(products());
+    }
+    if (r.method == "POST" && path == QLatin1String("/orders"))
+        return placeCoin(QJsonDocument::fromJson(r.body).object());
+    if (r.method == "PUT" && path == QLatin1String("/orders/replace")) {
+        VenueOrder* o = findCoin(param("orderID"), param("origClOrdID"));
+        if (!o || !isOpen(o->status))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        if (query.hasQueryItem(QStringLiteral("priceEp")))
+            o->price = Decimal::fromMantissa(param("priceEp").toLongLong(), kCoinPriceScale).normalized();
+        if (query.hasQueryItem(QStringLiteral("orderQty")))
+            o->quantity = Decimal::fromMantissa(param("orderQty").toLongLong(), 0);
+        o->transactNs = nowNs();
+        pushCoinAop({coinOrder(*o, false)}, false);
+        return ok(coinOrder(*o, false));
+    }
+    if (r.method == "DELETE" && path == QLatin1String("/orders/cancel")) {
+        if (query.hasQueryItem(QStringLiteral("orderID")) && query.hasQueryItem(QStringLiteral("clOrdID")))
+            return error(10500, QStringLiteral("either orderID or clOrdID, not both"));
+        VenueOrder* o = findCoin(param("orderID"), param("clOrdID"));
+        if (!o || !isOpen(o->status))
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        o->status = QStringLiteral("Canceled");
+        o->transactNs = nowNs();
+        pushCoinAop({coinOrder(*o, false)}, false);
+        return ok(coinOrder(*o, false));
+    }
+    if (r.method == "DELETE" && path == QLatin1String("/orders/all")) {
+        if (param("symbol").isEmpty())
+            return error(10500, QStringLiteral("symbol is required"));
+        QJsonArray pushed;
+        for (VenueOrder& o : m_coinOrders) {
+            if (isOpen(o.status) && o.symbol == param("symbol")) {
+                o.status = QStringLiteral("Canceled");
+                o.transactNs = nowNs();
+                pushed.append(coinOrder(o, false));
+            }
+        }
+        if (!pushed.isEmpty())
+            pushCoinAop(pushed, false);
+        return ok(pushed.size());
+    }
+    if (r.method == "GET" && path == QLatin1String("/orders/activeList")) {
+        QJsonArray rows;
+        for (const VenueOrder& o : std::as_const(m_coinOrders)) {
+            if (isOpen(o.status) && o.symbol == param("symbol"))
+                rows.append(coinOrder(o, false));
+        }
+        ++m_openOrderQueries[param("symbol")];
+        if (rows.isEmpty())
+            return error(10002, QStringLiteral("OM_ORDER_NOT_FOUND"));
+        return ok(QJsonObject{{QStringLiteral("rows"), rows}});
+    }
+    if (r.method == "GET" && path.startsWith(QLatin1String("/api-data/futures/orders"))) {
+        QJsonArray rows;
+        const QString id = param("orderID");
+        const QString cl = param("clOrdID");
+        for (const VenueOrder& o : std::as_const(m_coinOrders)) {
+            if (o.symbol == param("symbol") && ((id.isEmpty() && cl.isEmpty()) || o.orderId == id ||
+                                                (!cl.isEmpty() && o.clientOrderId == cl)))
+                rows.append(coinOrder(o, false));
+        }
+        return ok(QJsonObject{{QStringLiteral("rows"), rows}});
+    }
+    if (r.method == "GET" && path == QLatin1String("/api-data/futures/trades")) {
+        QJsonArray rows;
+        for (const QJsonObject& t : std::as_const(m_coinTrades)) {
+            if (t.value(QLatin1String("symbol")).toString() == param("symbol"))
+                rows.append(t);
+        }
+        return ok(QJsonObject{{QStringLiteral("rows"), rows}});
+    }
+    if (r.method == "GET" && path == QLatin1String("/accounts/accountPositions")) {
+        if (param("currency") != QLatin1String("BTC"))
+            return ok(QJsonObject{
+                {QStringLiteral("account"), QJsonObject{{QStringLiteral("accountBalanceEv"), 0},
+                                                        {QStringLiteral("currency"), param("currency")},
+                                                        {QStringLiteral("totalUsedBalanceEv"), 0}}},
+                {QStringLiteral("positions"), QJsonArray{}}});
+        return ok(QJsonObject{{QStringLiteral("account"), coinAccount()},
+                              {QStringLiteral("positions"), QJsonArray{coinPositionEntry()}}});
+    }
+    return std::nullopt;
+}
+
+LoopbackHttpServer::Response PhemexVenue::placeCoin(const QJsonObject& body)
+{
+    if (m_rejectNext) {
+        const auto [code, message] = *m_rejectNext;
+        m_rejectNext.reset();
+        return error(code, message);
+    }
+    const QString clientOrderId = body.value(QLatin1String("clOrdID")).toString();
+    for (const VenueOrder& o : std::as_const(m_coinOrders)) {
+        if (!clientOrderId.isEmpty() && o.clientOrderId == clientOrderId)
+            return error(11085, QStringLiteral("TE_CL_ORD_ID_DUPLICATE"));
+    }
+    // orderQty and priceEp are JSON integers, as documented.
+    const QJsonValue qty = body.value(QLatin1String("orderQty"));
+    if (body.value(QLatin1String("symbol")).toString() != kCoinSymbol || !qty.isDouble() ||
+        qty.toInteger() <= 0 || qty.toDouble() != double(qty.toInteger()))
+        return error(11034, QStringLiteral("TE_INVALID_LEAVES_QTY"));
+    VenueOrder o;
+    o.orderId = QStringLiteral("phc-%1").arg(m_nextId++);
+    o.symbol = kCoinSymbol;
+    o.clientOrderId = clientOrderId;
+    o.side = body.value(QLatin1String("side")).toString();
+    o.type = body.value(QLatin1String("ordType")).toString();
+    o.timeInForce = body.value(QLatin1String("timeInForce")).toString(QStringLiteral("GoodTillCancel"));
+    o.quantity = Decimal::fromMantissa(qty.toInteger(), 0);
+    o.reduceOnly = body.value(QLatin1String("reduceOnly")).toBool();
+    o.status = QStringLiteral("New");
+    o.actionNs = o.transactNs = nowNs();
+    if (o.type == QLatin1String("Limit")) {
+        const QJsonValue price = body.value(QLatin1String("priceEp"));
+        if (!price.isDouble() || price.toInteger() <= 0 || price.toInteger() % 5000 != 0) // tick 0.5
+            return error(11008, QStringLiteral("TE_PRICE_TOO_LARGE"));
+        o.price = Decimal::fromMantissa(price.toInteger(), kCoinPriceScale).normalized();
+    }
+    m_coinOrders.insert(o.orderId, o);
+    VenueOrder& stored = m_coinOrders[o.orderId];
+    const QJsonObject created = coinOrder(stored, false);
+    if (stored.type == QLatin1String("Market")) {
+        QJsonObject ack = created;
+        ack.insert(QStringLiteral("ordStatus"), QStringLiteral("Created"));
+        fillCoin(stored);
+        return ok(ack);
+    }
+    pushCoinAop({coinOrder(stored, false)}, false);
+    return ok(created);
+}
+
+void PhemexVenue::fillCoin(VenueOrder& o)
+{
+    const bool buy = o.side == QLatin1String("Buy");
+    const qint64 priceEp = buy ? kCoinAskEp : kCoinBidEp;
+    const qint64 qty = contracts(o.quantity);
+    const qint64 feeEv = coinFeeEv(qty, priceEp);
+    o.execPrice = Decimal::fromMantissa(priceEp, kCoinPriceScale).normalized();
+    o.filled = o.quantity;
+    o.status = QStringLiteral("Filled");
+    o.execId = QStringLiteral("exec-%1").arg(m_nextId++);
+    o.execFee = Decimal::fromMantissa(feeEv, 8).normalized();
+    o.transactNs = nowNs();
+    if (m_coinPosition == 0)
+        m_coinEntryEp = priceEp;
+    m_coinPosition += buy ? qty : -qty;
+    m_coinBalanceEv -= feeEv;
+    m_coinTrades.append(QJsonObject{
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("symbol"), kCoinSymbol},
+        {QStringLiteral("currency"), QStringLiteral("BTC")},
+        {QStringLiteral("action"), QStringLiteral("New")},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("tradeType"), QStringLiteral("Trade")},
+        {QStringLiteral("execQty"), qty},
+        {QStringLiteral("execPriceEp"), priceEp},
+        {QStringLiteral("orderQty"), qty},
+        {QStringLiteral("priceEp"), priceEp},
+        {QStringLiteral("execValueEv"), qty * 100'000'000LL * 10'000LL / priceEp},
+        {QStringLiteral("feeRateEr"), kCoinTakerFeeEr},
+        {QStringLiteral("execFeeEv"), feeEv},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("execID"), o.execId},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("execStatus"), QStringLiteral("TakerFill")},
+    });
+    pushCoinAop({coinOrder(o, true)}, false);
+}
+
+QJsonObject PhemexVenue::coinOrder(const VenueOrder& o, bool withExecution) const
+{
+    const bool open = isOpen(o.status);
+    const qint64 qty = contracts(o.quantity);
+    const qint64 filled = contracts(o.filled);
+    const qint64 execPriceEp = ep(o.execPrice);
+    const qint64 priceEp = o.type == QLatin1String("Market") ? execPriceEp : ep(o.price);
+    return QJsonObject{
+        {QStringLiteral("accountID"), 675340001LL},
+        {QStringLiteral("action"), QStringLiteral("New")},
+        {QStringLiteral("actionBy"), QStringLiteral("ByUser")},
+        {QStringLiteral("actionTimeNs"), o.actionNs},
+        {QStringLiteral("bizError"), 0},
+        {QStringLiteral("clOrdID"), o.clientOrderId},
+        {QStringLiteral("closedPnlEv"), 0},
+        {QStringLiteral("code"), 0},
+        {QStringLiteral("cumQty"), filled},
+        {QStringLiteral("cumValueEv"), filled > 0 ? filled * 100'000'000LL * 10'000LL / execPriceEp : 0},
+        {QStringLiteral("currency"), QStringLiteral("BTC")},
+        {QStringLiteral("cxlRejReason"), 0},
+        {QStringLiteral("displayQty"), qty},
+        {QStringLiteral("execFeeEv"),
+         withExecution ? qint64(o.execFee.mantissaAtScale(8).value_or(0)) : qint64(0)},
+        {QStringLiteral("execID"),
+         withExecution ? o.execId : QStringLiteral("00000000-0000-0000-0000-000000000000")},
+        {QStringLiteral("execPriceEp"), withExecution ? execPriceEp : 0},
+        {QStringLiteral("execQty"), withExecution ? filled : 0},
+        {QStringLiteral("execStatus"), withExecution ? QStringLiteral("TakerFill") : o.status},
+        {QStringLiteral("leavesQty"), open ? qty - filled : 0},
+        {QStringLiteral("message"), QStringLiteral("No error")},
+        {QStringLiteral("ordStatus"), o.status},
+        {QStringLiteral("ordType"), o.type},
+        {QStringLiteral("orderID"), o.orderId},
+        {QStringLiteral("orderQty"), qty},
+        {QStringLiteral("priceEp"), priceEp},
+        {QStringLiteral("reduceOnly"), o.reduceOnly},
+        {QStringLiteral("side"), o.side},
+        {QStringLiteral("stopPxEp"), 0},
+        {QStringLiteral("symbol"), o.symbol},
+        {QStringLiteral("timeInForce"), o.timeInForce},
+        {QStringLiteral("transactTimeNs"), o.transactNs},
+        {QStringLiteral("userID"), 67534},
+    };
+}
+
+QJsonObject PhemexVenue::coinAccount() const
+{
+    return QJsonObject{{QStringLiteral("accountBalanceEv"), m_coinBalanceEv},
+                       {QStringLiteral("accountID"), 675340001LL},
+                       {QStringLiteral("bonusBalanceEv"), 0},
+                       {QStringLiteral("currency"), QStringLiteral("BTC")},
+                       {QStringLiteral("totalUsedBalanceEv"), 0},
+                       {QStringLiteral("userID"), 67534}};
+}
+
+QJsonObject PhemexVenue::coinPositionEntry() const
+{
+    const bool flat = m_coinPosition == 0;
+    return QJsonObject{
+        {QStringLiteral("accountID"), 675340001LL},
+        {QStringLiteral("avgEntryPriceEp"), flat ? 0 : m_coinEntryEp},
+        {QStringLiteral("cumClosedPnlEv"), 0},
+        {QStringLiteral("currency"), QStringLiteral("BTC")},
+        {QStringLiteral("liquidationPriceEp"), 0},
+        {QStringLiteral("markPriceEp"), kCoinAskEp},
+        {QStringLiteral("positionStatus"), QStringLiteral("Normal")},
+        {QStringLiteral("side"), flat
+                                     ? QStringLiteral("None")
+                                     : (m_coinPosition < 0 ? QStringLiteral("Sell") : QStringLiteral("Buy"))},
+        {QStringLiteral("size"), m_coinPosition < 0 ? -m_coinPosition : m_coinPosition},
+        {QStringLiteral("symbol"), kCoinSymbol},
+        {QStringLiteral("transactTimeNs"), nowNs()},
+        {QStringLiteral("unrealisedPnlEv"), 0},
+        {QStringLiteral("userID"), 67534},
+        {QStringLiteral("valueEv"), 0},
+    };
+}
+
+void PhemexVenue::pushCoinAop(const QJsonArray& orders, bool snapshot)
+{
+    const QByteArray frame = compact(QJsonObject{
+        {QStringLiteral("accounts"), QJsonArray{coinAccount()}},
+        {QStringLiteral("orders"), orders},
+        {QStringLiteral("positions"), QJsonArray{coinPositionEntry()}},
+        {QStringLiteral("sequence"), qint64(++m_bookSequence)},
+        {QStringLiteral("timestamp"), nowNs()},
+        {QStringLiteral("type"), snapshot ? QStringLiteral("snapshot") : QStringLiteral("incremental")},
+    });
+    for (QWebSocket* s : std::as_const(m_coinAop))
         s->sendTextMessage(QString::fromUtf8(frame));
 }

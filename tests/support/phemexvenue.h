@@ -20,6 +20,12 @@ class QWebSocket;
 // aop_p subscribers, the account-order-position snapshot and every change in Phemex's push shape.
 // One symbol, BTCUSDT, one-way mode; limit orders rest (no matching), market orders fill at the
 // touch (bid 64999.9 / ask 65000.1) with a 0.06 % taker fee.
+// Coin-margined BTCUSD (contract API, scaled integers: priceScale 4, BTC valueScale 8, contracts of
+// 1 USD): POST /orders, PUT /orders/replace, DELETE /orders/cancel and /orders/all, GET
+// /orders/activeList, /api-data/futures/{orders,trades}, /accounts/accountPositions?currency=BTC, and
+// the aop push (accounts, orders, positions) to logged-in aop subscribers; market orders fill at the
+// touch (bid 64999.5 / ask 65000) with a 0.075 % taker fee charged in BTC. GET /public/products
+// answers the products and currencies (their scales).
 class PhemexVenue final : public QObject
 {
     Q_OBJECT
@@ -62,6 +68,17 @@ public:
     {
         m_spotWallets[coin].balance = balance;
     }
+
+    // Coin-margined (BTCUSD): the BTC account's balance in satoshis ("Ev"), the position in contracts
+    // (signed), the open orders; a fill's fee in satoshis.
+    qint64 coinBalanceEv() const { return m_coinBalanceEv; }
+    qint64 coinPosition() const { return m_coinPosition; }
+    int openCoinOrderCount() const;
+    // A coin-margined order the venue holds that no client placed (a buy of BTCUSD resting).
+    void addRestingCoinOrder(const QString& orderId, const QString& price, qint64 contracts);
+    static qint64 coinFeeEv(qint64 contracts, qint64 priceEp);
+    // GET /public/products requests answered.
+    int productQueries() const { return m_productQueries; }
 
     int authAttempts() const { return m_authAttempts; }
     int acceptedLogins() const { return m_acceptedLogins; }
@@ -116,6 +133,15 @@ private:
     void pushAop(const QJsonArray& orders, bool snapshot);
     void fill(VenueOrder& order);
 
+    std::optional<LoopbackHttpServer::Response> respondCoin(const LoopbackHttpServer::Request& request);
+    LoopbackHttpServer::Response placeCoin(const QJsonObject& body);
+    void fillCoin(VenueOrder& order);
+    QJsonObject coinOrder(const VenueOrder& o, bool withExecution) const;
+    QJsonObject coinAccount() const;
+    QJsonObject coinPositionEntry() const;
+    void pushCoinAop(const QJsonArray& orders, bool snapshot);
+    QJsonObject products() const;
+
     void onConnection();
     void onMessage(QWebSocket* socket, const QString& text);
     void reply(QWebSocket* socket, const QJsonValue& id, const QJsonValue& result,
@@ -133,6 +159,13 @@ private:
     QList<QJsonObject> m_spotFills;
     QMap<QString, SpotWallet> m_spotWallets; // by currency
     QSet<QWebSocket*> m_wo;
+    QMap<QString, VenueOrder> m_coinOrders; // by orderID; prices in Ep, quantities in contracts
+    QList<QJsonObject> m_coinTrades;
+    QSet<QWebSocket*> m_coinAop;
+    qint64 m_coinBalanceEv = 100'000'000; // 1 BTC
+    qint64 m_coinPosition = 0;            // contracts, > 0 long
+    qint64 m_coinEntryEp = 0;
+    int m_productQueries = 0;
     QList<QJsonObject> m_trades; // trades-history rows
     Decimal m_balance;           // USDT
     Decimal m_positionSize;      // signed: > 0 long

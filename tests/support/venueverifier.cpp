@@ -604,7 +604,11 @@ std::optional<VenueVerifier::Response> VenueVerifier::verify(const Request& r)
         return std::nullopt;
     }
     // phemex — Public-Contract-API-en.md#endpoint-security-type : path + query + expiry + body. Error
-    // codes and wording for authentication failures are not published (assumed).
+    // codes and wording for authentication failures are not published (assumed). Public endpoints
+    // (/public/products, security type "None") are open: an unsigned GET of one passes; a signed one is
+    // still verified.
+    if (r.method == "GET" && path.startsWith("/public/") && header("x-phemex-access-token").isEmpty())
+        return std::nullopt;
     if (header("x-phemex-access-token") != key)
         return reject(QStringLiteral("unknown key"),
                       {401, QStringLiteral("401"), QStringLiteral("Unauthorized: invalid access token")});

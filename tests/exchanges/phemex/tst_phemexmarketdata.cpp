@@ -508,6 +508,22 @@ private Q_SLOTS:
         QCOMPARE(history->at(0).volume, dec("246294692"));
         QCOMPARE(history->at(0).turnover, dec("25622.49857942"));
         QCOMPARE(history->at(1).open, dec("9516"));
+        // The feed's call (the symbol and interval it asked for) reads the same, where parseCandles()
+        // without a symbol cannot (it would read 95165000 at the spot default, 1e8).
+        const MarketDataAdapter& base = adapter;
+        const auto forSymbol = base.parseCandlesFor(rest, QStringLiteral("BTCUSD"), CandleInterval::OneDay);
+        QVERIFY(forSymbol);
+        QCOMPARE(forSymbol->size(), std::size_t(2));
+        QCOMPARE(forSymbol->at(0).close, dec("9516.5"));
+        QCOMPARE(forSymbol->at(0).turnover, dec("25622.49857942"));
+        QVERIFY(base.parseCandles(rest)->at(0).close != dec("9516.5"));
+        QVERIFY(adapter.categories().contains(Category::Inverse));
+        // A history reply that overtakes the products reply is read at the documented contract scales.
+        const PhemexMarketData fresh;
+        const auto early = fresh.parseCandlesFor(rest, QStringLiteral("BTCUSD"), CandleInterval::OneDay);
+        QVERIFY(early);
+        QCOMPARE(early->at(0).close, dec("9516.5"));
+        QCOMPARE(early->at(0).volume, dec("246294692"));
     }
 
     void readsCandleHistoryAndErrors()

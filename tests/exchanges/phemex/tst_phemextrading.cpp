@@ -54,6 +54,20 @@ Instrument spotBtc()
     return i;
 }
 
+Instrument inverseBtc()
+{
+    Instrument i;
+    i.venue = QStringLiteral("phemex");
+    i.symbol = QStringLiteral("BTCUSD");
+    i.category = Category::Inverse;
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QStringLiteral("USD");
+    i.tickSize = dec("0.5");
+    i.lotSize = dec("1");
+    i.minQuantity = dec("1");
+    return i;
+}
+
 QString queryString(const SignedRequest& r)
 {
     QStringList parts;
@@ -340,7 +354,7 @@ private Q_SLOTS:
                 .toHex();
         QCOMPARE(params.at(2).toString().toLatin1(), expected);
         QCOMPARE(PhemexTrading::privateTopics(),
-                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("wo")}));
+                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("aop"), QStringLiteral("wo")}));
     }
 
     void readsPrivateStreamReplies()
@@ -433,6 +447,239 @@ private Q_SLOTS:
             R"({"wallets":[{"currency":"USDT"}],"orders":{"open":[],"closed":[],"fills":[]},)"
             R"("sequence":353,"type":"incremental"})");
         QCOMPARE(bad.kind, PrivateStreamFrame::Kind::Malformed);
+    }
+
+    // Coin-margined (BTCUSD): the product list is read first (accountSetupRequests); until then an order
+    // is refused before anything is sent, after it the order is written in contracts and at the
+    // product's priceScale, never through double.
+    void coinMarginedOrdersWaitForTheProductScales()
+    {
+        PhemexTrading a(QUrl(QStringLiteral("https://api.phemex.com")));
+        const QList<SignedRequest> setup = a.accountSetupRequests({Category::Linear, Category::Inverse});
+        QCOMPARE(setup.size(), 1);
+        QCOMPARE(setup.front().method, QByteArray("GET"));
+        QCOMPARE(setup.front().url.path(), QStringLiteral("/public/products"));
+        QVERIFY(a.accountSetupRequests({Category::Linear}).isEmpty());
+        QCOMPARE(a.accountSetupRequests({Category::Spot}).size(), 1);
+
+        OrderRequest r;
+        r.symbol = QStringLiteral("BTCUSD");
+        r.category = Category::Inverse;
+        r.side = Side::Sell;
+        r.type = OrderType::Limit;
+        r.quantity = dec("7");
+        r.price = dec("65000.5");
+        r.clientOrderId = QStringLiteral("bt-coin-1");
+        QVERIFY(a.notOffered(r).contains(QStringLiteral("BTCUSD")));
+        QVERIFY(a.parseAccountSetup(fixtureJson("rest-products.json")));
+        QCOMPARE(a.scales().priceOf(QStringLiteral("BTCUSD")), 4);
+        QCOMPARE(a.scales().settle.value(QStringLiteral("BTCUSD")), QStringLiteral("BTC"));
+        QCOMPARE(a.scales().valueOf(QStringLiteral("BTC")), 8);
+        QCOMPARE(a.scales().valueOf(QStringLiteral("USD")), 4);
+        QVERIFY2(a.notOffered(r).isEmpty(), qPrintable(a.notOffered(r)));
+        OrderRequest fractional = r;
+        fractional.quantity = dec("7.5");
+        QVERIFY(!a.notOffered(fractional).isEmpty());
+        OrderRequest fine = r;
+        fine.price = dec("65000.00005");
+        QVERIFY(!a.notOffered(fine).isEmpty());
+        QVERIFY(!a.parseAccountSetup(QJsonDocument::fromJson(R"({"code":0,"data":{"products":[]}})")));
+
+        const SignedRequest placed = a.createOrderRequest(r, inverseBtc());
+        QCOMPARE(placed.method, QByteArray("POST"));
+        QCOMPARE(placed.url.toString(), QStringLiteral("https://api.phemex.com/orders"));
+        QCOMPARE(placed.body, QByteArray(R"({"clOrdID":"bt-coin-1","ordType":"Limit","orderQty":7,)"
+                                         R"("priceEp":650005000,"side":"Sell","symbol":"BTCUSD",)"
+                                         R"("timeInForce":"GoodTillCancel"})"));
+        OrderRequest stop = r;
+        stop.type = OrderType::Market;
+        stop.price.reset();
+        stop.triggerPrice = dec("60000");
+        stop.reduceOnly = true;
+        stop.timeInForce = TimeInForce::ImmediateOrCancel;
+        QCOMPARE(a.createOrderRequest(stop, inverseBtc()).body,
+                 QByteArray(R"({"clOrdID":"bt-coin-1","ordType":"Stop","orderQty":7,"reduceOnly":true,)"
+                            R"("side":"Sell","stopPxEp":600000000,"symbol":"BTCUSD",)"
+                            R"("timeInForce":"ImmediateOrCancel","triggerType":"ByLastPrice"})"));
+
+        OrderAmendment amend;
+        amend.order = {QStringLiteral("BTCUSD"), Category::Inverse, QStringLiteral("o-1"), {}};
+        amend.price = dec("65001");
+        amend.quantity = dec("9");
+        QVERIFY(a.notOfferedAmendment(amend).isEmpty());
+        const SignedRequest amended = a.amendOrderRequest(amend, inverseBtc());
+        QCOMPARE(amended.method, QByteArray("PUT"));
+        QCOMPARE(amended.url.path(), QStringLiteral("/orders/replace"));
+        QCOMPARE(queryString(amended),
+                 QStringLiteral("symbol=BTCUSD&orderID=o-1&priceEp=650010000&orderQty=9"));
+        amend.quantity = dec("9.5");
+        QVERIFY(!a.notOfferedAmendment(amend).isEmpty());
+
+        const SignedRequest cancel = a.cancelOrderRequest(
+            {QStringLiteral("BTCUSD"), Category::Inverse, {}, QStringLiteral("bt-coin-1")});
+        QCOMPARE(cancel.method, QByteArray("DELETE"));
+        QCOMPARE(cancel.url.path(), QStringLiteral("/orders/cancel"));
+        QCOMPARE(queryString(cancel), QStringLiteral("symbol=BTCUSD&clOrdID=bt-coin-1"));
+
+        a.addSymbolsOfInterest(Category::Inverse, {QStringLiteral("cETHUSD")});
+        const SignedRequest all = a.cancelAllRequest(Category::Inverse, {});
+        QCOMPARE(all.url.path(), QStringLiteral("/orders/all"));
+        QCOMPARE(queryString(all), QStringLiteral("symbol=BTCUSD&untriggered=false"));
+        const QList<SignedRequest> moreAll = a.moreCancelAllRequests(Category::Inverse, {});
+        QCOMPARE(moreAll.size(), 1);
+        QCOMPARE(queryString(moreAll.front()), QStringLiteral("symbol=cETHUSD&untriggered=false"));
+        QVERIFY(a.moreCancelAllRequests(Category::Inverse, QStringLiteral("BTCUSD")).isEmpty());
+
+        QCOMPARE(a.openOrdersRequest(Category::Inverse, {}).url.path(), QStringLiteral("/orders/activeList"));
+        QCOMPARE(queryString(a.openOrdersRequest(Category::Inverse, {})), QStringLiteral("symbol=BTCUSD"));
+        QCOMPARE(a.moreOpenOrdersRequests(Category::Inverse, {}).size(), 1);
+        QCOMPARE(a.executionsRequest(Category::Inverse, {}).url.path(),
+                 QStringLiteral("/api-data/futures/trades"));
+        QCOMPARE(queryString(a.executionsRequest(Category::Inverse, {})), QStringLiteral("symbol=BTCUSD"));
+        QCOMPARE(a.orderHistoryRequest(Category::Inverse, QStringLiteral("BTCUSD")).url.path(),
+                 QStringLiteral("/api-data/futures/orders"));
+        const SignedRequest positions = a.positionsRequest(Category::Inverse, {});
+        QCOMPARE(positions.url.path(), QStringLiteral("/accounts/accountPositions"));
+        QCOMPARE(queryString(positions), QStringLiteral("currency=BTC"));
+
+        // The BTC account: the first balances read of a coin-margined account, else one more beside
+        // the USDT account (and the spot wallets).
+        QCOMPARE(queryString(a.balancesRequestFor({Category::Inverse})), QStringLiteral("currency=BTC"));
+        QVERIFY(a.moreBalancesRequests({Category::Inverse}).isEmpty() ||
+                queryString(a.moreBalancesRequests({Category::Inverse}).front()) !=
+                    QStringLiteral("currency=BTC"));
+        const QList<SignedRequest> more =
+            a.moreBalancesRequests({Category::Linear, Category::Inverse, Category::Spot});
+        QCOMPARE(more.size(), 2);
+        QCOMPARE(queryString(more.at(0)), QStringLiteral("currency=BTC"));
+        QCOMPARE(more.at(1).url.path(), QStringLiteral("/spot/wallets"));
+        QCOMPARE(a.balanceAccountFor(Category::Inverse), PhemexTrading::contractAccount());
+    }
+
+    void readsCoinMarginedRepliesAtTheProductScales()
+    {
+        PhemexTrading a(QUrl(QStringLiteral("https://api.phemex.com")));
+        QVERIFY(a.parseAccountSetup(fixtureJson("rest-products.json")));
+
+        const auto ack = a.parseOrderAck(fixtureJson("coin-order-create.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack.value().orderId, QStringLiteral("5b1c7a9e-0d2f-4e57-9a0b-2f6c1e8d4a31"));
+        const auto created = a.parseOrders(fixtureJson("coin-order-create.json"));
+        QVERIFY(created);
+        QCOMPARE(created.value().size(), std::size_t(1));
+        const Order& o = created.value().front();
+        QCOMPARE(o.category, Category::Inverse);
+        QCOMPARE(o.side, Side::Sell);
+        QCOMPARE(o.quantity, dec("7"));
+        QCOMPARE(*o.price, dec("65000.5"));
+        QCOMPARE(o.status, OrderStatus::New);
+
+        const auto open = a.parseOrders(fixtureJson("coin-active-orders.json"));
+        QVERIFY(open);
+        QCOMPARE(open.value().size(), std::size_t(2));
+        QCOMPARE(open.value()[0].status, OrderStatus::Untriggered);
+        QCOMPARE(*open.value()[0].triggerPrice, dec("69000"));
+        QCOMPARE(*open.value()[0].price, dec("70000"));
+        QCOMPARE(open.value()[1].status, OrderStatus::PartiallyFilled);
+        QCOMPARE(open.value()[1].quantity, dec("25"));
+        QCOMPARE(open.value()[1].filledQuantity, dec("5"));
+        QCOMPARE(*open.value()[1].price, dec("66123.5"));
+        QVERIFY(open.value()[1].reduceOnly);
+        QCOMPARE(open.value()[1].category, Category::Inverse);
+
+        const auto fills = a.parseFills(fixtureJson("coin-trades.json"));
+        QVERIFY(fills);
+        QCOMPARE(fills.value().size(), std::size_t(1));
+        const Fill& f = fills.value().front();
+        QCOMPARE(f.category, Category::Inverse);
+        QCOMPARE(f.price, dec("65000.5"));
+        QCOMPARE(f.quantity, dec("40"));
+        QCOMPARE(f.fee, dec("-0.00000015"));
+        QCOMPARE(f.feeCurrency, QStringLiteral("BTC"));
+        QVERIFY(f.isMaker);
+        QCOMPARE(f.timeMs, std::int64_t(1700000300000));
+
+        const auto positions = a.parsePositions(fixtureJson("coin-account-positions.json"));
+        QVERIFY(positions);
+        QCOMPARE(positions.value().size(), std::size_t(1));
+        const Position& p = positions.value().front();
+        QCOMPARE(p.symbol, QStringLiteral("BTCUSD"));
+        QCOMPARE(p.category, Category::Inverse);
+        QCOMPARE(p.size, dec("120"));
+        QCOMPARE(p.side, std::optional<Side>(Side::Sell));
+        QCOMPARE(*p.entryPrice, dec("65000"));
+        QCOMPARE(*p.markPrice, dec("64876.5"));
+        QCOMPARE(*p.liquidationPrice, dec("129000.5"));
+        QCOMPARE(*p.unrealisedPnl, dec("0.00000351"));
+        QCOMPARE(*p.realisedPnl, dec("-0.00001234"));
+
+        const auto balances = a.parseBalances(fixtureJson("coin-account-positions.json"));
+        QVERIFY(balances);
+        QCOMPARE(balances.value().size(), std::size_t(1));
+        QCOMPARE(balances.value()[0].coin, QStringLiteral("BTC"));
+        QCOMPARE(balances.value()[0].account, PhemexTrading::contractAccount());
+        QCOMPARE(balances.value()[0].walletBalance, dec("1.5"));
+        QCOMPARE(*balances.value()[0].available, dec("1.475"));
+
+        // The USDⓈ-M replies stay USDⓈ-M (real values), the spot ones spot.
+        const auto linear = a.parseOrders(fixtureJson("rest-active-orders.json"));
+        QVERIFY(linear);
+        QCOMPARE(linear.value().front().category, Category::Linear);
+        const auto linearPositions = a.parsePositions(fixtureJson("rest-account-positions.json"));
+        QVERIFY(linearPositions);
+        QCOMPARE(linearPositions.value().front().category, Category::Linear);
+    }
+
+    void readsCoinMarginedAccountOrderPositionPush()
+    {
+        PhemexTrading a(QUrl(QStringLiteral("https://api.phemex.com")));
+        QVERIFY(a.parseAccountSetup(fixtureJson("rest-products.json")));
+        const PrivateStreamFrame f = a.parseStreamFrame(fixture("private-aop-coin-snapshot.json"));
+        QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(f.topic, QStringLiteral("aop"));
+        QCOMPARE(f.balances.size(), std::size_t(1));
+        QCOMPARE(f.balances[0].coin, QStringLiteral("BTC"));
+        QCOMPARE(f.balances[0].walletBalance, dec("1.00000001"));
+        QCOMPARE(*f.balances[0].available, dec("0.9999997")); // 100000001 - 31 satoshis in use
+        QCOMPARE(f.orders.size(), std::size_t(2));
+        QCOMPARE(f.orders[0].category, Category::Inverse);
+        QCOMPARE(f.orders[0].status, OrderStatus::Filled);
+        QCOMPARE(f.orders[0].filledQuantity, dec("2"));
+        QCOMPARE(*f.orders[0].price, dec("65000"));
+        QCOMPARE(f.orders[1].status, OrderStatus::Rejected);
+        QCOMPARE(f.orders[1].reason, QStringLiteral("11081"));
+        QCOMPARE(f.fills.size(), std::size_t(1)); // the rejected order carries no execution
+        QCOMPARE(f.fills[0].price, dec("65000"));
+        QCOMPARE(f.fills[0].quantity, dec("2"));
+        QCOMPARE(f.fills[0].fee, dec("-0.00000001"));
+        QVERIFY(f.fills[0].isMaker);
+        QCOMPARE(f.positions.size(), std::size_t(1));
+        QCOMPARE(f.positions[0].category, Category::Inverse);
+        QCOMPARE(f.positions[0].size, dec("2"));
+        QCOMPARE(*f.positions[0].entryPrice, dec("65000"));
+        QCOMPARE(*f.positions[0].markPrice, dec("64987.5"));
+        // Its symbol is of interest from now on (re-syncs read its open orders).
+        QVERIFY(a.symbolsOfInterest(Category::Inverse).contains(QStringLiteral("BTCUSD")));
+
+        // aop is subscribed only where the coin-margined contracts are traded.
+        const QList<PrivateStreamSpec> coinStreams = a.privateStreams(
+            {Category::Linear, Category::Inverse}, QUrl(QStringLiteral("wss://ws.phemex.com")));
+        QCOMPARE(coinStreams.size(), 1);
+        QCOMPARE(a.streamTopicsFor(coinStreams.front().name),
+                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("aop"), QStringLiteral("wo")}));
+        const QList<PrivateStreamSpec> usdtStreams =
+            a.privateStreams({Category::Linear, Category::Spot}, QUrl(QStringLiteral("wss://ws.phemex.com")));
+        QCOMPARE(a.streamTopicsFor(usdtStreams.front().name),
+                 (QStringList{QStringLiteral("aop_p"), QStringLiteral("wo")}));
+
+        // A coin account without its balance is malformed, not a zero balance.
+        const auto bad = a.parseStreamFrame(R"({"accounts":[{"currency":"BTC"}],"orders":[],"positions":[],)"
+                                            R"("sequence":1,"type":"incremental"})");
+        QCOMPARE(bad.kind, PrivateStreamFrame::Kind::Malformed);
+        // The USDⓈ-M push is still USDⓈ-M.
+        const auto linear = a.parseStreamFrame(fixture("private-aop-incremental.json"));
+        QCOMPARE(linear.topic, QStringLiteral("aop_p"));
+        QCOMPARE(linear.orders.front().category, Category::Linear);
     }
 };
 

@@ -90,6 +90,33 @@ struct Harness
         spot.minQuantity = dec("0.000001");
         spot.baseAsset = QStringLiteral("BTC");
         spot.quoteAsset = QStringLiteral("USDT");
+        coin.venue = QStringLiteral("phemex");
+        coin.symbol = QStringLiteral("BTCUSD");
+        coin.category = Category::Inverse;
+        coin.tickSize = dec("0.5");
+        coin.lotSize = dec("1");
+        coin.minQuantity = dec("1");
+        coin.baseAsset = QStringLiteral("BTC");
+        coin.quoteAsset = QStringLiteral("USD");
+    }
+
+    // A coin-margined BTCUSD order in contracts.
+    OrderSubmitter::PlaceOutcome placeCoin(Side side, OrderType type, const char* contracts,
+                                           std::optional<Decimal> price)
+    {
+        OrderRequest r;
+        r.symbol = coin.symbol;
+        r.category = Category::Inverse;
+        r.side = side;
+        r.type = type;
+        r.quantity = dec(contracts);
+        r.price = price;
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        session->placeOrder(r, coin, dec("65000"),
+                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
+            qFatal("coin-margined place timed out");
+        return **out;
     }
 
     OrderSubmitter::PlaceOutcome placeSpot(Side side, OrderType type, const char* qty,
@@ -176,6 +203,7 @@ struct Harness
     std::unique_ptr<TradingSession> session;
     Instrument btc;
     Instrument spot;
+    Instrument coin;
 };
 
 } // namespace
@@ -549,6 +577,144 @@ private Q_SLOTS:
         QCOMPARE(store.balances().size(), std::size_t(3));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // Coin-margined BTCUSD: the session reads the product scales, the BTC account and BTCUSD's open
+    // orders and positions; a limit order goes live on the aop push, is amended and cancelled.
+    void coinMarginedLimitOrderGoesLiveThenAmendAndCancel()
+    {
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
+        h.startLive();
+        QCOMPARE(h.venue.productQueries(), 1);
+        const Balance* btc = h.session->store().findBalance(QStringLiteral("BTC"), kContract);
+        QVERIFY(btc);
+        QCOMPARE(btc->walletBalance, dec("1"));
+
+        const auto placed = h.placeCoin(Side::Buy, OrderType::Limit, "10", dec("60000.5"));
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        const QString id = placed.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
+        const Order* live = h.session->store().findOpenOrder(id);
+        QCOMPARE(live->category, Category::Inverse);
+        QCOMPARE(*live->price, dec("60000.5"));
+        QCOMPARE(live->quantity, dec("10"));
+        QCOMPARE(live->clientOrderId, placed.request.clientOrderId);
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+
+        OrderAmendment amend;
+        amend.order = {QStringLiteral("BTCUSD"), Category::Inverse, id, {}};
+        amend.price = dec("60100");
+        amend.quantity = dec("20");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amend, h.coin,
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_VERIFY_WITH_TIMEOUT(*h.session->store().findOpenOrder(id)->price == dec("60100") &&
+                                     h.session->store().findOpenOrder(id)->quantity == dec("20"),
+                                 10'000);
+
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder(amend.order,
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
+        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QCOMPARE(h.venue.openCoinOrderCount(), 0);
+        QVERIFY(h.venue.verifier().rejections().isEmpty());
+        h.session->stop();
+    }
+
+    void coinMarginedFillMovesPositionAndBtcBalance()
+    {
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Inverse});
+        h.startLive();
+        QVERIFY(h.session->store().findBalance(QStringLiteral("USDT"), kContract));
+        QCOMPARE(h.session->store().findBalance(QStringLiteral("BTC"), kContract)->walletBalance, dec("1"));
+
+        const auto filled = h.placeCoin(Side::Buy, OrderType::Market, "100", std::nullopt);
+        QVERIFY2(filled.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(filled.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findPosition(QStringLiteral("BTCUSD")) &&
+                                     h.session->store().findPosition(QStringLiteral("BTCUSD"))->size ==
+                                         dec("100"),
+                                 10'000);
+        const Position* p = h.session->store().findPosition(QStringLiteral("BTCUSD"));
+        QCOMPARE(p->category, Category::Inverse);
+        QCOMPARE(p->side, std::optional<Side>(Side::Buy));
+        QCOMPARE(*p->entryPrice, dec("65000"));
+        // 100 contracts of 1 USD at 65000: 153846 satoshis; 0.075 % of it: 115 satoshis of fee.
+        const qint64 feeEv = PhemexVenue::coinFeeEv(100, 650'000'000);
+        QCOMPARE(feeEv, qint64(115));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            h.session->store().findBalance(QStringLiteral("BTC"), kContract)->walletBalance,
+            dec("0.99999885"), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(h.session->store().fills().begin(), h.session->store().fills().end(),
+                        [&](const Fill& f) {
+                            return f.orderId == filled.ack->orderId && f.price == dec("65000") &&
+                                   f.quantity == dec("100") && f.fee == dec("0.00000115") &&
+                                   f.feeCurrency == QLatin1String("BTC");
+                        }),
+            10'000);
+        // The USDT account is untouched by a coin-margined fill.
+        QCOMPARE(h.session->store().findBalance(QStringLiteral("USDT"), kContract)->walletBalance,
+                 dec("10000"));
+        h.session->stop();
+    }
+
+    void coinMarginedRejectionArrivesVerbatim()
+    {
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
+        h.startLive();
+        h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
+        const auto refused = h.placeCoin(Side::Sell, OrderType::Limit, "5000", dec("70000"));
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("11001"));
+        QCOMPARE(refused.error->message, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
+        // A fraction of a contract (off the lot of 1) is refused before anything is sent.
+        const int before = h.venue.verifier().accepted();
+        const auto fractional = h.placeCoin(Side::Buy, OrderType::Limit, "1.5", dec("60000"));
+        QCOMPARE(fractional.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QVERIFY(!fractional.violations.empty());
+        QCOMPARE(h.venue.verifier().accepted(), before);
+        QCOMPARE(h.venue.openCoinOrderCount(), 0);
+
+        // The same client order id twice: 11085 makes the submitter look the order up, not place it again.
+        const auto first = h.placeCoin(Side::Buy, OrderType::Limit, "4", dec("59000"));
+        QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
+        h.session->placeOrder(first.request, h.coin, dec("65000"),
+                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
+        QVERIFY((*out)->outcomeWasUnknown);
+        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE((*out)->order->orderId, first.ack->orderId);
+        QCOMPARE(*(*out)->order->price, dec("59000"));
+        QCOMPARE(h.venue.openCoinOrderCount(), 1);
+        h.session->stop();
+    }
+
+    void coinMarginedStreamDropReconnectsAndReconciles()
+    {
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
+        h.startLive();
+        QCOMPARE(h.session->snapshotCount(), 1);
+        h.venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.addRestingCoinOrder(QStringLiteral("coin-elsewhere-1"), QStringLiteral("61000.5"), 30);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.acceptedLogins(), 2);
+        const Order* seen = h.session->store().findOpenOrder(QStringLiteral("coin-elsewhere-1"));
+        QVERIFY(seen);
+        QCOMPARE(*seen->price, dec("61000.5"));
+        QCOMPARE(seen->quantity, dec("30"));
+        const auto placed = h.placeCoin(Side::Sell, OrderType::Limit, "3", dec("70000"));
+        QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
         h.session->stop();
     }
 
