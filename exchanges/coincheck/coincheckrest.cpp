@@ -24,8 +24,10 @@ struct Rules
 // exchange_status but their rate step could not be confirmed from an official source, so they are not
 // offered; Coincheck refuses an order off its rules with its own message, shown verbatim. Checked again
 // in 2026-11: the API documentation names the pairs an order takes but gives no rate step or minimum
-// amount per pair, and only third-party pages (which disagree) list them, so still btc_jpy alone. A
-// pair's rules, once confirmed, need only a row here: orders, market buys in JPY and books are per pair.
+// amount per pair, and only third-party pages (which disagree) list them, so still btc_jpy alone.
+// Searched once more later in 2026-11 (the API documentation, EN and JA, and Coincheck's help pages): still
+// no official per-pair rate step or minimum. A pair's rules, once confirmed, need only a row here: orders,
+// market buys in JPY and books are per pair.
 constexpr Rules kRules[] = {
     {"btc_jpy", "1", "0.005", "500"},
 };

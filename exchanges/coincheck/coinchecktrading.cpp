@@ -20,6 +20,13 @@ std::optional<Decimal> decimalOf(const QJsonValue& v)
     return std::nullopt;
 }
 
+// A JPY amount as the trader typed it: Coincheck writes "10000.0", shown as "10000".
+std::optional<Decimal> yenOf(const QJsonValue& v)
+{
+    const auto d = decimalOf(v);
+    return d ? std::optional<Decimal>(d->normalized()) : std::nullopt;
+}
+
 QString idOf(const QJsonValue& v)
 {
     if (v.isString())
@@ -300,8 +307,11 @@ Result<std::vector<Order>, AdapterError> CoincheckTrading::parseOrders(const QJs
             (type != QLatin1String("buy") && type != QLatin1String("sell") &&
              type != QLatin1String("market_buy") && type != QLatin1String("market_sell")))
             return R::failure({QStringLiteral("an open order lacks id, pair or order_type")});
-        // Coincheck lists what is still pending, not the original amount or what filled.
+        // Coincheck lists what is still pending, not the original amount or what filled. A market buy
+        // has no BTC amount (pending_amount null): its pending_market_buy_amount is the JPY still to spend.
         order.quantity = pending.value_or(Decimal());
+        if (type == QLatin1String("market_buy"))
+            order.quoteQuantity = yenOf(o.value(QLatin1String("pending_market_buy_amount")));
         order.status = OrderStatus::New;
         order.createdMs = order.updatedMs = timeOf(o.value(QLatin1String("created_at")));
         const QString tif = o.value(QLatin1String("time_in_force")).toString();
@@ -491,6 +501,9 @@ PrivateStreamFrame CoincheckTrading::parseStreamFrame(QByteArrayView frame) cons
         order.type = type.startsWith(QLatin1String("market")) ? OrderType::Market : OrderType::Limit;
         order.price = decimalOf(o.value(QLatin1String("rate")));
         order.quantity = decimalOf(o.value(QLatin1String("amount"))).value_or(Decimal());
+        // A market buy carries the JPY to spend (market_buy_amount) and no BTC amount.
+        if (type == QLatin1String("market_buy"))
+            order.quoteQuantity = yenOf(o.value(QLatin1String("market_buy_amount")));
         order.updatedMs = timeOf(o.value(QLatin1String("event_time")));
         const QString event = o.value(QLatin1String("order_event")).toString();
         if (event == QLatin1String("FILL")) {

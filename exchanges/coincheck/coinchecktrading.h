@@ -31,7 +31,9 @@ class NonceStore;
 // sell is market_sell with amount (BTC). A market BUY is market_buy with market_buy_amount, the JPY to
 // spend: Coincheck takes no base amount for it, so a market buy must come sized in quote currency
 // (OrderRequest::quantityInQuote, offersQuoteQuantity()) and one sized in BTC is refused by notOffered()
-// (nothing is sent). The amount goes out exactly as given (normalized: "10000", "10000.5"); the docs'
+// (nothing is sent). Read back (opens: pending_market_buy_amount; order-events: market_buy_amount), a
+// market buy has no BTC amount: Order::quantity is 0 and Order::quoteQuantity the JPY. The amount goes
+// out exactly as given (normalized: "10000", "10000.5"); the docs'
 // example is a whole-yen amount and state no step, so none is imposed here. Post-only is
 // time_in_force=post_only (spelling from the docs' parameter list; unconfirmed live). IOC/FOK, amend,
 // cancel-all and reduce-only do not exist on Coincheck and are refused locally (orders by notOffered()).

@@ -112,7 +112,17 @@ std::optional<Order> readOrder(const QJsonObject& o, bool event)
     else if (execution == QLatin1String("LIMIT"))
         order.price = price;
     order.timeInForce = tifOf(o.value(QLatin1String("timeInForce")).toString());
-    order.reduceOnly = o.value(QLatin1String("settleType")).toString() == QLatin1String("CLOSE");
+    // settleType says the leg of a leverage order: OPEN opens the leg of its side (BUY long, SELL short),
+    // CLOSE closes the opposite one (SELL closes long, BUY closes short). Spot orders say OPEN too but
+    // hold no position: Net.
+    const QString settle = o.value(QLatin1String("settleType")).toString();
+    order.reduceOnly = settle == QLatin1String("CLOSE");
+    if (order.category != Category::Spot) {
+        if (settle == QLatin1String("OPEN"))
+            order.positionSide = order.side == Side::Buy ? PositionSide::Long : PositionSide::Short;
+        else if (settle == QLatin1String("CLOSE"))
+            order.positionSide = order.side == Side::Sell ? PositionSide::Long : PositionSide::Short;
+    }
     const QString status = o.value(QLatin1String(event ? "orderStatus" : "status")).toString();
     order.status = GmocoinTrading::statusOf(status, order.filledQuantity);
     if (execution == QLatin1String("STOP") && status == QLatin1String("WAITING"))

@@ -23,7 +23,9 @@
 // (a BUY closes SELL positions, oldest first, up to the size): closing the short leg is a reduce-only
 // buy with positionSide Short, as TradingDesk::closePosition builds it. Closing one given position
 // needs /closeOrder with its positionId (closePositionRequest; ids from openPositionsRequest or the
-// positionEvents this adapter has seen: openPositionsOf).
+// positionEvents this adapter has seen: openPositionsOf). Orders read back (activeOrders, orders,
+// orderEvents) carry their leg from GMO's settleType and side: OPEN BUY / OPEN SELL open the long / short
+// leg, CLOSE SELL / CLOSE BUY close the long / short leg (Order::positionSide); spot orders are Net.
 // Amend: /changeOrder (price only). Ids: GMO takes no client order id: clientOrderId stays local and an
 // order is known by GMO's orderId.
 //

@@ -109,6 +109,15 @@ std::optional<LoopbackHttpServer::Response> CoincheckVenue::answer(const Loopbac
         if (!m_open.contains(id))
             return refusal("The order doesn't exist.");
         const OpenOrder o = m_open.take(id);
+        if (o.marketBuyAmount) {
+            m_jpyReserved -= *o.marketBuyAmount;
+            m_jpy += *o.marketBuyAmount;
+            QJsonObject event = orderEvent(id, o.type, o.rate, o.amount, "CANCEL");
+            event.insert(QStringLiteral("amount"), QJsonValue());
+            event.insert(QStringLiteral("market_buy_amount"), text(*o.marketBuyAmount));
+            push("order-events", event);
+            return LoopbackHttpServer::Response{200, compact(QJsonObject{{"success", true}, {"id", id}}), {}};
+        }
         if (o.type == QLatin1String("buy")) {
             m_jpyReserved -= o.rate * o.amount;
             m_jpy += o.rate * o.amount;
@@ -124,14 +133,17 @@ std::optional<LoopbackHttpServer::Response> CoincheckVenue::answer(const Loopbac
     if (path == QLatin1String("/api/exchange/orders/opens")) {
         QJsonArray orders;
         for (const OpenOrder& o : std::as_const(m_open))
-            orders.append(QJsonObject{{"id", o.id},
-                                      {"order_type", o.type},
-                                      {"rate", o.rate.toDouble()}, // a number here, as Coincheck's docs show
-                                      {"pair", Pair},
-                                      {"pending_amount", text(o.amount)},
-                                      {"pending_market_buy_amount", QJsonValue()},
-                                      {"stop_loss_rate", QJsonValue()},
-                                      {"created_at", o.createdAt}});
+            orders.append(
+                QJsonObject{{"id", o.id},
+                            {"order_type", o.type},
+                            // a number here, as Coincheck's docs show; a market buy has none
+                            {"rate", o.marketBuyAmount ? QJsonValue() : QJsonValue(o.rate.toDouble())},
+                            {"pair", Pair},
+                            {"pending_amount", o.marketBuyAmount ? QJsonValue() : QJsonValue(text(o.amount))},
+                            {"pending_market_buy_amount",
+                             o.marketBuyAmount ? QJsonValue(text(*o.marketBuyAmount)) : QJsonValue()},
+                            {"stop_loss_rate", QJsonValue()},
+                            {"created_at", o.createdAt}});
         return LoopbackHttpServer::Response{
             200, compact(QJsonObject{{"success", true}, {"orders", orders}}), {}};
     }
@@ -221,7 +233,7 @@ LoopbackHttpServer::Response CoincheckVenue::placeOrder(const QJsonObject& body)
             m_btc -= *amount;
             m_btcReserved += *amount;
         }
-        m_open.insert(id, {id, type, *rate, *amount, now()});
+        m_open.insert(id, {id, type, *rate, *amount, now(), std::nullopt});
     }
     return {200, compact(reply), {}};
 }
@@ -239,17 +251,15 @@ LoopbackHttpServer::Response CoincheckVenue::marketBuy(const QJsonObject& body)
         return refusal("Market buy amount must be greater than 500 JPY");
     if (Decimal::compare(*jpy, m_jpy) > 0)
         return refusal("Insufficient funds");
-    // floor(jpy / price) at 8 decimals, in integers.
-    __int128 num = jpy->mantissa();
-    __int128 den = m_price.mantissa();
-    for (int e = 8 + m_price.scale() - jpy->scale(); e > 0; --e)
-        num *= 10;
-    for (int e = 8 + m_price.scale() - jpy->scale(); e < 0; ++e)
-        den *= 10;
-    const Decimal amount = Decimal::fromMantissa(static_cast<std::int64_t>(num / den), 8);
     m_marketBuyAmounts.append(jpy->normalized().toString());
     const qint64 id = ++m_nextId;
-    fill(id, QStringLiteral("market_buy"), Decimal(), amount, m_price, false, *jpy);
+    if (m_marketBuysRest) {
+        m_jpy -= *jpy;
+        m_jpyReserved += *jpy;
+        m_open.insert(id, {id, QStringLiteral("market_buy"), Decimal(), Decimal(), now(), *jpy});
+    } else {
+        fill(id, QStringLiteral("market_buy"), Decimal(), btcFor(*jpy), m_price, false, *jpy);
+    }
     return {200,
             compact(QJsonObject{{"success", true},
                                 {"id", id},
@@ -262,6 +272,18 @@ LoopbackHttpServer::Response CoincheckVenue::marketBuy(const QJsonObject& body)
                                 {"created_at", now()},
                                 {"market_buy_amount", text(*jpy)}}),
             {}};
+}
+
+Decimal CoincheckVenue::btcFor(Decimal jpy) const
+{
+    // floor(jpy / price) at 8 decimals, in integers.
+    __int128 num = jpy.mantissa();
+    __int128 den = m_price.mantissa();
+    for (int e = 8 + m_price.scale() - jpy.scale(); e > 0; --e)
+        num *= 10;
+    for (int e = 8 + m_price.scale() - jpy.scale(); e < 0; ++e)
+        den *= 10;
+    return Decimal::fromMantissa(static_cast<std::int64_t>(num / den), 8);
 }
 
 void CoincheckVenue::fill(qint64 id, const QString& type, Decimal rate, Decimal amount, Decimal price,
@@ -317,6 +339,12 @@ void CoincheckVenue::fillRestingOrder(const QString& id)
     if (!m_open.contains(n))
         qFatal("no resting order %s", qPrintable(id));
     const OpenOrder o = m_open.take(n);
+    if (o.marketBuyAmount) {
+        m_jpyReserved -= *o.marketBuyAmount;
+        m_jpy += *o.marketBuyAmount;
+        fill(n, o.type, Decimal(), btcFor(*o.marketBuyAmount), m_price, false, o.marketBuyAmount);
+        return;
+    }
     fill(n, o.type, o.rate, o.amount, o.rate, true);
 }
 

@@ -35,8 +35,12 @@ public:
 
     // Where market and crossing orders fill.
     void setPrice(Decimal price) { m_price = price; }
-    // Fills a resting order at its rate as the market would (while the stream may be down).
+    // Fills a resting order at its rate as the market would (while the stream may be down); a resting
+    // market buy fills at the venue's price for what its JPY buys.
     void fillRestingOrder(const QString& id);
+    // Market buys rest (the book too thin to fill them at once): listed by the opens with no amount and
+    // pending_market_buy_amount, their JPY reserved, until fillRestingOrder() or a cancel.
+    void setMarketBuysRest(bool rest) { m_marketBuysRest = rest; }
 
     // market_buy_amount of each market buy taken, as received.
     QStringList marketBuyAmounts() const { return m_marketBuyAmounts; }
@@ -49,10 +53,11 @@ private:
     struct OpenOrder
     {
         qint64 id = 0;
-        QString type; // buy | sell
+        QString type; // buy | sell | market_buy
         Decimal rate;
         Decimal amount;
         QString createdAt;
+        std::optional<Decimal> marketBuyAmount; // a resting market buy's JPY
     };
 
     std::optional<LoopbackHttpServer::Response> answer(const LoopbackHttpServer::Request& request);
@@ -63,6 +68,7 @@ private:
     void onPrivateMessage(const QByteArray& message);
     void push(const char* channel, QJsonObject event);
     QJsonObject orderEvent(qint64 id, const QString& type, Decimal rate, Decimal amount, const char* event);
+    Decimal btcFor(Decimal jpy) const; // what jpy buys at the venue's price, 1e-8 rounded down
     qint64 lastNonce() const;
     static QString now();
 
@@ -86,4 +92,5 @@ private:
     QList<QJsonObject> m_transactions; // oldest first
     QStringList m_marketBuyAmounts;
     qint64 m_nextId = 1000;
+    bool m_marketBuysRest = false;
 };

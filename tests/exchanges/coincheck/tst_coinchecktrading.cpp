@@ -234,6 +234,39 @@ private Q_SLOTS:
         QCOMPARE(unsubscribed.error, QStringLiteral("login required"));
     }
 
+    // A market buy carries no BTC amount, only the JPY to spend: the order keeps it as its quote quantity
+    // (the views show "10000 (quote)" instead of a 0 quantity), in the opens list and in order-events.
+    void marketBuyOrdersCarryTheirYenAmount()
+    {
+        const auto orders = adapter.parseOrders(json("rest-opens-market-buy.json"));
+        QVERIFY(orders);
+        QCOMPARE(orders.value().size(), std::size_t(2));
+        const Order& marketBuy = orders.value()[0];
+        QCOMPARE(marketBuy.orderId, QStringLiteral("202837"));
+        QCOMPARE(marketBuy.side, Side::Buy);
+        QCOMPARE(marketBuy.type, OrderType::Market);
+        QVERIFY(!marketBuy.price);
+        QCOMPARE(marketBuy.quantity, Decimal());
+        QCOMPARE(marketBuy.quoteQuantity, std::optional<Decimal>(dec("10000")));
+        // A limit buy is sized in BTC: no quote quantity.
+        QCOMPARE(orders.value()[1].quantity, dec("0.5527"));
+        QVERIFY(!orders.value()[1].quoteQuantity);
+
+        const PrivateStreamFrame event =
+            adapter.parseStreamFrame(fixture(QStringLiteral("coincheck/ws-order-event-market-buy.json")));
+        QCOMPARE(event.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(event.orders.size(), std::size_t(1));
+        QCOMPARE(event.orders[0].orderId, QStringLiteral("12346"));
+        QCOMPARE(event.orders[0].type, OrderType::Market);
+        QCOMPARE(event.orders[0].status, OrderStatus::Filled);
+        QCOMPARE(event.orders[0].quantity, Decimal());
+        QCOMPARE(event.orders[0].quoteQuantity, std::optional<Decimal>(dec("10000")));
+        // A limit order's event has none.
+        const PrivateStreamFrame limitEvent =
+            adapter.parseStreamFrame(fixture(QStringLiteral("coincheck/ws-order-event.json")));
+        QVERIFY(!limitEvent.orders.at(0).quoteQuantity);
+    }
+
     void privateProtocolSubscribesEveryChannelInOneMessage()
     {
         const CoincheckPrivateProtocol protocol;

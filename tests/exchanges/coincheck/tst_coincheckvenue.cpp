@@ -8,6 +8,7 @@
 #include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
+#include "models/tradingstoremodel.h"
 #include "support/coincheckvenue.h"
 #include "support/refusals.h"
 
@@ -317,6 +318,69 @@ private Q_SLOTS:
         small.quantity = dec("400");
         const auto tooSmall = h.submit(small, btc, "15000000");
         QCOMPARE(tooSmall.kind, OrderSubmitter::PlaceOutcome::Kind::Refused); // below minNotional, local
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // A market buy that does not fill at once is an open order with no BTC amount: its JPY arrive as the
+    // order's quote quantity from the opens (read back after placing, and after a reconnect) and from
+    // order-events, so the Orders view shows "10000 (quote)" rather than a quantity of 0.
+    void restingMarketBuyShowsItsYen()
+    {
+        Harness h;
+        h.venue.setMarketBuysRest(true);
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        const Instrument btc = CoincheckVenue::instrument();
+        OrderRequest r;
+        r.symbol = btc.symbol;
+        r.category = Category::Spot;
+        r.side = Side::Buy;
+        r.type = OrderType::Market;
+        r.timeInForce = TimeInForce::ImmediateOrCancel;
+        r.quantity = dec("10000");
+        r.quantityInQuote = true;
+
+        const auto placed = h.submit(r, btc, "15000000");
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        const QString id = placed.ack->orderId;
+        QVERIFY(placed.order);
+        QCOMPARE(placed.order->quoteQuantity, std::optional<Decimal>(dec("10000")));
+        QCOMPARE(placed.order->quantity, Decimal());
+        const Order* open = h.session->store().findOpenOrder(id);
+        QVERIFY(open);
+        QCOMPARE(open->type, OrderType::Market);
+        QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
+        QCOMPARE(TradingTableModel::orderQuantityText(*open), QStringLiteral("10000 (quote)"));
+
+        // The private stream drops: the REST reconcile lists it again with its JPY.
+        const int snapshots = h.session->snapshotCount();
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->snapshotCount() > snapshots &&
+                                     h.session->state() == TradingSession::State::Live,
+                                 15'000);
+        open = h.session->store().findOpenOrder(id);
+        QVERIFY(open);
+        QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
+        QCOMPARE(open->quantity, Decimal());
+
+        // It fills: the FILL order event carries market_buy_amount, the execution event the BTC bought.
+        h.venue.fillRestingOrder(id);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id) && h.closedOrder(id)->status == OrderStatus::Filled,
+                                 10'000);
+        QCOMPARE(h.closedOrder(id)->quoteQuantity, std::optional<Decimal>(dec("10000")));
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(id), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.balance("BTC"), std::optional<Decimal>(dec("1.00066666")), 10'000);
+
+        // A second one is cancelled: the CANCEL event carries its JPY too, and the yen come back.
+        const auto second = h.submit(r, btc, "15000000");
+        QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
+        QVERIFY(h.cancel(second.ack->orderId));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(second.ack->orderId) &&
+                                     h.closedOrder(second.ack->orderId)->status == OrderStatus::Cancelled,
+                                 10'000);
+        QCOMPARE(h.closedOrder(second.ack->orderId)->quoteQuantity, std::optional<Decimal>(dec("10000")));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();

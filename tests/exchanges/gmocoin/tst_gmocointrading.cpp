@@ -159,6 +159,9 @@ private Q_SLOTS:
         QCOMPARE(orders->at(1).triggerPrice, dec("800000"));
         QVERIFY(orders->at(1).reduceOnly);
         QCOMPARE(orders->at(1).category, Category::Linear);
+        // settleType names the leg: a spot order (OPEN too) holds none; a CLOSE SELL closes the long.
+        QCOMPARE(orders->at(0).positionSide, PositionSide::Net);
+        QCOMPARE(orders->at(1).positionSide, PositionSide::Long);
 
         const auto fills = adapter.parseFills(json("rest-latest-executions.json"));
         QVERIFY(fills.hasValue());
@@ -226,6 +229,26 @@ private Q_SLOTS:
         QCOMPARE(f.orders[0].status, OrderStatus::New);
         QCOMPARE(f.orders[0].price, dec("876045"));
         QCOMPARE(f.orders[0].quantity, dec("0.8"));
+        QCOMPARE(f.orders[0].positionSide, PositionSide::Net); // BTC: spot
+        // A leverage order's event: OPEN SELL opens the short, CLOSE SELL closes the long, OPEN BUY opens
+        // the long, CLOSE BUY closes the short.
+        const QByteArray leverage = fixture(QStringLiteral("gmocoin/ws-order-event-leverage.json"));
+        f = adapter.parseStreamFrame(leverage);
+        QCOMPARE(f.orders.at(0).positionSide, PositionSide::Short);
+        QVERIFY(!f.orders.at(0).reduceOnly);
+        const auto legOf = [&](const char* settle, const char* side) {
+            QByteArray frame = leverage;
+            const QByteArray settleField = "\"settleType\":\"" + QByteArray(settle) + "\"";
+            const QByteArray sideField = "\"side\":\"" + QByteArray(side) + "\"";
+            frame.replace("\"settleType\":\"OPEN\"", settleField);
+            frame.replace("\"side\":\"SELL\"", sideField);
+            const PrivateStreamFrame parsed = adapter.parseStreamFrame(frame);
+            return parsed.orders.empty() ? std::optional<PositionSide>() : parsed.orders[0].positionSide;
+        };
+        QCOMPARE(legOf("OPEN", "BUY"), std::optional<PositionSide>(PositionSide::Long));
+        QCOMPARE(legOf("OPEN", "SELL"), std::optional<PositionSide>(PositionSide::Short));
+        QCOMPARE(legOf("CLOSE", "SELL"), std::optional<PositionSide>(PositionSide::Long));
+        QCOMPARE(legOf("CLOSE", "BUY"), std::optional<PositionSide>(PositionSide::Short));
         f = adapter.parseStreamFrame(fixture(QStringLiteral("gmocoin/ws-order-cancel-event.json")));
         QCOMPARE(f.orders[0].status, OrderStatus::Cancelled);
         QCOMPARE(f.orders[0].reason, QStringLiteral("USER"));

@@ -10,6 +10,7 @@
 #include "exchanges/gmocoin/gmocointrading.h"
 #include "exchanges/venues.h"
 #include "models/marketstore.h"
+#include "models/tradingstoremodel.h"
 #include "support/gmocoinvenue.h"
 #include "support/recordingsink.h"
 #include "support/refusals.h"
@@ -344,6 +345,98 @@ private Q_SLOTS:
         QCOMPARE(*h.position(PositionSide::Short)->entryPrice, dec("15100000"));
         QCOMPARE(h.position(PositionSide::Short)->side, std::optional<Side>(Side::Sell));
         QVERIFY(!h.openOrder(resting.ack->orderId));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // GMO names the leg of a leverage order by settleType and side: OPEN BUY opens the long, OPEN SELL the
+    // short, CLOSE SELL closes the long, CLOSE BUY the short. The orders carry it (the views show "Open
+    // long", "Close short", …) from the read-back, orderEvents and the REST reconcile alike; spot orders
+    // (settleType OPEN too) are Net.
+    void ordersSayTheLegTheyOpenOrClose()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
+        // A long and a short to close.
+        QCOMPARE(h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02").kind,
+                 OrderSubmitter::PlaceOutcome::Kind::Filled);
+        QCOMPARE(h.place("BTC_JPY", Side::Sell, OrderType::Market, "0.01").kind,
+                 OrderSubmitter::PlaceOutcome::Kind::Filled);
+        QTRY_VERIFY_WITH_TIMEOUT(h.position(PositionSide::Long) && h.position(PositionSide::Short), 10'000);
+
+        const auto openLong = h.place("BTC_JPY", Side::Buy, OrderType::Limit, "0.01", "14000000");
+        const auto openShort = h.place("BTC_JPY", Side::Sell, OrderType::Limit, "0.01", "16000000");
+        const auto spot = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14000000");
+        const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
+        const auto closing = [&](PositionSide leg, const char* price) {
+            OrderRequest r;
+            r.symbol = leverage.symbol;
+            r.category = leverage.category;
+            r.side = leg == PositionSide::Long ? Side::Sell : Side::Buy;
+            r.type = OrderType::Limit;
+            r.price = dec(price);
+            r.quantity = dec("0.01");
+            r.reduceOnly = true;
+            r.positionSide = leg;
+            return h.submit(r, leverage, "15000000");
+        };
+        const auto closeLong = closing(PositionSide::Long, "16000000");
+        const auto closeShort = closing(PositionSide::Short, "14000000");
+        QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 2);
+        struct Expected
+        {
+            const OrderSubmitter::PlaceOutcome* outcome;
+            PositionSide leg;
+            bool reduceOnly;
+        };
+        const Expected expected[] = {{&openLong, PositionSide::Long, false},
+                                     {&openShort, PositionSide::Short, false},
+                                     {&spot, PositionSide::Net, false},
+                                     {&closeLong, PositionSide::Long, true},
+                                     {&closeShort, PositionSide::Short, true}};
+        const auto check = [&](const char* when) {
+            for (const Expected& e : expected) {
+                const Order* o = h.openOrder(e.outcome->ack->orderId);
+                QVERIFY2(o, when);
+                QVERIFY2(o->positionSide == e.leg, qPrintable(QStringLiteral("%1: order %2 is %3")
+                                                                  .arg(QLatin1String(when), o->orderId,
+                                                                       positionSideName(o->positionSide))));
+                QCOMPARE(o->reduceOnly, e.reduceOnly);
+            }
+        };
+        for (const Expected& e : expected) {
+            QVERIFY2(e.outcome->kind == OrderSubmitter::PlaceOutcome::Kind::Live,
+                     qPrintable(e.outcome->reason));
+            QVERIFY(e.outcome->order);
+            QCOMPARE(e.outcome->order->positionSide, e.leg); // the read-back (GMO's /v1/orders)
+            QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(e.outcome->ack->orderId), 10'000);
+        }
+        check("after orderEvents");
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(TradingTableModel::orderSideText(h.openOrder(closeShort.ack->orderId)->side,
+                                                  h.openOrder(closeShort.ack->orderId)->positionSide),
+                 QStringLiteral("Close short"));
+
+        // The private stream drops: the REST reconcile (activeOrders) says the same legs.
+        h.venue.dropPrivate();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        check("after the reconcile");
+        if (QTest::currentTestFailed())
+            return;
+        // Subscribed again (one channel at a time) before the venue pushes the fill.
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
+
+        // The closing sell fills: the closed order still says the long leg.
+        h.venue.fillRestingOrder(closeLong.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(closeLong.ack->orderId), 10'000);
+        QCOMPARE(h.closedOrder(closeLong.ack->orderId)->positionSide, PositionSide::Long);
+        QTRY_COMPARE_WITH_TIMEOUT(h.position(PositionSide::Long)->size, dec("0.01"), 10'000);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
