@@ -259,9 +259,6 @@ struct BitmexMarketData::Scratch
 
     // 15m and 4h candles built from 5m and 1h bins, by (symbol, target interval).
     std::map<std::pair<std::string, CandleInterval>, CandleGroup> building;
-    // History requests sent, (symbol, interval asked), oldest first: /trade/bucketed does not echo the
-    // interval, and a 15m request reads the same 5m bins a 5m one does.
-    std::vector<std::pair<std::string, CandleInterval>> candleRequests;
 
     std::string_view topicOf(std::string_view table, std::string_view symbol)
     {
@@ -959,38 +956,6 @@ std::vector<Candle> BitmexMarketData::aggregate(const std::vector<Candle>& candl
     for (std::size_t k = 0; k + 1 < out.size(); ++k)
         out[k].closed = true;
     return out;
-}
-
-void BitmexMarketData::noteCandleRequest(const QString& symbol, CandleInterval interval) const
-{
-    auto& requests = m_scratch->candleRequests;
-    // Replies that never came (a failed request) must not pile up.
-    if (requests.size() >= 64)
-        requests.erase(requests.begin());
-    requests.emplace_back(symbol.toStdString(), interval);
-}
-
-std::optional<CandleInterval> BitmexMarketData::takeCandleRequest(const std::string& symbol,
-                                                                  std::int64_t width, bool allColumns) const
-{
-    auto& requests = m_scratch->candleRequests;
-    auto chosen = requests.end();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it->first != symbol || (width != 0 && intervalMilliseconds(sourceInterval(it->second)) != width))
-            continue;
-        if (chosen == requests.end())
-            chosen = it;
-        const bool built = sourceInterval(it->second) != it->second;
-        if (built == !allColumns) {
-            chosen = it;
-            break;
-        }
-    }
-    if (chosen == requests.end())
-        return std::nullopt;
-    const CandleInterval interval = chosen->second;
-    requests.erase(chosen);
-    return interval;
 }
 
 void BitmexMarketData::seedCandleGroup(const std::string& symbol, CandleInterval target,

@@ -39,7 +39,13 @@ public:
                                                                    const QJsonDocument& reply) const override;
     RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                std::int64_t endMs, int limit) const override;
+    // A reply read alone: the bins as they are, their width taken from neighbouring stamps.
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
+    // The reply to candlesRequest(…, symbol, interval, …): 15m and 4h are built from the 5m and 1h bins
+    // asked for (the reply does not say which interval it answers: both read the same bins).
+    Result<std::vector<Candle>, AdapterError> parseCandlesFor(const QJsonDocument& reply,
+                                                              const QString& symbol,
+                                                              CandleInterval interval) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
     // BitMEX's bin sizes: "1m", "5m", "1h", "1d"; empty for 15m and 4h, which BitMEX does not offer.
@@ -65,13 +71,6 @@ public:
     static std::optional<Decimal> statisticFromText(std::string_view text);
 
 private:
-    // The history side of 15m and 4h (kept with the live side in bitmexmarketdata.cpp).
-    void noteCandleRequest(const QString& symbol, CandleInterval interval) const;
-    // The interval a /trade/bucketed reply for symbol answers: the oldest request noted for the symbol
-    // whose bins are `width` wide (0: unknown), taken off the list; among several, a reply without the
-    // columns a built interval's request leaves out (allColumns false) answers the built one.
-    std::optional<CandleInterval> takeCandleRequest(const std::string& symbol, std::int64_t width,
-                                                    bool allColumns) const;
     // History's newest group becomes the start of the live 15m or 4h candle.
     void seedCandleGroup(const std::string& symbol, CandleInterval target,
                          const std::vector<Candle>& sourceCandles) const;
