@@ -6,14 +6,16 @@
 #include <memory>
 #include <vector>
 
+class BitmexCandleBuilder;
+
 // BitMEX public market data for inverse (XBTUSD-style) and linear (USDT-settled) contracts: active
 // instruments, the instrument table as tickers, trade, tradeBin{1m,5m,1h,1d} and /trade/bucketed history
-// (15m built from 5m bins and 4h from 1h ones, live and history alike), and orderBookL2 kept exactly from
-// partial/insert/update/delete keyed by level id. Book, trade and order sizes stay in BitMEX's contracts
-// (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts one unit is 1/underlyingToPositionMultiplier
-// of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT). 24 h and candle volumes are BitMEX's homeNotional
-// (base coin) and foreignNotional (quote). https://www.bitmex.com/app/wsAPI ,
-// https://www.bitmex.com/api/explorer
+// (15m built from 5m bins and 4h from 1h ones, live and history alike: bitmexcandles.h), and orderBookL2
+// kept exactly from partial/insert/update/delete keyed by level id. Book, trade and order sizes stay in
+// BitMEX's contracts (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts one unit is
+// 1/underlyingToPositionMultiplier of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT). 24 h and
+// candle volumes are BitMEX's homeNotional (base coin) and foreignNotional (quote).
+// https://www.bitmex.com/app/wsAPI , https://www.bitmex.com/api/explorer
 class BitmexMarketData final : public MarketDataAdapter
 {
 public:
@@ -48,17 +50,6 @@ public:
                                                               CandleInterval interval) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
-    // BitMEX's bin sizes: "1m", "5m", "1h", "1d"; empty for 15m and 4h, which BitMEX does not offer.
-    static QString binSize(CandleInterval interval);
-    // The BitMEX bin an interval is read from: 15m from 5m, 4h from 1h, the others as themselves.
-    static CandleInterval sourceInterval(CandleInterval interval);
-    // Candles of `target` from candles of `source` (open times, oldest first; BitMEX's end stamps already
-    // turned into open times), grouped on target's grid from the UNIX epoch (UTC): the first's open, the
-    // last's close, the highest high, the lowest low, volume and turnover summed. The oldest group is left
-    // out when it lacks its first source candle (a history page that starts inside it: its open is not
-    // known). Every group but the newest is closed; the newest once its last source candle is in, closed.
-    static std::vector<Candle> aggregate(const std::vector<Candle>& candles, CandleInterval source,
-                                         CandleInterval target);
     // "2026-11-26T03:15:00.123Z" → UNIX milliseconds; nullopt for any other shape.
     static std::optional<std::int64_t> parseTimestamp(std::string_view text);
     // A JSON value → its exact decimal: a string is read as written; an integer QJsonValue (Qt keeps
@@ -71,9 +62,8 @@ public:
     static std::optional<Decimal> statisticFromText(std::string_view text);
 
 private:
-    // History's newest group becomes the start of the live 15m or 4h candle.
-    void seedCandleGroup(const std::string& symbol, CandleInterval target,
-                         const std::vector<Candle>& sourceCandles) const;
+    // 15m and 4h from 5m and 1h bins, history and pushes alike (kept with the stream's state).
+    BitmexCandleBuilder& candleBuilder() const;
 
     struct Scratch;
     struct FrameParser;

@@ -1,5 +1,6 @@
 // BitMEX market-data REST: /instrument/active, /trade/bucketed history, and the {"error":{…}} shape.
 // https://www.bitmex.com/api/explorer
+#include "bitmexcandles.h"
 #include "bitmexmarketdata.h"
 
 #include <QDateTime>
@@ -124,10 +125,10 @@ RestRequest BitmexMarketData::candlesRequest(Category, const QString& symbol, Ca
     r.path = QStringLiteral("/api/v1/trade/bucketed");
     // 15m and 4h have no BitMEX bin: 3 × 5m and 4 × 1h bins are read and folded together (parseCandlesFor),
     // one group more than asked in case the oldest starts inside the page.
-    const CandleInterval source = sourceInterval(interval);
+    const CandleInterval source = BitmexCandleBuilder::sourceInterval(interval);
     const int perCandle = int(intervalMilliseconds(interval) / intervalMilliseconds(source));
     r.query = {
-        {QStringLiteral("binSize"), binSize(source)},
+        {QStringLiteral("binSize"), BitmexCandleBuilder::binSize(source)},
         {QStringLiteral("partial"), QStringLiteral("true")},
         {QStringLiteral("symbol"), symbol},
         {QStringLiteral("count"),
@@ -211,12 +212,10 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandlesFor(cons
                                                                             const QString& symbol,
                                                                             CandleInterval interval) const
 {
-    const CandleInterval source = sourceInterval(interval);
-    auto bins = parseBuckets(reply, intervalMilliseconds(source));
-    if (!bins || source == interval)
+    auto bins = parseBuckets(reply, intervalMilliseconds(BitmexCandleBuilder::sourceInterval(interval)));
+    if (!bins)
         return bins;
-    seedCandleGroup(symbol.toStdString(), interval, *bins);
-    return aggregate(*bins, source, interval);
+    return candleBuilder().fromHistory(symbol.toStdString(), interval, std::move(*bins));
 }
 
 std::optional<RestError> BitmexMarketData::replyError(const QJsonDocument& reply) const
