@@ -52,18 +52,6 @@ OrderType futuresTypeFrom(const QString& type)
     return type.contains(QLatin1String("MARKET")) ? OrderType::Market : OrderType::Limit;
 }
 
-// positionSide: LONG / SHORT (hedge mode's legs) or BOTH (one-way mode).
-std::optional<PositionSide> legFrom(const QString& positionSide)
-{
-    if (positionSide == QLatin1String("LONG"))
-        return PositionSide::Long;
-    if (positionSide == QLatin1String("SHORT"))
-        return PositionSide::Short;
-    if (positionSide == QLatin1String("BOTH"))
-        return PositionSide::Net;
-    return std::nullopt;
-}
-
 using PositionMode = BinanceTrading::PositionMode;
 
 // The position mode a positionSide field shows, if any (within one reply or frame, a leg outweighs BOTH).
@@ -110,6 +98,7 @@ bool readOrderTradeUpdate(const QJsonObject& e, PrivateStreamFrame& out)
     order.averageFillPrice = nonZeroAt(e, "ap");
     order.triggerPrice = nonZeroAt(e, "sp");
     order.reduceOnly = boolAt(e, "R");
+    order.positionSide = legFrom(textAt(e, "ps")).value_or(PositionSide::Net);
     if (textAt(e, "X") == QLatin1String("EXPIRED"))
         order.reason = QStringLiteral("EXPIRED");
     order.updatedMs = msAt(e, "T");
@@ -154,6 +143,7 @@ bool readAlgoUpdate(const QJsonObject& event, PrivateStreamFrame& out)
         order.price = nonZeroAt(e, "p");
     order.triggerPrice = nonZeroAt(e, "tp");
     order.reduceOnly = boolAt(e, "R");
+    order.positionSide = legFrom(textAt(e, "ps")).value_or(PositionSide::Net);
     const QString reason = textAt(e, "rm");
     order.reason = !reason.isEmpty() ? reason : status == QLatin1String("EXPIRED") ? status : QString();
     // The event's own times: "E" and "T" (the documented example labels them the other way round).
@@ -194,6 +184,7 @@ std::optional<Order> BinanceTrading::algoOrderFrom(const QJsonObject& o)
         order.price = nonZeroAt(o, "price");
     order.triggerPrice = nonZeroAt(o, "triggerPrice");
     order.reduceOnly = boolAt(o, "reduceOnly");
+    order.positionSide = legFrom(textAt(o, "positionSide")).value_or(PositionSide::Net);
     order.createdMs = msAt(o, "createTime");
     order.updatedMs = msAt(o, "updateTime");
     if (order.updatedMs == 0)

@@ -121,6 +121,17 @@ bool isStop(const OrderRequest& order)
     return (order.side == Side::Buy) == rises;
 }
 
+std::optional<PositionSide> legFrom(const QString& positionSide)
+{
+    if (positionSide == QLatin1String("LONG"))
+        return PositionSide::Long;
+    if (positionSide == QLatin1String("SHORT"))
+        return PositionSide::Short;
+    if (positionSide == QLatin1String("BOTH"))
+        return PositionSide::Net;
+    return std::nullopt;
+}
+
 void addReference(Query& query, const OrderReference& order)
 {
     query.append({QStringLiteral("symbol"), order.symbol});

@@ -47,6 +47,10 @@ OrderType typeFrom(const QString& type);
 // other way: a buy when the price rises to the trigger) rather than a take-profit.
 bool isStop(const OrderRequest& order);
 
+// USDⓈ-M positionSide (REST "positionSide", streams "ps"): LONG / SHORT (hedge mode's legs) or BOTH
+// (one-way mode); nullopt for anything else (spot orders have none).
+std::optional<PositionSide> legFrom(const QString& positionSide);
+
 // symbol plus orderId, or origClientOrderId when only ours is known.
 void addReference(Query& query, const OrderReference& order);
 

@@ -42,6 +42,7 @@ std::optional<Order> orderFrom(const QJsonObject& o)
     order.averageFillPrice = nonZeroAt(o, "avgPrice");
     order.triggerPrice = nonZeroAt(o, "stopPrice");
     order.reduceOnly = boolAt(o, "reduceOnly");
+    order.positionSide = legFrom(textAt(o, "positionSide")).value_or(PositionSide::Net);
     order.createdMs = msAt(o, "time");
     order.updatedMs = msAt(o, "updateTime");
     if (order.updatedMs == 0)

@@ -1,4 +1,5 @@
 #include "bitmexmarketdata.h"
+#include "bitmexcandles.h"
 
 #include "exchanges/core/jsonfields.h"
 
@@ -182,64 +183,6 @@ std::int64_t daysFromCivil(int y, int m, int d)
     return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
-std::int64_t floorTo(std::int64_t ms, std::int64_t width)
-{
-    const std::int64_t q = ms / width;
-    return (ms % width < 0 ? q - 1 : q) * width;
-}
-
-// Folds a later candle of the same group into one: its close, the extremes, the sums.
-void mergeInto(Candle& into, const Candle& part)
-{
-    if (part.high > into.high)
-        into.high = part.high;
-    if (part.low < into.low)
-        into.low = part.low;
-    into.close = part.close;
-    // Volumes are statistics cut to what a Decimal holds; a sum too large for one keeps what it had.
-    into.volume = Decimal::add(into.volume, part.volume).value_or(into.volume);
-    into.turnover = Decimal::add(into.turnover, part.turnover).value_or(into.turnover);
-}
-
-// The source candles of a 15m or 4h candle being built, by open time. seeded: /trade/bucketed gave the
-// group from its start.
-struct CandleGroup
-{
-    std::int64_t groupOpenMs = -1;
-    std::map<std::int64_t, Candle> parts;
-    std::set<std::int64_t> live; // parts a tradeBin push gave: final
-    bool seeded = false;
-};
-
-// Adds a source candle to the group being built and gives the group's candle, when its open is known.
-// live: a tradeBin push, final; otherwise a history bin, which never replaces a pushed one.
-std::optional<Candle> foldIntoGroup(CandleGroup& b, CandleInterval source, CandleInterval target,
-                                    const Candle& part, bool live)
-{
-    const std::int64_t width = intervalMilliseconds(target);
-    const std::int64_t group = floorTo(part.openTimeMs, width);
-    if (group < b.groupOpenMs)
-        return std::nullopt; // an older group: its history is already shown
-    if (group > b.groupOpenMs)
-        b = CandleGroup{group, {}, {}, false};
-    if (live) {
-        b.parts[part.openTimeMs] = part;
-        b.live.insert(part.openTimeMs);
-    } else if (!b.live.count(part.openTimeMs)) {
-        b.parts[part.openTimeMs] = part; // a pushed bin is final; history may hold it still forming
-    }
-    // Without its first bin and never read from history, the group's open is not known: nothing shown.
-    if (b.parts.empty() || (!b.seeded && b.parts.begin()->first != group))
-        return std::nullopt;
-    Candle c = b.parts.begin()->second;
-    c.openTimeMs = group;
-    for (auto it = std::next(b.parts.begin()); it != b.parts.end(); ++it)
-        mergeInto(c, it->second);
-    const auto last = std::prev(b.parts.end());
-    c.closed = last->second.closed && last->first + intervalMilliseconds(source) == group + width;
-    return c;
-}
-
 } // namespace
 
 // Reused across frames so the hot path does not allocate once warmed up.
@@ -257,11 +200,7 @@ struct BitmexMarketData::Scratch
     std::vector<BookLevel> asks;
     std::vector<Trade> trades;
 
-    // 15m and 4h candles built from 5m and 1h bins, by (symbol, target interval).
-    std::map<std::pair<std::string, CandleInterval>, CandleGroup> building;
-    // History requests sent, (symbol, interval asked), oldest first: /trade/bucketed does not echo the
-    // interval, and a 15m request reads the same 5m bins a 5m one does.
-    std::vector<std::pair<std::string, CandleInterval>> candleRequests;
+    BitmexCandleBuilder candles; // 15m and 4h built from 5m and 1h bins
 
     std::string_view topicOf(std::string_view table, std::string_view symbol)
     {
@@ -764,21 +703,6 @@ struct BitmexMarketData::FrameParser
         return topic.empty() ? ignored() : dataResult(topic);
     }
 
-    // A 5m or 1h bin also moves the 15m or 4h candle built from it, once a chart has asked for one.
-    void buildFrom(std::string_view symbol, CandleInterval source, const Candle& bin)
-    {
-        const CandleInterval target = source == CandleInterval::FiveMinutes ? CandleInterval::FifteenMinutes
-                                      : source == CandleInterval::OneHour   ? CandleInterval::FourHours
-                                                                            : source;
-        if (target == source)
-            return;
-        const auto it = scratch.building.find({std::string(symbol), target});
-        if (it == scratch.building.end())
-            return;
-        if (const auto candle = foldIntoGroup(it->second, source, target, bin, true))
-            sink.onCandle(toQString(symbol), target, *candle);
-    }
-
     ParseResult parseBins(od::value data, CandleInterval interval)
     {
         if (*action == Action::Delete || *action == Action::Update)
@@ -841,7 +765,9 @@ struct BitmexMarketData::FrameParser
             c.turnover = turnover.value_or(Decimal());
             c.closed = true; // tradeBin pushes a bin once it has ended
             sink.onCandle(toQString(symbol), interval, c);
-            buildFrom(symbol, interval, c);
+            // A 5m or 1h bin also moves the 15m or 4h candle built from it, once a chart has asked for one.
+            if (const auto built = scratch.candles.addPushedBin(symbol, interval, c))
+                sink.onCandle(toQString(symbol), built->interval, built->candle);
         }
         return topic.empty() ? ignored() : dataResult(topic);
     }
@@ -856,6 +782,11 @@ BitmexMarketData::BitmexMarketData()
 }
 
 BitmexMarketData::~BitmexMarketData() = default;
+
+BitmexCandleBuilder& BitmexMarketData::candleBuilder() const
+{
+    return m_scratch->candles;
+}
 
 QString BitmexMarketData::venue() const
 {
@@ -899,121 +830,6 @@ const StreamProtocol& BitmexMarketData::streamProtocol() const
     return m_protocol;
 }
 
-QString BitmexMarketData::binSize(CandleInterval interval)
-{
-    switch (interval) {
-    case CandleInterval::OneMinute:
-        return QStringLiteral("1m");
-    case CandleInterval::FiveMinutes:
-        return QStringLiteral("5m");
-    case CandleInterval::OneHour:
-        return QStringLiteral("1h");
-    case CandleInterval::OneDay:
-        return QStringLiteral("1d");
-    case CandleInterval::FifteenMinutes:
-    case CandleInterval::FourHours:
-        break;
-    }
-    return {};
-}
-
-CandleInterval BitmexMarketData::sourceInterval(CandleInterval interval)
-{
-    switch (interval) {
-    case CandleInterval::FifteenMinutes:
-        return CandleInterval::FiveMinutes;
-    case CandleInterval::FourHours:
-        return CandleInterval::OneHour;
-    default:
-        return interval;
-    }
-}
-
-std::vector<Candle> BitmexMarketData::aggregate(const std::vector<Candle>& candles, CandleInterval source,
-                                                CandleInterval target)
-{
-    const std::int64_t width = intervalMilliseconds(target);
-    const std::int64_t sourceWidth = intervalMilliseconds(source);
-    std::vector<Candle> out;
-    std::int64_t skipped = -1; // the oldest group, when it starts before the candles do
-    std::int64_t lastEnd = 0;
-    for (const Candle& part : candles) {
-        const std::int64_t group = floorTo(part.openTimeMs, width);
-        if (group == skipped)
-            continue;
-        if (out.empty() || out.back().openTimeMs != group) {
-            if (out.empty() && part.openTimeMs != group) {
-                skipped = group;
-                continue;
-            }
-            out.push_back(part);
-            out.back().openTimeMs = group;
-            out.back().closed = true;
-        } else {
-            mergeInto(out.back(), part);
-        }
-        lastEnd = part.openTimeMs + sourceWidth;
-        out.back().closed = part.closed && lastEnd == group + width;
-    }
-    // Every group but the newest has ended: a later source candle exists.
-    for (std::size_t k = 0; k + 1 < out.size(); ++k)
-        out[k].closed = true;
-    return out;
-}
-
-void BitmexMarketData::noteCandleRequest(const QString& symbol, CandleInterval interval) const
-{
-    auto& requests = m_scratch->candleRequests;
-    // Replies that never came (a failed request) must not pile up.
-    if (requests.size() >= 64)
-        requests.erase(requests.begin());
-    requests.emplace_back(symbol.toStdString(), interval);
-}
-
-std::optional<CandleInterval> BitmexMarketData::takeCandleRequest(const std::string& symbol,
-                                                                  std::int64_t width, bool allColumns) const
-{
-    auto& requests = m_scratch->candleRequests;
-    auto chosen = requests.end();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it->first != symbol || (width != 0 && intervalMilliseconds(sourceInterval(it->second)) != width))
-            continue;
-        if (chosen == requests.end())
-            chosen = it;
-        const bool built = sourceInterval(it->second) != it->second;
-        if (built == !allColumns) {
-            chosen = it;
-            break;
-        }
-    }
-    if (chosen == requests.end())
-        return std::nullopt;
-    const CandleInterval interval = chosen->second;
-    requests.erase(chosen);
-    return interval;
-}
-
-void BitmexMarketData::seedCandleGroup(const std::string& symbol, CandleInterval target,
-                                       const std::vector<Candle>& sourceCandles) const
-{
-    if (sourceCandles.empty())
-        return;
-    const CandleInterval source = sourceInterval(target);
-    const std::int64_t group = floorTo(sourceCandles.back().openTimeMs, intervalMilliseconds(target));
-    CandleGroup& b = m_scratch->building[{symbol, target}];
-    if (group < b.groupOpenMs)
-        return; // the pushes have moved past it
-    // A group that starts before the history does is left for the pushes (its open is not known).
-    std::size_t first = sourceCandles.size();
-    while (first > 0 && sourceCandles[first - 1].openTimeMs >= group)
-        --first;
-    if (first == 0 && sourceCandles.front().openTimeMs != group)
-        return;
-    for (std::size_t k = first; k < sourceCandles.size(); ++k)
-        foldIntoGroup(b, source, target, sourceCandles[k], false);
-    b.seeded = true;
-}
-
 QString BitmexMarketData::topic(Category, const ChannelRequest& request) const
 {
     switch (request.channel) {
@@ -1027,10 +843,9 @@ QString BitmexMarketData::topic(Category, const ChannelRequest& request) const
         return QStringLiteral("trade:") + request.symbol;
     case Channel::Candles: {
         // 15m and 4h: the 5m or 1h bins, folded into the wanted interval as they come (parseBins).
-        const CandleInterval source = sourceInterval(request.interval);
-        if (source != request.interval)
-            m_scratch->building.try_emplace({request.symbol.toStdString(), request.interval});
-        const QString bin = binSize(source);
+        m_scratch->candles.follow(request.symbol.toStdString(), request.interval);
+        const QString bin =
+            BitmexCandleBuilder::binSize(BitmexCandleBuilder::sourceInterval(request.interval));
         return bin.isEmpty() ? QString()
                              : QStringLiteral("tradeBin") + bin + QLatin1Char(':') + request.symbol;
     }

@@ -6,14 +6,16 @@
 #include <memory>
 #include <vector>
 
+class BitmexCandleBuilder;
+
 // BitMEX public market data for inverse (XBTUSD-style) and linear (USDT-settled) contracts: active
 // instruments, the instrument table as tickers, trade, tradeBin{1m,5m,1h,1d} and /trade/bucketed history
-// (15m built from 5m bins and 4h from 1h ones, live and history alike), and orderBookL2 kept exactly from
-// partial/insert/update/delete keyed by level id. Book, trade and order sizes stay in BitMEX's contracts
-// (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts one unit is 1/underlyingToPositionMultiplier
-// of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT). 24 h and candle volumes are BitMEX's homeNotional
-// (base coin) and foreignNotional (quote). https://www.bitmex.com/app/wsAPI ,
-// https://www.bitmex.com/api/explorer
+// (15m built from 5m bins and 4h from 1h ones, live and history alike: bitmexcandles.h), and orderBookL2
+// kept exactly from partial/insert/update/delete keyed by level id. Book, trade and order sizes stay in
+// BitMEX's contracts (orderQty units): 1 XBTUSD contract = 1 USD; on USDT contracts one unit is
+// 1/underlyingToPositionMultiplier of the base coin (lotSize 1000 on XBTUSDT = 0.001 XBT). 24 h and
+// candle volumes are BitMEX's homeNotional (base coin) and foreignNotional (quote).
+// https://www.bitmex.com/app/wsAPI , https://www.bitmex.com/api/explorer
 class BitmexMarketData final : public MarketDataAdapter
 {
 public:
@@ -39,20 +41,15 @@ public:
                                                                    const QJsonDocument& reply) const override;
     RestRequest candlesRequest(Category category, const QString& symbol, CandleInterval interval,
                                std::int64_t endMs, int limit) const override;
+    // A reply read alone: the bins as they are, their width taken from neighbouring stamps.
     Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override;
+    // The reply to candlesRequest(…, symbol, interval, …): 15m and 4h are built from the 5m and 1h bins
+    // asked for (the reply does not say which interval it answers: both read the same bins).
+    Result<std::vector<Candle>, AdapterError> parseCandlesFor(const QJsonDocument& reply,
+                                                              const QString& symbol,
+                                                              CandleInterval interval) const override;
     std::optional<RestError> replyError(const QJsonDocument& reply) const override;
 
-    // BitMEX's bin sizes: "1m", "5m", "1h", "1d"; empty for 15m and 4h, which BitMEX does not offer.
-    static QString binSize(CandleInterval interval);
-    // The BitMEX bin an interval is read from: 15m from 5m, 4h from 1h, the others as themselves.
-    static CandleInterval sourceInterval(CandleInterval interval);
-    // Candles of `target` from candles of `source` (open times, oldest first; BitMEX's end stamps already
-    // turned into open times), grouped on target's grid from the UNIX epoch (UTC): the first's open, the
-    // last's close, the highest high, the lowest low, volume and turnover summed. The oldest group is left
-    // out when it lacks its first source candle (a history page that starts inside it: its open is not
-    // known). Every group but the newest is closed; the newest once its last source candle is in, closed.
-    static std::vector<Candle> aggregate(const std::vector<Candle>& candles, CandleInterval source,
-                                         CandleInterval target);
     // "2026-11-26T03:15:00.123Z" → UNIX milliseconds; nullopt for any other shape.
     static std::optional<std::int64_t> parseTimestamp(std::string_view text);
     // A JSON value → its exact decimal: a string is read as written; an integer QJsonValue (Qt keeps
@@ -65,16 +62,8 @@ public:
     static std::optional<Decimal> statisticFromText(std::string_view text);
 
 private:
-    // The history side of 15m and 4h (kept with the live side in bitmexmarketdata.cpp).
-    void noteCandleRequest(const QString& symbol, CandleInterval interval) const;
-    // The interval a /trade/bucketed reply for symbol answers: the oldest request noted for the symbol
-    // whose bins are `width` wide (0: unknown), taken off the list; among several, a reply without the
-    // columns a built interval's request leaves out (allColumns false) answers the built one.
-    std::optional<CandleInterval> takeCandleRequest(const std::string& symbol, std::int64_t width,
-                                                    bool allColumns) const;
-    // History's newest group becomes the start of the live 15m or 4h candle.
-    void seedCandleGroup(const std::string& symbol, CandleInterval target,
-                         const std::vector<Candle>& sourceCandles) const;
+    // 15m and 4h from 5m and 1h bins, history and pushes alike (kept with the stream's state).
+    BitmexCandleBuilder& candleBuilder() const;
 
     struct Scratch;
     struct FrameParser;

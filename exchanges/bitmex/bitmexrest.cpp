@@ -1,5 +1,6 @@
 // BitMEX market-data REST: /instrument/active, /trade/bucketed history, and the {"error":{…}} shape.
 // https://www.bitmex.com/api/explorer
+#include "bitmexcandles.h"
 #include "bitmexmarketdata.h"
 
 #include <QDateTime>
@@ -122,31 +123,29 @@ RestRequest BitmexMarketData::candlesRequest(Category, const QString& symbol, Ca
 {
     RestRequest r;
     r.path = QStringLiteral("/api/v1/trade/bucketed");
-    // 15m and 4h have no BitMEX bin: 3 × 5m and 4 × 1h bins are read and folded together (parseCandles),
+    // 15m and 4h have no BitMEX bin: 3 × 5m and 4 × 1h bins are read and folded together (parseCandlesFor),
     // one group more than asked in case the oldest starts inside the page.
-    const CandleInterval source = sourceInterval(interval);
+    const CandleInterval source = BitmexCandleBuilder::sourceInterval(interval);
     const int perCandle = int(intervalMilliseconds(interval) / intervalMilliseconds(source));
     r.query = {
-        {QStringLiteral("binSize"), binSize(source)},
+        {QStringLiteral("binSize"), BitmexCandleBuilder::binSize(source)},
         {QStringLiteral("partial"), QStringLiteral("true")},
         {QStringLiteral("symbol"), symbol},
         {QStringLiteral("count"),
          QString::number(std::clamp((std::max(limit, 1) + (perCandle > 1 ? 1 : 0)) * perCandle, 1, 1000))},
         {QStringLiteral("reverse"), QStringLiteral("true")}};
-    if (source != interval) {
-        // Only the columns folding needs: the reply then says it answers a built interval, should a 5m
-        // (1h) and a 15m (4h) history of one symbol be under way at once (the bins are the same).
-        r.query.append({QStringLiteral("columns"),
-                        QStringLiteral(R"(["open","high","low","close","homeNotional","foreignNotional"])")});
-    }
     if (endMs > 0)
         r.query.append({QStringLiteral("endTime"),
                         QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC).toString(Qt::ISODateWithMs)});
-    noteCandleRequest(symbol, interval);
     return r;
 }
 
-Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const QJsonDocument& reply) const
+namespace {
+
+// A /trade/bucketed reply's buckets, oldest first, with open times: BitMEX stamps a bucket with the end
+// of its interval. width: the bin asked for; 0 when not known, then read from neighbouring stamps (one
+// bucket alone: the shortest bin).
+Result<std::vector<Candle>, AdapterError> parseBuckets(const QJsonDocument& reply, std::int64_t width)
 {
     using R = Result<std::vector<Candle>, AdapterError>;
     if (!reply.isArray())
@@ -157,20 +156,16 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         Candle candle;
     };
     std::vector<Row> rows;
-    std::string symbol;
-    bool allColumns = false; // a reply to a request without "columns": not one for a built interval
     for (const QJsonValue& v : reply.array()) {
         const QJsonObject o = v.toObject();
-        const auto end = parseTimestamp(o.value(QLatin1String("timestamp")).toString().toStdString());
-        const auto open = decimalFromJson(o.value(QLatin1String("open")));
-        const auto high = decimalFromJson(o.value(QLatin1String("high")));
-        const auto low = decimalFromJson(o.value(QLatin1String("low")));
-        const auto close = decimalFromJson(o.value(QLatin1String("close")));
+        const auto end =
+            BitmexMarketData::parseTimestamp(o.value(QLatin1String("timestamp")).toString().toStdString());
+        const auto open = BitmexMarketData::decimalFromJson(o.value(QLatin1String("open")));
+        const auto high = BitmexMarketData::decimalFromJson(o.value(QLatin1String("high")));
+        const auto low = BitmexMarketData::decimalFromJson(o.value(QLatin1String("low")));
+        const auto close = BitmexMarketData::decimalFromJson(o.value(QLatin1String("close")));
         if (!end)
             return R::failure({QStringLiteral("bucket without a timestamp")});
-        if (symbol.empty())
-            symbol = o.value(QLatin1String("symbol")).toString().toStdString();
-        allColumns = allColumns || o.contains(QLatin1String("vwap")) || o.contains(QLatin1String("trades"));
         if (!open || !high || !low || !close) {
             if (o.value(QLatin1String("open")).isNull())
                 continue; // a bucket BitMEX has no prices for
@@ -188,31 +183,39 @@ Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const Q
         rows.push_back({*end, c});
     }
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.endMs < b.endMs; });
-    // BitMEX stamps a bucket with the end of its interval; the reply does not say the bin size, but
-    // neighbouring buckets are one interval apart.
-    std::int64_t width = 0;
-    for (std::size_t k = 1; k < rows.size(); ++k) {
-        const std::int64_t d = rows[k].endMs - rows[k - 1].endMs;
-        if (d > 0 && (width == 0 || d < width))
-            width = d;
+    if (width == 0) {
+        for (std::size_t k = 1; k < rows.size(); ++k) {
+            const std::int64_t d = rows[k].endMs - rows[k - 1].endMs;
+            if (d > 0 && (width == 0 || d < width))
+                width = d;
+        }
     }
-    // Which interval was asked for: the bins alone cannot tell 5m from 15m (or 1h from 4h).
-    const std::optional<CandleInterval> asked = takeCandleRequest(symbol, width, allColumns);
-    const CandleInterval source = asked ? sourceInterval(*asked) : CandleInterval::OneMinute;
-    if (asked)
-        width = intervalMilliseconds(source);
-    else if (width == 0)
-        width = intervalMilliseconds(CandleInterval::OneMinute); // one bucket: the shortest bin
+    if (width == 0)
+        width = intervalMilliseconds(CandleInterval::OneMinute);
     std::vector<Candle> out;
     out.reserve(rows.size());
     for (Row& row : rows) {
         row.candle.openTimeMs = row.endMs - width;
         out.push_back(row.candle);
     }
-    if (!asked || *asked == source)
-        return out;
-    seedCandleGroup(symbol, *asked, out);
-    return aggregate(out, source, *asked);
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandles(const QJsonDocument& reply) const
+{
+    return parseBuckets(reply, 0);
+}
+
+Result<std::vector<Candle>, AdapterError> BitmexMarketData::parseCandlesFor(const QJsonDocument& reply,
+                                                                            const QString& symbol,
+                                                                            CandleInterval interval) const
+{
+    auto bins = parseBuckets(reply, intervalMilliseconds(BitmexCandleBuilder::sourceInterval(interval)));
+    if (!bins)
+        return bins;
+    return candleBuilder().fromHistory(symbol.toStdString(), interval, std::move(*bins));
 }
 
 std::optional<RestError> BitmexMarketData::replyError(const QJsonDocument& reply) const

@@ -6,7 +6,9 @@
 #include "exchanges/binance/binancetrading.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void parsesFillsPositionsAndBalances();
     void parsesAlgoOrderReplies();
     void hedgeModeIsLearntAndOrdersNameTheirLeg();
+    void readOrdersNameTheLegTheyOpenOrClose();
     void lostConditionalCreateIsLookedUpByClientAlgoId();
 
     void privateStreamsFollowTheCategories();
@@ -557,6 +560,48 @@ void TestBinanceTrading::parsesAlgoOrderReplies()
     QCOMPARE(orders.value().front().orderId, QStringLiteral("algo-2148627"));
     QCOMPARE(orders.value().front().clientOrderId, QStringLiteral("MRumok0dkhrP4kCm12AHaB"));
     QVERIFY(!a.parseOrders(QJsonDocument::fromJson(R"([{"algoId":5,"symbol":"BTCUSDT"}])")));
+}
+
+void TestBinanceTrading::readOrdersNameTheLegTheyOpenOrClose()
+{
+    // positionSide (REST) and ps (streams): LONG / SHORT are hedge mode's legs, BOTH one-way (Net);
+    // spot orders have none. Plain and conditional (Algo Service) orders alike.
+    const BinanceTrading a = adapter();
+    auto orders = a.parseOrders(doc("futures_order.json")); // a BUY on SHORT: closes the short leg
+    QVERIFY(orders);
+    QCOMPARE(orders->front().positionSide, PositionSide::Short);
+    QCOMPARE(orders->front().side, Side::Buy);
+    orders = a.parseOrders(doc("futures_open_orders.json"));
+    QVERIFY(orders);
+    QCOMPARE(orders->front().positionSide, PositionSide::Net);
+    orders = a.parseOrders(doc("spot_open_orders.json"));
+    QVERIFY(orders);
+    QCOMPARE(orders->front().positionSide, PositionSide::Net);
+
+    orders = a.parseOrders(doc("futures_algo_order.json"));
+    QVERIFY(orders);
+    QCOMPARE(orders->front().positionSide, PositionSide::Net);
+    QJsonObject algo = doc("futures_algo_order.json").object();
+    algo.insert(QStringLiteral("positionSide"), QStringLiteral("LONG"));
+    orders = a.parseOrders(QJsonDocument(QJsonArray{algo}));
+    QVERIFY(orders);
+    QCOMPARE(orders->front().orderId, QStringLiteral("algo-2146760"));
+    QCOMPARE(orders->front().positionSide, PositionSide::Long); // a SELL on LONG: closes the long leg
+
+    PrivateStreamFrame f =
+        BinanceTrading::parseFuturesFrame(fixture("futures_order_trade_update.json"), false);
+    QCOMPARE(f.orders.front().positionSide, PositionSide::Long);
+    f = BinanceTrading::parseFuturesFrame(fixture("futures_order_trade_update_trade.json"), false);
+    QCOMPARE(f.orders.front().positionSide, PositionSide::Net);
+    f = BinanceTrading::parseFuturesFrame(fixture("futures_algo_update_canceled.json"), false);
+    QCOMPARE(f.orders.front().positionSide, PositionSide::Net);
+    QByteArray hedged = fixture("futures_algo_update_canceled.json");
+    hedged.replace(R"("ps": "BOTH")", R"("ps": "SHORT")");
+    f = BinanceTrading::parseFuturesFrame(hedged, false);
+    QCOMPARE(f.kind, PrivateStreamFrame::Kind::Data);
+    QCOMPARE(f.orders.front().positionSide, PositionSide::Short);
+    f = BinanceTrading::parseSpotFrame(fixture("ws_execution_report_new.json"));
+    QCOMPARE(f.orders.front().positionSide, PositionSide::Net);
 }
 
 void TestBinanceTrading::hedgeModeIsLearntAndOrdersNameTheirLeg()

@@ -794,12 +794,16 @@ void TestBinanceTradingSession::hedgeModeHoldsBothLegsAndClosesOne()
     // A resting order on the long leg, then a re-sync: the legs come back from positionRisk as legs.
     const auto resting = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.010", dec("45000"));
     QCOMPARE(resting.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+    // The order names the leg it opens: from ORDER_TRADE_UPDATE's ps, then from openOrders' positionSide.
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(resting.request.clientOrderId), kTimeout);
+    QCOMPARE(h.open(resting.request.clientOrderId)->positionSide, PositionSide::Long);
     h.venue.dropStreams();
     QTRY_VERIFY_WITH_TIMEOUT(
         h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, kTimeout);
     QVERIFY(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.01"));
     QVERIFY(h.leg(PositionSide::Short) && h.leg(PositionSide::Short)->size == dec("0.03"));
     QVERIFY(h.open(resting.request.clientOrderId));
+    QCOMPARE(h.open(resting.request.clientOrderId)->positionSide, PositionSide::Long);
 
     // The desk's close of the short leg (TradingDesk::closePosition): a reduce-only market buy naming
     // the leg, sent as a buy on SHORT without reduceOnly. That leg goes flat, the long one stays.
@@ -828,6 +832,10 @@ void TestBinanceTradingSession::hedgeModeHoldsBothLegsAndClosesOne()
     const auto waiting = h.place(stop);
     QCOMPARE(waiting.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
     QCOMPARE(h.venue.openAlgoOrderCount(), 1);
+    // A sell on the long leg closes it (shown "Close long"): from ALGO_UPDATE's ps.
+    QTRY_VERIFY_WITH_TIMEOUT(h.open(waiting.request.clientOrderId), kTimeout);
+    QCOMPARE(h.open(waiting.request.clientOrderId)->positionSide, PositionSide::Long);
+    QCOMPARE(h.open(waiting.request.clientOrderId)->side, Side::Sell);
     h.venue.triggerAlgoOrders(QStringLiteral("BTCUSDT"));
     QTRY_VERIFY_WITH_TIMEOUT(h.leg(PositionSide::Long) && !h.leg(PositionSide::Long)->side, kTimeout);
 }

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <algorithm>
+
 class TestBitmexMarketData : public QObject
 {
     Q_OBJECT
@@ -25,7 +27,7 @@ private:
     }
     static std::int64_t at(const char* time) { return *BitmexMarketData::parseTimestamp(time); }
     // One /trade/bucketed or tradeBin row as BitMEX writes it (stamped at the end of the bin); allColumns
-    // adds the columns a request with "columns" leaves out.
+    // adds the columns folding does not read.
     static QByteArray bin(const char* end, const char* open, const char* high, const char* low,
                           const char* close, const char* home, bool allColumns = true)
     {
@@ -451,17 +453,22 @@ private Q_SLOTS:
         QVERIFY(r.query.contains({QStringLiteral("binSize"), QStringLiteral("5m")}));
         QVERIFY(r.query.contains({QStringLiteral("count"), QStringLiteral("603")})); // 201 × 3
         QVERIFY(r.query.contains({QStringLiteral("reverse"), QStringLiteral("true")}));
+        // The whole bins: the interval asked for, not the columns, tells the reply apart (parseCandlesFor).
+        QVERIFY(std::none_of(r.query.cbegin(), r.query.cend(),
+                             [](const auto& item) { return item.first == QLatin1String("columns"); }));
         // The 5m bins opening 03:05 .. 03:35 (stamped at their ends): the 03:00 group lacks its first bin
         // (the page starts inside it) and is left out; 03:15 is whole; 03:30 has begun.
-        const auto candles = bitmex.parseCandles(reply({
-            bin("2026-11-26T03:10:00.000Z", "36000", "36010", "35990", "36005", "0.1", false),
-            bin("2026-11-26T03:15:00.000Z", "36005", "36020", "36000", "36015", "0.2", false),
-            bin("2026-11-26T03:20:00.000Z", "36015", "36030", "36010", "36025.5", "0.1", false),
-            bin("2026-11-26T03:25:00.000Z", "36025.5", "36040", "35980", "36001", "0.2", false),
-            bin("2026-11-26T03:30:00.000Z", "36001", "36002", "35999", "36000.5", "0.30000000000000004",
-                false),
-            bin("2026-11-26T03:35:00.000Z", "36000.5", "36100", "36000", "36090", "0.05", false),
-        }));
+        const auto candles = bitmex.parseCandlesFor(
+            reply({
+                bin("2026-11-26T03:10:00.000Z", "36000", "36010", "35990", "36005", "0.1", false),
+                bin("2026-11-26T03:15:00.000Z", "36005", "36020", "36000", "36015", "0.2", false),
+                bin("2026-11-26T03:20:00.000Z", "36015", "36030", "36010", "36025.5", "0.1", false),
+                bin("2026-11-26T03:25:00.000Z", "36025.5", "36040", "35980", "36001", "0.2", false),
+                bin("2026-11-26T03:30:00.000Z", "36001", "36002", "35999", "36000.5", "0.30000000000000004",
+                    false),
+                bin("2026-11-26T03:35:00.000Z", "36000.5", "36100", "36000", "36090", "0.05", false),
+            }),
+            QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes);
         QVERIFY2(candles, qPrintable(candles ? QString() : candles.error().message));
         QCOMPARE(candles->size(), std::size_t(2));
         const Candle& whole = candles->at(0);
@@ -497,7 +504,8 @@ private Q_SLOTS:
         const char* prices[] = {"100", "101", "102", "103", "104", "105", "106"};
         for (int k = 0; k < 7; ++k)
             rows << bin(ends[k], prices[k], prices[k], prices[k], prices[k], "1", false);
-        const auto candles = bitmex.parseCandles(reply(rows));
+        const auto candles =
+            bitmex.parseCandlesFor(reply(rows), QStringLiteral("XBTUSD"), CandleInterval::FourHours);
         QVERIFY(candles);
         QCOMPARE(candles->size(), std::size_t(2));
         QCOMPARE(candles->at(0).openTimeMs, at("2026-11-26T04:00:00.000Z"));
@@ -511,30 +519,68 @@ private Q_SLOTS:
         QVERIFY(!candles->at(1).closed);
     }
 
-    void tellsA5mReplyFromA15mOneOfTheSameSymbol()
+    void builds4hHistoryAcrossUtcMidnightFromTheIntervalAskedFor()
     {
-        // Both under way at once: the same bins; the 15m request's reply lacks the columns it left out.
+        // No request noted: the interval asked for alone decides. Hours opening 22:00 .. 05:00 (stamped
+        // 23:00 .. 06:00): the 20:00 group lacks 20:00 and 21:00 (left out), 00:00 .. 03:00 make one 4h
+        // candle on the UTC day's grid, 04:00 has begun. The same page read for 1h is the bins themselves.
         BitmexMarketData bitmex;
-        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes, 0,
-                              5);
-        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FiveMinutes, 0, 5);
-        const auto fiveMinute = bitmex.parseCandles(reply({
+        QList<QByteArray> rows;
+        const char* ends[] = {"2026-11-25T23:00:00.000Z", "2026-11-26T00:00:00.000Z",
+                              "2026-11-26T01:00:00.000Z", "2026-11-26T02:00:00.000Z",
+                              "2026-11-26T03:00:00.000Z", "2026-11-26T04:00:00.000Z",
+                              "2026-11-26T05:00:00.000Z", "2026-11-26T06:00:00.000Z"};
+        const char* prices[] = {"90", "91", "100", "110", "95", "105", "120", "121"};
+        for (int k = 0; k < 8; ++k)
+            rows << bin(ends[k], prices[k], prices[k], prices[k], prices[k], "0.5");
+        const QJsonDocument page = reply(rows);
+        const auto fourHours =
+            bitmex.parseCandlesFor(page, QStringLiteral("XBTUSD"), CandleInterval::FourHours);
+        QVERIFY2(fourHours, qPrintable(fourHours ? QString() : fourHours.error().message));
+        QCOMPARE(fourHours->size(), std::size_t(2));
+        const Candle& day = fourHours->at(0);
+        QCOMPARE(day.openTimeMs, at("2026-11-26T00:00:00.000Z"));
+        QCOMPARE(day.openTimeMs % intervalMilliseconds(CandleInterval::FourHours), 0);
+        QVERIFY(day.open.isIdenticalTo(dec("100")));
+        QVERIFY(day.high.isIdenticalTo(dec("110")));
+        QVERIFY(day.low.isIdenticalTo(dec("95")));
+        QVERIFY(day.close.isIdenticalTo(dec("105")));
+        QCOMPARE(day.volume, dec("2"));
+        QVERIFY(day.closed);
+        QCOMPARE(fourHours->at(1).openTimeMs, at("2026-11-26T04:00:00.000Z"));
+        QVERIFY(fourHours->at(1).open.isIdenticalTo(dec("120")));
+        QVERIFY(!fourHours->at(1).closed);
+
+        const auto hours = bitmex.parseCandlesFor(page, QStringLiteral("XBTUSD"), CandleInterval::OneHour);
+        QVERIFY(hours);
+        QCOMPARE(hours->size(), std::size_t(8));
+        QCOMPARE(hours->front().openTimeMs, at("2026-11-25T22:00:00.000Z"));
+    }
+
+    void builds15mFromFiveMinuteBinsOnlyWhen15mIsAsked()
+    {
+        // A 5m and a 15m history of one symbol read the same bins: each reply is read for its request's
+        // interval, in whatever order the replies come.
+        BitmexMarketData bitmex;
+        const QJsonDocument page = reply({
             bin("2026-11-26T03:05:00.000Z", "1", "1", "1", "1", "1"),
             bin("2026-11-26T03:10:00.000Z", "2", "2", "2", "2", "1"),
-        }));
-        QVERIFY(fiveMinute);
-        QCOMPARE(fiveMinute->size(), std::size_t(2));
-        QCOMPARE(fiveMinute->at(1).openTimeMs, at("2026-11-26T03:05:00.000Z"));
-        const auto fifteen = bitmex.parseCandles(reply({
-            bin("2026-11-26T03:05:00.000Z", "1", "1", "1", "1", "1", false),
-            bin("2026-11-26T03:10:00.000Z", "2", "2", "2", "2", "1", false),
-        }));
+        });
+        const auto fifteen =
+            bitmex.parseCandlesFor(page, QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes);
         QVERIFY(fifteen);
         QCOMPARE(fifteen->size(), std::size_t(1));
         QCOMPARE(fifteen->at(0).openTimeMs, at("2026-11-26T03:00:00.000Z"));
+        QCOMPARE(fifteen->at(0).volume, dec("2"));
         QCOMPARE(fifteen->at(0).close, dec("2"));
         QVERIFY(!fifteen->at(0).closed);
-        // No request noted (a reply read alone): the bins as they are.
+        const auto fiveMinute =
+            bitmex.parseCandlesFor(page, QStringLiteral("XBTUSD"), CandleInterval::FiveMinutes);
+        QVERIFY(fiveMinute);
+        QCOMPARE(fiveMinute->size(), std::size_t(2));
+        QCOMPARE(fiveMinute->at(1).openTimeMs, at("2026-11-26T03:05:00.000Z"));
+        // A reply read alone: the bins as they are.
+        QCOMPARE(bitmex.parseCandles(page)->size(), std::size_t(2));
         QCOMPARE(bitmex.parseCandles(json("rest-trade-bucketed.json"))->size(), std::size_t(3));
     }
 
@@ -594,13 +640,13 @@ private Q_SLOTS:
         request.symbol = QStringLiteral("XBTUSD");
         request.interval = CandleInterval::FifteenMinutes;
         bitmex.topic(Category::Inverse, request);
-        bitmex.candlesRequest(Category::Inverse, QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes, 0,
-                              5);
-        const auto history = bitmex.parseCandles(reply({
-            bin("2026-11-26T03:15:00.000Z", "1", "1", "1", "1", "1", false),
-            bin("2026-11-26T03:20:00.000Z", "12", "14", "11", "13", "0.1", false),
-            bin("2026-11-26T03:25:00.000Z", "13", "13.5", "12.5", "13", "0.05", false),
-        }));
+        const auto history = bitmex.parseCandlesFor(
+            reply({
+                bin("2026-11-26T03:15:00.000Z", "1", "1", "1", "1", "1", false),
+                bin("2026-11-26T03:20:00.000Z", "12", "14", "11", "13", "0.1", false),
+                bin("2026-11-26T03:25:00.000Z", "13", "13.5", "12.5", "13", "0.05", false),
+            }),
+            QStringLiteral("XBTUSD"), CandleInterval::FifteenMinutes);
         QVERIFY(history);
         QCOMPARE(history->back().openTimeMs, at("2026-11-26T03:15:00.000Z"));
         QCOMPARE(history->back().close, dec("13"));
