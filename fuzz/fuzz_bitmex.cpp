@@ -87,6 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     (void)adapter.parseCandles(reply);
+    // The 15m/4h builder folds 5m/1h bins on the UTC grid.
+    for (CandleInterval interval : {CandleInterval::FifteenMinutes, CandleInterval::FourHours})
+        (void)adapter.parseCandlesFor(reply, QStringLiteral("XBTUSD"), interval);
     if (const auto error = adapter.replyError(reply))
         touch(error->message);
     (void)trading.parseOrders(reply);
