@@ -35,6 +35,7 @@
 // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order , #cancel-parent-order ,
 // #list-parent-orders , #get-parent-order-details ,
 // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events
+// (Their half of this class is defined in bitflyerparentorders.cpp.)
 //
 // Not offered, so never sent: post-only, reduce-only (FX positions are net: an opposite order reduces
 // them), a stop whose trigger direction is not bitFlyer's (a buy stop triggers on a rise, a sell stop on
@@ -129,7 +130,12 @@ private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
     void remember(const Order& order) const;
+    // Special orders (bitflyerparentorders.cpp).
     SignedRequest stopOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
+    SignedRequest cancelParentRequest(const OrderReference& order) const;
+    SignedRequest parentDetailsRequest(const OrderReference& order) const;
+    SignedRequest parentHistoryRequest(Category category, const QString& symbol,
+                                       const OrderReference& order) const;
     std::optional<Order> parentListEntryFrom(const QJsonObject& entry) const;
     std::optional<Order> parentDetailsFrom(const QJsonObject& details) const;
     // Merges what a read says with what the adapter knew of that parent order, and remembers it.
