@@ -88,10 +88,50 @@ SignedRequest BitflyerTrading::parentHistoryRequest(Category category, const QSt
 QList<SignedRequest> BitflyerTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
 {
     // Special orders are listed apart from child orders: the active ones join every open-orders read.
+    const QString product = symbol.isEmpty() ? defaultProduct(category) : symbol;
     SignedRequest r = request("GET", QStringLiteral("/v1/me/getparentorders"));
-    r.query.append({QStringLiteral("product_code"), symbol.isEmpty() ? defaultProduct(category) : symbol});
+    r.query.append({QStringLiteral("product_code"), product});
     r.query.append({QStringLiteral("parent_order_state"), QStringLiteral("ACTIVE")});
-    return {r};
+    QList<SignedRequest> out{r};
+    // The list names no trigger price. The special orders already known open whose details are unread
+    // (seen in an earlier list, or only as an ORDER event: placed on the web) are read in the same round,
+    // so a reconnect's snapshot shows their trigger and limit prices. Those the list first names cannot be
+    // read here: the requests are built before any reply (parentDetailsRequests() is what a follow-up hook
+    // of the session would send for them).
+    const quint64 round = ++m_listRound[product];
+    for (const QString& id : unreadOpenParents(product)) {
+        m_detailsAskedInRound.insert(id, round);
+        out.append(parentDetailsRequest({product, categoryOf(product), id, {}}));
+    }
+    return out;
+}
+
+QStringList BitflyerTrading::unreadOpenParents(const QString& product) const
+{
+    QStringList ids;
+    for (const QString& id : m_parentIds) {
+        if (m_parentDetailsRead.contains(id))
+            continue;
+        const auto known = m_orders.constFind(id);
+        if (known != m_orders.cend() && known->symbol == product && isOpenStatus(known->status))
+            ids.append(id);
+    }
+    ids.sort(); // oldest first (the ids carry their date); the rest are read in a later round
+    return ids.mid(0, MaxParentDetailReads);
+}
+
+QList<SignedRequest> BitflyerTrading::parentDetailsRequests(const std::vector<Order>& listed) const
+{
+    QList<SignedRequest> out;
+    for (const Order& order : listed) {
+        if (out.size() >= MaxParentDetailReads)
+            break;
+        if (!m_parentIds.contains(order.orderId) || m_parentDetailsRead.contains(order.orderId) ||
+            !isOpenStatus(order.status))
+            continue;
+        out.append(parentDetailsRequest({order.symbol, order.category, order.orderId, {}}));
+    }
+    return out;
 }
 
 QList<SignedRequest> BitflyerTrading::moreCancelAllRequests(Category category, const QString& symbol) const
@@ -186,6 +226,8 @@ std::optional<Order> BitflyerTrading::parentListEntryFrom(const QJsonObject& o) 
     const bool wasTriggered = m_orders.value(order.orderId).status == OrderStatus::Triggered;
     const QString state = textAt(o, "parent_order_state");
     if (state == QLatin1String("ACTIVE"))
+        m_listedInRound.insert(order.orderId, m_listRound.value(order.symbol));
+    if (state == QLatin1String("ACTIVE"))
         order.status = partly ? OrderStatus::PartiallyFilled
                        : stop ? OrderStatus::Untriggered
                               : OrderStatus::New;
@@ -206,7 +248,7 @@ std::optional<Order> BitflyerTrading::parentListEntryFrom(const QJsonObject& o) 
     return rememberParent(order, true);
 }
 
-std::optional<Order> BitflyerTrading::parentDetailsFrom(const QJsonObject& o) const
+std::optional<Order> BitflyerTrading::parentDetailsFrom(const QJsonObject& o, bool& shown) const
 {
     // getparentorder: the parameters as sent (trigger_price 0 when none), without the order's state.
     // https://lightning.bitflyer.com/docs#get-parent-order-details
@@ -233,6 +275,17 @@ std::optional<Order> BitflyerTrading::parentDetailsFrom(const QJsonObject& o) co
         order.triggerPrice = trigger;
     order.timeInForce = tifFrom(textAt(o, "time_in_force"));
     order.status = simple && isStopCondition(condition) ? OrderStatus::Untriggered : OrderStatus::New;
+    m_parentDetailsRead.insert(order.orderId);
+    // A read that moreOpenOrdersRequests added to a round of open orders: the details carry no state, and
+    // the order may have ended while the stream was down. It joins the round's orders only once that
+    // round's list has named it active; otherwise the list (still to come, or without it) decides, and
+    // what the details said is kept for it.
+    shown = true;
+    if (const auto asked = m_detailsAskedInRound.constFind(order.orderId);
+        asked != m_detailsAskedInRound.cend()) {
+        shown = m_listedInRound.value(order.orderId) == *asked;
+        m_detailsAskedInRound.erase(asked);
+    }
     return rememberParent(order, false);
 }
 
@@ -275,6 +328,17 @@ PrivateStreamFrame BitflyerTrading::parseParentOrderEvents(const QJsonValue& mes
                 order.status = OrderStatus::New;
         } else if (type == QLatin1String("TRIGGER")) {
             order.status = OrderStatus::Triggered;
+            if (order.quantity.isZero()) {
+                // Known by its ORDER event only (placed elsewhere, its details unread): the child order
+                // it placed tells its side, size and kind (and a stop-limit's price), though not its
+                // trigger price.
+                order.side = sideAt(e);
+                order.quantity = decimalAt(e, "size").value_or(Decimal());
+                order.type = textAt(e, "child_order_type") == QLatin1String("LIMIT") ? OrderType::Limit
+                                                                                     : OrderType::Market;
+                if (order.type == OrderType::Limit)
+                    order.price = decimalAt(e, "price");
+            }
         } else if (type == QLatin1String("COMPLETE")) {
             // An IFD or IFDOCO is done only when a later parameter completes; its first one is the entry.
             const QString method = m_parentMethods.value(acceptance);

@@ -459,6 +459,9 @@ void BitflyerTrading::remember(const Order& order) const
                 ++it;
             } else {
                 m_parentMethods.remove(*it);
+                m_parentDetailsRead.remove(*it);
+                m_detailsAskedInRound.remove(*it);
+                m_listedInRound.remove(*it);
                 it = m_parentIds.erase(it);
             }
         }
@@ -469,11 +472,12 @@ Result<std::vector<Order>, AdapterError> BitflyerTrading::parseOrders(const QJso
 {
     using R = Result<std::vector<Order>, AdapterError>;
     if (reply.isObject() && reply.object().contains(QLatin1String("parameters"))) {
-        auto order = parentDetailsFrom(reply.object());
+        bool shown = true;
+        auto order = parentDetailsFrom(reply.object(), shown);
         if (!order)
             return R::failure({QStringLiteral(
                 "parent order lacks parent_order_acceptance_id or a parameter with product_code and size")});
-        return std::vector<Order>{*order};
+        return shown ? std::vector<Order>{*order} : std::vector<Order>{};
     }
     if (!reply.isArray())
         return R::failure({QStringLiteral("orders reply is not an array")});
