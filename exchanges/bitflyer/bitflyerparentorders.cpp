@@ -101,6 +101,7 @@ QList<SignedRequest> BitflyerTrading::moreOpenOrdersRequests(Category category, 
     const quint64 round = ++m_listRound[product];
     for (const QString& id : unreadOpenParents(product)) {
         m_detailsAskedInRound.insert(id, round);
+        ++m_detailAsks[id];
         out.append(parentDetailsRequest({product, categoryOf(product), id, {}}));
     }
     return out;
@@ -110,7 +111,9 @@ QStringList BitflyerTrading::unreadOpenParents(const QString& product) const
 {
     QStringList ids;
     for (const QString& id : m_parentIds) {
-        if (m_parentDetailsRead.contains(id))
+        // Asked twice without an answer (a read that keeps failing fails the snapshot that sent it, and
+        // the session takes it again): left unread rather than holding every snapshot back.
+        if (m_parentDetailsRead.contains(id) || m_detailAsks.value(id) >= 2)
             continue;
         const auto known = m_orders.constFind(id);
         if (known != m_orders.cend() && known->symbol == product && isOpenStatus(known->status))

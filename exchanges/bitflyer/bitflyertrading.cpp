@@ -462,6 +462,7 @@ void BitflyerTrading::remember(const Order& order) const
                 m_parentDetailsRead.remove(*it);
                 m_detailsAskedInRound.remove(*it);
                 m_listedInRound.remove(*it);
+                m_detailAsks.remove(*it);
                 it = m_parentIds.erase(it);
             }
         }

@@ -176,6 +176,8 @@ private:
     mutable QHash<QString, quint64> m_listRound;
     mutable QHash<QString, quint64> m_detailsAskedInRound;
     mutable QHash<QString, quint64> m_listedInRound;
+    // How often a round asked each special order's details.
+    mutable QHash<QString, int> m_detailAsks;
     // Products of the getexecutions requests built and not yet parsed, oldest first.
     mutable QStringList m_executionsProducts;
 };

@@ -554,6 +554,13 @@ private Q_SLOTS:
         QVERIFY(gone.parseOrders(QJsonDocument::fromJson("[]"))->empty());
         QVERIFY(gone.parseOrders(json("rest-parentorder.json"))->empty());
 
+        // A read that keeps failing (its snapshot fails and is taken again) is asked twice, then left.
+        BitflyerTrading failing{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        QVERIFY(failing.parseOrders(json("rest-parentorders-active.json")));
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 2);
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 2);
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 1);
+
         // What a follow-up hook would send for a list just read: the unread open special orders only,
         // at most MaxParentDetailReads of them.
         BitflyerTrading fresh{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
