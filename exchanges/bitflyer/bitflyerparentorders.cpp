@@ -228,22 +228,23 @@ std::optional<Order> BitflyerTrading::parentListEntryFrom(const QJsonObject& o) 
     const bool partly = !order.filledQuantity.isZero();
     const bool wasTriggered = m_orders.value(order.orderId).status == OrderStatus::Triggered;
     const QString state = textAt(o, "parent_order_state");
-    if (state == QLatin1String("ACTIVE"))
+    if (state == QLatin1String("ACTIVE")) {
+        // Named active by this product's current round of open orders (moreOpenOrdersRequests).
         m_listedInRound.insert(order.orderId, m_listRound.value(order.symbol));
-    if (state == QLatin1String("ACTIVE"))
         order.status = partly ? OrderStatus::PartiallyFilled
                        : stop ? OrderStatus::Untriggered
                               : OrderStatus::New;
-    else if (state == QLatin1String("COMPLETED"))
+    } else if (state == QLatin1String("COMPLETED")) {
         order.status = OrderStatus::Filled;
-    else if (state == QLatin1String("CANCELED") || state == QLatin1String("EXPIRED"))
+    } else if (state == QLatin1String("CANCELED") || state == QLatin1String("EXPIRED")) {
         order.status = partly                  ? OrderStatus::PartiallyFilledCancelled
                        : stop && !wasTriggered ? OrderStatus::Deactivated
                                                : OrderStatus::Cancelled;
-    else if (state == QLatin1String("REJECTED"))
+    } else if (state == QLatin1String("REJECTED")) {
         order.status = OrderStatus::Rejected;
-    else
+    } else {
         order.status = OrderStatus::Unknown;
+    }
     if (state == QLatin1String("EXPIRED") || state == QLatin1String("REJECTED"))
         order.reason = state;
     order.createdMs = timeAt(o, "parent_order_date");
