@@ -302,6 +302,12 @@ int runOrderCommand(const QStringList& args)
     if (action == QLatin1String("cancel")) {
         const OrderReference ref{symbol, *category, parser.value(orderIdOption).trimmed(),
                                  parser.value(clientIdOption).trimmed()};
+        // The open orders are read first: an adapter may tell what an id names only from them (bitFlyer's
+        // stop orders are cancelled apart, and their ids look like any other's). A failed read is left to
+        // the cancel itself to report.
+        submitter.listOpen(*category, symbol,
+                           [&](const Result<std::vector<Order>, RestError>&) { finish(); });
+        wait();
         submitter.cancel(ref, [&](const Result<OrderAck, RestError>& ack) {
             if (!ack) {
                 exitCode = fail(ack.error().toString());

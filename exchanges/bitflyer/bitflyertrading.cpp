@@ -3,11 +3,11 @@
 // #list-orders , #list-executions , #get-open-interest-summary (getpositions) , #get-margin-status
 // (getcollateral) , #get-account-asset-balance (getbalance);
 // https://bf-lightning-api.readme.io/docs/realtime-api-auth , realtime-child-order-events ;
-// special (parent) orders: #submit-new-parent-order-special-order , #cancel-parent-order ,
-// #list-parent-orders , #get-parent-order-details , realtime-parent-order-events
+// special (parent) orders: bitflyerparentorders.cpp
 #include "bitflyertrading.h"
 
 #include "bitflyermarketdata.h"
+#include "bitflyerparentorders.h"
 #include "exchanges/core/crypto.h"
 
 #include <QDateTime>
@@ -16,7 +16,7 @@
 #include <QLocale>
 #include <QRandomGenerator>
 
-namespace {
+namespace BitflyerWire {
 
 // bitFlyer writes amounts as JSON numbers, which Qt reads as doubles. The shortest text that reads back
 // as the same double is the venue's own text for every value of up to 15 significant digits (prices in
@@ -56,6 +56,37 @@ TimeInForce tifFrom(const QString& text)
         return TimeInForce::FillOrKill;
     return TimeInForce::GoodTillCancel;
 }
+
+void appendString(QByteArray& out, const char* key, const QString& value)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+    out += QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+void appendRaw(QByteArray& out, const char* key, const QByteArray& value)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+    out += value;
+}
+
+const char* timeInForceText(TimeInForce tif)
+{
+    if (tif == TimeInForce::ImmediateOrCancel)
+        return "IOC";
+    if (tif == TimeInForce::FillOrKill)
+        return "FOK";
+    return "GTC";
+}
+
+} // namespace BitflyerWire
+
+using namespace BitflyerWire;
+
+namespace {
 
 // A getchildorders entry.
 std::optional<Order> orderFrom(const QJsonObject& o)
@@ -104,22 +135,6 @@ QString feeCurrencyOf(const QString& product)
     return product.section(QLatin1Char('_'), 0, 0);
 }
 
-void appendString(QByteArray& out, const char* key, const QString& value)
-{
-    out += '"';
-    out += key;
-    out += "\":";
-    out += QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-}
-
-void appendRaw(QByteArray& out, const char* key, const QByteArray& value)
-{
-    out += '"';
-    out += key;
-    out += "\":";
-    out += value;
-}
-
 QString localNonce()
 {
     // 32 hex characters: within bitFlyer's 16–255.
@@ -135,22 +150,6 @@ std::optional<Decimal> averageOf(Decimal notional, Decimal size)
     if (size.isZero())
         return std::nullopt;
     return Decimal::parse(QString::number(notional.toDouble() / size.toDouble(), 'f', 2))->normalized();
-}
-
-const char* timeInForceText(TimeInForce tif)
-{
-    if (tif == TimeInForce::ImmediateOrCancel)
-        return "IOC";
-    if (tif == TimeInForce::FillOrKill)
-        return "FOK";
-    return "GTC";
-}
-
-// A special order's condition that waits for a trigger price.
-bool isStopCondition(const QString& type)
-{
-    return type == QLatin1String("STOP") || type == QLatin1String("STOP_LIMIT") ||
-           type == QLatin1String("TRAIL");
 }
 
 } // namespace
@@ -223,7 +222,7 @@ SignedRequest BitflyerTrading::request(const QByteArray& method, const QString& 
     return r;
 }
 
-namespace {
+namespace BitflyerWire {
 // The fields a child order and a special order's parameter share, in bitFlyer's documented order:
 // product_code, the order's kind (child_order_type or condition_type), side, price (limits),
 // trigger_price (stops), size — each on the instrument's grid.
@@ -247,7 +246,7 @@ void appendOrderFields(QByteArray& body, const OrderRequest& order, const Instru
     body += ',';
     appendRaw(body, "size", BitflyerTrading::numberOnStep(order.quantity, instrument.lotSize));
 }
-} // namespace
+} // namespace BitflyerWire
 
 SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
                                                   const Instrument& instrument) const
@@ -265,35 +264,6 @@ SignedRequest BitflyerTrading::createOrderRequest(const OrderRequest& order,
     appendRaw(body, "minute_to_expire", QByteArray::number(DefaultMinuteToExpire));
     body += ',';
     appendString(body, "time_in_force", QString::fromLatin1(timeInForceText(order.timeInForce)));
-    body += '}';
-    r.body = body;
-    r.contentType = "application/json";
-    return r;
-}
-
-SignedRequest BitflyerTrading::stopOrderRequest(const OrderRequest& order, const Instrument& instrument) const
-{
-    // A special order of one parameter (order_method SIMPLE): condition_type STOP (a market order once
-    // the trigger price is reached) or STOP_LIMIT (a limit order then).
-    // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order
-    SignedRequest r = request("POST", QStringLiteral("/v1/me/sendparentorder"));
-    QByteArray parameter = "{";
-    appendOrderFields(parameter, order, instrument, "condition_type",
-                      order.type == OrderType::Market ? QStringLiteral("STOP")
-                                                      : QStringLiteral("STOP_LIMIT"));
-    parameter += '}';
-    QByteArray body = "{";
-    appendString(body, "order_method", QStringLiteral("SIMPLE"));
-    body += ',';
-    appendRaw(body, "minute_to_expire", QByteArray::number(DefaultMinuteToExpire));
-    body += ',';
-    // A stop's market child fills at once whatever its time in force, and an IOC or FOK on the special
-    // order itself must not be read as "trigger now or never": GTC. A stop-limit keeps the trader's, for
-    // its limit child (bitFlyer documents time_in_force for special orders without saying more).
-    const TimeInForce tif = order.type == OrderType::Market ? TimeInForce::GoodTillCancel : order.timeInForce;
-    appendString(body, "time_in_force", QString::fromLatin1(timeInForceText(tif)));
-    body += ',';
-    appendRaw(body, "parameters", "[" + parameter + "]");
     body += '}';
     r.body = body;
     r.contentType = "application/json";
@@ -353,20 +323,8 @@ SignedRequest BitflyerTrading::amendOrderRequest(const OrderAmendment& amendment
 
 SignedRequest BitflyerTrading::cancelOrderRequest(const OrderReference& order) const
 {
-    if (isParentOrder(order.orderId)) {
-        // A special order: cancelparentorder cancels it and the child orders it placed.
-        SignedRequest r = request("POST", QStringLiteral("/v1/me/cancelparentorder"));
-        QByteArray body = "{";
-        appendString(body, "product_code",
-                     order.symbol.isEmpty() ? defaultProduct(order.category) : order.symbol);
-        body += ',';
-        appendString(body, isParentOrderId(order.orderId) ? "parent_order_id" : "parent_order_acceptance_id",
-                     order.orderId);
-        body += '}';
-        r.body = body;
-        r.contentType = "application/json";
-        return r;
-    }
+    if (isParentOrder(order.orderId))
+        return cancelParentRequest(order);
     SignedRequest r = request("POST", QStringLiteral("/v1/me/cancelchildorder"));
     QByteArray body = "{";
     appendString(body, "product_code",
@@ -396,15 +354,8 @@ SignedRequest BitflyerTrading::cancelAllRequest(Category category, const QString
 SignedRequest BitflyerTrading::openOrdersRequest(Category category, const QString& symbol,
                                                  const OrderReference* order) const
 {
-    if (order && isParentOrder(order->orderId)) {
-        // That special order in any state, with its parameters (trigger price included); the details
-        // carry no state, which the adapter keeps from the order's events and lists.
-        SignedRequest r = request("GET", QStringLiteral("/v1/me/getparentorder"));
-        r.query.append({isParentOrderId(order->orderId) ? QStringLiteral("parent_order_id")
-                                                        : QStringLiteral("parent_order_acceptance_id"),
-                        order->orderId});
-        return r;
-    }
+    if (order && isParentOrder(order->orderId))
+        return parentDetailsRequest(*order);
     SignedRequest r = request("GET", QStringLiteral("/v1/me/getchildorders"));
     const QString product = order && !order->symbol.isEmpty() ? order->symbol
                             : symbol.isEmpty()                ? defaultProduct(category)
@@ -423,58 +374,11 @@ SignedRequest BitflyerTrading::openOrdersRequest(Category category, const QStrin
     return r;
 }
 
-QList<SignedRequest> BitflyerTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
-{
-    // Special orders are listed apart from child orders: the active ones join every open-orders read.
-    SignedRequest r = request("GET", QStringLiteral("/v1/me/getparentorders"));
-    r.query.append({QStringLiteral("product_code"), symbol.isEmpty() ? defaultProduct(category) : symbol});
-    r.query.append({QStringLiteral("parent_order_state"), QStringLiteral("ACTIVE")});
-    return {r};
-}
-
-QList<SignedRequest> BitflyerTrading::moreCancelAllRequests(Category category, const QString& symbol) const
-{
-    // cancelallchildorders names child orders only: each special order the adapter knows to be open on
-    // the product is cancelled by its own cancelparentorder.
-    const QString product = symbol.isEmpty() ? defaultProduct(category) : symbol;
-    QStringList ids;
-    for (const QString& id : m_parentIds) {
-        const auto known = m_orders.constFind(id);
-        if (known != m_orders.cend() && known->symbol == product && isOpenStatus(known->status))
-            ids.append(id);
-    }
-    ids.sort(); // a stable order of requests
-    QList<SignedRequest> out;
-    for (const QString& id : ids)
-        out.append(cancelOrderRequest({product, categoryOf(product), id, {}}));
-    return out;
-}
-
-bool BitflyerTrading::isParentOrderId(const QString& id)
-{
-    // parent_order_id: "JCO…" in the reference ("JCP…" also seen in client code); child ids are "JOR…".
-    return id.startsWith(QLatin1String("JCO")) || id.startsWith(QLatin1String("JCP"));
-}
-
-bool BitflyerTrading::isParentOrder(const QString& id) const
-{
-    // Acceptance ids ("JRF…") look the same for child and parent orders: the parent ones are those the
-    // adapter was told of (sendparentorder's reply, a parent list or event).
-    return isParentOrderId(id) || m_parentIds.contains(id);
-}
-
 SignedRequest BitflyerTrading::orderHistoryRequest(Category category, const QString& symbol,
                                                    const OrderReference* order) const
 {
-    if (order && isParentOrder(order->orderId)) {
-        // The product's latest special orders in every state: the one asked for is among them.
-        SignedRequest r = request("GET", QStringLiteral("/v1/me/getparentorders"));
-        r.query.append({QStringLiteral("product_code"),
-                        order->symbol.isEmpty() ? (symbol.isEmpty() ? defaultProduct(category) : symbol)
-                                                : order->symbol});
-        r.query.append({QStringLiteral("count"), QStringLiteral("100")});
-        return r;
-    }
+    if (order && isParentOrder(order->orderId))
+        return parentHistoryRequest(category, symbol, *order);
     if (order && !order->orderId.isEmpty())
         return openOrdersRequest(category, symbol, order);
     SignedRequest r = request("GET", QStringLiteral("/v1/me/getchildorders"));
@@ -555,6 +459,10 @@ void BitflyerTrading::remember(const Order& order) const
                 ++it;
             } else {
                 m_parentMethods.remove(*it);
+                m_parentDetailsRead.remove(*it);
+                m_detailsAskedInRound.remove(*it);
+                m_listedInRound.remove(*it);
+                m_detailAsks.remove(*it);
                 it = m_parentIds.erase(it);
             }
         }
@@ -565,11 +473,12 @@ Result<std::vector<Order>, AdapterError> BitflyerTrading::parseOrders(const QJso
 {
     using R = Result<std::vector<Order>, AdapterError>;
     if (reply.isObject() && reply.object().contains(QLatin1String("parameters"))) {
-        auto order = parentDetailsFrom(reply.object());
+        bool shown = true;
+        auto order = parentDetailsFrom(reply.object(), shown);
         if (!order)
             return R::failure({QStringLiteral(
                 "parent order lacks parent_order_acceptance_id or a parameter with product_code and size")});
-        return std::vector<Order>{*order};
+        return shown ? std::vector<Order>{*order} : std::vector<Order>{};
     }
     if (!reply.isArray())
         return R::failure({QStringLiteral("orders reply is not an array")});
@@ -919,184 +828,6 @@ PrivateStreamFrame BitflyerTrading::parseStreamFrame(QByteArrayView frame) const
             continue; // CANCEL_FAILED and event types not documented: the order is as it was
         }
         remember(order);
-        out.orders.push_back(order);
-    }
-    out.kind = Kind::Data;
-    return out;
-}
-
-Order BitflyerTrading::rememberParent(Order fresh, bool stateKnown) const
-{
-    m_parentIds.insert(fresh.orderId);
-    if (const auto known = m_orders.constFind(fresh.orderId); known != m_orders.cend()) {
-        if (!fresh.triggerPrice)
-            fresh.triggerPrice = known->triggerPrice; // the list has none; the details or request had it
-        if (!stateKnown) {
-            // The details carry no state: the one the list or the events gave stays.
-            fresh.status = known->status;
-            fresh.filledQuantity = known->filledQuantity;
-            fresh.averageFillPrice = known->averageFillPrice;
-            fresh.reason = known->reason;
-        } else if (fresh.status == OrderStatus::Untriggered && known->status == OrderStatus::Triggered) {
-            fresh.status =
-                OrderStatus::Triggered; // the list cannot tell a triggered order from a waiting one
-        }
-        if (fresh.createdMs == 0)
-            fresh.createdMs = known->createdMs;
-        fresh.updatedMs = std::max(fresh.updatedMs, known->updatedMs);
-    }
-    remember(fresh);
-    return fresh;
-}
-
-std::optional<Order> BitflyerTrading::parentListEntryFrom(const QJsonObject& o) const
-{
-    // A getparentorders entry: side, size and price are the first parameter's ("reference values"
-    // for orders of several parameters); no trigger price.
-    // https://lightning.bitflyer.com/docs#list-parent-orders
-    Order order;
-    order.orderId = textAt(o, "parent_order_acceptance_id");
-    order.symbol = textAt(o, "product_code");
-    const auto size = decimalAt(o, "size");
-    if (order.orderId.isEmpty() || order.symbol.isEmpty() || !size)
-        return std::nullopt;
-    order.category = categoryOf(order.symbol);
-    order.side = sideAt(o);
-    order.quantity = *size;
-    const QString type = textAt(o, "parent_order_type");
-    m_parentMethods.insert(order.orderId, type);
-    const bool stop = isStopCondition(type);
-    order.type =
-        type == QLatin1String("STOP") || type == QLatin1String("MARKET") || type == QLatin1String("TRAIL")
-            ? OrderType::Market
-            : OrderType::Limit;
-    if (order.type == OrderType::Limit)
-        order.price = decimalAt(o, "price");
-    // A stop-market has no price of its own: the price a STOP entry lists is taken as its trigger (as in
-    // the reference's example, a STOP at price 30000 completed at 30000 on average). Inferred, not
-    // documented; what the details or the request said is kept over it (rememberParent).
-    if (type == QLatin1String("STOP") && !m_orders.value(order.orderId).triggerPrice) {
-        if (const auto price = decimalAt(o, "price"); price && !price->isZero())
-            order.triggerPrice = price;
-    }
-    order.filledQuantity = decimalAt(o, "executed_size").value_or(Decimal());
-    if (const auto average = decimalAt(o, "average_price"); average && !average->isZero())
-        order.averageFillPrice = average;
-    const bool partly = !order.filledQuantity.isZero();
-    const bool wasTriggered = m_orders.value(order.orderId).status == OrderStatus::Triggered;
-    const QString state = textAt(o, "parent_order_state");
-    if (state == QLatin1String("ACTIVE"))
-        order.status = partly ? OrderStatus::PartiallyFilled
-                       : stop ? OrderStatus::Untriggered
-                              : OrderStatus::New;
-    else if (state == QLatin1String("COMPLETED"))
-        order.status = OrderStatus::Filled;
-    else if (state == QLatin1String("CANCELED") || state == QLatin1String("EXPIRED"))
-        order.status = partly                  ? OrderStatus::PartiallyFilledCancelled
-                       : stop && !wasTriggered ? OrderStatus::Deactivated
-                                               : OrderStatus::Cancelled;
-    else if (state == QLatin1String("REJECTED"))
-        order.status = OrderStatus::Rejected;
-    else
-        order.status = OrderStatus::Unknown;
-    if (state == QLatin1String("EXPIRED") || state == QLatin1String("REJECTED"))
-        order.reason = state;
-    order.createdMs = timeAt(o, "parent_order_date");
-    order.updatedMs = order.createdMs;
-    return rememberParent(order, true);
-}
-
-std::optional<Order> BitflyerTrading::parentDetailsFrom(const QJsonObject& o) const
-{
-    // getparentorder: the parameters as sent (trigger_price 0 when none), without the order's state.
-    // https://lightning.bitflyer.com/docs#get-parent-order-details
-    const QJsonObject first = o.value(QLatin1String("parameters")).toArray().at(0).toObject();
-    Order order;
-    order.orderId = textAt(o, "parent_order_acceptance_id");
-    order.symbol = textAt(first, "product_code");
-    const auto size = decimalAt(first, "size");
-    if (order.orderId.isEmpty() || order.symbol.isEmpty() || !size)
-        return std::nullopt;
-    const QString method = textAt(o, "order_method");
-    const QString condition = textAt(first, "condition_type");
-    const bool simple = method.isEmpty() || method == QLatin1String("SIMPLE");
-    m_parentMethods.insert(order.orderId, simple ? condition : method);
-    order.category = categoryOf(order.symbol);
-    order.side = sideAt(first);
-    order.quantity = *size;
-    order.type = condition == QLatin1String("LIMIT") || condition == QLatin1String("STOP_LIMIT")
-                     ? OrderType::Limit
-                     : OrderType::Market;
-    if (order.type == OrderType::Limit)
-        order.price = decimalAt(first, "price");
-    if (const auto trigger = decimalAt(first, "trigger_price"); trigger && !trigger->isZero())
-        order.triggerPrice = trigger;
-    order.timeInForce = tifFrom(textAt(o, "time_in_force"));
-    order.status = simple && isStopCondition(condition) ? OrderStatus::Untriggered : OrderStatus::New;
-    return rememberParent(order, false);
-}
-
-PrivateStreamFrame BitflyerTrading::parseParentOrderEvents(const QJsonValue& message) const
-{
-    // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events: ORDER (parent_order_type),
-    // ORDER_FAILED (reason), CANCEL, TRIGGER (the child placed: parameter_index, child_order_type, side,
-    // price, size, child_order_acceptance_id), COMPLETE (parameter_index), EXPIRE. The child orders a
-    // special order places arrive on child_order_events as any order (their fills too).
-    using Kind = PrivateStreamFrame::Kind;
-    PrivateStreamFrame out;
-    out.topic = QStringLiteral("parent_order_events");
-    if (!message.isArray()) {
-        out.kind = Kind::Malformed;
-        out.error = QStringLiteral("parent_order_events message is not an array");
-        return out;
-    }
-    for (const QJsonValue& v : message.toArray()) {
-        const QJsonObject e = v.toObject();
-        const QString acceptance = textAt(e, "parent_order_acceptance_id");
-        const QString product = textAt(e, "product_code");
-        const QString type = textAt(e, "event_type");
-        if (acceptance.isEmpty() || product.isEmpty() || type.isEmpty()) {
-            out.kind = Kind::Malformed;
-            out.error = QStringLiteral(
-                "parent order event lacks parent_order_acceptance_id, product_code or event_type");
-            out.orders.clear();
-            return out;
-        }
-        m_parentIds.insert(acceptance);
-        const std::int64_t when = timeAt(e, "event_date");
-        // A special order unseen so far is known by id only until its details are read (the ORDER event
-        // carries no side or size).
-        Order order = knownOrNew(acceptance, product, when, OrderStatus::Untriggered);
-        if (type == QLatin1String("ORDER")) {
-            const QString parentType = textAt(e, "parent_order_type");
-            if (!m_parentMethods.contains(acceptance))
-                m_parentMethods.insert(acceptance, parentType);
-            if (order.quantity.isZero() && !isStopCondition(parentType))
-                order.status = OrderStatus::New;
-        } else if (type == QLatin1String("TRIGGER")) {
-            order.status = OrderStatus::Triggered;
-        } else if (type == QLatin1String("COMPLETE")) {
-            // An IFD or IFDOCO is done only when a later parameter completes; its first one is the entry.
-            const QString method = m_parentMethods.value(acceptance);
-            const bool chained = method == QLatin1String("IFD") || method == QLatin1String("IFDOCO");
-            if (!chained || e.value(QLatin1String("parameter_index")).toInt() >= 2) {
-                order.status = OrderStatus::Filled;
-                order.filledQuantity = order.quantity;
-            }
-        } else if (type == QLatin1String("CANCEL") || type == QLatin1String("EXPIRE")) {
-            order.status =
-                order.status == OrderStatus::Untriggered ? OrderStatus::Deactivated : OrderStatus::Cancelled;
-            if (type == QLatin1String("EXPIRE"))
-                order.reason = QStringLiteral("EXPIRE");
-        } else if (type == QLatin1String("ORDER_FAILED")) {
-            order.status = OrderStatus::Rejected;
-            order.reason = textAt(e, "reason"); // verbatim
-        } else {
-            continue; // an event type not documented: the order is as it was
-        }
-        remember(order);
-        if (order.quantity.isZero())
-            continue; // its details are not known yet: the read after the order's reply brings them
         out.orders.push_back(order);
     }
     out.kind = Kind::Data;

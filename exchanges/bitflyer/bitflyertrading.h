@@ -30,11 +30,16 @@
 // once its child order is placed (that child then shows and fills as any child order), Filled at
 // COMPLETE, Deactivated when cancelled before its trigger. getparentorders (active ones, read with the
 // open orders: moreOpenOrdersRequests) gives no trigger price: the one the adapter saw in the details
-// (read back after placing) is kept; for a stop placed before this process started, a STOP's listed price
-// is taken as its trigger (inferred from the reference's example) and a STOP_LIMIT shows none.
+// (getparentorder, read back after placing) is kept. A special order the adapter has not placed (before
+// this process started, or on the web: its ORDER event names no side, size or price) has its details read
+// with the next round of open orders that knows it (a reconnect's snapshot); until then a STOP's listed
+// price is taken as its trigger (inferred from the reference's example), a STOP_LIMIT shows none, and one
+// known by its ORDER event only shows once its TRIGGER event tells its child order. The session has no
+// hook for reads that follow a list's reply; parentDetailsRequests() is what one would send.
 // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order , #cancel-parent-order ,
 // #list-parent-orders , #get-parent-order-details ,
 // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events
+// (Their half of this class is defined in bitflyerparentorders.cpp.)
 //
 // Not offered, so never sent: post-only, reduce-only (FX positions are net: an opposite order reduces
 // them), a stop whose trigger direction is not bitFlyer's (a buy stop triggers on a rise, a sell stop on
@@ -75,8 +80,14 @@ public:
     QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
-    // The product's active special orders: GET /v1/me/getparentorders?parent_order_state=ACTIVE.
+    // The product's active special orders: GET /v1/me/getparentorders?parent_order_state=ACTIVE, and
+    // GET /v1/me/getparentorder for the ones known open whose details (trigger price) are unread, at most
+    // MaxParentDetailReads a round (bitFlyer allows 500 private requests in 5 minutes).
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
+    // The getparentorder reads that complete these orders of an open-orders reply: the special orders
+    // among them whose details are unread (a list gives no trigger price), at most MaxParentDetailReads.
+    // What a session hook for follow-up reads of a list would send; TradingAdapter has none yet.
+    QList<SignedRequest> parentDetailsRequests(const std::vector<Order>& listed) const;
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;
@@ -124,14 +135,23 @@ public:
 
     static constexpr qint64 AssumedAuthExpiryMs = 10'000; // TradingSession's default authExpiryMs
     static constexpr int DefaultMinuteToExpire = 43'200;  // bitFlyer's own default: 30 days
+    static constexpr int MaxParentDetailReads = 10;       // getparentorder reads per product and round
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
     void remember(const Order& order) const;
+    // Special orders (bitflyerparentorders.cpp).
     SignedRequest stopOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
+    SignedRequest cancelParentRequest(const OrderReference& order) const;
+    SignedRequest parentDetailsRequest(const OrderReference& order) const;
+    SignedRequest parentHistoryRequest(Category category, const QString& symbol,
+                                       const OrderReference& order) const;
     std::optional<Order> parentListEntryFrom(const QJsonObject& entry) const;
-    std::optional<Order> parentDetailsFrom(const QJsonObject& details) const;
+    // shown: false for a read of a round of open orders whose list has not named the order active.
+    std::optional<Order> parentDetailsFrom(const QJsonObject& details, bool& shown) const;
+    // The special orders of a product known open whose details are unread, at most MaxParentDetailReads.
+    QStringList unreadOpenParents(const QString& product) const;
     // Merges what a read says with what the adapter knew of that parent order, and remembers it.
     Order rememberParent(Order fresh, bool stateKnown) const;
     PrivateStreamFrame parseParentOrderEvents(const QJsonValue& message) const;
@@ -149,6 +169,15 @@ private:
     // names it (STOP, STOP_LIMIT, IFD, IFDOCO …).
     mutable QSet<QString> m_parentIds;
     mutable QHash<QString, QString> m_parentMethods;
+    // The special orders whose details (getparentorder) have been read.
+    mutable QSet<QString> m_parentDetailsRead;
+    // Rounds of open-orders reads (moreOpenOrdersRequests) by product; the round each pending details
+    // read was asked in; the last round whose ACTIVE list named each special order.
+    mutable QHash<QString, quint64> m_listRound;
+    mutable QHash<QString, quint64> m_detailsAskedInRound;
+    mutable QHash<QString, quint64> m_listedInRound;
+    // How often a round asked each special order's details.
+    mutable QHash<QString, int> m_detailAsks;
     // Products of the getexecutions requests built and not yet parsed, oldest first.
     mutable QStringList m_executionsProducts;
 };

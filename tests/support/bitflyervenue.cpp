@@ -496,6 +496,18 @@ QByteArray BitflyerVenue::sendParentOrder(const QJsonObject& body)
     return compact(QJsonObject{{"parent_order_acceptance_id", acceptance}});
 }
 
+QString BitflyerVenue::placeParentOrder(const QJsonObject& parameter)
+{
+    const QJsonObject body{{"order_method", "SIMPLE"},
+                           {"minute_to_expire", 43200},
+                           {"time_in_force", "GTC"},
+                           {"parameters", QJsonArray{parameter}}};
+    return QJsonDocument::fromJson(sendParentOrder(body))
+        .object()
+        .value(QLatin1String("parent_order_acceptance_id"))
+        .toString();
+}
+
 void BitflyerVenue::setPrice(Decimal price)
 {
     m_price = price;

@@ -43,6 +43,10 @@ public:
     void setPrice(Decimal price);
     // Triggers a waiting special order whatever the price.
     void triggerParentOrder(const QString& acceptanceId);
+    // Places a special order as if from elsewhere (the web UI, or before the app started): a SIMPLE one
+    // of this parameter (product_code, condition_type STOP or STOP_LIMIT, side, price, trigger_price,
+    // size), with its ORDER event. Its parent_order_acceptance_id, or empty if refused.
+    QString placeParentOrder(const QJsonObject& parameter);
     // Cancels a special order as if from elsewhere (the web UI), with its CANCEL event.
     void cancelParentOrder(const QString& acceptanceId) { cancelParent(acceptanceId); }
     // The child order a triggered special order placed (empty before).

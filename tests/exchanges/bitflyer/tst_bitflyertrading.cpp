@@ -481,14 +481,31 @@ private Q_SLOTS:
         const SignedRequest history = bf.orderHistoryRequest(Category::Linear, {}, &ref);
         QCOMPARE(history.url.path(), QStringLiteral("/base/v1/me/getparentorders"));
         QCOMPARE(history.query.first().second, QStringLiteral("FX_BTC_JPY"));
+        // The next round of open orders: the list, and the details of the special order known open
+        // whose trigger price is unread.
         const QList<SignedRequest> more = bf.moreOpenOrdersRequests(Category::Linear, {});
-        QCOMPARE(more.size(), 1);
+        QCOMPARE(more.size(), 2);
         QCOMPARE(more.first().url.path(), QStringLiteral("/base/v1/me/getparentorders"));
         QCOMPARE(more.first().query, (QList<QPair<QString, QString>>{
                                          {QStringLiteral("product_code"), QStringLiteral("FX_BTC_JPY")},
                                          {QStringLiteral("parent_order_state"), QStringLiteral("ACTIVE")}}));
+        QCOMPARE(more[1].url.path(), QStringLiteral("/base/v1/me/getparentorder"));
+        QCOMPARE(more[1].query,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("parent_order_acceptance_id"), id}}));
+        // The round's details before its list: kept, not shown (the order may have ended meanwhile);
+        // the list then shows the order with the trigger price they brought.
+        const auto early = bf.parseOrders(json("rest-parentorder.json"));
+        QVERIFY(early);
+        QVERIFY(early->empty());
+        const auto relisted = bf.parseOrders(json("rest-parentorders-active.json"));
+        QVERIFY(relisted);
+        QCOMPARE(*relisted->front().triggerPrice, dec("29000"));
+        QCOMPARE(relisted->front().status, OrderStatus::Untriggered);
+        // Read: the next round lists only.
+        QCOMPARE(bf.moreOpenOrdersRequests(Category::Linear, {}).size(), 1);
 
-        // The details bring the trigger price; the state stays the list's.
+        // Details read outside a round (the look-up after placing) show the order; the state stays the
+        // list's.
         const auto details = bf.parseOrders(json("rest-parentorder.json"));
         QVERIFY(details);
         QCOMPARE(details->size(), std::size_t(1));
@@ -511,6 +528,94 @@ private Q_SLOTS:
         QCOMPARE(*(*listed)[0].averageFillPrice, dec("30000"));
         QCOMPARE((*listed)[1].status, OrderStatus::Cancelled);
         QVERIFY(!bf.parseOrders(QJsonDocument::fromJson(R"({"parameters":[]})")));
+    }
+
+    void readsDetailsOfListedStopsInTheirRound()
+    {
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        const QString id = QStringLiteral("JRF20150925-060559-396699");
+        // Known open from an earlier read: this round reads its details too.
+        QVERIFY(bf.parseOrders(json("rest-parentorders-active.json")));
+        const QList<SignedRequest> round = bf.moreOpenOrdersRequests(Category::Linear, {});
+        QCOMPARE(round.size(), 2);
+        // The list first, then the details: they join the round's orders with the list's state.
+        QCOMPARE(bf.parseOrders(json("rest-parentorders-active.json"))->size(), std::size_t(1));
+        const auto details = bf.parseOrders(json("rest-parentorder.json"));
+        QVERIFY(details);
+        QCOMPARE(details->size(), std::size_t(1));
+        QCOMPARE(details->front().status, OrderStatus::Untriggered);
+        QCOMPARE(*details->front().triggerPrice, dec("29000"));
+        QCOMPARE(*details->front().price, dec("28800"));
+
+        // Ended while away: the round's list does not name it, so its details do not revive it.
+        BitflyerTrading gone{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        QVERIFY(gone.parseOrders(json("rest-parentorders-active.json")));
+        QCOMPARE(gone.moreOpenOrdersRequests(Category::Linear, {}).size(), 2);
+        QVERIFY(gone.parseOrders(QJsonDocument::fromJson("[]"))->empty());
+        QVERIFY(gone.parseOrders(json("rest-parentorder.json"))->empty());
+
+        // A read that keeps failing (its snapshot fails and is taken again) is asked twice, then left.
+        BitflyerTrading failing{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        QVERIFY(failing.parseOrders(json("rest-parentorders-active.json")));
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 2);
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 2);
+        QCOMPARE(failing.moreOpenOrdersRequests(Category::Linear, {}).size(), 1);
+
+        // What a follow-up hook would send for a list just read: the unread open special orders only,
+        // at most MaxParentDetailReads of them.
+        BitflyerTrading fresh{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        QByteArray many = "[";
+        for (int i = 0; i < 12; ++i) {
+            if (i > 0)
+                many += ',';
+            many +=
+                QStringLiteral(R"({"parent_order_acceptance_id":"JRF20260101-000000-%1","product_code":)"
+                               R"("BTC_JPY","side":"BUY","parent_order_type":"STOP_LIMIT","price":5000000,)"
+                               R"("size":0.01,"parent_order_state":"ACTIVE","executed_size":0})")
+                    .arg(i, 6, 10, QLatin1Char('0'))
+                    .toLatin1();
+        }
+        many += "]";
+        const auto listed = fresh.parseOrders(QJsonDocument::fromJson(many));
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), std::size_t(12));
+        const QList<SignedRequest> follow = fresh.parentDetailsRequests(*listed);
+        QCOMPARE(follow.size(), BitflyerTrading::MaxParentDetailReads);
+        QCOMPARE(follow.first().url.path(), QStringLiteral("/base/v1/me/getparentorder"));
+        QCOMPARE(follow.first().query.first().second, QStringLiteral("JRF20260101-000000-000000"));
+        std::vector<Order> closed = *listed;
+        closed.resize(1);
+        closed.front().status = OrderStatus::Cancelled;
+        QVERIFY(fresh.parentDetailsRequests(closed).isEmpty());
+        // A round of the product reads the same, bounded too.
+        QCOMPARE(fresh.moreOpenOrdersRequests(Category::Spot, {}).size(),
+                 1 + BitflyerTrading::MaxParentDetailReads);
+    }
+
+    void takesAStopPlacedElsewhereFromItsEvents()
+    {
+        // Placed on the web: the ORDER event names no side, size or price, so nothing shows yet, but the
+        // adapter knows the id for a special order (cancelparentorder) and the next round reads its
+        // details.
+        BitflyerTrading bf{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        const QString id = QStringLiteral("JRF20150925-060559-396699");
+        QVERIFY(bf.parseStreamFrame(raw("ws-parent-order-event.json")).orders.empty());
+        QCOMPARE(bf.cancelOrderRequest({QStringLiteral("FX_BTC_JPY"), Category::Linear, id, {}}).url.path(),
+                 QStringLiteral("/base/v1/me/cancelparentorder"));
+        const QList<SignedRequest> round = bf.moreOpenOrdersRequests(Category::Linear, {});
+        QCOMPARE(round.size(), 2);
+        QCOMPARE(round[1].query.first().second, id);
+        // Triggered before any read: its child order tells side, size, kind and limit price.
+        const PrivateStreamFrame triggered = bf.parseStreamFrame(raw("ws-parent-trigger-event.json"));
+        QCOMPARE(triggered.orders.size(), std::size_t(1));
+        const Order& o = triggered.orders[0];
+        QCOMPARE(o.orderId, id);
+        QCOMPARE(o.status, OrderStatus::Triggered);
+        QCOMPARE(o.side, Side::Sell);
+        QCOMPARE(o.quantity, dec("0.1"));
+        QCOMPARE(o.type, OrderType::Limit);
+        QCOMPARE(*o.price, dec("28800"));
+        QVERIFY(!o.triggerPrice);
     }
 
     void readsParentOrderEvents()

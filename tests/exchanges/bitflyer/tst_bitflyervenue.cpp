@@ -14,6 +14,7 @@
 #include "support/refusals.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -373,6 +374,84 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    void stopsPlacedBeforeOrElsewhereShowTheirPrices()
+    {
+        Harness h;
+        const auto requestsTo = [&](const char* path) {
+            std::size_t n = 0;
+            for (const auto& r : h.venue.verifier().privateRequests())
+                n += r.url.path() == QLatin1String(path) ? 1 : 0;
+            return n;
+        };
+        const QString fx = QString::fromLatin1(BitflyerVenue::Fx);
+        // A stop-limit placed before the terminal started: the first snapshot lists it with its limit
+        // price; its trigger price is in its details only, which that snapshot cannot read (the session
+        // has no hook for reads that follow a list's reply).
+        const QString before = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
+                                                                    {"condition_type", "STOP_LIMIT"},
+                                                                    {"side", "SELL"},
+                                                                    {"price", 4890000},
+                                                                    {"trigger_price", 4900000},
+                                                                    {"size", 0.01}});
+        QVERIFY(!before.isEmpty());
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.openOrder(before));
+        QCOMPARE(h.openOrder(before)->status, OrderStatus::Untriggered);
+        QCOMPARE(h.openOrder(before)->side, Side::Sell);
+        QCOMPARE(*h.openOrder(before)->price, dec("4890000"));
+        QCOMPARE(h.openOrder(before)->quantity, dec("0.01"));
+        QVERIFY(!h.openOrder(before)->triggerPrice);
+
+        // Placed on the web while the terminal runs: its ORDER event names no side or size, so it is not
+        // shown yet, but the adapter knows it for a special order.
+        const QString web = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
+                                                                 {"condition_type", "STOP_LIMIT"},
+                                                                 {"side", "BUY"},
+                                                                 {"price", 5110000},
+                                                                 {"trigger_price", 5100000},
+                                                                 {"size", 0.02}});
+        QTRY_VERIFY_WITH_TIMEOUT(h.trading.isParentOrder(web), 10'000);
+        QVERIFY(!h.openOrder(web));
+        // Another one is cancelled by its id from the terminal: cancelparentorder.
+        const QString webCancelled = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
+                                                                          {"condition_type", "STOP"},
+                                                                          {"side", "SELL"},
+                                                                          {"trigger_price", 4800000},
+                                                                          {"size", 0.01}});
+        QTRY_VERIFY_WITH_TIMEOUT(h.trading.isParentOrder(webCancelled), 10'000);
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({fx, Category::Linear, webCancelled, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QCOMPARE(h.venue.parentState(webCancelled), QStringLiteral("CANCELED"));
+
+        // The next snapshot (a reconnect) reads the details of the special orders known open: both show
+        // their trigger and limit prices; the cancelled one is not read.
+        const std::size_t detailsBefore = requestsTo("/v1/me/getparentorder");
+        h.venue.privateServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(requestsTo("/v1/me/getparentorder") - detailsBefore, std::size_t(2));
+        QVERIFY(h.openOrder(before));
+        QCOMPARE(*h.openOrder(before)->triggerPrice, dec("4900000"));
+        QCOMPARE(*h.openOrder(before)->price, dec("4890000"));
+        const Order* placed = h.openOrder(web);
+        QVERIFY(placed);
+        QCOMPARE(placed->status, OrderStatus::Untriggered);
+        QCOMPARE(placed->side, Side::Buy);
+        QCOMPARE(placed->type, OrderType::Limit);
+        QCOMPARE(placed->quantity, dec("0.02"));
+        QCOMPARE(*placed->price, dec("5110000"));
+        QCOMPARE(*placed->triggerPrice, dec("5100000"));
+        QVERIFY(!h.openOrder(webCancelled));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
     void refusesWhatBitflyerDoesNotOfferBeforeSending()
     {
         Harness h;
@@ -489,6 +568,18 @@ private Q_SLOTS:
         const auto [cancelled, cancelOut] =
             cli({"cancel", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--order-id", id});
         QVERIFY2(cancelled == 0, cancelOut.constData());
+        // A stop (a special order) is cancelled from a fresh process too: its id looks like any other's,
+        // so the CLI's read of the open orders tells the adapter it is one (cancelparentorder).
+        const QString stopId = venue.placeParentOrder(QJsonObject{{"product_code", BitflyerVenue::Fx},
+                                                                  {"condition_type", "STOP"},
+                                                                  {"side", "SELL"},
+                                                                  {"trigger_price", 4800000},
+                                                                  {"size", 0.01}});
+        QVERIFY(!stopId.isEmpty());
+        const auto [stopCancelled, stopCancelOut] = cli(
+            {"cancel", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--order-id", stopId});
+        QVERIFY2(stopCancelled == 0, stopCancelOut.constData());
+        QCOMPARE(venue.parentState(stopId), QStringLiteral("CANCELED"));
         const auto [refused, refusedOut] =
             cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",
                  "--type", "limit", "--qty", "100", "--price", "5000000"});
