@@ -95,9 +95,8 @@ QList<SignedRequest> BitflyerTrading::moreOpenOrdersRequests(Category category, 
     QList<SignedRequest> out{r};
     // The list names no trigger price. The special orders already known open whose details are unread
     // (seen in an earlier list, or only as an ORDER event: placed on the web) are read in the same round,
-    // so a reconnect's snapshot shows their trigger and limit prices. Those the list first names cannot be
-    // read here: the requests are built before any reply (parentDetailsRequests() is what a follow-up hook
-    // of the session would send for them).
+    // so a reconnect's snapshot shows their trigger and limit prices. Those the list first names are read
+    // once its reply is in (followUpOrdersRequests).
     const quint64 round = ++m_listRound[product];
     for (const QString& id : unreadOpenParents(product)) {
         m_detailsAskedInRound.insert(id, round);
@@ -129,8 +128,9 @@ QList<SignedRequest> BitflyerTrading::parentDetailsRequests(const std::vector<Or
     for (const Order& order : listed) {
         if (out.size() >= MaxParentDetailReads)
             break;
+        // Those whose read is already under way (asked by this round's moreOpenOrdersRequests) not again.
         if (!m_parentIds.contains(order.orderId) || m_parentDetailsRead.contains(order.orderId) ||
-            !isOpenStatus(order.status))
+            m_detailsAskedInRound.contains(order.orderId) || !isOpenStatus(order.status))
             continue;
         out.append(parentDetailsRequest({order.symbol, order.category, order.orderId, {}}));
     }

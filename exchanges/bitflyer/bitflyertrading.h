@@ -32,10 +32,11 @@
 // open orders: moreOpenOrdersRequests) gives no trigger price: the one the adapter saw in the details
 // (getparentorder, read back after placing) is kept. A special order the adapter has not placed (before
 // this process started, or on the web: its ORDER event names no side, size or price) has its details read
-// with the next round of open orders that knows it (a reconnect's snapshot); until then a STOP's listed
-// price is taken as its trigger (inferred from the reference's example), a STOP_LIMIT shows none, and one
-// known by its ORDER event only shows once its TRIGGER event tells its child order. The session has no
-// hook for reads that follow a list's reply; parentDetailsRequests() is what one would send.
+// as soon as a list names it (followUpOrdersRequests: the snapshot waits for them, so one placed before
+// start shows its trigger at once), and one known only by its ORDER event with the next round of open
+// orders that knows it (a reconnect's snapshot); until read a STOP's listed price is taken as its trigger
+// (inferred from the reference's example), a STOP_LIMIT shows none, and one known by its ORDER event only
+// shows once its TRIGGER event tells its child order.
 // https://lightning.bitflyer.com/docs#submit-new-parent-order-special-order , #cancel-parent-order ,
 // #list-parent-orders , #get-parent-order-details ,
 // https://bf-lightning-api.readme.io/docs/realtime-parent-order-events
@@ -86,8 +87,11 @@ public:
     QList<SignedRequest> moreOpenOrdersRequests(Category category, const QString& symbol) const override;
     // The getparentorder reads that complete these orders of an open-orders reply: the special orders
     // among them whose details are unread (a list gives no trigger price), at most MaxParentDetailReads.
-    // What a session hook for follow-up reads of a list would send; TradingAdapter has none yet.
     QList<SignedRequest> parentDetailsRequests(const std::vector<Order>& listed) const;
+    QList<SignedRequest> followUpOrdersRequests(const std::vector<Order>& listed) const override
+    {
+        return parentDetailsRequests(listed);
+    }
     SignedRequest orderHistoryRequest(Category category, const QString& symbol,
                                       const OrderReference* order = nullptr) const override;
     SignedRequest executionsRequest(Category category, const QString& symbol) const override;

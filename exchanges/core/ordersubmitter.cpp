@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -279,36 +280,51 @@ void OrderSubmitter::listOpen(Category category, const QString& symbol, ListCall
 {
     if (!m_client)
         return;
-    // The open orders and any the venue keeps apart (moreOpenOrdersRequests), in one list; the first
-    // failure fails the listing.
+    // The open orders and any the venue keeps apart (moreOpenOrdersRequests), in one list, with the reads
+    // that complete what they named (followUpOrdersRequests: an order they return replaces the listed
+    // one); the first failure fails the listing.
     QList<SignedRequest> requests{m_adapter->openOrdersRequest(category, symbol)};
     requests += m_adapter->moreOpenOrdersRequests(category, symbol);
-    struct Pending
-    {
-        int left = 0;
-        std::vector<Order> orders;
-        std::optional<RestError> error;
-    };
-    auto pending = std::make_shared<Pending>();
+    auto pending = std::make_shared<ListPending>();
     pending->left = int(requests.size());
+    pending->done = std::move(done);
+    for (const SignedRequest& request : requests)
+        sendListPart(request, pending, true);
+}
+
+void OrderSubmitter::sendListPart(const SignedRequest& request, const std::shared_ptr<ListPending>& pending,
+                                  bool listed)
+{
     QPointer<OrderSubmitter> self(this);
-    for (const SignedRequest& request : requests) {
-        m_client->send(request, [self, done, pending](const RestClient::Reply& reply) {
-            using R = Result<std::vector<Order>, RestError>;
-            if (!self)
-                return;
-            if (!reply) {
-                if (!pending->error && !self->m_adapter->isEmptyListRefusal(reply.error()))
-                    pending->error = reply.error();
-            } else if (const auto orders = self->m_adapter->parseOrders(*reply); !orders) {
-                if (!pending->error)
-                    pending->error = parseError(orders.error());
-            } else {
-                pending->orders.insert(pending->orders.end(), orders->begin(), orders->end());
+    m_client->send(request, [self, pending, listed](const RestClient::Reply& reply) {
+        using R = Result<std::vector<Order>, RestError>;
+        if (!self)
+            return;
+        if (!reply) {
+            if (!pending->error && !(listed && self->m_adapter->isEmptyListRefusal(reply.error())))
+                pending->error = reply.error();
+        } else if (const auto orders = self->m_adapter->parseOrders(*reply); !orders) {
+            if (!pending->error)
+                pending->error = parseError(orders.error());
+        } else {
+            if (listed) {
+                for (const SignedRequest& followUp : self->m_adapter->followUpOrdersRequests(*orders)) {
+                    ++pending->left;
+                    self->sendListPart(followUp, pending, false);
+                }
             }
-            if (--pending->left > 0)
-                return;
-            done(pending->error ? R::failure(*pending->error) : R(pending->orders));
-        });
-    }
+            for (const Order& order : *orders) {
+                const auto same =
+                    std::find_if(pending->orders.begin(), pending->orders.end(),
+                                 [&order](const Order& o) { return o.orderId == order.orderId; });
+                if (same != pending->orders.end())
+                    *same = order;
+                else
+                    pending->orders.push_back(order);
+            }
+        }
+        if (--pending->left > 0)
+            return;
+        pending->done(pending->error ? R::failure(*pending->error) : R(pending->orders));
+    });
 }

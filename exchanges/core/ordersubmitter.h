@@ -6,7 +6,9 @@
 #include "tradingadapter.h"
 
 #include <QObject>
+
 #include <QPointer>
+#include <memory>
 
 #include <chrono>
 #include <functional>
@@ -74,6 +76,14 @@ public:
     static PlaceOutcome::Kind kindOf(const Order& order);
 
 private:
+    struct ListPending
+    {
+        int left = 0;
+        std::vector<Order> orders;
+        std::optional<RestError> error;
+        ListCallback done;
+    };
+    void sendListPart(const SignedRequest& request, const std::shared_ptr<ListPending>& pending, bool listed);
     void lookupAttempt(const OrderReference& order, int attemptsLeft, LookupCallback done);
     void afterSend(PlaceOutcome outcome, const RestClient::Reply& reply, PlaceCallback done);
     void finishWithLookup(PlaceOutcome outcome, PlaceCallback done);

@@ -135,6 +135,15 @@ public:
         Q_UNUSED(symbol);
         return {};
     }
+    // Reads that complete orders an open-orders reply listed (bitFlyer: a special order's trigger price is
+    // only in its details, getparentorder). Sent once that reply is read, by the snapshot (which waits for
+    // them) and by OrderSubmitter::listOpen; their replies go to parseOrders, and an order they return
+    // replaces the listed one of the same id.
+    virtual QList<SignedRequest> followUpOrdersRequests(const std::vector<Order>& listed) const
+    {
+        Q_UNUSED(listed);
+        return {};
+    }
     // Requests that read how the account is set up (Binance USDⓈ-M's position mode: one-way or hedge),
     // sent with every snapshot (which waits for them) and by botterm-cli before an order; each reply goes
     // to parseAccountSetup, from which the adapter learns (it names the legs of the orders it builds).

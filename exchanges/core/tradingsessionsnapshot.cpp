@@ -78,22 +78,26 @@ void TradingSession::beginSnapshot()
                                                                  b.end());
                                   }));
     }
+    // Open orders, and the reads that complete what a list named (followUpOrdersRequests): sent from the
+    // list's reply, before that part is done, so the snapshot waits for them; they come after the list,
+    // so the reconcile takes their version of an order.
+    const auto parseOrders = [this](const QJsonDocument& d) { return m_adapter->parseOrders(d); };
+    const auto storeOrders = [this](std::vector<Order> o) {
+        m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(), o.end());
+    };
+    const auto storeListed = [this, part, parseOrders, storeOrders](std::vector<Order> o) {
+        for (const SignedRequest& followUp : m_adapter->followUpOrdersRequests(o)) {
+            ++m_partsLeft;
+            m_client->send(followUp, part(parseOrders, storeOrders));
+        }
+        storeOrders(std::move(o));
+    };
     for (Category category : m_config.categories) {
         ++m_partsLeft;
-        m_client->send(m_adapter->openOrdersRequest(category, {}),
-                       part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
-                            [this](std::vector<Order> o) {
-                                m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(), o.end());
-                            },
-                            true));
+        m_client->send(m_adapter->openOrdersRequest(category, {}), part(parseOrders, storeListed, true));
         for (const SignedRequest& more : m_adapter->moreOpenOrdersRequests(category, {})) {
             ++m_partsLeft;
-            m_client->send(more, part([this](const QJsonDocument& d) { return m_adapter->parseOrders(d); },
-                                      [this](std::vector<Order> o) {
-                                          m_snapshot.openOrders.insert(m_snapshot.openOrders.end(), o.begin(),
-                                                                       o.end());
-                                      },
-                                      true));
+            m_client->send(more, part(parseOrders, storeListed, true));
         }
         if (m_adapter->listsExecutionsForAllSymbols()) {
             ++m_partsLeft;

@@ -385,8 +385,8 @@ private Q_SLOTS:
         };
         const QString fx = QString::fromLatin1(BitflyerVenue::Fx);
         // A stop-limit placed before the terminal started: the first snapshot lists it with its limit
-        // price; its trigger price is in its details only, which that snapshot cannot read (the session
-        // has no hook for reads that follow a list's reply).
+        // price; its trigger price is in its details only, which the snapshot reads once the list named it
+        // (followUpOrdersRequests) and waits for.
         const QString before = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
                                                                     {"condition_type", "STOP_LIMIT"},
                                                                     {"side", "SELL"},
@@ -401,7 +401,9 @@ private Q_SLOTS:
         QCOMPARE(h.openOrder(before)->side, Side::Sell);
         QCOMPARE(*h.openOrder(before)->price, dec("4890000"));
         QCOMPARE(h.openOrder(before)->quantity, dec("0.01"));
-        QVERIFY(!h.openOrder(before)->triggerPrice);
+        QVERIFY(h.openOrder(before)->triggerPrice);
+        QCOMPARE(*h.openOrder(before)->triggerPrice, dec("4900000"));
+        QCOMPARE(requestsTo("/v1/me/getparentorder"), std::size_t(1));
 
         // Placed on the web while the terminal runs: its ORDER event names no side or size, so it is not
         // shown yet, but the adapter knows it for a special order.
@@ -427,14 +429,15 @@ private Q_SLOTS:
         QVERIFY(**cancelled);
         QCOMPARE(h.venue.parentState(webCancelled), QStringLiteral("CANCELED"));
 
-        // The next snapshot (a reconnect) reads the details of the special orders known open: both show
-        // their trigger and limit prices; the cancelled one is not read.
+        // The next snapshot (a reconnect) reads the details of the special order known open but unread
+        // (the web one): it shows its trigger and limit prices; the one read already and the cancelled one
+        // are not read again.
         const std::size_t detailsBefore = requestsTo("/v1/me/getparentorder");
         h.venue.privateServer().dropAll();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QCOMPARE(requestsTo("/v1/me/getparentorder") - detailsBefore, std::size_t(2));
+        QCOMPARE(requestsTo("/v1/me/getparentorder") - detailsBefore, std::size_t(1));
         QVERIFY(h.openOrder(before));
         QCOMPARE(*h.openOrder(before)->triggerPrice, dec("4900000"));
         QCOMPARE(*h.openOrder(before)->price, dec("4890000"));
