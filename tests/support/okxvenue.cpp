@@ -63,6 +63,17 @@ OkxVenue::OkxVenue(const QString& key, const QByteArray& secret, const QByteArra
         });
     }
     connect(&m_public, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPublicMessage);
+    // A lost create reply: the order is taken, the gateway times out.
+    m_verifier.setResponder(
+        [this](const LoopbackHttpServer::Request& r) -> std::optional<LoopbackHttpServer::Response> {
+            if (m_lostAlgoReplies <= 0 || r.method != "POST" ||
+                r.url.path() != QLatin1String("/api/v5/trade/order-algo"))
+                return std::nullopt;
+            --m_lostAlgoReplies;
+            answer(r.method, r.target, r.body);
+            return LoopbackHttpServer::Response{
+                504, "<html><body><h1>504 Gateway Time-out</h1></body></html>", {}};
+        });
     // Public: no authentication.
     m_verifier.server().route(
         QStringLiteral("/api/v5/public/instruments"), [](const LoopbackHttpServer::Request& r) {

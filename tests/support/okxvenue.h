@@ -48,6 +48,8 @@ public:
     // An algo order as the venue holds it (empty when unknown), and those ever placed, oldest first.
     QJsonObject algoOrder(const QString& algoId) const { return m_algos.value(algoId); }
     QList<QString> algoIds() const { return m_algoSequence; }
+    // The next count order-algo creates are taken but their replies lost (HTTP 504 from the gateway).
+    void loseAlgoReplies(int count) { m_lostAlgoReplies = count; }
     // cancel-algos requests received.
     int cancelAlgoRequests() const { return m_cancelAlgoRequests; }
     // Fills a resting order at its price as the market would (while the stream may be down).
@@ -118,6 +120,7 @@ private:
     Stream m_privateStream{&m_private};
     Stream m_businessStream{&m_business};
     int m_cancelAlgoRequests = 0;
+    int m_lostAlgoReplies = 0;
     int m_largestCancelBatch = 0;
     int m_cancelBatches = 0;
     int m_cancelBatchEntries = 0;

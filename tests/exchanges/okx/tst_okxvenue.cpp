@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -194,7 +195,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.venue.logins(), 2);
-        QCOMPARE(h.venue.businessLogins(), 1); // the business stream stayed up
+        QCOMPARE(h.venue.businessLogins(), 1);  // the business stream stayed up
         QCOMPARE(h.session->authAttempts(), 3); // both streams' first logins, the private one's second
         QVERIFY(!h.openOrder(restingId));
         QCOMPARE(h.position()->size, dec("3"));
@@ -367,6 +368,37 @@ private Q_SLOTS:
         QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void lostStopCreateReplyIsFoundByItsAlgoClOrdId()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        h.venue.loseAlgoReplies(1);
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        r.category = Category::Linear;
+        r.side = Side::Sell;
+        r.type = OrderType::Market;
+        r.quantity = dec("1");
+        r.triggerPrice = dec("59000");
+        const auto outcome = h.place(r);
+        // OKX took it; the reply was lost: found with GET /trade/order-algo?algoClOrdId=, not resent.
+        QVERIFY(outcome.outcomeWasUnknown);
+        QVERIFY2(outcome.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(outcome.reason));
+        QVERIFY(outcome.order);
+        QCOMPARE(outcome.order->orderId, QStringLiteral("algo-") + h.venue.algoIds().last());
+        QCOMPARE(outcome.order->status, OrderStatus::Untriggered);
+        QCOMPARE(h.venue.algoIds().size(), 1);
+        bool lookedUp = false;
+        for (const auto& request : h.venue.verifier().privateRequests())
+            lookedUp = lookedUp || (request.url.path() == QLatin1String("/api/v5/trade/order-algo") &&
+                                    QUrlQuery(request.url).queryItemValue(QStringLiteral("algoClOrdId")) ==
+                                        outcome.request.clientOrderId);
+        QVERIFY(lookedUp);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(outcome.order->orderId), 10'000);
         h.session->stop();
     }
 
