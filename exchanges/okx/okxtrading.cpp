@@ -664,6 +664,10 @@ Result<std::vector<Order>, AdapterError> OkxTrading::parseOrders(const QJsonDocu
             auto algo = algoOrderFrom(entry);
             if (!algo)
                 return R::failure({QStringLiteral("algo order entry lacks algoId, instId, sz or state")});
+            if (algo->triggerPrice) {
+                const QMutexLocker lock(&m_algoMutex);
+                m_algoTriggers.insert(algo->orderId, *algo->triggerPrice);
+            }
             out.push_back(std::move(*algo));
             continue;
         }
@@ -808,19 +812,27 @@ QStringList OkxTrading::streamTopicsFor(const QString& stream) const
 PrivateStreamFrame OkxTrading::parseStreamFrame(QByteArrayView frame) const
 {
     PrivateStreamFrame out = parsePrivateFrame(frame);
-    // Trigger prices: remembered from orders-algo pushes, given back to an algo order that its order's
-    // end closed (the orders channel does not carry the trigger price).
+    // Trigger orders are known by their trigger price (orders-algo pushes, orders-algo-pending): an order
+    // that ended an algo order closes it only when that is one of them (attached TP/SL are others), and
+    // gives it back its trigger price (the orders channel does not carry it).
     const QMutexLocker lock(&m_algoMutex);
+    std::vector<Order> orders;
+    orders.reserve(out.orders.size());
     for (Order& order : out.orders) {
-        if (!isAlgoOrderId(order.orderId))
-            continue;
-        if (order.triggerPrice)
-            m_algoTriggers.insert(order.orderId, *order.triggerPrice);
-        else if (const auto it = m_algoTriggers.constFind(order.orderId); it != m_algoTriggers.cend())
-            order.triggerPrice = *it;
-        if (!isOpenStatus(order.status) && order.status != OrderStatus::Triggered)
-            m_algoTriggers.remove(order.orderId);
+        if (isAlgoOrderId(order.orderId)) {
+            if (order.triggerPrice) {
+                m_algoTriggers.insert(order.orderId, *order.triggerPrice);
+            } else if (const auto it = m_algoTriggers.constFind(order.orderId); it != m_algoTriggers.cend()) {
+                order.triggerPrice = *it;
+            } else {
+                continue;
+            }
+            if (!isOpenStatus(order.status))
+                m_algoTriggers.remove(order.orderId);
+        }
+        orders.push_back(std::move(order));
     }
+    out.orders = std::move(orders);
     return out;
 }
 
@@ -898,6 +910,10 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
                     out.fills.push_back(std::move(*fill));
             }
         } else if (channel == QLatin1String("orders-algo")) {
+            // Trigger orders only: the channel also carries TP/SL algo orders (attachAlgoOrds), not
+            // listed here.
+            if (textAt(item, "ordType") != QLatin1String("trigger"))
+                continue;
             auto algo = algoOrderFrom(item);
             ok = ok && algo;
             if (algo)

@@ -654,6 +654,19 @@ private Q_SLOTS:
     void parsesOrdersAlgoPushes()
     {
         OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        // An order placed by an algo order the adapter does not know as a trigger order (an attached
+        // TP/SL): only the order itself.
+        const auto unknown =
+            okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-orders-push-triggered.json")));
+        QCOMPARE(unknown.orders.size(), std::size_t(1));
+        QCOMPARE(unknown.orders[0].orderId, QStringLiteral("1752588852617379841"));
+        // TP/SL algo orders on orders-algo are not listed.
+        QByteArray conditional = fixture(QStringLiteral("okx/ws-orders-algo-push.json"));
+        conditional.replace("\"ordType\":\"trigger\"", "\"ordType\":\"conditional\"");
+        const auto tpsl = okx.parseStreamFrame(conditional);
+        QCOMPARE(tpsl.kind, PrivateStreamFrame::Kind::Data);
+        QVERIFY(tpsl.orders.empty());
+
         const auto live = okx.parseStreamFrameFor(QStringLiteral("business"),
                                                   fixture(QStringLiteral("okx/ws-orders-algo-push.json")));
         QCOMPARE(live.kind, PrivateStreamFrame::Kind::Data);
