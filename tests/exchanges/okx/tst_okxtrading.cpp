@@ -549,8 +549,9 @@ private Q_SLOTS:
         QVERIFY(!okx.parseOrderAck(json("rest-order-algo-rejected.json")));
         const auto error = OkxMarketData().replyError(json("rest-order-algo-rejected.json"));
         QVERIFY(error);
-        QCOMPARE(error->venueCode, QStringLiteral("51277"));
-        QCOMPARE(error->message, QStringLiteral("TP trigger price cannot be higher than the last price"));
+        QCOMPARE(error->venueCode, QStringLiteral("51169"));
+        QCOMPARE(error->message, QStringLiteral("Order failed because you don't have any positions in this "
+                                                "direction for this contract to reduce or close."));
     }
 
     void cancelsAmendsAndListsTriggerOrders()
