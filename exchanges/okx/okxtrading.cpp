@@ -106,6 +106,69 @@ std::optional<Order> orderFrom(const QJsonObject& o)
     return order;
 }
 
+const QString kAlgoPrefix = QStringLiteral("algo-");
+
+// An algo order's entry (its ordType is an algo type), not a plain order's (whose algoId is set only when
+// an algo order placed it).
+bool isAlgoEntry(const QJsonObject& o)
+{
+    static const QStringList algoTypes{QStringLiteral("trigger"), QStringLiteral("conditional"),
+                                       QStringLiteral("oco"), QStringLiteral("move_order_stop")};
+    return algoTypes.contains(textAt(o, "ordType"));
+}
+
+// A trigger algo order: an order-algo / orders-algo-pending entry or an orders-algo push.
+std::optional<Order> algoOrderFrom(const QJsonObject& o)
+{
+    Order order;
+    const QString algoId = textAt(o, "algoId");
+    order.orderId = kAlgoPrefix + algoId;
+    order.clientOrderId = textAt(o, "algoClOrdId");
+    order.symbol = textAt(o, "instId");
+    order.category = OkxTrading::categoryOf(textAt(o, "instType"), order.symbol);
+    order.side = textAt(o, "side") == QLatin1String("sell") ? Side::Sell : Side::Buy;
+    const auto size = decimalAt(o, "sz");
+    const QString state = textAt(o, "state");
+    if (algoId.isEmpty() || order.symbol.isEmpty() || !size || state.isEmpty())
+        return std::nullopt;
+    order.quantity = *size;
+    // ordPx -1: a market order once triggered.
+    const QString ordPx = textAt(o, "ordPx");
+    order.type = ordPx.isEmpty() || ordPx == QLatin1String("-1") ? OrderType::Market : OrderType::Limit;
+    if (order.type == OrderType::Limit)
+        order.price = Decimal::parse(ordPx);
+    const QString advance = textAt(o, "advanceOrdType");
+    if (advance == QLatin1String("ioc"))
+        order.timeInForce = TimeInForce::ImmediateOrCancel;
+    else if (advance == QLatin1String("fok"))
+        order.timeInForce = TimeInForce::FillOrKill;
+    else if (order.type == OrderType::Market)
+        order.timeInForce = TimeInForce::ImmediateOrCancel;
+    order.triggerPrice = nonZeroAt(o, "triggerPx");
+    order.status = OkxTrading::statusFromOkxAlgo(state);
+    order.reduceOnly = trueAt(o, "reduceOnly");
+    // failCode: why placing the triggered order failed (e.g. 51008), as OKX gives it.
+    if (order.status == OrderStatus::Rejected)
+        order.reason = textAt(o, "failCode");
+    order.createdMs = msAt(o, "cTime");
+    order.updatedMs = msAt(o, "uTime");
+    if (order.updatedMs == 0)
+        order.updatedMs = order.createdMs;
+    return order;
+}
+
+// The end of the order a trigger order placed ends the trigger order: filled with it, or cancelled.
+std::optional<Order> algoOrderEndedBy(const Order& child, const QJsonObject& o)
+{
+    const QString algoId = textAt(o, "algoId");
+    if (algoId.isEmpty() || isOpenStatus(child.status))
+        return std::nullopt;
+    Order algo = child;
+    algo.orderId = kAlgoPrefix + algoId;
+    algo.clientOrderId = textAt(o, "algoClOrdId");
+    return algo;
+}
+
 // A fill: a fills reply entry (REST) or the fill carried by an orders push (fillSz > 0).
 std::optional<Fill> fillFrom(const QJsonObject& o, bool fromPush)
 {
@@ -200,6 +263,35 @@ void addReference(QJsonObject& body, const OrderReference& order)
         body.insert(QStringLiteral("clOrdId"), order.clientOrderId);
 }
 
+// One attached TP/SL: OKX places it once the order fills; an order price of -1 closes at market when the
+// trigger (the last price, OKX's default) is reached.
+void addAttachedTpSl(QJsonObject& body, const OrderRequest& order, const Instrument& instrument)
+{
+    if (!order.takeProfit && !order.stopLoss)
+        return;
+    QJsonObject algo;
+    if (order.takeProfit) {
+        algo.insert(QStringLiteral("tpTriggerPx"),
+                    OkxTrading::formatOnStep(*order.takeProfit, instrument.tickSize));
+        algo.insert(QStringLiteral("tpOrdPx"), QStringLiteral("-1"));
+    }
+    if (order.stopLoss) {
+        algo.insert(QStringLiteral("slTriggerPx"),
+                    OkxTrading::formatOnStep(*order.stopLoss, instrument.tickSize));
+        algo.insert(QStringLiteral("slOrdPx"), QStringLiteral("-1"));
+    }
+    body.insert(QStringLiteral("attachAlgoOrds"), QJsonArray{algo});
+}
+
+void addAlgoReference(QJsonObject& body, const OrderReference& order)
+{
+    body.insert(QStringLiteral("instId"), order.symbol);
+    if (order.orderId.startsWith(kAlgoPrefix))
+        body.insert(QStringLiteral("algoId"), order.orderId.mid(kAlgoPrefix.size()));
+    else
+        body.insert(QStringLiteral("algoClOrdId"), order.clientOrderId);
+}
+
 } // namespace
 
 OkxTrading::OkxTrading(const QUrl& baseUrl, Environment environment)
@@ -261,6 +353,8 @@ SignedRequest OkxTrading::request(const QByteArray& method, const QString& path)
 
 SignedRequest OkxTrading::createOrderRequest(const OrderRequest& order, const Instrument& instrument) const
 {
+    if (order.triggerPrice)
+        return algoOrderRequest(order, instrument);
     SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/order"));
     QString ordType = QStringLiteral("limit");
     if (order.type == OrderType::Market) {
@@ -296,27 +390,64 @@ SignedRequest OkxTrading::createOrderRequest(const OrderRequest& order, const In
     if (order.category == Category::Spot && order.type == OrderType::Market)
         // A spot market buy's sz is otherwise read as a quote amount; sz is always the base quantity here.
         body.insert(QStringLiteral("tgtCcy"), QStringLiteral("base_ccy"));
-    if (order.takeProfit || order.stopLoss) {
-        // One attached TP/SL: OKX places it once the order fills; an order price of -1 closes at market
-        // when the trigger (the last price, OKX's default) is reached.
-        QJsonObject algo;
-        if (order.takeProfit) {
-            algo.insert(QStringLiteral("tpTriggerPx"), formatOnStep(*order.takeProfit, instrument.tickSize));
-            algo.insert(QStringLiteral("tpOrdPx"), QStringLiteral("-1"));
-        }
-        if (order.stopLoss) {
-            algo.insert(QStringLiteral("slTriggerPx"), formatOnStep(*order.stopLoss, instrument.tickSize));
-            algo.insert(QStringLiteral("slOrdPx"), QStringLiteral("-1"));
-        }
-        body.insert(QStringLiteral("attachAlgoOrds"), QJsonArray{algo});
-    }
+    addAttachedTpSl(body, order, instrument);
     setJsonBody(r, QJsonDocument(body));
+    return r;
+}
+
+SignedRequest OkxTrading::algoOrderRequest(const OrderRequest& order, const Instrument& instrument) const
+{
+    // A trigger order: when the last price reaches triggerPx, OKX places the order (orderPx -1: market).
+    SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/order-algo"));
+    QJsonObject body{
+        {QStringLiteral("instId"), order.symbol},
+        {QStringLiteral("tdMode"),
+         order.category == Category::Spot ? QStringLiteral("cash") : QStringLiteral("cross")},
+        {QStringLiteral("side"), order.side == Side::Buy ? QStringLiteral("buy") : QStringLiteral("sell")},
+        {QStringLiteral("ordType"), QStringLiteral("trigger")},
+        {QStringLiteral("sz"), formatOnStep(order.quantity, instrument.lotSize)},
+        {QStringLiteral("triggerPx"), formatOnStep(*order.triggerPrice, instrument.tickSize)},
+        {QStringLiteral("triggerPxType"), QStringLiteral("last")},
+        {QStringLiteral("orderPx"), order.type == OrderType::Limit && order.price
+                                        ? formatOnStep(*order.price, instrument.tickSize)
+                                        : QStringLiteral("-1")},
+        {QStringLiteral("algoClOrdId"), order.clientOrderId},
+    };
+    if (order.type == OrderType::Limit && order.timeInForce == TimeInForce::ImmediateOrCancel)
+        body.insert(QStringLiteral("advanceOrdType"), QStringLiteral("ioc"));
+    else if (order.type == OrderType::Limit && order.timeInForce == TimeInForce::FillOrKill)
+        body.insert(QStringLiteral("advanceOrdType"), QStringLiteral("fok"));
+    if (order.reduceOnly && order.category != Category::Spot)
+        body.insert(QStringLiteral("reduceOnly"), true);
+    if (order.category == Category::Spot && order.type == OrderType::Market)
+        body.insert(QStringLiteral("tgtCcy"), QStringLiteral("base_ccy")); // sz is the base quantity
+    addAttachedTpSl(body, order, instrument);
+    setJsonBody(r, QJsonDocument(body));
+    if (!order.clientOrderId.isEmpty()) {
+        const QMutexLocker lock(&m_algoMutex);
+        m_algoClientIds.insert(order.clientOrderId);
+    }
     return r;
 }
 
 SignedRequest OkxTrading::amendOrderRequest(const OrderAmendment& amendment,
                                             const Instrument& instrument) const
 {
+    if (isAlgoReference(amendment.order)) {
+        // amend-algos: a trigger order's size, trigger price and order price.
+        SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/amend-algos"));
+        QJsonObject body;
+        addAlgoReference(body, amendment.order);
+        if (amendment.quantity)
+            body.insert(QStringLiteral("newSz"), formatOnStep(*amendment.quantity, instrument.lotSize));
+        if (amendment.triggerPrice)
+            body.insert(QStringLiteral("newTriggerPx"),
+                        formatOnStep(*amendment.triggerPrice, instrument.tickSize));
+        if (amendment.price)
+            body.insert(QStringLiteral("newOrdPx"), formatOnStep(*amendment.price, instrument.tickSize));
+        setJsonBody(r, QJsonDocument(body));
+        return r;
+    }
     SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/amend-order"));
     QJsonObject body;
     addReference(body, amendment.order);
@@ -331,6 +462,14 @@ SignedRequest OkxTrading::amendOrderRequest(const OrderAmendment& amendment,
 
 SignedRequest OkxTrading::cancelOrderRequest(const OrderReference& order) const
 {
+    if (isAlgoReference(order)) {
+        // cancel-algos takes an array, here of one.
+        SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/cancel-algos"));
+        QJsonObject entry;
+        addAlgoReference(entry, order);
+        setJsonBody(r, QJsonDocument(QJsonArray{entry}));
+        return r;
+    }
     SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/cancel-order"));
     QJsonObject body;
     addReference(body, order);
@@ -356,31 +495,45 @@ QList<SignedRequest> OkxTrading::cancelOpenOrdersRequests(const std::vector<Orde
     for (auto it = m_cancelSentMs.begin(); it != m_cancelSentMs.end();)
         it = now - it.value() >= CancelPendingMs ? m_cancelSentMs.erase(it) : std::next(it);
     QList<SignedRequest> out;
+    // Plain orders go to cancel-batch-orders (20 a request), trigger orders to cancel-algos (10).
     QJsonArray batch;
-    const auto flush = [&] {
-        if (batch.isEmpty())
+    QJsonArray algoBatch;
+    const auto flush = [&](QJsonArray& entries, const QString& path) {
+        if (entries.isEmpty())
             return;
-        SignedRequest r = request("POST", QStringLiteral("/api/v5/trade/cancel-batch-orders"));
-        setJsonBody(r, QJsonDocument(batch));
+        SignedRequest r = request("POST", path);
+        setJsonBody(r, QJsonDocument(entries));
         out.append(r);
-        batch = QJsonArray();
+        entries = QJsonArray();
     };
+    const QString batchPath = QStringLiteral("/api/v5/trade/cancel-batch-orders");
+    const QString algoPath = QStringLiteral("/api/v5/trade/cancel-algos");
     for (const Order& order : open) {
         if (order.orderId.isEmpty() || m_cancelSentMs.contains(order.orderId))
             continue;
         m_cancelSentMs.insert(order.orderId, now);
+        if (isAlgoOrderId(order.orderId)) {
+            algoBatch.append(QJsonObject{{QStringLiteral("instId"), order.symbol},
+                                         {QStringLiteral("algoId"), order.orderId.mid(kAlgoPrefix.size())}});
+            if (algoBatch.size() == MaxCancelAlgoBatch)
+                flush(algoBatch, algoPath);
+            continue;
+        }
         batch.append(
             QJsonObject{{QStringLiteral("instId"), order.symbol}, {QStringLiteral("ordId"), order.orderId}});
         if (batch.size() == MaxCancelBatch)
-            flush();
+            flush(batch, batchPath);
     }
-    flush();
+    flush(batch, batchPath);
+    flush(algoBatch, algoPath);
     return out;
 }
 
 SignedRequest OkxTrading::openOrdersRequest(Category category, const QString& symbol,
                                             const OrderReference* order) const
 {
+    if (order && isAlgoReference(*order))
+        return algoDetailsRequest(*order);
     if (order) {
         // One order in any state (OKX keeps recently closed ones here too).
         SignedRequest r = request("GET", QStringLiteral("/api/v5/trade/order"));
@@ -396,6 +549,44 @@ SignedRequest OkxTrading::openOrdersRequest(Category category, const QString& sy
     if (!symbol.isEmpty())
         r.query.append({QStringLiteral("instId"), symbol});
     return r;
+}
+
+QList<SignedRequest> OkxTrading::moreOpenOrdersRequests(Category category, const QString& symbol) const
+{
+    SignedRequest r = request("GET", QStringLiteral("/api/v5/trade/orders-algo-pending"));
+    r.query.append({QStringLiteral("ordType"), QStringLiteral("trigger")});
+    r.query.append({QStringLiteral("instType"), instType(category)});
+    if (!symbol.isEmpty())
+        r.query.append({QStringLiteral("instId"), symbol});
+    return {r};
+}
+
+SignedRequest OkxTrading::algoDetailsRequest(const OrderReference& order) const
+{
+    // One algo order in any state.
+    SignedRequest r = request("GET", QStringLiteral("/api/v5/trade/order-algo"));
+    if (isAlgoOrderId(order.orderId))
+        r.query.append({QStringLiteral("algoId"), order.orderId.mid(kAlgoPrefix.size())});
+    else
+        r.query.append({QStringLiteral("algoClOrdId"), order.clientOrderId});
+    return r;
+}
+
+bool OkxTrading::isAlgoOrderId(const QString& orderId)
+{
+    return orderId.startsWith(kAlgoPrefix);
+}
+
+bool OkxTrading::isAlgoClientOrderId(const QString& clientOrderId) const
+{
+    const QMutexLocker lock(&m_algoMutex);
+    return !clientOrderId.isEmpty() && m_algoClientIds.contains(clientOrderId);
+}
+
+bool OkxTrading::isAlgoReference(const OrderReference& order) const
+{
+    return isAlgoOrderId(order.orderId) ||
+           (order.orderId.isEmpty() && isAlgoClientOrderId(order.clientOrderId));
 }
 
 SignedRequest OkxTrading::orderHistoryRequest(Category category, const QString& symbol,
@@ -450,6 +641,10 @@ Result<OrderAck, AdapterError> OkxTrading::parseOrderAck(const QJsonDocument& re
     const QString sCode = textAt(first, "sCode");
     if (!sCode.isEmpty() && sCode != QLatin1String("0"))
         return R::failure({QStringLiteral("%1 %2").arg(sCode, textAt(first, "sMsg"))});
+    // An algo order's create, amend or cancel answers with its algoId (and our algoClOrdId).
+    if (!textAt(first, "algoId").isEmpty() && textAt(first, "ordId").isEmpty()) {
+        return OrderAck{kAlgoPrefix + textAt(first, "algoId"), textAt(first, "algoClOrdId")};
+    }
     OrderAck ack{textAt(first, "ordId"), textAt(first, "clOrdId")};
     if (ack.orderId.isEmpty() && ack.clientOrderId.isEmpty())
         return R::failure({QStringLiteral("order reply has no ordId")});
@@ -464,7 +659,19 @@ Result<std::vector<Order>, AdapterError> OkxTrading::parseOrders(const QJsonDocu
         return R::failure(data.error());
     std::vector<Order> out;
     for (const QJsonValue& v : *data) {
-        auto order = orderFrom(v.toObject());
+        const QJsonObject entry = v.toObject();
+        if (isAlgoEntry(entry)) { // orders-algo-pending, order-algo
+            auto algo = algoOrderFrom(entry);
+            if (!algo)
+                return R::failure({QStringLiteral("algo order entry lacks algoId, instId, sz or state")});
+            if (algo->triggerPrice) {
+                const QMutexLocker lock(&m_algoMutex);
+                m_algoTriggers.insert(algo->orderId, *algo->triggerPrice);
+            }
+            out.push_back(std::move(*algo));
+            continue;
+        }
+        auto order = orderFrom(entry);
         if (!order)
             return R::failure({QStringLiteral("order entry lacks ordId, instId or sz")});
         out.push_back(std::move(*order));
@@ -531,6 +738,20 @@ OrderStatus OkxTrading::statusFromOkx(const QString& state, bool partlyFilled)
     return OrderStatus::Unknown;
 }
 
+OrderStatus OkxTrading::statusFromOkxAlgo(const QString& state)
+{
+    // live / pause: waiting; effective: its order is placed; order_failed: placing it failed.
+    if (state == QLatin1String("live") || state == QLatin1String("pause"))
+        return OrderStatus::Untriggered;
+    if (state == QLatin1String("effective") || state == QLatin1String("partially_effective"))
+        return OrderStatus::Triggered;
+    if (state == QLatin1String("canceled"))
+        return OrderStatus::Deactivated;
+    if (state == QLatin1String("order_failed") || state == QLatin1String("partially_failed"))
+        return OrderStatus::Rejected;
+    return OrderStatus::Unknown;
+}
+
 QUrl OkxTrading::privateStreamUrl(Environment environment)
 {
     return QUrl(environment == Environment::Mainnet
@@ -555,11 +776,21 @@ QByteArray OkxTrading::loginMessage(const Credentials& credentials, qint64 nowMs
 QList<PrivateStreamSpec> OkxTrading::privateStreams(const QList<Category>& categories,
                                                     const QUrl& configuredUrl) const
 {
-    PrivateStreamSpec only;
-    only.categories = categories;
-    only.url = configuredUrl;
-    only.authAheadMs = 0; // the login's timestamp is "now", not an expiry
-    return {only};
+    PrivateStreamSpec main;
+    main.categories = categories;
+    main.url = configuredUrl;
+    main.authAheadMs = 0; // the login's timestamp is "now", not an expiry
+    PrivateStreamSpec business = main;
+    business.name = QStringLiteral("business");
+    business.url = m_businessStreamUrl;
+    if (business.url.isEmpty()) {
+        business.url = configuredUrl;
+        QString path = configuredUrl.path();
+        if (path.endsWith(QLatin1String("/private")))
+            path = path.left(path.size() - int(qstrlen("private"))) + QStringLiteral("business");
+        business.url.setPath(path);
+    }
+    return {main, business};
 }
 
 QStringList OkxTrading::privateTopics()
@@ -568,9 +799,40 @@ QStringList OkxTrading::privateTopics()
             QStringLiteral("account")};
 }
 
+QStringList OkxTrading::businessTopics()
+{
+    return {QStringLiteral("orders-algo:instType=ANY")};
+}
+
+QStringList OkxTrading::streamTopicsFor(const QString& stream) const
+{
+    return stream == QLatin1String("business") ? businessTopics() : privateTopics();
+}
+
 PrivateStreamFrame OkxTrading::parseStreamFrame(QByteArrayView frame) const
 {
     PrivateStreamFrame out = parsePrivateFrame(frame);
+    // Trigger orders are known by their trigger price (orders-algo pushes, orders-algo-pending): an order
+    // that ended an algo order closes it only when that is one of them (attached TP/SL are others), and
+    // gives it back its trigger price (the orders channel does not carry it).
+    const QMutexLocker lock(&m_algoMutex);
+    std::vector<Order> orders;
+    orders.reserve(out.orders.size());
+    for (Order& order : out.orders) {
+        if (isAlgoOrderId(order.orderId)) {
+            if (order.triggerPrice) {
+                m_algoTriggers.insert(order.orderId, *order.triggerPrice);
+            } else if (const auto it = m_algoTriggers.constFind(order.orderId); it != m_algoTriggers.cend()) {
+                order.triggerPrice = *it;
+            } else {
+                continue;
+            }
+            if (!isOpenStatus(order.status))
+                m_algoTriggers.remove(order.orderId);
+        }
+        orders.push_back(std::move(order));
+    }
+    out.orders = std::move(orders);
     return out;
 }
 
@@ -633,8 +895,12 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
         if (channel == QLatin1String("orders")) {
             auto order = orderFrom(item);
             ok = ok && order;
-            if (order)
+            if (order) {
+                // An order a trigger order placed (algoId set): its end ends the trigger order.
+                if (auto algo = algoOrderEndedBy(*order, item))
+                    out.orders.push_back(std::move(*algo));
                 out.orders.push_back(std::move(*order));
+            }
             // A push that reports a fill carries it: tradeId, fillPx, fillSz.
             const auto fillSize = decimalAt(item, "fillSz");
             if (fillSize && !fillSize->isZero() && !textAt(item, "tradeId").isEmpty()) {
@@ -643,6 +909,15 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
                 if (fill)
                     out.fills.push_back(std::move(*fill));
             }
+        } else if (channel == QLatin1String("orders-algo")) {
+            // Trigger orders only: the channel also carries TP/SL algo orders (attachAlgoOrds), not
+            // listed here.
+            if (textAt(item, "ordType") != QLatin1String("trigger"))
+                continue;
+            auto algo = algoOrderFrom(item);
+            ok = ok && algo;
+            if (algo)
+                out.orders.push_back(std::move(*algo));
         } else if (channel == QLatin1String("positions")) {
             auto position = positionFrom(item);
             ok = ok && position;
@@ -666,11 +941,23 @@ PrivateStreamFrame OkxTrading::parsePrivateFrame(QByteArrayView frame)
 
 QString OkxTrading::notOffered(const OrderRequest& request) const
 {
-    // /trade/order places plain orders only: a trigger price needs OKX's algo orders (/trade/order-algo),
-    // which this adapter does not send; sending the order without it would rest or fill at once.
-    if (request.triggerPrice)
-        return tr("OKX takes trigger (stop) orders only as algo orders, which are not offered here");
+    // Trigger orders (/trade/order-algo) place a limit order (plain, IOC or FOK) or a market one.
+    if (request.triggerPrice && request.type == OrderType::Limit &&
+        request.timeInForce == TimeInForce::PostOnly)
+        return tr("OKX trigger orders cannot be post-only");
     if (request.reduceOnly && request.category == Category::Spot)
         return tr("OKX spot orders cannot be reduce-only");
+    return {};
+}
+
+QString OkxTrading::notOfferedAmendment(const OrderAmendment& amendment) const
+{
+    // amend-order changes a plain order's size and price only; a trigger price belongs to trigger orders.
+    if (amendment.triggerPrice && !isAlgoReference(amendment.order))
+        return tr("OKX cannot add a trigger price to a placed order; cancel it and place a stop order");
+    // A trigger order that places a market order has no order price to change.
+    if (amendment.price && isAlgoReference(amendment.order) && amendment.current &&
+        amendment.current->type == OrderType::Market)
+        return tr("This OKX stop places a market order: it has no price to change");
     return {};
 }

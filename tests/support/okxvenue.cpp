@@ -52,13 +52,28 @@ OkxVenue::OkxVenue(const QString& key, const QByteArray& secret, const QByteArra
     m_verifier.server().setProperty("okxVenue", QVariant::fromValue<QObject*>(this));
     m_private.answerPings = false;
     m_public.answerPings = false;
-    connect(&m_private, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPrivateMessage);
-    connect(&m_private, &LoopbackWsServer::clientConnected, this, [this] {
-        // A new connection logs in and subscribes afresh.
-        m_loggedIn = false;
-        m_subscribed.clear();
-    });
+    m_business.answerPings = false;
+    for (Stream* stream : {&m_privateStream, &m_businessStream}) {
+        connect(stream->server, &LoopbackWsServer::messageReceived, this,
+                [this, stream](const QByteArray& message) { onStreamMessage(*stream, message); });
+        connect(stream->server, &LoopbackWsServer::clientConnected, this, [stream] {
+            // A new connection logs in and subscribes afresh.
+            stream->loggedIn = false;
+            stream->subscribed.clear();
+        });
+    }
     connect(&m_public, &LoopbackWsServer::messageReceived, this, &OkxVenue::onPublicMessage);
+    // A lost create reply: the order is taken, the gateway times out.
+    m_verifier.setResponder(
+        [this](const LoopbackHttpServer::Request& r) -> std::optional<LoopbackHttpServer::Response> {
+            if (m_lostAlgoReplies <= 0 || r.method != "POST" ||
+                r.url.path() != QLatin1String("/api/v5/trade/order-algo"))
+                return std::nullopt;
+            --m_lostAlgoReplies;
+            answer(r.method, r.target, r.body);
+            return LoopbackHttpServer::Response{
+                504, "<html><body><h1>504 Gateway Time-out</h1></body></html>", {}};
+        });
     // Public: no authentication.
     m_verifier.server().route(
         QStringLiteral("/api/v5/public/instruments"), [](const LoopbackHttpServer::Request& r) {
@@ -102,17 +117,18 @@ qint64 OkxVenue::nowMs() const
 
 // ---- private stream ---------------------------------------------------------------------------------------
 
-void OkxVenue::onPrivateMessage(const QByteArray& message)
+void OkxVenue::onStreamMessage(Stream& stream, const QByteArray& message)
 {
+    LoopbackWsServer& server = *stream.server;
     if (message == "ping") {
-        m_private.send("pong");
+        server.send("pong");
         return;
     }
     const QJsonObject o = QJsonDocument::fromJson(message).object();
     const QString op = o.value(QLatin1String("op")).toString();
     const QJsonArray args = o.value(QLatin1String("args")).toArray();
-    const auto error = [this](const char* code, const char* msg) {
-        m_private.send(compact({{"event", "error"}, {"code", code}, {"msg", msg}, {"connId", "c1"}}));
+    const auto error = [&server](const char* code, const char* msg) {
+        server.send(compact({{"event", "error"}, {"code", code}, {"msg", msg}, {"connId", "c1"}}));
     };
     if (op == QLatin1String("login")) {
         // https://www.okx.com/docs-v5/en/#overview-websocket-login
@@ -134,18 +150,31 @@ void OkxVenue::onPrivateMessage(const QByteArray& message)
             return refuse("60007", "Invalid sign");
         if (std::abs(ts.toLongLong() * 1000 - nowMs()) > 30'000)
             return refuse("60006", "Timestamp request expired");
-        m_loggedIn = true;
-        ++m_logins;
-        m_private.send(compact({{"event", "login"}, {"code", "0"}, {"msg", ""}, {"connId", "c1"}}));
+        stream.loggedIn = true;
+        ++stream.logins;
+        server.send(compact({{"event", "login"}, {"code", "0"}, {"msg", ""}, {"connId", "c1"}}));
         return;
     }
     if (op == QLatin1String("subscribe")) {
-        if (!m_loggedIn)
+        if (!stream.loggedIn)
             return error("60011", "Please log in");
         for (const QJsonValue& v : args) {
             const QJsonObject arg = v.toObject();
-            m_subscribed.insert(arg.value(QLatin1String("channel")).toString());
-            m_private.send(compact({{"event", "subscribe"}, {"arg", arg}, {"connId", "c1"}}));
+            const QString channel = arg.value(QLatin1String("channel")).toString();
+            // orders-algo lives on the business stream, the others on the private one.
+            if ((channel == QLatin1String("orders-algo")) != (&stream == &m_businessStream)) {
+                server.send(
+                    compact({{"event", "error"},
+                             {"code", "60018"},
+                             {"msg", QStringLiteral("Wrong URL or channel:%1,instType:ANY doesn't exist. "
+                                                    "Please use the correct URL, channel and parameters "
+                                                    "referring to API document.")
+                                         .arg(channel)},
+                             {"connId", "c1"}}));
+                continue;
+            }
+            stream.subscribed.insert(channel);
+            server.send(compact({{"event", "subscribe"}, {"arg", arg}, {"connId", "c1"}}));
         }
         return;
     }
@@ -156,12 +185,22 @@ void OkxVenue::onPrivateMessage(const QByteArray& message)
 
 void OkxVenue::push(const char* channel, const QJsonObject& data, bool withInstType)
 {
-    if (!m_loggedIn || !m_subscribed.contains(QLatin1String(channel)))
+    pushTo(m_privateStream, channel, data, withInstType);
+}
+
+void OkxVenue::pushTo(Stream& stream, const char* channel, const QJsonObject& data, bool withInstType)
+{
+    if (!stream.loggedIn || !stream.subscribed.contains(QLatin1String(channel)))
         return;
     QJsonObject arg{{"channel", channel}, {"uid", "77982378738415879"}};
     if (withInstType)
         arg.insert(QStringLiteral("instType"), QStringLiteral("ANY"));
-    m_private.send(compact({{"arg", arg}, {"data", QJsonArray{data}}}));
+    stream.server->send(compact({{"arg", arg}, {"data", QJsonArray{data}}}));
+}
+
+void OkxVenue::pushAlgo(const QJsonObject& algo)
+{
+    pushTo(m_businessStream, "orders-algo", algo, true);
 }
 
 void OkxVenue::pushOrder(const QJsonObject& order)
@@ -221,6 +260,12 @@ QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, 
     if (method == "POST") {
         if (path == QLatin1String("/api/v5/trade/order"))
             return placeOrder(QJsonDocument::fromJson(body).object());
+        if (path == QLatin1String("/api/v5/trade/order-algo"))
+            return placeAlgo(QJsonDocument::fromJson(body).object());
+        if (path == QLatin1String("/api/v5/trade/cancel-algos"))
+            return cancelAlgos(QJsonDocument::fromJson(body).array());
+        if (path == QLatin1String("/api/v5/trade/amend-algos"))
+            return amendAlgo(QJsonDocument::fromJson(body).object());
         if (path == QLatin1String("/api/v5/trade/cancel-order"))
             return cancelOrder(QJsonDocument::fromJson(body).object());
         if (path == QLatin1String("/api/v5/trade/amend-order"))
@@ -262,6 +307,32 @@ QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, 
         }
         return ok(data);
     }
+    if (path == QLatin1String("/api/v5/trade/orders-algo-pending")) {
+        // ordType is required; only trigger orders are kept here.
+        if (query.queryItemValue(QStringLiteral("ordType")).isEmpty())
+            return compact(
+                {{"code", "50014"}, {"msg", "Parameter ordType can not be empty."}, {"data", QJsonArray()}});
+        QJsonArray data;
+        for (auto it = m_algoSequence.crbegin(); it != m_algoSequence.crend(); ++it) {
+            const QJsonObject& a = m_algos[*it];
+            if (a.value(QLatin1String("state")).toString() == QLatin1String("live") &&
+                query.queryItemValue(QStringLiteral("ordType")) == QLatin1String("trigger") &&
+                query.queryItemValue(QStringLiteral("instType")) == QLatin1String("SWAP"))
+                data.append(a);
+        }
+        return ok(data);
+    }
+    if (path == QLatin1String("/api/v5/trade/order-algo")) {
+        const QString algoId = query.queryItemValue(QStringLiteral("algoId"));
+        const QString algoClOrdId = query.queryItemValue(QStringLiteral("algoClOrdId"));
+        for (const QJsonObject& a : std::as_const(m_algos)) {
+            if ((!algoId.isEmpty() && a.value(QLatin1String("algoId")).toString() == algoId) ||
+                (algoId.isEmpty() && !algoClOrdId.isEmpty() &&
+                 a.value(QLatin1String("algoClOrdId")).toString() == algoClOrdId))
+                return ok({a});
+        }
+        return compact({{"code", "51603"}, {"msg", "Order does not exist"}, {"data", QJsonArray()}});
+    }
     if (path == QLatin1String("/api/v5/trade/order")) {
         const QString ordId = query.queryItemValue(QStringLiteral("ordId"));
         const QString clOrdId = query.queryItemValue(QStringLiteral("clOrdId"));
@@ -291,7 +362,7 @@ QByteArray OkxVenue::answer(const QByteArray& method, const QByteArray& target, 
     return compact({{"code", "50014"}, {"msg", "Parameter path error"}, {"data", QJsonArray()}});
 }
 
-QByteArray OkxVenue::placeOrder(const QJsonObject& body)
+QByteArray OkxVenue::placeOrder(const QJsonObject& body, const QJsonObject& extra)
 {
     const QString clOrdId = body.value(QLatin1String("clOrdId")).toString();
     const QJsonObject item{
@@ -372,6 +443,8 @@ QByteArray OkxVenue::placeOrder(const QJsonObject& body)
                       {"attachAlgoOrds", attached},
                       {"cTime", now},
                       {"uTime", now}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        order.insert(it.key(), it.value());
     if (!attached.isEmpty())
         m_attachedAlgos.insert(ordId, attached);
     m_orders.insert(ordId, order);
@@ -550,4 +623,239 @@ void OkxVenue::pushBookUpdate(const QString& bidPrice, const QString& bidSize, b
     m_public.send(compact({{"arg", QJsonObject{{"channel", "books"}, {"instId", Symbol}}},
                            {"action", "update"},
                            {"data", QJsonArray{data}}}));
+}
+
+// ---- trigger (algo) orders ----------------------------------------------------------------------------
+// https://www.okx.com/docs-v5/en/#order-book-trading-algo-trading-post-place-algo-order ,
+// #order-book-trading-algo-trading-post-cancel-algo-order ,
+// #order-book-trading-algo-trading-post-amend-algo-order
+
+QByteArray OkxVenue::placeAlgo(const QJsonObject& body)
+{
+    const QString algoClOrdId = body.value(QLatin1String("algoClOrdId")).toString();
+    const QJsonObject item{{"algoId", ""}, {"clOrdId", ""}, {"algoClOrdId", algoClOrdId}, {"tag", ""}};
+    const auto refuse = [&item](const char* code, const QString& msg) {
+        return refused(item, QString::fromLatin1(code), msg);
+    };
+    if (body.value(QLatin1String("instId")).toString() != QLatin1String(Symbol))
+        return refuse("51001", QStringLiteral("Instrument ID does not exist"));
+    if (body.value(QLatin1String("ordType")).toString() != QLatin1String("trigger"))
+        return refuse("51000", QStringLiteral("Parameter ordType error"));
+    if (body.value(QLatin1String("tdMode")).toString() != QLatin1String("cross"))
+        return refuse("51000", QStringLiteral("Parameter tdMode error"));
+    for (const QJsonObject& a : std::as_const(m_algos)) {
+        if (!algoClOrdId.isEmpty() && a.value(QLatin1String("algoClOrdId")).toString() == algoClOrdId)
+            return refuse("51065", QStringLiteral("algoClOrdId already exists."));
+    }
+    const auto size = Decimal::parse(body.value(QLatin1String("sz")).toString());
+    if (!size || size->isZero() || size->isNegative() || !size->isMultipleOf(instrument().lotSize))
+        return refuse("51000", QStringLiteral("Parameter sz error"));
+    const auto triggerPx = Decimal::parse(body.value(QLatin1String("triggerPx")).toString());
+    if (!triggerPx || triggerPx->isZero() || triggerPx->isNegative() ||
+        !triggerPx->isMultipleOf(instrument().tickSize))
+        return refuse("51000", QStringLiteral("Parameter triggerPx error"));
+    const QString triggerPxType = body.value(QLatin1String("triggerPxType")).toString(QStringLiteral("last"));
+    if (triggerPxType != QLatin1String("last") && triggerPxType != QLatin1String("index") &&
+        triggerPxType != QLatin1String("mark"))
+        return refuse("51000", QStringLiteral("Parameter triggerPxType error"));
+    const QString orderPx = body.value(QLatin1String("orderPx")).toString();
+    if (orderPx != QLatin1String("-1")) {
+        const auto px = Decimal::parse(orderPx);
+        if (!px || px->isZero() || px->isNegative() || !px->isMultipleOf(instrument().tickSize))
+            return refuse("51000", QStringLiteral("Parameter orderPx error"));
+    }
+    const QString side = body.value(QLatin1String("side")).toString();
+    const bool reduceOnly = body.value(QLatin1String("reduceOnly")).toBool();
+    // A reduce-only order needs a position on the other side.
+    if (reduceOnly && (m_position.isZero() || (side == QLatin1String("sell")) == m_position.isNegative()))
+        return refuse("51169", QStringLiteral("Order failed because you don't have any positions in this "
+                                              "direction for this contract to reduce or close."));
+
+    const QString algoId = QString::number(++m_nextId);
+    const QString now = QString::number(nowMs());
+    const QJsonObject algo{{"instType", "SWAP"},
+                           {"instId", Symbol},
+                           {"algoId", algoId},
+                           {"algoClOrdId", algoClOrdId},
+                           {"clOrdId", ""},
+                           {"ordId", ""},
+                           {"ordIdList", QJsonArray()},
+                           {"ordType", "trigger"},
+                           {"state", "live"},
+                           {"side", side},
+                           {"posSide", "net"},
+                           {"tdMode", "cross"},
+                           {"sz", body.value(QLatin1String("sz")).toString()},
+                           {"triggerPx", body.value(QLatin1String("triggerPx")).toString()},
+                           {"triggerPxType", triggerPxType},
+                           {"ordPx", orderPx},
+                           {"advanceOrdType", body.value(QLatin1String("advanceOrdType")).toString()},
+                           {"reduceOnly", reduceOnly ? "true" : "false"},
+                           {"actualSz", "0"},
+                           {"actualPx", ""},
+                           {"actualSide", ""},
+                           {"failCode", ""},
+                           {"last", text(m_price)},
+                           {"linkedOrd", QJsonObject{{"ordId", ""}}},
+                           {"attachAlgoOrds", body.value(QLatin1String("attachAlgoOrds")).toArray()},
+                           {"triggerTime", ""},
+                           {"cTime", now},
+                           {"uTime", now}};
+    m_algos.insert(algoId, algo);
+    m_algoSequence.append(algoId);
+    // It fires when the last price crosses the trigger from where it is now.
+    m_algoRises.insert(algoId, Decimal::compare(*triggerPx, m_price) > 0);
+    pushAlgo(algo);
+    QJsonObject ack = item;
+    ack.insert(QStringLiteral("algoId"), algoId);
+    ack.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+    ack.insert(QStringLiteral("sMsg"), QString());
+    return ok({ack});
+}
+
+QString OkxVenue::addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx)
+{
+    const bool loggedIn = m_businessStream.loggedIn;
+    m_businessStream.loggedIn = false; // placed elsewhere while the stream may be down: not pushed
+    placeAlgo({{"instId", Symbol},
+               {"tdMode", "cross"},
+               {"side", side},
+               {"ordType", "trigger"},
+               {"sz", size},
+               {"triggerPx", triggerPx},
+               {"orderPx", "-1"}});
+    m_businessStream.loggedIn = loggedIn;
+    return m_algoSequence.last();
+}
+
+QByteArray OkxVenue::cancelAlgos(const QJsonArray& entries)
+{
+    ++m_cancelAlgoRequests;
+    // At most 10 a request.
+    if (entries.isEmpty() || entries.size() > 10)
+        return compact({{"code", "51000"}, {"msg", "Parameter algoId error"}, {"data", QJsonArray()}});
+    QJsonArray data;
+    int failed = 0;
+    for (const QJsonValue& v : entries) {
+        const QJsonObject e = v.toObject();
+        QString algoId = e.value(QLatin1String("algoId")).toString();
+        const QString algoClOrdId = e.value(QLatin1String("algoClOrdId")).toString();
+        if (algoId.isEmpty()) {
+            for (const QJsonObject& a : std::as_const(m_algos)) {
+                if (!algoClOrdId.isEmpty() && a.value(QLatin1String("algoClOrdId")).toString() == algoClOrdId)
+                    algoId = a.value(QLatin1String("algoId")).toString();
+            }
+        }
+        auto it = m_algos.find(algoId);
+        QJsonObject result{{"algoId", algoId}, {"algoClOrdId", algoClOrdId}};
+        if (it == m_algos.end() || it->value(QLatin1String("state")).toString() != QLatin1String("live") ||
+            e.value(QLatin1String("instId")).toString() != QLatin1String(Symbol)) {
+            ++failed;
+            result.insert(QStringLiteral("sCode"), QStringLiteral("51400"));
+            result.insert(QStringLiteral("sMsg"),
+                          QStringLiteral("Cancellation failed as the order has been filled, canceled or does "
+                                         "not exist."));
+            data.append(result);
+            continue;
+        }
+        it->insert(QStringLiteral("state"), QStringLiteral("canceled"));
+        it->insert(QStringLiteral("uTime"), QString::number(nowMs()));
+        pushAlgo(*it);
+        result.insert(QStringLiteral("algoClOrdId"), it->value(QLatin1String("algoClOrdId")));
+        result.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+        result.insert(QStringLiteral("sMsg"), QString());
+        data.append(result);
+    }
+    if (failed == entries.size())
+        return compact({{"code", "1"}, {"msg", "All operations failed"}, {"data", data}});
+    if (failed > 0)
+        return compact({{"code", "2"}, {"msg", "Batch operation partially succeeded"}, {"data", data}});
+    return ok(data);
+}
+
+QByteArray OkxVenue::amendAlgo(const QJsonObject& body)
+{
+    const QString algoId = body.value(QLatin1String("algoId")).toString();
+    auto it = m_algos.find(algoId);
+    const QJsonObject item{
+        {"algoId", algoId}, {"algoClOrdId", body.value(QLatin1String("algoClOrdId"))}, {"reqId", ""}};
+    if (it == m_algos.end() || it->value(QLatin1String("state")).toString() != QLatin1String("live"))
+        return refused(item, QStringLiteral("51503"),
+                       QStringLiteral("Order modification failed as the order has been filled, canceled or "
+                                      "does not exist"));
+    if (body.contains(QLatin1String("newTriggerPx"))) {
+        const auto px = Decimal::parse(body.value(QLatin1String("newTriggerPx")).toString());
+        if (!px || px->isZero() || !px->isMultipleOf(instrument().tickSize))
+            return refused(item, QStringLiteral("51000"), QStringLiteral("Parameter newTriggerPx error"));
+        it->insert(QStringLiteral("triggerPx"), body.value(QLatin1String("newTriggerPx")));
+        m_algoRises.insert(algoId, Decimal::compare(*px, m_price) > 0);
+    }
+    if (body.contains(QLatin1String("newOrdPx")))
+        it->insert(QStringLiteral("ordPx"), body.value(QLatin1String("newOrdPx")));
+    if (body.contains(QLatin1String("newSz")))
+        it->insert(QStringLiteral("sz"), body.value(QLatin1String("newSz")));
+    it->insert(QStringLiteral("uTime"), QString::number(nowMs()));
+    QJsonObject pushed = *it;
+    pushed.insert(QStringLiteral("amendResult"), QStringLiteral("0"));
+    pushAlgo(pushed);
+    QJsonObject entry = item;
+    entry.insert(QStringLiteral("algoClOrdId"), it->value(QLatin1String("algoClOrdId")));
+    entry.insert(QStringLiteral("sCode"), QStringLiteral("0"));
+    entry.insert(QStringLiteral("sMsg"), QString());
+    return ok({entry});
+}
+
+void OkxVenue::setPrice(Decimal price)
+{
+    m_price = price;
+    for (const QString& algoId : QList<QString>(m_algoSequence)) {
+        const QJsonObject& a = m_algos[algoId];
+        if (a.value(QLatin1String("state")).toString() != QLatin1String("live"))
+            continue;
+        const int side = Decimal::compare(m_price, decimalOf(a, "triggerPx"));
+        if (m_algoRises.value(algoId) ? side >= 0 : side <= 0)
+            trigger(algoId);
+    }
+}
+
+void OkxVenue::trigger(const QString& algoId)
+{
+    QJsonObject algo = m_algos.value(algoId);
+    const QString ordPx = algo.value(QLatin1String("ordPx")).toString();
+    const bool market = ordPx == QLatin1String("-1");
+    QJsonObject body{{"instId", Symbol},
+                     {"tdMode", "cross"},
+                     {"side", algo.value(QLatin1String("side"))},
+                     {"ordType", market ? "market" : "limit"},
+                     {"sz", algo.value(QLatin1String("sz"))}};
+    if (!market)
+        body.insert(QStringLiteral("px"), ordPx);
+    if (algo.value(QLatin1String("reduceOnly")).toString() == QLatin1String("true"))
+        body.insert(QStringLiteral("reduceOnly"), true);
+    const QString now = QString::number(nowMs());
+    algo.insert(QStringLiteral("triggerTime"), now);
+    algo.insert(QStringLiteral("uTime"), now);
+    algo.insert(QStringLiteral("last"), text(m_price));
+    // Its order's pushes (private stream) and this algo push (business stream) come in no fixed order,
+    // as from OKX.
+    const QJsonObject placed =
+        QJsonDocument::fromJson(
+            placeOrder(body, {{"algoId", algoId}, {"algoClOrdId", algo.value(QLatin1String("algoClOrdId"))}}))
+            .object();
+    const QJsonObject result = placed.value(QLatin1String("data")).toArray().at(0).toObject();
+    const QString sCode = result.value(QLatin1String("sCode")).toString();
+    if (sCode != QLatin1String("0")) {
+        algo.insert(QStringLiteral("state"), QStringLiteral("order_failed"));
+        algo.insert(QStringLiteral("failCode"), sCode);
+    } else {
+        const QString ordId = result.value(QLatin1String("ordId")).toString();
+        algo.insert(QStringLiteral("state"), QStringLiteral("effective"));
+        algo.insert(QStringLiteral("ordId"), ordId);
+        algo.insert(QStringLiteral("ordIdList"), QJsonArray{ordId});
+        algo.insert(QStringLiteral("actualSz"), algo.value(QLatin1String("sz")));
+        algo.insert(QStringLiteral("actualPx"), market ? text(m_price) : ordPx);
+        algo.insert(QStringLiteral("actualSide"), algo.value(QLatin1String("side")));
+    }
+    m_algos.insert(algoId, algo);
+    pushAlgo(algo);
 }

@@ -17,7 +17,11 @@
 // at the venue's price, cancel and amend work, an order beyond the USDT balance is refused with
 // OKX's sCode 51008; an attached TP/SL (attachAlgoOrds) is checked (triggers on the tick, order prices
 // given) and kept with its order. The private stream checks the login (apiKey, passphrase, timestamp, base64
-// HMAC of timestamp + "GET/users/self/verify") and pushes orders, positions and account; the public
+// HMAC of timestamp + "GET/users/self/verify") and pushes orders, positions and account; the business
+// stream checks its own login the same way and pushes orders-algo. Trigger (stop) orders live on the algo
+// endpoints (order-algo, orders-algo-pending, cancel-algos, amend-algos): one fires when setPrice() reaches
+// its trigger price from where it was placed, placing its order (market: filled at once) with algoId set,
+// or order_failed with the order's sCode as failCode. The public
 // stream answers a books subscription with a snapshot and carries the updates a test sends.
 class OkxVenue final : public QObject
 {
@@ -31,19 +35,31 @@ public:
     QUrl restUrl() const { return m_verifier.baseUrl(); }
     QUrl privateStreamUrl() const { return m_private.url(QStringLiteral("/ws/v5/private")); }
     QUrl publicStreamUrl() const { return m_public.url(QStringLiteral("/ws/v5/public")); }
+    QUrl businessStreamUrl() const { return m_business.url(QStringLiteral("/ws/v5/business")); }
     VenueVerifier& verifier() { return m_verifier; }
     LoopbackWsServer& privateServer() { return m_private; }
     LoopbackWsServer& publicServer() { return m_public; }
+    LoopbackWsServer& businessServer() { return m_business; }
 
-    // Where market orders fill.
-    void setPrice(Decimal price) { m_price = price; }
+    // The last price, where market orders fill; moving it fires the trigger orders it reaches.
+    void setPrice(Decimal price);
+    // A trigger order placed elsewhere (OKX's website); not pushed. Returns its algoId.
+    QString addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx);
+    // An algo order as the venue holds it (empty when unknown), and those ever placed, oldest first.
+    QJsonObject algoOrder(const QString& algoId) const { return m_algos.value(algoId); }
+    QList<QString> algoIds() const { return m_algoSequence; }
+    // The next count order-algo creates are taken but their replies lost (HTTP 504 from the gateway).
+    void loseAlgoReplies(int count) { m_lostAlgoReplies = count; }
+    // cancel-algos requests received.
+    int cancelAlgoRequests() const { return m_cancelAlgoRequests; }
     // Fills a resting order at its price as the market would (while the stream may be down).
     void fillRestingOrder(const QString& orderId);
 
     // The TP/SL an order carried (attachAlgoOrds as received, each with the attachAlgoId given), by ordId.
     QJsonArray attachedAlgos(const QString& orderId) const { return m_attachedAlgos.value(orderId); }
 
-    int logins() const { return m_logins; }
+    int logins() const { return m_privateStream.logins; }
+    int businessLogins() const { return m_businessStream.logins; }
     // The most orders one cancel-batch-orders carried (OKX takes at most 20).
     int largestCancelBatch() const { return m_largestCancelBatch; }
     // cancel-batch-orders requests received, and the order entries they carried in all.
@@ -63,9 +79,25 @@ public:
     Q_INVOKABLE QByteArray answer(const QByteArray& method, const QByteArray& target, const QByteArray& body);
 
 private:
-    void onPrivateMessage(const QByteArray& message);
+    struct Stream
+    {
+        explicit Stream(LoopbackWsServer* s)
+            : server(s)
+        {}
+        LoopbackWsServer* server = nullptr;
+        bool loggedIn = false;
+        QSet<QString> subscribed; // channels on the current connection
+        int logins = 0;
+    };
+    void onStreamMessage(Stream& stream, const QByteArray& message);
     void onPublicMessage(const QByteArray& message);
-    QByteArray placeOrder(const QJsonObject& body);
+    // extra: fields the order carries besides (algoId, algoClOrdId of the trigger order that placed it).
+    QByteArray placeOrder(const QJsonObject& body, const QJsonObject& extra = {});
+    QByteArray placeAlgo(const QJsonObject& body);
+    QByteArray cancelAlgos(const QJsonArray& entries);
+    QByteArray amendAlgo(const QJsonObject& body);
+    void trigger(const QString& algoId);
+    void pushAlgo(const QJsonObject& algo);
     QByteArray cancelOrder(const QJsonObject& body);
     QByteArray amendOrder(const QJsonObject& body);
     QJsonObject fill(QJsonObject order, Decimal price, Decimal size);
@@ -74,18 +106,21 @@ private:
     void pushOrder(const QJsonObject& order);
     void pushPositionAndAccount();
     void push(const char* channel, const QJsonObject& data, bool withInstType = true);
+    void pushTo(Stream& stream, const char* channel, const QJsonObject& data, bool withInstType);
     qint64 nowMs() const;
 
     VenueVerifier m_verifier;
     LoopbackWsServer m_private;
     LoopbackWsServer m_public;
+    LoopbackWsServer m_business;
     QString m_key;
     QByteArray m_secret;
     QByteArray m_passphrase;
 
-    bool m_loggedIn = false;
-    QSet<QString> m_subscribed; // private channels on the current connection
-    int m_logins = 0;
+    Stream m_privateStream{&m_private};
+    Stream m_businessStream{&m_business};
+    int m_cancelAlgoRequests = 0;
+    int m_lostAlgoReplies = 0;
     int m_largestCancelBatch = 0;
     int m_cancelBatches = 0;
     int m_cancelBatchEntries = 0;
@@ -100,6 +135,9 @@ private:
     QList<QString> m_orderSequence;
     QList<QJsonObject> m_fills;
     QHash<QString, QJsonArray> m_attachedAlgos;
+    QHash<QString, QJsonObject> m_algos; // trigger orders by algoId, every state
+    QList<QString> m_algoSequence;
+    QHash<QString, bool> m_algoRises; // fires when the price rises to its trigger (else falls to it)
     quint64 m_nextId = 1000;
 
     bool m_sendSnapshots = true;

@@ -1,4 +1,5 @@
 #include "exchanges/core/venuerest.h"
+#include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxtrading.h"
 #include "support/recordingsink.h"
 
@@ -255,7 +256,9 @@ private Q_SLOTS:
         QVERIFY(m_okx.notOffered(o).isEmpty());
         OrderRequest stop = o;
         stop.triggerPrice = dec("59000");
-        QVERIFY(m_okx.notOffered(stop).contains(QLatin1String("algo")));
+        QVERIFY(m_okx.notOffered(stop).isEmpty()); // sent as a trigger algo order
+        stop.timeInForce = TimeInForce::PostOnly;
+        QVERIFY(m_okx.notOffered(stop).contains(QLatin1String("post-only")));
         OrderRequest bracket = o;
         bracket.takeProfit = dec("65000");
         bracket.stopLoss = dec("55000");
@@ -409,10 +412,19 @@ private Q_SLOTS:
                  QStringLiteral("1538054050"));
         const QUrl url(QStringLiteral("wss://ws.okx.com:8443/ws/v5/private"));
         const auto streams = m_okx.privateStreams({Category::Spot, Category::Linear}, url);
-        QCOMPARE(streams.size(), 1);
+        // The private stream, and the business stream for orders-algo, each with its own login.
+        QCOMPARE(streams.size(), 2);
         QCOMPARE(streams.at(0).url, url);
         QCOMPARE(streams.at(0).authAheadMs, std::optional<qint64>(0));
         QVERIFY(!streams.at(0).tokenRequest);
+        QCOMPARE(streams.at(1).name, QStringLiteral("business"));
+        QCOMPARE(streams.at(1).url, QUrl(QStringLiteral("wss://ws.okx.com:8443/ws/v5/business")));
+        QCOMPARE(streams.at(1).authAheadMs, std::optional<qint64>(0));
+        QCOMPARE(m_okx.streamTopicsFor(QStringLiteral("business")),
+                 QStringList{QStringLiteral("orders-algo:instType=ANY")});
+        QVERIFY(!m_okx.streamTopicsFor({}).contains(QStringLiteral("orders-algo:instType=ANY")));
+        QCOMPARE(m_okx.streamAuthMessageFor(QStringLiteral("business"), c, 1538054050999, {}),
+                 m_okx.streamAuthMessage(c, 1538054050999));
         QCOMPARE(OkxTrading::privateStreamUrl(Environment::Demo),
                  QUrl(QStringLiteral("wss://wspap.okx.com:8443/ws/v5/private")));
     }
@@ -463,6 +475,238 @@ private Q_SLOTS:
         QVERIFY(f.isMaker);
         QCOMPARE(f.timeMs, 1724733618000);
         QCOMPARE(f.category, Category::Linear);
+    }
+
+    void buildsTriggerOrdersOnTheAlgoEndpoint()
+    {
+        OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        OrderRequest o;
+        o.symbol = QStringLiteral("BTC-USDT-SWAP");
+        o.category = Category::Linear;
+        o.side = Side::Sell;
+        o.type = OrderType::Market;
+        o.quantity = dec("2");
+        o.triggerPrice = dec("50000");
+        o.reduceOnly = true;
+        o.clientOrderId = QStringLiteral("btstop1");
+        SignedRequest r = okx.createOrderRequest(o, swapBtc());
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/order-algo"));
+        QJsonObject b = bodyOf(r);
+        QCOMPARE(b.value(QLatin1String("instId")).toString(), QStringLiteral("BTC-USDT-SWAP"));
+        QCOMPARE(b.value(QLatin1String("tdMode")).toString(), QStringLiteral("cross"));
+        QCOMPARE(b.value(QLatin1String("side")).toString(), QStringLiteral("sell"));
+        QCOMPARE(b.value(QLatin1String("ordType")).toString(), QStringLiteral("trigger"));
+        QCOMPARE(b.value(QLatin1String("sz")).toString(), QStringLiteral("2.00"));
+        QCOMPARE(b.value(QLatin1String("triggerPx")).toString(), QStringLiteral("50000.0"));
+        QCOMPARE(b.value(QLatin1String("triggerPxType")).toString(), QStringLiteral("last"));
+        QCOMPARE(b.value(QLatin1String("orderPx")).toString(), QStringLiteral("-1")); // market once triggered
+        QCOMPARE(b.value(QLatin1String("algoClOrdId")).toString(), QStringLiteral("btstop1"));
+        QCOMPARE(b.value(QLatin1String("reduceOnly")).toBool(), true);
+        QVERIFY(!b.contains(QLatin1String("clOrdId")));
+        QVERIFY(!b.contains(QLatin1String("px")));
+
+        // A stop-limit on spot: the limit price as orderPx; IOC becomes advanceOrdType.
+        OrderRequest limit;
+        limit.symbol = QStringLiteral("BTC-USDT");
+        limit.category = Category::Spot;
+        limit.side = Side::Buy;
+        limit.quantity = dec("0.01");
+        limit.price = dec("52000.5");
+        limit.triggerPrice = dec("52000");
+        limit.timeInForce = TimeInForce::ImmediateOrCancel;
+        limit.clientOrderId = QStringLiteral("btstop2");
+        b = bodyOf(okx.createOrderRequest(limit, spotBtc()));
+        QCOMPARE(b.value(QLatin1String("tdMode")).toString(), QStringLiteral("cash"));
+        QCOMPARE(b.value(QLatin1String("orderPx")).toString(), QStringLiteral("52000.5"));
+        QCOMPARE(b.value(QLatin1String("advanceOrdType")).toString(), QStringLiteral("ioc"));
+        QVERIFY(!b.contains(QLatin1String("reduceOnly")));
+
+        // The ack names the algo order; the read-back goes to order-algo by algoId.
+        const auto ack = okx.parseOrderAck(json("rest-order-algo-ack.json"));
+        QVERIFY(ack);
+        QCOMPARE(ack->orderId, QStringLiteral("algo-681096944655273984"));
+        QCOMPARE(ack->clientOrderId, QStringLiteral("btstop1"));
+        OrderReference ref{QStringLiteral("BTC-USDT-SWAP"), Category::Linear, ack->orderId, {}};
+        r = okx.openOrdersRequest(Category::Linear, ref.symbol, &ref);
+        QCOMPARE(r.method, QByteArray("GET"));
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/order-algo"));
+        QCOMPARE(r.query, (QList<std::pair<QString, QString>>{
+                              {QStringLiteral("algoId"), QStringLiteral("681096944655273984")}}));
+        // A lost create reply: looked up by our algoClOrdId, on the algo endpoint (history too).
+        OrderReference lost{QStringLiteral("BTC-USDT-SWAP"), Category::Linear, {}, QStringLiteral("btstop1")};
+        QVERIFY(okx.isAlgoClientOrderId(QStringLiteral("btstop1")));
+        r = okx.orderHistoryRequest(Category::Linear, lost.symbol, &lost);
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/order-algo"));
+        QCOMPARE(r.query.value(0).first, QStringLiteral("algoClOrdId"));
+        QCOMPARE(r.query.value(0).second, QStringLiteral("btstop1"));
+        // A plain order's client id stays on the plain endpoint.
+        OrderReference plain{QStringLiteral("BTC-USDT-SWAP"), Category::Linear, {}, QStringLiteral("bt9")};
+        QCOMPARE(okx.openOrdersRequest(Category::Linear, plain.symbol, &plain).url.path(),
+                 QStringLiteral("/base/api/v5/trade/order"));
+
+        // OKX's refusal: its sCode and sMsg verbatim.
+        QVERIFY(!okx.parseOrderAck(json("rest-order-algo-rejected.json")));
+        const auto error = OkxMarketData().replyError(json("rest-order-algo-rejected.json"));
+        QVERIFY(error);
+        QCOMPARE(error->venueCode, QStringLiteral("51169"));
+        QCOMPARE(error->message, QStringLiteral("Order failed because you don't have any positions in this "
+                                                "direction for this contract to reduce or close."));
+    }
+
+    void cancelsAmendsAndListsTriggerOrders()
+    {
+        OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        const OrderReference ref{QStringLiteral("BTC-USDT-SWAP"), Category::Linear,
+                                 QStringLiteral("algo-681096944655273984"), QStringLiteral("btstop1")};
+        SignedRequest r = okx.cancelOrderRequest(ref);
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/cancel-algos"));
+        QCOMPARE(QJsonDocument::fromJson(r.body).array(),
+                 (QJsonArray{QJsonObject{{QStringLiteral("instId"), QStringLiteral("BTC-USDT-SWAP")},
+                                         {QStringLiteral("algoId"), QStringLiteral("681096944655273984")}}}));
+        // A plain order still goes to cancel-order.
+        QCOMPARE(okx.cancelOrderRequest(
+                        {QStringLiteral("BTC-USDT-SWAP"), Category::Linear, QStringLiteral("77"), {}})
+                     .url.path(),
+                 QStringLiteral("/base/api/v5/trade/cancel-order"));
+
+        OrderAmendment amendment;
+        amendment.order = ref;
+        amendment.triggerPrice = dec("49500");
+        amendment.quantity = dec("3");
+        QVERIFY(okx.notOfferedAmendment(amendment).isEmpty());
+        r = okx.amendOrderRequest(amendment, swapBtc());
+        QCOMPARE(r.url.path(), QStringLiteral("/base/api/v5/trade/amend-algos"));
+        QJsonObject b = bodyOf(r);
+        QCOMPARE(b.value(QLatin1String("algoId")).toString(), QStringLiteral("681096944655273984"));
+        QCOMPARE(b.value(QLatin1String("instId")).toString(), QStringLiteral("BTC-USDT-SWAP"));
+        QCOMPARE(b.value(QLatin1String("newTriggerPx")).toString(), QStringLiteral("49500.0"));
+        QCOMPARE(b.value(QLatin1String("newSz")).toString(), QStringLiteral("3.00"));
+        QVERIFY(!b.contains(QLatin1String("newOrdPx")));
+        // A market stop has no price to change; a plain order takes no trigger price.
+        Order current;
+        current.type = OrderType::Market;
+        amendment.current = current;
+        amendment.price = dec("49000");
+        QVERIFY(!okx.notOfferedAmendment(amendment).isEmpty());
+        OrderAmendment plain;
+        plain.order = {QStringLiteral("BTC-USDT-SWAP"), Category::Linear, QStringLiteral("77"), {}};
+        plain.triggerPrice = dec("49500");
+        QVERIFY(!okx.notOfferedAmendment(plain).isEmpty());
+        plain.triggerPrice.reset();
+        plain.price = dec("49500");
+        QVERIFY(okx.notOfferedAmendment(plain).isEmpty());
+
+        // The waiting trigger orders are read with the open orders.
+        const auto more = okx.moreOpenOrdersRequests(Category::Linear, {});
+        QCOMPARE(more.size(), 1);
+        QCOMPARE(more.at(0).url.path(), QStringLiteral("/base/api/v5/trade/orders-algo-pending"));
+        QCOMPARE(more.at(0).query.value(0),
+                 (std::pair<QString, QString>{QStringLiteral("ordType"), QStringLiteral("trigger")}));
+        QCOMPARE(more.at(0).query.value(1),
+                 (std::pair<QString, QString>{QStringLiteral("instType"), QStringLiteral("SWAP")}));
+        const auto pending = okx.parseOrders(json("rest-orders-algo-pending.json"));
+        QVERIFY2(pending, qPrintable(pending ? QString() : pending.error().message));
+        QCOMPARE(pending->size(), std::size_t(2));
+        const Order& stop = pending->at(0);
+        QCOMPARE(stop.orderId, QStringLiteral("algo-681096944655273984"));
+        QCOMPARE(stop.clientOrderId, QStringLiteral("btstop1"));
+        QCOMPARE(stop.status, OrderStatus::Untriggered);
+        QCOMPARE(stop.type, OrderType::Market);
+        QCOMPARE(stop.side, Side::Sell);
+        QCOMPARE(stop.quantity, dec("2"));
+        QCOMPARE(*stop.triggerPrice, dec("50000"));
+        QVERIFY(!stop.price);
+        QVERIFY(stop.reduceOnly);
+        QCOMPARE(stop.category, Category::Linear);
+        const Order& stopLimit = pending->at(1);
+        QCOMPARE(stopLimit.type, OrderType::Limit);
+        QCOMPARE(*stopLimit.price, dec("52000.5"));
+        QCOMPARE(stopLimit.category, Category::Spot);
+
+        // Cancel-all: plain orders in cancel-batch-orders, trigger orders in cancel-algos.
+        std::vector<Order> open = *pending;
+        const auto plainOpen = okx.parseOrders(json("rest-orders-pending.json"));
+        QVERIFY(plainOpen);
+        open.insert(open.end(), plainOpen->begin(), plainOpen->end());
+        const QList<SignedRequest> cancels = okx.cancelOpenOrdersRequests(open);
+        QCOMPARE(cancels.size(), 2);
+        QCOMPARE(cancels.at(0).url.path(), QStringLiteral("/base/api/v5/trade/cancel-batch-orders"));
+        QCOMPARE(cancels.at(1).url.path(), QStringLiteral("/base/api/v5/trade/cancel-algos"));
+        const QJsonArray algos = QJsonDocument::fromJson(cancels.at(1).body).array();
+        QCOMPARE(algos.size(), 2);
+        QCOMPARE(algos.at(0).toObject().value(QLatin1String("algoId")).toString(),
+                 QStringLiteral("681096944655273984"));
+        QCOMPARE(algos.at(1).toObject().value(QLatin1String("instId")).toString(),
+                 QStringLiteral("BTC-USDT"));
+        // Eleven trigger orders: cancel-algos takes ten a request.
+        std::vector<Order> many;
+        for (int i = 0; i < 11; ++i) {
+            Order o = pending->at(0);
+            o.orderId = QStringLiteral("algo-%1").arg(900 + i);
+            many.push_back(o);
+        }
+        const auto manyCancels = okx.cancelOpenOrdersRequests(many);
+        QCOMPARE(manyCancels.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(manyCancels.at(0).body).array().size(), 10);
+        QCOMPARE(QJsonDocument::fromJson(manyCancels.at(1).body).array().size(), 1);
+    }
+
+    void parsesOrdersAlgoPushes()
+    {
+        OkxTrading okx{QUrl(QStringLiteral("http://127.0.0.1:8080/base"))};
+        // An order placed by an algo order the adapter does not know as a trigger order (an attached
+        // TP/SL): only the order itself.
+        const auto unknown =
+            okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-orders-push-triggered.json")));
+        QCOMPARE(unknown.orders.size(), std::size_t(1));
+        QCOMPARE(unknown.orders[0].orderId, QStringLiteral("1752588852617379841"));
+        // TP/SL algo orders on orders-algo are not listed.
+        QByteArray conditional = fixture(QStringLiteral("okx/ws-orders-algo-push.json"));
+        conditional.replace("\"ordType\":\"trigger\"", "\"ordType\":\"conditional\"");
+        const auto tpsl = okx.parseStreamFrame(conditional);
+        QCOMPARE(tpsl.kind, PrivateStreamFrame::Kind::Data);
+        QVERIFY(tpsl.orders.empty());
+
+        const auto live = okx.parseStreamFrameFor(QStringLiteral("business"),
+                                                  fixture(QStringLiteral("okx/ws-orders-algo-push.json")));
+        QCOMPARE(live.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(live.topic, QStringLiteral("orders-algo:instType=ANY"));
+        QCOMPARE(live.orders.size(), std::size_t(1));
+        QCOMPARE(live.orders[0].orderId, QStringLiteral("algo-681096944655273984"));
+        QCOMPARE(live.orders[0].status, OrderStatus::Untriggered);
+        QCOMPARE(*live.orders[0].triggerPrice, dec("50000"));
+        QCOMPARE(live.orders[0].updatedMs, 1708658165774);
+
+        // The order it placed fills (orders channel, algoId set): the trigger order ends with it,
+        // keeping its trigger price.
+        const auto child = okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-orders-push-triggered.json")));
+        QCOMPARE(child.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(child.orders.size(), std::size_t(2));
+        const Order& algo = child.orders[0];
+        QCOMPARE(algo.orderId, QStringLiteral("algo-681096944655273984"));
+        QCOMPARE(algo.clientOrderId, QStringLiteral("btstop1"));
+        QCOMPARE(algo.status, OrderStatus::Filled);
+        QCOMPARE(*algo.triggerPrice, dec("50000"));
+        QCOMPARE(child.orders[1].orderId, QStringLiteral("1752588852617379841"));
+        QCOMPARE(child.orders[1].status, OrderStatus::Filled);
+        QCOMPARE(child.fills.size(), std::size_t(1));
+
+        // Placing its order failed: Rejected, with OKX's failCode verbatim.
+        const auto failed = okx.parseStreamFrame(fixture(QStringLiteral("okx/ws-orders-algo-failed.json")));
+        QCOMPARE(failed.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(failed.orders[0].status, OrderStatus::Rejected);
+        QCOMPARE(failed.orders[0].reason, QStringLiteral("51008"));
+        QCOMPARE(failed.orders[0].type, OrderType::Limit);
+        QCOMPARE(*failed.orders[0].price, dec("50000.5"));
+
+        QCOMPARE(OkxTrading::statusFromOkxAlgo(QStringLiteral("effective")), OrderStatus::Triggered);
+        QCOMPARE(OkxTrading::statusFromOkxAlgo(QStringLiteral("canceled")), OrderStatus::Deactivated);
+        QCOMPARE(OkxTrading::statusFromOkxAlgo(QStringLiteral("pause")), OrderStatus::Untriggered);
+        // An algo push without its documented fields is Malformed, not a crash.
+        const auto broken = okx.parseStreamFrame(
+            R"({"arg":{"channel":"orders-algo","instType":"ANY"},"data":[{"algoId":"1","ordType":"trigger"}]})");
+        QCOMPARE(broken.kind, PrivateStreamFrame::Kind::Malformed);
     }
 
     void parsesPositionAndAccountPushes()

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -49,6 +50,7 @@ struct Harness
         , trading(venue.restUrl())
     {
         client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
+        trading.setBusinessStreamUrl(venue.businessStreamUrl()); // the loopback's business stream
         auto provider = [passphrase](const QString&, Environment,
                                      const SignedRestClient::CredentialsCallback& done) {
             done(Credentials(kKey, kSecret, passphrase));
@@ -193,7 +195,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.venue.logins(), 2);
-        QCOMPARE(h.session->authAttempts(), 2);
+        QCOMPARE(h.venue.businessLogins(), 1);  // the business stream stayed up
+        QCOMPARE(h.session->authAttempts(), 3); // both streams' first logins, the private one's second
         QVERIFY(!h.openOrder(restingId));
         QCOMPARE(h.position()->size, dec("3"));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(restingId) &&
@@ -214,6 +217,232 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
         QVERIFY(**all);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void stopOrdersLiveOnTheAlgoEndpointsAndTheBusinessStream()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.venue.logins(), 1);
+        QCOMPARE(h.venue.businessLogins(), 1); // the business stream logs in on its own
+        const QString symbol = QString::fromLatin1(OkxVenue::Symbol);
+        const auto stop = [&](Side side, const char* size, const char* trigger, const char* limit = nullptr) {
+            OrderRequest r;
+            r.symbol = symbol;
+            r.category = Category::Linear;
+            r.side = side;
+            r.type = limit ? OrderType::Limit : OrderType::Market;
+            r.quantity = dec(size);
+            if (limit)
+                r.price = dec(limit);
+            r.triggerPrice = dec(trigger);
+            return h.place(r);
+        };
+
+        // A sell stop below the price: Untriggered, pushed on orders-algo with its trigger price.
+        const auto placed = stop(Side::Sell, "1", "59000");
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        const QString stopId = placed.ack->orderId;
+        QVERIFY2(stopId.startsWith(QLatin1String("algo-")), qPrintable(stopId));
+        const QString algoId = stopId.mid(5);
+        QCOMPARE(h.venue.algoOrder(algoId).value(QLatin1String("algoClOrdId")).toString(),
+                 placed.request.clientOrderId);
+        QCOMPARE(h.venue.algoOrder(algoId).value(QLatin1String("ordPx")).toString(), QStringLiteral("-1"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(stopId), 10'000);
+        QCOMPARE(h.openOrder(stopId)->status, OrderStatus::Untriggered);
+        QCOMPARE(*h.openOrder(stopId)->triggerPrice, dec("59000"));
+        QCOMPARE(h.openOrder(stopId)->clientOrderId, placed.request.clientOrderId);
+
+        // Its trigger moved with amend-algos, pushed.
+        OrderAmendment amendment;
+        amendment.order = {symbol, Category::Linear, stopId, {}};
+        amendment.triggerPrice = dec("58500");
+        auto amended = std::make_shared<std::optional<bool>>();
+        h.session->amendOrder(amendment, OkxVenue::instrument(),
+                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
+        QVERIFY(**amended);
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(stopId)->triggerPrice, dec("58500"), 10'000);
+
+        // Cancelled on cancel-algos: Deactivated.
+        auto cancelled = std::make_shared<std::optional<bool>>();
+        h.session->cancelOrder({symbol, Category::Linear, stopId, {}},
+                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
+        QVERIFY(**cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(stopId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(stopId) &&
+                                     h.session->store().findClosedOrder(stopId)->status ==
+                                         OrderStatus::Deactivated,
+                                 10'000);
+        QCOMPARE(h.venue.algoOrder(algoId).value(QLatin1String("state")).toString(),
+                 QStringLiteral("canceled"));
+
+        // Cancel-all takes the waiting stops with the resting orders.
+        const auto a = stop(Side::Sell, "1", "58000");
+        const auto b = stop(Side::Buy, "1", "62000", "62000.5");
+        const auto resting = h.place(Side::Buy, OrderType::Limit, "1", "59000");
+        for (const auto* o : {&a, &b, &resting}) {
+            QVERIFY2(o->kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(o->reason));
+            QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(o->ack->orderId), 10'000);
+        }
+        const int algoCancelsBefore = h.venue.cancelAlgoRequests();
+        auto all = std::make_shared<std::optional<bool>>();
+        h.session->cancelAll(Category::Linear, symbol,
+                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
+        QVERIFY(**all);
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
+        QCOMPARE(h.venue.cancelAlgoRequests(), algoCancelsBefore + 1); // both stops in one cancel-algos
+        QCOMPARE(h.venue.algoOrder(b.ack->orderId.mid(5)).value(QLatin1String("state")).toString(),
+                 QStringLiteral("canceled"));
+
+        // A buy stop above the price fires when the price gets there: its market order fills, the
+        // position opens, and the stop ends filled.
+        const auto up = stop(Side::Buy, "2", "60500");
+        QVERIFY2(up.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(up.reason));
+        const QString upId = up.ack->orderId;
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(upId), 10'000);
+        h.venue.setPrice(dec("60400"));
+        QCOMPARE(h.venue.algoOrder(upId.mid(5)).value(QLatin1String("state")).toString(),
+                 QStringLiteral("live"));
+        h.venue.setPrice(dec("60500"));
+        const QJsonObject fired = h.venue.algoOrder(upId.mid(5));
+        QCOMPARE(fired.value(QLatin1String("state")).toString(), QStringLiteral("effective"));
+        const QString childId = fired.value(QLatin1String("ordId")).toString();
+        QVERIFY(!childId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(childId) &&
+                                     h.session->store().findClosedOrder(childId)->status ==
+                                         OrderStatus::Filled,
+                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("2"), 10'000);
+        QCOMPARE(*h.position()->entryPrice, dec("60500"));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(upId), 10'000);
+        QCOMPARE(h.session->store().findClosedOrder(upId)->status, OrderStatus::Filled);
+        QCOMPARE(*h.session->store().findClosedOrder(upId)->triggerPrice, dec("60500"));
+
+        // A stop-limit that fires: its limit order rests on the book (live), the stop shows Triggered.
+        const auto upLimit = stop(Side::Sell, "1", "60000", "59990");
+        QVERIFY2(upLimit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(upLimit.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(upLimit.ack->orderId), 10'000);
+        h.venue.setPrice(dec("60000"));
+        const QString limitChild =
+            h.venue.algoOrder(upLimit.ack->orderId.mid(5)).value(QLatin1String("ordId")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.openOrder(limitChild) && h.openOrder(limitChild)->status == OrderStatus::New, 10'000);
+        QCOMPARE(*h.openOrder(limitChild)->price, dec("59990"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(upLimit.ack->orderId) &&
+                                     h.openOrder(upLimit.ack->orderId)->status == OrderStatus::Triggered,
+                                 10'000);
+
+        // OKX refuses a reduce-only stop with no position to reduce: 51169 and its message verbatim.
+        OrderRequest reduce;
+        reduce.symbol = symbol;
+        reduce.category = Category::Linear;
+        reduce.side = Side::Buy; // the position is long: a buy cannot reduce it
+        reduce.type = OrderType::Market;
+        reduce.quantity = dec("1");
+        reduce.triggerPrice = dec("61000");
+        reduce.reduceOnly = true;
+        const auto refused = h.place(reduce);
+        QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->venueCode, QStringLiteral("51169"));
+        QCOMPARE(
+            refused.error->message,
+            QStringLiteral("Order failed because you don't have any positions in this direction for this "
+                           "contract to reduce or close."));
+
+        // A stop whose order cannot be placed when it fires (beyond the margin): order_failed, Rejected
+        // with OKX's failCode.
+        const auto big = stop(Side::Buy, "100000", "61000");
+        QVERIFY2(big.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(big.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(big.ack->orderId), 10'000);
+        h.venue.setPrice(dec("61000"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(big.ack->orderId), 10'000);
+        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->status, OrderStatus::Rejected);
+        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    void lostStopCreateReplyIsFoundByItsAlgoClOrdId()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        h.venue.loseAlgoReplies(1);
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        r.category = Category::Linear;
+        r.side = Side::Sell;
+        r.type = OrderType::Market;
+        r.quantity = dec("1");
+        r.triggerPrice = dec("59000");
+        const auto outcome = h.place(r);
+        // OKX took it; the reply was lost: found with GET /trade/order-algo?algoClOrdId=, not resent.
+        QVERIFY(outcome.outcomeWasUnknown);
+        QVERIFY2(outcome.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(outcome.reason));
+        QVERIFY(outcome.order);
+        QCOMPARE(outcome.order->orderId, QStringLiteral("algo-") + h.venue.algoIds().last());
+        QCOMPARE(outcome.order->status, OrderStatus::Untriggered);
+        QCOMPARE(h.venue.algoIds().size(), 1);
+        bool lookedUp = false;
+        for (const auto& request : h.venue.verifier().privateRequests())
+            lookedUp = lookedUp || (request.url.path() == QLatin1String("/api/v5/trade/order-algo") &&
+                                    QUrlQuery(request.url).queryItemValue(QStringLiteral("algoClOrdId")) ==
+                                        outcome.request.clientOrderId);
+        QVERIFY(lookedUp);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(outcome.order->orderId), 10'000);
+        h.session->stop();
+    }
+
+    void businessStreamDropReconnectsAndReconcilesTheStops()
+    {
+        Harness h;
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QCOMPARE(h.session->snapshotCount(), 1);
+        OrderRequest r;
+        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        r.category = Category::Linear;
+        r.side = Side::Sell;
+        r.type = OrderType::Market;
+        r.quantity = dec("1");
+        r.triggerPrice = dec("59000");
+        const auto placed = h.place(r);
+        QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
+
+        // The business stream drops; meanwhile a stop is placed elsewhere and ours is cancelled there.
+        h.venue.businessServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        const QString elsewhere =
+            h.venue.addTriggerOrder(QStringLiteral("buy"), QStringLiteral("1"), QStringLiteral("61000"));
+        QVERIFY(!h.openOrder(QStringLiteral("algo-") + elsewhere));
+
+        // Reconnected, logged in again (the private stream stayed up), and the REST snapshot lists the
+        // waiting stops.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QCOMPARE(h.venue.businessLogins(), 2);
+        QCOMPARE(h.venue.logins(), 1);
+        const Order* found = h.openOrder(QStringLiteral("algo-") + elsewhere);
+        QVERIFY(found);
+        QCOMPARE(found->status, OrderStatus::Untriggered);
+        QCOMPARE(*found->triggerPrice, dec("61000"));
+        QVERIFY(h.openOrder(placed.ack->orderId));
+
+        // Pushes flow on the new connection.
+        h.venue.setPrice(dec("61000"));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(QStringLiteral("algo-") + elsewhere), 10'000);
+        QCOMPARE(h.session->store().findClosedOrder(QStringLiteral("algo-") + elsewhere)->status,
+                 OrderStatus::Filled);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
@@ -336,9 +565,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::AuthFailed, 15'000);
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("60024 Wrong passphrase"));
-        QCOMPARE(h.venue.refusedLogins(), 1);
+        // Both streams log in at once: one refusal stops the session, the other may have been answered.
+        QVERIFY(h.venue.refusedLogins() >= 1 && h.venue.refusedLogins() <= 2);
         QCOMPARE(h.venue.logins(), 0);
-        QCOMPARE(h.session->authAttempts(), 1);
+        QCOMPARE(h.venue.businessLogins(), 0);
+        QVERIFY(h.session->authAttempts() >= 1 && h.session->authAttempts() <= 2);
 
         // REST with the wrong passphrase: the verifier refuses it as OKX does, verbatim.
         auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
@@ -361,9 +592,11 @@ private Q_SLOTS:
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.venue.refusedLogins(), 0);
         QCOMPARE(failed.size(), 0);
+        QCOMPARE(h.venue.businessLogins(), 1);
         const auto specs = h.trading.privateStreams({Category::Linear}, h.venue.privateStreamUrl());
-        QCOMPARE(specs.size(), 1);
+        QCOMPARE(specs.size(), 2);
         QCOMPARE(specs.at(0).authAheadMs, std::optional<qint64>(0));
+        QCOMPARE(specs.at(1).authAheadMs, std::optional<qint64>(0));
         h.session->stop();
     }
 
@@ -433,6 +666,18 @@ private Q_SLOTS:
         const auto [cancelled, cancelOut] =
             cli({"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--order-id", id});
         QVERIFY2(cancelled == 0, cancelOut.constData());
+        // A stop placed elsewhere: listed with its algo id, and cancelled by it on cancel-algos.
+        const QString algoId =
+            venue.addTriggerOrder(QStringLiteral("buy"), QStringLiteral("1"), QStringLiteral("61000"));
+        const auto [listedStop, listStopOut] = cli({"list", "okx"});
+        QVERIFY2(listedStop == 0, listStopOut.constData());
+        QVERIFY2(listStopOut.contains(("algo-" + algoId).toLatin1()) && listStopOut.contains("untriggered"),
+                 listStopOut.constData());
+        const auto [cancelledStop, cancelStopOut] = cli(
+            {"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--order-id", QStringLiteral("algo-") + algoId});
+        QVERIFY2(cancelledStop == 0, cancelStopOut.constData());
+        QCOMPARE(venue.algoOrder(algoId).value(QLatin1String("state")).toString(),
+                 QStringLiteral("canceled"));
         const auto [refused, refusedOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
                                                 "--type", "limit", "--qty", "100000", "--price", "60000"});
         QVERIFY(refused != 0);
