@@ -491,9 +491,7 @@ SignedRequest OkxTrading::cancelAllRequest(Category category, const QString& sym
 
 QList<SignedRequest> OkxTrading::cancelOpenOrdersRequests(const std::vector<Order>& open) const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (auto it = m_cancelSentMs.begin(); it != m_cancelSentMs.end();)
-        it = now - it.value() >= CancelPendingMs ? m_cancelSentMs.erase(it) : std::next(it);
+    // The session leaves out orders whose cancel is under way (TradingSession::CancelPendingMs).
     QList<SignedRequest> out;
     // Plain orders go to cancel-batch-orders (20 a request), trigger orders to cancel-algos (10).
     QJsonArray batch;
@@ -509,9 +507,8 @@ QList<SignedRequest> OkxTrading::cancelOpenOrdersRequests(const std::vector<Orde
     const QString batchPath = QStringLiteral("/api/v5/trade/cancel-batch-orders");
     const QString algoPath = QStringLiteral("/api/v5/trade/cancel-algos");
     for (const Order& order : open) {
-        if (order.orderId.isEmpty() || m_cancelSentMs.contains(order.orderId))
+        if (order.orderId.isEmpty())
             continue;
-        m_cancelSentMs.insert(order.orderId, now);
         if (isAlgoOrderId(order.orderId)) {
             algoBatch.append(QJsonObject{{QStringLiteral("instId"), order.symbol},
                                          {QStringLiteral("algoId"), order.orderId.mid(kAlgoPrefix.size())}});

@@ -34,12 +34,9 @@ public:
     // baseUrl: "https://www.okx.com", or a test server. Environment::Demo adds x-simulated-trading: 1.
     explicit OkxTrading(const QUrl& baseUrl, Environment environment = Environment::Mainnet);
 
-    // cancel-batch-orders takes at most 20 orders; an order a cancel-all has sent a cancel for is left out
-    // of the next cancel-all for this long (its cancel is under way), then taken again if still open.
+    // cancel-batch-orders takes at most 20 orders, cancel-algos at most 10 algo orders a request.
     static constexpr int MaxCancelBatch = 20;
-    // cancel-algos takes at most 10 algo orders a request.
     static constexpr int MaxCancelAlgoBatch = 10;
-    static constexpr qint64 CancelPendingMs = 3'000;
 
     QString venue() const override { return QStringLiteral("okx"); }
     // "bt" + base-36 time + base-36 counter + 8 hex digits: letters and digits only, ≤ 32 characters.
@@ -58,8 +55,8 @@ public:
     SignedRequest cancelAllRequest(Category category, const QString& symbol) const override;
     bool offersCancelAll() const override { return false; }
     // cancel-batch-orders of the given open orders, 20 a request (OKX's limit; each entry names its
-    // instId, so one batch may mix instruments), leaving out those a cancel went out for in the last
-    // CancelPendingMs: pressing cancel-all again before OKX confirms repeats no batch.
+    // instId, so one batch may mix instruments), and cancel-algos of the trigger orders among them, 10 a
+    // request (the session has left out those whose cancel is under way).
     QList<SignedRequest> cancelOpenOrdersRequests(const std::vector<Order>& open) const override;
     SignedRequest openOrdersRequest(Category category, const QString& symbol,
                                     const OrderReference* order = nullptr) const override;
@@ -133,8 +130,6 @@ private:
     QUrl m_baseUrl;
     Environment m_environment;
     std::atomic<quint64> m_counter{0};
-    // When cancelOpenOrdersRequests() last sent a cancel for an order, by ordId (GUI thread only).
-    mutable QHash<QString, qint64> m_cancelSentMs;
     QUrl m_businessStreamUrl;
     // Trigger orders' client ids (createOrderRequest is const), and the trigger prices pushed by algoId
     // (the triggered order's end closes its algo order, whose trigger price the order does not carry).
