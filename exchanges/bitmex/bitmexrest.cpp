@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 std::optional<Decimal> BitmexMarketData::decimalFromJson(const QJsonValue& value)
 {
@@ -76,6 +77,29 @@ bool isContract(const QString& typ)
 {
     return typ.startsWith(QLatin1String("FF"));
 }
+// An inverse contract's worth in its quote currency. BitMEX gives an inverse contract's value in the
+// settle currency as multiplier / price (multiplier negative, in settle units: XBt, satoshis);
+// underlyingToSettleMultiplier (negative too) says how many settle units make one underlying. One contract
+// is then multiplier / underlyingToSettleMultiplier quote: −1e8 / −1e8 = 1 USD for XBTUSD. Dated futures
+// leave underlyingToSettleMultiplier null: XBt is 1e8 to the XBT.
+std::optional<Decimal> inverseContractValue(const QJsonObject& o)
+{
+    const QJsonValue multiplierValue = o.value(QLatin1String("multiplier"));
+    if (!multiplierValue.isDouble())
+        return std::nullopt;
+    const double multiplier = std::abs(multiplierValue.toDouble());
+    double perUnderlying = std::abs(o.value(QLatin1String("underlyingToSettleMultiplier")).toDouble());
+    if (perUnderlying == 0 && o.value(QLatin1String("settlCurrency")).toString() == QLatin1String("XBt"))
+        perUnderlying = 1e8;
+    // Both are integers: the worth is exact when the divisor is a power of ten at most 1e18.
+    if (multiplier < 1 || multiplier > 9e15 || multiplier != std::floor(multiplier))
+        return std::nullopt;
+    for (int scale = 0; scale <= Decimal::MaxScale; ++scale) {
+        if (perUnderlying == std::pow(10.0, scale))
+            return Decimal::fromMantissa(static_cast<std::int64_t>(multiplier), scale).normalized();
+    }
+    return std::nullopt;
+}
 } // namespace
 
 Result<std::vector<Instrument>, AdapterError>
@@ -112,6 +136,14 @@ BitmexMarketData::parseInstruments(Category category, const QJsonDocument& reply
         i.lotSize = *lot;
         i.minQuantity = *lot;
         i.maxQuantity = decimalFromJson(o.value(QLatin1String("maxOrderQty")));
+        if (inverse) {
+            i.contractValue = inverseContractValue(o);
+            if (!i.contractValue)
+                return R::failure(
+                    {QStringLiteral("inverse instrument %1 lacks a multiplier in whole units of "
+                                    "its settle currency")
+                         .arg(i.symbol)});
+        }
         out.push_back(std::move(i));
     }
     return out;
