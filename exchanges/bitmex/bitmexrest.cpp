@@ -136,14 +136,10 @@ BitmexMarketData::parseInstruments(Category category, const QJsonDocument& reply
         i.lotSize = *lot;
         i.minQuantity = *lot;
         i.maxQuantity = decimalFromJson(o.value(QLatin1String("maxOrderQty")));
-        if (inverse) {
+        // An inverse contract without the fields to value it is still listed; it is then sized and
+        // guarded as if linear (quantity × price).
+        if (inverse)
             i.contractValue = inverseContractValue(o);
-            if (!i.contractValue)
-                return R::failure(
-                    {QStringLiteral("inverse instrument %1 lacks a multiplier in whole units of "
-                                    "its settle currency")
-                         .arg(i.symbol)});
-        }
         out.push_back(std::move(i));
     }
     return out;

@@ -417,6 +417,13 @@ private Q_SLOTS:
         // dated XBTZ26 leaves the latter null and is read from its XBt settle currency.
         QCOMPARE(xbtusd.contractValue, std::optional(dec("1")));
         QCOMPARE(inverse->at(1).contractValue, std::optional(dec("1")));
+        // Without a multiplier it cannot be valued: still listed, with no contract value.
+        const auto bare = adapter.parseInstruments(
+            Category::Inverse, QJsonDocument::fromJson(R"([{"symbol":"XBTUSD","typ":"FFWCSX","isInverse":true,
+            "settlCurrency":"XBt","underlying":"XBT","quoteCurrency":"USD","tickSize":0.5,"lotSize":100}])"));
+        QVERIFY(bare);
+        QCOMPARE(bare->size(), std::size_t(1));
+        QVERIFY(!bare->at(0).contractValue);
 
         const auto linear = adapter.parseInstruments(Category::Linear, json("rest-instrument-active.json"));
         QVERIFY(linear);
