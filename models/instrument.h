@@ -31,6 +31,10 @@ struct Instrument
     Decimal minQuantity;
     std::optional<Decimal> maxQuantity;
     std::optional<Decimal> minNotional;
+    // Inverse: what one contract is worth, in quoteAsset (1 for Phemex BTCUSD / BitMEX XBTUSD: one contract
+    // is 1 USD). The order's quantity is then a count of contracts, its notional quantity × contractValue in
+    // quote, and margin and fees are paid in the base (settle) coin. nullopt for spot/linear.
+    std::optional<Decimal> contractValue;
     bool trading = true;
 
     friend bool operator==(const Instrument&, const Instrument&) = default;

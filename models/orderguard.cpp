@@ -12,7 +12,8 @@ Decimal abs(Decimal d)
 } // namespace
 
 FatFingerCheck checkFatFinger(const OrderRequest& request, std::optional<Decimal> referencePrice,
-                              Decimal maxDeviationPercent, Decimal maxNotional)
+                              Decimal maxDeviationPercent, Decimal maxNotional,
+                              std::optional<Decimal> contractValue)
 {
     FatFingerCheck check;
     QStringList reasons;
@@ -37,9 +38,11 @@ FatFingerCheck checkFatFinger(const OrderRequest& request, std::optional<Decimal
             }
         }
     }
-    if (price || request.quantityInQuote) {
-        // An order sized in quote currency: its quantity is the amount to spend, its notional.
+    if (price || request.quantityInQuote || contractValue) {
+        // An order sized in quote currency: its quantity is the amount to spend, its notional. An inverse
+        // contract is worth a fixed amount of quote whatever the price.
         check.notional = request.quantityInQuote ? std::optional<Decimal>(request.quantity)
+                         : contractValue         ? Decimal::multiply(request.quantity, *contractValue)
                                                  : Decimal::multiply(request.quantity, *price);
         if (!check.notional || Decimal::compare(*check.notional, maxNotional) > 0) {
             check.notionalTooLarge = true;

@@ -78,7 +78,15 @@ std::vector<OrderRuleViolation> validateOrder(const OrderRequest& request, const
             add(Rule::AboveMaxQuantity, "qty",
                 QStringLiteral("qty %1 is above the maximum quantity %2")
                     .arg(qty.toString(), instrument.maxQuantity->toString()));
-        if (instrument.minNotional && price) {
+        if (instrument.minNotional && instrument.contractValue) {
+            // Inverse: a contract is worth a fixed amount of quote, whatever the price.
+            const std::optional<Decimal> notional = Decimal::multiply(*instrument.contractValue, qty);
+            if (notional && *notional < *instrument.minNotional)
+                add(Rule::BelowMinNotional, "qty",
+                    QStringLiteral("notional %1 (%2 contracts × %3 %4) is below the minimum notional %5")
+                        .arg(notional->toString(), qty.toString(), instrument.contractValue->toString(),
+                             instrument.quoteAsset, instrument.minNotional->toString()));
+        } else if (instrument.minNotional && price) {
             // Beyond 64 bits the notional is certainly above any minimum a venue sets.
             const std::optional<Decimal> notional = Decimal::multiply(*price, qty);
             if (notional && *notional < *instrument.minNotional)

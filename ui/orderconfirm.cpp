@@ -55,10 +55,17 @@ QString OrderConfirmation::summary(const OrderRequest& request, const Instrument
                  request.symbol, categoryName(request.category));
     }
     QStringList parts;
-    parts << tr("%1 %2 %3 (%4)")
-                 .arg(request.side == Side::Buy ? tr("Buy") : tr("Sell"),
-                      NumberFormat::decimal(request.quantity, NumberFormat::scaleOf(instrument.lotSize)),
-                      request.symbol, categoryName(request.category));
+    const QString quantity =
+        NumberFormat::decimal(request.quantity, NumberFormat::scaleOf(instrument.lotSize));
+    if (instrument.category == Category::Inverse && instrument.contractValue)
+        // Coin-margined: the quantity counts contracts, not coins ("Buy 100 contracts BTCUSD (inverse)").
+        parts << tr("%1 %2 contracts %3 (%4)")
+                     .arg(request.side == Side::Buy ? tr("Buy") : tr("Sell"), quantity, request.symbol,
+                          categoryName(request.category));
+    else
+        parts << tr("%1 %2 %3 (%4)")
+                     .arg(request.side == Side::Buy ? tr("Buy") : tr("Sell"), quantity, request.symbol,
+                          categoryName(request.category));
     parts << orderKindText(request, instrument);
     if (request.type == OrderType::Limit)
         parts << timeInForceName(request.timeInForce).toUpper();

@@ -70,6 +70,20 @@ std::optional<Decimal> lotsWithin(Decimal budget, Decimal price, Decimal lot)
     return Decimal::multiply(Decimal::fromMantissa(n, 0), lot);
 }
 
+// An inverse contract's worth in quote (Instrument::contractValue); nullopt for anything sized in coin.
+std::optional<Decimal> contractValueOf(const Instrument* i)
+{
+    if (!i || i->category != Category::Inverse || !i->contractValue || !isPositive(*i->contractValue))
+        return std::nullopt;
+    return i->contractValue;
+}
+
+// What the quantity counts: contracts for an inverse contract, else the base coin.
+QString quantityUnit(const Instrument& i)
+{
+    return contractValueOf(&i) ? QCoreApplication::translate("OrderEntryDock", "contracts") : i.baseAsset;
+}
+
 // For estimates: the value to `scale` fractional digits (nearest).
 QString roundedText(Decimal value, int scale)
 {
@@ -517,7 +531,7 @@ void OrderEntryDock::applyInstrumentRules()
         m_takeProfit->setStep(i->tickSize);
         m_stopLoss->setStep(i->tickSize);
         m_qty->setStep(quoteSized() ? quoteStep() : i->lotSize);
-        m_qty->setPlaceholderText(quoteSized() ? i->quoteAsset : i->baseAsset);
+        m_qty->setPlaceholderText(quoteSized() ? i->quoteAsset : quantityUnit(*i));
         // A new symbol starts at the smallest quantity the venue takes (on the lot), never at zero.
         if (m_qty->text().isEmpty() && !m_qty->hasFocus()) {
             const Decimal minimum = i->minQuantity.isZero() ? i->lotSize : i->minQuantity;
@@ -598,7 +612,7 @@ void OrderEntryDock::updateQtyUnit()
 {
     const Instrument* i = instrument();
     if (i) {
-        m_qtyUnit->setItemText(0, i->baseAsset);
+        m_qtyUnit->setItemText(0, quantityUnit(*i));
         m_qtyUnit->setItemText(1, i->quoteAsset);
     }
     const bool offered = quoteSizingOffered();
@@ -621,7 +635,7 @@ void OrderEntryDock::onQtyUnitChanged()
         return;
     const bool quote = m_qtyUnit->currentIndex() == 1;
     m_qty->setStep(quote ? quoteStep() : i->lotSize);
-    m_qty->setPlaceholderText(quote ? i->quoteAsset : i->baseAsset);
+    m_qty->setPlaceholderText(quote ? i->quoteAsset : quantityUnit(*i));
     // The quantity typed so far, carried over at the reference price: the amount it costs, or the
     // base quantity (on the lot) the amount pays for.
     const std::optional<Decimal> value = m_qty->value();
@@ -799,11 +813,13 @@ void OrderEntryDock::updateEstimates(const Draft& d)
     const std::optional<Decimal> price = r.type == OrderType::Limit && r.price ? r.price
                                          : r.triggerPrice                      ? r.triggerPrice
                                                                                : referencePrice();
-    // An amount of quote currency is its own notional.
+    // An amount of quote currency is its own notional; an inverse contract is worth a fixed amount of quote.
+    const std::optional<Decimal> contractValue = contractValueOf(i);
     const std::optional<Decimal> notional = !i || !isPositive(r.quantity) ? std::nullopt
                                             : r.quantityInQuote           ? std::optional(r.quantity)
-                                            : price ? Decimal::multiply(r.quantity, *price)
-                                                    : std::nullopt;
+                                            : contractValue ? Decimal::multiply(r.quantity, *contractValue)
+                                            : price         ? Decimal::multiply(r.quantity, *price)
+                                                            : std::nullopt;
     const QString quote = i ? i->quoteAsset : QString();
     if (!notional) {
         m_notional->setText(tr("Notional —"));
@@ -826,10 +842,18 @@ void OrderEntryDock::updateEstimates(const Draft& d)
         }
     }
     const Decimal rate = m_key.category == Category::Spot ? kSpotRate : maker ? kLinearMaker : kLinearTaker;
-    const std::optional<Decimal> fee = Decimal::multiply(*notional, rate);
+    std::optional<Decimal> fee = Decimal::multiply(*notional, rate);
+    QString feeCoin = quote;
+    int feeScale = 4;
+    if (contractValue) {
+        // An inverse contract pays its fee in the settle coin: the quote fee at the order's price.
+        feeCoin = i->baseAsset;
+        feeScale = 8;
+        fee = fee && price ? lotsWithin(*fee, *price, Decimal::fromMantissa(1, 10)) : std::nullopt;
+    }
     const auto percent = Decimal::multiply(rate, Decimal::fromMantissa(100, 0));
     m_fee->setText(fee ? tr("Fee est. %1 %2 (%3 %4 %)")
-                             .arg(roundedText(*fee, 4), quote, maker ? tr("maker") : tr("taker"),
+                             .arg(roundedText(*fee, feeScale), feeCoin, maker ? tr("maker") : tr("taker"),
                                   percent ? percent->normalized().toString() : QString())
                        : tr("Fee —"));
 }
@@ -837,8 +861,10 @@ void OrderEntryDock::updateEstimates(const Draft& d)
 void OrderEntryDock::updateAvailable(const Draft& d)
 {
     const Instrument* i = instrument();
-    // What the order draws on: the base coin held for a spot sell, else the quote currency.
-    const bool base = m_key.category == Category::Spot && m_side == Side::Sell;
+    // What the order draws on: the base coin held for a spot sell or margining an inverse contract (its
+    // settle coin), else the quote currency.
+    const bool inverse = contractValueOf(i).has_value();
+    const bool base = (m_key.category == Category::Spot && m_side == Side::Sell) || inverse;
     const std::optional<Decimal> available = !m_desk || !i ? std::nullopt
                                              : base        ? m_desk->availableBase(m_key)
                                                            : m_desk->availableQuote(m_key);
@@ -848,7 +874,7 @@ void OrderEntryDock::updateAvailable(const Draft& d)
         return;
     }
     const QString coin = base ? i->baseAsset : i->quoteAsset;
-    const int scale = NumberFormat::scaleOf(base ? i->lotSize : quoteStep());
+    const int scale = inverse ? 8 : NumberFormat::scaleOf(base ? i->lotSize : quoteStep());
     QString text = tr("Available %1 %2").arg(NumberFormat::decimal(*available, scale), coin);
     if (d.request.quantityInQuote && isPositive(d.request.quantity) &&
         Decimal::compare(d.request.quantity, *available) > 0)
@@ -939,6 +965,11 @@ void OrderEntryDock::updateSendButton(bool formOk)
     if (quoteSized() && i)
         m_send->setText(qty.isEmpty() ? tr("Buy %1").arg(i->baseAsset)
                                       : tr("Buy %1 for %2 %3").arg(i->baseAsset, qty, i->quoteAsset));
+    else if (i && contractValueOf(i))
+        m_send->setText(qty.isEmpty()
+                            ? (m_side == Side::Buy ? tr("Buy %1") : tr("Sell %1")).arg(i->symbol)
+                            : (m_side == Side::Buy ? tr("Buy %1 contracts %2") : tr("Sell %1 contracts %2"))
+                                  .arg(qty, i->symbol));
     else
         m_send->setText((m_side == Side::Buy ? tr("Buy %1 %2") : tr("Sell %1 %2"))
                             .arg(qty.isEmpty() ? QString() : qty, i ? i->baseAsset : m_key.symbol)
@@ -971,7 +1002,15 @@ void OrderEntryDock::applyPercent(int percent)
         m_qty->setValue(*amount);
         return;
     }
-    if (m_key.category == Category::Spot && m_side == Side::Sell) {
+    if (const std::optional<Decimal> contractValue = contractValueOf(i)) {
+        // Inverse, at 1×: the settle coin available is worth available × price in quote, which buys
+        // that over contractValue contracts (rounded down to the lot).
+        const std::optional<Decimal> base = m_desk->availableBase(m_key);
+        const auto part = base ? Decimal::multiply(*base, share) : std::nullopt;
+        const auto worth = part && price ? Decimal::multiply(*part, *price) : std::nullopt;
+        const auto lots = worth ? lotsWithin(*worth, *contractValue, i->lotSize) : std::nullopt;
+        qty = lots ? roundQuantityToLot(*lots, *i) : std::nullopt;
+    } else if (m_key.category == Category::Spot && m_side == Side::Sell) {
         const std::optional<Decimal> base = m_desk->availableBase(m_key);
         const auto part = base ? Decimal::multiply(*base, share) : std::nullopt;
         qty = part ? roundQuantityToLot(*part, *i) : std::nullopt;
@@ -1020,7 +1059,7 @@ void OrderEntryDock::confirmThenPlace(const OrderRequest& request)
                          settings.maxNotional().normalized().toString());
     } else {
         check = checkFatFinger(request, m_desk->referencePrice(m_key), settings.fatFingerPercent(),
-                               settings.maxNotional());
+                               settings.maxNotional(), contractValueOf(i));
     }
     // The guard asks even when confirmations are off.
     if (!check.needsConfirmation() && !settings.confirmOrders()) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 std::optional<Decimal> BitmexMarketData::decimalFromJson(const QJsonValue& value)
 {
@@ -77,6 +78,29 @@ bool isContract(const QString& typ)
 {
     return typ.startsWith(QLatin1String("FF"));
 }
+// An inverse contract's worth in its quote currency. BitMEX gives an inverse contract's value in the
+// settle currency as multiplier / price (multiplier negative, in settle units: XBt, satoshis);
+// underlyingToSettleMultiplier (negative too) says how many settle units make one underlying. One contract
+// is then multiplier / underlyingToSettleMultiplier quote: −1e8 / −1e8 = 1 USD for XBTUSD. Dated futures
+// leave underlyingToSettleMultiplier null: XBt is 1e8 to the XBT.
+std::optional<Decimal> inverseContractValue(const QJsonObject& o)
+{
+    const QJsonValue multiplierValue = o.value(QLatin1String("multiplier"));
+    if (!multiplierValue.isDouble())
+        return std::nullopt;
+    const double multiplier = std::abs(multiplierValue.toDouble());
+    double perUnderlying = std::abs(o.value(QLatin1String("underlyingToSettleMultiplier")).toDouble());
+    if (perUnderlying == 0 && o.value(QLatin1String("settlCurrency")).toString() == QLatin1String("XBt"))
+        perUnderlying = 1e8;
+    // Both are integers: the worth is exact when the divisor is a power of ten at most 1e18.
+    if (multiplier < 1 || multiplier > 9e15 || multiplier != std::floor(multiplier))
+        return std::nullopt;
+    for (int scale = 0; scale <= Decimal::MaxScale; ++scale) {
+        if (perUnderlying == std::pow(10.0, scale))
+            return Decimal::fromMantissa(static_cast<std::int64_t>(multiplier), scale).normalized();
+    }
+    return std::nullopt;
+}
 } // namespace
 
 Result<std::vector<Instrument>, AdapterError>
@@ -113,6 +137,10 @@ BitmexMarketData::parseInstruments(Category category, const QJsonDocument& reply
         i.lotSize = *lot;
         i.minQuantity = *lot;
         i.maxQuantity = decimalFromJson(o.value(QLatin1String("maxOrderQty")));
+        // An inverse contract without the fields to value it is still listed; it is then sized and
+        // guarded as if linear (quantity × price).
+        if (inverse)
+            i.contractValue = inverseContractValue(o);
         out.push_back(std::move(i));
     }
     return out;

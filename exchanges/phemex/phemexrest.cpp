@@ -126,6 +126,12 @@ PhemexMarketData::parseInstruments(Category category, const QJsonDocument& reply
             i.lotSize = lot->normalized();
             i.minQuantity = i.lotSize;
             i.maxQuantity = decimalAt(o, "maxOrderQty");
+            // What one contract is worth in the quote currency (1 USD for BTCUSD).
+            i.contractValue = decimalAt(o, "contractSize");
+            if (!i.contractValue || i.contractValue->isZero() || i.contractValue->isNegative())
+                return R::failure(
+                    {QStringLiteral("contract %1 lacks a positive contractSize").arg(i.symbol)});
+            i.contractValue = i.contractValue->normalized();
             scales.insert(i.symbol, s);
         } else {
             const auto tick = decimalAt(o, "tickSize");

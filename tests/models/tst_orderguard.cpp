@@ -97,6 +97,30 @@ private Q_SLOTS:
         const auto check = checkFatFinger(r, dec("100000"), dec("5"), dec("100000"));
         QVERIFY(check.priceFarFromMid);
     }
+
+    void inverseNotionalIsContractsTimesContractValue()
+    {
+        // 100 contracts of BTCUSD (1 USD each) are 100 USD at any price, not 100 × 100000.
+        OrderRequest r = limit("100", "100000");
+        r.symbol = QStringLiteral("BTCUSD");
+        r.category = Category::Inverse;
+        auto check = checkFatFinger(r, dec("100000"), dec("5"), dec("1000"), dec("1"));
+        QCOMPARE(check.notional, std::optional(dec("100")));
+        QVERIFY(!check.needsConfirmation());
+
+        r.quantity = dec("1001");
+        check = checkFatFinger(r, dec("100000"), dec("5"), dec("1000"), dec("1"));
+        QCOMPARE(check.notional, std::optional(dec("1001")));
+        QVERIFY(check.notionalTooLarge);
+
+        // A market order needs no price to know an inverse notional.
+        r.type = OrderType::Market;
+        r.price.reset();
+        r.quantity = dec("50");
+        check = checkFatFinger(r, std::nullopt, dec("5"), dec("1000"), dec("10"));
+        QCOMPARE(check.notional, std::optional(dec("500")));
+        QVERIFY(!check.needsConfirmation());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOrderGuard)

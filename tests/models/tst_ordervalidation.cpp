@@ -145,6 +145,34 @@ private Q_SLOTS:
         QVERIFY(validateOrder(r, linearBtc(), dec("65000")).empty());
     }
 
+    void inverseNotionalIsContractsTimesContractValue()
+    {
+        // A coin-margined contract worth 1 USD: 4 contracts are 4 USD whatever the price.
+        Instrument i = linearBtc();
+        i.symbol = QStringLiteral("BTCUSD");
+        i.category = Category::Inverse;
+        i.baseAsset = QStringLiteral("BTC");
+        i.quoteAsset = QStringLiteral("USD");
+        i.lotSize = dec("1");
+        i.minQuantity = dec("1");
+        i.maxQuantity.reset();
+        i.contractValue = dec("1");
+        OrderRequest r = limitBuy("100000.0", "4");
+        r.symbol = i.symbol;
+        r.category = Category::Inverse;
+        const auto below = validateOrder(r, i);
+        QCOMPARE(rules(below), QList{OrderRuleViolation::Rule::BelowMinNotional});
+        QCOMPARE(below[0].message,
+                 QStringLiteral("notional 4 (4 contracts × 1 USD) is below the minimum notional 5"));
+        r.quantity = dec("5");
+        QVERIFY(validateOrder(r, i).empty());
+        // A market order is judged without a reference price.
+        r.type = OrderType::Market;
+        r.price.reset();
+        r.quantity = dec("4");
+        QCOMPARE(rules(validateOrder(r, i)), QList{OrderRuleViolation::Rule::BelowMinNotional});
+    }
+
     void limitOrderNeedsPositivePrice()
     {
         OrderRequest r = limitBuy("1", "0.010");

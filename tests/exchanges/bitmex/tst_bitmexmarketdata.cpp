@@ -415,6 +415,17 @@ private Q_SLOTS:
         QCOMPARE(xbtusd.minQuantity, dec("100"));
         QCOMPARE(*xbtusd.maxQuantity, dec("10000000"));
         QVERIFY(xbtusd.trading);
+        // multiplier −1e8 XBt over underlyingToSettleMultiplier −1e8 XBt/XBT: one contract is 1 USD; the
+        // dated XBTZ26 leaves the latter null and is read from its XBt settle currency.
+        QCOMPARE(xbtusd.contractValue, std::optional(dec("1")));
+        QCOMPARE(inverse->at(1).contractValue, std::optional(dec("1")));
+        // Without a multiplier it cannot be valued: still listed, with no contract value.
+        const auto bare = adapter.parseInstruments(
+            Category::Inverse, QJsonDocument::fromJson(R"([{"symbol":"XBTUSD","typ":"FFWCSX","isInverse":true,
+            "settlCurrency":"XBt","underlying":"XBT","quoteCurrency":"USD","tickSize":0.5,"lotSize":100}])"));
+        QVERIFY(bare);
+        QCOMPARE(bare->size(), std::size_t(1));
+        QVERIFY(!bare->at(0).contractValue);
 
         const auto linear = adapter.parseInstruments(Category::Linear, json("rest-instrument-active.json"));
         QVERIFY(linear);
@@ -423,6 +434,7 @@ private Q_SLOTS:
         QVERIFY(linear->at(0).tickSize.isIdenticalTo(dec("0.1")));
         QVERIFY(linear->at(0).lotSize.isIdenticalTo(dec("1000")));
         QVERIFY(linear->at(1).tickSize.isIdenticalTo(dec("0.001")));
+        QVERIFY(!linear->at(0).contractValue);
 
         QVERIFY(!adapter.parseInstruments(Category::Linear, QJsonDocument::fromJson(R"({"a":1})")));
     }

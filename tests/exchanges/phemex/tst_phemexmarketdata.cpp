@@ -383,6 +383,7 @@ private Q_SLOTS:
         QCOMPARE(i.lotSize.toString(), QStringLiteral("1"));
         QCOMPARE(i.minQuantity, dec("1"));
         QCOMPARE(*i.maxQuantity, dec("1000000"));
+        QCOMPARE(i.contractValue, std::optional(dec("1"))); // contractSize: one contract is 1 USD
         QVERIFY(i.trading);
         const PhemexMarketData::Scales s = adapter.scales(QStringLiteral("BTCUSD"));
         QCOMPARE(s.priceScale, 4);
