@@ -91,7 +91,8 @@ LadderDock::LadderDock(MarketSession& session, QWidget* parent)
     quantityRow->addWidget(m_quantityLabel);
     m_quantity->setObjectName(QStringLiteral("ladderQuantity"));
     m_quantity->setRoundDownOnFinish(true);
-    m_quantity->setMinimumWidth(m_quantity->fontMetrics().horizontalAdvance(QStringLiteral("0000.000000")) + 12);
+    m_quantity->setMinimumWidth(m_quantity->fontMetrics().horizontalAdvance(QStringLiteral("0000.000000")) +
+                                12);
     quantityRow->addWidget(m_quantity);
     quantityRow->addSpacing(4);
     for (int n = 1; n <= 9; ++n) {
@@ -183,9 +184,11 @@ void LadderDock::applySettings()
         const auto quantity =
             instrument ? TradingHotkeys::presetQuantity(*instrument, multiple) : std::nullopt;
         preset->setEnabled(quantity.has_value());
-        preset->setToolTip(quantity ? tr("Preset %1: quantity %2").arg(n).arg(NumberFormat::decimal(
-                                          *quantity, NumberFormat::scaleOf(instrument->lotSize)))
-                                    : QString());
+        preset->setToolTip(
+            quantity ? tr("Preset %1: quantity %2")
+                           .arg(n)
+                           .arg(NumberFormat::decimal(*quantity, NumberFormat::scaleOf(instrument->lotSize)))
+                     : QString());
     }
 }
 
@@ -342,9 +345,12 @@ void LadderDock::submit(OrderRequest request)
 void LadderDock::guarded(const OrderRequest& request, const QString& what, std::function<void()> go)
 {
     AccountSettings& settings = m_desk->settings();
+    const SymbolKey key{request.category, request.symbol};
+    const Instrument* instrument = m_session.instrument(key);
+    // An inverse contract's notional is its count × its worth in quote, whatever the price.
     const FatFingerCheck check =
-        checkFatFinger(request, m_desk->referencePrice(SymbolKey{request.category, request.symbol}),
-                       settings.fatFingerPercent(), settings.maxNotional());
+        checkFatFinger(request, m_desk->referencePrice(key), settings.fatFingerPercent(),
+                       settings.maxNotional(), instrument ? instrument->contractValue : std::nullopt);
     if (!check.needsConfirmation()) {
         go();
         return;
@@ -423,8 +429,8 @@ void LadderDock::cancelOrders(const QList<Order>& orders)
         showMessage(tr("Not sent: the account is not live"));
         return;
     }
-    showMessage(orders.size() == 1 ? tr("Cancelling the order…") : tr("Cancelling %n orders…", nullptr,
-                                                                        static_cast<int>(orders.size())));
+    showMessage(orders.size() == 1 ? tr("Cancelling the order…")
+                                   : tr("Cancelling %n orders…", nullptr, static_cast<int>(orders.size())));
     QPointer<LadderDock> self(this);
     for (const Order& order : orders) {
         m_desk->cancelOrder(order, [self](const Result<OrderAck, RestError>& done) {

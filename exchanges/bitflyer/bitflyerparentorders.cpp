@@ -330,6 +330,10 @@ PrivateStreamFrame BitflyerTrading::parseParentOrderEvents(const QJsonValue& mes
                 m_parentMethods.insert(acceptance, parentType);
             if (order.quantity.isZero() && !isStopCondition(parentType))
                 order.status = OrderStatus::New;
+            // Placed elsewhere (the web), its details unread: the session reads them now, so it shows at
+            // once (one placed here has them read back after its reply anyway; a second read is harmless).
+            if (order.quantity.isZero())
+                out.lookUps.push_back({product, categoryOf(product), acceptance, {}});
         } else if (type == QLatin1String("TRIGGER")) {
             order.status = OrderStatus::Triggered;
             if (order.quantity.isZero()) {

@@ -77,6 +77,10 @@ struct PrivateStreamFrame
     std::vector<Fill> fills;
     std::vector<Position> positions;
     std::vector<Balance> balances;
+    // Orders the stream named without saying enough to show them (bitFlyer: a special order placed on the
+    // web, whose ORDER event has no side or size): the session reads each over REST
+    // (openOrdersRequest with the reference) and applies what parseOrders returns.
+    std::vector<OrderReference> lookUps;
 };
 
 // One private stream of an account. Most venues have a single one on a fixed URL, logged in by a

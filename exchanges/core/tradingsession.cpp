@@ -359,6 +359,8 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
     case PrivateStreamFrame::Kind::Data: {
         if (!parsed.topic.isEmpty() && stream.client)
             stream.client->noteTopicActivity(parsed.topic.toStdString());
+        for (const OrderReference& reference : parsed.lookUps)
+            lookUpOrder(reference);
         PrivateUpdate update{std::move(parsed.orders), std::move(parsed.fills), std::move(parsed.positions),
                              std::move(parsed.balances)};
         if (m_snapshotting) {
@@ -385,6 +387,32 @@ void TradingSession::onFrame(std::size_t index, const QByteArray& frame)
     case PrivateStreamFrame::Kind::Ignored:
         return;
     }
+}
+
+void TradingSession::lookUpOrder(const OrderReference& reference)
+{
+    QPointer<TradingSession> self(this);
+    m_client->send(m_adapter->openOrdersRequest(reference.category, reference.symbol, &reference),
+                   [self](const SignedRestClient::Reply& reply) {
+                       if (!self)
+                           return;
+                       if (!reply) {
+                           Q_EMIT self->errorOccurred(reply.error().message);
+                           return;
+                       }
+                       auto orders = self->m_adapter->parseOrders(*reply);
+                       if (!orders) {
+                           Q_EMIT self->errorOccurred(orders.error().message);
+                           return;
+                       }
+                       PrivateUpdate update{std::move(orders).value(), {}, {}, {}};
+                       if (self->m_snapshotting) {
+                           self->m_held.push_back(std::move(update));
+                           return;
+                       }
+                       self->m_store.apply(update);
+                       Q_EMIT self->storeChanged();
+                   });
 }
 
 void TradingSession::fail(const QString& message)

@@ -127,6 +127,8 @@ private:
     void onLinkDropped(std::size_t index, const QString& reason, int retryAfterMs);
     void streamReady(std::size_t index);
     void abandonSnapshot();
+    // An order the stream named without enough to show it (PrivateStreamFrame::lookUps), read over REST.
+    void lookUpOrder(const OrderReference& reference);
     void refuseAuth(const QString& message);
     void beginSnapshot();
     // Balances and positions read again over REST shortly after fills, for venues that push neither.

@@ -66,6 +66,8 @@ BitmexVenue::BitmexVenue(const QString& key, const QByteArray& secret)
                                              {"isInverse", true},
                                              {"tickSize", 0.5},
                                              {"lotSize", 100},
+                                             {"multiplier", -100000000},
+                                             {"underlyingToSettleMultiplier", -100000000},
                                              {"maxOrderQty", 10000000}}};
     m_verifier.server().json(QStringLiteral("/api/v1/instrument/active"), json(instruments));
     // /trade/bucketed: 5m bins from m_fiveMinuteBins, newest first (reverse=true), only the columns asked

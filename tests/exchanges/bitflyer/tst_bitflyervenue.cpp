@@ -405,23 +405,29 @@ private Q_SLOTS:
         QCOMPARE(*h.openOrder(before)->triggerPrice, dec("4900000"));
         QCOMPARE(requestsTo("/v1/me/getparentorder"), std::size_t(1));
 
-        // Placed on the web while the terminal runs: its ORDER event names no side or size, so it is not
-        // shown yet, but the adapter knows it for a special order.
+        // Placed on the web while the terminal runs: its ORDER event names no side or size, so the session
+        // reads its details (PrivateStreamFrame::lookUps) and it shows at once, trigger and all.
         const QString web = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
                                                                  {"condition_type", "STOP_LIMIT"},
                                                                  {"side", "BUY"},
                                                                  {"price", 5110000},
                                                                  {"trigger_price", 5100000},
                                                                  {"size", 0.02}});
-        QTRY_VERIFY_WITH_TIMEOUT(h.trading.isParentOrder(web), 10'000);
-        QVERIFY(!h.openOrder(web));
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(web) && h.openOrder(web)->triggerPrice, 10'000);
+        QVERIFY(h.trading.isParentOrder(web));
+        QCOMPARE(h.openOrder(web)->status, OrderStatus::Untriggered);
+        QCOMPARE(h.openOrder(web)->side, Side::Buy);
+        QCOMPARE(*h.openOrder(web)->triggerPrice, dec("5100000"));
+        QCOMPARE(*h.openOrder(web)->price, dec("5110000"));
+        QCOMPARE(requestsTo("/v1/me/getparentorder"), std::size_t(2));
         // Another one is cancelled by its id from the terminal: cancelparentorder.
         const QString webCancelled = h.venue.placeParentOrder(QJsonObject{{"product_code", fx},
                                                                           {"condition_type", "STOP"},
                                                                           {"side", "SELL"},
                                                                           {"trigger_price", 4800000},
                                                                           {"size", 0.01}});
-        QTRY_VERIFY_WITH_TIMEOUT(h.trading.isParentOrder(webCancelled), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(webCancelled), 10'000); // its details read: shown
+        QVERIFY(h.trading.isParentOrder(webCancelled));
         auto cancelled = std::make_shared<std::optional<bool>>();
         h.session->cancelOrder({fx, Category::Linear, webCancelled, {}},
                                [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
@@ -429,15 +435,14 @@ private Q_SLOTS:
         QVERIFY(**cancelled);
         QCOMPARE(h.venue.parentState(webCancelled), QStringLiteral("CANCELED"));
 
-        // The next snapshot (a reconnect) reads the details of the special order known open but unread
-        // (the web one): it shows its trigger and limit prices; the one read already and the cancelled one
-        // are not read again.
+        // The next snapshot (a reconnect) reads no details again: every special order open has been read;
+        // both keep their trigger and limit prices, and the cancelled one is gone.
         const std::size_t detailsBefore = requestsTo("/v1/me/getparentorder");
         h.venue.privateServer().dropAll();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QCOMPARE(requestsTo("/v1/me/getparentorder") - detailsBefore, std::size_t(1));
+        QCOMPARE(requestsTo("/v1/me/getparentorder") - detailsBefore, std::size_t(0));
         QVERIFY(h.openOrder(before));
         QCOMPARE(*h.openOrder(before)->triggerPrice, dec("4900000"));
         QCOMPARE(*h.openOrder(before)->price, dec("4890000"));
