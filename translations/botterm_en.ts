@@ -333,6 +333,42 @@
         <source>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</source>
         <translation>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</translation>
     </message>
+    <message>
+        <source>bitbank margin: the notice is resolved</source>
+        <translation>bitbank margin: the notice is resolved</translation>
+    </message>
+    <message>
+        <source>bitbank margin call</source>
+        <translation>bitbank margin call</translation>
+    </message>
+    <message>
+        <source>bitbank margin shortfall</source>
+        <translation>bitbank margin shortfall</translation>
+    </message>
+    <message>
+        <source>bitbank margin debt settled</source>
+        <translation>bitbank margin debt settled</translation>
+    </message>
+    <message>
+        <source>bitbank margin notice %1</source>
+        <translation>bitbank margin notice %1</translation>
+    </message>
+    <message>
+        <source>%1 JPY</source>
+        <translation>%1 JPY</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <source>bitbank margin payables: %1 JPY</source>
+        <translation>bitbank margin payables: %1 JPY</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
@@ -1068,16 +1104,28 @@ Send it anyway?</translation>
         <comment>market, connection</comment>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source>A notice from the venue to this account. Click to dismiss.</source>
+        <translation>A notice from the venue to this account. Click to dismiss.</translation>
+    </message>
 </context>
 <context>
     <name>OkxTrading</name>
     <message>
-        <source>OKX takes trigger (stop) orders only as algo orders, which are not offered here</source>
-        <translation>OKX takes trigger (stop) orders only as algo orders, which are not offered here</translation>
-    </message>
-    <message>
         <source>OKX spot orders cannot be reduce-only</source>
         <translation>OKX spot orders cannot be reduce-only</translation>
+    </message>
+    <message>
+        <source>OKX trigger orders cannot be post-only</source>
+        <translation>OKX trigger orders cannot be post-only</translation>
+    </message>
+    <message>
+        <source>OKX cannot add a trigger price to a placed order; cancel it and place a stop order</source>
+        <translation>OKX cannot add a trigger price to a placed order; cancel it and place a stop order</translation>
+    </message>
+    <message>
+        <source>This OKX stop places a market order: it has no price to change</source>
+        <translation>This OKX stop places a market order: it has no price to change</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1283,10 @@ Send it anyway?</translation>
     <message>
         <source>Buy %1 for %2 %3 at market (%4, %5)</source>
         <translation>Buy %1 for %2 %3 at market (%4, %5)</translation>
+    </message>
+    <message>
+        <source>%1 %2 contracts %3 (%4)</source>
+        <translation>%1 %2 contracts %3 (%4)</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1587,22 @@ Send it anyway?</translation>
         <source>Buy %1 for %2 %3</source>
         <translation>Buy %1 for %2 %3</translation>
     </message>
+    <message>
+        <source>contracts</source>
+        <translation>contracts</translation>
+    </message>
+    <message>
+        <source>Sell %1</source>
+        <translation>Sell %1</translation>
+    </message>
+    <message>
+        <source>Buy %1 contracts %2</source>
+        <translation>Buy %1 contracts %2</translation>
+    </message>
+    <message>
+        <source>Sell %1 contracts %2</source>
+        <translation>Sell %1 contracts %2</translation>
+    </message>
 </context>
 <context>
     <name>OrderGuard</name>
@@ -1722,6 +1790,21 @@ Send it anyway?</translation>
     <message>
         <source>No fills yet</source>
         <translation>No fills yet</translation>
+    </message>
+</context>
+<context>
+    <name>PhemexTrading</name>
+    <message>
+        <source>Phemex&apos;s price scale of %1 is not known yet (the product list has not been read); try again in a moment.</source>
+        <translation>Phemex&apos;s price scale of %1 is not known yet (the product list has not been read); try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Phemex takes %1 in whole contracts only.</source>
+        <translation>Phemex takes %1 in whole contracts only.</translation>
+    </message>
+    <message>
+        <source>Phemex takes prices of %1 with at most %2 decimals.</source>
+        <translation>Phemex takes prices of %1 with at most %2 decimals.</translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2349,26 @@ Send it anyway?</translation>
     <message>
         <source>Post-only</source>
         <translation>Post-only</translation>
+    </message>
+    <message>
+        <source>Open long</source>
+        <translation>Open long</translation>
+    </message>
+    <message>
+        <source>Close long</source>
+        <translation>Close long</translation>
+    </message>
+    <message>
+        <source>Open short</source>
+        <translation>Open short</translation>
+    </message>
+    <message>
+        <source>Close short</source>
+        <translation>Close short</translation>
+    </message>
+    <message>
+        <source>%1 (quote)</source>
+        <translation>%1 (quote)</translation>
     </message>
 </context>
 <context>

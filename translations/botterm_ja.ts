@@ -333,6 +333,42 @@
         <source>a reduce-only bitbank margin order closes its leg: sell the long leg, buy the short leg</source>
         <translation>bitbank のリデュースオンリーの信用注文は建玉を決済します。ロングは売りで、ショートは買いで決済してください</translation>
     </message>
+    <message>
+        <source>bitbank margin: the notice is resolved</source>
+        <translation>bitbank 信用: 通知は解消されました</translation>
+    </message>
+    <message>
+        <source>bitbank margin call</source>
+        <translation>bitbank 追証</translation>
+    </message>
+    <message>
+        <source>bitbank margin shortfall</source>
+        <translation>bitbank 不足金</translation>
+    </message>
+    <message>
+        <source>bitbank margin debt settled</source>
+        <translation>bitbank 不足金の精算済み</translation>
+    </message>
+    <message>
+        <source>bitbank margin notice %1</source>
+        <translation>bitbank 信用の通知 %1</translation>
+    </message>
+    <message>
+        <source>%1 JPY</source>
+        <translation>%1 円</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>bitbank margin payables: %1 JPY</source>
+        <translation>bitbank 信用の未払金: %1 円</translation>
+    </message>
 </context>
 <context>
     <name>BitflyerTrading</name>
@@ -1067,16 +1103,28 @@ Send it anyway?</source>
         <comment>market, connection</comment>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source>A notice from the venue to this account. Click to dismiss.</source>
+        <translation>取引所からこの口座への通知です。クリックで閉じます。</translation>
+    </message>
 </context>
 <context>
     <name>OkxTrading</name>
     <message>
-        <source>OKX takes trigger (stop) orders only as algo orders, which are not offered here</source>
-        <translation>OKX のトリガー（ストップ）注文はアルゴ注文としてのみ受け付けられ、ここでは扱っていません</translation>
-    </message>
-    <message>
         <source>OKX spot orders cannot be reduce-only</source>
         <translation>OKX の現物注文はリデュースオンリーにできません</translation>
+    </message>
+    <message>
+        <source>OKX trigger orders cannot be post-only</source>
+        <translation>OKX のトリガー注文はポストオンリーにできません</translation>
+    </message>
+    <message>
+        <source>OKX cannot add a trigger price to a placed order; cancel it and place a stop order</source>
+        <translation>OKX は発注済みの注文にトリガー価格を付けられません。取り消してから逆指値注文を出してください</translation>
+    </message>
+    <message>
+        <source>This OKX stop places a market order: it has no price to change</source>
+        <translation>この OKX の逆指値は成行注文を出すため、変更できる価格がありません</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1282,10 @@ Send it anyway?</source>
     <message>
         <source>Buy %1 for %2 %3 at market (%4, %5)</source>
         <translation>%1 を %2 %3 分、成行で買い（%4、%5）</translation>
+    </message>
+    <message>
+        <source>%1 %2 contracts %3 (%4)</source>
+        <translation>%3（%4）%1 %2 枚</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1586,22 @@ Send it anyway?</source>
         <source>Buy %1 for %2 %3</source>
         <translation>%1 を %2 %3 分買う</translation>
     </message>
+    <message>
+        <source>contracts</source>
+        <translation>枚</translation>
+    </message>
+    <message>
+        <source>Sell %1</source>
+        <translation>%1 を売る</translation>
+    </message>
+    <message>
+        <source>Buy %1 contracts %2</source>
+        <translation>%2 を %1 枚買う</translation>
+    </message>
+    <message>
+        <source>Sell %1 contracts %2</source>
+        <translation>%2 を %1 枚売る</translation>
+    </message>
 </context>
 <context>
     <name>OrderGuard</name>
@@ -1721,6 +1789,21 @@ Send it anyway?</source>
     <message>
         <source>No fills yet</source>
         <translation>約定はまだありません</translation>
+    </message>
+</context>
+<context>
+    <name>PhemexTrading</name>
+    <message>
+        <source>Phemex&apos;s price scale of %1 is not known yet (the product list has not been read); try again in a moment.</source>
+        <translation>Phemex の %1 の価格スケールがまだ分かりません（商品一覧を読み込んでいません）。少し待ってからやり直してください。</translation>
+    </message>
+    <message>
+        <source>Phemex takes %1 in whole contracts only.</source>
+        <translation>Phemex の %1 は整数枚でしか注文できません。</translation>
+    </message>
+    <message>
+        <source>Phemex takes prices of %1 with at most %2 decimals.</source>
+        <translation>Phemex の %1 の価格は小数点以下 %2 桁までです。</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2347,26 @@ Send it anyway?</source>
     <message>
         <source>Post-only</source>
         <translation>ポストオンリー</translation>
+    </message>
+    <message>
+        <source>Open long</source>
+        <translation>新規買い</translation>
+    </message>
+    <message>
+        <source>Close long</source>
+        <translation>買い決済</translation>
+    </message>
+    <message>
+        <source>Open short</source>
+        <translation>新規売り</translation>
+    </message>
+    <message>
+        <source>Close short</source>
+        <translation>売り決済</translation>
+    </message>
+    <message>
+        <source>%1 (quote)</source>
+        <translation>%1（決済通貨建て）</translation>
     </message>
 </context>
 <context>

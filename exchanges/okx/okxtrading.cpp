@@ -661,9 +661,14 @@ Result<std::vector<Order>, AdapterError> OkxTrading::parseOrders(const QJsonDocu
             auto algo = algoOrderFrom(entry);
             if (!algo)
                 return R::failure({QStringLiteral("algo order entry lacks algoId, instId, sz or state")});
-            if (algo->triggerPrice) {
+            {
+                // A listed stop is cancelled on cancel-algos also when named by our id only (botterm-cli
+                // cancel --client-id reads the open orders first).
                 const QMutexLocker lock(&m_algoMutex);
-                m_algoTriggers.insert(algo->orderId, *algo->triggerPrice);
+                if (algo->triggerPrice)
+                    m_algoTriggers.insert(algo->orderId, *algo->triggerPrice);
+                if (!algo->clientOrderId.isEmpty())
+                    m_algoClientIds.insert(algo->clientOrderId);
             }
             out.push_back(std::move(*algo));
             continue;

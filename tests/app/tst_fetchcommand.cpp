@@ -3,6 +3,7 @@
 // venue error verbatim on stderr and exit 1; bad arguments exit 2 with nothing on stdout.
 
 #include "exchanges/core/keystore.h"
+#include "support/clirun.h"
 #include "support/venueverifier.h"
 
 #include <QJsonDocument>
@@ -13,13 +14,6 @@
 #include <QUuid>
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 QString keyFor(const QString& venue)
 {
@@ -58,13 +52,7 @@ private:
 CliRun TestFetchCommand::run(const QStringList& args, const QHash<QString, QString>& extraEnv, bool withKeys,
                              const QString& venue, const QByteArray& secret)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys()) {
-        if (name.startsWith(QLatin1String("BOTTERM_")))
-            env.remove(name);
-    }
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    QProcessEnvironment env = isolatedCliEnvironment(m_home);
     if (withKeys && !venue.isEmpty()) {
         const QString prefix = QStringLiteral("BOTTERM_") + venue.toUpper();
         env.insert(prefix + QStringLiteral("_KEY"), keyFor(venue));
@@ -74,19 +62,7 @@ CliRun TestFetchCommand::run(const QStringList& args, const QHash<QString, QStri
     }
     for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
         env.insert(it.key(), it.value());
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("fetch")} + args);
-    CliRun result;
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(QStringList{QStringLiteral("fetch")} + args, env);
 }
 
 void TestFetchCommand::getPrintsTheReplyJson_data()

@@ -3,6 +3,7 @@
 // its own keychain service (BOTTERM_KEYCHAIN_SERVICE) and settings folder (XDG_CONFIG_HOME) per test.
 
 #include "exchanges/core/keystore.h"
+#include "support/clirun.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -16,15 +17,6 @@
 #include <optional>
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QByteArray both() const { return out + err; }
-};
 
 using Loaded = Result<Credentials, KeyStoreError>;
 
@@ -115,23 +107,8 @@ QProcessEnvironment TestKeysCommand::cliEnvironment() const
 CliRun TestKeysCommand::run(const QStringList& args, const QByteArray& input,
                             const QProcessEnvironment& environment) const
 {
-    QProcess process;
-    process.setProcessEnvironment(environment.isEmpty() ? cliEnvironment() : environment);
-    process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("keys")} + args);
-    CliRun result;
-    if (!process.waitForStarted(30000))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(QStringList{QStringLiteral("keys")} + args,
+                  environment.isEmpty() ? cliEnvironment() : environment, input, 60'000);
 }
 
 // Where QSettings("botterm", "botterm") lives under XDG_CONFIG_HOME.

@@ -1,5 +1,6 @@
 // botterm-cli order against a loopback Bybit: signatures checked as Bybit does, the order checked
 // before it is sent, sent once, and looked up by its client order id when the reply is lost.
+#include "support/clirun.h"
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -263,13 +264,6 @@ private:
     QHash<QTcpSocket*, QByteArray> m_buffers;
 };
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 } // namespace
 
 class TestOrderCommand : public QObject
@@ -490,28 +484,10 @@ private:
     // Runs the command while this test's event loop serves the loopback venue.
     CliRun cli(const QStringList& args, FakeBybit&)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& name : env.keys()) {
-            if (name.startsWith(QLatin1String("BOTTERM_")))
-                env.remove(name);
-        }
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        QProcessEnvironment env = isolatedCliEnvironment(m_home);
         env.insert(QStringLiteral("BOTTERM_BYBIT_KEY"), kKey);
         env.insert(QStringLiteral("BOTTERM_BYBIT_SECRET"), QString::fromLatin1(kSecret));
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("order")} + args);
-        CliRun result;
-        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return runCli(QStringList{QStringLiteral("order")} + args, env);
     }
 
     QTemporaryDir m_home;

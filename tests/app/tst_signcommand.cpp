@@ -3,6 +3,7 @@
 // tst_signers (Binance spot REST docs, BitMEX apiKeysUsage) or python3 hmac over the venue's documented
 // string (OKX).
 
+#include "support/clirun.h"
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -10,27 +11,9 @@
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 CliRun runSign(const QStringList& args)
 {
-    QProcess process;
-    process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("sign")} + args);
-    CliRun run;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(QStringList{QStringLiteral("sign")} + args);
 }
 
 QJsonObject parseSingleObject(const QByteArray& out)

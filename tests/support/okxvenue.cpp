@@ -713,17 +713,16 @@ QByteArray OkxVenue::placeAlgo(const QJsonObject& body)
     return ok({ack});
 }
 
-QString OkxVenue::addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx)
+QString OkxVenue::addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx,
+                                  const QString& algoClOrdId)
 {
     const bool loggedIn = m_businessStream.loggedIn;
     m_businessStream.loggedIn = false; // placed elsewhere while the stream may be down: not pushed
-    placeAlgo({{"instId", Symbol},
-               {"tdMode", "cross"},
-               {"side", side},
-               {"ordType", "trigger"},
-               {"sz", size},
-               {"triggerPx", triggerPx},
-               {"orderPx", "-1"}});
+    QJsonObject order{{"instId", Symbol}, {"tdMode", "cross"},      {"side", side},   {"ordType", "trigger"},
+                      {"sz", size},       {"triggerPx", triggerPx}, {"orderPx", "-1"}};
+    if (!algoClOrdId.isEmpty())
+        order.insert(QStringLiteral("algoClOrdId"), algoClOrdId);
+    placeAlgo(order);
     m_businessStream.loggedIn = loggedIn;
     return m_algoSequence.last();
 }

@@ -43,8 +43,10 @@ public:
 
     // The last price, where market orders fill; moving it fires the trigger orders it reaches.
     void setPrice(Decimal price);
-    // A trigger order placed elsewhere (OKX's website); not pushed. Returns its algoId.
-    QString addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx);
+    // A trigger order placed elsewhere (OKX's website, or a bot naming it algoClOrdId); not pushed.
+    // Returns its algoId.
+    QString addTriggerOrder(const QString& side, const QString& size, const QString& triggerPx,
+                            const QString& algoClOrdId = {});
     // An algo order as the venue holds it (empty when unknown), and those ever placed, oldest first.
     QJsonObject algoOrder(const QString& algoId) const { return m_algos.value(algoId); }
     QList<QString> algoIds() const { return m_algoSequence; }

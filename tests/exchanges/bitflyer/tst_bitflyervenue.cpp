@@ -11,6 +11,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitflyervenue.h"
+#include "support/clirun.h"
 #include "support/refusals.h"
 
 #include <QJsonDocument>
@@ -538,26 +539,15 @@ private Q_SLOTS:
         BitflyerVenue venue(kKey, kSecret);
         QTemporaryDir home;
         const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            for (const QString& name : env.keys()) {
-                if (name.startsWith(QLatin1String("BOTTERM_")))
-                    env.remove(name);
-            }
-            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            QProcessEnvironment env = isolatedCliEnvironment(home);
             env.insert(QStringLiteral("BOTTERM_BITFLYER_KEY"), kKey);
             env.insert(QStringLiteral("BOTTERM_BITFLYER_SECRET"), QString::fromLatin1(kSecret));
-            QProcess process;
-            process.setProcessEnvironment(env);
-            process.start(QStringLiteral(BOTTERM_CLI),
-                          QStringList{command} + args +
-                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
             // The loopback venue is served by this event loop while the CLI runs.
-            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
-                process.kill();
-            process.waitForFinished();
-            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
-                                                                 process.readAllStandardError()));
+            const CliRun run =
+                runCli(QStringList{command} + args +
+                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
+                       env);
+            return std::make_pair(run.exitCode, run.both());
         };
         const auto [placed, placeOut] =
             cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",

@@ -10,6 +10,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitmexvenue.h"
+#include "support/clirun.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -115,25 +116,11 @@ private:
     // botterm-cli order …, run while this test's event loop serves the loopback venue.
     QPair<int, QByteArray> cli(const QStringList& args)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& name : env.keys()) {
-            if (name.startsWith(QLatin1String("BOTTERM_")))
-                env.remove(name);
-        }
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        QProcessEnvironment env = isolatedCliEnvironment(m_home);
         env.insert(QStringLiteral("BOTTERM_BITMEX_KEY"), kKey);
         env.insert(QStringLiteral("BOTTERM_BITMEX_SECRET"), QString::fromLatin1(kSecret));
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(BOTTERM_CLI), QStringList{QStringLiteral("order")} + args);
-        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000)) {
-            process.kill();
-            process.waitForFinished();
-            return {-1, {}};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput() + process.readAllStandardError()};
+        const CliRun run = runCli(QStringList{QStringLiteral("order")} + args, env);
+        return {run.exitCode, run.both()};
     }
 
     QTemporaryDir m_home;

@@ -10,6 +10,7 @@
 #include "exchanges/okx/okxmarketdata.h"
 #include "exchanges/okx/okxstreamprotocol.h"
 #include "exchanges/okx/okxtrading.h"
+#include "support/clirun.h"
 #include "support/okxvenue.h"
 
 #include <QDateTime>
@@ -629,27 +630,16 @@ private Q_SLOTS:
         OkxVenue venue(kKey, kSecret, kPassphrase);
         QTemporaryDir home;
         const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            for (const QString& name : env.keys()) {
-                if (name.startsWith(QLatin1String("BOTTERM_")))
-                    env.remove(name);
-            }
-            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            QProcessEnvironment env = isolatedCliEnvironment(home);
             env.insert(QStringLiteral("BOTTERM_OKX_KEY"), kKey);
             env.insert(QStringLiteral("BOTTERM_OKX_SECRET"), QString::fromLatin1(kSecret));
             env.insert(QStringLiteral("BOTTERM_OKX_PASSPHRASE"), QString::fromLatin1(kPassphrase));
-            QProcess process;
-            process.setProcessEnvironment(env);
-            process.start(QStringLiteral(BOTTERM_CLI),
-                          QStringList{QStringLiteral("order")} + args +
-                              QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
             // The loopback venue is served by this event loop while the CLI runs.
-            if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000))
-                process.kill();
-            process.waitForFinished();
-            return std::make_pair(process.exitCode(), QByteArray(process.readAllStandardOutput() +
-                                                                 process.readAllStandardError()));
+            const CliRun run =
+                runCli(QStringList{QStringLiteral("order")} + args +
+                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
+                       env);
+            return std::make_pair(run.exitCode, run.both());
         };
         const auto [placed, placeOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
                                              "--type", "limit", "--qty", "1", "--price", "59000"});
@@ -677,6 +667,14 @@ private Q_SLOTS:
             {"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--order-id", QStringLiteral("algo-") + algoId});
         QVERIFY2(cancelledStop == 0, cancelStopOut.constData());
         QCOMPARE(venue.algoOrder(algoId).value(QLatin1String("state")).toString(),
+                 QStringLiteral("canceled"));
+        // Named by its client id only, from a fresh process: the listing gives its algo id.
+        const QString namedId = venue.addTriggerOrder(QStringLiteral("sell"), QStringLiteral("1"),
+                                                      QStringLiteral("55000"), QStringLiteral("btbotstop1"));
+        const auto [cancelledNamed, cancelNamedOut] =
+            cli({"cancel", "okx", "--symbol", "BTC-USDT-SWAP", "--client-id", "btbotstop1"});
+        QVERIFY2(cancelledNamed == 0, cancelNamedOut.constData());
+        QCOMPARE(venue.algoOrder(namedId).value(QLatin1String("state")).toString(),
                  QStringLiteral("canceled"));
         const auto [refused, refusedOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
                                                 "--type", "limit", "--qty", "100000", "--price", "60000"});

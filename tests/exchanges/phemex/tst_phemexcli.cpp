@@ -2,6 +2,7 @@
 // separate process against the loopback Phemex (tests/support/phemexvenue.h) on 127.0.0.1, which
 // verifies every signed request as Phemex does.
 
+#include "support/clirun.h"
 #include "support/phemexvenue.h"
 
 #include <QJsonDocument>
@@ -10,16 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+namespace {} // namespace
 
 class TestPhemexCli final : public QObject
 {
@@ -30,30 +22,12 @@ class TestPhemexCli final : public QObject
     // Runs `botterm-cli order ARGS` while this test's event loop serves the loopback venue.
     CliRun order(const PhemexVenue& venue, const QStringList& args)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& name : env.keys()) {
-            if (name.startsWith(QLatin1String("BOTTERM_")))
-                env.remove(name);
-        }
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        QProcessEnvironment env = isolatedCliEnvironment(m_home);
         env.insert(QStringLiteral("BOTTERM_PHEMEX_KEY"), QString::fromLatin1(PhemexVenue::Key));
         env.insert(QStringLiteral("BOTTERM_PHEMEX_SECRET"), QString::fromLatin1(PhemexVenue::Secret));
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(BOTTERM_CLI),
-                      QStringList{QStringLiteral("order")} + args +
-                          QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()});
-        CliRun result;
-        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30'000)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return runCli(QStringList{QStringLiteral("order")} + args +
+                          QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
+                      env);
     }
 
 private Q_SLOTS:
