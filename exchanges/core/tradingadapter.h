@@ -169,6 +169,15 @@ public:
         Q_UNUSED(categories);
         return {};
     }
+    // Further positions requests of a snapshot and an account refresh, read by parsePositions: positions the
+    // category's positionsRequest does not list (Phemex: coin-margined contracts settled in another coin
+    // than BTC, one account each). The snapshot's positions replace the store's, so a leg missing here
+    // would vanish at every reconnect.
+    virtual QList<SignedRequest> morePositionsRequests(const QList<Category>& categories) const
+    {
+        Q_UNUSED(categories);
+        return {};
+    }
     // Further requests a cancel-all sends (Binance USDⓈ-M conditional orders: DELETE
     // /fapi/v1/algoOpenOrders).
     virtual QList<SignedRequest> moreCancelAllRequests(Category category, const QString& symbol) const

@@ -92,6 +92,10 @@ void TradingSession::beginSnapshot()
         }
         storeOrders(std::move(o));
     };
+    const auto parsePositions = [this](const QJsonDocument& d) { return m_adapter->parsePositions(d); };
+    const auto storePositions = [this](std::vector<Position> p) {
+        m_snapshot.positions.insert(m_snapshot.positions.end(), p.begin(), p.end());
+    };
     for (Category category : m_config.categories) {
         ++m_partsLeft;
         m_client->send(m_adapter->openOrdersRequest(category, {}), part(parseOrders, storeListed, true));
@@ -109,13 +113,12 @@ void TradingSession::beginSnapshot()
         }
         if (category != Category::Spot) {
             ++m_partsLeft;
-            m_client->send(m_adapter->positionsRequest(category, {}),
-                           part([this](const QJsonDocument& d) { return m_adapter->parsePositions(d); },
-                                [this](std::vector<Position> p) {
-                                    m_snapshot.positions.insert(m_snapshot.positions.end(), p.begin(),
-                                                                p.end());
-                                }));
+            m_client->send(m_adapter->positionsRequest(category, {}), part(parsePositions, storePositions));
         }
+    }
+    for (const SignedRequest& more : m_adapter->morePositionsRequests(m_config.categories)) {
+        ++m_partsLeft;
+        m_client->send(more, part(parsePositions, storePositions));
     }
 }
 
@@ -165,27 +168,28 @@ void TradingSession::refreshAccount()
     m_client->send(m_adapter->balancesRequestFor(m_config.categories), readBalances);
     for (const SignedRequest& more : m_adapter->moreBalancesRequests(m_config.categories))
         m_client->send(more, readBalances);
+    const auto readPositions = [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
+        if (!self)
+            return;
+        if (!reply) {
+            Q_EMIT self->errorOccurred(reply.error().message);
+            return;
+        }
+        auto positions = self->m_adapter->parsePositions(reply.value());
+        if (!positions) {
+            Q_EMIT self->errorOccurred(positions.error().message);
+            return;
+        }
+        PrivateUpdate update;
+        update.positions = std::move(positions).value();
+        applyIfCurrent(std::move(update));
+    };
     for (Category category : m_config.categories) {
-        if (category == Category::Spot)
-            continue;
-        m_client->send(m_adapter->positionsRequest(category, {}),
-                       [self, applyIfCurrent](const SignedRestClient::Reply& reply) {
-                           if (!self)
-                               return;
-                           if (!reply) {
-                               Q_EMIT self->errorOccurred(reply.error().message);
-                               return;
-                           }
-                           auto positions = self->m_adapter->parsePositions(reply.value());
-                           if (!positions) {
-                               Q_EMIT self->errorOccurred(positions.error().message);
-                               return;
-                           }
-                           PrivateUpdate update;
-                           update.positions = std::move(positions).value();
-                           applyIfCurrent(std::move(update));
-                       });
+        if (category != Category::Spot)
+            m_client->send(m_adapter->positionsRequest(category, {}), readPositions);
     }
+    for (const SignedRequest& more : m_adapter->morePositionsRequests(m_config.categories))
+        m_client->send(more, readPositions);
 }
 
 void TradingSession::snapshotPartDone(std::uint64_t generation)

@@ -749,7 +749,13 @@ SignedRequest PhemexTrading::coinAccountRequest(const QString& currency) const
 
 QString PhemexTrading::settleOf(const QString& symbol) const
 {
-    return m_scales.settle.value(symbol, QStringLiteral("BTC"));
+    // Before the product list is read: Phemex names its contracts settled in another coin than BTC
+    // c<COIN>USD (cETHUSD settles in ETH); the list, once read, says it for every contract.
+    if (const auto known = m_scales.settle.constFind(symbol); known != m_scales.settle.cend())
+        return *known;
+    if (symbol.size() > 4 && symbol.startsWith(QLatin1Char('c')) && symbol.endsWith(QLatin1String("USD")))
+        return symbol.mid(1, symbol.size() - 4);
+    return QStringLiteral("BTC");
 }
 
 namespace {
@@ -795,6 +801,20 @@ QList<SignedRequest> PhemexTrading::moreBalancesRequests(const QList<Category>& 
     }
     if (categories.contains(Category::Spot) && tradesContracts(categories))
         out.append(spotWalletsRequest());
+    return out;
+}
+
+QList<SignedRequest> PhemexTrading::morePositionsRequests(const QList<Category>& categories) const
+{
+    // positionsRequest(Inverse) reads the BTC account; contracts settled in another coin (cETHUSD: ETH)
+    // have their positions in that coin's account.
+    QList<SignedRequest> out;
+    if (!categories.contains(Category::Inverse))
+        return out;
+    QStringList coins = coinAccounts(m_inverseSymbols, [this](const QString& s) { return settleOf(s); });
+    coins.removeFirst(); // BTC
+    for (const QString& coin : std::as_const(coins))
+        out.append(coinAccountRequest(coin));
     return out;
 }
 

@@ -82,6 +82,8 @@ public:
     // list has named its settle currency; "contract" balances beside USDT), and the spot wallets beside
     // a contract category.
     QList<SignedRequest> moreBalancesRequests(const QList<Category>& categories) const override;
+    // The positions of coin-margined contracts settled in another coin than BTC (their coin's account).
+    QList<SignedRequest> morePositionsRequests(const QList<Category>& categories) const override;
     // Spot orders are funded by the spot wallets ("spot"), contracts (USDⓈ-M and coin-margined) by the
     // contract accounts ("contract": USDT, BTC, …).
     QString balanceAccountFor(Category category) const override;

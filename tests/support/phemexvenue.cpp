@@ -1037,12 +1037,25 @@ std::optional<LoopbackHttpServer::Response> PhemexVenue::respondCoin(const Loopb
         return ok(QJsonObject{{QStringLiteral("rows"), rows}});
     }
     if (r.method == "GET" && path == QLatin1String("/accounts/accountPositions")) {
-        if (param("currency") != QLatin1String("BTC"))
+        if (param("currency") != QLatin1String("BTC")) {
+            QJsonArray positions;
+            if (param("currency") == QLatin1String("ETH") && m_ethPosition != 0) {
+                QJsonObject eth = coinPositionEntry();
+                eth.insert(QStringLiteral("symbol"), QStringLiteral("cETHUSD"));
+                eth.insert(QStringLiteral("currency"), QStringLiteral("ETH"));
+                eth.insert(QStringLiteral("side"),
+                           m_ethPosition > 0 ? QStringLiteral("Buy") : QStringLiteral("Sell"));
+                eth.insert(QStringLiteral("size"), m_ethPosition > 0 ? m_ethPosition : -m_ethPosition);
+                eth.insert(QStringLiteral("avgEntryPriceEp"), 30000000); // 3000.0000 at scale 4
+                eth.insert(QStringLiteral("markPriceEp"), 30000000);
+                positions.append(eth);
+            }
             return ok(QJsonObject{
                 {QStringLiteral("account"), QJsonObject{{QStringLiteral("accountBalanceEv"), 0},
                                                         {QStringLiteral("currency"), param("currency")},
                                                         {QStringLiteral("totalUsedBalanceEv"), 0}}},
-                {QStringLiteral("positions"), QJsonArray{}}});
+                {QStringLiteral("positions"), positions}});
+        }
         return ok(QJsonObject{{QStringLiteral("account"), coinAccount()},
                               {QStringLiteral("positions"), QJsonArray{coinPositionEntry()}}});
     }

@@ -73,6 +73,9 @@ public:
     // (signed), the open orders; a fill's fee in satoshis.
     qint64 coinBalanceEv() const { return m_coinBalanceEv; }
     qint64 coinPosition() const { return m_coinPosition; }
+    // A cETHUSD position (contracts, > 0 long) held in the ETH account (GET /accounts/accountPositions
+    // ?currency=ETH), as if opened before this session.
+    void setEthPosition(qint64 contracts) { m_ethPosition = contracts; }
     int openCoinOrderCount() const;
     // A coin-margined order the venue holds that no client placed (a buy of BTCUSD resting).
     void addRestingCoinOrder(const QString& orderId, const QString& price, qint64 contracts);
@@ -164,6 +167,7 @@ private:
     QSet<QWebSocket*> m_coinAop;
     qint64 m_coinBalanceEv = 100'000'000; // 1 BTC
     qint64 m_coinPosition = 0;            // contracts, > 0 long
+    qint64 m_ethPosition = 0;             // cETHUSD contracts in the ETH account
     qint64 m_coinEntryEp = 0;
     int m_productQueries = 0;
     QList<QJsonObject> m_trades; // trades-history rows

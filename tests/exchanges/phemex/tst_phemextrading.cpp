@@ -550,9 +550,16 @@ private Q_SLOTS:
                     QStringLiteral("currency=BTC"));
         const QList<SignedRequest> more =
             a.moreBalancesRequests({Category::Linear, Category::Inverse, Category::Spot});
-        QCOMPARE(more.size(), 2);
+        // cETHUSD is of interest: its ETH account too, known by Phemex's c<COIN>USD naming before the
+        // product list is read; and its positions, which positionsRequest (BTC) does not list.
+        QCOMPARE(more.size(), 3);
         QCOMPARE(queryString(more.at(0)), QStringLiteral("currency=BTC"));
-        QCOMPARE(more.at(1).url.path(), QStringLiteral("/spot/wallets"));
+        QCOMPARE(queryString(more.at(1)), QStringLiteral("currency=ETH"));
+        QCOMPARE(more.at(2).url.path(), QStringLiteral("/spot/wallets"));
+        const QList<SignedRequest> morePositions = a.morePositionsRequests({Category::Inverse});
+        QCOMPARE(morePositions.size(), 1);
+        QCOMPARE(queryString(morePositions.at(0)), QStringLiteral("currency=ETH"));
+        QVERIFY(a.morePositionsRequests({Category::Linear}).isEmpty());
         QCOMPARE(a.balanceAccountFor(Category::Inverse), PhemexTrading::contractAccount());
     }
 

@@ -718,6 +718,29 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    // A contract settled in another coin (cETHUSD in ETH) has its position in that coin's account: the
+    // snapshot reads it too (morePositionsRequests), so it is there from the start and still there after
+    // a reconnect, whose snapshot replaces the store's positions.
+    void positionsSettledInAnotherCoinSurviveEverySnapshot()
+    {
+        Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
+        h.trading.addSymbolsOfInterest(Category::Inverse, {QStringLiteral("cETHUSD")});
+        h.venue.setEthPosition(-25);
+        h.startLive();
+        const auto ethLeg = [&h] { return h.session->store().findPosition(QStringLiteral("cETHUSD")); };
+        QVERIFY(ethLeg());
+        QCOMPARE(ethLeg()->size, dec("25"));
+        QCOMPARE(ethLeg()->side, std::optional<Side>(Side::Sell));
+        h.venue.dropConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
+        h.venue.setEthPosition(-40);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(ethLeg());
+        QCOMPARE(ethLeg()->size, dec("40"));
+        h.session->stop();
+    }
+
     void wrongSecretFailsTheLoginWithTheVenuesText()
     {
         Harness h("not-the-secret");
