@@ -97,6 +97,26 @@ struct Harness
     }
 
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
+
+    // An intent through the session, waited for (10 s): true once the venue accepted it.
+    template <typename Send> bool answeredOk(Send send)
+    {
+        std::optional<bool> ok;
+        send([&ok](const auto& result) { ok = bool(result); });
+        return QTest::qWaitFor([&ok] { return ok.has_value(); }, 10'000) && *ok;
+    }
+    bool amend(const OrderAmendment& amendment)
+    {
+        return answeredOk([&](auto done) { session->amendOrder(amendment, OkxVenue::instrument(), done); });
+    }
+    bool cancel(const OrderReference& order)
+    {
+        return answeredOk([&](auto done) { session->cancelOrder(order, done); });
+    }
+    bool cancelAll(const QString& symbol)
+    {
+        return answeredOk([&](auto done) { session->cancelAll(Category::Linear, symbol, done); });
+    }
     const Position* position() const
     {
         return session->store().findPosition(QString::fromLatin1(OkxVenue::Symbol));
@@ -142,19 +162,12 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}};
         amendment.price = dec("59000.5");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amendment, OkxVenue::instrument(),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
+        QVERIFY(h.amend(amendment));
         QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limitId)->price, dec("59000.5"), 10'000);
 
         // Cancelled: gone from the open orders, pushed as cancelled.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(
+            h.cancel(OrderReference{QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(limitId) &&
                                      h.session->store().findClosedOrder(limitId)->status ==
@@ -212,11 +225,7 @@ private Q_SLOTS:
         QCOMPARE(h.session->snapshotCount(), 2);
 
         // Cancel-all: a batch cancel of the open orders.
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(QString::fromLatin1(OkxVenue::Symbol)));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
@@ -262,19 +271,11 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {symbol, Category::Linear, stopId, {}};
         amendment.triggerPrice = dec("58500");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amendment, OkxVenue::instrument(),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
+        QVERIFY(h.amend(amendment));
         QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(stopId)->triggerPrice, dec("58500"), 10'000);
 
         // Cancelled on cancel-algos: Deactivated.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({symbol, Category::Linear, stopId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{symbol, Category::Linear, stopId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(stopId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(stopId) &&
                                      h.session->store().findClosedOrder(stopId)->status ==
@@ -292,11 +293,7 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(o->ack->orderId), 10'000);
         }
         const int algoCancelsBefore = h.venue.cancelAlgoRequests();
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, symbol,
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(symbol));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.venue.cancelAlgoRequests(), algoCancelsBefore + 1); // both stops in one cancel-algos
         QCOMPARE(h.venue.algoOrder(b.ack->orderId.mid(5)).value(QLatin1String("state")).toString(),
@@ -506,11 +503,7 @@ private Q_SLOTS:
         };
         QVERIFY(placeTwentyFive());
         QTRY_COMPARE_WITH_TIMEOUT(h.session->store().openOrders().size(), std::size_t(25), 10'000);
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, QString::fromLatin1(OkxVenue::Symbol),
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(QString::fromLatin1(OkxVenue::Symbol)));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         // One press: 20 and 5, in two requests.
         QCOMPARE(h.venue.largestCancelBatch(), 20);
