@@ -33,7 +33,8 @@
 //    (by position_side); a reader that wants one market keeps that category's (botterm-cli order list
 //    prints only --category's; the session's store holds both, once each, by order id);
 //  - the margin account (GET /v1/user/margin/status, with Linear: moreBalancesRequests) is one JPY balance
-//    of the "margin" account beside the "spot" assets (see marginBalance() in the .cpp for the mapping).
+//    of the "margin" account beside the "spot" assets (see marginBalance() in bitbankmargin.cpp for the
+//    mapping).
 //
 // Post-only that would take: bitbank cancels it instead of placing it ("If you place a limit order with
 // PostOnly, it will be cancelled if there are any opposing orders in the orderbook that will be partially
@@ -57,6 +58,9 @@
 // Orders bitbank cannot take as asked are refused before sending (notOffered): IOC/FOK, reduce-only or a
 // leg on spot, a reduce-only margin order on its leg's opening side, attached take-profit/stop-loss,
 // post-only on anything but a plain limit, a trigger direction against the side.
+//
+// (The margin account's half of this class — positions, margin status and balance, notices, the margin
+// pushes — is defined in bitbankmargin.cpp.)
 class BitbankTrading final : public TradingAdapter
 {
 public:
@@ -100,7 +104,7 @@ public:
         QHash<QString, QPair<Decimal, Decimal>> available; // pair → (long, short) still openable
     };
     static Result<MarginStatus, AdapterError> parseMarginStatus(const QJsonDocument& reply);
-    // The margin account as a JPY balance of the "margin" account (the mapping: bitbanktrading.cpp).
+    // The margin account as a JPY balance of the "margin" account (the mapping: bitbankmargin.cpp).
     static Balance marginBalance(const MarginStatus& status);
     // Spot assets are the "spot" account, the margin collateral the "margin" one (as Phemex names its
     // "spot" and "contract" wallets): a margin (Linear) order draws on the margin account's JPY.
@@ -201,4 +205,10 @@ private:
     // The newest margin notice (GUI thread only), logged when it changes.
     mutable std::optional<MarginNotice> m_notice;
     void noteMarginNotice(const MarginNotice& notice, bool pushed) const;
+    // GET /v1/user/margin/status read by parseBalances: the "margin" balance.
+    static Result<std::vector<Balance>, AdapterError> parseMarginBalances(const QJsonDocument& reply);
+    // The margin pushes parseStreamFrame hands on: margin_notice_update, margin_payable_update,
+    // margin_position_update (out: the frame so far).
+    PrivateStreamFrame parseMarginStreamFrame(const QString& method, const QJsonValue& params,
+                                              PrivateStreamFrame out) const;
 };
