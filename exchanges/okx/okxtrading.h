@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <optional>
 
 // OKX v5 private trading for SPOT (tdMode cash) and SWAP (tdMode cross, net position mode): place,
 // amend, cancel, open orders, history, fills, positions and the trading account's balances over REST;
@@ -26,6 +27,7 @@
 // #trading-account-websocket-order-channel , #overview-websocket-login ,
 // #order-book-trading-algo-trading-post-place-algo-order ,
 // #order-book-trading-algo-trading-ws-algo-orders-channel
+// (The algo orders' half of this class is defined in okxalgoorders.cpp.)
 class OkxTrading final : public TradingAdapter
 {
     Q_DECLARE_TR_FUNCTIONS(OkxTrading)
@@ -121,7 +123,13 @@ public:
 
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
+    // Algo (trigger) orders (okxalgoorders.cpp).
     SignedRequest algoOrderRequest(const OrderRequest& order, const Instrument& instrument) const;
+    // amend-algos and cancel-algos of a trigger order (an "algo-" id or one of our client ids).
+    SignedRequest amendAlgoRequest(const OrderAmendment& amendment, const Instrument& instrument) const;
+    SignedRequest cancelAlgoRequest(const OrderReference& order) const;
+    // An orders-algo-pending / order-algo entry; its trigger price and client id are noted.
+    std::optional<Order> listedAlgoOrder(const QJsonObject& entry) const;
     // GET /trade/order-algo by algoId (an "algo-" id) or algoClOrdId.
     SignedRequest algoDetailsRequest(const OrderReference& order) const;
     // An "algo-" id, or only a client id that one of our trigger orders carries.
