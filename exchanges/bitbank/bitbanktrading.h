@@ -168,8 +168,8 @@ public:
     // balances, margin_position_update → margin positions, spot_order_invalidation → those orders
     // cancelled. margin_notice_update (a margin call, a shortfall, their settlement) and
     // margin_payable_update (the payables amount) are read in full and logged (botterm.bitbank, a
-    // warning), the notice kept as lastMarginNotice(): PrivateStreamFrame has no way yet to carry a
-    // notice to the trader, so the frame reads Ignored with the notice's words in its error.
+    // warning), the notice kept as lastMarginNotice(), and the frame reads Notice with the notice's words
+    // (TradingSession shows it in the status bar until dismissed and reads the balances again).
     // bitbank warns that messages may arrive
     // out of order: an order only moves forward through its stages (INACTIVE → UNFILLED →
     // PARTIALLY_FILLED → ended), or to a smaller remaining amount within a stage; an older update is
