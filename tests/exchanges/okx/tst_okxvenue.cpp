@@ -12,6 +12,7 @@
 #include "exchanges/okx/okxtrading.h"
 #include "support/clirun.h"
 #include "support/okxvenue.h"
+#include "support/venueharness.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -31,104 +32,45 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("okx-test-key");
 const QByteArray kSecret = "okx-test-secret";
 const QByteArray kPassphrase = "Correct Horse 1";
 
-struct Harness
+// The loopback OKX and the adapter, built before the harness's session and outliving it.
+struct OkxParts
+{
+    OkxParts()
+    {
+        trading.setBusinessStreamUrl(venue.businessStreamUrl()); // the loopback's business stream
+    }
+
+    OkxVenue venue{kKey, kSecret, kPassphrase};
+    OkxTrading trading{venue.restUrl()};
+    OkxStreamProtocol protocol;
+};
+
+VenueHarness::Config okxConfig(const OkxVenue& venue, const OkxStreamProtocol& protocol,
+                               QByteArray passphrase, qint64 authExpiryMs)
+{
+    VenueHarness::Config config;
+    config.venue = QStringLiteral("okx");
+    config.restUrl = venue.restUrl();
+    config.privateStreamUrl = venue.privateStreamUrl();
+    config.protocol = &protocol;
+    config.credentials = Credentials(kKey, kSecret, passphrase);
+    config.instrument = OkxVenue::instrument();
+    config.referencePrice = dec("60000");
+    config.authExpiryMs = authExpiryMs; // for venues whose login carries an expiry; not OKX's
+    return config;
+}
+
+struct Harness : OkxParts, VenueHarness
 {
     explicit Harness(QByteArray passphrase = kPassphrase, qint64 authExpiryMs = 10'000)
-        : venue(kKey, kSecret, kPassphrase)
-        , client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        trading.setBusinessStreamUrl(venue.businessStreamUrl()); // the loopback's business stream
-        auto provider = [passphrase](const QString&, Environment,
-                                     const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, kSecret, passphrase));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("okx");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        config.authExpiryMs = authExpiryMs; // for venues whose login carries an expiry; not OKX's
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-    }
-
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* size,
-                                       const char* price = nullptr)
-    {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(size);
-        if (price)
-            r.price = dec(price);
-        return place(r);
-    }
-
-    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, OkxVenue::instrument(), dec("60000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-
-    // An intent through the session, waited for (10 s): true once the venue accepted it.
-    template <typename Send> bool answeredOk(Send send)
-    {
-        std::optional<bool> ok;
-        send([&ok](const auto& result) { ok = bool(result); });
-        return QTest::qWaitFor([&ok] { return ok.has_value(); }, 10'000) && *ok;
-    }
-    bool amend(const OrderAmendment& amendment)
-    {
-        return answeredOk([&](auto done) { session->amendOrder(amendment, OkxVenue::instrument(), done); });
-    }
-    bool cancel(const OrderReference& order)
-    {
-        return answeredOk([&](auto done) { session->cancelOrder(order, done); });
-    }
-    bool cancelAll(const QString& symbol)
-    {
-        return answeredOk([&](auto done) { session->cancelAll(Category::Linear, symbol, done); });
-    }
-    const Position* position() const
-    {
-        return session->store().findPosition(QString::fromLatin1(OkxVenue::Symbol));
-    }
-
-    QTemporaryDir dir;
-    OkxVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    OkxTrading trading;
-    OkxStreamProtocol protocol;
-    std::unique_ptr<TradingSession> session;
+        : VenueHarness(trading, okxConfig(venue, protocol, passphrase, authExpiryMs))
+    {}
 };
 
 } // namespace
@@ -169,10 +111,8 @@ private Q_SLOTS:
         QVERIFY(
             h.cancel(OrderReference{QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(limitId) &&
-                                     h.session->store().findClosedOrder(limitId)->status ==
-                                         OrderStatus::Cancelled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
 
         // A market order fills: the position and the balance (its fee) are pushed, and the fill.
         const auto market = h.place(Side::Buy, OrderType::Market, "2");
@@ -183,10 +123,7 @@ private Q_SLOTS:
         // 2 contracts × 0.01 BTC × 60000 × 0.05 % = 0.6 USDT.
         QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance,
                                   dec("9999.4"), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
 
         // OKX refuses an order beyond the margin: its sCode and sMsg arrive verbatim.
         const auto refused = h.place(Side::Buy, OrderType::Limit, "100000", "60000");
@@ -213,10 +150,8 @@ private Q_SLOTS:
         QCOMPARE(h.session->authAttempts(), 3); // both streams' first logins, the private one's second
         QVERIFY(!h.openOrder(restingId));
         QCOMPARE(h.position()->size, dec("3"));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(restingId) &&
-                                     h.session->store().findClosedOrder(restingId)->status ==
-                                         OrderStatus::Filled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(restingId) && h.closedOrder(restingId)->status == OrderStatus::Filled, 10'000);
 
         // The new connection's subscriptions deliver pushes again.
         const auto after = h.place(Side::Sell, OrderType::Limit, "1", "61000");
@@ -241,14 +176,9 @@ private Q_SLOTS:
         QCOMPARE(h.venue.businessLogins(), 1); // the business stream logs in on its own
         const QString symbol = QString::fromLatin1(OkxVenue::Symbol);
         const auto stop = [&](Side side, const char* size, const char* trigger, const char* limit = nullptr) {
-            OrderRequest r;
-            r.symbol = symbol;
-            r.category = Category::Linear;
-            r.side = side;
-            r.type = limit ? OrderType::Limit : OrderType::Market;
-            r.quantity = dec(size);
-            if (limit)
-                r.price = dec(limit);
+            OrderRequest r = VenueHarness::request(OkxVenue::instrument(), side,
+                                                   limit ? OrderType::Limit : OrderType::Market, size,
+                                                   VenueHarness::price(limit));
             r.triggerPrice = dec(trigger);
             return h.place(r);
         };
@@ -277,10 +207,8 @@ private Q_SLOTS:
         // Cancelled on cancel-algos: Deactivated.
         QVERIFY(h.cancel(OrderReference{symbol, Category::Linear, stopId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(stopId), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(stopId) &&
-                                     h.session->store().findClosedOrder(stopId)->status ==
-                                         OrderStatus::Deactivated,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(stopId) && h.closedOrder(stopId)->status == OrderStatus::Deactivated, 10'000);
         QCOMPARE(h.venue.algoOrder(algoId).value(QLatin1String("state")).toString(),
                  QStringLiteral("canceled"));
 
@@ -313,15 +241,13 @@ private Q_SLOTS:
         QCOMPARE(fired.value(QLatin1String("state")).toString(), QStringLiteral("effective"));
         const QString childId = fired.value(QLatin1String("ordId")).toString();
         QVERIFY(!childId.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(childId) &&
-                                     h.session->store().findClosedOrder(childId)->status ==
-                                         OrderStatus::Filled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(childId) && h.closedOrder(childId)->status == OrderStatus::Filled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("2"), 10'000);
         QCOMPARE(*h.position()->entryPrice, dec("60500"));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(upId), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(upId)->status, OrderStatus::Filled);
-        QCOMPARE(*h.session->store().findClosedOrder(upId)->triggerPrice, dec("60500"));
+        QCOMPARE(h.closedOrder(upId)->status, OrderStatus::Filled);
+        QCOMPARE(*h.closedOrder(upId)->triggerPrice, dec("60500"));
 
         // A stop-limit that fires: its limit order rests on the book (live), the stop shows Triggered.
         const auto upLimit = stop(Side::Sell, "1", "60000", "59990");
@@ -361,9 +287,9 @@ private Q_SLOTS:
         QVERIFY2(big.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(big.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(big.ack->orderId), 10'000);
         h.venue.setPrice(dec("61000"));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(big.ack->orderId), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->status, OrderStatus::Rejected);
-        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(big.ack->orderId), 10'000);
+        QCOMPARE(h.closedOrder(big.ack->orderId)->status, OrderStatus::Rejected);
+        QCOMPARE(h.closedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
@@ -439,8 +365,7 @@ private Q_SLOTS:
         // Pushes flow on the new connection.
         h.venue.setPrice(dec("61000"));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(QStringLiteral("algo-") + elsewhere), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(QStringLiteral("algo-") + elsewhere)->status,
-                 OrderStatus::Filled);
+        QCOMPARE(h.closedOrder(QStringLiteral("algo-") + elsewhere)->status, OrderStatus::Filled);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
