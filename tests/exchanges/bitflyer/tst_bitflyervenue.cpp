@@ -13,6 +13,7 @@
 #include "support/bitflyervenue.h"
 #include "support/clirun.h"
 #include "support/refusals.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,90 +30,48 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("bitflyer-test-key");
 const QByteArray kSecret = "bitflyer-test-secret";
 
-struct Harness
+// The loopback bitFlyer and the adapter, built before the harness's session and outliving it.
+struct BitflyerParts
+{
+    BitflyerVenue venue{kKey, kSecret};
+    BitflyerTrading trading{venue.restUrl()};
+    BitflyerStreamProtocol protocol;
+};
+
+VenueHarness::Config bitflyerConfig(const BitflyerVenue& venue, const BitflyerStreamProtocol& protocol,
+                                    QByteArray secret)
+{
+    VenueHarness::Config config;
+    config.venue = QStringLiteral("bitflyer");
+    config.restUrl = venue.restUrl();
+    config.privateStreamUrl = venue.privateStreamUrl();
+    config.protocol = &protocol;
+    config.categories = {Category::Spot, Category::Linear};
+    config.credentials = Credentials(kKey, secret);
+    config.instrument = BitflyerVenue::instrument(BitflyerVenue::Fx);
+    config.referencePrice = dec("5000000");
+    return config;
+}
+
+struct Harness : BitflyerParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("bitflyer");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Spot, Category::Linear};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-    }
+        : VenueHarness(trading, bitflyerConfig(venue, protocol, secret))
+    {}
 
+    // An order on product (FX_BTC_JPY or BTC_JPY).
     OrderSubmitter::PlaceOutcome place(const char* product, Side side, OrderType type, const char* size,
                                        const char* price = nullptr)
     {
         const Instrument instrument = BitflyerVenue::instrument(product);
-        OrderRequest r;
-        r.symbol = instrument.symbol;
-        r.category = instrument.category;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(size);
-        if (price)
-            r.price = dec(price);
-        return submit(r, instrument, "5000000");
+        return submit(request(instrument, side, type, size, VenueHarness::price(price)), instrument,
+                      dec("5000000"));
     }
-
-    // Places r through the session (OrderSubmitter): its outcome, once known.
-    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
-                                        const char* reference)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec(reference),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
-    const Position* position() const
-    {
-        return session->store().findPosition(QString::fromLatin1(BitflyerVenue::Fx));
-    }
-    std::optional<Decimal> balance(const char* coin) const
-    {
-        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
-        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
-    }
-
-    QTemporaryDir dir;
-    BitflyerVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BitflyerTrading trading;
-    BitflyerStreamProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -154,22 +113,16 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}};
         amendment.price = dec("4900001");
-        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        h.session->amendOrder(amendment, BitflyerVenue::instrument(BitflyerVenue::Fx),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(!**amended);
-        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
-        QVERIFY2((*amended)->error().message.contains(QLatin1String("cannot amend")),
-                 qPrintable((*amended)->error().message));
+        const auto amended = h.amend(amendment); // on FX_BTC_JPY
+        QVERIFY(!amended);
+        QCOMPARE(amended.error().kind, RestError::Kind::NotOffered);
+        QVERIFY2(amended.error().message.contains(QLatin1String("cannot amend")),
+                 qPrintable(amended.error().message));
         QCOMPARE(static_cast<int>(h.venue.verifier().privateRequests().size()), requestsBefore);
 
         // Cancelled: an empty HTTP 200, then the CANCEL event closes it.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(
+            h.cancel(OrderReference{QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
@@ -180,10 +133,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
         QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
         QCOMPARE(*h.position()->entryPrice, dec("5000000"));
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
 
         // A spot market buy moves the JPY and BTC totals.
         const auto spot = h.place(BitflyerVenue::Spot, Side::Buy, OrderType::Market, "0.01");
@@ -222,11 +172,7 @@ private Q_SLOTS:
         const auto after = h.place(BitflyerVenue::Fx, Side::Sell, OrderType::Limit, "0.01", "5100000");
         QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(after.ack->orderId), 10'000);
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, QString::fromLatin1(BitflyerVenue::Fx),
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(QString::fromLatin1(BitflyerVenue::Fx)));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.session->snapshotCount(), 2);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -242,16 +188,9 @@ private Q_SLOTS:
         const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
         const auto stop = [&](Side side, OrderType type, const char* size, const char* trigger,
                               const char* price = nullptr) {
-            OrderRequest r;
-            r.symbol = fx.symbol;
-            r.category = fx.category;
-            r.side = side;
-            r.type = type;
-            r.quantity = dec(size);
+            OrderRequest r = VenueHarness::request(fx, side, type, size, VenueHarness::price(price));
             r.triggerPrice = dec(trigger);
-            if (price)
-                r.price = dec(price);
-            return h.submit(r, fx, "5000000");
+            return h.submit(r, fx, dec("5000000"));
         };
         const auto sentTo = [&](const char* path) {
             std::vector<QByteArray> bodies;
@@ -280,11 +219,7 @@ private Q_SLOTS:
         QVERIFY(sentTo("/v1/me/sendchildorder").empty());
 
         // Cancelled from the terminal: cancelparentorder by its acceptance id; Deactivated.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({fx.symbol, fx.category, waitingId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{fx.symbol, fx.category, waitingId, {}}));
         QCOMPARE(sentTo("/v1/me/cancelparentorder").size(), std::size_t(1));
         QVERIFY(sentTo("/v1/me/cancelparentorder")[0].contains(
             QByteArray("\"parent_order_acceptance_id\":\"" + waitingId.toLatin1())));
@@ -312,10 +247,7 @@ private Q_SLOTS:
         QCOMPARE(h.openOrder(childId)->quantity, dec("0.02"));
         h.venue.fillRestingOrder(childId);
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == childId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(childId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(buyStopId) && h.closedOrder(buyStopId)->status == OrderStatus::Filled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -362,11 +294,7 @@ private Q_SLOTS:
         const auto limit = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4500000");
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(lastStop.ack->orderId) && h.openOrder(limit.ack->orderId),
                                  10'000);
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, fx.symbol,
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(fx.symbol));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.venue.parentState(lastStop.ack->orderId), QStringLiteral("CANCELED"));
         QCOMPARE(h.closedOrder(lastStop.ack->orderId)->status, OrderStatus::Deactivated);
@@ -429,11 +357,7 @@ private Q_SLOTS:
                                                                           {"size", 0.01}});
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(webCancelled), 10'000); // its details read: shown
         QVERIFY(h.trading.isParentOrder(webCancelled));
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({fx, Category::Linear, webCancelled, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{fx, Category::Linear, webCancelled, {}}));
         QCOMPARE(h.venue.parentState(webCancelled), QStringLiteral("CANCELED"));
 
         // The next snapshot (a reconnect) reads no details again: every special order open has been read;
@@ -484,7 +408,7 @@ private Q_SLOTS:
         OrderRequest reduceOnly = base;
         reduceOnly.reduceOnly = true;
         for (const OrderRequest& request : {postOnly, trigger, stopLoss, reduceOnly}) {
-            const auto outcome = h.submit(request, fx, "5000000");
+            const auto outcome = h.submit(request, fx, dec("5000000"));
             QVERIFY2(refusals::refusedAsNotOffered(outcome, "bitFlyer"),
                      qPrintable(refusals::describe(outcome)));
         }
