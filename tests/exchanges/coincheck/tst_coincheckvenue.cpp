@@ -12,6 +12,7 @@
 #include "support/clirun.h"
 #include "support/coincheckvenue.h"
 #include "support/refusals.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -27,109 +28,49 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("coincheck-test-key");
 const QByteArray kSecret = "coincheck-test-secret";
 
-struct Harness
+// The loopback Coincheck and the adapter, built before the harness's session and outliving it.
+struct CoincheckParts
+{
+    CoincheckVenue venue{kKey, kSecret};
+    CoincheckTrading trading{venue.restUrl()};
+    CoincheckPrivateProtocol protocol;
+};
+
+VenueHarness::Config coincheckConfig(const CoincheckVenue& venue, const CoincheckPrivateProtocol& protocol,
+                                     QByteArray secret)
+{
+    VenueHarness::Config config;
+    config.venue = QStringLiteral("coincheck");
+    config.restUrl = venue.restUrl();
+    config.privateStreamUrl = venue.privateStreamUrl();
+    config.protocol = &protocol;
+    config.categories = {Category::Spot};
+    config.credentials = Credentials(kKey, secret);
+    config.instrument = CoincheckVenue::instrument();
+    config.referencePrice = dec("15000000");
+    return config;
+}
+
+struct Harness : CoincheckParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
+        : VenueHarness(trading, coincheckConfig(venue, protocol, secret))
     {
         // One nonce store for REST and the stream's login, as in the application (the default file).
-        const auto nonces = std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json")));
-        client.setNonceStore(nonces);
         trading.setNonceStore(nonces);
         client.setRateBudgets(QStringLiteral("coincheck"), {{QStringLiteral("requests"), 1000, 1000}});
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("coincheck");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Spot};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
     }
 
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
-                                       const char* rate = nullptr)
-    {
-        const Instrument instrument = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = instrument.symbol;
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(amount);
-        if (rate)
-            r.price = dec(rate);
-        return submit(r, instrument, "15000000");
-    }
-
-    // Places r through the session (OrderSubmitter): its outcome, once known.
-    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
-                                        const char* reference)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec(reference),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-    bool cancel(const QString& id)
-    {
-        auto done = std::make_shared<std::optional<bool>>();
-        session->cancelOrder({QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, id, {}},
-                             [done](const Result<OrderAck, RestError>& r) { *done = bool(r); });
-        if (!QTest::qWaitFor([done] { return done->has_value(); }, 15'000))
-            qFatal("cancel timed out");
-        return **done;
-    }
-
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
-    bool hasFill(const QString& orderId) const
-    {
-        const auto& fills = session->store().fills();
-        return std::any_of(fills.begin(), fills.end(), [&](const Fill& f) { return f.orderId == orderId; });
-    }
-    std::optional<Decimal> balance(const char* coin) const
-    {
-        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
-        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
-    }
     qint64 lastRestNonce()
     {
         const QList<qint64> n = venue.verifier().nonces();
         return n.isEmpty() ? 0 : *std::max_element(n.begin(), n.end());
     }
-
-    QTemporaryDir dir;
-    CoincheckVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    CoincheckTrading trading;
-    CoincheckPrivateProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -163,7 +104,7 @@ private Q_SLOTS:
         const QString limitId = limit.ack->orderId;
         QVERIFY(limitId.toLongLong() > 0);
         // Coincheck pushes no "new order" event: the read-back puts the order in the store at once.
-        QVERIFY(h.session->store().findOpenOrder(limitId));
+        QVERIFY(h.openOrder(limitId));
         QCOMPARE(*limit.order->price, dec("14900000"));
         QCOMPARE(limit.order->quantity, dec("0.01"));
         const auto post = std::find_if(h.venue.verifier().privateRequests().begin(),
@@ -179,13 +120,10 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, limitId, {}};
         amendment.price = dec("14900001");
-        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        h.session->amendOrder(amendment, CoincheckVenue::instrument(),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(!**amended);
-        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
-        QCOMPARE((*amended)->error().message,
+        const auto amended = h.amend(amendment);
+        QVERIFY(!amended);
+        QCOMPARE(amended.error().kind, RestError::Kind::NotOffered);
+        QCOMPARE(amended.error().message,
                  QStringLiteral("Coincheck cannot amend an order: cancel it and place a new one"));
         QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
 
@@ -280,7 +218,7 @@ private Q_SLOTS:
         QVERIFY(h.trading.offersQuoteQuantity(r));
         QVERIFY(h.trading.notOffered(r).isEmpty());
 
-        const auto bought = h.submit(r, btc, "15000000");
+        const auto bought = h.submit(r, btc, dec("15000000"));
         QVERIFY2(bought.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(bought.reason));
         const QString id = bought.ack->orderId;
         // The signed POST carried order_type=market_buy and market_buy_amount=10000, no BTC amount or rate.
@@ -312,12 +250,12 @@ private Q_SLOTS:
 
         // A fraction of a yen goes out as typed; below Coincheck's 500 JPY its own text comes back.
         r.quantity = dec("1234.5");
-        const auto fraction = h.submit(r, btc, "15000000");
+        const auto fraction = h.submit(r, btc, dec("15000000"));
         QVERIFY2(fraction.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(fraction.reason));
         QCOMPARE(h.venue.marketBuyAmounts().constLast(), QStringLiteral("1234.5"));
         OrderRequest small = r;
         small.quantity = dec("400");
-        const auto tooSmall = h.submit(small, btc, "15000000");
+        const auto tooSmall = h.submit(small, btc, dec("15000000"));
         QCOMPARE(tooSmall.kind, OrderSubmitter::PlaceOutcome::Kind::Refused); // below minNotional, local
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
@@ -343,13 +281,13 @@ private Q_SLOTS:
         r.quantity = dec("10000");
         r.quantityInQuote = true;
 
-        const auto placed = h.submit(r, btc, "15000000");
+        const auto placed = h.submit(r, btc, dec("15000000"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
         QVERIFY(placed.order);
         QCOMPARE(placed.order->quoteQuantity, std::optional<Decimal>(dec("10000")));
         QCOMPARE(placed.order->quantity, Decimal());
-        const Order* open = h.session->store().findOpenOrder(id);
+        const Order* open = h.openOrder(id);
         QVERIFY(open);
         QCOMPARE(open->type, OrderType::Market);
         QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
@@ -361,7 +299,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.session->snapshotCount() > snapshots &&
                                      h.session->state() == TradingSession::State::Live,
                                  15'000);
-        open = h.session->store().findOpenOrder(id);
+        open = h.openOrder(id);
         QVERIFY(open);
         QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
         QCOMPARE(open->quantity, Decimal());
@@ -375,7 +313,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("BTC"), std::optional<Decimal>(dec("1.00066666")), 10'000);
 
         // A second one is cancelled: the CANCEL event carries its JPY too, and the yen come back.
-        const auto second = h.submit(r, btc, "15000000");
+        const auto second = h.submit(r, btc, dec("15000000"));
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         QVERIFY(h.cancel(second.ack->orderId));
         QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(second.ack->orderId) &&
@@ -399,11 +337,8 @@ private Q_SLOTS:
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         const qsizetype before = h.venue.verifier().privateRequests().size();
 
-        std::optional<Result<bool, RestError>> done;
-        h.session->cancelAll(Category::Spot, QString::fromLatin1(CoincheckVenue::Pair),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        const auto done = h.cancelAll(QString::fromLatin1(CoincheckVenue::Pair));
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().toString()));
         QCOMPARE(h.venue.verifier().privateRequests().size(), before + 2); // one DELETE each
         QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(first.ack->orderId) && h.closedOrder(second.ack->orderId),
                                  10'000);
@@ -437,7 +372,7 @@ private Q_SLOTS:
         marketBuy.type = OrderType::Market;
         marketBuy.price.reset();
         for (const OrderRequest& request : {trigger, takeProfit, reduceOnly, ioc, fok, marketBuy}) {
-            const auto outcome = h.submit(request, btc, "15000000");
+            const auto outcome = h.submit(request, btc, dec("15000000"));
             QVERIFY2(refusals::refusedAsNotOffered(outcome, "Coincheck"),
                      qPrintable(refusals::describe(outcome)));
         }
@@ -460,7 +395,7 @@ private Q_SLOTS:
         for (const OrderRequest& request : {limitInJpy, sellInJpy}) {
             QVERIFY(!h.trading.offersQuoteQuantity(request));
             QVERIFY(!h.trading.notOffered(request).isEmpty());
-            const auto outcome = h.submit(request, btc, "15000000");
+            const auto outcome = h.submit(request, btc, dec("15000000"));
             QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
         }
         QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/api/exchange/orders")), 0);
