@@ -13,6 +13,7 @@
 #include "exchanges/venues.h"
 #include "support/bitbankvenue.h"
 #include "support/clirun.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,93 +30,60 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("bitbank-test-key");
 const QByteArray kSecret = "bitbank-test-secret";
 
-struct Harness
+// The loopback bitbank and the adapter, built before the harness's session and outliving it.
+struct BitbankParts
+{
+    BitbankVenue venue{kKey, kSecret};
+    BitbankTrading trading{venue.restUrl()};
+};
+
+VenueHarness::Config bitbankConfig(const BitbankVenue& venue, QByteArray secret, QList<Category> categories)
+{
+    VenueHarness::Config config;
+    config.venue = QStringLiteral("bitbank");
+    config.restUrl = venue.restUrl();
+    config.privateStreamUrl = venue.pubNubUrl();
+    config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
+    config.categories = categories;
+    config.credentials = Credentials(kKey, secret);
+    config.instrument = BitbankVenue::instrument();
+    config.referencePrice = dec("5000000");
+    return config;
+}
+
+struct Harness : BitbankParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret, QList<Category> categories = {Category::Spot})
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
+        : VenueHarness(trading, bitbankConfig(venue, secret, categories))
     {
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("bitbank");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.pubNubUrl();
-        config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
-        config.categories = categories;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
         QObject::connect(session.get(), &TradingSession::errorOccurred,
                          [this](const QString& m) { errors.append(m); });
     }
 
-    OrderSubmitter::PlaceOutcome place(OrderRequest r)
+    using VenueHarness::place;
+    // On btc_jpy in r's category (margin: the same pair, Linear).
+    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
     {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
         Instrument instrument = BitbankVenue::instrument();
-        instrument.category = r.category; // margin: the same pair, Linear
-        session->placeOrder(r, instrument, dec("5000000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
+        instrument.category = r.category;
+        return submit(r, instrument, dec("5000000"));
     }
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
-                                       const char* price = nullptr,
-                                       TimeInForce tif = TimeInForce::GoodTillCancel)
-    {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(amount);
-        if (price)
-            r.price = dec(price);
-        r.timeInForce = tif;
-        return place(r);
-    }
-
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     // A margin order (Linear) on the given leg (Net: derived from the side).
     OrderSubmitter::PlaceOutcome placeMargin(Side side, const char* amount, PositionSide leg,
                                              bool reduceOnly = false)
     {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        OrderRequest r = request(BitbankVenue::instrument(), side, OrderType::Market, amount);
         r.category = Category::Linear;
-        r.side = side;
-        r.type = OrderType::Market;
-        r.quantity = dec(amount);
         r.positionSide = leg;
         r.reduceOnly = reduceOnly;
         return place(r);
     }
-    const Position* leg(PositionSide side) const
-    {
-        return session->store().findPosition(QString::fromLatin1(BitbankVenue::Pair), side);
-    }
+    const Position* leg(PositionSide side) const { return position(side); }
     const Balance* balance(const char* coin) const
     {
         return session->store().findBalance(QString::fromLatin1(coin), BitbankTrading::spotAccount());
@@ -140,11 +108,6 @@ struct Harness
                            [text](const QString& e) { return e.contains(QLatin1String(text)); });
     }
 
-    BitbankVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BitbankTrading trading;
-    std::unique_ptr<TradingSession> session;
     QStringList errors;
 };
 
@@ -190,11 +153,8 @@ private Q_SLOTS:
                      R"({"pair":"btc_jpy","amount":"0.01","price":"4900000","side":"buy","type":"limit"})"));
 
         // Cancelled: the spot_order push closes it and frees the JPY.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QString::fromLatin1(BitbankVenue::Pair), Category::Spot, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(
+            h.cancel(OrderReference{QString::fromLatin1(BitbankVenue::Pair), Category::Spot, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.balance("JPY")->available == std::optional<Decimal>(dec("1000000")),
@@ -203,10 +163,7 @@ private Q_SLOTS:
         // A market buy fills: spot_trade brings the fill, asset_update the new balances.
         const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
         QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY")->walletBalance, dec("950000"), 10'000);
         QCOMPARE(h.balance("BTC")->walletBalance, dec("1.01"));
 
@@ -518,22 +475,15 @@ private Q_SLOTS:
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(first.ack->orderId) && h.openOrder(second.ack->orderId), 10'000);
 
-        std::optional<Result<bool, RestError>> done;
-        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        const auto done = h.cancelAll(QStringLiteral("btc_jpy"));
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().toString()));
         QCOMPARE(h.venue.batchCancels(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(first.ack->orderId) && !h.openOrder(second.ack->orderId),
                                  10'000);
         QCOMPARE(h.closedOrder(first.ack->orderId)->status, OrderStatus::Cancelled);
 
         // Nothing open: nothing is sent, and the cancel-all still answers.
-        done.reset();
-        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY(*done);
+        QVERIFY(h.cancelAll(QStringLiteral("btc_jpy")));
         QCOMPARE(h.venue.batchCancels(), 1);
         h.session->stop();
     }
