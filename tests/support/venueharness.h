@@ -120,11 +120,15 @@ public:
         return place(request(m_instrument, side, type, quantity, limit, tif));
     }
 
-    // The venue's answer to an amendment on the usual instrument, a cancel, a cancel-all.
+    // The venue's answer to an amendment (on the usual instrument unless told), a cancel, a cancel-all.
     Result<OrderAck, RestError> amend(const OrderAmendment& amendment)
     {
+        return amend(amendment, m_instrument);
+    }
+    Result<OrderAck, RestError> amend(const OrderAmendment& amendment, const Instrument& instrument)
+    {
         return tradingtest::await<Result<OrderAck, RestError>>(
-            [&](auto done) { session->amendOrder(amendment, m_instrument, done); }, kIntentTimeoutMs);
+            [&](auto done) { session->amendOrder(amendment, instrument, done); }, kIntentTimeoutMs);
     }
     Result<OrderAck, RestError> cancel(const OrderReference& order)
     {

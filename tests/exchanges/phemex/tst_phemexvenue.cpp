@@ -12,6 +12,7 @@
 #include "exchanges/phemex/phemextrading.h"
 #include "models/marketstore.h"
 #include "support/phemexvenue.h"
+#include "support/venueharness.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -25,13 +26,7 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const Balance* coinOf(const std::vector<Balance>& balances, const char* coin)
 {
@@ -47,94 +42,64 @@ const Balance* coinOf(std::vector<Balance>&& balances, const char* coin) = delet
 const QString kContract = PhemexTrading::contractAccount();
 const QString kSpot = PhemexTrading::spotAccount();
 
-struct Harness
+// A BTC market as Phemex's products list gives it.
+Instrument btcMarket(const char* symbol, Category category, const char* tick, const char* lot,
+                     const char* quote)
+{
+    Instrument i;
+    i.venue = QStringLiteral("phemex");
+    i.symbol = QString::fromLatin1(symbol);
+    i.category = category;
+    i.tickSize = dec(tick);
+    i.lotSize = dec(lot);
+    i.minQuantity = dec(lot);
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QString::fromLatin1(quote);
+    return i;
+}
+
+// The loopback Phemex and the adapter, built before the harness's session and outliving it.
+struct PhemexParts
+{
+    PhemexVenue venue;
+    PhemexStreamProtocol protocol;
+    PhemexTrading trading{venue.restUrl()};
+    const Instrument btc = btcMarket("BTCUSDT", Category::Linear, "0.1", "0.001", "USDT");
+    const Instrument spot = btcMarket("sBTCUSDT", Category::Spot, "0.01", "0.000001", "USDT");
+    const Instrument coin = btcMarket("BTCUSD", Category::Inverse, "0.5", "1", "USD"); // coin-margined
+};
+
+VenueHarness::Config phemexConfig(const PhemexParts& parts, QByteArray secret, QList<Category> categories)
+{
+    VenueHarness::Config config;
+    config.venue = QStringLiteral("phemex");
+    config.restUrl = parts.venue.restUrl();
+    config.privateStreamUrl = parts.venue.streamUrl();
+    config.protocol = &parts.protocol;
+    config.categories = categories;
+    config.credentials = Credentials(QString::fromLatin1(PhemexVenue::Key), secret);
+    config.instrument = parts.btc;
+    config.referencePrice = dec("65000");
+    return config;
+}
+
+struct Harness : PhemexParts, VenueHarness
 {
     explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret),
                      QList<Category> categories = {Category::Linear})
-        : client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        const QString key = QString::fromLatin1(PhemexVenue::Key);
-        auto provider = [key, secret](const QString&, Environment,
-                                      const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(key, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("phemex");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.streamUrl();
-        config.protocol = &protocol;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        config.categories = categories;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-        btc.venue = QStringLiteral("phemex");
-        btc.symbol = QStringLiteral("BTCUSDT");
-        btc.category = Category::Linear;
-        btc.tickSize = dec("0.1");
-        btc.lotSize = dec("0.001");
-        btc.minQuantity = dec("0.001");
-        btc.baseAsset = QStringLiteral("BTC");
-        btc.quoteAsset = QStringLiteral("USDT");
-        spot.venue = QStringLiteral("phemex");
-        spot.symbol = QStringLiteral("sBTCUSDT");
-        spot.category = Category::Spot;
-        spot.tickSize = dec("0.01");
-        spot.lotSize = dec("0.000001");
-        spot.minQuantity = dec("0.000001");
-        spot.baseAsset = QStringLiteral("BTC");
-        spot.quoteAsset = QStringLiteral("USDT");
-        coin.venue = QStringLiteral("phemex");
-        coin.symbol = QStringLiteral("BTCUSD");
-        coin.category = Category::Inverse;
-        coin.tickSize = dec("0.5");
-        coin.lotSize = dec("1");
-        coin.minQuantity = dec("1");
-        coin.baseAsset = QStringLiteral("BTC");
-        coin.quoteAsset = QStringLiteral("USD");
-    }
+        : VenueHarness(trading, phemexConfig(*this, secret, categories))
+    {}
 
     // A coin-margined BTCUSD order in contracts.
     OrderSubmitter::PlaceOutcome placeCoin(Side side, OrderType type, const char* contracts,
                                            std::optional<Decimal> price)
     {
-        OrderRequest r;
-        r.symbol = coin.symbol;
-        r.category = Category::Inverse;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(contracts);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, coin, dec("65000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("coin-margined place timed out");
-        return **out;
+        return submit(request(coin, side, type, contracts, price), coin, dec("65000"));
     }
-
     OrderSubmitter::PlaceOutcome placeSpot(Side side, OrderType type, const char* qty,
                                            std::optional<Decimal> price)
     {
-        OrderRequest r;
-        r.symbol = spot.symbol;
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, spot, dec("65000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("spot place timed out");
-        return **out;
+        return submit(request(spot, side, type, qty, price), spot, dec("65000"));
     }
 
     // The spot wallets as Phemex answers GET /spot/wallets, read by the adapter.
@@ -148,22 +113,6 @@ struct Harness
         if (!balances)
             qFatal("spot wallets unreadable");
         return balances.value();
-    }
-
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* qty,
-                                       std::optional<Decimal> price)
-    {
-        OrderRequest r;
-        r.symbol = QStringLiteral("BTCUSDT");
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, btc, dec("65000"), [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
     }
 
     // The open orders of these symbols as the snapshot should read them: one activeList request per
@@ -193,17 +142,6 @@ struct Harness
         if (!QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, 15'000))
             qFatal("session did not go live");
     }
-
-    QTemporaryDir dir;
-    PhemexVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    PhemexStreamProtocol protocol;
-    PhemexTrading trading;
-    std::unique_ptr<TradingSession> session;
-    Instrument btc;
-    Instrument spot;
-    Instrument coin;
 };
 
 } // namespace
@@ -223,31 +161,22 @@ private Q_SLOTS:
         const auto placed = h.place(Side::Buy, OrderType::Limit, "0.010", dec("60000.0"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
-        QCOMPARE(h.session->store().findOpenOrder(id)->price->toString(), QStringLiteral("60000"));
-        QCOMPARE(h.session->store().findOpenOrder(id)->clientOrderId, placed.request.clientOrderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(id), 10'000);
+        QCOMPARE(h.openOrder(id)->price->toString(), QStringLiteral("60000"));
+        QCOMPARE(h.openOrder(id)->clientOrderId, placed.request.clientOrderId);
         QVERIFY(h.venue.verifier().rejections().isEmpty());
         QVERIFY(h.venue.verifier().accepted() >= 4); // the snapshot's reads and the order, all signed
 
         OrderAmendment amend;
         amend.order = {QStringLiteral("BTCUSDT"), Category::Linear, id, {}};
         amend.price = dec("60100.5");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.btc,
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findOpenOrder(id)->price->toString(),
-                                  QStringLiteral("60100.5"), 10'000);
+        QVERIFY(h.amend(amend, h.btc));
+        QTRY_COMPARE_WITH_TIMEOUT(h.openOrder(id)->price->toString(), QStringLiteral("60100.5"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order,
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(id), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(id), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id), 10'000);
+        QCOMPARE(h.closedOrder(id)->status, OrderStatus::Cancelled);
         QCOMPARE(h.venue.openOrderCount(), 0);
         h.session->stop();
     }
@@ -296,13 +225,10 @@ private Q_SLOTS:
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.001", dec("50000"));
         QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
         OrderRequest again = first.request;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        h.session->placeOrder(again, h.btc, dec("65000"),
-                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
-        QVERIFY((*out)->outcomeWasUnknown);
-        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QCOMPARE((*out)->order->orderId, first.ack->orderId);
+        const auto out = h.submit(again, h.btc, dec("65000"));
+        QVERIFY(out.outcomeWasUnknown);
+        QCOMPARE(out.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE(out.order->orderId, first.ack->orderId);
         QCOMPARE(h.venue.openOrderCount(), 1);
 
         // HTTP 429: reported as a rate limit, nothing placed, nothing retried.
@@ -328,11 +254,11 @@ private Q_SLOTS:
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.session->authAttempts(), 2);
         QCOMPARE(h.venue.acceptedLogins(), 2);
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("elsewhere-1")));
+        QVERIFY(h.openOrder(QStringLiteral("elsewhere-1")));
         // Pushes flow again on the new connection.
         const auto placed = h.place(Side::Sell, OrderType::Limit, "0.002", dec("70000"));
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
         h.session->stop();
     }
 
@@ -438,7 +364,7 @@ private Q_SLOTS:
         QCOMPARE(h.trading.symbolsOfInterest(Category::Linear),
                  (QStringList{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}));
         h.startLive();
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QVERIFY(h.openOrder(QStringLiteral("eth-1")));
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
 
@@ -446,7 +372,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QVERIFY(h.openOrder(QStringLiteral("eth-1")));
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 2);
         h.session->stop();
     }
@@ -460,8 +386,8 @@ private Q_SLOTS:
         h.startLive();
         const auto limit = h.placeSpot(Side::Buy, OrderType::Limit, "0.01", dec("60000"));
         QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
-        const Order* open = h.session->store().findOpenOrder(limit.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limit.ack->orderId), 10'000);
+        const Order* open = h.openOrder(limit.ack->orderId);
         QCOMPARE(open->category, Category::Spot);
         QCOMPARE(open->symbol, QStringLiteral("sBTCUSDT"));
         QCOMPARE(*open->price, dec("60000"));
@@ -476,18 +402,11 @@ private Q_SLOTS:
         OrderAmendment amend;
         amend.order = {QStringLiteral("sBTCUSDT"), Category::Spot, limit.ack->orderId, {}};
         amend.price = dec("59000.5");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.spot, [amended](const auto& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_COMPARE_WITH_TIMEOUT(*h.session->store().findOpenOrder(limit.ack->orderId)->price,
-                                  dec("59000.5"), 10'000);
+        QVERIFY(h.amend(amend, h.spot));
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limit.ack->orderId)->price, dec("59000.5"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order, [cancelled](const auto& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limit.ack->orderId), 10'000);
         QCOMPARE(h.venue.spotLocked(QStringLiteral("USDT")), Decimal());
 
         const auto market = h.placeSpot(Side::Buy, OrderType::Market, "0.01", std::nullopt);
@@ -515,7 +434,7 @@ private Q_SLOTS:
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QVERIFY(h.session->store().findOpenOrder(resting.ack->orderId));
+        QVERIFY(h.openOrder(resting.ack->orderId));
         QCOMPARE(h.venue.openSpotOrderCount(), 1);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
@@ -594,8 +513,8 @@ private Q_SLOTS:
         const auto placed = h.placeCoin(Side::Buy, OrderType::Limit, "10", dec("60000.5"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
-        const Order* live = h.session->store().findOpenOrder(id);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(id), 10'000);
+        const Order* live = h.openOrder(id);
         QCOMPARE(live->category, Category::Inverse);
         QCOMPARE(*live->price, dec("60000.5"));
         QCOMPARE(live->quantity, dec("10"));
@@ -606,22 +525,13 @@ private Q_SLOTS:
         amend.order = {QStringLiteral("BTCUSD"), Category::Inverse, id, {}};
         amend.price = dec("60100");
         amend.quantity = dec("20");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.coin,
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_VERIFY_WITH_TIMEOUT(*h.session->store().findOpenOrder(id)->price == dec("60100") &&
-                                     h.session->store().findOpenOrder(id)->quantity == dec("20"),
-                                 10'000);
+        QVERIFY(h.amend(amend, h.coin));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            *h.openOrder(id)->price == dec("60100") && h.openOrder(id)->quantity == dec("20"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order,
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id), 10'000);
+        QCOMPARE(h.closedOrder(id)->status, OrderStatus::Cancelled);
         QCOMPARE(h.venue.openCoinOrderCount(), 0);
         QVERIFY(h.venue.verifier().rejections().isEmpty());
         h.session->stop();
@@ -685,14 +595,11 @@ private Q_SLOTS:
         // The same client order id twice: 11085 makes the submitter look the order up, not place it again.
         const auto first = h.placeCoin(Side::Buy, OrderType::Limit, "4", dec("59000"));
         QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        h.session->placeOrder(first.request, h.coin, dec("65000"),
-                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
-        QVERIFY((*out)->outcomeWasUnknown);
-        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QCOMPARE((*out)->order->orderId, first.ack->orderId);
-        QCOMPARE(*(*out)->order->price, dec("59000"));
+        const auto out = h.submit(first.request, h.coin, dec("65000"));
+        QVERIFY(out.outcomeWasUnknown);
+        QCOMPARE(out.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE(out.order->orderId, first.ack->orderId);
+        QCOMPARE(*out.order->price, dec("59000"));
         QCOMPARE(h.venue.openCoinOrderCount(), 1);
         h.session->stop();
     }
@@ -708,13 +615,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.venue.acceptedLogins(), 2);
-        const Order* seen = h.session->store().findOpenOrder(QStringLiteral("coin-elsewhere-1"));
+        const Order* seen = h.openOrder(QStringLiteral("coin-elsewhere-1"));
         QVERIFY(seen);
         QCOMPARE(*seen->price, dec("61000.5"));
         QCOMPARE(seen->quantity, dec("30"));
         const auto placed = h.placeCoin(Side::Sell, OrderType::Limit, "3", dec("70000"));
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
         h.session->stop();
     }
 
