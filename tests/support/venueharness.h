@@ -5,11 +5,16 @@
 // (reconnects 300 ms apart, no jitter, credentials handed over a turn of the event loop later as the
 // keychain does), and the intents a test sends through it, each waited for (bounded).
 //
-// A venue's test builds its loopback venue and adapter first, in a struct its Harness derives from
-// before VenueHarness, so that they outlive the session:
+// A venue's test builds its loopback venue, adapter and protocol first, in a LoopbackParts its Harness
+// derives from before VenueHarness, so that they outlive the session:
 //
-//     struct OkxParts { OkxVenue venue{...}; OkxTrading trading{venue.restUrl()}; OkxStreamProtocol protocol;
-//     }; struct Harness : OkxParts, VenueHarness { Harness() : VenueHarness(trading, config(venue)) {} };
+//     struct Harness : LoopbackParts<OkxVenue, OkxTrading, OkxStreamProtocol>, VenueHarness
+//     {
+//         Harness()
+//             : LoopbackParts(kKey, kSecret, kPassphrase)
+//             , VenueHarness(trading, Config(QStringLiteral("okx"), venue.restUrl(), …, dec("60000")))
+//         {}
+//     };
 //
 // Venue-specific helpers stay in the venue's Harness.
 
@@ -26,20 +31,49 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <variant>
+
+// The loopback venue (built from the arguments), the adapter on its REST URL and the private stream's
+// protocol (std::monostate for a venue without a WebSocket one).
+template <typename Venue, typename Trading, typename Protocol = std::monostate> struct LoopbackParts
+{
+    template <typename... VenueArgs>
+    explicit LoopbackParts(VenueArgs&&... args)
+        : venue(std::forward<VenueArgs>(args)...)
+    {}
+
+    Venue venue;
+    Trading trading{venue.restUrl()};
+    Protocol protocol;
+};
 
 class VenueHarness
 {
 public:
     struct Config
     {
+        Config(QString venue, QUrl restUrl, QUrl privateStreamUrl, const StreamProtocol* protocol,
+               QList<Category> categories, Credentials credentials, Instrument instrument,
+               Decimal referencePrice)
+            : venue(std::move(venue))
+            , restUrl(std::move(restUrl))
+            , privateStreamUrl(std::move(privateStreamUrl))
+            , protocol(protocol)
+            , categories(std::move(categories))
+            , credentials(std::move(credentials))
+            , instrument(std::move(instrument))
+            , referencePrice(referencePrice)
+        {}
+
         QString venue; // TradingSession::Config's, and the nonce store's
         QUrl restUrl;
         QUrl privateStreamUrl;
-        const StreamProtocol* protocol = nullptr; // null: no private stream is a WebSocket
-        QList<Category> categories{Category::Linear};
-        Credentials credentials; // what the client signs with (a test may give a wrong secret)
-        Instrument instrument;   // the venue's usual one: place(), amend(), cancel(id), position()
-        Decimal referencePrice;  // the submitter's reference for place()
+        const StreamProtocol* protocol; // null: no private stream is a WebSocket
+        QList<Category> categories;     // whose orders, positions and fills the snapshot reads
+        Credentials credentials;        // what the client signs with (a test may give a wrong secret)
+        Instrument instrument;          // the venue's usual one: place(), amend(), cancel(id), position()
+        Decimal referencePrice;         // the submitter's reference for place()
         std::chrono::milliseconds initialBackoff{300};
         qint64 authExpiryMs = 10'000;
     };
@@ -73,6 +107,27 @@ public:
         settings.streamOptions.jitter = 0;
         settings.authExpiryMs = config.authExpiryMs;
         session = std::make_unique<TradingSession>(&client, &trading, settings);
+    }
+
+    // Starts the session: true once it is Live (15 s at the most).
+    [[nodiscard]] bool startLive()
+    {
+        session->start();
+        return QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, 15'000);
+    }
+
+    // An instrument as the venue lists it (the smallest quantity: one lot).
+    static Instrument listed(const char* venue, const char* symbol, Category category, const char* tick,
+                             const char* lot)
+    {
+        Instrument i;
+        i.venue = QString::fromLatin1(venue);
+        i.symbol = QString::fromLatin1(symbol);
+        i.category = category;
+        i.tickSize = tradingtest::dec(tick);
+        i.lotSize = tradingtest::dec(lot);
+        i.minQuantity = i.lotSize;
+        return i;
     }
 
     // An order for instrument; no price is a market order's.

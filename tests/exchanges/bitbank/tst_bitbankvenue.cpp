@@ -35,31 +35,14 @@ using tradingtest::dec;
 const QString kKey = QStringLiteral("bitbank-test-key");
 const QByteArray kSecret = "bitbank-test-secret";
 
-// The loopback bitbank and the adapter, built before the harness's session and outliving it.
-struct BitbankParts
-{
-    BitbankVenue venue{kKey, kSecret};
-    BitbankTrading trading{venue.restUrl()};
-};
-
-VenueHarness::Config bitbankConfig(const BitbankVenue& venue, QByteArray secret, QList<Category> categories)
-{
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("bitbank");
-    config.restUrl = venue.restUrl();
-    config.privateStreamUrl = venue.pubNubUrl();
-    config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
-    config.categories = categories;
-    config.credentials = Credentials(kKey, secret);
-    config.instrument = BitbankVenue::instrument();
-    config.referencePrice = dec("5000000");
-    return config;
-}
-
-struct Harness : BitbankParts, VenueHarness
+struct Harness : LoopbackParts<BitbankVenue, BitbankTrading>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret, QList<Category> categories = {Category::Spot})
-        : VenueHarness(trading, bitbankConfig(venue, secret, categories))
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading, Config(QStringLiteral("bitbank"), venue.restUrl(), venue.pubNubUrl(),
+                                       nullptr, // no WebSocket: the adapter's PubNub long-poll
+                                       categories, Credentials(kKey, secret), BitbankVenue::instrument(),
+                                       dec("5000000")))
     {
         QObject::connect(session.get(), &TradingSession::errorOccurred,
                          [this](const QString& m) { errors.append(m); });
@@ -122,8 +105,7 @@ private Q_SLOTS:
     {
         Harness h;
         QSignalSpy states(h.session.get(), &TradingSession::stateChanged);
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         // Token, then the long-poll, then Syncing (the REST snapshot) before Live.
         QVERIFY(states.contains({QVariant::fromValue(TradingSession::State::Syncing)}));
         QCOMPARE(h.venue.tokensIssued(), 1);
@@ -253,8 +235,7 @@ private Q_SLOTS:
     void circuitBreakRefusesMarketOrdersAndIgnoresPostOnly()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         h.venue.setCircuitBreak(true);
         const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
         QCOMPARE(market.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -278,8 +259,7 @@ private Q_SLOTS:
     {
         Harness h(kSecret, {Category::Spot, Category::Linear});
         h.venue.seedPosition("short", dec("0.02"), dec("5100000"));
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QVERIFY(std::any_of(
             h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
             [](const auto& r) { return r.url.path() == QLatin1String("/v1/user/margin/positions"); }));
@@ -381,8 +361,7 @@ private Q_SLOTS:
     {
         Harness h(kSecret, {Category::Spot, Category::Linear});
         h.venue.setMarginAccount("NORMAL", dec("12.5"));
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.marginStatusReads(), 1);
         QVERIFY(h.margin());
         // Collateral: 1,000,000 JPY + 1 BTC × 5,000,000 × 0.5, less 12.5 accrued; nothing held.
@@ -467,8 +446,7 @@ private Q_SLOTS:
     void cancelAllCancelsTheOpenOrdersByIdInOneBatch()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "4900000");
         const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "4800000");
         QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
@@ -491,8 +469,7 @@ private Q_SLOTS:
     void badLongPollRepliesReconnect()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
 
         struct Case

@@ -35,33 +35,14 @@ using tradingtest::dec;
 const QString kKey = QStringLiteral("bitflyer-test-key");
 const QByteArray kSecret = "bitflyer-test-secret";
 
-// The loopback bitFlyer and the adapter, built before the harness's session and outliving it.
-struct BitflyerParts
-{
-    BitflyerVenue venue{kKey, kSecret};
-    BitflyerTrading trading{venue.restUrl()};
-    BitflyerStreamProtocol protocol;
-};
-
-VenueHarness::Config bitflyerConfig(const BitflyerVenue& venue, const BitflyerStreamProtocol& protocol,
-                                    QByteArray secret)
-{
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("bitflyer");
-    config.restUrl = venue.restUrl();
-    config.privateStreamUrl = venue.privateStreamUrl();
-    config.protocol = &protocol;
-    config.categories = {Category::Spot, Category::Linear};
-    config.credentials = Credentials(kKey, secret);
-    config.instrument = BitflyerVenue::instrument(BitflyerVenue::Fx);
-    config.referencePrice = dec("5000000");
-    return config;
-}
-
-struct Harness : BitflyerParts, VenueHarness
+struct Harness : LoopbackParts<BitflyerVenue, BitflyerTrading, BitflyerStreamProtocol>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : VenueHarness(trading, bitflyerConfig(venue, protocol, secret))
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading,
+                       Config(QStringLiteral("bitflyer"), venue.restUrl(), venue.privateStreamUrl(),
+                              &protocol, {Category::Spot, Category::Linear}, Credentials(kKey, secret),
+                              BitflyerVenue::instrument(BitflyerVenue::Fx), dec("5000000")))
     {}
 
     // An order on product (FX_BTC_JPY or BTC_JPY).
@@ -84,8 +65,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.venue.verifier().accepted() >= 6); // balance; orders, executions per market; positions
@@ -183,8 +163,7 @@ private Q_SLOTS:
     void stopOrdersAreSpecialOrders()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
         const auto stop = [&](Side side, OrderType type, const char* size, const char* trigger,
                               const char* price = nullptr) {
@@ -323,8 +302,7 @@ private Q_SLOTS:
                                                                     {"trigger_price", 4900000},
                                                                     {"size", 0.01}});
         QVERIFY(!before.isEmpty());
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QVERIFY(h.openOrder(before));
         QCOMPARE(h.openOrder(before)->status, OrderStatus::Untriggered);
         QCOMPARE(h.openOrder(before)->side, Side::Sell);
@@ -388,8 +366,7 @@ private Q_SLOTS:
     void refusesWhatBitflyerDoesNotOfferBeforeSending()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
         OrderRequest base;
         base.symbol = fx.symbol;

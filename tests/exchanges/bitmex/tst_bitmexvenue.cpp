@@ -29,39 +29,15 @@ using tradingtest::dec;
 const QString kKey = QStringLiteral("LAqUlngMIQkIUjXMUreyu3qn");
 const QByteArray kSecret = "chNOOS4KvNXR_Xq4k4c9qsfoKWvnDecLATCRlcBwyKDYnWgO";
 
-// XBTUSD as BitMEX lists it: inverse, in lots of 100 USD.
-Instrument xbtusd()
-{
-    Instrument i;
-    i.venue = QStringLiteral("bitmex");
-    i.symbol = QStringLiteral("XBTUSD");
-    i.category = Category::Inverse;
-    i.tickSize = dec("0.5");
-    i.lotSize = dec("100");
-    i.minQuantity = dec("100");
-    return i;
-}
+using BitmexParts = LoopbackParts<BitmexVenue, BitmexTrading, BitmexStreamProtocol>;
 
-// The loopback BitMEX and the adapter, built before the harness's session and outliving it.
-struct BitmexParts
+// Reconnects 500 ms apart.
+VenueHarness::Config bitmexConfig(const BitmexParts& bitmex, QByteArray secret)
 {
-    BitmexVenue venue{kKey, kSecret};
-    BitmexTrading trading{venue.restUrl()};
-    BitmexStreamProtocol protocol;
-};
-
-VenueHarness::Config bitmexConfig(const BitmexVenue& venue, const BitmexStreamProtocol& protocol,
-                                  QByteArray secret)
-{
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("bitmex");
-    config.restUrl = venue.restUrl();
-    config.privateStreamUrl = venue.streamUrl();
-    config.protocol = &protocol;
-    config.categories = {Category::Inverse};
-    config.credentials = Credentials(kKey, secret);
-    config.instrument = xbtusd();
-    config.referencePrice = dec("36000.5");
+    VenueHarness::Config config(QStringLiteral("bitmex"), bitmex.venue.restUrl(), bitmex.venue.streamUrl(),
+                                &bitmex.protocol, {Category::Inverse}, Credentials(kKey, secret),
+                                VenueHarness::listed("bitmex", "XBTUSD", Category::Inverse, "0.5", "100"),
+                                dec("36000.5"));
     config.initialBackoff = std::chrono::milliseconds(500);
     return config;
 }
@@ -69,7 +45,8 @@ VenueHarness::Config bitmexConfig(const BitmexVenue& venue, const BitmexStreamPr
 struct Harness : BitmexParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : VenueHarness(trading, bitmexConfig(venue, protocol, secret))
+        : BitmexParts(kKey, kSecret)
+        , VenueHarness(trading, bitmexConfig(*this, secret))
     {}
 };
 
@@ -104,8 +81,7 @@ private:
 void TestBitmexVenue::tradesAndRecoversThroughTheSession()
 {
     Harness h;
-    h.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+    QVERIFY(h.startLive());
     QCOMPARE(h.venue.acceptedStreamLogins(), 1);
     QVERIFY(h.venue.verifier().accepted() >= 4); // the snapshot's signed reads
     QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -349,8 +325,7 @@ void TestBitmexVenue::cliPlacesListsAndCancels()
 void TestBitmexVenue::rateLimitIsReportedWithBitmexText()
 {
     Harness h;
-    h.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+    QVERIFY(h.startLive());
     h.venue.verifier().rateLimitNext(2);
     const auto limited = h.place(Side::Buy, OrderType::Limit, "100", dec("35000"));
     QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);

@@ -33,33 +33,13 @@ using tradingtest::dec;
 const QString kKey = QStringLiteral("coincheck-test-key");
 const QByteArray kSecret = "coincheck-test-secret";
 
-// The loopback Coincheck and the adapter, built before the harness's session and outliving it.
-struct CoincheckParts
-{
-    CoincheckVenue venue{kKey, kSecret};
-    CoincheckTrading trading{venue.restUrl()};
-    CoincheckPrivateProtocol protocol;
-};
-
-VenueHarness::Config coincheckConfig(const CoincheckVenue& venue, const CoincheckPrivateProtocol& protocol,
-                                     QByteArray secret)
-{
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("coincheck");
-    config.restUrl = venue.restUrl();
-    config.privateStreamUrl = venue.privateStreamUrl();
-    config.protocol = &protocol;
-    config.categories = {Category::Spot};
-    config.credentials = Credentials(kKey, secret);
-    config.instrument = CoincheckVenue::instrument();
-    config.referencePrice = dec("15000000");
-    return config;
-}
-
-struct Harness : CoincheckParts, VenueHarness
+struct Harness : LoopbackParts<CoincheckVenue, CoincheckTrading, CoincheckPrivateProtocol>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : VenueHarness(trading, coincheckConfig(venue, protocol, secret))
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading, Config(QStringLiteral("coincheck"), venue.restUrl(), venue.privateStreamUrl(),
+                                       &protocol, {Category::Spot}, Credentials(kKey, secret),
+                                       CoincheckVenue::instrument(), dec("15000000")))
     {
         // One nonce store for REST and the stream's login, as in the application (the default file).
         trading.setNonceStore(nonces);
@@ -83,8 +63,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -204,8 +183,7 @@ private Q_SLOTS:
     void marketBuySpendsAnAmountOfYen()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
         OrderRequest r;
         r.symbol = btc.symbol;
@@ -269,8 +247,7 @@ private Q_SLOTS:
     {
         Harness h;
         h.venue.setMarketBuysRest(true);
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
         OrderRequest r;
         r.symbol = btc.symbol;
@@ -329,8 +306,7 @@ private Q_SLOTS:
     void cancelAllCancelsEachOpenOrder()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "14900000");
         const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "14800000");
         QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
@@ -349,8 +325,7 @@ private Q_SLOTS:
     void refusesWhatCoincheckDoesNotOfferBeforeSending()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
         OrderRequest base;
         base.symbol = btc.symbol;
@@ -433,8 +408,7 @@ private Q_SLOTS:
     void serverErrorsAndMalformedFramesAreReported()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
 
         // A private frame that cannot be read is reported, never applied; the session stays Live.

@@ -38,38 +38,30 @@ const QString kKey = QStringLiteral("okx-test-key");
 const QByteArray kSecret = "okx-test-secret";
 const QByteArray kPassphrase = "Correct Horse 1";
 
-// The loopback OKX and the adapter, built before the harness's session and outliving it.
-struct OkxParts
+// The loopback OKX, whose business stream (stop orders) the adapter is pointed at.
+struct OkxParts : LoopbackParts<OkxVenue, OkxTrading, OkxStreamProtocol>
 {
     OkxParts()
+        : LoopbackParts(kKey, kSecret, kPassphrase)
     {
-        trading.setBusinessStreamUrl(venue.businessStreamUrl()); // the loopback's business stream
+        trading.setBusinessStreamUrl(venue.businessStreamUrl());
     }
-
-    OkxVenue venue{kKey, kSecret, kPassphrase};
-    OkxTrading trading{venue.restUrl()};
-    OkxStreamProtocol protocol;
 };
 
-VenueHarness::Config okxConfig(const OkxVenue& venue, const OkxStreamProtocol& protocol,
-                               QByteArray passphrase, qint64 authExpiryMs)
+// OKX's login carries no expiry: authExpiryMs is for the test that checks it is ignored.
+VenueHarness::Config okxConfig(const OkxParts& okx, QByteArray passphrase, qint64 authExpiryMs)
 {
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("okx");
-    config.restUrl = venue.restUrl();
-    config.privateStreamUrl = venue.privateStreamUrl();
-    config.protocol = &protocol;
-    config.credentials = Credentials(kKey, kSecret, passphrase);
-    config.instrument = OkxVenue::instrument();
-    config.referencePrice = dec("60000");
-    config.authExpiryMs = authExpiryMs; // for venues whose login carries an expiry; not OKX's
+    VenueHarness::Config config(QStringLiteral("okx"), okx.venue.restUrl(), okx.venue.privateStreamUrl(),
+                                &okx.protocol, {Category::Linear}, Credentials(kKey, kSecret, passphrase),
+                                OkxVenue::instrument(), dec("60000"));
+    config.authExpiryMs = authExpiryMs;
     return config;
 }
 
 struct Harness : OkxParts, VenueHarness
 {
     explicit Harness(QByteArray passphrase = kPassphrase, qint64 authExpiryMs = 10'000)
-        : VenueHarness(trading, okxConfig(venue, protocol, passphrase, authExpiryMs))
+        : VenueHarness(trading, okxConfig(*this, passphrase, authExpiryMs))
     {}
 };
 
@@ -83,8 +75,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.venue.verifier().accepted() >= 3); // balance, orders, fills, positions: all verified
@@ -170,8 +161,7 @@ private Q_SLOTS:
     void stopOrdersLiveOnTheAlgoEndpointsAndTheBusinessStream()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.venue.businessLogins(), 1); // the business stream logs in on its own
         const QString symbol = QString::fromLatin1(OkxVenue::Symbol);
@@ -298,8 +288,7 @@ private Q_SLOTS:
     void lostStopCreateReplyIsFoundByItsAlgoClOrdId()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         h.venue.loseAlgoReplies(1);
         OrderRequest r;
         r.symbol = QString::fromLatin1(OkxVenue::Symbol);
@@ -329,8 +318,7 @@ private Q_SLOTS:
     void businessStreamDropReconnectsAndReconcilesTheStops()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         OrderRequest r;
         r.symbol = QString::fromLatin1(OkxVenue::Symbol);
@@ -374,8 +362,7 @@ private Q_SLOTS:
     void attachedTakeProfitAndStopLossReachTheVenue()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
 
         OrderRequest r;
         r.symbol = QString::fromLatin1(OkxVenue::Symbol);

@@ -46,48 +46,28 @@ const QString kSpot = PhemexTrading::spotAccount();
 Instrument btcMarket(const char* symbol, Category category, const char* tick, const char* lot,
                      const char* quote)
 {
-    Instrument i;
-    i.venue = QStringLiteral("phemex");
-    i.symbol = QString::fromLatin1(symbol);
-    i.category = category;
-    i.tickSize = dec(tick);
-    i.lotSize = dec(lot);
-    i.minQuantity = dec(lot);
+    Instrument i = VenueHarness::listed("phemex", symbol, category, tick, lot);
     i.baseAsset = QStringLiteral("BTC");
     i.quoteAsset = QString::fromLatin1(quote);
     return i;
 }
 
-// The loopback Phemex and the adapter, built before the harness's session and outliving it.
-struct PhemexParts
+// The loopback Phemex and its BTC markets.
+struct PhemexParts : LoopbackParts<PhemexVenue, PhemexTrading, PhemexStreamProtocol>
 {
-    PhemexVenue venue;
-    PhemexStreamProtocol protocol;
-    PhemexTrading trading{venue.restUrl()};
     const Instrument btc = btcMarket("BTCUSDT", Category::Linear, "0.1", "0.001", "USDT");
     const Instrument spot = btcMarket("sBTCUSDT", Category::Spot, "0.01", "0.000001", "USDT");
     const Instrument coin = btcMarket("BTCUSD", Category::Inverse, "0.5", "1", "USD"); // coin-margined
 };
 
-VenueHarness::Config phemexConfig(const PhemexParts& parts, QByteArray secret, QList<Category> categories)
-{
-    VenueHarness::Config config;
-    config.venue = QStringLiteral("phemex");
-    config.restUrl = parts.venue.restUrl();
-    config.privateStreamUrl = parts.venue.streamUrl();
-    config.protocol = &parts.protocol;
-    config.categories = categories;
-    config.credentials = Credentials(QString::fromLatin1(PhemexVenue::Key), secret);
-    config.instrument = parts.btc;
-    config.referencePrice = dec("65000");
-    return config;
-}
-
 struct Harness : PhemexParts, VenueHarness
 {
     explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret),
                      QList<Category> categories = {Category::Linear})
-        : VenueHarness(trading, phemexConfig(*this, secret, categories))
+        : VenueHarness(trading,
+                       Config(QStringLiteral("phemex"), venue.restUrl(), venue.streamUrl(), &protocol,
+                              categories, Credentials(QString::fromLatin1(PhemexVenue::Key), secret), btc,
+                              dec("65000")))
     {}
 
     // A coin-margined BTCUSD order in contracts.
@@ -135,13 +115,6 @@ struct Harness : PhemexParts, VenueHarness
         }
         return merged;
     }
-
-    void startLive()
-    {
-        session->start();
-        if (!QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, 15'000))
-            qFatal("session did not go live");
-    }
 };
 
 } // namespace
@@ -154,7 +127,7 @@ private Q_SLOTS:
     void limitOrderGoesLiveThenAmendAndCancel()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->authAttempts(), 1);
         QCOMPARE(h.venue.acceptedLogins(), 1);
 
@@ -184,7 +157,7 @@ private Q_SLOTS:
     void marketOrderFillsAndMovesPositionAndBalance()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         const Balance* usdt = h.session->store().findBalance(QStringLiteral("USDT"), kContract);
         QVERIFY(usdt);
         QCOMPARE(usdt->walletBalance, dec("10000"));
@@ -213,7 +186,7 @@ private Q_SLOTS:
     void rejectionArrivesVerbatimAndDuplicateIsLookedUp()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
         const auto refused = h.place(Side::Buy, OrderType::Limit, "1", dec("60000"));
         QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -243,7 +216,7 @@ private Q_SLOTS:
     void droppedPrivateStreamReconnectsReauthenticatesAndReconciles()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
@@ -305,7 +278,7 @@ private Q_SLOTS:
         Harness h;
         h.venue.setEmptyListIsNotFound(true);
         QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.session->store().openOrders().empty());
         for (const QList<QVariant>& error : errors)
@@ -363,7 +336,7 @@ private Q_SLOTS:
         h.trading.addSymbolsOfInterest(Category::Linear, {QStringLiteral("ETHUSDT")});
         QCOMPARE(h.trading.symbolsOfInterest(Category::Linear),
                  (QStringList{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}));
-        h.startLive();
+        QVERIFY(h.startLive());
         QVERIFY(h.openOrder(QStringLiteral("eth-1")));
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
@@ -383,7 +356,7 @@ private Q_SLOTS:
         // rests (locking its USDT), is amended and cancelled; a market buy fills and moves the spot
         // wallets (fee in the coin received); a drop is reconciled from GET /spot/orders.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto limit = h.placeSpot(Side::Buy, OrderType::Limit, "0.01", dec("60000"));
         QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limit.ack->orderId), 10'000);
@@ -447,7 +420,7 @@ private Q_SLOTS:
         // the contract account's USDT, which spot trading leaves alone; the order entry reads the spot
         // account for spot orders.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto market = h.placeSpot(Side::Buy, OrderType::Market, "0.01", std::nullopt);
         QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled ||
                      market.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted,
@@ -478,7 +451,7 @@ private Q_SLOTS:
         // Both accounts come with the snapshot, and again with the reconcile after a reconnect: a spot
         // wallet that changed while the stream was down (no push) shows its new balance.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const TradingStore& store = h.session->store();
         QVERIFY(store.findBalance(QStringLiteral("USDT"), kSpot));
         QCOMPARE(store.findBalance(QStringLiteral("USDT"), kSpot)->walletBalance, dec("100000"));
@@ -504,7 +477,7 @@ private Q_SLOTS:
     void coinMarginedLimitOrderGoesLiveThenAmendAndCancel()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.productQueries(), 1);
         const Balance* btc = h.session->store().findBalance(QStringLiteral("BTC"), kContract);
         QVERIFY(btc);
@@ -540,7 +513,7 @@ private Q_SLOTS:
     void coinMarginedFillMovesPositionAndBtcBalance()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QVERIFY(h.session->store().findBalance(QStringLiteral("USDT"), kContract));
         QCOMPARE(h.session->store().findBalance(QStringLiteral("BTC"), kContract)->walletBalance, dec("1"));
 
@@ -577,7 +550,7 @@ private Q_SLOTS:
     void coinMarginedRejectionArrivesVerbatim()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
         const auto refused = h.placeCoin(Side::Sell, OrderType::Limit, "5000", dec("70000"));
         QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -607,7 +580,7 @@ private Q_SLOTS:
     void coinMarginedStreamDropReconnectsAndReconciles()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
@@ -633,7 +606,7 @@ private Q_SLOTS:
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
         h.trading.addSymbolsOfInterest(Category::Inverse, {QStringLiteral("cETHUSD")});
         h.venue.setEthPosition(-25);
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto ethLeg = [&h] { return h.session->store().findPosition(QStringLiteral("cETHUSD")); };
         QVERIFY(ethLeg());
         QCOMPARE(ethLeg()->size, dec("25"));
