@@ -591,17 +591,7 @@ private Q_SLOTS:
     {
         BitbankVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_BITBANK_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_BITBANK_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{command} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("BITBANK"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
                  "limit", "--qty", "0.01", "--price", "4900000"});

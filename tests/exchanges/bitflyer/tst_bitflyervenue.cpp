@@ -439,17 +439,7 @@ private Q_SLOTS:
     {
         BitflyerVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_BITFLYER_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_BITFLYER_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{command} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("BITFLYER"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",
                  "--type", "limit", "--qty", "0.01", "--price", "4900000"});

@@ -65,16 +65,6 @@ private Q_SLOTS:
     void rateLimitIsReportedWithBitmexText();
 
 private:
-    // botterm-cli order …, run while this test's event loop serves the loopback venue.
-    QPair<int, QByteArray> cli(const QStringList& args)
-    {
-        QProcessEnvironment env = isolatedCliEnvironment(m_home);
-        env.insert(QStringLiteral("BOTTERM_BITMEX_KEY"), kKey);
-        env.insert(QStringLiteral("BOTTERM_BITMEX_SECRET"), QString::fromLatin1(kSecret));
-        const CliRun run = runCli(QStringList{QStringLiteral("order")} + args, env);
-        return {run.exitCode, run.both()};
-    }
-
     QTemporaryDir m_home;
 };
 
@@ -276,27 +266,26 @@ void TestBitmexVenue::fifteenMinuteCandlesFromFiveMinuteBins()
 void TestBitmexVenue::cliPlacesListsAndCancels()
 {
     BitmexVenue venue(kKey, kSecret);
-    const QString base = venue.restUrl().toString();
+    const VenueCli cli(m_home, QStringLiteral("BITMEX"), kKey, kSecret, venue.restUrl());
     auto run = cli({QStringLiteral("place"), QStringLiteral("bitmex"), QStringLiteral("--category"),
                     QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
                     QStringLiteral("--side"), QStringLiteral("buy"), QStringLiteral("--type"),
                     QStringLiteral("limit"), QStringLiteral("--qty"), QStringLiteral("300"),
                     QStringLiteral("--price"), QStringLiteral("35000.5"), QStringLiteral("--client-id"),
-                    QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+                    QStringLiteral("bt-cli-1")});
     QVERIFY2(run.first == 0, run.second.constData());
     QCOMPARE(venue.openOrders().size(), 1);
     QCOMPARE(venue.openOrders().at(0).toObject().value(QLatin1String("price")).toDouble(), 35000.5);
     QVERIFY(venue.verifier().rejections().isEmpty());
 
     run = cli({QStringLiteral("list"), QStringLiteral("bitmex"), QStringLiteral("--category"),
-               QStringLiteral("inverse"), QStringLiteral("--base-url"), base});
+               QStringLiteral("inverse")});
     QVERIFY2(run.first == 0, run.second.constData());
     QVERIFY2(run.second.contains("bt-cli-1"), run.second.constData());
 
-    run =
-        cli({QStringLiteral("cancel"), QStringLiteral("bitmex"), QStringLiteral("--category"),
-             QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
-             QStringLiteral("--client-id"), QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+    run = cli({QStringLiteral("cancel"), QStringLiteral("bitmex"), QStringLiteral("--category"),
+               QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
+               QStringLiteral("--client-id"), QStringLiteral("bt-cli-1")});
     QVERIFY2(run.first == 0, run.second.constData());
     QVERIFY(venue.openOrders().isEmpty());
 
@@ -307,7 +296,7 @@ void TestBitmexVenue::cliPlacesListsAndCancels()
                   QStringLiteral("--category"), QStringLiteral("inverse"), QStringLiteral("--symbols"),
                   QStringLiteral("XBTUSD"), QStringLiteral("--channels"), QStringLiteral("book,ticker"),
                   QStringLiteral("--ws-url"), venue.streamUrl().toString(), QStringLiteral("--rest-url"),
-                  base});
+                  venue.restUrl().toString()});
     QByteArray out;
     const bool live = QTest::qWaitFor(
         [&] {

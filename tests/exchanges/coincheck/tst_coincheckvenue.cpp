@@ -434,17 +434,7 @@ private Q_SLOTS:
     {
         CoincheckVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_COINCHECK_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_COINCHECK_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{QStringLiteral("order")} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("COINCHECK"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
                  "limit", "--qty", "0.01", "--price", "14900000"});

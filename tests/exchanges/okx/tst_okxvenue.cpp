@@ -534,18 +534,7 @@ private Q_SLOTS:
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_OKX_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_OKX_SECRET"), QString::fromLatin1(kSecret));
-            env.insert(QStringLiteral("BOTTERM_OKX_PASSPHRASE"), QString::fromLatin1(kPassphrase));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{QStringLiteral("order")} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("OKX"), kKey, kSecret, venue.restUrl(), kPassphrase);
         const auto [placed, placeOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
                                              "--type", "limit", "--qty", "1", "--price", "59000"});
         QVERIFY2(placed == 0, placeOut.constData());
