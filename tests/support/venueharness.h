@@ -76,16 +76,16 @@ public:
         Decimal referencePrice;         // the submitter's reference for place()
         std::chrono::milliseconds initialBackoff{300};
         qint64 authExpiryMs = 10'000;
+        bool deferCredentials = true; // false: the session has them at once
+        int intentTimeoutMs = 10'000; // how long amend, cancel and cancel-all may take (place: 15 s)
     };
-
-    // How long amend, cancel and cancel-all may take before the test gives up (place: 15 s).
-    static constexpr int kIntentTimeoutMs = 10'000;
 
     VenueHarness(TradingAdapter& trading, Config config)
         : client(&network)
         , nonces(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))))
         , m_instrument(config.instrument)
         , m_referencePrice(config.referencePrice)
+        , m_intentTimeoutMs(config.intentTimeoutMs)
     {
         client.setNonceStore(nonces);
         auto provider = [credentials = config.credentials](
@@ -99,10 +99,13 @@ public:
         settings.privateStreamUrl = config.privateStreamUrl;
         settings.protocol = config.protocol;
         settings.categories = config.categories;
-        settings.credentials = [provider](const QString& v, Environment e,
-                                          const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
+        settings.credentials = provider;
+        if (config.deferCredentials) {
+            settings.credentials = [provider](const QString& v, Environment e,
+                                              const SignedRestClient::CredentialsCallback& done) {
+                QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
+            };
+        }
         settings.streamOptions.initialBackoff = config.initialBackoff;
         settings.streamOptions.jitter = 0;
         settings.authExpiryMs = config.authExpiryMs;
@@ -183,12 +186,12 @@ public:
     Result<OrderAck, RestError> amend(const OrderAmendment& amendment, const Instrument& instrument)
     {
         return tradingtest::await<Result<OrderAck, RestError>>(
-            [&](auto done) { session->amendOrder(amendment, instrument, done); }, kIntentTimeoutMs);
+            [&](auto done) { session->amendOrder(amendment, instrument, done); }, m_intentTimeoutMs);
     }
     Result<OrderAck, RestError> cancel(const OrderReference& order)
     {
         return tradingtest::await<Result<OrderAck, RestError>>(
-            [&](auto done) { session->cancelOrder(order, done); }, kIntentTimeoutMs);
+            [&](auto done) { session->cancelOrder(order, done); }, m_intentTimeoutMs);
     }
     // An order of the usual instrument, by the venue's id.
     Result<OrderAck, RestError> cancel(const QString& orderId)
@@ -198,7 +201,7 @@ public:
     Result<bool, RestError> cancelAll(const QString& symbol)
     {
         return tradingtest::await<Result<bool, RestError>>(
-            [&](auto done) { session->cancelAll(m_instrument.category, symbol, done); }, kIntentTimeoutMs);
+            [&](auto done) { session->cancelAll(m_instrument.category, symbol, done); }, m_intentTimeoutMs);
     }
 
     const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
@@ -229,4 +232,5 @@ public:
 private:
     Instrument m_instrument;
     Decimal m_referencePrice;
+    int m_intentTimeoutMs;
 };
