@@ -18,9 +18,11 @@
 //
 // Venue-specific helpers stay in the venue's Harness.
 
+#include "exchanges/core/marketdatafeed.h"
 #include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
+#include "models/marketstore.h"
 #include "support/testbasics.h"
 
 #include <QNetworkAccessManager>
@@ -233,4 +235,39 @@ private:
     Instrument m_instrument;
     Decimal m_referencePrice;
     int m_intentTimeoutMs;
+};
+
+// The public side against a loopback venue: a MarketDataFeed of one category on the venue's stream and
+// REST URLs (reconnects 300 ms apart, no jitter) filling its own MarketStore.
+struct LoopbackFeed
+{
+    LoopbackFeed(MarketDataAdapter& adapter, Category category, const QUrl& streamUrl, const QUrl& restUrl)
+        : feed(adapter, category, store, &network, options(streamUrl, restUrl))
+    {}
+
+    // Subscribes to symbol's book (depth levels) and starts the feed.
+    void startBook(const QString& symbol, int depth = ChannelRequest().depth)
+    {
+        ChannelRequest book;
+        book.channel = Channel::Book;
+        book.symbol = symbol;
+        book.depth = depth;
+        feed.subscribe({book});
+        feed.start();
+    }
+
+    MarketStore store;
+    QNetworkAccessManager network;
+    MarketDataFeed feed;
+
+private:
+    static MarketDataFeed::Options options(const QUrl& streamUrl, const QUrl& restUrl)
+    {
+        MarketDataFeed::Options o;
+        o.streamUrl = streamUrl;
+        o.restUrl = restUrl;
+        o.stream.initialBackoff = std::chrono::milliseconds(300);
+        o.stream.jitter = 0;
+        return o;
+    }
 };

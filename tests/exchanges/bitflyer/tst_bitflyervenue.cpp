@@ -509,20 +509,9 @@ private Q_SLOTS:
     {
         BitflyerVenue venue(kKey, kSecret);
         BitflyerMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options options;
-        options.streamUrl = venue.publicStreamUrl();
-        options.restUrl = venue.restUrl();
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        options.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
-        ChannelRequest board;
-        board.channel = Channel::Book;
-        board.symbol = QString::fromLatin1(BitflyerVenue::Fx);
-        feed.subscribe({board});
-        feed.start();
-        const OrderBook& book = store.book(BitflyerVenue::Fx);
+        LoopbackFeed f(adapter, Category::Linear, venue.publicStreamUrl(), venue.restUrl());
+        f.startBook(QString::fromLatin1(BitflyerVenue::Fx));
+        const OrderBook& book = f.store.book(BitflyerVenue::Fx);
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("4999990"));
         QCOMPARE(venue.snapshotSubscriptions(), 1);
@@ -547,14 +536,14 @@ private Q_SLOTS:
         venue.publicServer().dropAll();
         QTRY_VERIFY_WITH_TIMEOUT(!book.isLive(), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(venue.snapshotSubscriptions(), 3, 10'000);
-        const qint64 frames = feed.framesReceived();
+        const qint64 frames = f.feed.framesReceived();
         venue.pushBoardDiff(R"([{"price":4999991,"size":0.1}])", "[]");
-        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.feed.framesReceived() > frames, 10'000);
         QVERIFY(!book.isLive());
         venue.pushBoardSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("4999990")); // the diff before the snapshot was not applied
-        feed.stop();
+        f.feed.stop();
     }
 };
 

@@ -173,42 +173,30 @@ void TestBitmexVenue::publicDropAndUnknownLevelRebuildTheBook()
 {
     BitmexVenue venue(kKey, kSecret);
     BitmexMarketData adapter;
-    MarketStore store;
-    QNetworkAccessManager network;
-    MarketDataFeed::Options options;
-    options.streamUrl = venue.streamUrl();
-    options.restUrl = venue.restUrl();
-    options.stream.initialBackoff = std::chrono::milliseconds(300);
-    options.stream.jitter = 0;
-    MarketDataFeed feed(adapter, Category::Inverse, store, &network, options);
-    ChannelRequest book;
-    book.channel = Channel::Book;
-    book.symbol = QStringLiteral("XBTUSD");
-    book.depth = 50;
-    feed.subscribe({book});
-    feed.start();
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD") && store.findBook("XBTUSD")->isLive(), 15'000);
-    QTRY_VERIFY_WITH_TIMEOUT(feed.instrument(QStringLiteral("XBTUSD")), 15'000);
-    QCOMPARE(feed.instrument(QStringLiteral("XBTUSD"))->tickSize, dec("0.5"));
-    QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
-    QCOMPARE(*store.findBook("XBTUSD")->bestBid(), dec("36000"));
+    LoopbackFeed f(adapter, Category::Inverse, venue.streamUrl(), venue.restUrl());
+    f.startBook(QStringLiteral("XBTUSD"), 50);
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD") && f.store.findBook("XBTUSD")->isLive(), 15'000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.feed.instrument(QStringLiteral("XBTUSD")), 15'000);
+    QCOMPARE(f.feed.instrument(QStringLiteral("XBTUSD"))->tickSize, dec("0.5"));
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestBid(), dec("36000"));
     QCOMPARE(venue.bookPartials(), 1);
 
     // An update for a level id never announced: resyncing, resubscribed, rebuilt from the new partial.
-    QSignalSpy states(&feed, &MarketDataFeed::bookStateChanged);
+    QSignalSpy states(&f.feed, &MarketDataFeed::bookStateChanged);
     venue.pushUpdateForUnknownLevel();
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 2, 10'000);
     QVERIFY(states.size() >= 1);
     QCOMPARE(states.at(0).at(1).value<OrderBook::State>(), OrderBook::State::Resyncing);
     QVERIFY(venue.received.contains(R"({"args":["orderBookL2:XBTUSD"],"op":"unsubscribe"})"));
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD")->isLive(), 10'000);
 
     // The public stream drops: the book is not live until the new connection's partial.
     venue.dropPublicStreams();
-    QTRY_VERIFY_WITH_TIMEOUT(!store.findBook("XBTUSD")->isLive(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(!f.store.findBook("XBTUSD")->isLive(), 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 3, 15'000);
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
-    QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD")->isLive(), 10'000);
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestAsk(), dec("36001"));
 }
 
 void TestBitmexVenue::fifteenMinuteCandlesFromFiveMinuteBins()

@@ -603,21 +603,9 @@ private Q_SLOTS:
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
         OkxMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options options;
-        options.streamUrl = venue.publicStreamUrl();
-        options.restUrl = venue.restUrl();
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        options.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
-        ChannelRequest books;
-        books.channel = Channel::Book;
-        books.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        books.depth = 400;
-        feed.subscribe({books});
-        feed.start();
-        const OrderBook& book = store.book(OkxVenue::Symbol);
+        LoopbackFeed f(adapter, Category::Linear, venue.publicStreamUrl(), venue.restUrl());
+        f.startBook(QString::fromLatin1(OkxVenue::Symbol), 400);
+        const OrderBook& book = f.store.book(OkxVenue::Symbol);
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("59999.9"));
 
@@ -636,9 +624,9 @@ private Q_SLOTS:
         venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"), true);
         QTRY_COMPARE_WITH_TIMEOUT(book.state(), OrderBook::State::Resyncing, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 2, 10'000);
-        const qint64 frames = feed.framesReceived();
+        const qint64 frames = f.feed.framesReceived();
         venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"));
-        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.feed.framesReceived() > frames, 10'000);
         QVERIFY(!book.isLive()); // an update alone does not make it Live
         venue.pushBookSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
@@ -656,7 +644,7 @@ private Q_SLOTS:
         venue.pushBookSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("59999.9"));
-        feed.stop();
+        f.feed.stop();
     }
 };
 

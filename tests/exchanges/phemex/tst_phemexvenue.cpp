@@ -636,42 +636,32 @@ private Q_SLOTS:
     {
         PhemexVenue venue;
         PhemexMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options o;
-        o.streamUrl = venue.streamUrl();
-        o.restUrl = venue.restUrl();
-        o.stream.initialBackoff = std::chrono::milliseconds(300);
-        o.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
-        ChannelRequest book;
-        book.channel = Channel::Book;
-        book.symbol = QStringLiteral("BTCUSDT");
-        feed.subscribe({book});
-        feed.start();
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT") && store.findBook("BTCUSDT")->isLive(), 10'000);
-        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+        LoopbackFeed f(adapter, Category::Linear, venue.streamUrl(), venue.restUrl());
+        f.startBook(QStringLiteral("BTCUSDT"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT") && f.store.findBook("BTCUSDT")->isLive(),
+                                 10'000);
+        QCOMPARE(*f.store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
         QCOMPARE(venue.bookSubscriptions(), 1);
 
         venue.pushBookIncrement(5'000'000,
                                 QJsonArray{QJsonArray{QStringLiteral("65000.0"), QStringLiteral("0.3")}},
                                 QJsonArray{});
-        QTRY_COMPARE_WITH_TIMEOUT(*store.findBook("BTCUSDT")->bestBid(), dec("65000.0"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(*f.store.findBook("BTCUSDT")->bestBid(), dec("65000.0"), 10'000);
 
         // An increment older than the last one: the stream is out of order, the book is rebuilt by
         // resubscribing (a new snapshot).
         venue.pushBookIncrement(
             4'999'999, QJsonArray{QJsonArray{QStringLiteral("64000"), QStringLiteral("1")}}, QJsonArray{});
         QTRY_COMPARE_WITH_TIMEOUT(venue.bookSubscriptions(), 2, 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 10'000);
-        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT")->isLive(), 10'000);
+        QCOMPARE(*f.store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
 
         venue.dropConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(!store.findBook("BTCUSDT")->isLive(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.store.findBook("BTCUSDT")->isLive(), 10'000);
         // Back only with the snapshot of the new subscription.
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT")->isLive(), 15'000);
         QCOMPARE(venue.bookSubscriptions(), 3);
-        feed.stop();
+        f.feed.stop();
     }
 };
 
