@@ -6,7 +6,6 @@
 #include "exchanges/bitmex/bitmexstreamprotocol.h"
 #include "exchanges/bitmex/bitmextrading.h"
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitmexvenue.h"
@@ -18,7 +17,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 

@@ -15,12 +15,10 @@
 #include "support/venueharness.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>

@@ -4,7 +4,6 @@
 // and the public books stream through MarketDataFeed.
 
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/okx/okxmarketdata.h"
@@ -17,13 +16,11 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 

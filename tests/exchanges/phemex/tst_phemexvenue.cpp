@@ -3,23 +3,18 @@
 // and MarketDataFeed over the public stream.
 
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/ordersubmitter.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/phemex/phemexmarketdata.h"
 #include "exchanges/phemex/phemexstreamprotocol.h"
 #include "exchanges/phemex/phemextrading.h"
-#include "models/marketstore.h"
 #include "support/phemexvenue.h"
 #include "support/venueharness.h"
 
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
