@@ -168,13 +168,8 @@ private Q_SLOTS:
 
         // What bitbank cannot take as asked is refused before anything is sent.
         const qsizetype requestsBefore = h.ordersSent();
-        OrderRequest reduce;
-        reduce.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        reduce.category = Category::Spot;
-        reduce.side = Side::Sell;
-        reduce.type = OrderType::Limit;
-        reduce.quantity = dec("0.01");
-        reduce.price = dec("5100000");
+        OrderRequest reduce = VenueHarness::request(BitbankVenue::instrument(), Side::Sell, OrderType::Limit,
+                                                    "0.01", dec("5100000"));
         reduce.reduceOnly = true;
         OrderRequest bracket = reduce;
         bracket.reduceOnly = false;
@@ -331,12 +326,8 @@ private Q_SLOTS:
 
         // A leg on a spot order is refused before anything is sent.
         const qsizetype requestsBefore = h.ordersSent();
-        OrderRequest spotLeg;
-        spotLeg.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        spotLeg.category = Category::Spot;
-        spotLeg.side = Side::Buy;
-        spotLeg.type = OrderType::Market;
-        spotLeg.quantity = dec("0.01");
+        OrderRequest spotLeg =
+            VenueHarness::request(BitbankVenue::instrument(), Side::Buy, OrderType::Market, "0.01");
         spotLeg.positionSide = PositionSide::Long;
         QCOMPARE(h.place(spotLeg).kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
         QCOMPARE(h.ordersSent(), requestsBefore);
@@ -372,13 +363,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
 
         // A margin limit that rests: Linear, its leg named, so the views read "Open long".
-        OrderRequest bid;
-        bid.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        OrderRequest bid = VenueHarness::request(BitbankVenue::instrument(), Side::Buy, OrderType::Limit,
+                                                 "0.01", dec("4900000"));
         bid.category = Category::Linear;
-        bid.side = Side::Buy;
-        bid.type = OrderType::Limit;
-        bid.quantity = dec("0.01");
-        bid.price = dec("4900000");
         const auto resting = h.place(bid);
         QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
         QVERIFY(h.openOrder(resting.ack->orderId));

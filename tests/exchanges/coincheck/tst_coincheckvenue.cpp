@@ -183,13 +183,8 @@ private Q_SLOTS:
         Harness h;
         QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = btc.symbol;
-        r.category = Category::Spot;
-        r.side = Side::Buy;
-        r.type = OrderType::Market;
+        OrderRequest r = VenueHarness::request(btc, Side::Buy, OrderType::Market, "10000");
         r.timeInForce = TimeInForce::ImmediateOrCancel; // as the order entry sends a market order
-        r.quantity = dec("10000");
         r.quantityInQuote = true;
         QVERIFY(h.trading.offersQuoteQuantity(r));
         QVERIFY(h.trading.notOffered(r).isEmpty());
@@ -247,13 +242,8 @@ private Q_SLOTS:
         h.venue.setMarketBuysRest(true);
         QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = btc.symbol;
-        r.category = Category::Spot;
-        r.side = Side::Buy;
-        r.type = OrderType::Market;
+        OrderRequest r = VenueHarness::request(btc, Side::Buy, OrderType::Market, "10000");
         r.timeInForce = TimeInForce::ImmediateOrCancel;
-        r.quantity = dec("10000");
         r.quantityInQuote = true;
 
         const auto placed = h.submit(r, btc, dec("15000000"));

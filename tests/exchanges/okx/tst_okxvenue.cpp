@@ -287,12 +287,7 @@ private Q_SLOTS:
         Harness h;
         QVERIFY(h.startLive());
         h.venue.loseAlgoReplies(1);
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Sell;
-        r.type = OrderType::Market;
-        r.quantity = dec("1");
+        OrderRequest r = VenueHarness::request(OkxVenue::instrument(), Side::Sell, OrderType::Market, "1");
         r.triggerPrice = dec("59000");
         const auto outcome = h.place(r);
         // OKX took it; the reply was lost: found with GET /trade/order-algo?algoClOrdId=, not resent.
@@ -317,12 +312,7 @@ private Q_SLOTS:
         Harness h;
         QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Sell;
-        r.type = OrderType::Market;
-        r.quantity = dec("1");
+        OrderRequest r = VenueHarness::request(OkxVenue::instrument(), Side::Sell, OrderType::Market, "1");
         r.triggerPrice = dec("59000");
         const auto placed = h.place(r);
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
@@ -361,13 +351,8 @@ private Q_SLOTS:
         Harness h;
         QVERIFY(h.startLive());
 
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Buy;
-        r.type = OrderType::Limit;
-        r.quantity = dec("1");
-        r.price = dec("59000");
+        OrderRequest r =
+            VenueHarness::request(OkxVenue::instrument(), Side::Buy, OrderType::Limit, "1", dec("59000"));
         r.takeProfit = dec("65000");
         r.stopLoss = dec("55000.5");
         const auto placed = h.place(r);
