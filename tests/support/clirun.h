@@ -6,6 +6,9 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+
+#include <utility>
 
 struct CliRun
 {
@@ -53,3 +56,42 @@ inline CliRun runCli(const QStringList& args, const QProcessEnvironment& environ
     result.err = process.readAllStandardError();
     return result;
 }
+
+// botterm-cli `command args… --base-url baseUrl` against a loopback venue, with its key pair in the
+// BOTTERM_<VENUE>_KEY and _SECRET (and _PASSPHRASE) variables of an isolated environment under home:
+// the exit code and the output. The venue goes on answering from the test's event loop meanwhile.
+class VenueCli
+{
+public:
+    VenueCli(const QTemporaryDir& home, QString venue, QString key, QByteArray secret, QUrl baseUrl,
+             QByteArray passphrase = {})
+        : m_home(home)
+        , m_prefix(QStringLiteral("BOTTERM_") + venue + QLatin1Char('_'))
+        , m_key(std::move(key))
+        , m_secret(std::move(secret))
+        , m_baseUrl(std::move(baseUrl))
+        , m_passphrase(std::move(passphrase))
+    {}
+
+    std::pair<int, QByteArray> operator()(const QStringList& args,
+                                          const QString& command = QStringLiteral("order")) const
+    {
+        QProcessEnvironment env = isolatedCliEnvironment(m_home);
+        env.insert(m_prefix + QStringLiteral("KEY"), m_key);
+        env.insert(m_prefix + QStringLiteral("SECRET"), QString::fromLatin1(m_secret));
+        if (!m_passphrase.isEmpty())
+            env.insert(m_prefix + QStringLiteral("PASSPHRASE"), QString::fromLatin1(m_passphrase));
+        const CliRun run = runCli(QStringList{command} + args +
+                                      QStringList{QStringLiteral("--base-url"), m_baseUrl.toString()},
+                                  env);
+        return {run.exitCode, run.both()};
+    }
+
+private:
+    const QTemporaryDir& m_home;
+    QString m_prefix;
+    QString m_key;
+    QByteArray m_secret;
+    QUrl m_baseUrl;
+    QByteArray m_passphrase;
+};

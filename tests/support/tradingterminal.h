@@ -9,6 +9,7 @@
 #include "exchanges/demo/demovenue.h"
 #include "exchanges/venues.h"
 #include "models/orderbook.h"
+#include "support/testbasics.h"
 #include "ui/accountsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/marketsession.h"
@@ -25,25 +26,6 @@
 #include <optional>
 
 namespace tradingtest {
-
-// A decimal literal of a test; a typo is a broken test, not a silent zero.
-inline Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
-
-// Starts an asynchronous request with a callback and waits (bounded) for its one answer.
-template <typename R, typename Start> R await(Start start, int timeoutMs = 15'000)
-{
-    auto out = std::make_shared<std::optional<R>>();
-    start([out](const R& r) { *out = r; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, timeoutMs))
-        qFatal("no answer from the venue");
-    return **out;
-}
 
 // QSettings of this test process go to a throwaway folder (never the user's), as botterm's organisation.
 inline void useThrowawaySettings(const QTemporaryDir& dir, const QString& application = QStringLiteral("botterm-test"))

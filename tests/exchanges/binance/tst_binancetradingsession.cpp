@@ -10,6 +10,7 @@
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/venues.h"
+#include "support/venueharness.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -25,10 +26,7 @@ const QString kKey = QStringLiteral("vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIP
 const QByteArray kSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
 constexpr int kTimeout = 15'000;
 
-Decimal dec(const char* text)
-{
-    return *Decimal::parse(std::string_view(text));
-}
+using tradingtest::dec;
 
 Instrument btc(Category category)
 {
@@ -44,80 +42,50 @@ Instrument btc(Category category)
     return i;
 }
 
-struct Harness
+// The loopback Binance and the adapter on its REST and stream URLs, listenKeys kept alive every 300 ms.
+struct BinanceParts
+{
+    BinanceParts() { trading.setKeepAliveInterval(std::chrono::milliseconds(300)); }
+
+    BinanceVenue venue{kKey, kSecret};
+    BinanceTrading trading{BinanceTrading::loopback(venue.restUrl(), venue.streamUrl())};
+    BinancePrivateProtocol protocol;
+};
+
+// Credentials at once; no private stream URL (each stream's comes from the adapter and its token).
+VenueHarness::Config binanceConfig(const BinanceParts& binance, QList<Category> categories, QString key,
+                                   QByteArray secret)
+{
+    VenueHarness::Config config(QStringLiteral("binance"), binance.venue.restUrl(), {}, &binance.protocol,
+                                categories, Credentials(key, secret), btc(Category::Spot), dec("50000"));
+    config.deferCredentials = false;
+    config.intentTimeoutMs = kTimeout;
+    return config;
+}
+
+struct Harness : BinanceParts, VenueHarness
 {
     explicit Harness(QList<Category> categories, QString key = kKey, QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(BinanceTrading::loopback(venue.restUrl(), venue.streamUrl()))
+        : VenueHarness(trading, binanceConfig(*this, categories, key, secret))
     {
-        trading.setKeepAliveInterval(std::chrono::milliseconds(300));
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
         client.setDefaultRetryAfterMs(1'000);
-        auto provider = [key, secret](const QString&, Environment,
-                                      const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(key, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("binance");
-        config.restUrl = venue.restUrl();
-        config.protocol = &protocol;
-        config.credentials = provider;
-        config.categories = categories;
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
         session->submitter().setLookupAttempts(2, std::chrono::milliseconds(100));
-    }
-
-    bool live()
-    {
-        return QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, kTimeout);
     }
 
     OrderSubmitter::PlaceOutcome place(Category category, Side side, OrderType type, const char* qty,
                                        std::optional<Decimal> price,
                                        TimeInForce tif = TimeInForce::GoodTillCancel)
     {
-        OrderRequest r;
-        r.symbol = QStringLiteral("BTCUSDT");
-        r.category = category;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        r.timeInForce = tif;
-        return place(r);
+        return place(request(btc(category), side, type, qty, price, tif));
     }
-
+    // On BTCUSDT of r's category.
     OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
     {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, btc(r.category), dec("50000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
-            qFatal("place timed out");
-        return **out;
+        return submit(r, btc(r.category), dec("50000"));
     }
-
-    Result<OrderAck, RestError> cancel(const OrderReference& ref)
-    {
-        auto out = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        session->cancelOrder(ref, [out](const Result<OrderAck, RestError>& r) { *out = r; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
-            qFatal("cancel timed out");
-        return **out;
-    }
-
     Result<OrderAck, RestError> amend(const OrderAmendment& a)
     {
-        auto out = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        session->amendOrder(a, btc(a.order.category),
-                            [out](const Result<OrderAck, RestError>& r) { *out = r; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, kTimeout))
-            qFatal("amend timed out");
-        return **out;
+        return VenueHarness::amend(a, btc(a.order.category));
     }
 
     const Order* open(const QString& clientId) const
@@ -142,14 +110,6 @@ struct Harness
         }
         return std::nullopt;
     }
-
-    QTemporaryDir dir;
-    BinanceVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BinanceTrading trading;
-    BinancePrivateProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -189,8 +149,7 @@ private Q_SLOTS:
 void TestBinanceTradingSession::spotLimitIsLiveOnTheStreamAndCancels()
 {
     Harness h({Category::Spot});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QCOMPARE(h.venue.spotSubscriptions(), 1);
     QCOMPARE(h.session->streamCount(), 1);
     QVERIFY(h.wallet(QStringLiteral("USDT")) == dec("100000"));
@@ -217,8 +176,7 @@ void TestBinanceTradingSession::spotMarketFillUpdatesFillsAndBalances()
 {
     Harness h({Category::Spot});
     h.venue.setPrice(QStringLiteral("BTCUSDT"), QStringLiteral("50000.00"));
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto placed = h.place(Category::Spot, Side::Buy, OrderType::Market, "0.01", std::nullopt);
     QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
     QTRY_COMPARE_WITH_TIMEOUT(h.session->store().fills().size(), std::size_t(1), kTimeout);
@@ -234,8 +192,7 @@ void TestBinanceTradingSession::spotMarketFillUpdatesFillsAndBalances()
 void TestBinanceTradingSession::spotAmendKeepsPriorityOrCancelReplaces()
 {
     Harness h({Category::Spot});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto placed = h.place(Category::Spot, Side::Sell, OrderType::Limit, "0.2", dec("51000"));
     QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
     const QString id = placed.request.clientOrderId;
@@ -269,8 +226,7 @@ void TestBinanceTradingSession::spotAmendKeepsPriorityOrCancelReplaces()
 void TestBinanceTradingSession::futuresPlaceAmendCancelAndFillMovesThePosition()
 {
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QCOMPARE(h.venue.listenKeysIssued(), 1);
     QCOMPARE(h.venue.futuresConnections(), 1);
     QVERIFY(h.wallet(QStringLiteral("USDT")) == dec("10000")); // the futures wallet: USDⓈ-M only
@@ -309,8 +265,7 @@ void TestBinanceTradingSession::futuresPlaceAmendCancelAndFillMovesThePosition()
 void TestBinanceTradingSession::oneKeyTradesBothProductsOnTwoStreams()
 {
     Harness h({Category::Spot, Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QCOMPARE(h.session->streamCount(), 2);
     QCOMPARE(h.venue.spotSubscriptions(), 1);
     QCOMPARE(h.venue.futuresConnections(), 1);
@@ -333,8 +288,7 @@ void TestBinanceTradingSession::venueRejectionsArriveVerbatim()
 {
     Harness h({Category::Spot, Category::Linear});
     h.venue.setMaxQuantity(QStringLiteral("1"));
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     auto rejected = h.place(Category::Spot, Side::Buy, OrderType::Limit, "5", dec("49000"));
     QCOMPARE(rejected.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
     QCOMPARE(rejected.error->venueCode, QStringLiteral("-2010"));
@@ -352,8 +306,7 @@ void TestBinanceTradingSession::duplicateClientOrderIdIsLookedUpNotResent()
     // The same order arriving twice (a resend by some layer): the venue refuses the copy as a duplicate
     // client id, and the outcome is the first order's, read back.
     Harness h({Category::Spot, Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     for (const Category category : {Category::Spot, Category::Linear}) {
         OrderRequest r;
         r.symbol = QStringLiteral("BTCUSDT");
@@ -420,8 +373,7 @@ void TestBinanceTradingSession::spotSubscriptionUsesTheVenuesClock()
     // the account read before connecting measured the offset.
     Harness h({Category::Spot});
     h.venue.verifier().setClockSkewMs(-3'000);
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QCOMPARE(h.venue.refusedSubscriptions(), 0);
     QCOMPARE(h.venue.spotSubscriptions(), 1);
 }
@@ -457,8 +409,7 @@ void TestBinanceTradingSession::wrongKeyOrSecretIsRefusedOnceOnFutures()
 void TestBinanceTradingSession::droppedStreamsReconnectWithNewListenKeyAndReconcile()
 {
     Harness h({Category::Spot, Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto spot = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
     const auto futures = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
     QTRY_VERIFY_WITH_TIMEOUT(h.open(spot.request.clientOrderId) && h.open(futures.request.clientOrderId),
@@ -495,8 +446,7 @@ void TestBinanceTradingSession::lostListenKeyIsReplacedAfterTheKeepAliveFails()
 {
     Harness h({Category::Linear});
     QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     h.venue.expireListenKeys(); // the next keep-alive answers -1125
     QTRY_VERIFY_WITH_TIMEOUT(h.venue.listenKeysIssued() == 2 &&
                                  h.session->state() == TradingSession::State::Live &&
@@ -516,8 +466,7 @@ void TestBinanceTradingSession::listenKeyExpiredReachesTheStreamAndReconnectsIt(
     // and the stream reconnects on a fresh one at once (no keep-alive due for a minute here).
     Harness h({Category::Linear});
     h.trading.setKeepAliveInterval(std::chrono::minutes(1));
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     h.venue.pushListenKeyExpired(h.venue.currentListenKey());
     QCOMPARE(h.venue.delivered(QStringLiteral("listenKeyExpired")), 1);
     QTRY_VERIFY_WITH_TIMEOUT(h.venue.listenKeysIssued() == 2 && h.venue.futuresConnections() == 2 &&
@@ -532,8 +481,7 @@ void TestBinanceTradingSession::listenKeyExpiredReachesTheStreamAndReconnectsIt(
 void TestBinanceTradingSession::rateLimitAndServerErrorsAreNotResent()
 {
     Harness h({Category::Spot});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const int before = h.venue.verifier().privateRequests().size();
     h.venue.verifier().rateLimitNext(2);
     auto outcome = h.place(Category::Spot, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
@@ -575,8 +523,7 @@ void TestBinanceTradingSession::listenKeyRateLimitAndOutageAreWaitedOut()
             R"({"code":-1003,"msg":"Too many requests; current limit is 2400 requests per minute."})",
             {{"Retry-After", "1"}}});
     QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const QList<qint64> times = h.venue.listenKeyRequestTimes();
     QCOMPARE(times.size(), 2);
     QVERIFY2(times[1] - times[0] >= 950, qPrintable(QString::number(times[1] - times[0])));
@@ -656,8 +603,7 @@ OrderRequest stopSell(const char* qty, const char* trigger, std::optional<Decima
 void TestBinanceTradingSession::futuresStopWaitsOnTheAlgoServiceThenFills()
 {
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     // A stop-market sell: POST /fapi/v1/algoOrder (the venue refuses it on /fapi/v1/order with -4120).
     const auto placed = h.place(stopSell("0.010", "45000"));
     QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live,
@@ -686,8 +632,7 @@ void TestBinanceTradingSession::futuresStopWaitsOnTheAlgoServiceThenFills()
 void TestBinanceTradingSession::futuresStopCancelsOnTheAlgoService()
 {
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto placed = h.place(stopSell("0.010", "45000", dec("44900")));
     QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
     const QString id = placed.request.clientOrderId;
@@ -713,8 +658,7 @@ void TestBinanceTradingSession::openAlgoOrdersAreListedAndCancelledTogether()
     // What the session's snapshot and cancel-all need once they take several requests per category
     // (see the report of #8): the open conditional orders of the account, and their cancel-all.
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto a = h.place(stopSell("0.010", "45000"));
     const auto b = h.place(stopSell("0.020", "44000", dec("43900")));
     QCOMPARE(b.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
@@ -741,8 +685,7 @@ void TestBinanceTradingSession::openAlgoOrdersAreListedAndCancelledTogether()
 void TestBinanceTradingSession::serverShutdownReconnectsAtOnceAndReconciles()
 {
     Harness h({Category::Spot, Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const int listenKeyPosts = int(h.venue.listenKeyRequestTimes().size());
     const auto futures = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
     const QString id = futures.request.clientOrderId;
@@ -773,8 +716,7 @@ void TestBinanceTradingSession::hedgeModeHoldsBothLegsAndClosesOne()
     // first order, which then names its leg (the venue refuses one without, -4061).
     Harness h({Category::Linear});
     h.venue.setHedgeMode(true);
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QVERIFY(h.trading.hedgesPositions());
 
     const auto openLong = h.place(Category::Linear, Side::Buy, OrderType::Market, "0.010", std::nullopt);
@@ -845,8 +787,7 @@ void TestBinanceTradingSession::hedgeModeOrdersTheVenueRefuses()
     Harness h({Category::Linear});
     h.venue.setHedgeMode(true);
     h.venue.holdPosition(QStringLiteral("BTCUSDT"), QStringLiteral("0.050"), QStringLiteral("49000"));
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     QVERIFY(h.leg(PositionSide::Long) && h.leg(PositionSide::Long)->size == dec("0.05"));
 
     // Closing more than the leg holds: the venue's refusal, verbatim.
@@ -884,8 +825,7 @@ void TestBinanceTradingSession::hedgeModeOrdersTheVenueRefuses()
 
     // A one-way account refuses an order naming a leg; the submitter does not send one there.
     Harness oneWayAccount({Category::Linear});
-    oneWayAccount.session->start();
-    QVERIFY(oneWayAccount.live());
+    QVERIFY(oneWayAccount.startLive());
     QVERIFY(!oneWayAccount.trading.hedgesPositions());
     const auto refused = oneWayAccount.place(close);
     QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
@@ -898,8 +838,7 @@ void TestBinanceTradingSession::lostConditionalCreateReplyIsFoundOnTheAlgoServic
     // it up by our id on the Algo Service (GET /fapi/v1/algoOrder?clientAlgoId=), not among the plain
     // orders, and it is never sent twice.
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     h.venue.loseOrderReplies(1);
     const auto placed = h.place(stopSell("0.010", "45000"));
     QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
@@ -926,8 +865,7 @@ void TestBinanceTradingSession::lostConditionalCreateReplyIsFoundOnTheAlgoServic
 void TestBinanceTradingSession::conditionalOrdersAreReconciledListedAndCancelledWithTheRest()
 {
     Harness h({Category::Linear});
-    h.session->start();
-    QVERIFY(h.live());
+    QVERIFY(h.startLive());
     const auto known = h.place(stopSell("0.010", "45000"));
     const auto plain = h.place(Category::Linear, Side::Buy, OrderType::Limit, "0.01", dec("40000"));
     QTRY_VERIFY_WITH_TIMEOUT(h.open(known.request.clientOrderId) && h.open(plain.request.clientOrderId),

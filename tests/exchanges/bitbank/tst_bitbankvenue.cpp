@@ -13,6 +13,7 @@
 #include "exchanges/venues.h"
 #include "support/bitbankvenue.h"
 #include "support/clirun.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,100 +23,49 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("bitbank-test-key");
 const QByteArray kSecret = "bitbank-test-secret";
 
-struct Harness
+struct Harness : LoopbackParts<BitbankVenue, BitbankTrading>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret, QList<Category> categories = {Category::Spot})
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading, Config(QStringLiteral("bitbank"), venue.restUrl(), venue.pubNubUrl(),
+                                       nullptr, // no WebSocket: the adapter's PubNub long-poll
+                                       categories, Credentials(kKey, secret), BitbankVenue::instrument(),
+                                       dec("5000000")))
     {
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("bitbank");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.pubNubUrl();
-        config.protocol = nullptr; // no WebSocket: the adapter's PubNub long-poll
-        config.categories = categories;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
         QObject::connect(session.get(), &TradingSession::errorOccurred,
                          [this](const QString& m) { errors.append(m); });
     }
 
-    OrderSubmitter::PlaceOutcome place(OrderRequest r)
+    using VenueHarness::place;
+    // On btc_jpy in r's category (margin: the same pair, Linear).
+    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
     {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
         Instrument instrument = BitbankVenue::instrument();
-        instrument.category = r.category; // margin: the same pair, Linear
-        session->placeOrder(r, instrument, dec("5000000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
+        instrument.category = r.category;
+        return submit(r, instrument, dec("5000000"));
     }
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
-                                       const char* price = nullptr,
-                                       TimeInForce tif = TimeInForce::GoodTillCancel)
-    {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(amount);
-        if (price)
-            r.price = dec(price);
-        r.timeInForce = tif;
-        return place(r);
-    }
-
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     // A margin order (Linear) on the given leg (Net: derived from the side).
     OrderSubmitter::PlaceOutcome placeMargin(Side side, const char* amount, PositionSide leg,
                                              bool reduceOnly = false)
     {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        OrderRequest r = request(BitbankVenue::instrument(), side, OrderType::Market, amount);
         r.category = Category::Linear;
-        r.side = side;
-        r.type = OrderType::Market;
-        r.quantity = dec(amount);
         r.positionSide = leg;
         r.reduceOnly = reduceOnly;
         return place(r);
     }
-    const Position* leg(PositionSide side) const
-    {
-        return session->store().findPosition(QString::fromLatin1(BitbankVenue::Pair), side);
-    }
+    const Position* leg(PositionSide side) const { return position(side); }
     const Balance* balance(const char* coin) const
     {
         return session->store().findBalance(QString::fromLatin1(coin), BitbankTrading::spotAccount());
@@ -140,11 +90,6 @@ struct Harness
                            [text](const QString& e) { return e.contains(QLatin1String(text)); });
     }
 
-    BitbankVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BitbankTrading trading;
-    std::unique_ptr<TradingSession> session;
     QStringList errors;
 };
 
@@ -159,8 +104,7 @@ private Q_SLOTS:
     {
         Harness h;
         QSignalSpy states(h.session.get(), &TradingSession::stateChanged);
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         // Token, then the long-poll, then Syncing (the REST snapshot) before Live.
         QVERIFY(states.contains({QVariant::fromValue(TradingSession::State::Syncing)}));
         QCOMPARE(h.venue.tokensIssued(), 1);
@@ -190,11 +134,8 @@ private Q_SLOTS:
                      R"({"pair":"btc_jpy","amount":"0.01","price":"4900000","side":"buy","type":"limit"})"));
 
         // Cancelled: the spot_order push closes it and frees the JPY.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QString::fromLatin1(BitbankVenue::Pair), Category::Spot, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(
+            h.cancel(OrderReference{QString::fromLatin1(BitbankVenue::Pair), Category::Spot, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.balance("JPY")->available == std::optional<Decimal>(dec("1000000")),
@@ -203,10 +144,7 @@ private Q_SLOTS:
         // A market buy fills: spot_trade brings the fill, asset_update the new balances.
         const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
         QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("JPY")->walletBalance, dec("950000"), 10'000);
         QCOMPARE(h.balance("BTC")->walletBalance, dec("1.01"));
 
@@ -230,13 +168,8 @@ private Q_SLOTS:
 
         // What bitbank cannot take as asked is refused before anything is sent.
         const qsizetype requestsBefore = h.ordersSent();
-        OrderRequest reduce;
-        reduce.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        reduce.category = Category::Spot;
-        reduce.side = Side::Sell;
-        reduce.type = OrderType::Limit;
-        reduce.quantity = dec("0.01");
-        reduce.price = dec("5100000");
+        OrderRequest reduce = VenueHarness::request(BitbankVenue::instrument(), Side::Sell, OrderType::Limit,
+                                                    "0.01", dec("5100000"));
         reduce.reduceOnly = true;
         OrderRequest bracket = reduce;
         bracket.reduceOnly = false;
@@ -296,8 +229,7 @@ private Q_SLOTS:
     void circuitBreakRefusesMarketOrdersAndIgnoresPostOnly()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         h.venue.setCircuitBreak(true);
         const auto market = h.place(Side::Buy, OrderType::Market, "0.01");
         QCOMPARE(market.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -321,8 +253,7 @@ private Q_SLOTS:
     {
         Harness h(kSecret, {Category::Spot, Category::Linear});
         h.venue.seedPosition("short", dec("0.02"), dec("5100000"));
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QVERIFY(std::any_of(
             h.venue.verifier().privateRequests().begin(), h.venue.verifier().privateRequests().end(),
             [](const auto& r) { return r.url.path() == QLatin1String("/v1/user/margin/positions"); }));
@@ -395,12 +326,8 @@ private Q_SLOTS:
 
         // A leg on a spot order is refused before anything is sent.
         const qsizetype requestsBefore = h.ordersSent();
-        OrderRequest spotLeg;
-        spotLeg.symbol = QString::fromLatin1(BitbankVenue::Pair);
-        spotLeg.category = Category::Spot;
-        spotLeg.side = Side::Buy;
-        spotLeg.type = OrderType::Market;
-        spotLeg.quantity = dec("0.01");
+        OrderRequest spotLeg =
+            VenueHarness::request(BitbankVenue::instrument(), Side::Buy, OrderType::Market, "0.01");
         spotLeg.positionSide = PositionSide::Long;
         QCOMPARE(h.place(spotLeg).kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
         QCOMPARE(h.ordersSent(), requestsBefore);
@@ -424,8 +351,7 @@ private Q_SLOTS:
     {
         Harness h(kSecret, {Category::Spot, Category::Linear});
         h.venue.setMarginAccount("NORMAL", dec("12.5"));
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.marginStatusReads(), 1);
         QVERIFY(h.margin());
         // Collateral: 1,000,000 JPY + 1 BTC × 5,000,000 × 0.5, less 12.5 accrued; nothing held.
@@ -437,13 +363,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
 
         // A margin limit that rests: Linear, its leg named, so the views read "Open long".
-        OrderRequest bid;
-        bid.symbol = QString::fromLatin1(BitbankVenue::Pair);
+        OrderRequest bid = VenueHarness::request(BitbankVenue::instrument(), Side::Buy, OrderType::Limit,
+                                                 "0.01", dec("4900000"));
         bid.category = Category::Linear;
-        bid.side = Side::Buy;
-        bid.type = OrderType::Limit;
-        bid.quantity = dec("0.01");
-        bid.price = dec("4900000");
         const auto resting = h.place(bid);
         QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
         QVERIFY(h.openOrder(resting.ack->orderId));
@@ -510,30 +432,22 @@ private Q_SLOTS:
     void cancelAllCancelsTheOpenOrdersByIdInOneBatch()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "4900000");
         const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "4800000");
         QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(first.ack->orderId) && h.openOrder(second.ack->orderId), 10'000);
 
-        std::optional<Result<bool, RestError>> done;
-        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        const auto done = h.cancelAll(QStringLiteral("btc_jpy"));
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().toString()));
         QCOMPARE(h.venue.batchCancels(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(first.ack->orderId) && !h.openOrder(second.ack->orderId),
                                  10'000);
         QCOMPARE(h.closedOrder(first.ack->orderId)->status, OrderStatus::Cancelled);
 
         // Nothing open: nothing is sent, and the cancel-all still answers.
-        done.reset();
-        h.session->cancelAll(Category::Spot, QStringLiteral("btc_jpy"),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY(*done);
+        QVERIFY(h.cancelAll(QStringLiteral("btc_jpy")));
         QCOMPARE(h.venue.batchCancels(), 1);
         h.session->stop();
     }
@@ -541,8 +455,7 @@ private Q_SLOTS:
     void badLongPollRepliesReconnect()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.live(), 15'000);
+        QVERIFY(h.startLive());
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.heldPolls(), 1, 10'000);
 
         struct Case
@@ -664,17 +577,7 @@ private Q_SLOTS:
     {
         BitbankVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_BITBANK_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_BITBANK_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{command} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("BITBANK"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "bitbank", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
                  "limit", "--qty", "0.01", "--price", "4900000"});

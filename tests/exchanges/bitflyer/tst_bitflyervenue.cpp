@@ -7,112 +7,49 @@
 #include "exchanges/bitflyer/bitflyerstreamprotocol.h"
 #include "exchanges/bitflyer/bitflyertrading.h"
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitflyervenue.h"
 #include "support/clirun.h"
 #include "support/refusals.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("bitflyer-test-key");
 const QByteArray kSecret = "bitflyer-test-secret";
 
-struct Harness
+struct Harness : LoopbackParts<BitflyerVenue, BitflyerTrading, BitflyerStreamProtocol>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("bitflyer");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Spot, Category::Linear};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-    }
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading,
+                       Config(QStringLiteral("bitflyer"), venue.restUrl(), venue.privateStreamUrl(),
+                              &protocol, {Category::Spot, Category::Linear}, Credentials(kKey, secret),
+                              BitflyerVenue::instrument(BitflyerVenue::Fx), dec("5000000")))
+    {}
 
+    // An order on product (FX_BTC_JPY or BTC_JPY).
     OrderSubmitter::PlaceOutcome place(const char* product, Side side, OrderType type, const char* size,
                                        const char* price = nullptr)
     {
         const Instrument instrument = BitflyerVenue::instrument(product);
-        OrderRequest r;
-        r.symbol = instrument.symbol;
-        r.category = instrument.category;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(size);
-        if (price)
-            r.price = dec(price);
-        return submit(r, instrument, "5000000");
+        return submit(request(instrument, side, type, size, VenueHarness::price(price)), instrument,
+                      dec("5000000"));
     }
-
-    // Places r through the session (OrderSubmitter): its outcome, once known.
-    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
-                                        const char* reference)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec(reference),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
-    const Position* position() const
-    {
-        return session->store().findPosition(QString::fromLatin1(BitflyerVenue::Fx));
-    }
-    std::optional<Decimal> balance(const char* coin) const
-    {
-        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
-        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
-    }
-
-    QTemporaryDir dir;
-    BitflyerVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BitflyerTrading trading;
-    BitflyerStreamProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -125,8 +62,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.venue.verifier().accepted() >= 6); // balance; orders, executions per market; positions
@@ -154,22 +90,16 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}};
         amendment.price = dec("4900001");
-        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        h.session->amendOrder(amendment, BitflyerVenue::instrument(BitflyerVenue::Fx),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(!**amended);
-        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
-        QVERIFY2((*amended)->error().message.contains(QLatin1String("cannot amend")),
-                 qPrintable((*amended)->error().message));
+        const auto amended = h.amend(amendment); // on FX_BTC_JPY
+        QVERIFY(!amended);
+        QCOMPARE(amended.error().kind, RestError::Kind::NotOffered);
+        QVERIFY2(amended.error().message.contains(QLatin1String("cannot amend")),
+                 qPrintable(amended.error().message));
         QCOMPARE(static_cast<int>(h.venue.verifier().privateRequests().size()), requestsBefore);
 
         // Cancelled: an empty HTTP 200, then the CANCEL event closes it.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(
+            h.cancel(OrderReference{QString::fromLatin1(BitflyerVenue::Fx), Category::Linear, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
@@ -180,10 +110,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
         QCOMPARE(h.position()->side, std::optional<Side>(Side::Buy));
         QCOMPARE(*h.position()->entryPrice, dec("5000000"));
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
 
         // A spot market buy moves the JPY and BTC totals.
         const auto spot = h.place(BitflyerVenue::Spot, Side::Buy, OrderType::Market, "0.01");
@@ -222,11 +149,7 @@ private Q_SLOTS:
         const auto after = h.place(BitflyerVenue::Fx, Side::Sell, OrderType::Limit, "0.01", "5100000");
         QVERIFY2(after.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(after.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(after.ack->orderId), 10'000);
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, QString::fromLatin1(BitflyerVenue::Fx),
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(QString::fromLatin1(BitflyerVenue::Fx)));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.session->snapshotCount(), 2);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -237,21 +160,13 @@ private Q_SLOTS:
     void stopOrdersAreSpecialOrders()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
         const auto stop = [&](Side side, OrderType type, const char* size, const char* trigger,
                               const char* price = nullptr) {
-            OrderRequest r;
-            r.symbol = fx.symbol;
-            r.category = fx.category;
-            r.side = side;
-            r.type = type;
-            r.quantity = dec(size);
+            OrderRequest r = VenueHarness::request(fx, side, type, size, VenueHarness::price(price));
             r.triggerPrice = dec(trigger);
-            if (price)
-                r.price = dec(price);
-            return h.submit(r, fx, "5000000");
+            return h.submit(r, fx, dec("5000000"));
         };
         const auto sentTo = [&](const char* path) {
             std::vector<QByteArray> bodies;
@@ -280,11 +195,7 @@ private Q_SLOTS:
         QVERIFY(sentTo("/v1/me/sendchildorder").empty());
 
         // Cancelled from the terminal: cancelparentorder by its acceptance id; Deactivated.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({fx.symbol, fx.category, waitingId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{fx.symbol, fx.category, waitingId, {}}));
         QCOMPARE(sentTo("/v1/me/cancelparentorder").size(), std::size_t(1));
         QVERIFY(sentTo("/v1/me/cancelparentorder")[0].contains(
             QByteArray("\"parent_order_acceptance_id\":\"" + waitingId.toLatin1())));
@@ -312,10 +223,7 @@ private Q_SLOTS:
         QCOMPARE(h.openOrder(childId)->quantity, dec("0.02"));
         h.venue.fillRestingOrder(childId);
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("0.02"), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == childId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(childId), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(buyStopId) && h.closedOrder(buyStopId)->status == OrderStatus::Filled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -362,11 +270,7 @@ private Q_SLOTS:
         const auto limit = h.place(BitflyerVenue::Fx, Side::Buy, OrderType::Limit, "0.01", "4500000");
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(lastStop.ack->orderId) && h.openOrder(limit.ack->orderId),
                                  10'000);
-        auto all = std::make_shared<std::optional<bool>>();
-        h.session->cancelAll(Category::Linear, fx.symbol,
-                             [all](const Result<bool, RestError>& r) { *all = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(all->has_value(), 10'000);
-        QVERIFY(**all);
+        QVERIFY(h.cancelAll(fx.symbol));
         QTRY_VERIFY_WITH_TIMEOUT(h.session->store().openOrders().empty(), 10'000);
         QCOMPARE(h.venue.parentState(lastStop.ack->orderId), QStringLiteral("CANCELED"));
         QCOMPARE(h.closedOrder(lastStop.ack->orderId)->status, OrderStatus::Deactivated);
@@ -395,8 +299,7 @@ private Q_SLOTS:
                                                                     {"trigger_price", 4900000},
                                                                     {"size", 0.01}});
         QVERIFY(!before.isEmpty());
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QVERIFY(h.openOrder(before));
         QCOMPARE(h.openOrder(before)->status, OrderStatus::Untriggered);
         QCOMPARE(h.openOrder(before)->side, Side::Sell);
@@ -429,11 +332,7 @@ private Q_SLOTS:
                                                                           {"size", 0.01}});
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(webCancelled), 10'000); // its details read: shown
         QVERIFY(h.trading.isParentOrder(webCancelled));
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({fx, Category::Linear, webCancelled, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{fx, Category::Linear, webCancelled, {}}));
         QCOMPARE(h.venue.parentState(webCancelled), QStringLiteral("CANCELED"));
 
         // The next snapshot (a reconnect) reads no details again: every special order open has been read;
@@ -464,8 +363,7 @@ private Q_SLOTS:
     void refusesWhatBitflyerDoesNotOfferBeforeSending()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument fx = BitflyerVenue::instrument(BitflyerVenue::Fx);
         OrderRequest base;
         base.symbol = fx.symbol;
@@ -484,7 +382,7 @@ private Q_SLOTS:
         OrderRequest reduceOnly = base;
         reduceOnly.reduceOnly = true;
         for (const OrderRequest& request : {postOnly, trigger, stopLoss, reduceOnly}) {
-            const auto outcome = h.submit(request, fx, "5000000");
+            const auto outcome = h.submit(request, fx, dec("5000000"));
             QVERIFY2(refusals::refusedAsNotOffered(outcome, "bitFlyer"),
                      qPrintable(refusals::describe(outcome)));
         }
@@ -538,17 +436,7 @@ private Q_SLOTS:
     {
         BitflyerVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_BITFLYER_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_BITFLYER_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{command} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("BITFLYER"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "bitflyer", "--category", "linear", "--symbol", "FX_BTC_JPY", "--side", "buy",
                  "--type", "limit", "--qty", "0.01", "--price", "4900000"});
@@ -618,20 +506,9 @@ private Q_SLOTS:
     {
         BitflyerVenue venue(kKey, kSecret);
         BitflyerMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options options;
-        options.streamUrl = venue.publicStreamUrl();
-        options.restUrl = venue.restUrl();
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        options.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
-        ChannelRequest board;
-        board.channel = Channel::Book;
-        board.symbol = QString::fromLatin1(BitflyerVenue::Fx);
-        feed.subscribe({board});
-        feed.start();
-        const OrderBook& book = store.book(BitflyerVenue::Fx);
+        LoopbackFeed f(adapter, Category::Linear, venue.publicStreamUrl(), venue.restUrl());
+        f.startBook(QString::fromLatin1(BitflyerVenue::Fx));
+        const OrderBook& book = f.store.book(BitflyerVenue::Fx);
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("4999990"));
         QCOMPARE(venue.snapshotSubscriptions(), 1);
@@ -656,14 +533,14 @@ private Q_SLOTS:
         venue.publicServer().dropAll();
         QTRY_VERIFY_WITH_TIMEOUT(!book.isLive(), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(venue.snapshotSubscriptions(), 3, 10'000);
-        const qint64 frames = feed.framesReceived();
+        const qint64 frames = f.feed.framesReceived();
         venue.pushBoardDiff(R"([{"price":4999991,"size":0.1}])", "[]");
-        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.feed.framesReceived() > frames, 10'000);
         QVERIFY(!book.isLive());
         venue.pushBoardSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("4999990")); // the diff before the snapshot was not applied
-        feed.stop();
+        f.feed.stop();
     }
 };
 

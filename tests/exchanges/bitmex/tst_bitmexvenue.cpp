@@ -6,96 +6,46 @@
 #include "exchanges/bitmex/bitmexstreamprotocol.h"
 #include "exchanges/bitmex/bitmextrading.h"
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "support/bitmexvenue.h"
 #include "support/clirun.h"
+#include "support/venueharness.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("LAqUlngMIQkIUjXMUreyu3qn");
 const QByteArray kSecret = "chNOOS4KvNXR_Xq4k4c9qsfoKWvnDecLATCRlcBwyKDYnWgO";
 
-struct Harness
+using BitmexParts = LoopbackParts<BitmexVenue, BitmexTrading, BitmexStreamProtocol>;
+
+// Reconnects 500 ms apart.
+VenueHarness::Config bitmexConfig(const BitmexParts& bitmex, QByteArray secret)
+{
+    VenueHarness::Config config(QStringLiteral("bitmex"), bitmex.venue.restUrl(), bitmex.venue.streamUrl(),
+                                &bitmex.protocol, {Category::Inverse}, Credentials(kKey, secret),
+                                VenueHarness::listed("bitmex", "XBTUSD", Category::Inverse, "0.5", "100"),
+                                dec("36000.5"));
+    config.initialBackoff = std::chrono::milliseconds(500);
+    return config;
+}
+
+struct Harness : BitmexParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-    {
-        trading = std::make_unique<BitmexTrading>(venue.restUrl());
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("bitmex");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.streamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Inverse};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(500);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, trading.get(), config);
-        xbtusd.venue = QStringLiteral("bitmex");
-        xbtusd.symbol = QStringLiteral("XBTUSD");
-        xbtusd.category = Category::Inverse;
-        xbtusd.tickSize = dec("0.5");
-        xbtusd.lotSize = dec("100");
-        xbtusd.minQuantity = dec("100");
-    }
-
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* qty,
-                                       std::optional<Decimal> price,
-                                       TimeInForce tif = TimeInForce::GoodTillCancel)
-    {
-        OrderRequest r;
-        r.symbol = xbtusd.symbol;
-        r.category = Category::Inverse;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        r.timeInForce = tif;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, xbtusd, dec("36000.5"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-
-    QTemporaryDir dir;
-    BitmexVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    BitmexStreamProtocol protocol;
-    std::unique_ptr<BitmexTrading> trading;
-    std::unique_ptr<TradingSession> session;
-    Instrument xbtusd;
+        : BitmexParts(kKey, kSecret)
+        , VenueHarness(trading, bitmexConfig(*this, secret))
+    {}
 };
 
 } // namespace
@@ -113,24 +63,13 @@ private Q_SLOTS:
     void rateLimitIsReportedWithBitmexText();
 
 private:
-    // botterm-cli order …, run while this test's event loop serves the loopback venue.
-    QPair<int, QByteArray> cli(const QStringList& args)
-    {
-        QProcessEnvironment env = isolatedCliEnvironment(m_home);
-        env.insert(QStringLiteral("BOTTERM_BITMEX_KEY"), kKey);
-        env.insert(QStringLiteral("BOTTERM_BITMEX_SECRET"), QString::fromLatin1(kSecret));
-        const CliRun run = runCli(QStringList{QStringLiteral("order")} + args, env);
-        return {run.exitCode, run.both()};
-    }
-
     QTemporaryDir m_home;
 };
 
 void TestBitmexVenue::tradesAndRecoversThroughTheSession()
 {
     Harness h;
-    h.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+    QVERIFY(h.startLive());
     QCOMPARE(h.venue.acceptedStreamLogins(), 1);
     QVERIFY(h.venue.verifier().accepted() >= 4); // the snapshot's signed reads
     QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -141,41 +80,30 @@ void TestBitmexVenue::tradesAndRecoversThroughTheSession()
     const auto resting = h.place(Side::Buy, OrderType::Limit, "200", dec("35990.5"), TimeInForce::PostOnly);
     QVERIFY2(resting.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(resting.reason));
     const QString restingId = resting.ack->orderId;
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(restingId), 10'000);
-    QCOMPARE(h.session->store().findOpenOrder(restingId)->timeInForce, TimeInForce::PostOnly);
-    QCOMPARE(*h.session->store().findOpenOrder(restingId)->price, dec("35990.5"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(restingId), 10'000);
+    QCOMPARE(h.openOrder(restingId)->timeInForce, TimeInForce::PostOnly);
+    QCOMPARE(*h.openOrder(restingId)->price, dec("35990.5"));
 
     // Amend: the stream's partial update row keeps the rest of the order.
     OrderAmendment amend;
     amend.order = {QStringLiteral("XBTUSD"), Category::Inverse, restingId, {}};
     amend.price = dec("35980");
     amend.quantity = dec("300");
-    auto amended = std::make_shared<std::optional<bool>>();
-    h.session->amendOrder(amend, h.xbtusd,
-                          [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-    QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-    QVERIFY(**amended);
-    QTRY_VERIFY_WITH_TIMEOUT(*h.session->store().findOpenOrder(restingId)->price == dec("35980"), 10'000);
-    QCOMPARE(h.session->store().findOpenOrder(restingId)->quantity, dec("300"));
-    QCOMPARE(h.session->store().findOpenOrder(restingId)->side, Side::Buy);
+    QVERIFY(h.amend(amend));
+    QTRY_VERIFY_WITH_TIMEOUT(*h.openOrder(restingId)->price == dec("35980"), 10'000);
+    QCOMPARE(h.openOrder(restingId)->quantity, dec("300"));
+    QCOMPARE(h.openOrder(restingId)->side, Side::Buy);
 
     // Cancel.
-    auto cancelled = std::make_shared<std::optional<bool>>();
-    h.session->cancelOrder(amend.order,
-                           [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-    QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-    QVERIFY(**cancelled);
-    QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(restingId), 10'000);
-    QCOMPARE(h.session->store().findClosedOrder(restingId)->status, OrderStatus::Cancelled);
+    QVERIFY(h.cancel(amend.order));
+    QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(restingId), 10'000);
+    QCOMPARE(h.closedOrder(restingId)->status, OrderStatus::Cancelled);
 
     // A market order fills: fill, position and margin pushed.
     const auto market = h.place(Side::Buy, OrderType::Market, "500", std::nullopt);
     QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(market.reason));
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findPosition(QStringLiteral("XBTUSD")) &&
-                                 h.session->store().findPosition(QStringLiteral("XBTUSD"))->size ==
-                                     dec("500"),
-                             10'000);
-    QCOMPARE(h.session->store().findPosition(QStringLiteral("XBTUSD"))->side, std::optional(Side::Buy));
+    QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("500"), 10'000);
+    QCOMPARE(h.position()->side, std::optional(Side::Buy));
     QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findBalance(QStringLiteral("XBT"))->walletBalance != dec("1"),
                              10'000);
     // 500 USD at 36001 is 1388850 XBt; the 0.075 % fee 1042 XBt, exactly 0.00001042 XBT.
@@ -185,12 +113,9 @@ void TestBitmexVenue::tradesAndRecoversThroughTheSession()
     QCOMPARE(h.session->store().fills().front().fee, dec("0.00001042"));
 
     // Cancelling the filled order: BitMEX answers 200 with the order and its own refusal text.
-    auto refusedCancel = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-    h.session->cancelOrder({QStringLiteral("XBTUSD"), Category::Inverse, market.ack->orderId, {}},
-                           [refusedCancel](const Result<OrderAck, RestError>& r) { *refusedCancel = r; });
-    QTRY_VERIFY_WITH_TIMEOUT(refusedCancel->has_value(), 10'000);
-    QVERIFY(!**refusedCancel);
-    QCOMPARE((*refusedCancel)->error().message,
+    const auto refusedCancel = h.cancel(market.ack->orderId);
+    QVERIFY(!refusedCancel);
+    QCOMPARE(refusedCancel.error().message,
              QStringLiteral("Unable to cancel order due to existing state: Filled"));
 
     // A rejection arrives with BitMEX's own name and message.
@@ -204,28 +129,27 @@ void TestBitmexVenue::tradesAndRecoversThroughTheSession()
     // The private stream drops; while it is down the venue cancels a resting order.
     const auto second = h.place(Side::Sell, OrderType::Limit, "100", dec("36100"));
     QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(second.ack->orderId), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(second.ack->orderId), 10'000);
     h.venue.dropPrivateStreams();
     QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Reconnecting, 10'000);
     h.venue.cancelAllOnVenue();
-    QVERIFY(h.session->store().findOpenOrder(second.ack->orderId)); // nobody told the session yet
+    QVERIFY(h.openOrder(second.ack->orderId)); // nobody told the session yet
     QTRY_VERIFY_WITH_TIMEOUT(
         h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 15'000);
     QCOMPARE(h.session->authAttempts(), 2);
     QCOMPARE(h.venue.acceptedStreamLogins(), 2);
     QVERIFY(h.session->store().openOrders().empty());
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(second.ack->orderId) &&
-                                 h.session->store().findClosedOrder(second.ack->orderId)->status ==
-                                     OrderStatus::Cancelled,
+    QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(second.ack->orderId) &&
+                                 h.closedOrder(second.ack->orderId)->status == OrderStatus::Cancelled,
                              10'000);
-    QCOMPARE(h.session->store().findPosition(QStringLiteral("XBTUSD"))->size, dec("500"));
+    QCOMPARE(h.position()->size, dec("500"));
     QVERIFY2(h.venue.verifier().rejections().isEmpty(),
              qPrintable(h.venue.verifier().rejections().join(", ")));
 
     // Pushes flow again after the re-login.
     const auto third = h.place(Side::Buy, OrderType::Limit, "100", dec("35000"));
     QVERIFY2(third.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(third.reason));
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(third.ack->orderId), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(third.ack->orderId), 10'000);
     QCOMPARE(h.session->snapshotCount(), 2);
     h.session->stop();
 }
@@ -247,42 +171,30 @@ void TestBitmexVenue::publicDropAndUnknownLevelRebuildTheBook()
 {
     BitmexVenue venue(kKey, kSecret);
     BitmexMarketData adapter;
-    MarketStore store;
-    QNetworkAccessManager network;
-    MarketDataFeed::Options options;
-    options.streamUrl = venue.streamUrl();
-    options.restUrl = venue.restUrl();
-    options.stream.initialBackoff = std::chrono::milliseconds(300);
-    options.stream.jitter = 0;
-    MarketDataFeed feed(adapter, Category::Inverse, store, &network, options);
-    ChannelRequest book;
-    book.channel = Channel::Book;
-    book.symbol = QStringLiteral("XBTUSD");
-    book.depth = 50;
-    feed.subscribe({book});
-    feed.start();
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD") && store.findBook("XBTUSD")->isLive(), 15'000);
-    QTRY_VERIFY_WITH_TIMEOUT(feed.instrument(QStringLiteral("XBTUSD")), 15'000);
-    QCOMPARE(feed.instrument(QStringLiteral("XBTUSD"))->tickSize, dec("0.5"));
-    QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
-    QCOMPARE(*store.findBook("XBTUSD")->bestBid(), dec("36000"));
+    LoopbackFeed f(adapter, Category::Inverse, venue.streamUrl(), venue.restUrl());
+    f.startBook(QStringLiteral("XBTUSD"), 50);
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD") && f.store.findBook("XBTUSD")->isLive(), 15'000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.feed.instrument(QStringLiteral("XBTUSD")), 15'000);
+    QCOMPARE(f.feed.instrument(QStringLiteral("XBTUSD"))->tickSize, dec("0.5"));
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestBid(), dec("36000"));
     QCOMPARE(venue.bookPartials(), 1);
 
     // An update for a level id never announced: resyncing, resubscribed, rebuilt from the new partial.
-    QSignalSpy states(&feed, &MarketDataFeed::bookStateChanged);
+    QSignalSpy states(&f.feed, &MarketDataFeed::bookStateChanged);
     venue.pushUpdateForUnknownLevel();
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 2, 10'000);
     QVERIFY(states.size() >= 1);
     QCOMPARE(states.at(0).at(1).value<OrderBook::State>(), OrderBook::State::Resyncing);
     QVERIFY(venue.received.contains(R"({"args":["orderBookL2:XBTUSD"],"op":"unsubscribe"})"));
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD")->isLive(), 10'000);
 
     // The public stream drops: the book is not live until the new connection's partial.
     venue.dropPublicStreams();
-    QTRY_VERIFY_WITH_TIMEOUT(!store.findBook("XBTUSD")->isLive(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(!f.store.findBook("XBTUSD")->isLive(), 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(venue.bookPartials() == 3, 15'000);
-    QTRY_VERIFY_WITH_TIMEOUT(store.findBook("XBTUSD")->isLive(), 10'000);
-    QCOMPARE(*store.findBook("XBTUSD")->bestAsk(), dec("36001"));
+    QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("XBTUSD")->isLive(), 10'000);
+    QCOMPARE(*f.store.findBook("XBTUSD")->bestAsk(), dec("36001"));
 }
 
 void TestBitmexVenue::fifteenMinuteCandlesFromFiveMinuteBins()
@@ -340,27 +252,26 @@ void TestBitmexVenue::fifteenMinuteCandlesFromFiveMinuteBins()
 void TestBitmexVenue::cliPlacesListsAndCancels()
 {
     BitmexVenue venue(kKey, kSecret);
-    const QString base = venue.restUrl().toString();
+    const VenueCli cli(m_home, QStringLiteral("BITMEX"), kKey, kSecret, venue.restUrl());
     auto run = cli({QStringLiteral("place"), QStringLiteral("bitmex"), QStringLiteral("--category"),
                     QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
                     QStringLiteral("--side"), QStringLiteral("buy"), QStringLiteral("--type"),
                     QStringLiteral("limit"), QStringLiteral("--qty"), QStringLiteral("300"),
                     QStringLiteral("--price"), QStringLiteral("35000.5"), QStringLiteral("--client-id"),
-                    QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+                    QStringLiteral("bt-cli-1")});
     QVERIFY2(run.first == 0, run.second.constData());
     QCOMPARE(venue.openOrders().size(), 1);
     QCOMPARE(venue.openOrders().at(0).toObject().value(QLatin1String("price")).toDouble(), 35000.5);
     QVERIFY(venue.verifier().rejections().isEmpty());
 
     run = cli({QStringLiteral("list"), QStringLiteral("bitmex"), QStringLiteral("--category"),
-               QStringLiteral("inverse"), QStringLiteral("--base-url"), base});
+               QStringLiteral("inverse")});
     QVERIFY2(run.first == 0, run.second.constData());
     QVERIFY2(run.second.contains("bt-cli-1"), run.second.constData());
 
-    run =
-        cli({QStringLiteral("cancel"), QStringLiteral("bitmex"), QStringLiteral("--category"),
-             QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
-             QStringLiteral("--client-id"), QStringLiteral("bt-cli-1"), QStringLiteral("--base-url"), base});
+    run = cli({QStringLiteral("cancel"), QStringLiteral("bitmex"), QStringLiteral("--category"),
+               QStringLiteral("inverse"), QStringLiteral("--symbol"), QStringLiteral("XBTUSD"),
+               QStringLiteral("--client-id"), QStringLiteral("bt-cli-1")});
     QVERIFY2(run.first == 0, run.second.constData());
     QVERIFY(venue.openOrders().isEmpty());
 
@@ -371,7 +282,7 @@ void TestBitmexVenue::cliPlacesListsAndCancels()
                   QStringLiteral("--category"), QStringLiteral("inverse"), QStringLiteral("--symbols"),
                   QStringLiteral("XBTUSD"), QStringLiteral("--channels"), QStringLiteral("book,ticker"),
                   QStringLiteral("--ws-url"), venue.streamUrl().toString(), QStringLiteral("--rest-url"),
-                  base});
+                  venue.restUrl().toString()});
     QByteArray out;
     const bool live = QTest::qWaitFor(
         [&] {
@@ -389,8 +300,7 @@ void TestBitmexVenue::cliPlacesListsAndCancels()
 void TestBitmexVenue::rateLimitIsReportedWithBitmexText()
 {
     Harness h;
-    h.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+    QVERIFY(h.startLive());
     h.venue.verifier().rateLimitNext(2);
     const auto limited = h.place(Side::Buy, OrderType::Limit, "100", dec("35000"));
     QCOMPARE(limited.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);

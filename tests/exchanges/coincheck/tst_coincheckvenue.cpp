@@ -12,14 +12,13 @@
 #include "support/clirun.h"
 #include "support/coincheckvenue.h"
 #include "support/refusals.h"
+#include "support/venueharness.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -27,109 +26,29 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("coincheck-test-key");
 const QByteArray kSecret = "coincheck-test-secret";
 
-struct Harness
+struct Harness : LoopbackParts<CoincheckVenue, CoincheckTrading, CoincheckPrivateProtocol>, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl())
+        : LoopbackParts(kKey, kSecret)
+        , VenueHarness(trading, Config(QStringLiteral("coincheck"), venue.restUrl(), venue.privateStreamUrl(),
+                                       &protocol, {Category::Spot}, Credentials(kKey, secret),
+                                       CoincheckVenue::instrument(), dec("15000000")))
     {
         // One nonce store for REST and the stream's login, as in the application (the default file).
-        const auto nonces = std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json")));
-        client.setNonceStore(nonces);
         trading.setNonceStore(nonces);
         client.setRateBudgets(QStringLiteral("coincheck"), {{QStringLiteral("requests"), 1000, 1000}});
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("coincheck");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Spot};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
     }
 
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* amount,
-                                       const char* rate = nullptr)
-    {
-        const Instrument instrument = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = instrument.symbol;
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(amount);
-        if (rate)
-            r.price = dec(rate);
-        return submit(r, instrument, "15000000");
-    }
-
-    // Places r through the session (OrderSubmitter): its outcome, once known.
-    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
-                                        const char* reference)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec(reference),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-    bool cancel(const QString& id)
-    {
-        auto done = std::make_shared<std::optional<bool>>();
-        session->cancelOrder({QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, id, {}},
-                             [done](const Result<OrderAck, RestError>& r) { *done = bool(r); });
-        if (!QTest::qWaitFor([done] { return done->has_value(); }, 15'000))
-            qFatal("cancel timed out");
-        return **done;
-    }
-
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
-    bool hasFill(const QString& orderId) const
-    {
-        const auto& fills = session->store().fills();
-        return std::any_of(fills.begin(), fills.end(), [&](const Fill& f) { return f.orderId == orderId; });
-    }
-    std::optional<Decimal> balance(const char* coin) const
-    {
-        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
-        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
-    }
     qint64 lastRestNonce()
     {
         const QList<qint64> n = venue.verifier().nonces();
         return n.isEmpty() ? 0 : *std::max_element(n.begin(), n.end());
     }
-
-    QTemporaryDir dir;
-    CoincheckVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    CoincheckTrading trading;
-    CoincheckPrivateProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -142,8 +61,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
@@ -163,7 +81,7 @@ private Q_SLOTS:
         const QString limitId = limit.ack->orderId;
         QVERIFY(limitId.toLongLong() > 0);
         // Coincheck pushes no "new order" event: the read-back puts the order in the store at once.
-        QVERIFY(h.session->store().findOpenOrder(limitId));
+        QVERIFY(h.openOrder(limitId));
         QCOMPARE(*limit.order->price, dec("14900000"));
         QCOMPARE(limit.order->quantity, dec("0.01"));
         const auto post = std::find_if(h.venue.verifier().privateRequests().begin(),
@@ -179,13 +97,10 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QString::fromLatin1(CoincheckVenue::Pair), Category::Spot, limitId, {}};
         amendment.price = dec("14900001");
-        auto amended = std::make_shared<std::optional<Result<OrderAck, RestError>>>();
-        h.session->amendOrder(amendment, CoincheckVenue::instrument(),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(!**amended);
-        QCOMPARE((*amended)->error().kind, RestError::Kind::NotOffered);
-        QCOMPARE((*amended)->error().message,
+        const auto amended = h.amend(amendment);
+        QVERIFY(!amended);
+        QCOMPARE(amended.error().kind, RestError::Kind::NotOffered);
+        QCOMPARE(amended.error().message,
                  QStringLiteral("Coincheck cannot amend an order: cancel it and place a new one"));
         QCOMPARE(h.venue.verifier().privateRequests().size(), requestsBefore);
 
@@ -266,21 +181,15 @@ private Q_SLOTS:
     void marketBuySpendsAnAmountOfYen()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = btc.symbol;
-        r.category = Category::Spot;
-        r.side = Side::Buy;
-        r.type = OrderType::Market;
+        OrderRequest r = VenueHarness::request(btc, Side::Buy, OrderType::Market, "10000");
         r.timeInForce = TimeInForce::ImmediateOrCancel; // as the order entry sends a market order
-        r.quantity = dec("10000");
         r.quantityInQuote = true;
         QVERIFY(h.trading.offersQuoteQuantity(r));
         QVERIFY(h.trading.notOffered(r).isEmpty());
 
-        const auto bought = h.submit(r, btc, "15000000");
+        const auto bought = h.submit(r, btc, dec("15000000"));
         QVERIFY2(bought.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(bought.reason));
         const QString id = bought.ack->orderId;
         // The signed POST carried order_type=market_buy and market_buy_amount=10000, no BTC amount or rate.
@@ -312,12 +221,12 @@ private Q_SLOTS:
 
         // A fraction of a yen goes out as typed; below Coincheck's 500 JPY its own text comes back.
         r.quantity = dec("1234.5");
-        const auto fraction = h.submit(r, btc, "15000000");
+        const auto fraction = h.submit(r, btc, dec("15000000"));
         QVERIFY2(fraction.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted, qPrintable(fraction.reason));
         QCOMPARE(h.venue.marketBuyAmounts().constLast(), QStringLiteral("1234.5"));
         OrderRequest small = r;
         small.quantity = dec("400");
-        const auto tooSmall = h.submit(small, btc, "15000000");
+        const auto tooSmall = h.submit(small, btc, dec("15000000"));
         QCOMPARE(tooSmall.kind, OrderSubmitter::PlaceOutcome::Kind::Refused); // below minNotional, local
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
@@ -331,25 +240,19 @@ private Q_SLOTS:
     {
         Harness h;
         h.venue.setMarketBuysRest(true);
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
-        OrderRequest r;
-        r.symbol = btc.symbol;
-        r.category = Category::Spot;
-        r.side = Side::Buy;
-        r.type = OrderType::Market;
+        OrderRequest r = VenueHarness::request(btc, Side::Buy, OrderType::Market, "10000");
         r.timeInForce = TimeInForce::ImmediateOrCancel;
-        r.quantity = dec("10000");
         r.quantityInQuote = true;
 
-        const auto placed = h.submit(r, btc, "15000000");
+        const auto placed = h.submit(r, btc, dec("15000000"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
         QVERIFY(placed.order);
         QCOMPARE(placed.order->quoteQuantity, std::optional<Decimal>(dec("10000")));
         QCOMPARE(placed.order->quantity, Decimal());
-        const Order* open = h.session->store().findOpenOrder(id);
+        const Order* open = h.openOrder(id);
         QVERIFY(open);
         QCOMPARE(open->type, OrderType::Market);
         QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
@@ -361,7 +264,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.session->snapshotCount() > snapshots &&
                                      h.session->state() == TradingSession::State::Live,
                                  15'000);
-        open = h.session->store().findOpenOrder(id);
+        open = h.openOrder(id);
         QVERIFY(open);
         QCOMPARE(open->quoteQuantity, std::optional<Decimal>(dec("10000")));
         QCOMPARE(open->quantity, Decimal());
@@ -375,7 +278,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.balance("BTC"), std::optional<Decimal>(dec("1.00066666")), 10'000);
 
         // A second one is cancelled: the CANCEL event carries its JPY too, and the yen come back.
-        const auto second = h.submit(r, btc, "15000000");
+        const auto second = h.submit(r, btc, dec("15000000"));
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         QVERIFY(h.cancel(second.ack->orderId));
         QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(second.ack->orderId) &&
@@ -391,19 +294,15 @@ private Q_SLOTS:
     void cancelAllCancelsEachOpenOrder()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.01", "14900000");
         const auto second = h.place(Side::Buy, OrderType::Limit, "0.01", "14800000");
         QVERIFY2(first.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(first.reason));
         QVERIFY2(second.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(second.reason));
         const qsizetype before = h.venue.verifier().privateRequests().size();
 
-        std::optional<Result<bool, RestError>> done;
-        h.session->cancelAll(Category::Spot, QString::fromLatin1(CoincheckVenue::Pair),
-                             [&done](const Result<bool, RestError>& r) { done = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 10'000);
-        QVERIFY2(*done, qPrintable(*done ? QString() : done->error().toString()));
+        const auto done = h.cancelAll(QString::fromLatin1(CoincheckVenue::Pair));
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().toString()));
         QCOMPARE(h.venue.verifier().privateRequests().size(), before + 2); // one DELETE each
         QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(first.ack->orderId) && h.closedOrder(second.ack->orderId),
                                  10'000);
@@ -414,8 +313,7 @@ private Q_SLOTS:
     void refusesWhatCoincheckDoesNotOfferBeforeSending()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument btc = CoincheckVenue::instrument();
         OrderRequest base;
         base.symbol = btc.symbol;
@@ -437,7 +335,7 @@ private Q_SLOTS:
         marketBuy.type = OrderType::Market;
         marketBuy.price.reset();
         for (const OrderRequest& request : {trigger, takeProfit, reduceOnly, ioc, fok, marketBuy}) {
-            const auto outcome = h.submit(request, btc, "15000000");
+            const auto outcome = h.submit(request, btc, dec("15000000"));
             QVERIFY2(refusals::refusedAsNotOffered(outcome, "Coincheck"),
                      qPrintable(refusals::describe(outcome)));
         }
@@ -460,7 +358,7 @@ private Q_SLOTS:
         for (const OrderRequest& request : {limitInJpy, sellInJpy}) {
             QVERIFY(!h.trading.offersQuoteQuantity(request));
             QVERIFY(!h.trading.notOffered(request).isEmpty());
-            const auto outcome = h.submit(request, btc, "15000000");
+            const auto outcome = h.submit(request, btc, dec("15000000"));
             QCOMPARE(outcome.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
         }
         QCOMPARE(refusals::ordersReceived(h.venue.verifier(), QLatin1String("/api/exchange/orders")), 0);
@@ -498,8 +396,7 @@ private Q_SLOTS:
     void serverErrorsAndMalformedFramesAreReported()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
 
         // A private frame that cannot be read is reported, never applied; the session stays Live.
@@ -525,17 +422,7 @@ private Q_SLOTS:
     {
         CoincheckVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_COINCHECK_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_COINCHECK_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{QStringLiteral("order")} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("COINCHECK"), kKey, kSecret, venue.restUrl());
         const auto [placed, placeOut] =
             cli({"place", "coincheck", "--category", "spot", "--symbol", "btc_jpy", "--side", "buy", "--type",
                  "limit", "--qty", "0.01", "--price", "14900000"});

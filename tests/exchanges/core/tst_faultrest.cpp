@@ -13,6 +13,7 @@
 #include "exchanges/demo/demovenue.h"
 #include "support/faultproxy.h"
 #include "support/misbehavingserver.h"
+#include "support/testbasics.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -30,22 +31,8 @@ using Kind = OrderSubmitter::PlaceOutcome::Kind;
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
-
-template <typename R, typename Start> R await(Start start, int timeoutMs = 15'000)
-{
-    auto out = std::make_shared<std::optional<R>>();
-    start([out](const R& r) { *out = r; });
-    if (!QTest::qWaitFor([out] { return out->has_value(); }, timeoutMs))
-        qFatal("no answer");
-    return **out;
-}
+using tradingtest::await;
+using tradingtest::dec;
 
 QByteArray ok(const QJsonObject& result)
 {

@@ -4,7 +4,6 @@
 // and the public books stream through MarketDataFeed.
 
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/okx/okxmarketdata.h"
@@ -12,17 +11,16 @@
 #include "exchanges/okx/okxtrading.h"
 #include "support/clirun.h"
 #include "support/okxvenue.h"
+#include "support/venueharness.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -31,104 +29,37 @@
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const QString kKey = QStringLiteral("okx-test-key");
 const QByteArray kSecret = "okx-test-secret";
 const QByteArray kPassphrase = "Correct Horse 1";
 
-struct Harness
+// The loopback OKX, whose business stream (stop orders) the adapter is pointed at.
+struct OkxParts : LoopbackParts<OkxVenue, OkxTrading, OkxStreamProtocol>
+{
+    OkxParts()
+        : LoopbackParts(kKey, kSecret, kPassphrase)
+    {
+        trading.setBusinessStreamUrl(venue.businessStreamUrl());
+    }
+};
+
+// OKX's login carries no expiry: authExpiryMs is for the test that checks it is ignored.
+VenueHarness::Config okxConfig(const OkxParts& okx, QByteArray passphrase, qint64 authExpiryMs)
+{
+    VenueHarness::Config config(QStringLiteral("okx"), okx.venue.restUrl(), okx.venue.privateStreamUrl(),
+                                &okx.protocol, {Category::Linear}, Credentials(kKey, kSecret, passphrase),
+                                OkxVenue::instrument(), dec("60000"));
+    config.authExpiryMs = authExpiryMs;
+    return config;
+}
+
+struct Harness : OkxParts, VenueHarness
 {
     explicit Harness(QByteArray passphrase = kPassphrase, qint64 authExpiryMs = 10'000)
-        : venue(kKey, kSecret, kPassphrase)
-        , client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        trading.setBusinessStreamUrl(venue.businessStreamUrl()); // the loopback's business stream
-        auto provider = [passphrase](const QString&, Environment,
-                                     const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, kSecret, passphrase));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("okx");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        config.authExpiryMs = authExpiryMs; // for venues whose login carries an expiry; not OKX's
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-    }
-
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* size,
-                                       const char* price = nullptr)
-    {
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(size);
-        if (price)
-            r.price = dec(price);
-        return place(r);
-    }
-
-    OrderSubmitter::PlaceOutcome place(const OrderRequest& r)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, OkxVenue::instrument(), dec("60000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-
-    // An intent through the session, waited for (10 s): true once the venue accepted it.
-    template <typename Send> bool answeredOk(Send send)
-    {
-        std::optional<bool> ok;
-        send([&ok](const auto& result) { ok = bool(result); });
-        return QTest::qWaitFor([&ok] { return ok.has_value(); }, 10'000) && *ok;
-    }
-    bool amend(const OrderAmendment& amendment)
-    {
-        return answeredOk([&](auto done) { session->amendOrder(amendment, OkxVenue::instrument(), done); });
-    }
-    bool cancel(const OrderReference& order)
-    {
-        return answeredOk([&](auto done) { session->cancelOrder(order, done); });
-    }
-    bool cancelAll(const QString& symbol)
-    {
-        return answeredOk([&](auto done) { session->cancelAll(Category::Linear, symbol, done); });
-    }
-    const Position* position() const
-    {
-        return session->store().findPosition(QString::fromLatin1(OkxVenue::Symbol));
-    }
-
-    QTemporaryDir dir;
-    OkxVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    OkxTrading trading;
-    OkxStreamProtocol protocol;
-    std::unique_ptr<TradingSession> session;
+        : VenueHarness(trading, okxConfig(*this, passphrase, authExpiryMs))
+    {}
 };
 
 } // namespace
@@ -141,8 +72,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.venue.verifier().accepted() >= 3); // balance, orders, fills, positions: all verified
@@ -169,10 +99,8 @@ private Q_SLOTS:
         QVERIFY(
             h.cancel(OrderReference{QString::fromLatin1(OkxVenue::Symbol), Category::Linear, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limitId), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(limitId) &&
-                                     h.session->store().findClosedOrder(limitId)->status ==
-                                         OrderStatus::Cancelled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
 
         // A market order fills: the position and the balance (its fee) are pushed, and the fill.
         const auto market = h.place(Side::Buy, OrderType::Market, "2");
@@ -183,10 +111,7 @@ private Q_SLOTS:
         // 2 contracts × 0.01 BTC × 60000 × 0.05 % = 0.6 USDT.
         QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findBalance(QStringLiteral("USDT"))->walletBalance,
                                   dec("9999.4"), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(h.session->store().fills().begin(),
-                                             h.session->store().fills().end(),
-                                             [&](const Fill& f) { return f.orderId == market.ack->orderId; }),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.hasFill(market.ack->orderId), 10'000);
 
         // OKX refuses an order beyond the margin: its sCode and sMsg arrive verbatim.
         const auto refused = h.place(Side::Buy, OrderType::Limit, "100000", "60000");
@@ -213,10 +138,8 @@ private Q_SLOTS:
         QCOMPARE(h.session->authAttempts(), 3); // both streams' first logins, the private one's second
         QVERIFY(!h.openOrder(restingId));
         QCOMPARE(h.position()->size, dec("3"));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(restingId) &&
-                                     h.session->store().findClosedOrder(restingId)->status ==
-                                         OrderStatus::Filled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(restingId) && h.closedOrder(restingId)->status == OrderStatus::Filled, 10'000);
 
         // The new connection's subscriptions deliver pushes again.
         const auto after = h.place(Side::Sell, OrderType::Limit, "1", "61000");
@@ -235,20 +158,14 @@ private Q_SLOTS:
     void stopOrdersLiveOnTheAlgoEndpointsAndTheBusinessStream()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.logins(), 1);
         QCOMPARE(h.venue.businessLogins(), 1); // the business stream logs in on its own
         const QString symbol = QString::fromLatin1(OkxVenue::Symbol);
         const auto stop = [&](Side side, const char* size, const char* trigger, const char* limit = nullptr) {
-            OrderRequest r;
-            r.symbol = symbol;
-            r.category = Category::Linear;
-            r.side = side;
-            r.type = limit ? OrderType::Limit : OrderType::Market;
-            r.quantity = dec(size);
-            if (limit)
-                r.price = dec(limit);
+            OrderRequest r = VenueHarness::request(OkxVenue::instrument(), side,
+                                                   limit ? OrderType::Limit : OrderType::Market, size,
+                                                   VenueHarness::price(limit));
             r.triggerPrice = dec(trigger);
             return h.place(r);
         };
@@ -277,10 +194,8 @@ private Q_SLOTS:
         // Cancelled on cancel-algos: Deactivated.
         QVERIFY(h.cancel(OrderReference{symbol, Category::Linear, stopId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(stopId), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(stopId) &&
-                                     h.session->store().findClosedOrder(stopId)->status ==
-                                         OrderStatus::Deactivated,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(stopId) && h.closedOrder(stopId)->status == OrderStatus::Deactivated, 10'000);
         QCOMPARE(h.venue.algoOrder(algoId).value(QLatin1String("state")).toString(),
                  QStringLiteral("canceled"));
 
@@ -313,15 +228,13 @@ private Q_SLOTS:
         QCOMPARE(fired.value(QLatin1String("state")).toString(), QStringLiteral("effective"));
         const QString childId = fired.value(QLatin1String("ordId")).toString();
         QVERIFY(!childId.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(childId) &&
-                                     h.session->store().findClosedOrder(childId)->status ==
-                                         OrderStatus::Filled,
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.closedOrder(childId) && h.closedOrder(childId)->status == OrderStatus::Filled, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(h.position() && h.position()->size == dec("2"), 10'000);
         QCOMPARE(*h.position()->entryPrice, dec("60500"));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(upId), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(upId)->status, OrderStatus::Filled);
-        QCOMPARE(*h.session->store().findClosedOrder(upId)->triggerPrice, dec("60500"));
+        QCOMPARE(h.closedOrder(upId)->status, OrderStatus::Filled);
+        QCOMPARE(*h.closedOrder(upId)->triggerPrice, dec("60500"));
 
         // A stop-limit that fires: its limit order rests on the book (live), the stop shows Triggered.
         const auto upLimit = stop(Side::Sell, "1", "60000", "59990");
@@ -361,9 +274,9 @@ private Q_SLOTS:
         QVERIFY2(big.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(big.reason));
         QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(big.ack->orderId), 10'000);
         h.venue.setPrice(dec("61000"));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(big.ack->orderId), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->status, OrderStatus::Rejected);
-        QCOMPARE(h.session->store().findClosedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(big.ack->orderId), 10'000);
+        QCOMPARE(h.closedOrder(big.ack->orderId)->status, OrderStatus::Rejected);
+        QCOMPARE(h.closedOrder(big.ack->orderId)->reason, QStringLiteral("51008"));
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
@@ -372,15 +285,9 @@ private Q_SLOTS:
     void lostStopCreateReplyIsFoundByItsAlgoClOrdId()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         h.venue.loseAlgoReplies(1);
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Sell;
-        r.type = OrderType::Market;
-        r.quantity = dec("1");
+        OrderRequest r = VenueHarness::request(OkxVenue::instrument(), Side::Sell, OrderType::Market, "1");
         r.triggerPrice = dec("59000");
         const auto outcome = h.place(r);
         // OKX took it; the reply was lost: found with GET /trade/order-algo?algoClOrdId=, not resent.
@@ -403,15 +310,9 @@ private Q_SLOTS:
     void businessStreamDropReconnectsAndReconcilesTheStops()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Sell;
-        r.type = OrderType::Market;
-        r.quantity = dec("1");
+        OrderRequest r = VenueHarness::request(OkxVenue::instrument(), Side::Sell, OrderType::Market, "1");
         r.triggerPrice = dec("59000");
         const auto placed = h.place(r);
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
@@ -439,8 +340,7 @@ private Q_SLOTS:
         // Pushes flow on the new connection.
         h.venue.setPrice(dec("61000"));
         QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(QStringLiteral("algo-") + elsewhere), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(QStringLiteral("algo-") + elsewhere)->status,
-                 OrderStatus::Filled);
+        QCOMPARE(h.closedOrder(QStringLiteral("algo-") + elsewhere)->status, OrderStatus::Filled);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
@@ -449,16 +349,10 @@ private Q_SLOTS:
     void attachedTakeProfitAndStopLossReachTheVenue()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
 
-        OrderRequest r;
-        r.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        r.category = Category::Linear;
-        r.side = Side::Buy;
-        r.type = OrderType::Limit;
-        r.quantity = dec("1");
-        r.price = dec("59000");
+        OrderRequest r =
+            VenueHarness::request(OkxVenue::instrument(), Side::Buy, OrderType::Limit, "1", dec("59000"));
         r.takeProfit = dec("65000");
         r.stopLoss = dec("55000.5");
         const auto placed = h.place(r);
@@ -622,18 +516,7 @@ private Q_SLOTS:
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_OKX_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_OKX_SECRET"), QString::fromLatin1(kSecret));
-            env.insert(QStringLiteral("BOTTERM_OKX_PASSPHRASE"), QString::fromLatin1(kPassphrase));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{QStringLiteral("order")} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("OKX"), kKey, kSecret, venue.restUrl(), kPassphrase);
         const auto [placed, placeOut] = cli({"place", "okx", "--symbol", "BTC-USDT-SWAP", "--side", "buy",
                                              "--type", "limit", "--qty", "1", "--price", "59000"});
         QVERIFY2(placed == 0, placeOut.constData());
@@ -702,21 +585,9 @@ private Q_SLOTS:
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
         OkxMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options options;
-        options.streamUrl = venue.publicStreamUrl();
-        options.restUrl = venue.restUrl();
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        options.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, options);
-        ChannelRequest books;
-        books.channel = Channel::Book;
-        books.symbol = QString::fromLatin1(OkxVenue::Symbol);
-        books.depth = 400;
-        feed.subscribe({books});
-        feed.start();
-        const OrderBook& book = store.book(OkxVenue::Symbol);
+        LoopbackFeed f(adapter, Category::Linear, venue.publicStreamUrl(), venue.restUrl());
+        f.startBook(QString::fromLatin1(OkxVenue::Symbol), 400);
+        const OrderBook& book = f.store.book(OkxVenue::Symbol);
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("59999.9"));
 
@@ -735,9 +606,9 @@ private Q_SLOTS:
         venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"), true);
         QTRY_COMPARE_WITH_TIMEOUT(book.state(), OrderBook::State::Resyncing, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 2, 10'000);
-        const qint64 frames = feed.framesReceived();
+        const qint64 frames = f.feed.framesReceived();
         venue.pushBookUpdate(QStringLiteral("59999.8"), QStringLiteral("1"));
-        QTRY_VERIFY_WITH_TIMEOUT(feed.framesReceived() > frames, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.feed.framesReceived() > frames, 10'000);
         QVERIFY(!book.isLive()); // an update alone does not make it Live
         venue.pushBookSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
@@ -755,7 +626,7 @@ private Q_SLOTS:
         venue.pushBookSnapshot();
         QTRY_VERIFY_WITH_TIMEOUT(book.isLive(), 10'000);
         QCOMPARE(*book.bestBid(), dec("59999.9"));
-        feed.stop();
+        f.feed.stop();
     }
 };
 

@@ -3,35 +3,25 @@
 // and MarketDataFeed over the public stream.
 
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/ordersubmitter.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/phemex/phemexmarketdata.h"
 #include "exchanges/phemex/phemexstreamprotocol.h"
 #include "exchanges/phemex/phemextrading.h"
-#include "models/marketstore.h"
 #include "support/phemexvenue.h"
+#include "support/venueharness.h"
 
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
 
 namespace {
 
-Decimal dec(const char* text)
-{
-    const auto d = Decimal::parse(text);
-    if (!d)
-        qFatal("test literal does not parse: %s", text);
-    return *d;
-}
+using tradingtest::dec;
 
 const Balance* coinOf(const std::vector<Balance>& balances, const char* coin)
 {
@@ -47,94 +37,44 @@ const Balance* coinOf(std::vector<Balance>&& balances, const char* coin) = delet
 const QString kContract = PhemexTrading::contractAccount();
 const QString kSpot = PhemexTrading::spotAccount();
 
-struct Harness
+// A BTC market as Phemex's products list gives it.
+Instrument btcMarket(const char* symbol, Category category, const char* tick, const char* lot,
+                     const char* quote)
+{
+    Instrument i = VenueHarness::listed("phemex", symbol, category, tick, lot);
+    i.baseAsset = QStringLiteral("BTC");
+    i.quoteAsset = QString::fromLatin1(quote);
+    return i;
+}
+
+// The loopback Phemex and its BTC markets.
+struct PhemexParts : LoopbackParts<PhemexVenue, PhemexTrading, PhemexStreamProtocol>
+{
+    const Instrument btc = btcMarket("BTCUSDT", Category::Linear, "0.1", "0.001", "USDT");
+    const Instrument spot = btcMarket("sBTCUSDT", Category::Spot, "0.01", "0.000001", "USDT");
+    const Instrument coin = btcMarket("BTCUSD", Category::Inverse, "0.5", "1", "USD"); // coin-margined
+};
+
+struct Harness : PhemexParts, VenueHarness
 {
     explicit Harness(QByteArray secret = QByteArray(PhemexVenue::Secret),
                      QList<Category> categories = {Category::Linear})
-        : client(&network)
-        , trading(venue.restUrl())
-    {
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        const QString key = QString::fromLatin1(PhemexVenue::Key);
-        auto provider = [key, secret](const QString&, Environment,
-                                      const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(key, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("phemex");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.streamUrl();
-        config.protocol = &protocol;
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        config.categories = categories;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-        btc.venue = QStringLiteral("phemex");
-        btc.symbol = QStringLiteral("BTCUSDT");
-        btc.category = Category::Linear;
-        btc.tickSize = dec("0.1");
-        btc.lotSize = dec("0.001");
-        btc.minQuantity = dec("0.001");
-        btc.baseAsset = QStringLiteral("BTC");
-        btc.quoteAsset = QStringLiteral("USDT");
-        spot.venue = QStringLiteral("phemex");
-        spot.symbol = QStringLiteral("sBTCUSDT");
-        spot.category = Category::Spot;
-        spot.tickSize = dec("0.01");
-        spot.lotSize = dec("0.000001");
-        spot.minQuantity = dec("0.000001");
-        spot.baseAsset = QStringLiteral("BTC");
-        spot.quoteAsset = QStringLiteral("USDT");
-        coin.venue = QStringLiteral("phemex");
-        coin.symbol = QStringLiteral("BTCUSD");
-        coin.category = Category::Inverse;
-        coin.tickSize = dec("0.5");
-        coin.lotSize = dec("1");
-        coin.minQuantity = dec("1");
-        coin.baseAsset = QStringLiteral("BTC");
-        coin.quoteAsset = QStringLiteral("USD");
-    }
+        : VenueHarness(trading,
+                       Config(QStringLiteral("phemex"), venue.restUrl(), venue.streamUrl(), &protocol,
+                              categories, Credentials(QString::fromLatin1(PhemexVenue::Key), secret), btc,
+                              dec("65000")))
+    {}
 
     // A coin-margined BTCUSD order in contracts.
     OrderSubmitter::PlaceOutcome placeCoin(Side side, OrderType type, const char* contracts,
                                            std::optional<Decimal> price)
     {
-        OrderRequest r;
-        r.symbol = coin.symbol;
-        r.category = Category::Inverse;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(contracts);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, coin, dec("65000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("coin-margined place timed out");
-        return **out;
+        return submit(request(coin, side, type, contracts, price), coin, dec("65000"));
     }
-
     OrderSubmitter::PlaceOutcome placeSpot(Side side, OrderType type, const char* qty,
                                            std::optional<Decimal> price)
     {
-        OrderRequest r;
-        r.symbol = spot.symbol;
-        r.category = Category::Spot;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, spot, dec("65000"),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("spot place timed out");
-        return **out;
+        return submit(request(spot, side, type, qty, price), spot, dec("65000"));
     }
 
     // The spot wallets as Phemex answers GET /spot/wallets, read by the adapter.
@@ -148,22 +88,6 @@ struct Harness
         if (!balances)
             qFatal("spot wallets unreadable");
         return balances.value();
-    }
-
-    OrderSubmitter::PlaceOutcome place(Side side, OrderType type, const char* qty,
-                                       std::optional<Decimal> price)
-    {
-        OrderRequest r;
-        r.symbol = QStringLiteral("BTCUSDT");
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(qty);
-        r.price = price;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, btc, dec("65000"), [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
     }
 
     // The open orders of these symbols as the snapshot should read them: one activeList request per
@@ -186,24 +110,6 @@ struct Harness
         }
         return merged;
     }
-
-    void startLive()
-    {
-        session->start();
-        if (!QTest::qWaitFor([this] { return session->state() == TradingSession::State::Live; }, 15'000))
-            qFatal("session did not go live");
-    }
-
-    QTemporaryDir dir;
-    PhemexVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    PhemexStreamProtocol protocol;
-    PhemexTrading trading;
-    std::unique_ptr<TradingSession> session;
-    Instrument btc;
-    Instrument spot;
-    Instrument coin;
 };
 
 } // namespace
@@ -216,38 +122,29 @@ private Q_SLOTS:
     void limitOrderGoesLiveThenAmendAndCancel()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->authAttempts(), 1);
         QCOMPARE(h.venue.acceptedLogins(), 1);
 
         const auto placed = h.place(Side::Buy, OrderType::Limit, "0.010", dec("60000.0"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
-        QCOMPARE(h.session->store().findOpenOrder(id)->price->toString(), QStringLiteral("60000"));
-        QCOMPARE(h.session->store().findOpenOrder(id)->clientOrderId, placed.request.clientOrderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(id), 10'000);
+        QCOMPARE(h.openOrder(id)->price->toString(), QStringLiteral("60000"));
+        QCOMPARE(h.openOrder(id)->clientOrderId, placed.request.clientOrderId);
         QVERIFY(h.venue.verifier().rejections().isEmpty());
         QVERIFY(h.venue.verifier().accepted() >= 4); // the snapshot's reads and the order, all signed
 
         OrderAmendment amend;
         amend.order = {QStringLiteral("BTCUSDT"), Category::Linear, id, {}};
         amend.price = dec("60100.5");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.btc,
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_COMPARE_WITH_TIMEOUT(h.session->store().findOpenOrder(id)->price->toString(),
-                                  QStringLiteral("60100.5"), 10'000);
+        QVERIFY(h.amend(amend, h.btc));
+        QTRY_COMPARE_WITH_TIMEOUT(h.openOrder(id)->price->toString(), QStringLiteral("60100.5"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order,
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(id), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(id), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id), 10'000);
+        QCOMPARE(h.closedOrder(id)->status, OrderStatus::Cancelled);
         QCOMPARE(h.venue.openOrderCount(), 0);
         h.session->stop();
     }
@@ -255,7 +152,7 @@ private Q_SLOTS:
     void marketOrderFillsAndMovesPositionAndBalance()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         const Balance* usdt = h.session->store().findBalance(QStringLiteral("USDT"), kContract);
         QVERIFY(usdt);
         QCOMPARE(usdt->walletBalance, dec("10000"));
@@ -284,7 +181,7 @@ private Q_SLOTS:
     void rejectionArrivesVerbatimAndDuplicateIsLookedUp()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
         const auto refused = h.place(Side::Buy, OrderType::Limit, "1", dec("60000"));
         QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -296,13 +193,10 @@ private Q_SLOTS:
         const auto first = h.place(Side::Buy, OrderType::Limit, "0.001", dec("50000"));
         QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
         OrderRequest again = first.request;
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        h.session->placeOrder(again, h.btc, dec("65000"),
-                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
-        QVERIFY((*out)->outcomeWasUnknown);
-        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QCOMPARE((*out)->order->orderId, first.ack->orderId);
+        const auto out = h.submit(again, h.btc, dec("65000"));
+        QVERIFY(out.outcomeWasUnknown);
+        QCOMPARE(out.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE(out.order->orderId, first.ack->orderId);
         QCOMPARE(h.venue.openOrderCount(), 1);
 
         // HTTP 429: reported as a rate limit, nothing placed, nothing retried.
@@ -317,7 +211,7 @@ private Q_SLOTS:
     void droppedPrivateStreamReconnectsReauthenticatesAndReconciles()
     {
         Harness h;
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
@@ -328,11 +222,11 @@ private Q_SLOTS:
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.session->authAttempts(), 2);
         QCOMPARE(h.venue.acceptedLogins(), 2);
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("elsewhere-1")));
+        QVERIFY(h.openOrder(QStringLiteral("elsewhere-1")));
         // Pushes flow again on the new connection.
         const auto placed = h.place(Side::Sell, OrderType::Limit, "0.002", dec("70000"));
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
         h.session->stop();
     }
 
@@ -379,7 +273,7 @@ private Q_SLOTS:
         Harness h;
         h.venue.setEmptyListIsNotFound(true);
         QSignalSpy errors(h.session.get(), &TradingSession::errorOccurred);
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         QVERIFY(h.session->store().openOrders().empty());
         for (const QList<QVariant>& error : errors)
@@ -437,8 +331,8 @@ private Q_SLOTS:
         h.trading.addSymbolsOfInterest(Category::Linear, {QStringLiteral("ETHUSDT")});
         QCOMPARE(h.trading.symbolsOfInterest(Category::Linear),
                  (QStringList{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}));
-        h.startLive();
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QVERIFY(h.startLive());
+        QVERIFY(h.openOrder(QStringLiteral("eth-1")));
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("BTCUSDT")), 1);
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 1);
 
@@ -446,7 +340,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QVERIFY(h.session->store().findOpenOrder(QStringLiteral("eth-1")));
+        QVERIFY(h.openOrder(QStringLiteral("eth-1")));
         QCOMPARE(h.venue.openOrderQueries(QStringLiteral("ETHUSDT")), 2);
         h.session->stop();
     }
@@ -457,11 +351,11 @@ private Q_SLOTS:
         // rests (locking its USDT), is amended and cancelled; a market buy fills and moves the spot
         // wallets (fee in the coin received); a drop is reconciled from GET /spot/orders.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto limit = h.placeSpot(Side::Buy, OrderType::Limit, "0.01", dec("60000"));
         QVERIFY2(limit.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(limit.reason));
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
-        const Order* open = h.session->store().findOpenOrder(limit.ack->orderId);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(limit.ack->orderId), 10'000);
+        const Order* open = h.openOrder(limit.ack->orderId);
         QCOMPARE(open->category, Category::Spot);
         QCOMPARE(open->symbol, QStringLiteral("sBTCUSDT"));
         QCOMPARE(*open->price, dec("60000"));
@@ -476,18 +370,11 @@ private Q_SLOTS:
         OrderAmendment amend;
         amend.order = {QStringLiteral("sBTCUSDT"), Category::Spot, limit.ack->orderId, {}};
         amend.price = dec("59000.5");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.spot, [amended](const auto& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_COMPARE_WITH_TIMEOUT(*h.session->store().findOpenOrder(limit.ack->orderId)->price,
-                                  dec("59000.5"), 10'000);
+        QVERIFY(h.amend(amend, h.spot));
+        QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limit.ack->orderId)->price, dec("59000.5"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order, [cancelled](const auto& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(!h.session->store().findOpenOrder(limit.ack->orderId), 10'000);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.openOrder(limit.ack->orderId), 10'000);
         QCOMPARE(h.venue.spotLocked(QStringLiteral("USDT")), Decimal());
 
         const auto market = h.placeSpot(Side::Buy, OrderType::Market, "0.01", std::nullopt);
@@ -515,7 +402,7 @@ private Q_SLOTS:
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
-        QVERIFY(h.session->store().findOpenOrder(resting.ack->orderId));
+        QVERIFY(h.openOrder(resting.ack->orderId));
         QCOMPARE(h.venue.openSpotOrderCount(), 1);
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
@@ -528,7 +415,7 @@ private Q_SLOTS:
         // the contract account's USDT, which spot trading leaves alone; the order entry reads the spot
         // account for spot orders.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto market = h.placeSpot(Side::Buy, OrderType::Market, "0.01", std::nullopt);
         QVERIFY2(market.kind == OrderSubmitter::PlaceOutcome::Kind::Filled ||
                      market.kind == OrderSubmitter::PlaceOutcome::Kind::Accepted,
@@ -559,7 +446,7 @@ private Q_SLOTS:
         // Both accounts come with the snapshot, and again with the reconcile after a reconnect: a spot
         // wallet that changed while the stream was down (no push) shows its new balance.
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Spot});
-        h.startLive();
+        QVERIFY(h.startLive());
         const TradingStore& store = h.session->store();
         QVERIFY(store.findBalance(QStringLiteral("USDT"), kSpot));
         QCOMPARE(store.findBalance(QStringLiteral("USDT"), kSpot)->walletBalance, dec("100000"));
@@ -585,7 +472,7 @@ private Q_SLOTS:
     void coinMarginedLimitOrderGoesLiveThenAmendAndCancel()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.productQueries(), 1);
         const Balance* btc = h.session->store().findBalance(QStringLiteral("BTC"), kContract);
         QVERIFY(btc);
@@ -594,8 +481,8 @@ private Q_SLOTS:
         const auto placed = h.placeCoin(Side::Buy, OrderType::Limit, "10", dec("60000.5"));
         QVERIFY2(placed.kind == OrderSubmitter::PlaceOutcome::Kind::Live, qPrintable(placed.reason));
         const QString id = placed.ack->orderId;
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(id), 10'000);
-        const Order* live = h.session->store().findOpenOrder(id);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(id), 10'000);
+        const Order* live = h.openOrder(id);
         QCOMPARE(live->category, Category::Inverse);
         QCOMPARE(*live->price, dec("60000.5"));
         QCOMPARE(live->quantity, dec("10"));
@@ -606,22 +493,13 @@ private Q_SLOTS:
         amend.order = {QStringLiteral("BTCUSD"), Category::Inverse, id, {}};
         amend.price = dec("60100");
         amend.quantity = dec("20");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amend, h.coin,
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
-        QTRY_VERIFY_WITH_TIMEOUT(*h.session->store().findOpenOrder(id)->price == dec("60100") &&
-                                     h.session->store().findOpenOrder(id)->quantity == dec("20"),
-                                 10'000);
+        QVERIFY(h.amend(amend, h.coin));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            *h.openOrder(id)->price == dec("60100") && h.openOrder(id)->quantity == dec("20"), 10'000);
 
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder(amend.order,
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findClosedOrder(id), 10'000);
-        QCOMPARE(h.session->store().findClosedOrder(id)->status, OrderStatus::Cancelled);
+        QVERIFY(h.cancel(amend.order));
+        QTRY_VERIFY_WITH_TIMEOUT(h.closedOrder(id), 10'000);
+        QCOMPARE(h.closedOrder(id)->status, OrderStatus::Cancelled);
         QCOMPARE(h.venue.openCoinOrderCount(), 0);
         QVERIFY(h.venue.verifier().rejections().isEmpty());
         h.session->stop();
@@ -630,7 +508,7 @@ private Q_SLOTS:
     void coinMarginedFillMovesPositionAndBtcBalance()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Linear, Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QVERIFY(h.session->store().findBalance(QStringLiteral("USDT"), kContract));
         QCOMPARE(h.session->store().findBalance(QStringLiteral("BTC"), kContract)->walletBalance, dec("1"));
 
@@ -667,7 +545,7 @@ private Q_SLOTS:
     void coinMarginedRejectionArrivesVerbatim()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         h.venue.rejectNextOrder(11001, QStringLiteral("TE_NO_ENOUGH_AVAILABLE_BALANCE"));
         const auto refused = h.placeCoin(Side::Sell, OrderType::Limit, "5000", dec("70000"));
         QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
@@ -685,14 +563,11 @@ private Q_SLOTS:
         // The same client order id twice: 11085 makes the submitter look the order up, not place it again.
         const auto first = h.placeCoin(Side::Buy, OrderType::Limit, "4", dec("59000"));
         QCOMPARE(first.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        h.session->placeOrder(first.request, h.coin, dec("65000"),
-                              [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        QTRY_VERIFY_WITH_TIMEOUT(out->has_value(), 15'000);
-        QVERIFY((*out)->outcomeWasUnknown);
-        QCOMPARE((*out)->kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QCOMPARE((*out)->order->orderId, first.ack->orderId);
-        QCOMPARE(*(*out)->order->price, dec("59000"));
+        const auto out = h.submit(first.request, h.coin, dec("65000"));
+        QVERIFY(out.outcomeWasUnknown);
+        QCOMPARE(out.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
+        QCOMPARE(out.order->orderId, first.ack->orderId);
+        QCOMPARE(*out.order->price, dec("59000"));
         QCOMPARE(h.venue.openCoinOrderCount(), 1);
         h.session->stop();
     }
@@ -700,7 +575,7 @@ private Q_SLOTS:
     void coinMarginedStreamDropReconnectsAndReconciles()
     {
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
-        h.startLive();
+        QVERIFY(h.startLive());
         QCOMPARE(h.session->snapshotCount(), 1);
         h.venue.dropConnections();
         QTRY_VERIFY_WITH_TIMEOUT(h.session->state() != TradingSession::State::Live, 10'000);
@@ -708,13 +583,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
         QCOMPARE(h.venue.acceptedLogins(), 2);
-        const Order* seen = h.session->store().findOpenOrder(QStringLiteral("coin-elsewhere-1"));
+        const Order* seen = h.openOrder(QStringLiteral("coin-elsewhere-1"));
         QVERIFY(seen);
         QCOMPARE(*seen->price, dec("61000.5"));
         QCOMPARE(seen->quantity, dec("30"));
         const auto placed = h.placeCoin(Side::Sell, OrderType::Limit, "3", dec("70000"));
         QCOMPARE(placed.kind, OrderSubmitter::PlaceOutcome::Kind::Live);
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->store().findOpenOrder(placed.ack->orderId), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.openOrder(placed.ack->orderId), 10'000);
         h.session->stop();
     }
 
@@ -726,7 +601,7 @@ private Q_SLOTS:
         Harness h(QByteArray(PhemexVenue::Secret), {Category::Inverse});
         h.trading.addSymbolsOfInterest(Category::Inverse, {QStringLiteral("cETHUSD")});
         h.venue.setEthPosition(-25);
-        h.startLive();
+        QVERIFY(h.startLive());
         const auto ethLeg = [&h] { return h.session->store().findPosition(QStringLiteral("cETHUSD")); };
         QVERIFY(ethLeg());
         QCOMPARE(ethLeg()->size, dec("25"));
@@ -756,42 +631,32 @@ private Q_SLOTS:
     {
         PhemexVenue venue;
         PhemexMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options o;
-        o.streamUrl = venue.streamUrl();
-        o.restUrl = venue.restUrl();
-        o.stream.initialBackoff = std::chrono::milliseconds(300);
-        o.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
-        ChannelRequest book;
-        book.channel = Channel::Book;
-        book.symbol = QStringLiteral("BTCUSDT");
-        feed.subscribe({book});
-        feed.start();
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT") && store.findBook("BTCUSDT")->isLive(), 10'000);
-        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+        LoopbackFeed f(adapter, Category::Linear, venue.streamUrl(), venue.restUrl());
+        f.startBook(QStringLiteral("BTCUSDT"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT") && f.store.findBook("BTCUSDT")->isLive(),
+                                 10'000);
+        QCOMPARE(*f.store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
         QCOMPARE(venue.bookSubscriptions(), 1);
 
         venue.pushBookIncrement(5'000'000,
                                 QJsonArray{QJsonArray{QStringLiteral("65000.0"), QStringLiteral("0.3")}},
                                 QJsonArray{});
-        QTRY_COMPARE_WITH_TIMEOUT(*store.findBook("BTCUSDT")->bestBid(), dec("65000.0"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(*f.store.findBook("BTCUSDT")->bestBid(), dec("65000.0"), 10'000);
 
         // An increment older than the last one: the stream is out of order, the book is rebuilt by
         // resubscribing (a new snapshot).
         venue.pushBookIncrement(
             4'999'999, QJsonArray{QJsonArray{QStringLiteral("64000"), QStringLiteral("1")}}, QJsonArray{});
         QTRY_COMPARE_WITH_TIMEOUT(venue.bookSubscriptions(), 2, 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 10'000);
-        QCOMPARE(*store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT")->isLive(), 10'000);
+        QCOMPARE(*f.store.findBook("BTCUSDT")->bestBid(), dec("64999.9"));
 
         venue.dropConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(!store.findBook("BTCUSDT")->isLive(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.store.findBook("BTCUSDT")->isLive(), 10'000);
         // Back only with the snapshot of the new subscription.
-        QTRY_VERIFY_WITH_TIMEOUT(store.findBook("BTCUSDT")->isLive(), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findBook("BTCUSDT")->isLive(), 15'000);
         QCOMPARE(venue.bookSubscriptions(), 3);
-        feed.stop();
+        f.feed.stop();
     }
 };
 
