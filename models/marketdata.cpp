@@ -25,6 +25,8 @@ void Ticker::mergeFrom(const Ticker& delta)
     take(indexPrice, delta.indexPrice);
     take(openInterest, delta.openInterest);
     take(fundingRate, delta.fundingRate);
+    if (delta.nextFundingMs != 0)
+        nextFundingMs = delta.nextFundingMs;
     if (delta.timestampMs != 0)
         timestampMs = delta.timestampMs;
 }

@@ -35,7 +35,8 @@ struct Ticker
     std::optional<Decimal> markPrice;
     std::optional<Decimal> indexPrice;
     std::optional<Decimal> openInterest;
-    std::optional<Decimal> fundingRate;
+    std::optional<Decimal> fundingRate; // fraction per funding period: 0.0001 = 0.01 %
+    std::int64_t nextFundingMs = 0;     // when the rate is next paid (Unix ms); 0: not sent
     std::int64_t timestampMs = 0;
 
     void mergeFrom(const Ticker& delta);

@@ -22,6 +22,14 @@ const std::optional<Decimal>& fieldOf(const Ticker& ticker, int column)
         return ticker.highPrice24h;
     case TickerModel::Low24hColumn:
         return ticker.lowPrice24h;
+    case TickerModel::MarkColumn:
+        return ticker.markPrice;
+    case TickerModel::IndexColumn:
+        return ticker.indexPrice;
+    case TickerModel::FundingColumn:
+        return ticker.fundingRate;
+    case TickerModel::OpenInterestColumn:
+        return ticker.openInterest;
     default:
         return none;
     }
@@ -74,7 +82,8 @@ QVariant TickerModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         if (!value)
             return {};
-        return column == Change24hColumn ? formatChange(*value) : value->toString();
+        return column == Change24hColumn || column == FundingColumn ? formatChange(*value)
+                                                                    : value->toString();
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case UnderlyingDataRole:
@@ -84,7 +93,12 @@ QVariant TickerModel::data(const QModelIndex& index, int role) const
     case TickDirectionRole:
         return column == LastColumn ? QVariant(row.tickDirection) : QVariant();
     case ChangeSignRole:
-        return column == Change24hColumn && value ? QVariant(signOf(*value)) : QVariant();
+        return (column == Change24hColumn || column == FundingColumn) && value ? QVariant(signOf(*value))
+                                                                               : QVariant();
+    case NextFundingRole:
+        return column == FundingColumn && row.ticker.nextFundingMs != 0
+                   ? QVariant(static_cast<qint64>(row.ticker.nextFundingMs))
+                   : QVariant();
     default:
         return {};
     }
@@ -111,6 +125,14 @@ QVariant TickerModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("24h High");
     case Low24hColumn:
         return tr("24h Low");
+    case MarkColumn:
+        return tr("Mark");
+    case IndexColumn:
+        return tr("Index");
+    case FundingColumn:
+        return tr("Funding");
+    case OpenInterestColumn:
+        return tr("Open interest");
     default:
         return {};
     }
@@ -123,6 +145,7 @@ QHash<int, QByteArray> TickerModel::roleNames() const
     names.insert(DecimalRole, "decimal");
     names.insert(TickDirectionRole, "tickDirection");
     names.insert(ChangeSignRole, "changeSign");
+    names.insert(NextFundingRole, "nextFunding");
     return names;
 }
 
@@ -145,6 +168,7 @@ void TickerModel::upsert(const Ticker& merged)
     bool changed[ColumnCount] = {};
     for (int column = LastColumn; column < ColumnCount; ++column)
         changed[column] = !sameText(fieldOf(row.ticker, column), fieldOf(merged, column));
+    changed[FundingColumn] = changed[FundingColumn] || row.ticker.nextFundingMs != merged.nextFundingMs;
     if (row.ticker.lastPrice && merged.lastPrice) {
         const int move = Decimal::compare(*merged.lastPrice, *row.ticker.lastPrice);
         if (move != 0)

@@ -27,6 +27,11 @@ public:
         Volume24hColumn,
         High24hColumn,
         Low24hColumn,
+        // Contracts only (empty for spot): the watchlist hides them; the chart's header shows them.
+        MarkColumn,
+        IndexColumn,
+        FundingColumn, // the rate as a signed percentage, "+0.0100 %"
+        OpenInterestColumn,
 
         ColumnCount
     };
@@ -41,8 +46,11 @@ public:
         // On the Last column: +1 if the last price moved up at its latest change, -1 if down, 0 before
         // any move. A change of other fields keeps it, so a colour does not flicker off.
         TickDirectionRole,
-        // On the Change24h column: +1, 0 or -1 by the sign of the 24 h change.
+        // On the Change24h column: +1, 0 or -1 by the sign of the 24 h change; on the Funding column,
+        // by the sign of the rate (positive: longs pay shorts).
         ChangeSignRole,
+        // On the Funding column: when the rate is next paid (Unix ms, qint64); invalid if not sent.
+        NextFundingRole,
     };
 
     explicit TickerModel(QObject* parent = nullptr);

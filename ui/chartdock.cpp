@@ -2,8 +2,12 @@
 
 #include "chartwidget.h"
 #include "numberformat.h"
+#include "theme.h"
+
+#include "models/tickermodel.h"
 
 #include <QButtonGroup>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +18,18 @@ namespace {
 const CandleInterval kIntervals[] = {CandleInterval::OneMinute,      CandleInterval::FiveMinutes,
                                      CandleInterval::FifteenMinutes, CandleInterval::OneHour,
                                      CandleInterval::FourHours,      CandleInterval::OneDay};
+
+// "03:12:45" until a time in the future; empty once it has passed (the venue sends the next one).
+QString countdown(qint64 untilMs, qint64 nowMs)
+{
+    const qint64 left = (untilMs - nowMs) / 1000;
+    if (left < 0)
+        return {};
+    return QStringLiteral("%1:%2:%3")
+        .arg(left / 3600, 2, 10, QLatin1Char('0'))
+        .arg(left / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(left % 60, 2, 10, QLatin1Char('0'));
+}
 } // namespace
 
 ChartDock::ChartDock(MarketSession& session, QWidget* parent)
@@ -22,6 +38,7 @@ ChartDock::ChartDock(MarketSession& session, QWidget* parent)
     , m_chart(new ChartWidget)
     , m_intervals(new QButtonGroup(this))
     , m_symbol(new QLabel)
+    , m_stats(new QLabel)
 {
     setObjectName(QStringLiteral("chartDock"));
     auto* body = new QWidget;
@@ -45,6 +62,10 @@ ChartDock::ChartDock(MarketSession& session, QWidget* parent)
         bar->addWidget(button);
     }
     bar->addStretch();
+    m_stats->setObjectName(QStringLiteral("contractStats"));
+    m_stats->setFont(Theme::numberFont());
+    m_stats->setTextFormat(Qt::PlainText);
+    bar->addWidget(m_stats);
     layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
     setWidget(body);
@@ -58,6 +79,7 @@ ChartDock::ChartDock(MarketSession& session, QWidget* parent)
     connect(&m_session, &MarketSession::candleIntervalChanged, this, &ChartDock::onInterval);
     connect(&m_session, &MarketSession::activeSymbolChanged, this, &ChartDock::onActiveSymbol);
     connect(&m_session, &MarketSession::instrumentsLoaded, this, &ChartDock::onActiveSymbol);
+    connect(&m_session, &MarketSession::frame, this, &ChartDock::updateStats);
     retranslate();
     onActiveSymbol();
 }
@@ -69,6 +91,48 @@ void ChartDock::onActiveSymbol()
     m_symbol->setText(key.symbol);
     if (const Instrument* instrument = m_session.instrument(key))
         m_chart->setPriceScale(NumberFormat::scaleOf(instrument->tickSize));
+    updateStats();
+}
+
+QString ChartDock::statsText() const
+{
+    return m_stats->text();
+}
+
+void ChartDock::updateStats()
+{
+    // Read from the watchlist's TickerModel (the store's merged ticker): the same values, no other copy.
+    const SymbolKey key = m_session.activeSymbol();
+    const TickerModel* model = m_session.tickerModel(key.category);
+    const int row = model ? model->rowOfSymbol(key.symbol) : -1;
+    QStringList parts;
+    if (row >= 0) {
+        const Instrument* instrument = m_session.instrument(key);
+        const int scale = instrument ? NumberFormat::scaleOf(instrument->tickSize) : -1;
+        const auto price = [&](int column) {
+            const QVariant v = model->index(row, column).data(TickerModel::DecimalRole);
+            return scale >= 0 ? NumberFormat::decimal(v, scale) : model->index(row, column).data().toString();
+        };
+        if (const QString mark = price(TickerModel::MarkColumn); !mark.isEmpty())
+            parts << tr("Mark %1").arg(mark);
+        if (const QString index = price(TickerModel::IndexColumn); !index.isEmpty())
+            parts << tr("Index %1").arg(index);
+        const QModelIndex funding = model->index(row, TickerModel::FundingColumn);
+        if (const QString rate = funding.data().toString(); !rate.isEmpty()) {
+            const QVariant next = funding.data(TickerModel::NextFundingRole);
+            const QString left = next.isValid()
+                                     ? countdown(next.toLongLong(), QDateTime::currentMSecsSinceEpoch())
+                                     : QString();
+            parts << (left.isEmpty() ? tr("Funding %1").arg(rate) : tr("Funding %1 in %2").arg(rate, left));
+        }
+        const QVariant oi =
+            model->index(row, TickerModel::OpenInterestColumn).data(TickerModel::UnderlyingDataRole);
+        if (oi.isValid())
+            parts << tr("OI %1").arg(NumberFormat::compact(oi.toDouble()));
+    }
+    const QString text = parts.join(QStringLiteral("   "));
+    if (text != m_stats->text())
+        m_stats->setText(text);
 }
 
 QString ChartDock::symbolText() const
@@ -98,5 +162,9 @@ void ChartDock::retranslate()
         button->setText(ChartWidget::intervalLabel(interval));
         button->setToolTip(tr("Candles of %1").arg(ChartWidget::intervalLabel(interval)));
     }
+    m_stats->setToolTip(
+        tr("Mark and index price, the funding rate (positive: longs pay shorts) with the time "
+           "until it is paid, and the open interest, as the venue streams them"));
+    updateStats();
     m_chart->update();
 }

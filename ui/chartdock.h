@@ -9,7 +9,9 @@ class QButtonGroup;
 class QLabel;
 
 // The active symbol's candlestick chart with the interval selector (1m … 1d). Choosing an interval
-// asks the session for that history over REST and the matching kline stream.
+// asks the session for that history over REST and the matching kline stream. For a contract the
+// header also shows what the venue streams of it: mark and index price, the funding rate with the time
+// left until it is paid, and the open interest.
 class ChartDock final : public QDockWidget
 {
     Q_OBJECT
@@ -21,6 +23,9 @@ public:
     ChartWidget* chart() const { return m_chart; }
     QButtonGroup* intervalButtons() const { return m_intervals; }
     QString symbolText() const;
+    // "Mark 112041.2  Index 112039.8  Funding +0.0100 % in 03:12:45  OI 1.23K"; empty for spot or a
+    // venue that sends none of them.
+    QString statsText() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -29,9 +34,11 @@ private:
     void retranslate();
     void onActiveSymbol();
     void onInterval(CandleInterval interval);
+    void updateStats();
 
     MarketSession& m_session;
     ChartWidget* m_chart;
     QButtonGroup* m_intervals;
     QLabel* m_symbol;
+    QLabel* m_stats;
 };

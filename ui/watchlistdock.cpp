@@ -153,6 +153,10 @@ WatchlistDock::WatchlistDock(MarketSession& session, QWidget* parent)
     m_view->setSortingEnabled(true);
     m_view->setColumnHidden(TickerModel::High24hColumn, true);
     m_view->setColumnHidden(TickerModel::Low24hColumn, true);
+    // Contract statistics are for the active symbol (the chart's header), not for every row.
+    for (const int column : {TickerModel::MarkColumn, TickerModel::IndexColumn, TickerModel::FundingColumn,
+                             TickerModel::OpenInterestColumn})
+        m_view->setColumnHidden(column, true);
     m_view->installEventFilter(this);
     sizeColumns();
 

@@ -165,8 +165,10 @@ JsonLine tickerLine(const QString& exchange, Category category, const Ticker& t)
         .field("mark", t.markPrice)
         .field("index", t.indexPrice)
         .field("open_interest", t.openInterest)
-        .field("funding_rate", t.fundingRate)
-        .field("ts", static_cast<std::int64_t>(t.timestampMs));
+        .field("funding_rate", t.fundingRate);
+    if (t.nextFundingMs != 0)
+        line.field("next_funding_ts", static_cast<std::int64_t>(t.nextFundingMs));
+    line.field("ts", static_cast<std::int64_t>(t.timestampMs));
     return line;
 }
 

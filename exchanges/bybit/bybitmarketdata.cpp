@@ -383,6 +383,14 @@ struct BybitMarketData::FrameParser
                 target = &t.openInterest;
             else if (key == "fundingRate")
                 target = &t.fundingRate;
+            else if (key == "nextFundingTime") {
+                // A time in ms, as a string; "" (or "0") on contracts without funding.
+                std::optional<Decimal> ms;
+                if (!readDecimalField(value, ms) || (ms && (ms->scale() != 0 || ms->isNegative())))
+                    return malformed(topic, QStringLiteral("nextFundingTime is not a time"));
+                t.nextFundingMs = ms ? ms->mantissa() : 0;
+                continue;
+            }
             if (target && !readDecimalField(value, *target))
                 return malformed(
                     topic,

@@ -117,6 +117,49 @@ private Q_SLOTS:
             !model.data(model.index(0, TickerModel::BidColumn), TickerModel::UnderlyingDataRole).isValid());
     }
 
+    void contractColumnsShowMarkIndexFundingAndOpenInterest()
+    {
+        TickerModel model;
+        Ticker t = ticker("BTCUSDT");
+        t.markPrice = dec("65001.5");
+        t.indexPrice = dec("64999.9");
+        t.fundingRate = dec("-0.000125");
+        t.nextFundingMs = 1'700'000'000'000;
+        t.openInterest = dec("12345.6");
+        model.upsert(t);
+        QCOMPARE(display(model, 0, TickerModel::MarkColumn), QStringLiteral("65001.5"));
+        QCOMPARE(display(model, 0, TickerModel::IndexColumn), QStringLiteral("64999.9"));
+        QCOMPARE(display(model, 0, TickerModel::FundingColumn), QStringLiteral("-0.0125 %"));
+        QCOMPARE(display(model, 0, TickerModel::OpenInterestColumn), QStringLiteral("12345.6"));
+        const QModelIndex funding = model.index(0, TickerModel::FundingColumn);
+        QCOMPARE(funding.data(TickerModel::ChangeSignRole).toInt(), -1);
+        QCOMPARE(funding.data(TickerModel::NextFundingRole).toLongLong(), 1'700'000'000'000);
+        QCOMPARE(funding.data(TickerModel::DecimalRole).value<Decimal>().toString(),
+                 QStringLiteral("-0.000125"));
+        // A spot row (no contract fields) shows none of them.
+        model.upsert(ticker("ETHUSDT"));
+        for (const int column : {TickerModel::MarkColumn, TickerModel::IndexColumn,
+                                 TickerModel::FundingColumn, TickerModel::OpenInterestColumn})
+            QVERIFY(!model.data(model.index(1, column)).isValid());
+        QVERIFY(!model.index(1, TickerModel::FundingColumn).data(TickerModel::NextFundingRole).isValid());
+    }
+
+    void nextFundingTimeAloneUpdatesTheFundingCell()
+    {
+        TickerModel model;
+        Ticker t = ticker("BTCUSDT");
+        t.fundingRate = dec("0.0001");
+        t.nextFundingMs = 1'700'000'000'000;
+        model.upsert(t);
+        ModelSignals log(&model);
+        t.nextFundingMs += 8 * 3'600'000; // paid: the same rate, the next period
+        model.upsert(t);
+        QCOMPARE(log.changed(),
+                 (QList<CellRange>{cells(0, TickerModel::FundingColumn, TickerModel::FundingColumn)}));
+        QCOMPARE(model.index(0, TickerModel::FundingColumn).data(TickerModel::NextFundingRole).toLongLong(),
+                 1'700'028'800'000);
+    }
+
     void updateOfLastOnlyEmitsThatCell()
     {
         TickerModel model;

@@ -12,9 +12,9 @@
 #include "ui/ladderwidget.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/marketsession.h"
 #include "ui/orderentrydock.h"
 #include "ui/positionsdock.h"
-#include "ui/marketsession.h"
 #include "ui/statusbar.h"
 #include "ui/theme.h"
 #include "ui/tradesdock.h"
@@ -25,6 +25,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -290,6 +291,24 @@ private Q_SLOTS:
         for (std::size_t i = 1; i < candles.size(); ++i)
             QCOMPARE(candles[i].openTimeMs - candles[i - 1].openTimeMs,
                      intervalMilliseconds(CandleInterval::OneHour));
+    }
+
+    void chartHeaderShowsContractStatsOnlyForAContract()
+    {
+        ChartDock* dock = m_window->chartDock();
+        QCOMPARE(m_session->activeSymbol().category, Category::Linear);
+        // The demo venue streams Bybit's linear ticker: mark, index, funding with its time, open interest.
+        static const QRegularExpression stats(QStringLiteral(
+            R"(^Mark \d+\.\d+   Index \d+\.\d+   Funding [+-]?\d+\.\d+ % in \d\d:\d\d:\d\d   OI \S+$)"));
+        QTRY_VERIFY_WITH_TIMEOUT(stats.match(dock->statsText()).hasMatch(), kTimeoutMs);
+        QVERIFY2(stats.match(dock->statsText()).hasMatch(), qPrintable(dock->statsText()));
+        const auto spot = std::find_if(m_defaults.cbegin(), m_defaults.cend(),
+                                       [](const SymbolKey& k) { return k.category == Category::Spot; });
+        QVERIFY(spot != m_defaults.cend());
+        m_session->setActiveSymbol(*spot);
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->tickerModel(Category::Spot)->rowOfSymbol(spot->symbol) >= 0,
+                                 kTimeoutMs);
+        QCOMPARE(dock->statsText(), QString()); // spot: no contract statistics, nothing made up
     }
 
     void changingTheActiveSymbolUpdatesEveryDock()

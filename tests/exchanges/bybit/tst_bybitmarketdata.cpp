@@ -159,8 +159,27 @@ private Q_SLOTS:
         QCOMPARE(t->change24h->toString(), QStringLiteral("0.017103"));
         QCOMPARE(t->volume24h->toString(), QStringLiteral("91705.276"));
         QCOMPARE(t->fundingRate->toString(), QStringLiteral("-0.000212"));
+        QCOMPARE(t->nextFundingMs, 1673280000000); // "nextFundingTime" of the snapshot, kept by the delta
         QCOMPARE(t->openInterest->toString(), QStringLiteral("68744.761"));
         QCOMPARE(t->timestampMs, 1673272861786);
+    }
+
+    void nextFundingTimeMustBeATime()
+    {
+        RecordingSink sink;
+        const ParseResult bad = feed(
+            sink,
+            R"({"topic":"tickers.BTCUSDT","type":"delta","data":{"symbol":"BTCUSDT","nextFundingTime":"soon"},"ts":1})");
+        QCOMPARE(bad.kind, ParseResult::Kind::Malformed);
+        QVERIFY2(bad.error.contains(QStringLiteral("nextFundingTime")), qPrintable(bad.error));
+        // "" (a contract without funding) is no time and no error.
+        QCOMPARE(
+            feed(
+                sink,
+                R"({"topic":"tickers.BTCUSDT","type":"snapshot","data":{"symbol":"BTCUSDT","nextFundingTime":""},"ts":2})")
+                .kind,
+            ParseResult::Kind::Data);
+        QCOMPARE(sink.tickers.back().first.nextFundingMs, 0);
     }
 
     void readsSpotTickerWithoutBidAsk()
