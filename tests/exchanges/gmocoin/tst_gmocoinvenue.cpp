@@ -458,6 +458,90 @@ private Q_SLOTS:
         h.session->stop();
     }
 
+    // The adapter alone, on replies shaped as GMO documents them: the summary's legs carry the lots
+    // /openPositions listed (a page read by parsePositions too), an empty page changes nothing, a
+    // positionEvents push gives the leg again with its lots, and a limit lot close is a /closeOrder at
+    // the price with its time in force.
+    void lotsFromGmoRepliesAndTheirCloseRequest()
+    {
+        GmocoinTrading gmo(QUrl(QStringLiteral("https://api.coin.z.com")));
+        const auto doc = [](const char* text) { return QJsonDocument::fromJson(QByteArray(text)); };
+        const auto summary = gmo.parsePositions(doc(
+            R"({"status":0,"data":{"list":[{"averagePositionRate":"876070","positionLossGain":"11","side":"BUY","sumOrderQuantity":"0","sumPositionQuantity":"0.32","symbol":"BTC_JPY"}]},"responsetime":"2019-03-19T02:15:06.102Z"})"));
+        QVERIFY(summary.hasValue());
+        QCOMPARE(summary->size(), std::size_t(1));
+        QVERIFY(summary->at(0).lots.empty()); // no position ids heard of yet
+        const auto page = gmo.parsePositions(doc(
+            R"({"status":0,"data":{"pagination":{"currentPage":1,"count":30},"list":[)"
+            R"({"positionId":1234568,"symbol":"BTC_JPY","side":"BUY","size":"0.1","orderdSize":"0","price":"876100","lossGain":"-3","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:16:06.094Z"},)"
+            R"({"positionId":1234567,"symbol":"BTC_JPY","side":"BUY","size":"0.22","orderdSize":"0","price":"876045","lossGain":"14","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:15:06.094Z"}]},"responsetime":"2019-03-19T02:16:06.095Z"})"));
+        QVERIFY(page.hasValue());
+        QCOMPARE(page->size(), std::size_t(1)); // the leg again, now with its lots, oldest first
+        const Position leg = page->at(0);
+        QCOMPARE(leg.positionSide, PositionSide::Long);
+        QCOMPARE(leg.size, dec("0.32"));
+        QCOMPARE(leg.entryPrice, std::optional<Decimal>(dec("876070")));
+        QCOMPARE(leg.lots.size(), std::size_t(2));
+        QCOMPARE(leg.lots[0].id, QStringLiteral("1234567"));
+        QCOMPARE(leg.lots[0].size, dec("0.22"));
+        QCOMPARE(leg.lots[0].entryPrice, std::optional<Decimal>(dec("876045")));
+        QCOMPARE(leg.lots[1].id, QStringLiteral("1234568"));
+        QVERIFY(leg.lots[0].openedMs < leg.lots[1].openedMs);
+        // An empty page (GMO sends data {}) names no symbol: nothing changes, no leg goes flat.
+        const auto empty =
+            gmo.parsePositions(doc(R"({"status":0,"data":{},"responsetime":"2019-03-19T02:16:06.095Z"})"));
+        QVERIFY(empty.hasValue());
+        QVERIFY(empty->empty());
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).size(), std::size_t(2));
+
+        // A limit close of part of the older lot: /closeOrder, the price on the tick, FAS.
+        const Instrument btc = GmocoinVenue::instrument("BTC_JPY");
+        OrderRequest close;
+        close.symbol = QStringLiteral("BTC_JPY");
+        close.category = Category::Linear;
+        close.side = Side::Sell;
+        close.type = OrderType::Limit;
+        close.price = dec("880000");
+        close.quantity = dec("0.1");
+        close.closesPositionId = QStringLiteral("1234567");
+        QVERIFY(gmo.notOffered(close).isEmpty());
+        const SignedRequest r = gmo.createOrderRequest(close, btc);
+        QCOMPARE(r.url.path(), QStringLiteral("/private/v1/closeOrder"));
+        QCOMPARE(r.params,
+                 (QJsonObject{{QStringLiteral("symbol"), QStringLiteral("BTC_JPY")},
+                              {QStringLiteral("side"), QStringLiteral("SELL")},
+                              {QStringLiteral("executionType"), QStringLiteral("LIMIT")},
+                              {QStringLiteral("price"), QStringLiteral("880000")},
+                              {QStringLiteral("timeInForce"), QStringLiteral("FAS")},
+                              {QStringLiteral("settlePosition"),
+                               QJsonArray{QJsonObject{{QStringLiteral("positionId"), 1234567},
+                                                      {QStringLiteral("size"), QStringLiteral("0.10")}}}}}));
+        // A spot order naming a position, or one with a trigger: refused.
+        OrderRequest spot = close;
+        spot.category = Category::Spot;
+        QVERIFY(!gmo.notOffered(spot).isEmpty());
+        OrderRequest stop = close;
+        stop.triggerPrice = dec("870000");
+        QVERIFY(!gmo.notOffered(stop).isEmpty());
+
+        // The older lot closed (CPR): the leg comes again with the other lot only.
+        const PrivateStreamFrame cpr = gmo.parseStreamFrame(
+            R"({"channel":"positionEvents","positionId":1234567,"symbol":"BTC_JPY","side":"BUY","size":"0.22","orderdSize":"0","price":"876045","lossGain":"14","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:15:06.094Z","msgType":"CPR"})");
+        QCOMPARE(cpr.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(cpr.positions.size(), std::size_t(1));
+        QCOMPARE(cpr.positions[0].lots.size(), std::size_t(1));
+        QCOMPARE(cpr.positions[0].lots[0].id, QStringLiteral("1234568"));
+        QVERIFY(!gmo.notOffered(close).isEmpty()); // that id is gone
+        // The summary no longer listing the leg: it goes flat, and its lots with it.
+        const auto none = gmo.parsePositions(
+            doc(R"({"status":0,"data":{"list":[]},"responsetime":"2019-03-19T02:17:06.102Z"})"));
+        QVERIFY(none.hasValue());
+        QCOMPARE(none->size(), std::size_t(1));
+        QVERIFY(none->at(0).size.isZero());
+        QVERIFY(none->at(0).lots.empty());
+        QVERIFY(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).empty());
+    }
+
     // GMO names the leg of a leverage order by settleType and side: OPEN BUY opens the long, OPEN SELL the
     // short, CLOSE SELL closes the long, CLOSE BUY the short. The orders carry it (the views show "Open
     // long", "Close short", …) from the read-back, orderEvents and the REST reconcile alike; spot orders
