@@ -1,6 +1,7 @@
 #include "positionsmodel.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 #include <iterator>
 
@@ -18,6 +19,7 @@ QVariant PositionsModel::header(int column) const
         "", // the action column
         QT_TRANSLATE_NOOP("PositionsModel", "Take profit"),
         QT_TRANSLATE_NOOP("PositionsModel", "Stop loss"),
+        QT_TRANSLATE_NOOP("PositionsModel", "Lots"),
     };
     static_assert(std::size(names) == ColumnCount);
     if (column < 0 || column >= ColumnCount)
@@ -39,6 +41,8 @@ QVariant PositionsModel::cell(const Position& row, int column) const
     }
     if (column == SymbolColumn)
         return row.symbol;
+    if (column == LotsColumn)
+        return row.lots.empty() ? QVariant() : QVariant(QString::number(row.lots.size()));
     const std::optional<Decimal> d = decimal(row, column);
     return d ? QVariant(d->toString()) : QVariant();
 }
@@ -116,4 +120,27 @@ QVariant PositionsModel::roleData(const Position& row, int column, int role) con
     if (role == CategoryRole)
         return static_cast<int>(row.category);
     return {};
+}
+
+QVariant PositionsModel::sortValue(const Position& row, int column) const
+{
+    if (column == LotsColumn)
+        return static_cast<qlonglong>(row.lots.size());
+    return cell(row, column);
+}
+
+QVariant PositionsModel::toolTip(const Position& row, int column) const
+{
+    if (column != LotsColumn || row.lots.empty())
+        return {};
+    // One line a lot, oldest first: "#1234567  0.02 @ 15000000".
+    QStringList lines{QCoreApplication::translate("PositionsModel", "%n lot(s), oldest first:", "",
+                                                  static_cast<int>(row.lots.size()))};
+    for (const PositionLot& lot : row.lots) {
+        lines.append(
+            lot.entryPrice
+                ? QStringLiteral("#%1  %2 @ %3").arg(lot.id, lot.size.toString(), lot.entryPrice->toString())
+                : QStringLiteral("#%1  %2").arg(lot.id, lot.size.toString()));
+    }
+    return lines.join(QLatin1Char('\n'));
 }

@@ -19,6 +19,7 @@ public:
         ActionColumn,      // empty: a view puts the row's close button there
         TakeProfitColumn,  // attached to the position; empty when none
         StopLossColumn,
+        LotsColumn, // how many lots the leg holds (a venue that keeps them: GMO Coin); empty elsewhere
 
         ColumnCount
     };
@@ -39,4 +40,6 @@ protected:
     std::optional<Decimal> decimal(const Position& row, int column) const override;
     int sign(const Position& row, int column) const override;
     QVariant roleData(const Position& row, int column, int role) const override;
+    QVariant sortValue(const Position& row, int column) const override;
+    QVariant toolTip(const Position& row, int column) const override;
 };

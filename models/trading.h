@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 enum class OrderType : std::uint8_t
 {
@@ -90,6 +91,10 @@ struct OrderRequest
     // A market buy whose quantity is the quote amount to spend (JPY for btc_jpy), not the base quantity;
     // only where the venue offers it (TradingAdapter::offersQuoteQuantity).
     bool quantityInQuote = false;
+    // Non-empty: the order closes this one lot of a position (PositionLot::id; quantity of it, up to the
+    // lot's size) instead of opening or reducing the leg as a whole; only where the venue keeps lots
+    // (TradingAdapter::closesPositionLots).
+    QString closesPositionId;
 
     friend bool operator==(const OrderRequest&, const OrderRequest&) = default;
 };
@@ -142,6 +147,18 @@ struct Fill
     friend bool operator==(const Fill&, const Fill&) = default;
 };
 
+// One of the separate positions a venue keeps within a leg (GMO Coin's leverage positions, each opened by
+// one fill with its own positionId), which can be closed alone.
+struct PositionLot
+{
+    QString id; // the venue's position id
+    Decimal size;
+    std::optional<Decimal> entryPrice;
+    std::int64_t openedMs = 0;
+
+    friend bool operator==(const PositionLot&, const PositionLot&) = default;
+};
+
 struct Position
 {
     QString symbol;
@@ -157,6 +174,8 @@ struct Position
     std::optional<Decimal> takeProfit;  // attached to the whole position, where the venue has them
     std::optional<Decimal> stopLoss;
     std::int64_t updatedMs = 0;
+    // The leg's lots, oldest first, where the venue keeps them apart; empty elsewhere.
+    std::vector<PositionLot> lots;
 
     friend bool operator==(const Position&, const Position&) = default;
 };

@@ -349,6 +349,21 @@ void TradingDesk::closePosition(const Position& position, PlaceCallback done)
     placeOrder(std::move(request), std::move(done));
 }
 
+void TradingDesk::closePositionLot(const Position& position, const PositionLot& lot, PlaceCallback done)
+{
+    OrderRequest request;
+    request.symbol = position.symbol;
+    request.category = position.category;
+    request.side = position.side == Side::Buy ? Side::Sell : Side::Buy;
+    request.type = OrderType::Market;
+    request.quantity = lot.size;
+    request.reduceOnly = true;
+    request.positionSide = position.positionSide;
+    request.timeInForce = TimeInForce::ImmediateOrCancel;
+    request.closesPositionId = lot.id;
+    placeOrder(std::move(request), std::move(done));
+}
+
 std::vector<Order> TradingDesk::openOrders(const SymbolKey& key) const
 {
     std::vector<Order> out;

@@ -103,6 +103,8 @@ public:
     // The quote-currency balance available for new orders on that symbol (for the % quick sizes).
     std::optional<Decimal> availableQuote(const SymbolKey& key) const;
     std::optional<Decimal> availableBase(const SymbolKey& key) const;
+    // The instrument's rules (tick, lot step) as the market session loaded them; nullopt before that.
+    std::optional<Instrument> instrumentFor(Category category, const QString& symbol) const;
 
     // The intents. Each reports its result through the callback and, for failures, lastError() and
     // errorOccurred(). A place is refused (Failed, nothing sent) while canTrade() is false.
@@ -113,6 +115,9 @@ public:
                     AckCallback done = {});
     // A reduce-only market order for the position's whole size on the other side.
     void closePosition(const Position& position, PlaceCallback done = {});
+    // A reduce-only market order closing one lot of the position (its whole size), on the position's
+    // leg; only where the venue keeps lots (Position::lots).
+    void closePositionLot(const Position& position, const PositionLot& lot, PlaceCallback done = {});
 
     // Open orders of one symbol (the ladder marks them).
     std::vector<Order> openOrders(const SymbolKey& key) const;
@@ -131,7 +136,6 @@ Q_SIGNALS:
 private:
     void noteWatchlist();
     void setError(const QString& message);
-    std::optional<Instrument> instrumentFor(Category category, const QString& symbol) const;
 
     MarketSession& m_market;
     KeyStore* m_keys;

@@ -93,6 +93,13 @@ void OrderSubmitter::place(OrderRequest request, const Instrument& instrument,
                                          "%1 holds one position per symbol here: an order for the %2 leg "
                                          "cannot be sent")
                  .arg(m_adapter->venue(), positionSideName(request.positionSide))});
+    if (!request.closesPositionId.isEmpty() && !m_adapter->closesPositionLots())
+        outcome.violations.push_back(
+            {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("closesPositionId"),
+             QCoreApplication::translate("OrderSubmitter",
+                                         "%1 keeps no separate positions to close by id: close the position "
+                                         "as a whole")
+                 .arg(m_adapter->venue())});
     if (const QString why = m_adapter->notOffered(request); !why.isEmpty())
         outcome.violations.push_back(
             {OrderRuleViolation::Rule::NotOfferedByVenue, QStringLiteral("order"), why});

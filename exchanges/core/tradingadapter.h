@@ -242,6 +242,9 @@ public:
     // Whether the venue keeps a long and a short position of one symbol apart (the account is in hedge
     // mode). An order naming a leg (OrderRequest::positionSide) is refused where it does not.
     virtual bool hedgesPositions() const { return false; }
+    // Whether the venue keeps a leg's positions apart as lots (Position::lots) and closes one by its id
+    // (OrderRequest::closesPositionId). The submitter refuses such an order where it does not.
+    virtual bool closesPositionLots() const { return false; }
     // The wallet (Balance::account) that funds orders in this category; empty: the venue's only one.
     virtual QString balanceAccountFor(Category category) const
     {

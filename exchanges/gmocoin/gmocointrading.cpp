@@ -55,6 +55,21 @@ QString gmoSide(Side s)
     return s == Side::Buy ? QStringLiteral("BUY") : QStringLiteral("SELL");
 }
 
+QString gmoTimeInForce(TimeInForce tif)
+{
+    switch (tif) {
+    case TimeInForce::ImmediateOrCancel:
+        return QStringLiteral("FAK");
+    case TimeInForce::FillOrKill:
+        return QStringLiteral("FOK");
+    case TimeInForce::PostOnly:
+        return QStringLiteral("SOK");
+    case TimeInForce::GoodTillCancel:
+        break;
+    }
+    return QStringLiteral("FAS");
+}
+
 TimeInForce tifOf(const QString& t)
 {
     if (t == QLatin1String("FAK"))
@@ -273,6 +288,19 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
         return unsupported(why); // OrderSubmitter refuses these first; a direct caller gets nothing sendable
     noteSymbol(order.symbol);    // its open orders are read on every re-sync from now on
 
+    if (!order.closesPositionId.isEmpty()) {
+        // One position (notOffered made sure it is known, of this symbol, and large enough).
+        const OpenPosition* lot = findOpenPosition(order.closesPositionId);
+        if (!lot || (order.type == OrderType::Limit && !order.price))
+            return unsupported(QStringLiteral("no such position, or a limit close without a price"));
+        SignedRequest r = closePositionRequest(
+            order.symbol, lot->leg == PositionSide::Long ? Side::Buy : Side::Sell, lot->positionId, *size,
+            order.type == OrderType::Limit ? order.price : std::nullopt, instrument);
+        if (!isUnsupported(r) && order.type == OrderType::Limit)
+            r.params.insert(QStringLiteral("timeInForce"), gmoTimeInForce(order.timeInForce));
+        return r;
+    }
+
     QJsonObject p{{QStringLiteral("symbol"), order.symbol},
                   {QStringLiteral("side"), gmoSide(order.side)},
                   {QStringLiteral("size"), size->toString()}};
@@ -290,20 +318,7 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
             return unsupported(QStringLiteral("the price is not on GMO Coin's tick"));
         p.insert(QStringLiteral("executionType"), QStringLiteral("LIMIT"));
         p.insert(QStringLiteral("price"), price->toString());
-        switch (order.timeInForce) {
-        case TimeInForce::GoodTillCancel:
-            p.insert(QStringLiteral("timeInForce"), QStringLiteral("FAS"));
-            break;
-        case TimeInForce::ImmediateOrCancel:
-            p.insert(QStringLiteral("timeInForce"), QStringLiteral("FAK"));
-            break;
-        case TimeInForce::FillOrKill:
-            p.insert(QStringLiteral("timeInForce"), QStringLiteral("FOK"));
-            break;
-        case TimeInForce::PostOnly:
-            p.insert(QStringLiteral("timeInForce"), QStringLiteral("SOK"));
-            break;
-        }
+        p.insert(QStringLiteral("timeInForce"), gmoTimeInForce(order.timeInForce));
     } else {
         p.insert(QStringLiteral("executionType"), QStringLiteral("MARKET"));
         if (order.timeInForce == TimeInForce::FillOrKill)
@@ -320,6 +335,27 @@ SignedRequest GmocoinTrading::createOrderRequest(const OrderRequest& order,
 
 QString GmocoinTrading::notOffered(const OrderRequest& request) const
 {
+    if (!request.closesPositionId.isEmpty()) {
+        const QString& id = request.closesPositionId;
+        if (request.category != Category::Linear)
+            return tr("GMO Coin's spot wallet holds no positions: only leverage positions are closed by id");
+        const OpenPosition* lot = findOpenPosition(id);
+        if (!lot || lot->symbol != request.symbol)
+            return tr("GMO Coin position %1 is not an open %2 position botterm knows of: read the positions "
+                      "again")
+                .arg(id, request.symbol);
+        if (request.side != (lot->leg == PositionSide::Long ? Side::Sell : Side::Buy))
+            return lot->leg == PositionSide::Long
+                       ? tr("GMO Coin position %1 is a long one: it is closed by a sell").arg(id)
+                       : tr("GMO Coin position %1 is a short one: it is closed by a buy").arg(id);
+        if (request.positionSide != PositionSide::Net && request.positionSide != lot->leg)
+            return tr("GMO Coin position %1 is not on the leg the order names").arg(id);
+        if (request.quantity > lot->size)
+            return tr("GMO Coin position %1 holds %2: a close of %3 is larger than it")
+                .arg(id, lot->size.toString(), request.quantity.toString());
+        if (request.triggerPrice)
+            return tr("A close of one GMO Coin position takes no trigger price");
+    }
     if (request.takeProfit || request.stopLoss)
         return tr("GMO Coin takes no take-profit or stop-loss attached to an order: place them as separate "
                   "stop or limit orders");
@@ -550,6 +586,78 @@ void GmocoinTrading::notePosition(const OpenPosition& position, bool closed) con
     }
 }
 
+QList<SignedRequest> GmocoinTrading::morePositionsRequests(const QList<Category>& categories) const
+{
+    QList<SignedRequest> out;
+    if (!categories.contains(Category::Linear))
+        return out;
+    for (const QString& symbol : symbolsOfInterest(Category::Linear))
+        out.append(openPositionsRequest(symbol));
+    return out;
+}
+
+const GmocoinTrading::OpenPosition* GmocoinTrading::findOpenPosition(const QString& positionId) const
+{
+    const auto it = std::find_if(m_openPositions.cbegin(), m_openPositions.cend(),
+                                 [&positionId](const OpenPosition& p) { return p.positionId == positionId; });
+    return it == m_openPositions.cend() ? nullptr : &*it;
+}
+
+std::vector<PositionLot> GmocoinTrading::lotsOf(const QString& symbol, PositionSide leg) const
+{
+    std::vector<PositionLot> out;
+    for (const OpenPosition& p : openPositionsOf(symbol, leg))
+        out.push_back(PositionLot{p.positionId, p.size, p.price, p.timeMs});
+    // Oldest first; GMO's ids grow with time, so they order positions opened in the same millisecond.
+    std::stable_sort(out.begin(), out.end(), [](const PositionLot& a, const PositionLot& b) {
+        if (a.openedMs != b.openedMs)
+            return a.openedMs < b.openedMs;
+        return a.id.size() != b.id.size() ? a.id.size() < b.id.size() : a.id < b.id;
+    });
+    return out;
+}
+
+Position GmocoinTrading::withLots(Position leg) const
+{
+    const QString key = legKey(leg.symbol, leg.positionSide);
+    if (leg.size.isZero()) {
+        // A flat leg holds no positions, whatever was heard of them.
+        std::erase_if(m_openPositions, [&leg](const OpenPosition& p) {
+            return p.symbol == leg.symbol && p.leg == leg.positionSide;
+        });
+        m_legs.remove(key);
+        leg.lots.clear();
+        return leg;
+    }
+    leg.lots = lotsOf(leg.symbol, leg.positionSide);
+    m_legs.insert(key, leg);
+    return leg;
+}
+
+std::vector<Position> GmocoinTrading::legsWithNewLots(const std::vector<OpenPosition>& positions) const
+{
+    // A page is its symbols' whole list (one page of 100): it replaces what was known of them.
+    QSet<QString> symbols;
+    for (const OpenPosition& p : positions)
+        symbols.insert(p.symbol);
+    std::erase_if(m_openPositions, [&symbols](const OpenPosition& p) { return symbols.contains(p.symbol); });
+    for (const OpenPosition& p : positions) {
+        noteSymbol(p.symbol);
+        notePosition(p, false);
+    }
+    std::vector<Position> out;
+    for (const Position& leg : std::as_const(m_legs)) {
+        if (symbols.contains(leg.symbol))
+            out.push_back(leg);
+    }
+    for (Position& leg : out)
+        leg = withLots(std::move(leg));
+    std::sort(out.begin(), out.end(), [](const Position& a, const Position& b) {
+        return a.symbol != b.symbol ? a.symbol < b.symbol : a.positionSide < b.positionSide;
+    });
+    return out;
+}
+
 void GmocoinTrading::noteLeg(const Position& position) const
 {
     const QString key = legKey(position.symbol, position.positionSide);
@@ -668,6 +776,25 @@ Result<std::vector<Fill>, AdapterError> GmocoinTrading::parseFills(const QJsonDo
 Result<std::vector<Position>, AdapterError> GmocoinTrading::parsePositions(const QJsonDocument& reply) const
 {
     using R = Result<std::vector<Position>, AdapterError>;
+    // morePositionsRequests' /openPositions pages come here too: a page is paginated (or, empty, has no
+    // list at all) and lists positions by id; the summary is one list of legs.
+    if (const QJsonValue data = reply.object().value(QLatin1String("data"));
+        !replyError(reply) && data.isObject()) {
+        const QJsonObject d = data.toObject();
+        const QJsonArray items = d.value(QLatin1String("list")).toArray();
+        if (d.contains(QLatin1String("pagination")) || !d.contains(QLatin1String("list")) ||
+            (!items.isEmpty() && items.first().toObject().contains(QLatin1String("positionId")))) {
+            std::vector<OpenPosition> page;
+            for (const QJsonValue& v : items) {
+                const auto p = readOpenPosition(v.toObject());
+                if (!p)
+                    return R::failure(
+                        {QStringLiteral("an open position lacks positionId, symbol, side or size")});
+                page.push_back(*p);
+            }
+            return legsWithNewLots(page);
+        }
+    }
     const auto list = listOf(reply, "positionSummary");
     if (!list)
         return R::failure(list.error());
@@ -695,8 +822,13 @@ Result<std::vector<Position>, AdapterError> GmocoinTrading::parsePositions(const
         flat.updatedMs = now;
         out.push_back(flat);
     }
-    for (const Position& p : out)
+    // The summary is every symbol's: positions of a leg it does not list are gone.
+    std::erase_if(m_openPositions,
+                  [&listed](const OpenPosition& p) { return !listed.contains(legKey(p.symbol, p.leg)); });
+    for (Position& p : out) {
         noteLeg(p);
+        p = withLots(std::move(p));
+    }
     return out;
 }
 
@@ -826,10 +958,11 @@ PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
         }
         noteSymbol(p->symbol);
         noteLeg(*p);
-        out.positions.push_back(*p);
+        out.positions.push_back(withLots(*p));
     } else if (channel == QLatin1String("positionEvents")) {
         // One position (a positionId) opened (OPR), changed (UPR, ULR: loss-cut price) or closed (CPR):
-        // its id is kept for closeOrder; the leg itself comes with positionSummaryEvents.
+        // its id is kept for closeOrder. The leg's size and average come with positionSummaryEvents; a leg
+        // already known is given again with its lots as they are now.
         const auto p = readOpenPosition(o);
         if (!p) {
             out.kind = PrivateStreamFrame::Kind::Malformed;
@@ -837,6 +970,8 @@ PrivateStreamFrame GmocoinTrading::parseStreamFrame(QByteArrayView frame) const
             return out;
         }
         notePosition(*p, o.value(QLatin1String("msgType")).toString() == QLatin1String("CPR"));
+        if (const auto leg = m_legs.constFind(legKey(p->symbol, p->leg)); leg != m_legs.cend())
+            out.positions.push_back(withLots(*leg));
     } else {
         out.kind = PrivateStreamFrame::Kind::Ignored;
         return out;

@@ -4,6 +4,7 @@
 #include "exchanges/core/tradingadapter.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSet>
 #include <QUrl>
 
@@ -23,11 +24,14 @@
 // (a BUY closes SELL positions, oldest first, up to the size): closing the short leg is a reduce-only
 // buy with positionSide Short, as TradingDesk::closePosition builds it. Closing one given position
 // needs /closeOrder with its positionId (closePositionRequest; ids from openPositionsRequest or the
-// positionEvents this adapter has seen: openPositionsOf). Orders read back (activeOrders, orders,
-// orderEvents) carry their leg from GMO's settleType and side: OPEN BUY / OPEN SELL open the long / short
-// leg, CLOSE SELL / CLOSE BUY close the long / short leg (Order::positionSide); spot orders are Net.
-// Amend: /changeOrder (price only). Ids: GMO takes no client order id: clientOrderId stays local and an
-// order is known by GMO's orderId.
+// positionEvents this adapter has seen: openPositionsOf). Each leg carries those positions as its lots
+// (Position::lots, oldest first), and an OrderRequest with closesPositionId closes one of them: a market
+// or limit /closeOrder of the request's quantity, its side against the position's (refused before
+// sending when the id is not one this adapter knows, or the quantity is above the position's size). Orders
+// read back (activeOrders, orders, orderEvents) carry their leg from GMO's settleType and side: OPEN BUY /
+// OPEN SELL open the long / short leg, CLOSE SELL / CLOSE BUY close the long / short leg
+// (Order::positionSide); spot orders are Net. Amend: /changeOrder (price only). Ids: GMO takes no client
+// order id: clientOrderId stays local and an order is known by GMO's orderId.
 //
 // Open orders: GMO lists them per symbol only (/activeOrders needs one), so a re-sync reads every symbol
 // of interest: BTC and BTC_JPY, those added with addSymbolsOfInterest() (the ones the account trades or
@@ -86,6 +90,12 @@ public:
     bool listsExecutionsForAllSymbols() const override { return false; } // latestExecutions needs a symbol
     // The leverage account keeps a long and a short of one symbol apart (its spot wallet has no positions).
     bool hedgesPositions() const override { return true; }
+    // Each leg holds GMO's positions (positionIds) as Position::lots; an OrderRequest with
+    // closesPositionId closes one through /closeOrder.
+    bool closesPositionLots() const override { return true; }
+    // /openPositions of every leverage symbol of interest: their positions become the legs' lots (read
+    // by parsePositions like the summary, which it tells apart by the positions' ids).
+    QList<SignedRequest> morePositionsRequests(const QList<Category>& categories) const override;
 
     // One of GMO's leverage positions (a positionId), as /openPositions and positionEvents give it.
     struct OpenPosition
@@ -149,6 +159,12 @@ private:
     void noteSymbol(const QString& symbol) const;
     void noteLeg(const Position& position) const;
     void notePosition(const OpenPosition& position, bool closed) const;
+    // The leg with the lots this adapter knows of it (oldest first); remembered as the leg's last summary.
+    Position withLots(Position leg) const;
+    std::vector<PositionLot> lotsOf(const QString& symbol, PositionSide leg) const;
+    const OpenPosition* findOpenPosition(const QString& positionId) const;
+    // An /openPositions reply read by parsePositions: the symbols' lots replaced, their legs again.
+    std::vector<Position> legsWithNewLots(const std::vector<OpenPosition>& positions) const;
 
     QUrl m_baseUrl;
     std::chrono::milliseconds m_keepAlive;
@@ -156,4 +172,5 @@ private:
     mutable QStringList m_symbols{QStringLiteral("BTC"), QStringLiteral("BTC_JPY")}; // of interest
     mutable QSet<QString> m_openLegs;                  // "BTC_JPY long": the legs reported open
     mutable std::vector<OpenPosition> m_openPositions; // known position ids, oldest first
+    mutable QHash<QString, Position> m_legs;           // by legKey: each open leg's last summary
 };

@@ -232,6 +232,17 @@ Decimal GmocoinVenue::positionSize(const QString& symbol, const char* side) cons
     return sum;
 }
 
+QStringList GmocoinVenue::positionIds(const QString& symbol, const char* side) const
+{
+    const bool buy = qstrcmp(side, "BUY") == 0;
+    QStringList out;
+    for (const VenuePosition& p : m_positions) {
+        if (p.symbol == symbol && p.buy == buy)
+            out.append(QString::number(p.id));
+    }
+    return out;
+}
+
 QJsonObject GmocoinVenue::positionSummary(const QString& symbol, bool buy) const
 {
     Decimal size;

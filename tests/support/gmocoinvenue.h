@@ -35,7 +35,8 @@
 // ERR-254, same side: ERR-70). /positionSummary lists each symbol's open sides, /openPositions the
 // positions. A fill pushes positionEvents (OPR, UPR, CPR) and, for a side still open, a
 // positionSummaryEvents UPDATE (a side closed to nothing gets no summary push: the client reads it
-// over REST).
+// over REST). closeOrder takes the size to close of the one position it names (part of it: UPR, all
+// of it: CPR, the position gone) and leaves the side's other positions as they are.
 class GmocoinVenue final : public QObject
 {
     Q_OBJECT
@@ -72,6 +73,10 @@ public:
     // The summed size of a leverage symbol's open positions on one side ("BUY" long, "SELL" short).
     Decimal positionSize(const QString& symbol, const char* side) const;
     int positionCount() const { return static_cast<int>(m_positions.size()); }
+    // The ids of a leverage symbol's open positions on one side, oldest first.
+    QStringList positionIds(const QString& symbol, const char* side) const;
+    // Where market orders fill from now on (the positions they open are at this price).
+    void setPrice(Decimal price) { m_price = price; }
 
 private:
     void onPublicMessage(const QByteArray& message);

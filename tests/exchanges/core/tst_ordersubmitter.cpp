@@ -204,6 +204,25 @@ private Q_SLOTS:
         QVERIFY(f.server.requests().isEmpty());
     }
 
+    // Bybit keeps no separate positions within a leg: an order closing one by id is refused with a
+    // message before anything is sent, never sent as a plain reduce-only order.
+    void positionLotCloseRefusedWhereNotOffered()
+    {
+        Fixture f;
+        OrderRequest lot = marketSell();
+        lot.reduceOnly = true;
+        lot.closesPositionId = QStringLiteral("1234567");
+        const auto outcome = f.place(lot);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+        QCOMPARE(outcome->violations.size(), size_t(1));
+        QCOMPARE(outcome->violations.front().rule, OrderRuleViolation::Rule::NotOfferedByVenue);
+        QCOMPARE(outcome->violations.front().field, QStringLiteral("closesPositionId"));
+        QVERIFY2(outcome->violations.front().message.contains(QLatin1String("by id")),
+                 qPrintable(outcome->violations.front().message));
+        QVERIFY(f.server.requests().isEmpty());
+    }
+
     void freshClientIdWhenNoneGiven()
     {
         Fixture f;

@@ -16,6 +16,7 @@
 #include "support/recordingsink.h"
 #include "support/refusals.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -28,6 +29,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 
 namespace {
 
@@ -349,6 +351,195 @@ private Q_SLOTS:
         QVERIFY2(h.venue.verifier().rejections().isEmpty(),
                  qPrintable(h.venue.verifier().rejections().join(',')));
         h.session->stop();
+    }
+
+    // A leg of GMO's leverage account is the positions (positionIds) its fills opened: the store's leg
+    // carries them as lots, oldest first, and an order naming one (closesPositionId) closes only that
+    // one through /closeOrder. An id GMO was not heard to hold, or a size above the position's, is
+    // refused before anything is sent. The lots are read again (/openPositions) by every snapshot.
+    void closesOneLotByItsId()
+    {
+        Harness h;
+        QVERIFY(h.trading.closesPositionLots());
+        h.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
+
+        h.venue.setPrice(dec("15000000"));
+        QCOMPARE(h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02").kind,
+                 OrderSubmitter::PlaceOutcome::Kind::Filled);
+        h.venue.setPrice(dec("15100000"));
+        QCOMPARE(h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.03").kind,
+                 OrderSubmitter::PlaceOutcome::Kind::Filled);
+        const QStringList ids = h.venue.positionIds(QStringLiteral("BTC_JPY"), "BUY");
+        QCOMPARE(ids.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.position() && h.position()->size == dec("0.05") && h.position()->lots.size() == 2, 10'000);
+        std::vector<PositionLot> lots = h.position()->lots;
+        QCOMPARE(lots[0].id, ids[0]);
+        QCOMPARE(lots[0].size, dec("0.02"));
+        QCOMPARE(lots[0].entryPrice, std::optional<Decimal>(dec("15000000")));
+        QVERIFY(lots[0].openedMs > 0);
+        QCOMPARE(lots[1].id, ids[1]);
+        QCOMPARE(lots[1].size, dec("0.03"));
+        QCOMPARE(lots[1].entryPrice, std::optional<Decimal>(dec("15100000")));
+
+        // Close the older lot at market: a SELL on /closeOrder naming it, nothing on /closeBulkOrder.
+        const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
+        OrderRequest close;
+        close.symbol = QStringLiteral("BTC_JPY");
+        close.category = Category::Linear;
+        close.side = Side::Sell;
+        close.type = OrderType::Market;
+        close.quantity = lots[0].size;
+        close.reduceOnly = true;
+        close.positionSide = PositionSide::Long;
+        close.timeInForce = TimeInForce::ImmediateOrCancel;
+        close.closesPositionId = lots[0].id;
+        const auto closed = h.submit(close, leverage, "15000000");
+        QVERIFY2(closed.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(closed.reason));
+        QCOMPARE(h.requestsTo("/private/v1/closeOrder"), 1);
+        QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 0);
+        const QJsonObject body = h.lastBody("/private/v1/closeOrder");
+        QCOMPARE(body.value(QLatin1String("side")).toString(), QStringLiteral("SELL"));
+        QCOMPARE(body.value(QLatin1String("executionType")).toString(), QStringLiteral("MARKET"));
+        const QJsonObject settle = body.value(QLatin1String("settlePosition")).toArray().first().toObject();
+        QCOMPARE(QString::number(settle.value(QLatin1String("positionId")).toInteger()), lots[0].id);
+        QCOMPARE(settle.value(QLatin1String("size")).toString(), QStringLiteral("0.02"));
+        // Only that lot went: the venue holds the other, the leg dropped by the lot's size.
+        QCOMPARE(h.venue.positionIds(QStringLiteral("BTC_JPY"), "BUY"), QStringList{ids[1]});
+        QTRY_VERIFY_WITH_TIMEOUT(h.position()->size == dec("0.03") && h.position()->lots.size() == 1, 10'000);
+        QCOMPARE(h.position()->lots[0].id, ids[1]);
+        QCOMPARE(h.position()->lots[0].size, dec("0.03"));
+
+        // Refused before sending: an id GMO was not heard to hold, the closed lot, a size above the
+        // lot's, the wrong side.
+        for (const auto& [id, size, side] :
+             {std::tuple{QStringLiteral("999"), "0.01", Side::Sell}, std::tuple{ids[0], "0.01", Side::Sell},
+              std::tuple{ids[1], "0.04", Side::Sell}, std::tuple{ids[1], "0.01", Side::Buy}}) {
+            OrderRequest wrong = close;
+            wrong.closesPositionId = id;
+            wrong.quantity = dec(size);
+            wrong.side = side;
+            if (side == Side::Buy)
+                wrong.positionSide = PositionSide::Net;
+            const auto refused = h.submit(wrong, leverage, "15000000");
+            QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
+            QVERIFY(!refused.violations.empty());
+            QVERIFY2(refused.violations.front().message.contains(id),
+                     qPrintable(refused.violations.front().message));
+        }
+        QCOMPARE(h.requestsTo("/private/v1/closeOrder"), 1);
+        QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 0);
+        QCOMPARE(h.requestsTo("/private/v1/order"), 2);
+
+        // Part of a lot: the lot stays, smaller.
+        OrderRequest part = close;
+        part.closesPositionId = ids[1];
+        part.quantity = dec("0.01");
+        QCOMPARE(h.submit(part, leverage, "15000000").kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+        QTRY_VERIFY_WITH_TIMEOUT(h.position()->size == dec("0.02") && h.position()->lots.size() == 1 &&
+                                     h.position()->lots[0].size == dec("0.02"),
+                                 10'000);
+
+        // A reconnect's snapshot reads the lots again from /openPositions: they survive it.
+        const int reads = h.requestsTo("/private/v1/openPositions");
+        h.venue.dropPrivate();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            h.session->state() == TradingSession::State::Live && h.session->snapshotCount() == 2, 20'000);
+        QVERIFY(h.requestsTo("/private/v1/openPositions") > reads);
+        QVERIFY(h.position());
+        QCOMPARE(h.position()->size, dec("0.02"));
+        QCOMPARE(h.position()->lots.size(), std::size_t(1));
+        QCOMPARE(h.position()->lots[0].id, ids[1]);
+        QCOMPARE(h.position()->lots[0].entryPrice, std::optional<Decimal>(dec("15100000")));
+        QVERIFY2(h.venue.verifier().rejections().isEmpty(),
+                 qPrintable(h.venue.verifier().rejections().join(',')));
+        h.session->stop();
+    }
+
+    // The adapter alone, on replies shaped as GMO documents them: the summary's legs carry the lots
+    // /openPositions listed (a page read by parsePositions too), an empty page changes nothing, a
+    // positionEvents push gives the leg again with its lots, and a limit lot close is a /closeOrder at
+    // the price with its time in force.
+    void lotsFromGmoRepliesAndTheirCloseRequest()
+    {
+        GmocoinTrading gmo(QUrl(QStringLiteral("https://api.coin.z.com")));
+        const auto doc = [](const char* text) { return QJsonDocument::fromJson(QByteArray(text)); };
+        const auto summary = gmo.parsePositions(doc(
+            R"({"status":0,"data":{"list":[{"averagePositionRate":"876070","positionLossGain":"11","side":"BUY","sumOrderQuantity":"0","sumPositionQuantity":"0.32","symbol":"BTC_JPY"}]},"responsetime":"2019-03-19T02:15:06.102Z"})"));
+        QVERIFY(summary.hasValue());
+        QCOMPARE(summary->size(), std::size_t(1));
+        QVERIFY(summary->at(0).lots.empty()); // no position ids heard of yet
+        const auto page = gmo.parsePositions(doc(
+            R"({"status":0,"data":{"pagination":{"currentPage":1,"count":30},"list":[)"
+            R"({"positionId":1234568,"symbol":"BTC_JPY","side":"BUY","size":"0.1","orderdSize":"0","price":"876100","lossGain":"-3","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:16:06.094Z"},)"
+            R"({"positionId":1234567,"symbol":"BTC_JPY","side":"BUY","size":"0.22","orderdSize":"0","price":"876045","lossGain":"14","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:15:06.094Z"}]},"responsetime":"2019-03-19T02:16:06.095Z"})"));
+        QVERIFY(page.hasValue());
+        QCOMPARE(page->size(), std::size_t(1)); // the leg again, now with its lots, oldest first
+        const Position leg = page->at(0);
+        QCOMPARE(leg.positionSide, PositionSide::Long);
+        QCOMPARE(leg.size, dec("0.32"));
+        QCOMPARE(leg.entryPrice, std::optional<Decimal>(dec("876070")));
+        QCOMPARE(leg.lots.size(), std::size_t(2));
+        QCOMPARE(leg.lots[0].id, QStringLiteral("1234567"));
+        QCOMPARE(leg.lots[0].size, dec("0.22"));
+        QCOMPARE(leg.lots[0].entryPrice, std::optional<Decimal>(dec("876045")));
+        QCOMPARE(leg.lots[1].id, QStringLiteral("1234568"));
+        QVERIFY(leg.lots[0].openedMs < leg.lots[1].openedMs);
+        // An empty page (GMO sends data {}) names no symbol: nothing changes, no leg goes flat.
+        const auto empty =
+            gmo.parsePositions(doc(R"({"status":0,"data":{},"responsetime":"2019-03-19T02:16:06.095Z"})"));
+        QVERIFY(empty.hasValue());
+        QVERIFY(empty->empty());
+        QCOMPARE(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).size(), std::size_t(2));
+
+        // A limit close of part of the older lot: /closeOrder, the price on the tick, FAS.
+        const Instrument btc = GmocoinVenue::instrument("BTC_JPY");
+        OrderRequest close;
+        close.symbol = QStringLiteral("BTC_JPY");
+        close.category = Category::Linear;
+        close.side = Side::Sell;
+        close.type = OrderType::Limit;
+        close.price = dec("880000");
+        close.quantity = dec("0.1");
+        close.closesPositionId = QStringLiteral("1234567");
+        QVERIFY(gmo.notOffered(close).isEmpty());
+        const SignedRequest r = gmo.createOrderRequest(close, btc);
+        QCOMPARE(r.url.path(), QStringLiteral("/private/v1/closeOrder"));
+        QCOMPARE(r.params,
+                 (QJsonObject{{QStringLiteral("symbol"), QStringLiteral("BTC_JPY")},
+                              {QStringLiteral("side"), QStringLiteral("SELL")},
+                              {QStringLiteral("executionType"), QStringLiteral("LIMIT")},
+                              {QStringLiteral("price"), QStringLiteral("880000")},
+                              {QStringLiteral("timeInForce"), QStringLiteral("FAS")},
+                              {QStringLiteral("settlePosition"),
+                               QJsonArray{QJsonObject{{QStringLiteral("positionId"), 1234567},
+                                                      {QStringLiteral("size"), QStringLiteral("0.10")}}}}}));
+        // A spot order naming a position, or one with a trigger: refused.
+        OrderRequest spot = close;
+        spot.category = Category::Spot;
+        QVERIFY(!gmo.notOffered(spot).isEmpty());
+        OrderRequest stop = close;
+        stop.triggerPrice = dec("870000");
+        QVERIFY(!gmo.notOffered(stop).isEmpty());
+
+        // The older lot closed (CPR): the leg comes again with the other lot only.
+        const PrivateStreamFrame cpr = gmo.parseStreamFrame(
+            R"({"channel":"positionEvents","positionId":1234567,"symbol":"BTC_JPY","side":"BUY","size":"0.22","orderdSize":"0","price":"876045","lossGain":"14","leverage":"4","losscutPrice":"766540","timestamp":"2019-03-19T02:15:06.094Z","msgType":"CPR"})");
+        QCOMPARE(cpr.kind, PrivateStreamFrame::Kind::Data);
+        QCOMPARE(cpr.positions.size(), std::size_t(1));
+        QCOMPARE(cpr.positions[0].lots.size(), std::size_t(1));
+        QCOMPARE(cpr.positions[0].lots[0].id, QStringLiteral("1234568"));
+        QVERIFY(!gmo.notOffered(close).isEmpty()); // that id is gone
+        // The summary no longer listing the leg: it goes flat, and its lots with it.
+        const auto none = gmo.parsePositions(
+            doc(R"({"status":0,"data":{"list":[]},"responsetime":"2019-03-19T02:17:06.102Z"})"));
+        QVERIFY(none.hasValue());
+        QCOMPARE(none->size(), std::size_t(1));
+        QVERIFY(none->at(0).size.isZero());
+        QVERIFY(none->at(0).lots.empty());
+        QVERIFY(gmo.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long).empty());
     }
 
     // GMO names the leg of a leverage order by settleType and side: OPEN BUY opens the long, OPEN SELL the
@@ -682,6 +873,71 @@ private Q_SLOTS:
             cli({"gmocoin", "GET", "/private/v1/account/assets"}, QStringLiteral("fetch"));
         QVERIFY2(fetched == 0, fetchOut.constData());
         QVERIFY2(fetchOut.contains("conversionRate"), fetchOut.constData());
+        QVERIFY2(venue.verifier().rejections().isEmpty(),
+                 qPrintable(venue.verifier().rejections().join(',')));
+    }
+
+    // botterm-cli lists a leg's lots (order list --positions) and closes one by its id
+    // (--close-position-id); an id GMO does not hold is refused before anything is sent.
+    void cliListsAndClosesOneLot()
+    {
+        GmocoinVenue venue(kKey, kSecret);
+        QTemporaryDir home;
+        const auto cli = [&](const QStringList& args) {
+            QProcessEnvironment env = isolatedCliEnvironment(home);
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_KEY"), kKey);
+            env.insert(QStringLiteral("BOTTERM_GMOCOIN_SECRET"), QString::fromLatin1(kSecret));
+            const CliRun run =
+                runCli(QStringList{QStringLiteral("order")} + args +
+                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
+                       env);
+            return std::make_pair(run.exitCode, run.both());
+        };
+        const QStringList leverage{"--category", "linear", "--symbol", "BTC_JPY"};
+        venue.setPrice(dec("15000000"));
+        auto [opened, openOut] = cli(QStringList{"place", "gmocoin"} + leverage +
+                                     QStringList{"--side", "buy", "--type", "market", "--qty", "0.02"});
+        QVERIFY2(opened == 0, openOut.constData());
+        venue.setPrice(dec("15100000"));
+        std::tie(opened, openOut) = cli(QStringList{"place", "gmocoin"} + leverage +
+                                        QStringList{"--side", "buy", "--type", "market", "--qty", "0.03"});
+        QVERIFY2(opened == 0, openOut.constData());
+        const QStringList ids = venue.positionIds(QStringLiteral("BTC_JPY"), "BUY");
+        QCOMPARE(ids.size(), 2);
+
+        const auto [listed, listOut] = cli(QStringList{"list", "gmocoin", "--positions"} + leverage);
+        QVERIFY2(listed == 0, listOut.constData());
+        const QJsonObject leg = QJsonDocument::fromJson(listOut.split('\n').first()).object();
+        QCOMPARE(leg.value(QLatin1String("leg")).toString(), QStringLiteral("long"));
+        QCOMPARE(leg.value(QLatin1String("size")).toString(), QStringLiteral("0.05"));
+        const QJsonArray lots = leg.value(QLatin1String("lots")).toArray();
+        QCOMPARE(lots.size(), 2);
+        QCOMPARE(lots[0].toObject().value(QLatin1String("id")).toString(), ids[0]);
+        QCOMPARE(lots[0].toObject().value(QLatin1String("size")).toString(), QStringLiteral("0.02"));
+        QCOMPARE(lots[0].toObject().value(QLatin1String("entryPrice")).toString(),
+                 QStringLiteral("15000000"));
+        QCOMPARE(lots[1].toObject().value(QLatin1String("id")).toString(), ids[1]);
+
+        const auto [closed, closeOut] = cli(QStringList{"place", "gmocoin"} + leverage +
+                                            QStringList{"--side", "sell", "--type", "market", "--qty", "0.02",
+                                                        "--close-position-id", ids[0]});
+        QVERIFY2(closed == 0, closeOut.constData());
+        QCOMPARE(venue.positionIds(QStringLiteral("BTC_JPY"), "BUY"), QStringList{ids[1]});
+        QCOMPARE(venue.positionSize(QStringLiteral("BTC_JPY"), "BUY"), dec("0.03"));
+
+        const auto closeOrders = [&venue] {
+            return std::count_if(
+                venue.verifier().privateRequests().begin(), venue.verifier().privateRequests().end(),
+                [](const auto& r) { return r.url.path() == QLatin1String("/private/v1/closeOrder"); });
+        };
+        QCOMPARE(closeOrders(), 1);
+        const auto [refused, refusedOut] = cli(
+            QStringList{"place", "gmocoin"} + leverage +
+            QStringList{"--side", "sell", "--type", "market", "--qty", "0.01", "--close-position-id", "999"});
+        QCOMPARE(refused, 2);
+        QVERIFY2(refusedOut.contains("refused, nothing sent") && refusedOut.contains("999"),
+                 refusedOut.constData());
+        QCOMPARE(closeOrders(), 1);
         QVERIFY2(venue.verifier().rejections().isEmpty(),
                  qPrintable(venue.verifier().rejections().join(',')));
     }
