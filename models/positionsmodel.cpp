@@ -134,8 +134,9 @@ QVariant PositionsModel::toolTip(const Position& row, int column) const
     if (column != LotsColumn || row.lots.empty())
         return {};
     // One line a lot, oldest first: "#1234567  0.02 @ 15000000".
-    QStringList lines{QCoreApplication::translate("PositionsModel", "%n lot(s), oldest first:", "",
-                                                  static_cast<int>(row.lots.size()))};
+    const int count = static_cast<int>(row.lots.size());
+    QStringList lines;
+    lines.append(QCoreApplication::translate("PositionsModel", "%n lot(s), oldest first:", nullptr, count));
     for (const PositionLot& lot : row.lots) {
         lines.append(
             lot.entryPrice

@@ -277,6 +277,433 @@
     </message>
 </context>
 <context>
+    <name>BitbankErrors</name>
+    <message>
+        <source>Url not found.</source>
+        <translation>Url not found.</translation>
+    </message>
+    <message>
+        <source>System error.</source>
+        <translation>System error.</translation>
+    </message>
+    <message>
+        <source>Malformed request.</source>
+        <translation>Malformed request.</translation>
+    </message>
+    <message>
+        <source>Timeout waiting for response.</source>
+        <translation>Timeout waiting for response.</translation>
+    </message>
+    <message>
+        <source>System maintenance.</source>
+        <translation>System maintenance.</translation>
+    </message>
+    <message>
+        <source>Server is busy. Retry later.</source>
+        <translation>Server is busy. Retry later.</translation>
+    </message>
+    <message>
+        <source>You sent requests too frequently. Retry later with decreased requests.</source>
+        <translation>You sent requests too frequently. Retry later with decreased requests.</translation>
+    </message>
+    <message>
+        <source>Authentication failed api authorization.</source>
+        <translation>Authentication failed api authorization.</translation>
+    </message>
+    <message>
+        <source>Invalid api key.</source>
+        <translation>Invalid api key.</translation>
+    </message>
+    <message>
+        <source>Api key not found.</source>
+        <translation>Api key not found.</translation>
+    </message>
+    <message>
+        <source>Invalid api nonce.</source>
+        <translation>Invalid api nonce.</translation>
+    </message>
+    <message>
+        <source>Invalid api signature.</source>
+        <translation>Invalid api signature.</translation>
+    </message>
+    <message>
+        <source>MFA failed.</source>
+        <translation>MFA failed.</translation>
+    </message>
+    <message>
+        <source>SMS verification failed.</source>
+        <translation>SMS verification failed.</translation>
+    </message>
+    <message>
+        <source>Please login. (This happens when you request API without /v1/.)</source>
+        <translation>Please login. (This happens when you request API without /v1/.)</translation>
+    </message>
+    <message>
+        <source>Please login. (This also happens when you request API without /v1/.)</source>
+        <translation>Please login. (This also happens when you request API without /v1/.)</translation>
+    </message>
+    <message>
+        <source>Missing OTP code.</source>
+        <translation>Missing OTP code.</translation>
+    </message>
+    <message>
+        <source>Missing SMS code.</source>
+        <translation>Missing SMS code.</translation>
+    </message>
+    <message>
+        <source>Missing OTP and SMS code.</source>
+        <translation>Missing OTP and SMS code.</translation>
+    </message>
+    <message>
+        <source>MFA is temporarily locked because too many failures. Please retry after 60 seconds.</source>
+        <translation>MFA is temporarily locked because too many failures. Please retry after 60 seconds.</translation>
+    </message>
+    <message>
+        <source>ACCESS-REQUEST-TIME not found.</source>
+        <translation>ACCESS-REQUEST-TIME not found.</translation>
+    </message>
+    <message>
+        <source>Invalid time of ACCESS-REQUEST-TIME.</source>
+        <translation>Invalid time of ACCESS-REQUEST-TIME.</translation>
+    </message>
+    <message>
+        <source>No request was sent within ACCESS-TIME-WINDOW.</source>
+        <translation>No request was sent within ACCESS-TIME-WINDOW.</translation>
+    </message>
+    <message>
+        <source>ACCESS-REQUEST-TIME and ACCESS-NONCE not found.</source>
+        <translation>ACCESS-REQUEST-TIME and ACCESS-NONCE not found.</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-REQUEST-TIME.</source>
+        <translation>Invalid ACCESS-REQUEST-TIME.</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-TIME-WINDOW.</source>
+        <translation>Invalid ACCESS-TIME-WINDOW.</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-NONCE.</source>
+        <translation>Invalid ACCESS-NONCE.</translation>
+    </message>
+    <message>
+        <source>Missing order quantity.</source>
+        <translation>Missing order quantity.</translation>
+    </message>
+    <message>
+        <source>Missing order id.</source>
+        <translation>Missing order id.</translation>
+    </message>
+    <message>
+        <source>Missing order id array.</source>
+        <translation>Missing order id array.</translation>
+    </message>
+    <message>
+        <source>Missing asset.</source>
+        <translation>Missing asset.</translation>
+    </message>
+    <message>
+        <source>Missing order price.</source>
+        <translation>Missing order price.</translation>
+    </message>
+    <message>
+        <source>Missing side.</source>
+        <translation>Missing side.</translation>
+    </message>
+    <message>
+        <source>Missing order type.</source>
+        <translation>Missing order type.</translation>
+    </message>
+    <message>
+        <source>Missing uuid.</source>
+        <translation>Missing uuid.</translation>
+    </message>
+    <message>
+        <source>Missing withdraw amount.</source>
+        <translation>Missing withdraw amount.</translation>
+    </message>
+    <message>
+        <source>Missing trigger price.</source>
+        <translation>Missing trigger price.</translation>
+    </message>
+    <message>
+        <source>Invalid order quantity.</source>
+        <translation>Invalid order quantity.</translation>
+    </message>
+    <message>
+        <source>Invalid count.</source>
+        <translation>Invalid count.</translation>
+    </message>
+    <message>
+        <source>Invalid end param.</source>
+        <translation>Invalid end param.</translation>
+    </message>
+    <message>
+        <source>Invalid end_id.</source>
+        <translation>Invalid end_id.</translation>
+    </message>
+    <message>
+        <source>Invalid from_id.</source>
+        <translation>Invalid from_id.</translation>
+    </message>
+    <message>
+        <source>Invalid order id.</source>
+        <translation>Invalid order id.</translation>
+    </message>
+    <message>
+        <source>Invalid order id array.</source>
+        <translation>Invalid order id array.</translation>
+    </message>
+    <message>
+        <source>Too many orders are specified.</source>
+        <translation>Too many orders are specified.</translation>
+    </message>
+    <message>
+        <source>Invalid asset.</source>
+        <translation>Invalid asset.</translation>
+    </message>
+    <message>
+        <source>Invalid order price.</source>
+        <translation>Invalid order price.</translation>
+    </message>
+    <message>
+        <source>Invalid order side.</source>
+        <translation>Invalid order side.</translation>
+    </message>
+    <message>
+        <source>Invalid trading start time.</source>
+        <translation>Invalid trading start time.</translation>
+    </message>
+    <message>
+        <source>Invalid order type.</source>
+        <translation>Invalid order type.</translation>
+    </message>
+    <message>
+        <source>Invalid uuid.</source>
+        <translation>Invalid uuid.</translation>
+    </message>
+    <message>
+        <source>Invalid withdraw amount.</source>
+        <translation>Invalid withdraw amount.</translation>
+    </message>
+    <message>
+        <source>Invalid trigger price.</source>
+        <translation>Invalid trigger price.</translation>
+    </message>
+    <message>
+        <source>Invalid post_only.</source>
+        <translation>Invalid post_only.</translation>
+    </message>
+    <message>
+        <source>post_only can not be specified with such order type.</source>
+        <translation>post_only can not be specified with such order type.</translation>
+    </message>
+    <message>
+        <source>Invalid position side.</source>
+        <translation>Invalid position side.</translation>
+    </message>
+    <message>
+        <source>Can not be margin trading with such pair.</source>
+        <translation>Can not be margin trading with such pair.</translation>
+    </message>
+    <message>
+        <source>Stop open orders cannot be accepted.</source>
+        <translation>Stop open orders cannot be accepted.</translation>
+    </message>
+    <message>
+        <source>Account is restricted.</source>
+        <translation>Account is restricted.</translation>
+    </message>
+    <message>
+        <source>Account is provisional.</source>
+        <translation>Account is provisional.</translation>
+    </message>
+    <message>
+        <source>Account is blocked.</source>
+        <translation>Account is blocked.</translation>
+    </message>
+    <message>
+        <source>Identity verification is not finished.</source>
+        <translation>Identity verification is not finished.</translation>
+    </message>
+    <message>
+        <source>Order not found.</source>
+        <translation>Order not found.</translation>
+    </message>
+    <message>
+        <source>Order can not be canceled.</source>
+        <translation>Order can not be canceled.</translation>
+    </message>
+    <message>
+        <source>Api not found.</source>
+        <translation>Api not found.</translation>
+    </message>
+    <message>
+        <source>Order has already been canceled.</source>
+        <translation>Order has already been canceled.</translation>
+    </message>
+    <message>
+        <source>Order has already been executed.</source>
+        <translation>Order has already been executed.</translation>
+    </message>
+    <message>
+        <source>Margin trading review has not been completed.</source>
+        <translation>Margin trading review has not been completed.</translation>
+    </message>
+    <message>
+        <source>Temporarily restricting new margin orders. Please try your request again after a while.</source>
+        <translation>Temporarily restricting new margin orders. Please try your request again after a while.</translation>
+    </message>
+    <message>
+        <source>Exceeds available balance for open order.</source>
+        <translation>Exceeds available balance for open order.</translation>
+    </message>
+    <message>
+        <source>Exceeds total margin position.</source>
+        <translation>Exceeds total margin position.</translation>
+    </message>
+    <message>
+        <source>Buy orders cannot be used in spot transactions.</source>
+        <translation>Buy orders cannot be used in spot transactions.</translation>
+    </message>
+    <message>
+        <source>Sell orders cannot be used in spot transactions.</source>
+        <translation>Sell orders cannot be used in spot transactions.</translation>
+    </message>
+    <message>
+        <source>Open orders cannot be used in margin trading.</source>
+        <translation>Open orders cannot be used in margin trading.</translation>
+    </message>
+    <message>
+        <source>Close orders cannot be used in margin trading.</source>
+        <translation>Close orders cannot be used in margin trading.</translation>
+    </message>
+    <message>
+        <source>Insufficient amount.</source>
+        <translation>Insufficient amount.</translation>
+    </message>
+    <message>
+        <source>Market buy order quantity has exceeded the upper limit.</source>
+        <translation>Market buy order quantity has exceeded the upper limit.</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the limit.</source>
+        <translation>Order quantity has exceeded the limit.</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the lower threshold.</source>
+        <translation>Order quantity has exceeded the lower threshold.</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the upper limit.</source>
+        <translation>Order quantity has exceeded the upper limit.</translation>
+    </message>
+    <message>
+        <source>Order price has exceeded the lower limit.</source>
+        <translation>Order price has exceeded the lower limit.</translation>
+    </message>
+    <message>
+        <source>Too many Simultaneous orders, current limit is 30.</source>
+        <translation>Too many Simultaneous orders, current limit is 30.</translation>
+    </message>
+    <message>
+        <source>Trigger price has exceeded the upper limit.</source>
+        <translation>Trigger price has exceeded the upper limit.</translation>
+    </message>
+    <message>
+        <source>Trigger price to trigger immediately cannot be specified.</source>
+        <translation>Trigger price to trigger immediately cannot be specified.</translation>
+    </message>
+    <message>
+        <source>The side of a TakeProfit or StopLoss order must be in the close direction.</source>
+        <translation>The side of a TakeProfit or StopLoss order must be in the close direction.</translation>
+    </message>
+    <message>
+        <source>Order is restricted during suspension of transactions.</source>
+        <translation>Order is restricted during suspension of transactions.</translation>
+    </message>
+    <message>
+        <source>Buy order has been temporarily restricted.</source>
+        <translation>Buy order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Sell order has been temporarily restricted.</source>
+        <translation>Sell order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Market order has been temporarily restricted. Please use limit order instead.</source>
+        <translation>Market order has been temporarily restricted. Please use limit order instead.</translation>
+    </message>
+    <message>
+        <source>Minimum Order Quantity is increased temporarily.</source>
+        <translation>Minimum Order Quantity is increased temporarily.</translation>
+    </message>
+    <message>
+        <source>System is busy. Please try again.</source>
+        <translation>System is busy. Please try again.</translation>
+    </message>
+    <message>
+        <source>Order and cancel has been temporarily restricted.</source>
+        <translation>Order and cancel has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Withdraw and cancel request has been temporarily restricted.</source>
+        <translation>Withdraw and cancel request has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Lending and cancel request has been temporarily restricted.</source>
+        <translation>Lending and cancel request has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Lending and cancel request has been restricted.</source>
+        <translation>Lending and cancel request has been restricted.</translation>
+    </message>
+    <message>
+        <source>Orders on pair have been suspended.</source>
+        <translation>Orders on pair have been suspended.</translation>
+    </message>
+    <message>
+        <source>Order and cancel on pair have been suspended.</source>
+        <translation>Order and cancel on pair have been suspended.</translation>
+    </message>
+    <message>
+        <source>Order cancel request is in process.</source>
+        <translation>Order cancel request is in process.</translation>
+    </message>
+    <message>
+        <source>Market order has been temporarily restricted.</source>
+        <translation>Market order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Limit order price is over the threshold.</source>
+        <translation>Limit order price is over the threshold.</translation>
+    </message>
+    <message>
+        <source>Stop limit order has been temporarily restricted.</source>
+        <translation>Stop limit order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Stop order has been temporarily restricted.</source>
+        <translation>Stop order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Long open order has been temporarily restricted.</source>
+        <translation>Long open order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Short open order has been temporarily restricted.</source>
+        <translation>Short open order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>Order has been temporarily restricted.</source>
+        <translation>Order has been temporarily restricted.</translation>
+    </message>
+    <message>
+        <source>bitbank error %1</source>
+        <translation>bitbank error %1</translation>
+    </message>
+</context>
+<context>
     <name>BitbankPrivateStream</name>
     <message>
         <source>PubNub refused the bitbank stream token: %1</source>
@@ -436,6 +863,30 @@
     <message>
         <source>Candles of %1</source>
         <translation>Candles of %1</translation>
+    </message>
+    <message>
+        <source>Mark %1</source>
+        <translation>Mark %1</translation>
+    </message>
+    <message>
+        <source>Index %1</source>
+        <translation>Index %1</translation>
+    </message>
+    <message>
+        <source>Funding %1</source>
+        <translation>Funding %1</translation>
+    </message>
+    <message>
+        <source>Funding %1 in %2</source>
+        <translation>Funding %1 in %2</translation>
+    </message>
+    <message>
+        <source>OI %1</source>
+        <translation>OI %1</translation>
+    </message>
+    <message>
+        <source>Mark and index price, the funding rate (positive: longs pay shorts) with the time until it is paid, and the open interest, as the venue streams them</source>
+        <translation>Mark and index price, the funding rate (positive: longs pay shorts) with the time until it is paid, and the open interest, as the venue streams them</translation>
     </message>
 </context>
 <context>
@@ -612,6 +1063,34 @@
     <message>
         <source>A reduce-only order closing the short leg at GMO Coin must be a buy</source>
         <translation>A reduce-only order closing the short leg at GMO Coin must be a buy</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s spot wallet holds no positions: only leverage positions are closed by id</source>
+        <translation>GMO Coin&apos;s spot wallet holds no positions: only leverage positions are closed by id</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is not an open %2 position botterm knows of: read the positions again</source>
+        <translation>GMO Coin position %1 is not an open %2 position botterm knows of: read the positions again</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is a long one: it is closed by a sell</source>
+        <translation>GMO Coin position %1 is a long one: it is closed by a sell</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is a short one: it is closed by a buy</source>
+        <translation>GMO Coin position %1 is a short one: it is closed by a buy</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is not on the leg the order names</source>
+        <translation>GMO Coin position %1 is not on the leg the order names</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 holds %2: a close of %3 is larger than it</source>
+        <translation>GMO Coin position %1 holds %2: a close of %3 is larger than it</translation>
+    </message>
+    <message>
+        <source>A close of one GMO Coin position takes no trigger price</source>
+        <translation>A close of one GMO Coin position takes no trigger price</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +2163,10 @@ Send it anyway?</translation>
         <source>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</source>
         <translation>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</translation>
     </message>
+    <message>
+        <source>%1 keeps no separate positions to close by id: close the position as a whole</source>
+        <translation>%1 keeps no separate positions to close by id: close the position as a whole</translation>
+    </message>
 </context>
 <context>
     <name>OrdersDock</name>
@@ -1861,6 +2344,30 @@ Send it anyway?</translation>
         <source>No open positions</source>
         <translation>No open positions</translation>
     </message>
+    <message>
+        <source>Close lot</source>
+        <translation>Close lot</translation>
+    </message>
+    <message>
+        <source>Close lot %1 of the long position of %2 with a reduce-only market sell?</source>
+        <translation>Close lot %1 of the long position of %2 with a reduce-only market sell?</translation>
+    </message>
+    <message>
+        <source>Close lot %1 of the short position of %2 with a reduce-only market buy?</source>
+        <translation>Close lot %1 of the short position of %2 with a reduce-only market buy?</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2 not sent: the lot is gone.</source>
+        <translation>Close lot #%1 of %2 not sent: the lot is gone.</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</source>
+        <translation>Close lot #%1 of %2: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2 failed: %3</source>
+        <translation>Close lot #%1 of %2 failed: %3</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
@@ -1911,6 +2418,17 @@ Send it anyway?</translation>
     <message>
         <source>Short</source>
         <translation>Short</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Lots</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lot(s), oldest first:</source>
+        <translation>
+            <numerusform>%n lot(s), oldest first:</numerusform>
+            <numerusform>%n lot(s), oldest first:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2534,22 @@ Send it anyway?</translation>
     <message>
         <source>24h Low</source>
         <translation>24h Low</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>Open interest</source>
+        <translation>Open interest</translation>
     </message>
 </context>
 <context>

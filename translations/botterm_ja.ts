@@ -277,6 +277,433 @@
     </message>
 </context>
 <context>
+    <name>BitbankErrors</name>
+    <message>
+        <source>Url not found.</source>
+        <translation>URLが存在しません</translation>
+    </message>
+    <message>
+        <source>System error.</source>
+        <translation>システムエラーが発生しました。サポートにお問い合わせ下さい</translation>
+    </message>
+    <message>
+        <source>Malformed request.</source>
+        <translation>不正なJSON形式です。送信内容をご確認下さい</translation>
+    </message>
+    <message>
+        <source>Timeout waiting for response.</source>
+        <translation>タイムアウトエラーが発生しました。しばらく間をおいて再度実行して下さい</translation>
+    </message>
+    <message>
+        <source>System maintenance.</source>
+        <translation>メンテナンスのため一時サービスを停止しております。 今しばらくお待ちください。</translation>
+    </message>
+    <message>
+        <source>Server is busy. Retry later.</source>
+        <translation>ただいまサーバが大変混み合っています。時間をおいてから再度リクエストしてください。</translation>
+    </message>
+    <message>
+        <source>You sent requests too frequently. Retry later with decreased requests.</source>
+        <translation>アクセス頻度が高すぎます。時間をおいてから再度リクエストしてください。</translation>
+    </message>
+    <message>
+        <source>Authentication failed api authorization.</source>
+        <translation>API認証に失敗しました</translation>
+    </message>
+    <message>
+        <source>Invalid api key.</source>
+        <translation>ACCESS-KEYの値が不正です</translation>
+    </message>
+    <message>
+        <source>Api key not found.</source>
+        <translation>ACCESS-KEYが存在しません</translation>
+    </message>
+    <message>
+        <source>Invalid api nonce.</source>
+        <translation>ACCESS-NONCEが存在しません</translation>
+    </message>
+    <message>
+        <source>Invalid api signature.</source>
+        <translation>ACCESS-SIGNATUREが存在しません</translation>
+    </message>
+    <message>
+        <source>MFA failed.</source>
+        <translation>２段階認証に失敗しました</translation>
+    </message>
+    <message>
+        <source>SMS verification failed.</source>
+        <translation>SMS認証に失敗しました</translation>
+    </message>
+    <message>
+        <source>Please login. (This happens when you request API without /v1/.)</source>
+        <translation>ログインして下さい （API呼び出し時に `/v1/` を付け忘れている時に起こります）</translation>
+    </message>
+    <message>
+        <source>Please login. (This also happens when you request API without /v1/.)</source>
+        <translation>ログインして下さい （これもAPI呼び出し時に `/v1/` を付け忘れている時に起こります）</translation>
+    </message>
+    <message>
+        <source>Missing OTP code.</source>
+        <translation>２段階認証コードを入力して下さい</translation>
+    </message>
+    <message>
+        <source>Missing SMS code.</source>
+        <translation>SMS認証コードを入力して下さい</translation>
+    </message>
+    <message>
+        <source>Missing OTP and SMS code.</source>
+        <translation>２段階認証コードとSMS認証コードを入力して下さい</translation>
+    </message>
+    <message>
+        <source>MFA is temporarily locked because too many failures. Please retry after 60 seconds.</source>
+        <translation>一定回数以上２段階認証に失敗したためロックしました。60秒待ってから再度お試しください</translation>
+    </message>
+    <message>
+        <source>ACCESS-REQUEST-TIME not found.</source>
+        <translation>ACCESS-REQUEST-TIMEが存在しません</translation>
+    </message>
+    <message>
+        <source>Invalid time of ACCESS-REQUEST-TIME.</source>
+        <translation>ACCESS-REQUEST-TIMEの時刻が不正です</translation>
+    </message>
+    <message>
+        <source>No request was sent within ACCESS-TIME-WINDOW.</source>
+        <translation>ACCESS-TIME-WINDOW内にリクエストが送信されませんでした</translation>
+    </message>
+    <message>
+        <source>ACCESS-REQUEST-TIME and ACCESS-NONCE not found.</source>
+        <translation>ACCESS-REQUEST-TIMEおよびACCESS-NONCEが存在しません</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-REQUEST-TIME.</source>
+        <translation>ACCESS-REQUEST-TIMEの値が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-TIME-WINDOW.</source>
+        <translation>ACCESS-TIME-WINDOWの値が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid ACCESS-NONCE.</source>
+        <translation>ACCESS-NONCEの値が不正です</translation>
+    </message>
+    <message>
+        <source>Missing order quantity.</source>
+        <translation>注文数量を指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing order id.</source>
+        <translation>注文IDを指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing order id array.</source>
+        <translation>注文ID配列を指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing asset.</source>
+        <translation>銘柄を指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing order price.</source>
+        <translation>注文価格を指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing side.</source>
+        <translation>売買どちらかを指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing order type.</source>
+        <translation>注文タイプを指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing uuid.</source>
+        <translation>uuidを指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing withdraw amount.</source>
+        <translation>出金額を指定して下さい</translation>
+    </message>
+    <message>
+        <source>Missing trigger price.</source>
+        <translation>トリガー価格を指定してください</translation>
+    </message>
+    <message>
+        <source>Invalid order quantity.</source>
+        <translation>注文数量が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid count.</source>
+        <translation>count値が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid end param.</source>
+        <translation>終了時期が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid end_id.</source>
+        <translation>end_id値が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid from_id.</source>
+        <translation>from_id値が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid order id.</source>
+        <translation>注文IDが不正です</translation>
+    </message>
+    <message>
+        <source>Invalid order id array.</source>
+        <translation>注文ID配列が不正です</translation>
+    </message>
+    <message>
+        <source>Too many orders are specified.</source>
+        <translation>指定された注文が多すぎます</translation>
+    </message>
+    <message>
+        <source>Invalid asset.</source>
+        <translation>銘柄名が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid order price.</source>
+        <translation>注文価格が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid order side.</source>
+        <translation>売買区分が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid trading start time.</source>
+        <translation>開始時期が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid order type.</source>
+        <translation>注文タイプが不正です</translation>
+    </message>
+    <message>
+        <source>Invalid uuid.</source>
+        <translation>uuidが不正です</translation>
+    </message>
+    <message>
+        <source>Invalid withdraw amount.</source>
+        <translation>出金額が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid trigger price.</source>
+        <translation>トリガー価格が不正です</translation>
+    </message>
+    <message>
+        <source>Invalid post_only.</source>
+        <translation>post_only値が不正です</translation>
+    </message>
+    <message>
+        <source>post_only can not be specified with such order type.</source>
+        <translation>Post Onlyはご指定の注文タイプでは指定できません</translation>
+    </message>
+    <message>
+        <source>Invalid position side.</source>
+        <translation>ポジション区分が不正です</translation>
+    </message>
+    <message>
+        <source>Can not be margin trading with such pair.</source>
+        <translation>信用取引が可能な銘柄ではありません</translation>
+    </message>
+    <message>
+        <source>Stop open orders cannot be accepted.</source>
+        <translation>逆指値新規建注文は承ることができません</translation>
+    </message>
+    <message>
+        <source>Account is restricted.</source>
+        <translation>現在、このアカウントはご指定の操作を実行できない状態となっております。サポートにお問い合わせ下さい</translation>
+    </message>
+    <message>
+        <source>Account is provisional.</source>
+        <translation>現在、このアカウントは仮登録の状態となっております。アカウント登録完了後、再度お試し下さい</translation>
+    </message>
+    <message>
+        <source>Account is blocked.</source>
+        <translation>現在、このアカウントはロックされております。サポートにお問い合わせ下さい</translation>
+    </message>
+    <message>
+        <source>Identity verification is not finished.</source>
+        <translation>ユーザの本人確認が完了していません</translation>
+    </message>
+    <message>
+        <source>Order not found.</source>
+        <translation>ご指定の注文は存在しません</translation>
+    </message>
+    <message>
+        <source>Order can not be canceled.</source>
+        <translation>ご指定の注文はキャンセルできません</translation>
+    </message>
+    <message>
+        <source>Api not found.</source>
+        <translation>APIが見つかりません</translation>
+    </message>
+    <message>
+        <source>Order has already been canceled.</source>
+        <translation>ご指定の注文は既にキャンセル済みです</translation>
+    </message>
+    <message>
+        <source>Order has already been executed.</source>
+        <translation>ご指定の注文は既に約定済みです</translation>
+    </message>
+    <message>
+        <source>Margin trading review has not been completed.</source>
+        <translation>信用取引の審査が完了していません</translation>
+    </message>
+    <message>
+        <source>Temporarily restricting new margin orders. Please try your request again after a while.</source>
+        <translation>新規建注文を一時的に制限しています。しばらく時間を空けてから再度リクエストをお願いします</translation>
+    </message>
+    <message>
+        <source>Exceeds available balance for open order.</source>
+        <translation>新規建可能額を上回っています</translation>
+    </message>
+    <message>
+        <source>Exceeds total margin position.</source>
+        <translation>建玉数量を上回っています</translation>
+    </message>
+    <message>
+        <source>Buy orders cannot be used in spot transactions.</source>
+        <translation>現在、現物取引における買い注文はご利用いただけません。</translation>
+    </message>
+    <message>
+        <source>Sell orders cannot be used in spot transactions.</source>
+        <translation>現在、現物取引における売り注文はご利用いただけません。</translation>
+    </message>
+    <message>
+        <source>Open orders cannot be used in margin trading.</source>
+        <translation>現在、信用取引における新規建て注文はご利用いただけません。</translation>
+    </message>
+    <message>
+        <source>Close orders cannot be used in margin trading.</source>
+        <translation>現在、信用取引における決済注文はご利用いただけません。</translation>
+    </message>
+    <message>
+        <source>Insufficient amount.</source>
+        <translation>保有数量が不足しています</translation>
+    </message>
+    <message>
+        <source>Market buy order quantity has exceeded the upper limit.</source>
+        <translation>成行買い注文の数量上限を上回っています</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the limit.</source>
+        <translation>指定した数量が制限を超えています</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the lower threshold.</source>
+        <translation>指定した数量がしきい値を下回っています</translation>
+    </message>
+    <message>
+        <source>Order quantity has exceeded the upper limit.</source>
+        <translation>指定した価格が上限を上回っています</translation>
+    </message>
+    <message>
+        <source>Order price has exceeded the lower limit.</source>
+        <translation>指定した価格が下限を下回っています</translation>
+    </message>
+    <message>
+        <source>Too many Simultaneous orders, current limit is 30.</source>
+        <translation>同時発注制限件数(30件)を上回っています</translation>
+    </message>
+    <message>
+        <source>Trigger price has exceeded the upper limit.</source>
+        <translation>指定したトリガー価格が上限を上回っています</translation>
+    </message>
+    <message>
+        <source>Trigger price to trigger immediately cannot be specified.</source>
+        <translation>即時トリガーするトリガー価格は指定できません</translation>
+    </message>
+    <message>
+        <source>The side of a TakeProfit or StopLoss order must be in the close direction.</source>
+        <translation>TakeProfitまたはStopLoss注文のsideは決済方向である必要があります</translation>
+    </message>
+    <message>
+        <source>Order is restricted during suspension of transactions.</source>
+        <translation>現在取引停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Buy order has been temporarily restricted.</source>
+        <translation>現在買い注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Sell order has been temporarily restricted.</source>
+        <translation>現在売り注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Market order has been temporarily restricted. Please use limit order instead.</source>
+        <translation>ただいま成行注文を一時的に制限しています。指値注文をご利用ください</translation>
+    </message>
+    <message>
+        <source>Minimum Order Quantity is increased temporarily.</source>
+        <translation>ただいまシステム負荷が高まっているため、最小注文数量を一時的に引き上げています</translation>
+    </message>
+    <message>
+        <source>System is busy. Please try again.</source>
+        <translation>ただいまリクエストが混雑してます。しばらく時間を空けてから再度リクエストをお願いします</translation>
+    </message>
+    <message>
+        <source>Order and cancel has been temporarily restricted.</source>
+        <translation>ただいまシステム負荷が高まっているため、注文および注文キャンセルを一時的に制限しています</translation>
+    </message>
+    <message>
+        <source>Withdraw and cancel request has been temporarily restricted.</source>
+        <translation>ただいまシステム負荷が高まっているため、出金申請および出金申請キャンセルを一時的に制限しています</translation>
+    </message>
+    <message>
+        <source>Lending and cancel request has been temporarily restricted.</source>
+        <translation>ただいまシステム負荷が高まっているため、貸出申請および貸出申請キャンセルを一時的に制限しています</translation>
+    </message>
+    <message>
+        <source>Lending and cancel request has been restricted.</source>
+        <translation>貸出申請および貸出申請キャンセル停止中のため、リクエストを承ることができません</translation>
+    </message>
+    <message>
+        <source>Orders on pair have been suspended.</source>
+        <translation>指定された銘柄は注文停止中のため、リクエストを承ることができません</translation>
+    </message>
+    <message>
+        <source>Order and cancel on pair have been suspended.</source>
+        <translation>指定された銘柄は注文およびキャンセル停止中のため、リクエストを承ることができません</translation>
+    </message>
+    <message>
+        <source>Order cancel request is in process.</source>
+        <translation>注文はキャンセル中です</translation>
+    </message>
+    <message>
+        <source>Market order has been temporarily restricted.</source>
+        <translation>現在成行注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Limit order price is over the threshold.</source>
+        <translation>指値注文価格が乖離率を超過しています</translation>
+    </message>
+    <message>
+        <source>Stop limit order has been temporarily restricted.</source>
+        <translation>現在逆指値指値注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Stop order has been temporarily restricted.</source>
+        <translation>現在逆指値成行注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Long open order has been temporarily restricted.</source>
+        <translation>現在ロング新規建注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Short open order has been temporarily restricted.</source>
+        <translation>現在ショート新規建注文停止中のため、注文を承ることができません</translation>
+    </message>
+    <message>
+        <source>Order has been temporarily restricted.</source>
+        <translation>ただいま一時的に受注を制限してます</translation>
+    </message>
+    <message>
+        <source>bitbank error %1</source>
+        <translation>bitbank エラー %1</translation>
+    </message>
+</context>
+<context>
     <name>BitbankPrivateStream</name>
     <message>
         <source>PubNub refused the bitbank stream token: %1</source>
@@ -436,6 +863,30 @@
     <message>
         <source>Candles of %1</source>
         <translation>%1のローソク足</translation>
+    </message>
+    <message>
+        <source>Mark %1</source>
+        <translation>マーク %1</translation>
+    </message>
+    <message>
+        <source>Index %1</source>
+        <translation>インデックス %1</translation>
+    </message>
+    <message>
+        <source>Funding %1</source>
+        <translation>資金調達率 %1</translation>
+    </message>
+    <message>
+        <source>Funding %1 in %2</source>
+        <translation>資金調達率 %1（あと %2）</translation>
+    </message>
+    <message>
+        <source>OI %1</source>
+        <translation>建玉 %1</translation>
+    </message>
+    <message>
+        <source>Mark and index price, the funding rate (positive: longs pay shorts) with the time until it is paid, and the open interest, as the venue streams them</source>
+        <translation>取引所が配信するマーク価格・インデックス価格、資金調達率（プラスならロングがショートに支払う）と次の授受までの時間、未決済建玉</translation>
     </message>
 </context>
 <context>
@@ -612,6 +1063,34 @@
     <message>
         <source>A reduce-only order closing the short leg at GMO Coin must be a buy</source>
         <translation>GMOコインでショートの建玉を決済するリデュースオンリー注文は買いでなければなりません</translation>
+    </message>
+    <message>
+        <source>GMO Coin&apos;s spot wallet holds no positions: only leverage positions are closed by id</source>
+        <translation>GMOコインの現物口座には建玉がありません。ID を指定して決済できるのはレバレッジ取引の建玉だけです</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is not an open %2 position botterm knows of: read the positions again</source>
+        <translation>GMOコインの建玉 %1 は botterm が把握している %2 の保有建玉ではありません。建玉を読み直してください</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is a long one: it is closed by a sell</source>
+        <translation>GMOコインの建玉 %1 は買い建玉です。売りで決済します</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is a short one: it is closed by a buy</source>
+        <translation>GMOコインの建玉 %1 は売り建玉です。買いで決済します</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 is not on the leg the order names</source>
+        <translation>GMOコインの建玉 %1 は注文が指定した側（ロング／ショート）の建玉ではありません</translation>
+    </message>
+    <message>
+        <source>GMO Coin position %1 holds %2: a close of %3 is larger than it</source>
+        <translation>GMOコインの建玉 %1 の数量は %2 です。決済数量 %3 はそれを超えています</translation>
+    </message>
+    <message>
+        <source>A close of one GMO Coin position takes no trigger price</source>
+        <translation>GMOコインの建玉を個別に決済する注文にはトリガー価格を指定できません</translation>
     </message>
 </context>
 <context>
@@ -1683,6 +2162,10 @@ Send it anyway?</source>
         <source>%1 holds one position per symbol here: an order for the %2 leg cannot be sent</source>
         <translation>%1 のこの口座は銘柄ごとにポジションを 1 つだけ持ちます。%2 側の建玉を指定した注文は送れません</translation>
     </message>
+    <message>
+        <source>%1 keeps no separate positions to close by id: close the position as a whole</source>
+        <translation>%1 は建玉を個別に管理していないため、ID を指定して決済できません。ポジション全体を決済してください</translation>
+    </message>
 </context>
 <context>
     <name>OrdersDock</name>
@@ -1860,6 +2343,30 @@ Send it anyway?</source>
         <source>No open positions</source>
         <translation>保有ポジションはありません</translation>
     </message>
+    <message>
+        <source>Close lot</source>
+        <translation>建玉を決済</translation>
+    </message>
+    <message>
+        <source>Close lot %1 of the long position of %2 with a reduce-only market sell?</source>
+        <translation>%2 のロングポジションの建玉 %1 を決済専用の成行売りで決済しますか？</translation>
+    </message>
+    <message>
+        <source>Close lot %1 of the short position of %2 with a reduce-only market buy?</source>
+        <translation>%2 のショートポジションの建玉 %1 を決済専用の成行買いで決済しますか？</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2 not sent: the lot is gone.</source>
+        <translation>%2 の建玉 #%1 の決済は送信していません。建玉はもうありません。</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2: the venue&apos;s answer was lost and the order was not found; check the position before closing again.</source>
+        <translation>%2 の建玉 #%1 の決済：取引所の応答が失われ、注文も見つかりませんでした。もう一度決済する前にポジションを確認してください。</translation>
+    </message>
+    <message>
+        <source>Close lot #%1 of %2 failed: %3</source>
+        <translation>%2 の建玉 #%1 の決済に失敗しました：%3</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
@@ -1910,6 +2417,16 @@ Send it anyway?</source>
     <message>
         <source>Short</source>
         <translation>ショート</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>建玉数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lot(s), oldest first:</source>
+        <translation>
+            <numerusform>建玉 %n 件（古い順）:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2531,22 @@ Send it anyway?</source>
     <message>
         <source>24h Low</source>
         <translation>安値(24h)</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>マーク</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>インデックス</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>資金調達率</translation>
+    </message>
+    <message>
+        <source>Open interest</source>
+        <translation>未決済建玉</translation>
     </message>
 </context>
 <context>

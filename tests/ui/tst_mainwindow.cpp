@@ -1,4 +1,5 @@
 // The terminal window against the real demo venue, on the offscreen platform.
+#include "exchanges/bitbank/bitbankerrors.h"
 #include "exchanges/core/marketdatafeed.h"
 #include "exchanges/demo/demovenue.h"
 #include "exchanges/venues.h"
@@ -424,6 +425,13 @@ private Q_SLOTS:
         QCOMPARE(m_window->tradesDock()->windowTitle(), QStringLiteral("歩み値"));
         QCOMPARE(m_window->orderEntryDock()->windowTitle(), QStringLiteral("注文入力"));
         QCOMPARE(m_window->positionsDock()->windowTitle(), QStringLiteral("ポジション"));
+        // The chart's contract header, and a venue's own Japanese words for its error (bitbank's
+        // errors_JP.md).
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->chartDock()->statsText().startsWith(QStringLiteral("マーク ")),
+                                 kTimeoutMs);
+        QVERIFY(m_window->chartDock()->statsText().contains(QStringLiteral("資金調達率")));
+        QCOMPARE(bitbankErrorText(QStringLiteral("50009")),
+                 QStringLiteral("50009 ご指定の注文は存在しません"));
         // Back to English, live.
         Language::apply(QStringLiteral("en"));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->menuBar()->actions().first()->text(), QStringLiteral("&File"),
