@@ -9,6 +9,7 @@
 #include <QButtonGroup>
 #include <QDateTime>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -61,11 +62,15 @@ ChartDock::ChartDock(MarketSession& session, QWidget* parent)
         m_intervals->addButton(button, static_cast<int>(interval));
         bar->addWidget(button);
     }
-    bar->addStretch();
     m_stats->setObjectName(QStringLiteral("contractStats"));
     m_stats->setFont(Theme::numberFont());
     m_stats->setTextFormat(Qt::PlainText);
-    bar->addWidget(m_stats);
+    // It takes the room the interval buttons leave and never widens the dock (a narrow chart clips it).
+    m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stats->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    bar->addSpacing(12);
+    bar->addWidget(m_stats, 1);
+    m_stats->installEventFilter(this);
     layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
     setWidget(body);
@@ -94,7 +99,17 @@ void ChartDock::onActiveSymbol()
     updateStats();
 }
 
+QString ChartDock::symbolText() const
+{
+    return m_symbol->text();
+}
+
 QString ChartDock::statsText() const
+{
+    return m_statsFull;
+}
+
+QString ChartDock::shownStatsText() const
 {
     return m_stats->text();
 }
@@ -105,7 +120,7 @@ void ChartDock::updateStats()
     const SymbolKey key = m_session.activeSymbol();
     const TickerModel* model = m_session.tickerModel(key.category);
     const int row = model ? model->rowOfSymbol(key.symbol) : -1;
-    QStringList parts;
+    std::vector<StatsPart> parts;
     if (row >= 0) {
         const Instrument* instrument = m_session.instrument(key);
         const int scale = instrument ? NumberFormat::scaleOf(instrument->tickSize) : -1;
@@ -113,31 +128,54 @@ void ChartDock::updateStats()
             const QVariant v = model->index(row, column).data(TickerModel::DecimalRole);
             return scale >= 0 ? NumberFormat::decimal(v, scale) : model->index(row, column).data().toString();
         };
+        // The rank says what goes first when the chart is too narrow for all: the index, then the open
+        // interest, then the mark; the funding rate stays.
         if (const QString mark = price(TickerModel::MarkColumn); !mark.isEmpty())
-            parts << tr("Mark %1").arg(mark);
+            parts.push_back({tr("Mark %1").arg(mark), 3});
         if (const QString index = price(TickerModel::IndexColumn); !index.isEmpty())
-            parts << tr("Index %1").arg(index);
+            parts.push_back({tr("Index %1").arg(index), 1});
         const QModelIndex funding = model->index(row, TickerModel::FundingColumn);
         if (const QString rate = funding.data().toString(); !rate.isEmpty()) {
             const QVariant next = funding.data(TickerModel::NextFundingRole);
             const QString left = next.isValid()
                                      ? countdown(next.toLongLong(), QDateTime::currentMSecsSinceEpoch())
                                      : QString();
-            parts << (left.isEmpty() ? tr("Funding %1").arg(rate) : tr("Funding %1 in %2").arg(rate, left));
+            parts.push_back(
+                {left.isEmpty() ? tr("Funding %1").arg(rate) : tr("Funding %1 in %2").arg(rate, left), 0});
         }
         const QVariant oi =
             model->index(row, TickerModel::OpenInterestColumn).data(TickerModel::UnderlyingDataRole);
         if (oi.isValid())
-            parts << tr("OI %1").arg(NumberFormat::compact(oi.toDouble()));
+            parts.push_back({tr("OI %1").arg(NumberFormat::compact(oi.toDouble())), 2});
     }
-    const QString text = parts.join(QStringLiteral("   "));
+    m_statsParts = std::move(parts);
+    fitStats();
+}
+
+void ChartDock::fitStats()
+{
+    const auto join = [this](int droppedBelow) {
+        QStringList shown;
+        for (const StatsPart& part : m_statsParts) {
+            if (part.dropRank == 0 || part.dropRank >= droppedBelow)
+                shown << part.text;
+        }
+        return shown.join(QStringLiteral("   "));
+    };
+    m_statsFull = join(0);
+    QString text = m_statsFull;
+    const QFontMetrics metrics(m_stats->font());
+    for (int dropped = 2; dropped <= 4 && metrics.horizontalAdvance(text) > m_stats->width(); ++dropped)
+        text = join(dropped);
     if (text != m_stats->text())
         m_stats->setText(text);
 }
 
-QString ChartDock::symbolText() const
+bool ChartDock::eventFilter(QObject* watched, QEvent* event)
 {
-    return m_symbol->text();
+    if (watched == m_stats && event->type() == QEvent::Resize)
+        fitStats();
+    return QDockWidget::eventFilter(watched, event);
 }
 
 void ChartDock::onInterval(CandleInterval interval)

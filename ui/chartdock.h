@@ -4,6 +4,8 @@
 
 #include <QDockWidget>
 
+#include <vector>
+
 class ChartWidget;
 class QButtonGroup;
 class QLabel;
@@ -23,11 +25,14 @@ public:
     ChartWidget* chart() const { return m_chart; }
     QButtonGroup* intervalButtons() const { return m_intervals; }
     QString symbolText() const;
-    // "Mark 112041.2  Index 112039.8  Funding +0.0100 % in 03:12:45  OI 1.23K"; empty for spot or a
-    // venue that sends none of them.
+    // "Mark 112041.2   Index 112039.8   Funding +0.0100 % in 03:12:45   OI 1.23K"; empty for spot or a
+    // venue that sends none of them. shownStatsText() is what the header has room for (the index, then
+    // the open interest, then the mark left out of a narrow chart; never the funding rate).
     QString statsText() const;
+    QString shownStatsText() const;
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
@@ -35,10 +40,19 @@ private:
     void onActiveSymbol();
     void onInterval(CandleInterval interval);
     void updateStats();
+    void fitStats();
+
+    struct StatsPart
+    {
+        QString text;
+        int dropRank = 0; // 0: always shown; else left out, lowest first, when there is no room
+    };
 
     MarketSession& m_session;
     ChartWidget* m_chart;
     QButtonGroup* m_intervals;
     QLabel* m_symbol;
     QLabel* m_stats;
+    std::vector<StatsPart> m_statsParts;
+    QString m_statsFull;
 };

@@ -303,6 +303,14 @@ private Q_SLOTS:
             R"(^Mark \d+\.\d+   Index \d+\.\d+   Funding [+-]?\d+\.\d+ % in \d\d:\d\d:\d\d   OI \S+$)"));
         QTRY_VERIFY_WITH_TIMEOUT(stats.match(dock->statsText()).hasMatch(), kTimeoutMs);
         QVERIFY2(stats.match(dock->statsText()).hasMatch(), qPrintable(dock->statsText()));
+        // A narrow chart leaves out the index (then the open interest, then the mark), never the funding.
+        dock->setFloating(true);
+        dock->resize(dock->chart()->fontMetrics().horizontalAdvance(QStringLiteral("x")) * 100, 300);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->shownStatsText().contains(QStringLiteral("Index")), kTimeoutMs);
+        QVERIFY2(dock->shownStatsText().contains(QStringLiteral("Funding")),
+                 qPrintable(dock->shownStatsText()));
+        QVERIFY(dock->statsText().contains(QStringLiteral("Index"))); // still known, only not shown
+        dock->setFloating(false);
         const auto spot = std::find_if(m_defaults.cbegin(), m_defaults.cend(),
                                        [](const SymbolKey& k) { return k.category == Category::Spot; });
         QVERIFY(spot != m_defaults.cend());
