@@ -597,6 +597,19 @@ struct BitmexMarketData::FrameParser
                         t.timestampMs = parseTimestamp(s).value_or(0);
                     continue;
                 }
+                if (key == "fundingTimestamp") {
+                    // When fundingRate is next paid (ISO 8601 UTC); null on contracts without funding.
+                    od::json_type type;
+                    if (value.type().get(type) == simdjson::SUCCESS && type == od::json_type::null)
+                        continue;
+                    std::string_view s;
+                    const auto ms =
+                        value.get_string().get(s) == simdjson::SUCCESS ? parseTimestamp(s) : std::nullopt;
+                    if (!ms)
+                        return malformed(topic, QStringLiteral("instrument fundingTimestamp is not a time"));
+                    t.nextFundingMs = *ms;
+                    continue;
+                }
                 std::optional<Decimal>* target = nullptr;
                 bool lenient = false;
                 if (key == "lastPrice")

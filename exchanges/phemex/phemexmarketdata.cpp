@@ -476,7 +476,9 @@ struct PhemexMarketData::FrameParser
         std::int64_t ns = 0;
         if (root.at_key("timestamp").get(ns)) {
         }
-        // The column of each field this parser reads; the order is the venue's to change.
+        // The column of each field this parser reads; the order is the venue's to change. Phemex documents
+        // no next funding time here (nor in market24h, /md/v2/ticker/24hr or /public/products, and some
+        // contracts' funding intervals change by announcement), so Ticker::nextFundingMs stays 0: unknown.
         enum Column : std::uint8_t
         {
             Symbol,

@@ -249,14 +249,48 @@ private Q_SLOTS:
         QCOMPARE(*t.change24h, dec("0.0123"));
         QCOMPARE(*t.fundingRate, dec("0.0001"));
         QCOMPARE(*t.openInterest, dec("560123400"));
+        QCOMPARE(t.nextFundingMs, *BitmexMarketData::parseTimestamp("2026-11-26T04:00:00.000Z"));
+        QCOMPARE(t.nextFundingMs, std::int64_t(1795665600000));
 
         QCOMPARE(feedFixture(sink, "instrument-update.json").kind, ParseResult::Kind::Data);
         QVERIFY(!sink.tickers[1].second);
+        QCOMPARE(sink.tickers[1].first.nextFundingMs, std::int64_t(0)); // the update leaves it out
         const Ticker* merged = sink.store.findTicker("XBTUSD");
         QVERIFY(merged);
         QCOMPARE(*merged->lastPrice, dec("36762"));
         QCOMPARE(*merged->change24h, dec("0.0127"));
-        QCOMPARE(*merged->markPrice, dec("36761.23")); // kept from the partial
+        QCOMPARE(*merged->markPrice, dec("36761.23"));                // kept from the partial
+        QCOMPARE(merged->nextFundingMs, std::int64_t(1795665600000)); // kept from the partial
+    }
+
+    void readsNextFundingTimeAsItRolls()
+    {
+        // At 04:00 BitMEX pays the rate and moves fundingTimestamp to the next interval's end.
+        RecordingSink sink;
+        feedFixture(sink, "instrument-partial.json");
+        QCOMPARE(feedFixture(sink, "instrument-funding-update.json").kind, ParseResult::Kind::Data);
+        const Ticker* merged = sink.store.findTicker("XBTUSD");
+        QVERIFY(merged);
+        QCOMPARE(merged->nextFundingMs, *BitmexMarketData::parseTimestamp("2026-11-26T12:00:00.000Z"));
+        QCOMPARE(*merged->fundingRate, dec("0.000087"));
+
+        // A dated future has no funding: BitMEX sends null, which is no time and not an error.
+        const ParseResult future = feed(
+            sink,
+            QByteArray(
+                R"({"table":"instrument","action":"partial","data":[{"symbol":"XBTZ26","fundingTimestamp":null,"fundingRate":null,"markPrice":37010.5}]})"));
+        QCOMPARE(future.kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.tickers.back().first.nextFundingMs, std::int64_t(0));
+
+        // A time BitMEX would never send is a broken frame that says which field, and changes nothing.
+        const ParseResult bad = feed(
+            sink,
+            QByteArray(
+                R"({"table":"instrument","action":"update","data":[{"symbol":"XBTUSD","fundingTimestamp":"2026-11-26T25:00:00.000Z"}]})"));
+        QCOMPARE(bad.kind, ParseResult::Kind::Malformed);
+        QVERIFY2(bad.error.contains(QStringLiteral("fundingTimestamp")), qPrintable(bad.error));
+        QCOMPARE(sink.store.findTicker("XBTUSD")->nextFundingMs,
+                 *BitmexMarketData::parseTimestamp("2026-11-26T12:00:00.000Z"));
     }
 
     void readsTrades()
@@ -332,6 +366,14 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"table":"trade","action":"insert","data":[{"timestamp":"yesterday","symbol":"XBTUSD","side":"Buy","size":1,"price":2}]})")
             << false;
+        QTest::newRow("fundingTimestamp not a time")
+            << QByteArray(
+                   R"({"table":"instrument","action":"update","data":[{"symbol":"XBTUSD","fundingTimestamp":"tomorrow"}]})")
+            << false;
+        QTest::newRow("fundingTimestamp as a number")
+            << QByteArray(
+                   R"({"table":"instrument","action":"update","data":[{"symbol":"XBTUSD","fundingTimestamp":1795665600000}]})")
+            << false;
         QTest::newRow("table without data") << QByteArray(R"({"table":"trade","action":"insert"})") << false;
         QTest::newRow("too many digits")
             << QByteArray(
@@ -355,9 +397,10 @@ private Q_SLOTS:
     {
         // Every prefix of every documented frame, and each with one byte changed: a result, never a crash,
         // and a book that is live only if what was applied is consistent.
-        const char* names[] = {"orderbookl2-partial.json", "orderbookl2-update.json",
-                               "orderbookl2-delete.json",  "instrument-partial.json",
-                               "trade-insert.json",        "tradebin1m-insert.json"};
+        const char* names[] = {
+            "orderbookl2-partial.json",      "orderbookl2-update.json", "orderbookl2-delete.json",
+            "instrument-partial.json",       "trade-insert.json",       "tradebin1m-insert.json",
+            "instrument-funding-update.json"};
         int malformed = 0;
         for (const char* name : names) {
             const QByteArray frame = fixture(QStringLiteral("bitmex/") + QLatin1String(name));

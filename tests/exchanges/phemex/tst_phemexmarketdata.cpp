@@ -324,6 +324,7 @@ private Q_SLOTS:
         QCOMPARE(btc->markPrice->toString(), QStringLiteral("62806.9"));
         QCOMPARE(btc->indexPrice->toString(), QStringLiteral("62831.82728394"));
         QCOMPARE(btc->fundingRate->toString(), QStringLiteral("0.0001"));
+        QCOMPARE(btc->nextFundingMs, std::int64_t(0)); // Phemex documents no next funding time: unknown
         QCOMPARE(btc->volume24h->toString(), QStringLiteral("3331.699"));
         QCOMPARE(btc->timestampMs, 1666862556850);
         RecordingSink spot;
