@@ -49,6 +49,9 @@
 // PUT /private/v1/ws-auth {"token"} extends it (every KeepAliveInterval, the token lives 60 min); a
 // reconnect issues a new token. Channels: executionEvents, orderEvents, positionEvents,
 // positionSummaryEvents.
+//
+// Defined in gmocointrading.cpp (orders, fills, balances, the stream) and gmocoinpositions.cpp (the
+// leverage positions, their lots and the closes of one position).
 class GmocoinTrading final : public TradingAdapter
 {
     Q_DECLARE_TR_FUNCTIONS(GmocoinTrading)
@@ -156,6 +159,13 @@ public:
 private:
     SignedRequest request(const QByteArray& method, const QString& path) const;
     SignedRequest unsupported(const QString& why) const;
+    // The positions half (gmocoinpositions.cpp): why a close of one position (closesPositionId) cannot be
+    // sent (empty when the request closes none or may be sent), its /closeOrder, and a positionEvents or
+    // positionSummaryEvents push read into out (false: Malformed, out says why).
+    QString notOfferedLotClose(const OrderRequest& request) const;
+    SignedRequest closeLotRequest(const OrderRequest& order, Decimal size,
+                                  const Instrument& instrument) const;
+    bool readPositionEvent(const QString& channel, const QJsonObject& o, PrivateStreamFrame& out) const;
     void noteSymbol(const QString& symbol) const;
     void noteLeg(const Position& position) const;
     void notePosition(const OpenPosition& position, bool closed) const;

@@ -2,30 +2,26 @@
 // GMO requires (none refused), snapshot books go Live, a dropped public stream leaves the book not Live
 // until the new connection's snapshot, and `botterm-cli stream --exchange gmocoin` prints the live book.
 #include "exchanges/core/marketdatafeed.h"
-#include "exchanges/core/noncestore.h"
 #include "exchanges/core/signedrestclient.h"
 #include "exchanges/core/tradingsession.h"
 #include "exchanges/gmocoin/gmocoinmarketdata.h"
 #include "exchanges/gmocoin/gmocoinstreamprotocol.h"
 #include "exchanges/gmocoin/gmocointrading.h"
 #include "exchanges/venues.h"
-#include "models/marketstore.h"
 #include "models/tradingstoremodel.h"
 #include "support/clirun.h"
 #include "support/gmocoinvenue.h"
-#include "support/recordingsink.h"
 #include "support/refusals.h"
+#include "support/venueharness.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
@@ -33,79 +29,55 @@
 
 namespace {
 
+using tradingtest::dec;
+
 const QString kKey = QStringLiteral("gmo-test-key");
 const QByteArray kSecret = "gmo-test-secret";
 
-struct Harness
+// How many signed requests the venue took on path.
+int requestsTo(GmocoinVenue& venue, const char* path)
+{
+    return int(std::count_if(venue.verifier().privateRequests().begin(),
+                             venue.verifier().privateRequests().end(),
+                             [path](const auto& r) { return r.url.path() == QLatin1String(path); }));
+}
+
+// The loopback GMO, whose commands may come 150 ms apart; the adapter extends its ws-auth token every
+// 400 ms and the private protocol subscribes one channel every 200 ms.
+struct GmocoinParts
+{
+    GmocoinParts() { venue.setMinimumCommandGapMs(150); }
+
+    GmocoinVenue venue{kKey, kSecret};
+    GmocoinTrading trading{venue.restUrl(), std::chrono::milliseconds(400)};
+    GmocoinStreamProtocol protocol{std::chrono::milliseconds(200)};
+};
+
+struct Harness : GmocoinParts, VenueHarness
 {
     explicit Harness(QByteArray secret = kSecret)
-        : venue(kKey, kSecret)
-        , client(&network)
-        , trading(venue.restUrl(), std::chrono::milliseconds(400))
-        , protocol(std::chrono::milliseconds(200))
-    {
-        venue.setMinimumCommandGapMs(150);
-        client.setNonceStore(std::make_shared<NonceStore>(dir.filePath(QStringLiteral("nonces.json"))));
-        auto provider = [secret](const QString&, Environment,
-                                 const SignedRestClient::CredentialsCallback& done) {
-            done(Credentials(kKey, secret));
-        };
-        client.setCredentialsProvider(provider);
-        TradingSession::Config config;
-        config.venue = QStringLiteral("gmocoin");
-        config.restUrl = venue.restUrl();
-        config.privateStreamUrl = venue.privateStreamUrl();
-        config.protocol = &protocol;
-        config.categories = {Category::Spot, Category::Linear};
-        config.credentials = [provider](const QString& v, Environment e,
-                                        const SignedRestClient::CredentialsCallback& done) {
-            QTimer::singleShot(0, [provider, v, e, done] { provider(v, e, done); });
-        };
-        config.streamOptions.initialBackoff = std::chrono::milliseconds(300);
-        config.streamOptions.jitter = 0;
-        session = std::make_unique<TradingSession>(&client, &trading, config);
-    }
+        : VenueHarness(trading,
+                       Config(QStringLiteral("gmocoin"), venue.restUrl(), venue.privateStreamUrl(), &protocol,
+                              {Category::Spot, Category::Linear}, Credentials(kKey, secret),
+                              GmocoinVenue::instrument("BTC_JPY"), dec("15000000")))
+    {}
 
+    using VenueHarness::place;
+    // An order on symbol (spot "BTC", "ETH"; leverage "BTC_JPY").
     OrderSubmitter::PlaceOutcome place(const char* symbol, Side side, OrderType type, const char* size,
                                        const char* price = nullptr)
     {
         const Instrument instrument = GmocoinVenue::instrument(symbol);
-        OrderRequest r;
-        r.symbol = instrument.symbol;
-        r.category = instrument.category;
-        r.side = side;
-        r.type = type;
-        r.quantity = dec(size);
-        if (price)
-            r.price = dec(price);
-        return submit(r, instrument, "15000000");
+        return submit(request(instrument, side, type, size, VenueHarness::price(price)), instrument,
+                      dec("15000000"));
     }
-
-    // Places r through the session (OrderSubmitter): its outcome, once known.
-    OrderSubmitter::PlaceOutcome submit(const OrderRequest& r, const Instrument& instrument,
-                                        const char* reference)
-    {
-        auto out = std::make_shared<std::optional<OrderSubmitter::PlaceOutcome>>();
-        session->placeOrder(r, instrument, dec(reference),
-                            [out](const OrderSubmitter::PlaceOutcome& o) { *out = o; });
-        if (!QTest::qWaitFor([out] { return out->has_value(); }, 15'000))
-            qFatal("place timed out");
-        return **out;
-    }
-    const Order* openOrder(const QString& id) const { return session->store().findOpenOrder(id); }
-    const Order* closedOrder(const QString& id) const { return session->store().findClosedOrder(id); }
     // A leg of BTC_JPY: GMO's leverage account keeps the long and the short apart.
     const Position* position(PositionSide leg = PositionSide::Long) const
     {
-        return session->store().findPosition(QStringLiteral("BTC_JPY"), leg);
+        return VenueHarness::position(leg);
     }
     bool isFlat(PositionSide leg) const { return !position(leg) || position(leg)->size.isZero(); }
-    int requestsTo(const char* path)
-    {
-        return int(std::count_if(venue.verifier().privateRequests().begin(),
-                                 venue.verifier().privateRequests().end(),
-                                 [path](const auto& r) { return r.url.path() == QLatin1String(path); }));
-    }
+    int requestsTo(const char* path) { return ::requestsTo(venue, path); }
     // The last request the venue took on path (its signed body).
     QJsonObject lastBody(const char* path)
     {
@@ -116,19 +88,12 @@ struct Harness
         }
         return body;
     }
-    std::optional<Decimal> balance(const char* coin) const
+    // The venue's answer to a request sent straight through the client (10 s at the most unless told).
+    SignedRestClient::Reply send(const SignedRequest& request, int timeoutMs = 10'000)
     {
-        const Balance* b = session->store().findBalance(QString::fromLatin1(coin));
-        return b ? std::optional<Decimal>(b->walletBalance) : std::nullopt;
+        return tradingtest::await<SignedRestClient::Reply>([&](auto done) { client.send(request, done); },
+                                                           timeoutMs);
     }
-
-    QTemporaryDir dir;
-    GmocoinVenue venue;
-    QNetworkAccessManager network;
-    SignedRestClient client;
-    GmocoinTrading trading;
-    GmocoinStreamProtocol protocol;
-    std::unique_ptr<TradingSession> session;
 };
 
 } // namespace
@@ -141,8 +106,7 @@ private Q_SLOTS:
     void tradesThroughTheSessionAndReconcilesAfterADrop()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QCOMPARE(h.venue.tokensIssued(), 1);
         QCOMPARE(h.venue.privateConnections(), 1);
         QCOMPARE(h.balance("JPY"), dec("10000000"));
@@ -169,19 +133,11 @@ private Q_SLOTS:
         OrderAmendment amendment;
         amendment.order = {QStringLiteral("BTC"), Category::Spot, limitId, {}};
         amendment.price = dec("14900500");
-        auto amended = std::make_shared<std::optional<bool>>();
-        h.session->amendOrder(amendment, GmocoinVenue::instrument("BTC"),
-                              [amended](const Result<OrderAck, RestError>& r) { *amended = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(amended->has_value(), 10'000);
-        QVERIFY(**amended);
+        QVERIFY(h.amend(amendment, GmocoinVenue::instrument("BTC")));
         QTRY_COMPARE_WITH_TIMEOUT(*h.openOrder(limitId)->price, dec("14900500"), 10'000);
 
         // Cancelled.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.session->cancelOrder({QStringLiteral("BTC"), Category::Spot, limitId, {}},
-                               [cancelled](const Result<OrderAck, RestError>& r) { *cancelled = bool(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 10'000);
-        QVERIFY(**cancelled);
+        QVERIFY(h.cancel(OrderReference{QStringLiteral("BTC"), Category::Spot, limitId, {}}));
         QTRY_VERIFY_WITH_TIMEOUT(
             h.closedOrder(limitId) && h.closedOrder(limitId)->status == OrderStatus::Cancelled, 10'000);
 
@@ -226,8 +182,7 @@ private Q_SLOTS:
         // GMO's leverage account holds a long and a short of BTC_JPY at once: each a leg of its own.
         Harness h;
         QVERIFY(h.trading.hedgesPositions());
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
 
         const auto longOpen = h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02");
@@ -267,7 +222,7 @@ private Q_SLOTS:
         close.positionSide = shortLeg.positionSide;
         close.timeInForce = TimeInForce::ImmediateOrCancel;
         const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
-        const auto closed = h.submit(close, leverage, "15000000");
+        const auto closed = h.place(close);
         QVERIFY2(closed.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(closed.reason));
         QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 1);
         QCOMPARE(h.requestsTo("/private/v1/order"), 2);
@@ -285,7 +240,7 @@ private Q_SLOTS:
             h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Short).empty(), 10'000);
 
         // Closing the short leg again: GMO has no such position and says so, verbatim.
-        const auto again = h.submit(close, leverage, "15000000");
+        const auto again = h.place(close);
         QCOMPARE(again.kind, OrderSubmitter::PlaceOutcome::Kind::Rejected);
         QVERIFY(again.error);
         QCOMPARE(again.error->venueCode, QStringLiteral("ERR-422"));
@@ -296,34 +251,24 @@ private Q_SLOTS:
         // One position closed by its id: closeOrder with settlePosition, the long's id from positionEvents.
         const auto longs = h.trading.openPositionsOf(QStringLiteral("BTC_JPY"), PositionSide::Long);
         QCOMPARE(longs.size(), std::size_t(1));
-        auto partial = std::make_shared<std::optional<SignedRestClient::Reply>>();
-        h.client.send(h.trading.closePositionRequest(QStringLiteral("BTC_JPY"), Side::Buy,
-                                                     longs[0].positionId, dec("0.01"), std::nullopt,
-                                                     leverage),
-                      [partial](const SignedRestClient::Reply& r) { *partial = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(partial->has_value(), 10'000);
-        QVERIFY2(bool(**partial), **partial ? "" : qPrintable((*partial)->error().message));
+        const auto partial = h.send(h.trading.closePositionRequest(
+            QStringLiteral("BTC_JPY"), Side::Buy, longs[0].positionId, dec("0.01"), std::nullopt, leverage));
+        QVERIFY2(bool(partial), partial ? "" : qPrintable(partial.error().message));
         QCOMPARE(h.lastBody("/private/v1/closeOrder").value(QLatin1String("side")).toString(),
                  QStringLiteral("SELL"));
         QTRY_COMPARE_WITH_TIMEOUT(h.position(PositionSide::Long)->size, dec("0.01"), 10'000);
         // A position that does not exist: ERR-254 verbatim.
-        auto unknown = std::make_shared<std::optional<SignedRestClient::Reply>>();
-        h.client.send(h.trading.closePositionRequest(QStringLiteral("BTC_JPY"), Side::Buy,
-                                                     QStringLiteral("999"), dec("0.01"), std::nullopt,
-                                                     leverage),
-                      [unknown](const SignedRestClient::Reply& r) { *unknown = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(unknown->has_value(), 10'000);
-        QVERIFY(!**unknown);
-        QCOMPARE((*unknown)->error().venueCode, QStringLiteral("ERR-254"));
-        QCOMPARE((*unknown)->error().message, QStringLiteral("The specified position does not exist."));
+        const auto unknown =
+            h.send(h.trading.closePositionRequest(QStringLiteral("BTC_JPY"), Side::Buy, QStringLiteral("999"),
+                                                  dec("0.01"), std::nullopt, leverage));
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().venueCode, QStringLiteral("ERR-254"));
+        QCOMPARE(unknown.error().message, QStringLiteral("The specified position does not exist."));
 
         // GMO's own list of positions agrees: one long of 0.01 left, with the id closeOrder took.
-        auto listed = std::make_shared<std::optional<SignedRestClient::Reply>>();
-        h.client.send(h.trading.openPositionsRequest(QStringLiteral("BTC_JPY")),
-                      [listed](const SignedRestClient::Reply& r) { *listed = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(listed->has_value(), 10'000);
-        QVERIFY(bool(**listed));
-        const auto positions = h.trading.parseOpenPositions(***listed, QStringLiteral("BTC_JPY"));
+        const auto listed = h.send(h.trading.openPositionsRequest(QStringLiteral("BTC_JPY")));
+        QVERIFY(bool(listed));
+        const auto positions = h.trading.parseOpenPositions(*listed, QStringLiteral("BTC_JPY"));
         QVERIFY(positions.hasValue());
         QCOMPARE(positions->size(), std::size_t(1));
         QCOMPARE(positions->at(0).positionId, longs[0].positionId);
@@ -361,8 +306,7 @@ private Q_SLOTS:
     {
         Harness h;
         QVERIFY(h.trading.closesPositionLots());
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
 
         h.venue.setPrice(dec("15000000"));
@@ -386,17 +330,13 @@ private Q_SLOTS:
 
         // Close the older lot at market: a SELL on /closeOrder naming it, nothing on /closeBulkOrder.
         const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
-        OrderRequest close;
-        close.symbol = QStringLiteral("BTC_JPY");
-        close.category = Category::Linear;
-        close.side = Side::Sell;
-        close.type = OrderType::Market;
-        close.quantity = lots[0].size;
+        OrderRequest close =
+            VenueHarness::request(leverage, Side::Sell, OrderType::Market, "0.02", std::nullopt,
+                                  TimeInForce::ImmediateOrCancel); // the older lot, all of it
         close.reduceOnly = true;
         close.positionSide = PositionSide::Long;
-        close.timeInForce = TimeInForce::ImmediateOrCancel;
         close.closesPositionId = lots[0].id;
-        const auto closed = h.submit(close, leverage, "15000000");
+        const auto closed = h.place(close);
         QVERIFY2(closed.kind == OrderSubmitter::PlaceOutcome::Kind::Filled, qPrintable(closed.reason));
         QCOMPARE(h.requestsTo("/private/v1/closeOrder"), 1);
         QCOMPARE(h.requestsTo("/private/v1/closeBulkOrder"), 0);
@@ -423,7 +363,7 @@ private Q_SLOTS:
             wrong.side = side;
             if (side == Side::Buy)
                 wrong.positionSide = PositionSide::Net;
-            const auto refused = h.submit(wrong, leverage, "15000000");
+            const auto refused = h.place(wrong);
             QCOMPARE(refused.kind, OrderSubmitter::PlaceOutcome::Kind::Refused);
             QVERIFY(!refused.violations.empty());
             QVERIFY2(refused.violations.front().message.contains(id),
@@ -437,7 +377,7 @@ private Q_SLOTS:
         OrderRequest part = close;
         part.closesPositionId = ids[1];
         part.quantity = dec("0.01");
-        QCOMPARE(h.submit(part, leverage, "15000000").kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
+        QCOMPARE(h.place(part).kind, OrderSubmitter::PlaceOutcome::Kind::Filled);
         QTRY_VERIFY_WITH_TIMEOUT(h.position()->size == dec("0.02") && h.position()->lots.size() == 1 &&
                                      h.position()->lots[0].size == dec("0.02"),
                                  10'000);
@@ -496,13 +436,7 @@ private Q_SLOTS:
 
         // A limit close of part of the older lot: /closeOrder, the price on the tick, FAS.
         const Instrument btc = GmocoinVenue::instrument("BTC_JPY");
-        OrderRequest close;
-        close.symbol = QStringLiteral("BTC_JPY");
-        close.category = Category::Linear;
-        close.side = Side::Sell;
-        close.type = OrderType::Limit;
-        close.price = dec("880000");
-        close.quantity = dec("0.1");
+        OrderRequest close = VenueHarness::request(btc, Side::Sell, OrderType::Limit, "0.1", dec("880000"));
         close.closesPositionId = QStringLiteral("1234567");
         QVERIFY(gmo.notOffered(close).isEmpty());
         const SignedRequest r = gmo.createOrderRequest(close, btc);
@@ -549,8 +483,7 @@ private Q_SLOTS:
     void ordersSayTheLegTheyOpenOrClose()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         QTRY_COMPARE_WITH_TIMEOUT(h.venue.privateSubscriptions(), 4, 10'000);
         // A long and a short to close.
         QCOMPARE(h.place("BTC_JPY", Side::Buy, OrderType::Market, "0.02").kind,
@@ -564,16 +497,12 @@ private Q_SLOTS:
         const auto spot = h.place("BTC", Side::Buy, OrderType::Limit, "0.01", "14000000");
         const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
         const auto closing = [&](PositionSide leg, const char* price) {
-            OrderRequest r;
-            r.symbol = leverage.symbol;
-            r.category = leverage.category;
-            r.side = leg == PositionSide::Long ? Side::Sell : Side::Buy;
-            r.type = OrderType::Limit;
-            r.price = dec(price);
-            r.quantity = dec("0.01");
+            OrderRequest r =
+                VenueHarness::request(leverage, leg == PositionSide::Long ? Side::Sell : Side::Buy,
+                                      OrderType::Limit, "0.01", dec(price));
             r.reduceOnly = true;
             r.positionSide = leg;
-            return h.submit(r, leverage, "15000000");
+            return h.place(r);
         };
         const auto closeLong = closing(PositionSide::Long, "16000000");
         const auto closeShort = closing(PositionSide::Short, "14000000");
@@ -637,18 +566,11 @@ private Q_SLOTS:
     void refusesWhatGmoDoesNotOfferBeforeSending()
     {
         Harness h;
-        h.session->start();
-        QTRY_VERIFY_WITH_TIMEOUT(h.session->state() == TradingSession::State::Live, 15'000);
+        QVERIFY(h.startLive());
         const Instrument spot = GmocoinVenue::instrument("BTC");
         const Instrument leverage = GmocoinVenue::instrument("BTC_JPY");
         const auto limit = [](const Instrument& i, const char* price) {
-            OrderRequest r;
-            r.symbol = i.symbol;
-            r.category = i.category;
-            r.type = OrderType::Limit;
-            r.quantity = dec("0.01");
-            r.price = dec(price);
-            return r;
+            return VenueHarness::request(i, Side::Buy, OrderType::Limit, "0.01", dec(price));
         };
         OrderRequest withTakeProfit = limit(leverage, "14900000");
         withTakeProfit.takeProfit = dec("16000000");
@@ -670,7 +592,7 @@ private Q_SLOTS:
                                                              {stopIoc, leverage},
                                                              {marketPostOnly, leverage}};
         for (const auto& [request, instrument] : cases) {
-            const auto outcome = h.submit(request, instrument, "15000000");
+            const auto outcome = h.submit(request, instrument, dec("15000000"));
             QVERIFY2(refusals::refusedAsNotOffered(outcome, "GMO Coin"),
                      qPrintable(refusals::describe(outcome)));
         }
@@ -730,11 +652,7 @@ private Q_SLOTS:
         QVERIFY(restarted.moreOpenOrdersRequests(Category::Spot, QStringLiteral("ETH")).isEmpty());
 
         // A cancel-all with no symbol names every symbol of interest.
-        auto cancelled = std::make_shared<std::optional<bool>>();
-        h.client.send(restarted.cancelAllRequest(Category::Spot, {}),
-                      [cancelled](const SignedRestClient::Reply& reply) { *cancelled = bool(reply); });
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled->has_value(), 15'000);
-        QVERIFY(**cancelled);
+        QVERIFY(bool(h.send(restarted.cancelAllRequest(Category::Spot, {}), 15'000)));
         QCOMPARE(openOrders(restarted), QStringList());
     }
 
@@ -750,24 +668,20 @@ private Q_SLOTS:
                  qPrintable(failed.at(0).at(0).toString()));
         QCOMPARE(h.venue.tokensIssued(), 0);
         QCOMPARE(h.venue.privateConnections(), 0);
-        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
-        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
-        QVERIFY(!**reply);
-        QCOMPARE((*reply)->error().venueCode, QStringLiteral("ERR-5010"));
-        QCOMPARE((*reply)->error().message, QStringLiteral("Signature is invalid."));
+        const auto reply = h.send(h.trading.balancesRequest());
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().venueCode, QStringLiteral("ERR-5010"));
+        QCOMPARE(reply.error().message, QStringLiteral("Signature is invalid."));
     }
 
     void serverErrorsAndRateLimitsAreReported()
     {
         Harness h;
         h.venue.verifier().answerNextWith(503, "<html>Service Unavailable</html>");
-        auto reply = std::make_shared<std::optional<SignedRestClient::Reply>>();
-        h.client.send(h.trading.balancesRequest(), [reply](const SignedRestClient::Reply& r) { *reply = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(reply->has_value(), 10'000);
-        QVERIFY(!**reply);
-        QCOMPARE((*reply)->error().httpStatus, 503);
-        QCOMPARE((*reply)->error().kind, RestError::Kind::Http);
+        const auto reply = h.send(h.trading.balancesRequest());
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().httpStatus, 503);
+        QCOMPARE(reply.error().kind, RestError::Kind::Http);
 
         // GMO's 429 (ERR-5003): the order is refused as rate-limited, never taken.
         h.venue.verifier().rateLimitNext(1);
@@ -784,14 +698,7 @@ private Q_SLOTS:
     {
         GmocoinVenue venue;
         GmocoinMarketData adapter;
-        MarketStore store;
-        QNetworkAccessManager network;
-        MarketDataFeed::Options options;
-        options.streamUrl = venue.publicStreamUrl();
-        options.restUrl = venue.restUrl();
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        options.stream.jitter = 0;
-        MarketDataFeed feed(adapter, Category::Spot, store, &network, options);
+        LoopbackFeed f(adapter, Category::Spot, venue.publicStreamUrl(), venue.restUrl());
         ChannelRequest book;
         book.channel = Channel::Book;
         book.symbol = QStringLiteral("BTC");
@@ -799,10 +706,10 @@ private Q_SLOTS:
         ticker.channel = Channel::Ticker;
         ChannelRequest trades = book;
         trades.channel = Channel::Trades;
-        feed.subscribe({book, ticker, trades});
-        feed.start();
+        f.feed.subscribe({book, ticker, trades});
+        f.feed.start();
 
-        const OrderBook& b = store.book("BTC");
+        const OrderBook& b = f.store.book("BTC");
         QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 10'000);
         QCOMPARE(*b.bestBid(), dec("14999990"));
         // All three commands reached the venue, a second apart: none was refused with ERR-5003.
@@ -810,8 +717,8 @@ private Q_SLOTS:
         QCOMPARE(venue.refusedCommands(), 0);
 
         venue.pushTrade(QStringLiteral("BTC"), 15'000'005, "SELL");
-        QTRY_VERIFY_WITH_TIMEOUT(store.findTrades(QStringLiteral("BTC")) &&
-                                     !store.findTrades(QStringLiteral("BTC"))->empty(),
+        QTRY_VERIFY_WITH_TIMEOUT(f.store.findTrades(QStringLiteral("BTC")) &&
+                                     !f.store.findTrades(QStringLiteral("BTC"))->empty(),
                                  10'000);
 
         // Each snapshot replaces the book.
@@ -829,24 +736,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(b.isLive(), 10'000);
         QCOMPARE(*b.bestBid(), dec("14999990"));
         QCOMPARE(venue.refusedCommands(), 0);
-        feed.stop();
+        f.feed.stop();
     }
 
     void cliPlacesListsAndCancels()
     {
         GmocoinVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args, const QString& command = QStringLiteral("order")) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_GMOCOIN_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_GMOCOIN_SECRET"), QString::fromLatin1(kSecret));
-            // The loopback venue is served by this event loop while the CLI runs.
-            const CliRun run =
-                runCli(QStringList{command} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        // The loopback venue is served by this event loop while the CLI runs.
+        const VenueCli cli(home, QStringLiteral("GMOCOIN"), kKey, kSecret, venue.restUrl());
         QVERIFY(tradingVenues().contains(QStringLiteral("gmocoin")));
         const auto [placed, placeOut] =
             cli({"place", "gmocoin", "--category", "spot", "--symbol", "BTC", "--side", "buy", "--type",
@@ -883,16 +781,7 @@ private Q_SLOTS:
     {
         GmocoinVenue venue(kKey, kSecret);
         QTemporaryDir home;
-        const auto cli = [&](const QStringList& args) {
-            QProcessEnvironment env = isolatedCliEnvironment(home);
-            env.insert(QStringLiteral("BOTTERM_GMOCOIN_KEY"), kKey);
-            env.insert(QStringLiteral("BOTTERM_GMOCOIN_SECRET"), QString::fromLatin1(kSecret));
-            const CliRun run =
-                runCli(QStringList{QStringLiteral("order")} + args +
-                           QStringList{QStringLiteral("--base-url"), venue.restUrl().toString()},
-                       env);
-            return std::make_pair(run.exitCode, run.both());
-        };
+        const VenueCli cli(home, QStringLiteral("GMOCOIN"), kKey, kSecret, venue.restUrl());
         const QStringList leverage{"--category", "linear", "--symbol", "BTC_JPY"};
         venue.setPrice(dec("15000000"));
         auto [opened, openOut] = cli(QStringList{"place", "gmocoin"} + leverage +
@@ -925,11 +814,7 @@ private Q_SLOTS:
         QCOMPARE(venue.positionIds(QStringLiteral("BTC_JPY"), "BUY"), QStringList{ids[1]});
         QCOMPARE(venue.positionSize(QStringLiteral("BTC_JPY"), "BUY"), dec("0.03"));
 
-        const auto closeOrders = [&venue] {
-            return std::count_if(
-                venue.verifier().privateRequests().begin(), venue.verifier().privateRequests().end(),
-                [](const auto& r) { return r.url.path() == QLatin1String("/private/v1/closeOrder"); });
-        };
+        const auto closeOrders = [&venue] { return requestsTo(venue, "/private/v1/closeOrder"); };
         QCOMPARE(closeOrders(), 1);
         const auto [refused, refusedOut] = cli(
             QStringList{"place", "gmocoin"} + leverage +
