@@ -95,3 +95,29 @@ private:
     QUrl m_baseUrl;
     QByteArray m_passphrase;
 };
+
+// `botterm-cli stream --exchange … --channels book --depth 2` against a loopback venue's public stream
+// and REST, read until it prints a live book line or timeoutMs passes; the process is then stopped.
+// Returns whether the live line came, and everything it printed by then.
+inline std::pair<bool, QByteArray> streamUntilLiveBook(const QString& exchange, const QString& category,
+                                                       const QString& symbol, const QUrl& wsUrl,
+                                                       const QUrl& restUrl, int timeoutMs = 15'000)
+{
+    QProcess process;
+    process.start(QStringLiteral(BOTTERM_CLI),
+                  {QStringLiteral("stream"), QStringLiteral("--exchange"), exchange,
+                   QStringLiteral("--category"), category, QStringLiteral("--symbols"), symbol,
+                   QStringLiteral("--channels"), QStringLiteral("book"), QStringLiteral("--depth"),
+                   QStringLiteral("2"), QStringLiteral("--ws-url"), wsUrl.toString(),
+                   QStringLiteral("--rest-url"), restUrl.toString()});
+    QByteArray out;
+    const bool live = QTest::qWaitFor(
+        [&] {
+            out += process.readAllStandardOutput();
+            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
+        },
+        timeoutMs);
+    process.kill();
+    process.waitForFinished();
+    return {live, out};
+}

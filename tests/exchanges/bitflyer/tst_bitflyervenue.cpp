@@ -16,7 +16,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -485,21 +484,12 @@ private Q_SLOTS:
     void cliStreamsTheBoard()
     {
         BitflyerVenue venue(kKey, kSecret);
-        QProcess process;
-        process.start(QStringLiteral(BOTTERM_CLI),
-                      {"stream", "--exchange", "bitflyer", "--category", "linear", "--symbols", "FX_BTC_JPY",
-                       "--channels", "book", "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(),
-                       "--rest-url", venue.restUrl().toString()});
-        QByteArray out;
-        const auto liveBookLine = [&] {
-            out += process.readAllStandardOutput();
-            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
-        };
-        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        const auto [live, out] =
+            streamUntilLiveBook(QStringLiteral("bitflyer"), QStringLiteral("linear"),
+                                QStringLiteral("FX_BTC_JPY"), venue.publicStreamUrl(), venue.restUrl());
+        QVERIFY2(live, out.constData());
         QVERIFY2(out.contains(R"("symbol":"FX_BTC_JPY")"), out.constData());
         QVERIFY2(out.contains("4999990"), out.constData());
-        process.kill();
-        process.waitForFinished();
     }
 
     void publicBoardResyncsWhenCrossedAndAfterADrop()

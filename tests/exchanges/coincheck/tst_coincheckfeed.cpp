@@ -2,12 +2,12 @@
 // order-book diffs and trades and the REST GET /api/order_books snapshot come from 127.0.0.1.
 #include "exchanges/coincheck/coincheckmarketdata.h"
 #include "exchanges/core/marketdatafeed.h"
+#include "support/clirun.h"
 #include "support/loopbackhttpserver.h"
 #include "support/loopbackwsserver.h"
 #include "support/recordingsink.h"
 
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -193,23 +193,13 @@ private Q_SLOTS:
             if (m.contains("btc_jpy-orderbook"))
                 rig.ws.send(diff(1767225600, R"([["15000000.0","0.9"]])"));
         });
-        QProcess process;
-        process.start(QStringLiteral(BOTTERM_CLI),
-                      {"stream", "--exchange", "coincheck", "--category", "spot", "--symbols", "btc_jpy",
-                       "--channels", "book", "--depth", "2", "--ws-url",
-                       rig.ws.url(QStringLiteral("/")).toString(), "--rest-url",
-                       rig.http.baseUrl().toString()});
-        QByteArray out;
-        const auto liveBookLine = [&] {
-            out += process.readAllStandardOutput();
-            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
-        };
-        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        const auto [live, out] = streamUntilLiveBook(QStringLiteral("coincheck"), QStringLiteral("spot"),
+                                                     QStringLiteral("btc_jpy"),
+                                                     rig.ws.url(QStringLiteral("/")), rig.http.baseUrl());
+        QVERIFY2(live, out.constData());
         QVERIFY2(out.contains(R"("symbol":"btc_jpy")"), out.constData());
         QVERIFY2(out.contains("15000000"), out.constData());
         QCOMPARE(rig.snapshotRequests, 1);
-        process.kill();
-        process.waitForFinished();
     }
 };
 

@@ -17,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -830,21 +829,12 @@ private Q_SLOTS:
     void cliStreamsTheBook()
     {
         GmocoinVenue venue;
-        QProcess process;
-        process.start(QStringLiteral(BOTTERM_CLI),
-                      {"stream", "--exchange", "gmocoin", "--category", "linear", "--symbols", "BTC_JPY",
-                       "--channels", "book", "--depth", "2", "--ws-url", venue.publicStreamUrl().toString(),
-                       "--rest-url", venue.restUrl().toString()});
-        QByteArray out;
-        const auto liveBookLine = [&] {
-            out += process.readAllStandardOutput();
-            return out.contains(R"("type":"book")") && out.contains(R"("state":"live")");
-        };
-        QVERIFY2(QTest::qWaitFor(liveBookLine, 15'000), out.constData());
+        const auto [live, out] =
+            streamUntilLiveBook(QStringLiteral("gmocoin"), QStringLiteral("linear"),
+                                QStringLiteral("BTC_JPY"), venue.publicStreamUrl(), venue.restUrl());
+        QVERIFY2(live, out.constData());
         QVERIFY2(out.contains(R"("symbol":"BTC_JPY")"), out.constData());
         QVERIFY2(out.contains("14999990"), out.constData());
-        process.kill();
-        process.waitForFinished();
     }
 };
 
