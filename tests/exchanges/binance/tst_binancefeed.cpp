@@ -231,6 +231,85 @@ private Q_SLOTS:
         feed.stop();
     }
 
+    // A USDⓈ-M ticker brings <symbol>@markPrice@1s along on /market: subscribed with it, again after a
+    // reconnect, and unsubscribed with it; its frames fill the ticker's mark, index and funding.
+    void futuresTickerBringsTheMarkPriceStream()
+    {
+        LoopbackWsServer publicWs;
+        LoopbackWsServer marketWs;
+        LoopbackHttpServer http;
+        http.json(QStringLiteral("/fapi/v1/exchangeInfo"),
+                  fixture(QStringLiteral("binance/rest-exchangeinfo-futures.json")));
+        QNetworkAccessManager network;
+        BinanceMarketData adapter;
+        MarketStore store;
+        MarketDataFeed::Options o;
+        o.streamUrl = publicWs.url(QStringLiteral("/public/stream"));
+        o.channelStreamUrls = {{Channel::Ticker, marketWs.url(QStringLiteral("/market/stream"))}};
+        o.restUrl = http.baseUrl();
+        o.stream.initialBackoff = 50ms;
+        o.stream.deadAfter = 30s;
+        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
+        ChannelRequest ticker;
+        ticker.channel = Channel::Ticker;
+        ticker.symbol = QStringLiteral("BTCUSDT");
+        feed.subscribe({ticker});
+        feed.start();
+        const auto count = [](const LoopbackWsServer& ws, const char* method, const char* topic) {
+            return std::count_if(ws.received.begin(), ws.received.end(), [&](const QByteArray& m) {
+                return m.contains(method) && m.contains(topic);
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@ticker\"") == 1 &&
+                                     count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 1,
+                                 5000);
+        QCOMPARE(count(publicWs, "SUBSCRIBE", "markPrice"), 0);
+        QVERIFY(feed.stream().subscriptions().isEmpty()); // the book's connection carries nothing
+
+        marketWs.send(fixture(QStringLiteral("binance/futures-markprice.json")));
+        QTRY_VERIFY_WITH_TIMEOUT(store.findTicker(QStringLiteral("BTCUSDT")) != nullptr, 5000);
+        const Ticker& t = *store.findTicker(QStringLiteral("BTCUSDT"));
+        QCOMPARE(*t.markPrice, dec("11794.15000000"));
+        QCOMPARE(*t.indexPrice, dec("11784.62659091"));
+        QCOMPARE(*t.fundingRate, dec("0.00038167"));
+        QCOMPARE(t.nextFundingMs, 1562306400000);
+
+        // The new connection subscribes the mark price stream again with the ticker.
+        marketWs.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 2 &&
+                                     count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@ticker\"") == 2,
+                                 5000);
+
+        feed.unsubscribe({ticker});
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"UNSUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 1 &&
+                                     count(marketWs, "\"UNSUBSCRIBE\"", "\"btcusdt@ticker\"") == 1,
+                                 5000);
+        feed.stop();
+    }
+
+    // Spot has no mark price, index or funding: its ticker subscribes the ticker alone.
+    void spotTickerSubscribesNothingMore()
+    {
+        Rig rig;
+        ChannelRequest ticker;
+        ticker.channel = Channel::Ticker;
+        ticker.symbol = QStringLiteral("BNBBTC");
+        rig.feed->subscribe({ticker});
+        rig.feed->start();
+        const auto subscribes = [&rig] {
+            QList<QByteArray> out;
+            for (const QByteArray& m : rig.ws.received) {
+                if (m.contains("\"SUBSCRIBE\""))
+                    out.append(m);
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes().size(), 1, 5000);
+        QVERIFY(subscribes().constFirst().contains("\"params\":[\"bnbbtc@ticker\"]"));
+        QCOMPARE(rig.feed->stream().subscriptions(), QStringList{QStringLiteral("bnbbtc@ticker")});
+        rig.feed->stop();
+    }
+
     void reconnectRebuildsFromANewSnapshot()
     {
         Rig rig;
