@@ -93,16 +93,16 @@ class TestMarketDataFeed : public QObject
     Q_OBJECT
 
 private:
-    struct Rig
+    template <class Adapter> struct RigOf
     {
         LoopbackWsServer ws;
         LoopbackHttpServer http;
         QNetworkAccessManager network;
-        BybitMarketData adapter;
+        Adapter adapter;
         MarketStore store;
         std::unique_ptr<MarketDataFeed> feed;
 
-        Rig()
+        RigOf()
         {
             http.json(QStringLiteral("/v5/market/instruments-info"),
                       fixture(QStringLiteral("bybit/rest-instruments-linear.json")));
@@ -117,6 +117,7 @@ private:
         }
         const OrderBook& book() { return store.book("BTCUSDT"); }
     };
+    using Rig = RigOf<BybitMarketData>;
 
     // A well-formed book frame by which the venue says our copy is off (ParseResult Data with a
     // resyncSymbol): the book shows Resyncing with the venue's reason, the resync plan subscribes it
@@ -291,19 +292,9 @@ private Q_SLOTS:
     // by two requests goes only with the last of them; a request without any brings none.
     void rideAlongTopicsFollowTheirRequests()
     {
-        LoopbackWsServer ws;
-        LoopbackHttpServer http;
-        http.json(QStringLiteral("/v5/market/instruments-info"),
-                  fixture(QStringLiteral("bybit/rest-instruments-linear.json")));
-        QNetworkAccessManager network;
-        RideAlongAdapter adapter;
-        MarketStore store;
-        MarketDataFeed::Options o;
-        o.streamUrl = ws.url();
-        o.restUrl = http.baseUrl();
-        o.stream.initialBackoff = 50ms;
-        o.stream.deadAfter = 5s;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
+        RigOf<RideAlongAdapter> rig;
+        MarketDataFeed& feed = *rig.feed;
+        LoopbackWsServer& ws = rig.ws;
         const auto request = [](Channel channel, const char* symbol) {
             ChannelRequest r;
             r.channel = channel;
