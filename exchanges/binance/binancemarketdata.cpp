@@ -105,11 +105,14 @@ bool readLevels(od::value value, std::vector<BookLevel>& out)
 
 // A field that is text in the events that use it; in others the same letter is a number (aggTrade's
 // "l" is a trade id, 24hrTicker's "l" the low price): those are left unread.
-bool readText(od::value value, std::string_view& out)
+// isText, if asked: whether the value was text (or null), for events whose field must be.
+bool readText(od::value value, std::string_view& out, bool* isText = nullptr)
 {
     od::json_type type;
     if (value.type().get(type))
         return false;
+    if (isText)
+        *isText = type == od::json_type::string || type == od::json_type::null;
     if (type != od::json_type::string)
         return true;
     return value.get_string().get(out) == simdjson::SUCCESS;
@@ -145,6 +148,8 @@ struct BinanceMarketData::FrameParser
     struct Fields
     {
         std::string_view e, s, c, h, l, v, q, P, p, o;
+        std::string_view i, r;                     // markPriceUpdate: index price, funding rate
+        bool iText = true, rText = true;           // false: i or r was there but not text
         std::string_view bText, aText, bigB, bigA; // tickers: b, a as prices; B, A as sizes
         std::int64_t E = 0, T = 0, U = -1, u = -1, pu = -1, t = -1, aggId = -1;
         bool m = false, haveM = false, haveBids = false, haveAsks = false;
@@ -335,6 +340,12 @@ struct BinanceMarketData::FrameParser
                 case 'o':
                     ok = readText(value, f.o);
                     break;
+                case 'i':
+                    ok = readText(value, f.i, &f.iText);
+                    break;
+                case 'r':
+                    ok = readText(value, f.r, &f.rText);
+                    break;
                 case 'm':
                     ok = value.get_bool().get(f.m) == simdjson::SUCCESS;
                     f.haveM = ok;
@@ -369,6 +380,8 @@ struct BinanceMarketData::FrameParser
             return bookTicker(f);
         if (f.e == "trade" || f.e == "aggTrade")
             return trade(f);
+        if (f.e == "markPriceUpdate")
+            return markPrice(f);
         if (f.e == "kline") {
             if (!f.haveKline)
                 return malformed(topic, QStringLiteral("kline event without k"));
@@ -379,7 +392,7 @@ struct BinanceMarketData::FrameParser
             return dataResult();
         }
         ParseResult r;
-        r.kind = ParseResult::Kind::Ignored; // serverShutdown, markPrice, … : nothing for the stores
+        r.kind = ParseResult::Kind::Ignored; // serverShutdown, forceOrder, … : nothing for the stores
         r.topic = topic;
         return r;
     }
@@ -516,6 +529,31 @@ struct BinanceMarketData::FrameParser
         t.askPrice = ask;
         t.askSize = askSize;
         t.timestampMs = f.T != 0 ? f.T : f.E;
+        sink.onTicker(t, false);
+        return dataResult();
+    }
+
+    // USDⓈ-M <symbol>@markPrice@1s: p mark, i index, r funding rate per period ("" on delivery
+    // contracts), T next funding time (0 on delivery contracts); P (estimated settlement) is not shown.
+    ParseResult markPrice(const Fields& f)
+    {
+        const auto mark = decimalOf(f.p);
+        if (f.s.empty() || !mark)
+            return malformed(topic, QStringLiteral("markPriceUpdate lacks s or p"));
+        if (!f.iText || !f.rText)
+            return malformed(topic, QStringLiteral("markPriceUpdate i or r is not text"));
+        Ticker t;
+        t.symbol = toQString(f.s);
+        t.markPrice = mark;
+        if (!f.i.empty() && !(t.indexPrice = Decimal::parse(f.i)))
+            return malformed(topic, QStringLiteral("markPriceUpdate i is not a decimal"));
+        if (!f.r.empty() && !(t.fundingRate = Decimal::parse(f.r)))
+            return malformed(topic, QStringLiteral("markPriceUpdate r is not a decimal"));
+        if (f.T < 0)
+            return malformed(topic, QStringLiteral("markPriceUpdate T is negative"));
+        t.nextFundingMs = f.T;
+        t.timestampMs = f.E;
+        // Only the fields this stream holds: the 24hrTicker's stay.
         sink.onTicker(t, false);
         return dataResult();
     }
@@ -669,6 +707,16 @@ QString BinanceMarketData::topic(Category category, const ChannelRequest& reques
         return s + QStringLiteral("@kline_") + intervalCode(request.interval);
     }
     return {};
+}
+
+QStringList BinanceMarketData::extraTopics(Category category, const ChannelRequest& request) const
+{
+    // USDⓈ-M streams the mark and index price, funding rate and next funding time apart from the
+    // ticker, on /market as the ticker (Important WebSocket Change Notice); open interest has no stream
+    // (REST /fapi/v1/openInterest only). Spot has none of these.
+    if (category == Category::Spot || request.channel != Channel::Ticker)
+        return {};
+    return {request.symbol.toLower() + QStringLiteral("@markPrice@1s")};
 }
 
 std::chrono::milliseconds BinanceMarketData::expectedCadence(Channel channel) const

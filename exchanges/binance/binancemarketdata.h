@@ -27,6 +27,8 @@ public:
     QUrl restBaseUrl(Category category, Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;
     QString topic(Category category, const ChannelRequest& request) const override;
+    // USDⓈ-M tickers bring <symbol>@markPrice@1s along (mark, index, funding rate, next funding time).
+    QStringList extraTopics(Category category, const ChannelRequest& request) const override;
     std::chrono::milliseconds expectedCadence(Channel channel) const override;
 
     ParseResult parse(QByteArrayView frame, Category category, MarketEventSink& sink) override;

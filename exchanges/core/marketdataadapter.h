@@ -142,6 +142,18 @@ public:
     virtual const StreamProtocol& streamProtocol() const = 0;
 
     virtual QString topic(Category category, const ChannelRequest& request) const = 0;
+    // Topics that ride along with a request: what a venue streams apart from the channel itself but
+    // the channel's events need (a swap's mark and index price, funding rate, open interest, merged
+    // into its Ticker). The feed subscribes them with the request, on the connection the request's
+    // channel goes to, unsubscribes them with it (a topic still wanted by another request stays), and
+    // the connection resubscribes them after a reconnect. They are not watched for staleness: some
+    // push only every minute or on change. Their frames go through parse() like any other.
+    virtual QStringList extraTopics(Category category, const ChannelRequest& request) const
+    {
+        Q_UNUSED(category);
+        Q_UNUSED(request);
+        return {};
+    }
     // A channel that should deliver at least this often while subscribed; 0 = may legitimately be
     // silent (trades in a quiet market). Used by the staleness watchdog.
     virtual std::chrono::milliseconds expectedCadence(Channel channel) const = 0;

@@ -112,6 +112,7 @@ void MarketDataFeed::subscribe(const QList<ChannelRequest>& requests)
         const QString topic = m_adapter.topic(m_category, r);
         StreamClient* stream = streamFor(r.channel);
         topicsByStream[stream].append(topic);
+        topicsByStream[stream].append(m_adapter.extraTopics(m_category, r));
         m_requests.append(r);
         if (r.channel == Channel::Book) {
             m_bookTopicSymbol.insert(topic, r.symbol);
@@ -130,6 +131,7 @@ void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
 {
     QStringList topics;
     QHash<StreamClient*, QStringList> topicsByStream;
+    QHash<StreamClient*, QStringList> extrasByStream;
     for (const ChannelRequest& r : requests) {
         const QString topic = m_adapter.topic(m_category, r);
         if (topics.contains(topic))
@@ -137,6 +139,7 @@ void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
         topics.append(topic);
         StreamClient* stream = streamFor(r.channel);
         topicsByStream[stream].append(topic);
+        extrasByStream[stream].append(m_adapter.extraTopics(m_category, r));
         m_requests.removeIf(
             [&](const ChannelRequest& kept) { return m_adapter.topic(m_category, kept) == topic; });
         stream->setExpectedCadence(topic, std::chrono::milliseconds(0));
@@ -144,6 +147,18 @@ void MarketDataFeed::unsubscribe(const QList<ChannelRequest>& requests)
             m_bookDepth.remove(r.symbol);
             m_resyncRequestedMs.remove(r.symbol);
             m_adapter.restartBook(m_category, r.symbol);
+        }
+    }
+    // A ride-along topic goes with the last request that wants it (an index shared by two contracts).
+    QSet<QString> stillWanted;
+    for (const ChannelRequest& kept : std::as_const(m_requests)) {
+        for (const QString& extra : m_adapter.extraTopics(m_category, kept))
+            stillWanted.insert(extra);
+    }
+    for (auto it = extrasByStream.cbegin(); it != extrasByStream.cend(); ++it) {
+        for (const QString& extra : it.value()) {
+            if (!stillWanted.contains(extra) && !topicsByStream[it.key()].contains(extra))
+                topicsByStream[it.key()].append(extra);
         }
     }
     for (auto it = topicsByStream.cbegin(); it != topicsByStream.cend(); ++it)

@@ -46,9 +46,10 @@ public:
     // Receives every event after the store has applied it (e.g. the CLI printing them).
     void setObserver(MarketEventSink* observer) { m_observer = observer; }
 
+    // Each request's topic, and the topics the adapter says ride along with it (extraTopics).
     void subscribe(const QList<ChannelRequest>& requests);
-    // Stops the channels; their books stay in the store, no longer updated (resubscribing brings a
-    // fresh snapshot).
+    // Stops the channels and their ride-along topics no other request still wants; their books stay in
+    // the store, no longer updated (resubscribing brings a fresh snapshot).
     void unsubscribe(const QList<ChannelRequest>& requests);
     void start();
     void stop();

@@ -46,6 +46,12 @@ constexpr std::string_view kBooks = "books";
 constexpr std::string_view kTickers = "tickers";
 constexpr std::string_view kTrades = "trades";
 constexpr std::string_view kCandlePrefix = "candle";
+// A swap's contract data, each on its own channel (merged into the swap's Ticker).
+constexpr std::string_view kFundingRate = "funding-rate";
+constexpr std::string_view kMarkPrice = "mark-price";
+constexpr std::string_view kIndexTickers = "index-tickers";
+constexpr std::string_view kOpenInterest = "open-interest";
+constexpr std::string_view kSwapSuffix = "-SWAP";
 
 using jsonfields::rawStringField;
 using jsonfields::toQString;
@@ -350,6 +356,9 @@ struct OkxMarketData::FrameParser
             return parseTrades(entries);
         if (channel.substr(0, kCandlePrefix.size()) == kCandlePrefix)
             return parseCandles(entries);
+        if (category != Category::Spot && (channel == kFundingRate || channel == kMarkPrice ||
+                                           channel == kIndexTickers || channel == kOpenInterest))
+            return parseContractData(entries);
         ParseResult r;
         r.kind = ParseResult::Kind::Ignored;
         r.topic = scratch.topic;
@@ -525,8 +534,77 @@ struct OkxMarketData::FrameParser
                 const double change = (t.lastPrice->toDouble() - open24h->toDouble()) / open24h->toDouble();
                 t.change24h = Decimal::parse(QString::number(change, 'f', 6));
             }
-            // Each push carries every field: a snapshot of the ticker.
-            sink.onTicker(t, true);
+            // Each push carries every field: a snapshot of a spot ticker. A swap's Ticker also holds what
+            // the contract channels bring (mark, index, funding, open interest): merge into it.
+            sink.onTicker(t, category == Category::Spot);
+        }
+        return dataResult();
+    }
+
+    // funding-rate (fundingRate: the current period's rate, paid at fundingTime; nextFundingTime is the
+    // payment after that), mark-price (markPx), index-tickers (idxPx of the swap's index, whose instId
+    // is the index's: BTC-USDT for BTC-USDT-SWAP) and open-interest (oi, in contracts as every swap
+    // quantity shown; oiCcy and oiUsd are left). Each becomes a Ticker delta of the swap with only
+    // the fields its channel holds.
+    ParseResult parseContractData(od::array entries)
+    {
+        const bool funding = channel == kFundingRate;
+        const bool index = channel == kIndexTickers;
+        const std::string_view valueKey = funding                 ? std::string_view("fundingRate")
+                                          : channel == kMarkPrice ? std::string_view("markPx")
+                                          : index                 ? std::string_view("idxPx")
+                                                                  : std::string_view("oi");
+        const QString name = toQString(channel);
+        for (auto entry : entries) {
+            od::object obj;
+            if (entry.get_object().get(obj))
+                return malformed(QStringLiteral("%1 data is not an object").arg(name));
+            std::string_view inst;
+            std::optional<Decimal> value;
+            std::int64_t fundingTime = -1;
+            std::int64_t ts = 0;
+            for (auto fieldResult : obj) {
+                od::field field;
+                if (std::move(fieldResult).get(field))
+                    return malformed(QStringLiteral("truncated %1 data").arg(name));
+                const od::raw_json_string key = field.key();
+                od::value v = field.value();
+                if (key == "instId") {
+                    if (v.get_string().get(inst))
+                        return malformed(QStringLiteral("%1 instId is not a string").arg(name));
+                } else if (key == "ts") {
+                    if (!readInt(v, ts))
+                        return malformed(QStringLiteral("%1 ts is not an integer").arg(name));
+                } else if (funding && key == "fundingTime") {
+                    if (!readInt(v, fundingTime) || fundingTime < 0)
+                        return malformed(QStringLiteral("fundingTime is not a time"));
+                } else if (key == valueKey) {
+                    if (!readDecimal(v, value) || !value)
+                        return malformed(
+                            QStringLiteral("%1 %2 is not a decimal").arg(name, toQString(valueKey)));
+                }
+            }
+            if (inst.empty())
+                inst = instId;
+            if (inst.empty() || !value || (funding && fundingTime < 0))
+                return malformed(
+                    funding ? QStringLiteral("funding-rate lacks instId, fundingRate or fundingTime")
+                            : QStringLiteral("%1 lacks instId or %2").arg(name, toQString(valueKey)));
+            Ticker t;
+            // The index's pushes go to the swap of that index (this category lists swaps only).
+            t.symbol = index ? toQString(inst) + toQString(kSwapSuffix) : toQString(inst);
+            t.timestampMs = ts;
+            if (funding) {
+                t.fundingRate = value;
+                t.nextFundingMs = fundingTime;
+            } else if (channel == kMarkPrice) {
+                t.markPrice = value;
+            } else if (index) {
+                t.indexPrice = value;
+            } else {
+                t.openInterest = value;
+            }
+            sink.onTicker(t, false);
         }
         return dataResult();
     }
@@ -767,6 +845,21 @@ std::chrono::milliseconds OkxMarketData::expectedCadence(Channel channel) const
         return std::chrono::milliseconds(0);
     }
     return std::chrono::milliseconds(0);
+}
+
+QStringList OkxMarketData::extraTopics(Category category, const ChannelRequest& request) const
+{
+    if (category == Category::Spot || request.channel != Channel::Ticker)
+        return {};
+    // A swap's contract data, on the public connection as its ticker. The index channel is named by
+    // the index (the swap's underlying: BTC-USDT-SWAP → BTC-USDT).
+    QStringList topics{QStringLiteral("mark-price:") + request.symbol,
+                       QStringLiteral("funding-rate:") + request.symbol,
+                       QStringLiteral("open-interest:") + request.symbol};
+    const QString suffix = toQString(kSwapSuffix);
+    if (request.symbol.endsWith(suffix))
+        topics.append(QStringLiteral("index-tickers:") + request.symbol.chopped(suffix.size()));
+    return topics;
 }
 
 ResyncPlan OkxMarketData::resyncPlan(Category category, const QString& symbol, int depth) const

@@ -28,6 +28,9 @@ public:
     QUrl restBaseUrl(Environment environment) const override;
     const StreamProtocol& streamProtocol() const override;
     QString topic(Category category, const ChannelRequest& request) const override;
+    // A swap's ticker brings mark-price, funding-rate, open-interest and its index's index-tickers
+    // along, merged into its Ticker (open interest in contracts). Spot: none.
+    QStringList extraTopics(Category category, const ChannelRequest& request) const override;
     std::chrono::milliseconds expectedCadence(Channel channel) const override;
 
     ParseResult parse(QByteArrayView frame, Category category, MarketEventSink& sink) override;

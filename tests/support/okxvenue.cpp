@@ -587,13 +587,50 @@ void OkxVenue::onPublicMessage(const QByteArray& message)
         return;
     }
     const QJsonObject o = QJsonDocument::fromJson(message).object();
-    if (o.value(QLatin1String("op")).toString() != QLatin1String("subscribe"))
+    const QString op = o.value(QLatin1String("op")).toString();
+    if (op == QLatin1String("unsubscribe")) {
+        for (const QJsonValue& v : o.value(QLatin1String("args")).toArray()) {
+            const QJsonObject arg = v.toObject();
+            m_publicTopics.removeAll(arg.value(QLatin1String("channel")).toString() + QLatin1Char(':') +
+                                     arg.value(QLatin1String("instId")).toString());
+            m_public.send(compact({{"event", "unsubscribe"}, {"arg", arg}, {"connId", "p1"}}));
+        }
+        return;
+    }
+    if (op != QLatin1String("subscribe"))
         return;
     for (const QJsonValue& v : o.value(QLatin1String("args")).toArray()) {
         const QJsonObject arg = v.toObject();
+        const QString channel = arg.value(QLatin1String("channel")).toString();
+        const QString instId = arg.value(QLatin1String("instId")).toString();
+        if (!m_publicTopics.contains(channel + QLatin1Char(':') + instId))
+            m_publicTopics.append(channel + QLatin1Char(':') + instId);
         m_public.send(compact({{"event", "subscribe"}, {"arg", arg}, {"connId", "p1"}}));
-        if (arg.value(QLatin1String("channel")).toString() == QLatin1String("books") && m_sendSnapshots)
+        if (channel == QLatin1String("books") && m_sendSnapshots)
             pushBookSnapshot();
+        // The contract channels' current values, shaped as OKX documents them.
+        const QString ts = QString::number(nowMs());
+        QJsonObject data;
+        if (channel == QLatin1String("mark-price"))
+            data = {{"instType", "SWAP"}, {"instId", instId}, {"markPx", "60000.3"}, {"ts", ts}};
+        else if (channel == QLatin1String("index-tickers"))
+            data = {{"instId", instId},   {"idxPx", "60000.7"}, {"high24h", "61000"}, {"low24h", "59000"},
+                    {"open24h", "59500"}, {"sodUtc0", "59600"}, {"sodUtc8", "59700"}, {"ts", ts}};
+        else if (channel == QLatin1String("open-interest"))
+            data = {{"instId", instId},   {"instType", "SWAP"},  {"oi", "123456"},
+                    {"oiCcy", "1234.56"}, {"oiUsd", "74073600"}, {"ts", ts}};
+        else if (channel == QLatin1String("funding-rate"))
+            data = {{"instId", instId},
+                    {"instType", "SWAP"},
+                    {"fundingRate", "0.0001"},
+                    {"fundingTime", "1700726400000"},
+                    {"nextFundingRate", ""},
+                    {"nextFundingTime", "1700755200000"},
+                    {"method", "current_period"},
+                    {"settState", "settled"},
+                    {"ts", ts}};
+        if (!data.isEmpty())
+            m_public.send(compact({{"arg", arg}, {"data", QJsonArray{data}}}));
     }
 }
 

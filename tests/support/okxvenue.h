@@ -76,6 +76,10 @@ public:
     // gap: as if one update were lost on the way (prevSeqId is not the last seqId sent).
     void pushBookUpdate(const QString& bidPrice, const QString& bidSize, bool gap = false);
     std::int64_t bookSequence() const { return m_bookSeq; }
+    // The public topics ("channel:instId") subscribed now, in the order subscribed. A contract channel
+    // (mark-price, funding-rate, open-interest, index-tickers) is answered with its current value, as
+    // OKX does, in the documented push shape.
+    QStringList publicSubscriptions() const { return m_publicTopics; }
 
     // Called by VenueVerifier (through the server's "okxVenue" property) for a verified request.
     Q_INVOKABLE QByteArray answer(const QByteArray& method, const QByteArray& target, const QByteArray& body);
@@ -143,5 +147,6 @@ private:
     quint64 m_nextId = 1000;
 
     bool m_sendSnapshots = true;
+    QStringList m_publicTopics;
     std::int64_t m_bookSeq = 0;
 };

@@ -49,10 +49,19 @@ private:
         QList<LoopbackHttpServer::Response> snapshots;
         int snapshotRequests = 0;
 
-        Rig()
+        // Spot: one connection, ws. USDⓈ-M: depth on ws (/public); trades, klines and tickers (with
+        // their mark price) on marketWs (/market).
+        LoopbackWsServer marketWs;
+
+        explicit Rig(Category category = Category::Spot)
         {
-            http.json(QStringLiteral("/api/v3/exchangeInfo"),
-                      fixture(QStringLiteral("binance/rest-exchangeinfo-spot.json")));
+            const bool spot = category == Category::Spot;
+            http.json(spot ? QStringLiteral("/api/v3/exchangeInfo") : QStringLiteral("/fapi/v1/exchangeInfo"),
+                      fixture(spot ? QStringLiteral("binance/rest-exchangeinfo-spot.json")
+                                   : QStringLiteral("binance/rest-exchangeinfo-futures.json")));
+            http.json(QStringLiteral("/fapi/v1/klines"), fixture(QStringLiteral("binance/rest-klines.json")));
+            http.json(QStringLiteral("/fapi/v1/depth"),
+                      fixture(QStringLiteral("binance/futures-depth-snapshot.json")));
             http.route(QStringLiteral("/api/v3/depth"), [this](const LoopbackHttpServer::Request& request) {
                 const int i = std::min(snapshotRequests++, static_cast<int>(snapshots.size()) - 1);
                 if (request.url.query() != QLatin1String("symbol=BNBBTC&limit=1000"))
@@ -60,14 +69,19 @@ private:
                 return snapshots.at(i);
             });
             MarketDataFeed::Options o;
-            o.streamUrl = ws.url(QStringLiteral("/stream"));
+            o.streamUrl = ws.url(spot ? QStringLiteral("/stream") : QStringLiteral("/public/stream"));
+            if (!spot) {
+                const QUrl market = marketWs.url(QStringLiteral("/market/stream"));
+                o.channelStreamUrls = {
+                    {Channel::Trades, market}, {Channel::Candles, market}, {Channel::Ticker, market}};
+            }
             o.restUrl = http.baseUrl();
             o.stream.initialBackoff = 50ms;
             o.stream.maxBackoff = 400ms;
             // Binance keeps a quiet connection alive with WebSocket pings every 20 s; the tests keep it
             // quiet for longer than Bybit's tests do.
             o.stream.deadAfter = 30s;
-            feed = std::make_unique<MarketDataFeed>(adapter, Category::Spot, store, &network, o);
+            feed = std::make_unique<MarketDataFeed>(adapter, category, store, &network, o);
             feed->setObserver(&observed);
         }
         const OrderBook& book() { return store.book("BNBBTC"); }
@@ -87,6 +101,21 @@ private:
             return n >= times;
         }
     };
+
+    // How many of the messages a server received are the method ("SUBSCRIBE", quoted) naming topic.
+    static qsizetype sent(const LoopbackWsServer& ws, const char* method, const char* topic)
+    {
+        return std::count_if(ws.received.begin(), ws.received.end(),
+                             [&](const QByteArray& m) { return m.contains(method) && m.contains(topic); });
+    }
+
+    static ChannelRequest request(Channel channel, const char* symbol)
+    {
+        ChannelRequest r;
+        r.channel = channel;
+        r.symbol = QString::fromLatin1(symbol);
+        return r;
+    }
 
     static QList<OrderBook::State> states(const QSignalSpy& spy)
     {
@@ -174,46 +203,25 @@ private Q_SLOTS:
     void futuresTradesAndKlinesGoToTheMarketConnection()
     {
         // USDⓈ-M: depth on /public, trades and klines on /market — two connections, one feed.
-        LoopbackWsServer publicWs;
-        LoopbackWsServer marketWs;
-        LoopbackHttpServer http;
-        http.json(QStringLiteral("/fapi/v1/exchangeInfo"),
-                  fixture(QStringLiteral("binance/rest-exchangeinfo-futures.json")));
-        http.json(QStringLiteral("/fapi/v1/klines"), fixture(QStringLiteral("binance/rest-klines.json")));
-        http.json(QStringLiteral("/fapi/v1/depth"),
-                  fixture(QStringLiteral("binance/futures-depth-snapshot.json")));
-        QNetworkAccessManager network;
-        BinanceMarketData adapter;
-        MarketStore store;
-        MarketDataFeed::Options o;
-        o.streamUrl = publicWs.url(QStringLiteral("/public/stream"));
-        const QUrl market = marketWs.url(QStringLiteral("/market/stream"));
-        o.channelStreamUrls = {
-            {Channel::Trades, market}, {Channel::Candles, market}, {Channel::Ticker, market}};
-        o.restUrl = http.baseUrl();
-        o.stream.deadAfter = 30s;
-        MarketDataFeed feed(adapter, Category::Linear, store, &network, o);
+        Rig rig(Category::Linear);
+        LoopbackWsServer& publicWs = rig.ws;
+        LoopbackWsServer& marketWs = rig.marketWs;
+        MarketStore& store = rig.store;
+        MarketDataFeed& feed = *rig.feed;
         QList<ChannelRequest> requests;
-        for (Channel c : {Channel::Book, Channel::Trades, Channel::Candles}) {
-            ChannelRequest r;
-            r.channel = c;
-            r.symbol = QStringLiteral("BTCUSDT");
-            requests.append(r);
-        }
+        for (Channel c : {Channel::Book, Channel::Trades, Channel::Candles})
+            requests.append(request(c, "BTCUSDT"));
         feed.subscribe(requests);
         feed.start();
-        const auto sent = [](const LoopbackWsServer& ws, const char* topic) {
-            for (const QByteArray& m : ws.received) {
-                if (m.contains("\"SUBSCRIBE\"") && m.contains(topic))
-                    return true;
-            }
-            return false;
+        const auto subscribed = [](const LoopbackWsServer& ws, const char* topic) {
+            return sent(ws, "\"SUBSCRIBE\"", topic) > 0;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(sent(publicWs, "btcusdt@depth@100ms") &&
-                                     sent(marketWs, "btcusdt@aggTrade") && sent(marketWs, "btcusdt@kline_1m"),
+        QTRY_VERIFY_WITH_TIMEOUT(subscribed(publicWs, "btcusdt@depth@100ms") &&
+                                     subscribed(marketWs, "btcusdt@aggTrade") &&
+                                     subscribed(marketWs, "btcusdt@kline_1m"),
                                  5000);
-        QVERIFY(!sent(publicWs, "btcusdt@aggTrade"));
-        QVERIFY(!sent(marketWs, "btcusdt@depth@100ms"));
+        QVERIFY(!subscribed(publicWs, "btcusdt@aggTrade"));
+        QVERIFY(!subscribed(marketWs, "btcusdt@depth@100ms"));
 
         marketWs.send(fixture(QStringLiteral("binance/futures-aggtrade.json")));
         QTRY_VERIFY_WITH_TIMEOUT(store.findTrades(QStringLiteral("BTCUSDT")) != nullptr, 5000);
@@ -229,6 +237,65 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(marketWs.connectionCount() == 2, 5000);
         QVERIFY(store.book("BTCUSDT").isLive());
         feed.stop();
+    }
+
+    // A USDⓈ-M ticker brings <symbol>@markPrice@1s along on /market: subscribed with it, again after a
+    // reconnect, and unsubscribed with it; its frames fill the ticker's mark, index and funding.
+    void futuresTickerBringsTheMarkPriceStream()
+    {
+        Rig rig(Category::Linear);
+        LoopbackWsServer& marketWs = rig.marketWs;
+        MarketStore& store = rig.store;
+        MarketDataFeed& feed = *rig.feed;
+        const ChannelRequest ticker = request(Channel::Ticker, "BTCUSDT");
+        feed.subscribe({ticker});
+        feed.start();
+        const auto& count = sent;
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@ticker\"") == 1 &&
+                                     count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 1,
+                                 5000);
+        QCOMPARE(count(rig.ws, "SUBSCRIBE", "markPrice"), 0);
+        QVERIFY(feed.stream().subscriptions().isEmpty()); // the book's connection carries nothing
+
+        marketWs.send(fixture(QStringLiteral("binance/futures-markprice.json")));
+        QTRY_VERIFY_WITH_TIMEOUT(store.findTicker(QStringLiteral("BTCUSDT")) != nullptr, 5000);
+        const Ticker& t = *store.findTicker(QStringLiteral("BTCUSDT"));
+        QCOMPARE(*t.markPrice, dec("11794.15000000"));
+        QCOMPARE(*t.indexPrice, dec("11784.62659091"));
+        QCOMPARE(*t.fundingRate, dec("0.00038167"));
+        QCOMPARE(t.nextFundingMs, 1562306400000);
+
+        // The new connection subscribes the mark price stream again with the ticker.
+        marketWs.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 2 &&
+                                     count(marketWs, "\"SUBSCRIBE\"", "\"btcusdt@ticker\"") == 2,
+                                 5000);
+
+        feed.unsubscribe({ticker});
+        QTRY_VERIFY_WITH_TIMEOUT(count(marketWs, "\"UNSUBSCRIBE\"", "\"btcusdt@markPrice@1s\"") == 1 &&
+                                     count(marketWs, "\"UNSUBSCRIBE\"", "\"btcusdt@ticker\"") == 1,
+                                 5000);
+        feed.stop();
+    }
+
+    // Spot has no mark price, index or funding: its ticker subscribes the ticker alone.
+    void spotTickerSubscribesNothingMore()
+    {
+        Rig rig;
+        rig.feed->subscribe({request(Channel::Ticker, "BNBBTC")});
+        rig.feed->start();
+        const auto subscribes = [&rig] {
+            QList<QByteArray> out;
+            for (const QByteArray& m : rig.ws.received) {
+                if (m.contains("\"SUBSCRIBE\""))
+                    out.append(m);
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes().size(), 1, 5000);
+        QVERIFY(subscribes().constFirst().contains("\"params\":[\"bnbbtc@ticker\"]"));
+        QCOMPARE(rig.feed->stream().subscriptions(), QStringList{QStringLiteral("bnbbtc@ticker")});
+        rig.feed->stop();
     }
 
     void reconnectRebuildsFromANewSnapshot()

@@ -336,6 +336,68 @@ private Q_SLOTS:
         QVERIFY(!sink.candles[0].candle.closed);
     }
 
+    // USDⓈ-M tickers bring the mark price stream along (mark, index, funding rate, next funding time);
+    // spot and the other channels bring nothing.
+    void futuresTickersBringTheMarkPriceStream()
+    {
+        BinanceMarketData adapter;
+        ChannelRequest r;
+        r.symbol = QStringLiteral("BTCUSDT");
+        r.channel = Channel::Ticker;
+        QCOMPARE(adapter.extraTopics(Category::Linear, r),
+                 QStringList{QStringLiteral("btcusdt@markPrice@1s")});
+        QVERIFY(adapter.extraTopics(Category::Spot, r).isEmpty());
+        for (Channel c : {Channel::Book, Channel::Trades, Channel::Candles}) {
+            r.channel = c;
+            QVERIFY(adapter.extraTopics(Category::Linear, r).isEmpty());
+        }
+        // Served on /market, as the ticker it rides with.
+        QCOMPARE(adapter.publicStreamUrl(Category::Linear, Environment::Mainnet, Channel::Ticker),
+                 QUrl(QStringLiteral("wss://fstream.binance.com/market/stream")));
+    }
+
+    void markPriceUpdateMergesIntoTheTicker()
+    {
+        BinanceMarketData adapter;
+        RecordingSink sink;
+        const QByteArray bookTicker =
+            R"({"stream":"btcusdt@bookTicker","data":{"e":"bookTicker","u":400900217,"E":1568014460893,"T":1568014460891,"s":"BTCUSDT","b":"11794.1","B":"31.21","a":"11794.2","A":"40.66"}})";
+        QCOMPARE(adapter.parse(bookTicker, Category::Linear, sink).kind, ParseResult::Kind::Data);
+        const ParseResult r =
+            adapter.parse(fixture(QStringLiteral("binance/futures-markprice.json")), Category::Linear, sink);
+        QCOMPARE(r.kind, ParseResult::Kind::Data);
+        QCOMPARE(r.topic, std::string_view("btcusdt@markPrice@1s"));
+        QCOMPARE(sink.tickers.size(), std::size_t(2));
+        const auto& [delta, snapshot] = sink.tickers[1];
+        QVERIFY(!snapshot);
+        QCOMPARE(delta.symbol, QStringLiteral("BTCUSDT"));
+        QCOMPARE(*delta.markPrice, dec("11794.15000000"));
+        QCOMPARE(*delta.indexPrice, dec("11784.62659091"));
+        QCOMPARE(*delta.fundingRate, dec("0.00038167"));
+        QCOMPARE(delta.nextFundingMs, 1562306400000);
+        QCOMPARE(delta.timestampMs, 1562305380000);
+        QVERIFY(!delta.lastPrice && !delta.bidPrice && !delta.openInterest); // only what the stream holds
+        // P (estimated settlement price) is not a change: the 24h fields stay unset.
+        QVERIFY(!delta.change24h);
+
+        const Ticker* merged = sink.store.findTicker(QStringLiteral("BTCUSDT"));
+        QVERIFY(merged);
+        QCOMPARE(*merged->bidPrice, dec("11794.1")); // the bookTicker's fields stay
+        QCOMPARE(*merged->markPrice, dec("11794.15000000"));
+        QCOMPARE(*merged->indexPrice, dec("11784.62659091"));
+        QCOMPARE(*merged->fundingRate, dec("0.00038167"));
+        QCOMPARE(merged->nextFundingMs, 1562306400000);
+
+        // A delivery contract: r "" and T 0 (no funding); mark and index still read.
+        const QByteArray delivery =
+            R"({"stream":"btcusdt_260925@markPrice","data":{"e":"markPriceUpdate","E":1562305381000,"s":"BTCUSDT_260925","p":"11900.5","i":"11784.6","P":"11784.2","r":"","T":0}})";
+        QCOMPARE(adapter.parse(delivery, Category::Linear, sink).kind, ParseResult::Kind::Data);
+        QCOMPARE(sink.tickers.size(), std::size_t(3));
+        QCOMPARE(*sink.tickers[2].first.markPrice, dec("11900.5"));
+        QVERIFY(!sink.tickers[2].first.fundingRate);
+        QCOMPARE(sink.tickers[2].first.nextFundingMs, 0);
+    }
+
     void readsRawStreamEventsToo()
     {
         // /ws connections send the event without the {stream, data} wrapper.
@@ -394,6 +456,22 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"stream":"bnbbtc@kline_1m","data":{"e":"kline","E":1,"s":"BNBBTC","k":{"t":1,"o":"1","c":"1","h":"1","l":"1","v":"1"}}})")
             << QByteArray();
+        QTest::newRow("markPrice without p")
+            << QByteArray(
+                   R"({"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1,"s":"BTCUSDT","i":"1","r":"0.0001","T":2}})")
+            << QByteArray();
+        QTest::newRow("markPrice r not a decimal")
+            << QByteArray(
+                   R"({"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1,"s":"BTCUSDT","p":"1","i":"1","r":"high","T":2}})")
+            << QByteArray();
+        QTest::newRow("markPrice i a number")
+            << QByteArray(
+                   R"({"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1,"s":"BTCUSDT","p":"1","i":1.5,"r":"0.0001","T":2}})")
+            << QByteArray();
+        QTest::newRow("markPrice T text")
+            << QByteArray(
+                   R"({"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1,"s":"BTCUSDT","p":"1","i":"1","r":"0.0001","T":"soon"}})")
+            << QByteArray();
     }
 
     void malformedFramesAreReportedNotFatal()
@@ -406,7 +484,7 @@ private Q_SLOTS:
         QCOMPARE(r.kind, ParseResult::Kind::Malformed);
         QVERIFY(!r.error.isEmpty());
         QCOMPARE(QByteArray(r.resyncSymbol.data(), static_cast<qsizetype>(r.resyncSymbol.size())), resync);
-        QVERIFY(sink.books.empty() && sink.trades.empty() && sink.candles.empty());
+        QVERIFY(sink.books.empty() && sink.trades.empty() && sink.candles.empty() && sink.tickers.empty());
     }
 
     void refusesAMalformedSnapshot()

@@ -38,6 +38,54 @@ int countSubscribes(const QList<QByteArray>& messages, const char* topic)
     }
     return n;
 }
+// Bybit with topics riding along with tickers: the coin's index (shared by the coin's contracts) and
+// each contract's funding.
+class RideAlongAdapter final : public MarketDataAdapter
+{
+public:
+    BybitMarketData inner;
+
+    QString venue() const override { return inner.venue(); }
+    QList<Category> categories() const override { return inner.categories(); }
+    QUrl publicStreamUrl(Category c, Environment e) const override { return inner.publicStreamUrl(c, e); }
+    QUrl restBaseUrl(Environment e) const override { return inner.restBaseUrl(e); }
+    const StreamProtocol& streamProtocol() const override { return inner.streamProtocol(); }
+    QString topic(Category c, const ChannelRequest& r) const override { return inner.topic(c, r); }
+    QStringList extraTopics(Category, const ChannelRequest& r) const override
+    {
+        if (r.channel != Channel::Ticker)
+            return {};
+        return {QStringLiteral("index.") + r.symbol.left(3), QStringLiteral("funding.") + r.symbol};
+    }
+    std::chrono::milliseconds expectedCadence(Channel c) const override { return inner.expectedCadence(c); }
+    ParseResult parse(QByteArrayView frame, Category c, MarketEventSink& sink) override
+    {
+        return inner.parse(frame, c, sink);
+    }
+    ResyncPlan resyncPlan(Category c, const QString& symbol, int depth) const override
+    {
+        return inner.resyncPlan(c, symbol, depth);
+    }
+    RestRequest instrumentsRequest(Category c) const override { return inner.instrumentsRequest(c); }
+    Result<std::vector<Instrument>, AdapterError> parseInstruments(Category c,
+                                                                   const QJsonDocument& reply) const override
+    {
+        return inner.parseInstruments(c, reply);
+    }
+    RestRequest candlesRequest(Category c, const QString& symbol, CandleInterval i, std::int64_t endMs,
+                               int limit) const override
+    {
+        return inner.candlesRequest(c, symbol, i, endMs, limit);
+    }
+    Result<std::vector<Candle>, AdapterError> parseCandles(const QJsonDocument& reply) const override
+    {
+        return inner.parseCandles(reply);
+    }
+    std::optional<RestError> replyError(const QJsonDocument& reply) const override
+    {
+        return inner.replyError(reply);
+    }
+};
 } // namespace
 
 class TestMarketDataFeed : public QObject
@@ -45,16 +93,16 @@ class TestMarketDataFeed : public QObject
     Q_OBJECT
 
 private:
-    struct Rig
+    template <class Adapter> struct RigOf
     {
         LoopbackWsServer ws;
         LoopbackHttpServer http;
         QNetworkAccessManager network;
-        BybitMarketData adapter;
+        Adapter adapter;
         MarketStore store;
         std::unique_ptr<MarketDataFeed> feed;
 
-        Rig()
+        RigOf()
         {
             http.json(QStringLiteral("/v5/market/instruments-info"),
                       fixture(QStringLiteral("bybit/rest-instruments-linear.json")));
@@ -69,6 +117,7 @@ private:
         }
         const OrderBook& book() { return store.book("BTCUSDT"); }
     };
+    using Rig = RigOf<BybitMarketData>;
 
     // A well-formed book frame by which the venue says our copy is off (ParseResult Data with a
     // resyncSymbol): the book shows Resyncing with the venue's reason, the resync plan subscribes it
@@ -237,6 +286,43 @@ private Q_SLOTS:
         rig.ws.send(snapshot(40, R"([["100.5","1"]])", R"([["101.0","1"]])"));
         QTRY_VERIFY_WITH_TIMEOUT(rig.book().isLive(), 5000);
         QCOMPARE(*rig.book().bestBid(), dec("100.5"));
+    }
+
+    // Topics riding along with a request are subscribed with it and again after a reconnect; one shared
+    // by two requests goes only with the last of them; a request without any brings none.
+    void rideAlongTopicsFollowTheirRequests()
+    {
+        RigOf<RideAlongAdapter> rig;
+        MarketDataFeed& feed = *rig.feed;
+        LoopbackWsServer& ws = rig.ws;
+        const auto request = [](Channel channel, const char* symbol) {
+            ChannelRequest r;
+            r.channel = channel;
+            r.symbol = QString::fromLatin1(symbol);
+            return r;
+        };
+        const ChannelRequest usdt = request(Channel::Ticker, "BTCUSDT");
+        const ChannelRequest perp = request(Channel::Ticker, "BTCPERP");
+        feed.subscribe({usdt, perp, request(Channel::Trades, "BTCUSDT")});
+        feed.start();
+        QCOMPARE(feed.stream().subscriptions(),
+                 (QStringList{QStringLiteral("tickers.BTCUSDT"), QStringLiteral("index.BTC"),
+                              QStringLiteral("funding.BTCUSDT"), QStringLiteral("tickers.BTCPERP"),
+                              QStringLiteral("funding.BTCPERP"), QStringLiteral("publicTrade.BTCUSDT")}));
+        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(ws.received, "\"index.BTC\""), 1, 5000);
+
+        ws.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(countSubscribes(ws.received, "\"index.BTC\"") == 2 &&
+                                     countSubscribes(ws.received, "\"funding.BTCPERP\"") == 2,
+                                 5000);
+
+        feed.unsubscribe({usdt});
+        QCOMPARE(feed.stream().subscriptions(),
+                 (QStringList{QStringLiteral("index.BTC"), QStringLiteral("tickers.BTCPERP"),
+                              QStringLiteral("funding.BTCPERP"), QStringLiteral("publicTrade.BTCUSDT")}));
+        feed.unsubscribe({perp});
+        QCOMPARE(feed.stream().subscriptions(), QStringList{QStringLiteral("publicTrade.BTCUSDT")});
+        feed.stop();
     }
 
     void unsubscribedChannelIsNotRestoredOnReconnect()

@@ -338,6 +338,118 @@ private Q_SLOTS:
         QVERIFY(sink.books.empty());
     }
 
+    // A swap's ticker brings its contract channels along; the index channel is named by the index.
+    void swapTickersBringTheContractChannels()
+    {
+        ChannelRequest r;
+        r.channel = Channel::Ticker;
+        r.symbol = QStringLiteral("BTC-USDT-SWAP");
+        QCOMPARE(adapter.extraTopics(Category::Linear, r),
+                 (QStringList{QStringLiteral("mark-price:BTC-USDT-SWAP"),
+                              QStringLiteral("funding-rate:BTC-USDT-SWAP"),
+                              QStringLiteral("open-interest:BTC-USDT-SWAP"),
+                              QStringLiteral("index-tickers:BTC-USDT")}));
+        r.symbol = QStringLiteral("BTC-USD-SWAP");
+        QVERIFY(adapter.extraTopics(Category::Inverse, r).contains(QStringLiteral("index-tickers:BTC-USD")));
+        r.symbol = QStringLiteral("BTC-USDT");
+        QVERIFY(adapter.extraTopics(Category::Spot, r).isEmpty());
+        r.symbol = QStringLiteral("BTC-USDT-SWAP");
+        for (Channel c : {Channel::Book, Channel::Trades, Channel::Candles}) {
+            r.channel = c;
+            QVERIFY(adapter.extraTopics(Category::Linear, r).isEmpty());
+        }
+    }
+
+    void contractChannelsMergeIntoTheSwapsTicker()
+    {
+        RecordingSink sink;
+        QCOMPARE(feed(sink, fixture(QStringLiteral("okx/tickers-swap.json")), Category::Linear).kind,
+                 ParseResult::Kind::Data);
+        QVERIFY(!sink.tickers.back().second); // a swap's ticker push merges: it lacks the contract fields
+        const struct
+        {
+            const char* file;
+            std::string_view topic;
+        } pushes[] = {{"okx/funding-rate.json", "funding-rate:BTC-USDT-SWAP"},
+                      {"okx/mark-price.json", "mark-price:BTC-USDT-SWAP"},
+                      {"okx/index-tickers.json", "index-tickers:BTC-USDT"},
+                      {"okx/open-interest.json", "open-interest:BTC-USDT-SWAP"}};
+        for (const auto& push : pushes) {
+            const ParseResult r = feed(sink, fixture(QString::fromLatin1(push.file)), Category::Linear);
+            QCOMPARE(r.kind, ParseResult::Kind::Data);
+            QCOMPARE(r.topic, push.topic);
+            const auto& [delta, snapshot] = sink.tickers.back();
+            QVERIFY(!snapshot);
+            QCOMPARE(delta.symbol, QStringLiteral("BTC-USDT-SWAP")); // the index's push too
+            QVERIFY(!delta.lastPrice && !delta.bidPrice && !delta.volume24h);
+        }
+        QCOMPARE(sink.tickers.size(), std::size_t(5));
+        // Each delta holds only its channel's field.
+        QCOMPARE(*sink.tickers[1].first.fundingRate, dec("0.0001875391284828"));
+        QCOMPARE(sink.tickers[1].first.nextFundingMs, 1700726400000); // fundingTime: the next payment
+        QVERIFY(!sink.tickers[1].first.markPrice);
+        QCOMPARE(*sink.tickers[2].first.markPrice, dec("43512.3"));
+        QVERIFY(!sink.tickers[2].first.fundingRate && sink.tickers[2].first.nextFundingMs == 0);
+        QCOMPARE(*sink.tickers[3].first.indexPrice, dec("43510.7"));
+        QVERIFY(!sink.tickers[3].first.highPrice24h); // the index's 24 h range is not the swap's
+        QCOMPARE(*sink.tickers[4].first.openInterest, dec("2216113.01")); // oi: contracts
+
+        const Ticker* merged = sink.store.findTicker(QStringLiteral("BTC-USDT-SWAP"));
+        QVERIFY(merged);
+        const std::pair<std::optional<Decimal>, const char*> held[] = {
+            {merged->lastPrice, "43508.9"},
+            {merged->markPrice, "43512.3"},
+            {merged->indexPrice, "43510.7"},
+            {merged->fundingRate, "0.0001875391284828"},
+            {merged->openInterest, "2216113.01"}};
+        for (const auto& [value, expected] : held)
+            QCOMPARE(value.value_or(Decimal()), dec(expected));
+        QCOMPARE(merged->nextFundingMs, 1700726400000);
+        QVERIFY(!sink.store.findTicker(QStringLiteral("BTC-USDT"))); // nothing under the index's name
+
+        // The next ticker push keeps them.
+        feed(sink, fixture(QStringLiteral("okx/tickers-swap.json")), Category::Linear);
+        merged = sink.store.findTicker(QStringLiteral("BTC-USDT-SWAP"));
+        QCOMPARE(*merged->markPrice, dec("43512.3"));
+        QCOMPARE(merged->nextFundingMs, 1700726400000);
+        // Spot tickers stay snapshots.
+        feed(sink, fixture(QStringLiteral("okx/tickers.json")));
+        QVERIFY(sink.tickers.back().second);
+    }
+
+    void malformedContractPushes_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::newRow("funding rate not a decimal") << QByteArray(
+            R"({"arg":{"channel":"funding-rate","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","fundingRate":"lots","fundingTime":"1700726400000","ts":"1"}]})");
+        QTest::newRow("funding without fundingTime") << QByteArray(
+            R"({"arg":{"channel":"funding-rate","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","fundingRate":"0.0001","ts":"1"}]})");
+        QTest::newRow("fundingTime not a time") << QByteArray(
+            R"({"arg":{"channel":"funding-rate","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","fundingRate":"0.0001","fundingTime":"tomorrow"}]})");
+        QTest::newRow("empty markPx") << QByteArray(
+            R"({"arg":{"channel":"mark-price","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","markPx":"","ts":"1"}]})");
+        QTest::newRow("markPx a number") << QByteArray(
+            R"({"arg":{"channel":"mark-price","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","markPx":43512.3}]})");
+        QTest::newRow("index without idxPx") << QByteArray(
+            R"({"arg":{"channel":"index-tickers","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT","ts":"1"}]})");
+        QTest::newRow("oi not a decimal") << QByteArray(
+            R"({"arg":{"channel":"open-interest","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","oi":"1e","ts":"1"}]})");
+        QTest::newRow("entry not an object")
+            << QByteArray(R"({"arg":{"channel":"open-interest","instId":"BTC-USDT-SWAP"},"data":["5000"]})");
+        QTest::newRow("instId a number")
+            << QByteArray(R"({"arg":{"channel":"mark-price"},"data":[{"instId":7,"markPx":"1"}]})");
+    }
+
+    void malformedContractPushes()
+    {
+        QFETCH(QByteArray, frame);
+        RecordingSink sink;
+        const ParseResult r = feed(sink, frame, Category::Linear);
+        QCOMPARE(r.kind, ParseResult::Kind::Malformed);
+        QVERIFY(!r.error.isEmpty());
+        QVERIFY(sink.tickers.empty());
+    }
+
     void dataBeforeArgIsStillRead()
     {
         RecordingSink sink;

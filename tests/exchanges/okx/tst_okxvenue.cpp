@@ -581,6 +581,67 @@ private Q_SLOTS:
         process.waitForFinished();
     }
 
+    // A swap's ticker subscribes its contract channels with it (the index's under the index's name),
+    // again after a reconnect, and unsubscribes them with it; their pushes fill the ticker's mark,
+    // index, funding and open interest. A spot ticker subscribes nothing more.
+    void swapTickerBringsItsContractChannels()
+    {
+        OkxVenue venue(kKey, kSecret, kPassphrase);
+        OkxMarketData adapter;
+        LoopbackFeed f(adapter, Category::Linear, venue.publicStreamUrl(), venue.restUrl());
+        ChannelRequest ticker;
+        ticker.channel = Channel::Ticker;
+        ticker.symbol = QString::fromLatin1(OkxVenue::Symbol);
+        f.feed.subscribe({ticker});
+        f.feed.start();
+        const QStringList expected{
+            QStringLiteral("tickers:BTC-USDT-SWAP"), QStringLiteral("mark-price:BTC-USDT-SWAP"),
+            QStringLiteral("funding-rate:BTC-USDT-SWAP"), QStringLiteral("open-interest:BTC-USDT-SWAP"),
+            QStringLiteral("index-tickers:BTC-USDT")};
+        QTRY_COMPARE_WITH_TIMEOUT(venue.publicSubscriptions(), expected, 10'000);
+        const auto contractFilled = [&f] {
+            const Ticker* t = f.store.findTicker(QString::fromLatin1(OkxVenue::Symbol));
+            return t && t->markPrice && t->indexPrice && t->fundingRate && t->openInterest;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(contractFilled(), 10'000);
+        const Ticker& t = *f.store.findTicker(QString::fromLatin1(OkxVenue::Symbol));
+        QCOMPARE(*t.markPrice, dec("60000.3"));
+        QCOMPARE(*t.indexPrice, dec("60000.7"));
+        QCOMPARE(*t.fundingRate, dec("0.0001"));
+        QCOMPARE(t.nextFundingMs, 1700726400000);
+        QCOMPARE(*t.openInterest, dec("123456"));
+        QCOMPARE(f.feed.malformedFrames(), 0);
+
+        // The reconnect subscribes them again with the ticker.
+        const auto subscribed = [&venue](const char* channel) {
+            return std::count_if(venue.publicServer().received.begin(), venue.publicServer().received.end(),
+                                 [channel](const QByteArray& m) {
+                                     return m.contains("\"op\":\"subscribe\"") && m.contains(channel);
+                                 });
+        };
+        QCOMPARE(subscribed("\"index-tickers\""), 1);
+        venue.publicServer().dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            subscribed("\"index-tickers\"") == 2 && subscribed("\"funding-rate\"") == 2 &&
+                subscribed("\"mark-price\"") == 2 && subscribed("\"open-interest\"") == 2,
+            10'000);
+
+        f.feed.unsubscribe({ticker});
+        QTRY_VERIFY_WITH_TIMEOUT(venue.publicSubscriptions().isEmpty(), 10'000);
+        f.feed.stop();
+
+        // Spot: the ticker alone.
+        OkxVenue spotVenue(kKey, kSecret, kPassphrase);
+        LoopbackFeed spot(adapter, Category::Spot, spotVenue.publicStreamUrl(), spotVenue.restUrl());
+        ticker.symbol = QStringLiteral("BTC-USDT");
+        spot.feed.subscribe({ticker});
+        spot.feed.start();
+        QTRY_COMPARE_WITH_TIMEOUT(spotVenue.publicSubscriptions(),
+                                  QStringList{QStringLiteral("tickers:BTC-USDT")}, 10'000);
+        QCOMPARE(spot.feed.stream().subscriptions(), QStringList{QStringLiteral("tickers:BTC-USDT")});
+        spot.feed.stop();
+    }
+
     void publicBooksResyncOnGapAndAfterADrop()
     {
         OkxVenue venue(kKey, kSecret, kPassphrase);
