@@ -335,31 +335,31 @@ void TradingDesk::amendOrder(const Order& order, std::optional<Decimal> price,
     m_session->amendOrder(amendment, *instrument, std::move(done));
 }
 
-void TradingDesk::closePosition(const Position& position, PlaceCallback done)
+namespace {
+// A reduce-only market IOC against the position's side, on its leg: the whole position or one lot of it.
+OrderRequest closingRequest(const Position& position, Decimal quantity)
 {
     OrderRequest request;
     request.symbol = position.symbol;
     request.category = position.category;
     request.side = position.side == Side::Buy ? Side::Sell : Side::Buy;
     request.type = OrderType::Market;
-    request.quantity = position.size;
+    request.quantity = quantity;
     request.reduceOnly = true;
     request.positionSide = position.positionSide;
     request.timeInForce = TimeInForce::ImmediateOrCancel;
-    placeOrder(std::move(request), std::move(done));
+    return request;
+}
+} // namespace
+
+void TradingDesk::closePosition(const Position& position, PlaceCallback done)
+{
+    placeOrder(closingRequest(position, position.size), std::move(done));
 }
 
 void TradingDesk::closePositionLot(const Position& position, const PositionLot& lot, PlaceCallback done)
 {
-    OrderRequest request;
-    request.symbol = position.symbol;
-    request.category = position.category;
-    request.side = position.side == Side::Buy ? Side::Sell : Side::Buy;
-    request.type = OrderType::Market;
-    request.quantity = lot.size;
-    request.reduceOnly = true;
-    request.positionSide = position.positionSide;
-    request.timeInForce = TimeInForce::ImmediateOrCancel;
+    OrderRequest request = closingRequest(position, lot.size);
     request.closesPositionId = lot.id;
     placeOrder(std::move(request), std::move(done));
 }
