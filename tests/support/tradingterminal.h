@@ -28,7 +28,8 @@
 namespace tradingtest {
 
 // QSettings of this test process go to a throwaway folder (never the user's), as botterm's organisation.
-inline void useThrowawaySettings(const QTemporaryDir& dir, const QString& application = QStringLiteral("botterm-test"))
+inline void useThrowawaySettings(const QTemporaryDir& dir,
+                                 const QString& application = QStringLiteral("botterm-test"))
 {
     if (!dir.isValid())
         qFatal("no temporary folder for the settings");
@@ -60,7 +61,9 @@ struct TradingTerminal
         std::optional<Credentials> extraApiKey;
     };
 
-    TradingTerminal() : TradingTerminal(Options{}) {}
+    TradingTerminal()
+        : TradingTerminal(Options{})
+    {}
 
     explicit TradingTerminal(Options o)
     {
@@ -99,7 +102,8 @@ struct TradingTerminal
             deskOptions.credentials = Credentials(DemoVenue::demoCredentials().key, o.secret);
         deskOptions.stream.initialBackoff = o.privateReconnect;
         deskOptions.stream.jitter = 0;
-        deskOptions.stream.maxBackoff = std::max<std::chrono::milliseconds>(o.privateReconnect, std::chrono::seconds(2));
+        deskOptions.stream.maxBackoff =
+            std::max<std::chrono::milliseconds>(o.privateReconnect, std::chrono::seconds(2));
         deskOptions.requestTimeout = o.requestTimeout;
         deskOptions.lookupAttempts = o.lookupAttempts;
         deskOptions.lookupInterval = o.lookupInterval;
@@ -133,9 +137,69 @@ struct TradingTerminal
 
     static SymbolKey btc() { return SymbolKey{Category::Linear, QStringLiteral("BTCUSDT")}; }
     const Instrument& btcInstrument() const { return *session->instrument(btc()); }
-    DemoMarket::Book& venueBook() { return *venue->market()->find(Category::Linear, QStringLiteral("BTCUSDT")); }
+    DemoMarket::Book& venueBook()
+    {
+        return *venue->market()->find(Category::Linear, QStringLiteral("BTCUSDT"));
+    }
 
     std::unique_ptr<DemoVenue> venue;
+    std::unique_ptr<MarketSession> session;
+    std::unique_ptr<TradingDesk> desk;
+    std::unique_ptr<MainWindow> window;
+};
+
+// The whole window — a MarketSession, a MainWindow and a TradingDesk — on a loopback venue of another
+// venue than the demo, trading one symbol with the key pair the loopback venue verifies. A test keeps
+// its loopback venue beside it (declared first, so it outlives the window) and adds its own helpers.
+struct LoopbackWindow
+{
+    struct Spec
+    {
+        QString venue; // "gmocoin", "phemex", …
+        SymbolKey symbol;
+        QUrl restUrl;
+        QUrl publicStreamUrl;
+        QUrl privateStreamUrl;
+        Credentials credentials;
+    };
+
+    explicit LoopbackWindow(const Spec& spec)
+    {
+        MarketSession::Options options;
+        options.venueLabel = spec.venue + QStringLiteral(" loopback");
+        options.categories = {spec.symbol.category};
+        options.restUrl = spec.restUrl;
+        options.streamUrls.insert(spec.symbol.category, spec.publicStreamUrl);
+        options.stream.initialBackoff = std::chrono::milliseconds(300);
+        session = std::make_unique<MarketSession>(createMarketDataAdapter(spec.venue), options);
+        session->setWatchlist({spec.symbol});
+        session->setActiveSymbol(spec.symbol);
+        window = std::make_unique<MainWindow>(*session);
+
+        TradingDesk::Options deskOptions;
+        deskOptions.account = AccountId{spec.venue, QStringLiteral("main"), Environment::Mainnet};
+        deskOptions.restUrl = spec.restUrl;
+        deskOptions.privateStreamUrl = spec.privateStreamUrl;
+        deskOptions.credentials = spec.credentials;
+        deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
+        deskOptions.stream.jitter = 0;
+        desk = TradingDesk::create(*session, nullptr, deskOptions);
+        if (!desk)
+            qFatal("no trading desk for %s", qPrintable(spec.venue));
+        window->setTradingDesk(desk.get());
+        window->show();
+        session->start();
+        desk->start();
+    }
+    ~LoopbackWindow()
+    {
+        window.reset();
+        desk.reset();
+        session.reset();
+    }
+    LoopbackWindow(const LoopbackWindow&) = delete;
+    LoopbackWindow& operator=(const LoopbackWindow&) = delete;
+
     std::unique_ptr<MarketSession> session;
     std::unique_ptr<TradingDesk> desk;
     std::unique_ptr<MainWindow> window;

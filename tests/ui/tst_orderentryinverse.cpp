@@ -32,44 +32,20 @@ using tradingtest::dec;
 
 const SymbolKey kInverse{Category::Inverse, QStringLiteral("BTCUSD")};
 
+struct PhemexLoopback
+{
+    PhemexVenue venue;
+};
+
 // The window, a market session and a desk on the Phemex loopback, on its coin-margined contracts only.
-struct InverseTerminal
+struct InverseTerminal : PhemexLoopback, LoopbackWindow
 {
     InverseTerminal()
-    {
-        MarketSession::Options options;
-        options.venueLabel = QStringLiteral("phemex loopback");
-        options.categories = {Category::Inverse};
-        options.restUrl = venue.restUrl();
-        options.streamUrls.insert(Category::Inverse, venue.streamUrl());
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        session = std::make_unique<MarketSession>(createMarketDataAdapter(QStringLiteral("phemex")), options);
-        session->setWatchlist({kInverse});
-        session->setActiveSymbol(kInverse);
-        window = std::make_unique<MainWindow>(*session);
-
-        TradingDesk::Options deskOptions;
-        deskOptions.account =
-            AccountId{QStringLiteral("phemex"), QStringLiteral("main"), Environment::Mainnet};
-        deskOptions.restUrl = venue.restUrl();
-        deskOptions.privateStreamUrl = venue.streamUrl();
-        deskOptions.credentials =
-            Credentials(QString::fromLatin1(PhemexVenue::Key), QByteArray(PhemexVenue::Secret));
-        desk = TradingDesk::create(*session, nullptr, deskOptions);
-        if (!desk)
-            qFatal("no trading desk for phemex");
-        window->setTradingDesk(desk.get());
-        window->show();
-        session->start();
-        desk->start();
-        dock = window->orderEntryDock();
-    }
-    ~InverseTerminal()
-    {
-        window.reset();
-        desk.reset();
-        session.reset();
-    }
+        : LoopbackWindow(
+              {QStringLiteral("phemex"), kInverse, venue.restUrl(), venue.streamUrl(), venue.streamUrl(),
+               Credentials(QString::fromLatin1(PhemexVenue::Key), QByteArray(PhemexVenue::Secret))})
+        , dock(window->orderEntryDock())
+    {}
 
     template <typename W> W* find(const char* name) const
     {
@@ -80,11 +56,7 @@ struct InverseTerminal
     }
     QLabel* label(const char* name) const { return find<QLabel>(name); }
 
-    PhemexVenue venue;
-    std::unique_ptr<MarketSession> session;
-    std::unique_ptr<TradingDesk> desk;
-    std::unique_ptr<MainWindow> window;
-    OrderEntryDock* dock = nullptr;
+    OrderEntryDock* dock;
 };
 
 } // namespace

@@ -32,47 +32,22 @@ using tradingtest::dec;
 const SymbolKey kBtc{Category::Linear, QStringLiteral("BTC_JPY")};
 const QString kLong = QStringLiteral("BTC_JPY long"); // the row of the long leg
 
+// The GMO Coin loopback, taking commands without the venue's pacing, before the window that uses it.
+struct GmoLoopback
+{
+    GmoLoopback() { venue.setMinimumCommandGapMs(0); }
+    GmocoinVenue venue;
+};
+
 // The window, a market session and a desk on the GMO Coin loopback, on its leverage symbols.
-struct GmoTerminal
+struct GmoTerminal : GmoLoopback, LoopbackWindow
 {
     GmoTerminal()
-    {
-        venue.setMinimumCommandGapMs(0);
-        MarketSession::Options options;
-        options.venueLabel = QStringLiteral("gmocoin loopback");
-        options.categories = {Category::Linear};
-        options.restUrl = venue.restUrl();
-        options.streamUrls.insert(Category::Linear, venue.publicStreamUrl());
-        options.stream.initialBackoff = std::chrono::milliseconds(300);
-        session =
-            std::make_unique<MarketSession>(createMarketDataAdapter(QStringLiteral("gmocoin")), options);
-        session->setWatchlist({kBtc});
-        session->setActiveSymbol(kBtc);
-        window = std::make_unique<MainWindow>(*session);
-
-        TradingDesk::Options deskOptions;
-        deskOptions.account =
-            AccountId{QStringLiteral("gmocoin"), QStringLiteral("main"), Environment::Mainnet};
-        deskOptions.restUrl = venue.restUrl();
-        deskOptions.privateStreamUrl = venue.privateStreamUrl();
-        deskOptions.credentials = Credentials(QStringLiteral("gmo-test-key"), QByteArray("gmo-test-secret"));
-        deskOptions.stream.initialBackoff = std::chrono::milliseconds(300);
-        deskOptions.stream.jitter = 0;
-        desk = TradingDesk::create(*session, nullptr, deskOptions);
-        if (!desk)
-            qFatal("no trading desk for gmocoin");
-        window->setTradingDesk(desk.get());
-        window->show();
-        session->start();
-        desk->start();
-        dock = window->positionsDock();
-    }
-    ~GmoTerminal()
-    {
-        window.reset();
-        desk.reset();
-        session.reset();
-    }
+        : LoopbackWindow({QStringLiteral("gmocoin"), kBtc, venue.restUrl(), venue.publicStreamUrl(),
+                          venue.privateStreamUrl(),
+                          Credentials(QStringLiteral("gmo-test-key"), QByteArray("gmo-test-secret"))})
+        , dock(window->positionsDock())
+    {}
 
     const Position* longLeg() const { return desk->positionsModel()->find(kLong); }
     int closeOrders()
@@ -100,11 +75,7 @@ struct GmoTerminal
         return lots ? lots->actions() : QList<QAction*>();
     }
 
-    GmocoinVenue venue;
-    std::unique_ptr<MarketSession> session;
-    std::unique_ptr<TradingDesk> desk;
-    std::unique_ptr<MainWindow> window;
-    PositionsDock* dock = nullptr;
+    PositionsDock* dock;
 };
 
 } // namespace
